@@ -1,0 +1,45 @@
+"""systemsmap: systems-thinking stakeholder network analysis.
+
+Load actors and their ties from the files practitioners have, measure
+centrality, brokerage and silos, recommend the missing bridges, and show and
+report the results. See the README for a tour.
+
+Examples
+--------
+>>> import systemsmap as sm
+>>> net = sm.load_example("implementation_ecosystem")
+>>> net.directed
+True
+"""
+from __future__ import annotations
+
+from ._lazy import lazy_exports
+from .errors import DataError, DataWarning, SystemsMapError, SystemsMapWarning
+from .network import StakeholderNetwork
+
+__version__ = "0.1.0"
+
+_EXPORTS = {
+    # loading and writing
+    "from_frames": ".io", "read_csv": ".io", "read_excel": ".io", "read_kumu": ".io",
+    "read_roster": ".io", "read_matrix": ".io", "read_ucinet": ".io", "read_graphml": ".io",
+    "read_gexf": ".io", "from_networkx": ".io", "from_igraph": ".io", "read_any": ".io",
+    "load_example": ".datasets", "examples": ".datasets",
+    # measuring
+    "summary": ".metrics", "centrality": ".metrics", "brokerage": ".metrics",
+    "structural_holes": ".metrics", "silos": ".metrics", "SiloReport": ".metrics",
+    "communities": ".metrics",
+    # acting
+    "bridges": ".act", "key_players": ".act", "KeyPlayers": ".act", "vulnerabilities": ".act",
+    "champions": ".act", "voice": ".act", "VoiceReport": ".act",
+    # change and care
+    "compare": ".waves", "Comparison": ".waves", "response": ".waves", "impute": ".waves",
+    "robustness": ".waves", "tie_quality": ".waves",
+    "pseudonymise": ".privacy", "suppress_small": ".privacy", "disclosure_risk": ".privacy",
+    # reporting
+    "report": ".report",
+}
+
+__all__ = ["StakeholderNetwork", "DataError", "DataWarning", "SystemsMapError",
+           "SystemsMapWarning", "__version__", *sorted(_EXPORTS)]
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

@@ -1,0 +1,14 @@
+"""Acting: recommend missing bridges, find key players and single points of failure, follow voices."""
+from __future__ import annotations
+
+from .._lazy import lazy_exports
+
+_EXPORTS = {
+    "bridges": ".bridges",
+    "key_players": ".keyplayers", "KeyPlayers": ".keyplayers",
+    "vulnerabilities": ".vulnerabilities",
+    "champions": ".champions",
+    "voice": ".voice", "VoiceReport": ".voice",
+}
+__all__ = sorted(_EXPORTS)
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

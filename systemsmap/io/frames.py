@@ -1,0 +1,92 @@
+"""Networks from pandas DataFrames: the entry every other reader goes through."""
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+
+from ..network import StakeholderNetwork
+from ._validate import Origin, build_network
+
+__all__ = ["from_frames"]
+
+
+def from_frames(
+    actors: pd.DataFrame | None,
+    ties: pd.DataFrame,
+    *,
+    directed: bool = True,
+    columns: Mapping[str, str] | None = None,
+    unknown_actors: str = "error",
+    duplicates: str = "error",
+    self_ties: str = "error",
+    wave_order: Sequence[Any] | None = None,
+) -> StakeholderNetwork:
+    """Build a validated network from an actors table and a ties table.
+
+    Parameters
+    ----------
+    actors : pandas.DataFrame or None
+        One row per actor with an ``id`` column (or, without one, ``name`` or
+        ``label`` used as the id and kept as ``label``; or a frame indexed by
+        ``id``, as ``net.actors`` is). ``role`` (or ``type``) holds one or more
+        roles separated by ``;``; they are normalised (see
+        :mod:`systemsmap.roles`). ``respondent`` is read as yes/no. Every other
+        column is kept as given. ``None`` takes the actors from the ties.
+    ties : pandas.DataFrame
+        One row per tie: ``source`` and ``target`` (or ``from``/``to``,
+        ``ego``/``alter``, ``sender``/``receiver``), optional ``relation``
+        (or ``type``; default ``"tie"``), ``weight`` (or ``strength``/``value``;
+        default 1.0), ``wave`` and any other attribute.
+    directed : bool, default True
+    columns : mapping, optional
+        Your column names mapped to ours, for names not recognised on their own:
+        ``{"Organisation": "source", "Partner": "target"}``.
+    unknown_actors : {"error", "add"}
+        What to do with ties naming actors not in ``actors``.
+    duplicates : {"error", "sum", "keep"}
+        What to do with a tie given twice (same ends, relation and wave).
+    self_ties : {"error", "drop"}
+        What to do with a tie from an actor to itself.
+    wave_order : sequence, optional
+        Order of the wave labels when it is not their natural order
+        (``["baseline", "follow-up"]``).
+
+    Returns
+    -------
+    StakeholderNetwork
+
+    Raises
+    ------
+    DataError
+        Naming the table, rows, column and value of the first problem found:
+        missing columns, empty or repeated ids, unknown actors (with
+        suggestions), self-ties, repeated ties, bad weights, bad waves.
+
+    Notes
+    -----
+    Ids are text: numeric ids become their decimal text (``7`` -> ``"7"``).
+    Rows in messages are counted as a spreadsheet shows them, the header
+    being row 1. Lenient options warn (:class:`~systemsmap.errors.DataWarning`)
+    with what they changed.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import systemsmap as sm
+    >>> actors = pd.DataFrame({"id": ["A", "B", "C"], "role": ["Researcher", "Policy maker", "PWLE"]})
+    >>> ties = pd.DataFrame({"from": ["A", "B"], "to": ["B", "C"]})
+    >>> net = sm.from_frames(actors, ties)
+    >>> net.actors["role"].tolist()
+    ['researcher', 'policymaker', 'lived_experience']
+    >>> len(net), len(net.ties)
+    (3, 2)
+    """
+    return build_network(
+        actors, ties, directed=directed, columns=columns,
+        actors_origin=Origin("actors", 0, row_word="position"),
+        ties_origin=Origin("ties", 0, row_word="position"),
+        unknown_actors=unknown_actors, duplicates=duplicates, self_ties=self_ties,
+        wave_order=wave_order,
+    )

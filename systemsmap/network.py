@@ -1,0 +1,419 @@
+"""The :class:`StakeholderNetwork`: two tables and one flag.
+
+A network holds an ``actors`` table (indexed by actor id), a ``ties`` table
+(``source``, ``target``, ``relation``, ``weight``, optional ``wave`` and any
+other attribute) and whether it is ``directed``. Everything else (the igraph
+engine, the networkx view, the list of waves) is derived from them. A network
+is never changed in place: views return new networks.
+
+Build networks with the readers in :mod:`systemsmap.io` (``from_frames``,
+``read_csv``, ...), which validate the input once; the constructor trusts its
+arguments.
+"""
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from . import roles as _roles
+from .errors import DataError
+
+__all__ = ["StakeholderNetwork"]
+
+
+class StakeholderNetwork:
+    """A stakeholder network: actors, typed ties and a direction flag.
+
+    Parameters
+    ----------
+    actors : pandas.DataFrame
+        Indexed by actor id (``id``, unique non-empty strings), with at least
+        ``label`` and ``role`` columns.
+    ties : pandas.DataFrame
+        Columns ``source``, ``target``, ``relation``, ``weight`` and optionally
+        ``wave`` and any other attribute.
+    directed : bool
+        Whether ties run from ``source`` to ``target``.
+
+    Notes
+    -----
+    The constructor does not validate: use :func:`systemsmap.from_frames` or a
+    reader, which check the input once and raise
+    :class:`~systemsmap.errors.DataError` with the row and column of any problem.
+
+    Structural metrics see one tie per pair of actors (per ordered pair when
+    directed): repeated ties and several relations between a pair are merged,
+    their weights summed and their number kept as ``multiplexity``. Analyse one
+    relation or wave by passing a view: ``net.layer("advice")``, ``net.at("2025")``.
+
+    Examples
+    --------
+    >>> import systemsmap as sm
+    >>> net = sm.load_example("implementation_ecosystem")
+    >>> net.directed
+    True
+    >>> advice = net.layer("advice")
+    >>> set(advice.ties["relation"])
+    {'advice'}
+    """
+
+    __slots__ = ("_actors", "_ties", "_directed", "_cache")
+
+    def __init__(self, actors: pd.DataFrame, ties: pd.DataFrame, directed: bool = True):
+        self._actors = actors
+        self._ties = ties
+        self._directed = bool(directed)
+        self._cache: dict[Any, Any] = {}
+
+    # ------------------------------------------------------------------ tables
+    @property
+    def actors(self) -> pd.DataFrame:
+        """The actors table, indexed by ``id`` (a copy: changing it leaves the network alone)."""
+        return self._actors.copy(deep=False)
+
+    @property
+    def ties(self) -> pd.DataFrame:
+        """The ties table (a copy: changing it leaves the network alone)."""
+        return self._ties.copy(deep=False)
+
+    @property
+    def directed(self) -> bool:
+        """Whether ties are directed."""
+        return self._directed
+
+    @property
+    def ids(self) -> pd.Index:
+        """Actor ids in table order."""
+        return self._actors.index
+
+    def __len__(self) -> int:
+        return len(self._actors)
+
+    @property
+    def relations(self) -> list[str]:
+        """The relations present, sorted."""
+        return sorted(pd.unique(self._ties["relation"]).tolist()) if len(self._ties) else []
+
+    @property
+    def waves(self) -> list:
+        """The waves present, in order (empty when ties carry no ``wave``).
+
+        An ordered categorical ``wave`` column gives its category order;
+        otherwise waves are sorted (numbers numerically, text alphabetically).
+        """
+        if "wave" not in self._ties.columns:
+            return []
+        col = self._ties["wave"]
+        if isinstance(col.dtype, pd.CategoricalDtype) and col.dtype.ordered:
+            present = set(col.dropna().unique().tolist())
+            return [c for c in col.dtype.categories.tolist() if c in present]
+        vals = pd.unique(col.dropna())
+        try:
+            return sorted(vals.tolist())
+        except TypeError:
+            return sorted(vals.tolist(), key=str)
+
+    def roles(self) -> pd.Series:
+        """Each actor's roles as a list (index ``id``)."""
+        return self._actors["role"].map(_roles.parse_roles).rename("roles")
+
+    def has_role(self, role: str | Iterable[str]) -> pd.Series:
+        """Boolean Series: which actors hold ``role`` among any of their roles."""
+        return _roles.has_role(self._actors["role"], role)
+
+    def groups(self, by: str, *, missing: str = "error") -> pd.Series:
+        """The group of each actor under attribute ``by``, for group metrics.
+
+        Parameters
+        ----------
+        by : str
+            An actor column. ``"role"`` gives each actor's primary (first) role.
+        missing : {"error", "own_group"}
+            Actors with no value raise a :class:`DataError` listing them, or
+            with ``"own_group"`` are put together in a group named ``"(missing)"``.
+
+        Returns
+        -------
+        pandas.Series
+            Group labels indexed by actor id.
+
+        Raises
+        ------
+        DataError
+            If ``by`` is not an actor column, or values are missing and
+            ``missing="error"``.
+        """
+        if by not in self._actors.columns:
+            raise DataError(
+                f"by={by!r} is not an actor column; the actor columns are "
+                f"{', '.join(map(repr, self._actors.columns))}"
+            )
+        col = self._actors[by]
+        if by == "role":
+            col = _roles.primary_role(col)
+        isna = col.isna()
+        if isna.any():
+            if missing == "own_group":
+                col = col.astype(object).where(~isna, "(missing)")
+            elif missing == "error":
+                bad = col.index[isna].tolist()
+                shown = ", ".join(map(repr, bad[:10])) + (" ..." if len(bad) > 10 else "")
+                raise DataError(
+                    f"actor column {by!r} has no value for {len(bad)} actor(s): {shown}; "
+                    "fill them in, or pass missing='own_group' to group them together"
+                )
+            else:
+                raise ValueError(f"missing must be 'error' or 'own_group', not {missing!r}")
+        return col.rename(by)
+
+    # ------------------------------------------------------------------ views
+    def _derive(self, actors: pd.DataFrame, ties: pd.DataFrame) -> StakeholderNetwork:
+        return StakeholderNetwork(actors, ties.reset_index(drop=True), self._directed)
+
+    def layer(self, relation: str | Sequence[str]) -> StakeholderNetwork:
+        """The network of one relation, or several, with every actor kept.
+
+        Raises
+        ------
+        KeyError
+            If a relation is not present (the message lists those that are).
+        """
+        wanted = [relation] if isinstance(relation, str) else list(relation)
+        unknown = [r for r in wanted if r not in set(self.relations)]
+        if unknown:
+            raise KeyError(f"relation(s) {unknown} not in this network; it has {self.relations}")
+        return self._derive(self._actors, self._ties[self._ties["relation"].isin(wanted)])
+
+    def at(self, wave: Any) -> StakeholderNetwork:
+        """The network of one survey wave.
+
+        Ties are those of the wave. Actors are those listed for the wave in an
+        actor column ``waves`` (``"2024; 2025"``) when there is one; otherwise
+        those with a tie in the wave.
+        """
+        if wave not in self.waves:
+            raise KeyError(f"wave {wave!r} not in this network; its waves are {self.waves}")
+        ties = self._ties[self._ties["wave"] == wave]
+        if "waves" in self._actors.columns:
+            wave_s = str(wave)
+            keep = self._actors["waves"].map(
+                lambda v: isinstance(v, str) and wave_s in [w.strip() for w in v.split(";")]
+            ).astype(bool)
+            ends = set(ties["source"]) | set(ties["target"])
+            keep |= self._actors.index.isin(list(ends))
+        else:
+            keep = self._actors.index.isin(pd.unique(ties[["source", "target"]].to_numpy().ravel()))
+        return self._derive(self._actors[keep], ties)
+
+    def subset(self, actors: Iterable[str]) -> StakeholderNetwork:
+        """The network among the given actors (ties with both ends among them).
+
+        Raises
+        ------
+        KeyError
+            If an id is not an actor of this network.
+        """
+        ids = pd.Index(list(actors) if not isinstance(actors, pd.Index) else actors)
+        if isinstance(actors, pd.Series) and actors.dtype == bool:
+            ids = actors.index[actors.to_numpy()]
+        missing = ids.difference(self._actors.index)
+        if len(missing):
+            raise KeyError(f"not actors of this network: {missing.tolist()[:10]}")
+        keep = self._actors.index.isin(ids)
+        t = self._ties
+        tkeep = t["source"].isin(ids) & t["target"].isin(ids)
+        return self._derive(self._actors[keep], t[tkeep])
+
+    def where(self, **conditions: Any) -> StakeholderNetwork:
+        """The network among actors whose attributes match every condition.
+
+        A condition is a value or a list of accepted values. ``role`` matches
+        any of an actor's roles, not only the primary one.
+
+        Examples
+        --------
+        >>> import systemsmap as sm
+        >>> net = sm.load_example("implementation_ecosystem")
+        >>> pm = net.where(role="policymaker")
+        >>> bool(pm.has_role("policymaker").all())
+        True
+        """
+        keep = pd.Series(True, index=self._actors.index)
+        for col, value in conditions.items():
+            if col not in self._actors.columns:
+                raise KeyError(f"{col!r} is not an actor column; columns are {list(self._actors.columns)}")
+            values = [value] if isinstance(value, (str, int, float, bool)) or value is None else list(value)
+            if col == "role":
+                keep &= self.has_role(values)
+            else:
+                keep &= self._actors[col].isin(values)
+        return self.subset(self._actors.index[keep.to_numpy()])
+
+    # ------------------------------------------------------------------ engines
+    def _codes(self) -> tuple[np.ndarray, np.ndarray]:
+        """Vertex indices of each tie's source and target (cached)."""
+        if "codes" not in self._cache:
+            idx = self._actors.index
+            s = idx.get_indexer(self._ties["source"])
+            t = idx.get_indexer(self._ties["target"])
+            self._cache["codes"] = (s.astype(np.int64), t.astype(np.int64))
+        return self._cache["codes"]
+
+    def _pairs(self) -> pd.DataFrame:
+        """One row per connected pair: ``s``, ``t`` (vertex indices), ``weight`` (sum), ``multiplexity``.
+
+        Undirected pairs are written with ``s < t``. Cached.
+        """
+        if "pairs" not in self._cache:
+            s, t = self._codes()
+            if not self._directed:
+                s, t = np.minimum(s, t), np.maximum(s, t)
+            df = pd.DataFrame({"s": s, "t": t, "weight": self._ties["weight"].to_numpy(dtype=float)})
+            g = df.groupby(["s", "t"], sort=True)
+            pairs = g["weight"].agg(["sum", "size"]).reset_index()
+            pairs.columns = ["s", "t", "weight", "multiplexity"]
+            self._cache["pairs"] = pairs
+        return self._cache["pairs"]
+
+    def _graph(self):
+        """The igraph compute engine: one edge per pair, ``weight`` summed, ``multiplexity`` counted.
+
+        Vertex ``i`` is actor ``self.ids[i]`` (vertex attribute ``name``).
+        Built once and cached; callers must not modify it.
+        """
+        if "graph" not in self._cache:
+            import igraph as ig
+
+            pairs = self._pairs()
+            g = ig.Graph(n=len(self._actors), edges=np.column_stack([pairs["s"], pairs["t"]]).tolist()
+                         if len(pairs) else [], directed=self._directed)
+            g.vs["name"] = self._actors.index.tolist()
+            g.es["weight"] = pairs["weight"].tolist()
+            g.es["multiplexity"] = pairs["multiplexity"].tolist()
+            self._cache["graph"] = g
+        return self._cache["graph"]
+
+    def to_igraph(self, *, collapse: bool = False):
+        """The network as an ``igraph.Graph`` (a new graph each call).
+
+        Parameters
+        ----------
+        collapse : bool
+            False (default): every tie is an edge carrying all its attributes,
+            and every actor attribute is a vertex attribute, so
+            :func:`systemsmap.from_igraph` gives this network back. True: one
+            edge per pair, ``weight`` summed and ``multiplexity`` counted, as
+            the metrics see it.
+
+        Returns
+        -------
+        igraph.Graph
+            Vertex attribute ``name`` holds the actor id.
+        """
+        if collapse:
+            return self._graph().copy()
+        from .io.graphs import to_igraph
+
+        return to_igraph(self)
+
+    def to_networkx(self, *, multigraph: bool | None = None):
+        """The network as a networkx graph, with every actor and tie attribute.
+
+        Parameters
+        ----------
+        multigraph : bool or None
+            None (default): a ``MultiDiGraph``/``MultiGraph`` only when some
+            pair has more than one tie, otherwise a ``DiGraph``/``Graph``.
+        """
+        from .io.graphs import to_networkx
+
+        return to_networkx(self, multigraph=multigraph)
+
+    # ------------------------------------------------------------------ writers
+    def to_csv(self, folder) -> None:
+        """Write ``actors.csv``, ``ties.csv`` and ``systemsmap.json`` into ``folder``; see :func:`systemsmap.io.write_csv`."""
+        from .io.csv import write_csv
+
+        write_csv(self, folder)
+
+    def to_excel(self, path) -> None:
+        """Write an ``actors`` and a ``ties`` sheet; see :func:`systemsmap.io.write_excel`."""
+        from .io.excel import write_excel
+
+        write_excel(self, path)
+
+    def to_kumu(self, path) -> None:
+        """Write a workbook Kumu imports (``Elements`` and ``Connections``); see :func:`systemsmap.io.write_kumu`."""
+        from .io.kumu import write_kumu
+
+        write_kumu(self, path)
+
+    def to_graphml(self, path) -> None:
+        """Write GraphML; see :func:`systemsmap.io.write_graphml`."""
+        from .io.graphs import write_graphml
+
+        write_graphml(self, path)
+
+    def to_gexf(self, path) -> None:
+        """Write GEXF; see :func:`systemsmap.io.write_gexf`."""
+        from .io.graphs import write_gexf
+
+        write_gexf(self, path)
+
+    # ------------------------------------------------------------------ display
+    def _role_counts(self) -> pd.Series:
+        counts: dict[str, int] = {}
+        for roles in self.roles():
+            for r in roles:
+                counts[r] = counts.get(r, 0) + 1
+        order = [r for r in _roles.CANONICAL_ROLES if r in counts] + sorted(
+            r for r in counts if r not in _roles.CANONICAL_ROLES
+        )
+        return pd.Series({r: counts[r] for r in order}, dtype=int)
+
+    def __repr__(self) -> str:
+        kind = "directed" if self._directed else "undirected"
+        rel = ", ".join(self.relations[:6]) + (", ..." if len(self.relations) > 6 else "")
+        out = f"<StakeholderNetwork: {len(self._actors)} actors, {len(self._ties)} {kind} ties"
+        if rel:
+            out += f"; relations: {rel}"
+        if self.waves:
+            out += f"; waves: {', '.join(map(str, self.waves))}"
+        return out + ">"
+
+    def _repr_html_(self) -> str:
+        esc = html.escape
+        kind = "directed" if self._directed else "undirected"
+        rows = [f"<b>StakeholderNetwork</b>: {len(self._actors)} actors, {len(self._ties)} {kind} ties"]
+        rc = self._role_counts()
+        if len(rc):
+            rows.append("<table><tr><th>role</th><th>actors</th></tr>" + "".join(
+                f"<tr><td>{esc(str(r))}</td><td>{n}</td></tr>" for r, n in rc.items()) + "</table>")
+        if len(self._ties):
+            relc = self._ties["relation"].value_counts().sort_index()
+            rows.append("<table><tr><th>relation</th><th>ties</th></tr>" + "".join(
+                f"<tr><td>{esc(str(r))}</td><td>{n}</td></tr>" for r, n in relc.items()) + "</table>")
+        if self.waves:
+            wc = self._ties["wave"].value_counts()
+            rows.append("<table><tr><th>wave</th><th>ties</th></tr>" + "".join(
+                f"<tr><td>{esc(str(w))}</td><td>{int(wc.get(w, 0))}</td></tr>" for w in self.waves) + "</table>")
+        if "respondent" in self._actors.columns:
+            resp = self._actors["respondent"].astype("boolean")
+            rows.append(f"<p>respondents: {int(resp.sum())} of {len(resp)}</p>")
+        return "<div class='systemsmap-network'>" + "".join(rows) + "</div>"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, StakeholderNetwork):
+            return NotImplemented
+        try:
+            pd.testing.assert_frame_equal(self._actors, other._actors)
+            pd.testing.assert_frame_equal(self._ties, other._ties)
+        except AssertionError:
+            return False
+        return self._directed == other._directed
+
+    __hash__ = None  # type: ignore[assignment]
