@@ -127,15 +127,16 @@ def format_roles(roles: Iterable[str]) -> str | None:
 
 def normalise_roles(values: pd.Series) -> pd.Series:
     """Normalise a whole role column (vectorised over distinct values)."""
-    uniques = pd.unique(values.astype(object))
-    mapping = {u: format_roles(parse_roles(u)) for u in uniques if not _missing(u)}
-    out = values.astype(object).map(lambda v: None if _missing(v) else mapping[v])
-    return out.astype(object)
+    raw = values.astype(object).tolist()
+    mapping = {u: format_roles(parse_roles(u)) for u in set(v for v in raw if not _missing(v))}
+    return pd.Series([None if _missing(v) else mapping[v] for v in raw], index=values.index,
+                     dtype=object, name=values.name)
 
 
 def primary_role(values: pd.Series) -> pd.Series:
     """The first role of each actor (None where no role is given)."""
-    return values.map(lambda v: None if _missing(v) else str(v).split(";")[0].strip())
+    return pd.Series([None if _missing(v) else str(v).split(";")[0].strip() for v in values.tolist()],
+                     index=values.index, dtype=object, name=values.name)
 
 
 def has_role(values: pd.Series, role: str | Iterable[str]) -> pd.Series:

@@ -131,8 +131,13 @@ def _rename(df: pd.DataFrame, synonyms: Mapping[str, str], columns: Mapping[str,
         canon = synonyms.get(key)
         if canon is None or canon in taken:
             continue
-        # 'value' and 'type' are only synonyms when the canonical column is absent
+        # a synonym beside the canonical column: ambiguous for the tie ends and the id,
+        # an ordinary attribute otherwise ('value' beside 'weight', 'type' beside 'relation')
         if key != canon and canon in present_canon:
+            if canon in ("source", "target", "id"):
+                raise DataError(f"{origin.name}: more than one column maps to [{canon!r}] "
+                                f"({c!r} and {canon!r}); the columns are {', '.join(map(repr, df.columns))}. "
+                                "Drop one or pass columns= to say which is which")
             continue
         if key == "value" and "strength" in present_canon:
             continue
@@ -150,6 +155,9 @@ def _require(df: pd.DataFrame, required: Sequence[str], origin: Origin, hint: st
     missing = [c for c in required if c not in df.columns]
     if missing:
         found = ", ".join(map(repr, df.columns)) or "none"
+        for sep, name in ((";", "semicolons"), ("\t", "tabs"), ("|", "bars")):
+            if len(df.columns) == 1 and sep in str(df.columns[0]):
+                hint = f"The header seems to be separated by {name}, not commas; save the file as comma-separated. " + hint
         raise DataError(
             f"{origin.name}: missing required column(s) {', '.join(map(repr, missing))}; "
             f"found {found}. {hint}"

@@ -1,0 +1,91 @@
+"""Shared fixtures: small named graphs and the reference-data folder."""
+from __future__ import annotations
+
+import os
+import warnings
+from pathlib import Path
+
+import matplotlib
+import networkx as nx
+import pandas as pd
+import pytest
+
+matplotlib.use("Agg")
+
+import systemsmap as sm  # noqa: E402
+
+REFERENCE = Path(os.environ.get("SYSTEMSMAP_REFERENCE_DATA",
+                                Path(__file__).resolve().parents[1].parent / "shared" / "reference-data"))
+
+
+def _quiet(fn, *args, **kwargs):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", sm.DataWarning)
+        return fn(*args, **kwargs)
+
+
+@pytest.fixture(scope="session")
+def reference_dir() -> Path:
+    """The shared reference-data folder; tests using it skip when it is absent."""
+    if not REFERENCE.is_dir():
+        pytest.skip(f"reference data not found at {REFERENCE} (set SYSTEMSMAP_REFERENCE_DATA)")
+    return REFERENCE
+
+
+def load_reference(name: str, relation: str | None = None, *, directed: bool | None = None,
+                   group_as_role: bool = False) -> sm.StakeholderNetwork:
+    """Load one reference network (``../shared/reference-data/<name>``), skipping when absent."""
+    folder = REFERENCE / name
+    if not folder.is_dir():
+        pytest.skip(f"reference network {name!r} not found at {folder}")
+    ties = folder / (f"ties_{relation}.csv" if relation else "ties.csv")
+    undirected = {"strike", "padgett_florentine", "zachary_karate", "jemaah_islamiyah",
+                  "white_kinship", "ef3", "borgatti2006_fig8"}
+    if directed is None:
+        directed = name not in undirected
+    actors = pd.read_csv(folder / "actors.csv", dtype={"id": str})
+    if "role" in actors.columns and not group_as_role:
+        actors = actors.rename(columns={"role": "group_role"})
+    t = pd.read_csv(ties, dtype={"source": str, "target": str})
+    return _quiet(sm.from_frames, actors, t, directed=directed)
+
+
+@pytest.fixture
+def kite() -> sm.StakeholderNetwork:
+    """Krackhardt's kite (10 actors, undirected), ids as networkx numbers them."""
+    G = nx.krackhardt_kite_graph()
+    ties = pd.DataFrame([(str(u), str(v)) for u, v in G.edges()], columns=["source", "target"])
+    actors = pd.DataFrame({"id": [str(n) for n in G.nodes()]})
+    return sm.from_frames(actors, ties, directed=False)
+
+
+@pytest.fixture
+def karate() -> sm.StakeholderNetwork:
+    """Zachary's karate club from networkx, with its two factions as ``club``."""
+    G = nx.karate_club_graph()
+    ties = pd.DataFrame([(str(u), str(v)) for u, v in G.edges()], columns=["source", "target"])
+    actors = pd.DataFrame({"id": [str(n) for n in G.nodes()],
+                           "club": [G.nodes[n]["club"] for n in G.nodes()]})
+    return sm.from_frames(actors, ties, directed=False)
+
+
+@pytest.fixture
+def stakeholder6() -> sm.StakeholderNetwork:
+    """A hand-drawn 6-actor stakeholder map.
+
+    ::
+
+        R1 (researcher, academia)  -> R2 (researcher, academia)
+        R2 -> I1 (implementer, health)   I1 -> P1 (policymaker, government)
+        L1 (lived_experience, community) -> I1
+        R1 -> I1                          P1 -> F1 (funder, funders)
+        F1 -> R1
+    """
+    actors = pd.DataFrame({
+        "id": ["R1", "R2", "I1", "P1", "L1", "F1"],
+        "role": ["researcher", "researcher", "implementer", "policymaker", "lived_experience", "funder"],
+        "sector": ["academia", "academia", "health", "government", "community", "funders"],
+    })
+    ties = pd.DataFrame({"source": ["R1", "R2", "I1", "L1", "R1", "P1", "F1"],
+                         "target": ["R2", "I1", "P1", "I1", "I1", "F1", "R1"]})
+    return sm.from_frames(actors, ties, directed=True)

@@ -1,0 +1,155 @@
+"""StakeholderNetwork: tables, views, engines, display."""
+from __future__ import annotations
+
+import warnings
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+import pytest
+
+import systemsmap as sm
+
+
+@pytest.fixture
+def multi():
+    actors = pd.DataFrame({
+        "id": ["A", "B", "C", "D", "E"],
+        "role": ["Researcher; PWLE", "Policy maker", "funder", "implementer", None],
+        "sector": ["academia", "government", "funders", "health", "health"],
+        "waves": ["2024; 2025", "2024; 2025", "2024", "2025", "2024; 2025"],
+    })
+    ties = pd.DataFrame({
+        "source": ["A", "A", "B", "C", "D", "E", "B"],
+        "target": ["B", "B", "A", "A", "E", "A", "A"],
+        "relation": ["advice", "evidence", "advice", "funding", "advice", "advice", "advice"],
+        "weight": [1, 2, 3, 1, 1, 2, 4],
+        "wave": [2024, 2024, 2024, 2024, 2025, 2025, 2025],
+    })
+    return sm.from_frames(actors, ties)
+
+
+def test_tables_and_flag(multi):
+    assert len(multi) == 5 and multi.directed
+    assert multi.actors.index.name == "id"
+    assert list(multi.actors.columns[:2]) == ["label", "role"]
+    assert multi.actors.loc["A", "label"] == "A"  # label defaults to the id
+    assert multi.actors.loc["A", "role"] == "researcher; lived_experience"
+    assert multi.relations == ["advice", "evidence", "funding"]
+    assert multi.waves == [2024, 2025]
+
+
+def test_tables_cannot_change_the_network(multi):
+    a = multi.actors
+    a.loc["A", "label"] = "changed"
+    t = multi.ties
+    t.loc[0, "weight"] = 99.0
+    assert multi.actors.loc["A", "label"] == "A"
+    assert multi.ties.loc[0, "weight"] == 1.0
+
+
+def test_engine_collapses_pairs(multi):
+    g = multi._graph()
+    assert g.is_directed() and g.vcount() == 5
+    # A->B twice (advice 1, evidence 2), B->A in two waves (3 + 4)
+    pairs = {(g.vs[e.source]["name"], g.vs[e.target]["name"]): (e["weight"], e["multiplexity"]) for e in g.es}
+    assert pairs[("A", "B")] == (3.0, 2)
+    assert pairs[("B", "A")] == (7.0, 2)
+    assert g.ecount() == 5
+    assert multi._graph() is multi._graph()  # cached
+
+
+def test_undirected_engine_merges_both_orders():
+    net = sm.from_frames(None, pd.DataFrame({"source": ["A", "B"], "target": ["B", "A"],
+                                             "relation": ["x", "y"]}), directed=False)
+    g = net._graph()
+    assert g.ecount() == 1 and g.es[0]["multiplexity"] == 2
+
+
+def test_layer(multi):
+    adv = multi.layer("advice")
+    assert set(adv.ties["relation"]) == {"advice"} and len(adv) == 5
+    assert len(multi.layer(["advice", "funding"]).ties) == 6
+    with pytest.raises(KeyError, match="trust"):
+        multi.layer("trust")
+
+
+def test_at_uses_waves_column(multi):
+    w24 = multi.at(2024)
+    assert set(w24.ids) == {"A", "B", "C", "E"}
+    assert len(w24.ties) == 4
+    w25 = multi.at(2025)
+    assert set(w25.ids) == {"A", "B", "D", "E"}
+    with pytest.raises(KeyError):
+        multi.at(2030)
+
+
+def test_at_without_waves_column_keeps_actors_with_ties():
+    t = pd.DataFrame({"source": ["A", "C"], "target": ["B", "D"], "wave": ["baseline", "follow-up"]})
+    net = sm.from_frames(None, t, wave_order=["baseline", "follow-up"])
+    assert set(net.at("follow-up").ids) == {"C", "D"}
+    assert net.waves == ["baseline", "follow-up"]
+
+
+def test_wave_order_orders_waves():
+    t = pd.DataFrame({"source": ["A", "C"], "target": ["B", "D"], "wave": ["follow-up", "baseline"]})
+    assert sm.from_frames(None, t, wave_order=["baseline", "follow-up"]).waves == ["baseline", "follow-up"]
+    with pytest.raises(sm.DataError, match="'midline' is not one of the waves"):
+        sm.from_frames(None, t.assign(wave=["midline", "baseline"]), wave_order=["baseline", "follow-up"])
+
+
+def test_subset_and_where(multi):
+    sub = multi.subset(["A", "B"])
+    assert set(sub.ids) == {"A", "B"} and len(sub.ties) == 4
+    pm = multi.where(role="lived_experience")  # matches a secondary role
+    assert list(pm.ids) == ["A"]
+    hs = multi.where(sector=["health", "funders"])
+    assert set(hs.ids) == {"C", "D", "E"}
+    with pytest.raises(KeyError):
+        multi.subset(["Z"])
+    with pytest.raises(KeyError):
+        multi.where(colour="red")
+
+
+def test_views_leave_original_alone(multi):
+    before = multi.ties.copy()
+    multi.layer("advice"), multi.at(2024), multi.where(sector="health")
+    pd.testing.assert_frame_equal(multi.ties, before)
+
+
+def test_groups(multi):
+    g = multi.groups("role", missing="own_group")
+    assert g["A"] == "researcher" and g["E"] == "(missing)"
+    with pytest.raises(sm.DataError, match=r"no value for 1 actor\(s\): 'E'"):
+        multi.groups("role")
+    with pytest.raises(sm.DataError, match="not an actor column"):
+        multi.groups("colour")
+
+
+def test_to_networkx_and_igraph_keep_everything(multi):
+    G = multi.to_networkx()
+    assert isinstance(G, nx.MultiDiGraph)  # A->B twice
+    assert G.number_of_nodes() == 5 and G.number_of_edges() == 7
+    g = multi.to_igraph()
+    assert g.ecount() == 7 and g.vs["name"] == ["A", "B", "C", "D", "E"]
+    assert multi.to_igraph(collapse=True).ecount() == 5
+
+
+def test_repr_and_html(multi):
+    assert repr(multi).startswith("<StakeholderNetwork: 5 actors, 7 directed ties")
+    html = multi._repr_html_()
+    assert "lived_experience" in html and "<table>" in html and "2025" in html
+
+
+def test_html_escapes():
+    actors = pd.DataFrame({"id": ["x", "y"], "role": ["<script>", "a"]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        net = sm.from_frames(actors, pd.DataFrame({"source": ["x"], "target": ["y"], "relation": ["<b>"]}))
+    html = net._repr_html_()
+    assert "<script>" not in html and "&lt;script&gt;" in html and "&lt;b&gt;" in html
+
+
+def test_equality(multi):
+    assert multi == multi.subset(multi.ids)
+    assert multi != multi.layer("advice")
