@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import importlib
+import sys
+import types
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -22,5 +24,20 @@ def lazy_exports(package: str, table: Mapping[str, str]) -> tuple[Callable[[str]
 
     def __dir__() -> list[str]:
         return sorted(set(table) | set(importlib.import_module(package).__dict__))
+
+    # Importing a submodule binds it on its package under its own name
+    # (``metrics.silos``), hiding a function exported under the same name once
+    # anything imports the submodule first (a sibling module, pytest's doctest
+    # collection). Refuse that one binding; the submodule stays in sys.modules.
+    mod = sys.modules.get(package)
+    if mod is not None and type(mod) is types.ModuleType:
+        class _LazyModule(types.ModuleType):
+            def __setattr__(self, name: str, value: Any) -> None:
+                if (name in table and isinstance(value, types.ModuleType)
+                        and value.__name__ == f"{package}.{name}"):
+                    return
+                super().__setattr__(name, value)
+
+        mod.__class__ = _LazyModule
 
     return __getattr__, __dir__
