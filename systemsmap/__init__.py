@@ -34,7 +34,8 @@ _EXPORTS = {
     "champions": ".act", "voice": ".act", "VoiceReport": ".act",
     # change and care
     "compare": ".waves", "Comparison": ".waves", "response": ".waves", "impute": ".waves",
-    "robustness": ".waves", "tie_quality": ".waves",
+    "robustness": ".waves", "Response": ".waves", "Robustness": ".waves",
+    "tie_quality": ".quality", "TieQuality": ".quality",
     "pseudonymise": ".privacy", "suppress_small": ".privacy", "disclosure_risk": ".privacy",
     # reporting
     "report": ".report",

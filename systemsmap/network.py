@@ -253,6 +253,34 @@ class StakeholderNetwork:
                 keep &= self._actors[col].isin(values)
         return self.subset(self._actors.index[keep.to_numpy()])
 
+    def weighted_by(self, column: str) -> StakeholderNetwork:
+        """The same network with tie ``weight`` taken from another tie column (a rating such as ``trust``).
+
+        Use it to weight any metric by a rating: ``centrality(net.weighted_by("trust"), weight="weight")``.
+        The original weight is kept as ``weight_original``.
+
+        Raises
+        ------
+        DataError
+            If ``column`` is not a tie column, or a tie's value is missing, not
+            a number, not finite or not positive (naming the tie rows).
+        """
+        t = self._ties
+        if column not in t.columns:
+            raise DataError(f"{column!r} is not a tie column; the tie columns are {', '.join(map(repr, t.columns))}")
+        vals = pd.to_numeric(t[column], errors="coerce").astype(float)
+        bad = ~(np.isfinite(vals.to_numpy()) & (vals.to_numpy() > 0))
+        if bad.any():
+            pos = np.flatnonzero(bad)
+            shown = ", ".join(map(str, pos[:8])) + (" ..." if len(pos) > 8 else "")
+            raise DataError(f"tie column {column!r} cannot be a weight: {len(pos)} tie(s) (positions {shown}) "
+                            f"have a missing, non-numeric, infinite or non-positive value, e.g. "
+                            f"{t[column].iloc[pos[0]]!r}; weights must be positive numbers")
+        out = t.copy()
+        out["weight_original"] = out["weight"]
+        out["weight"] = vals.to_numpy()
+        return StakeholderNetwork(self._actors, out, self._directed)
+
     # ------------------------------------------------------------------ engines
     def _codes(self) -> tuple[np.ndarray, np.ndarray]:
         """Vertex indices of each tie's source and target (cached)."""
