@@ -1,0 +1,674 @@
+"""Silos: how far ties stay inside groups (roles, sectors, organisations).
+
+:func:`silos` gathers the E-I index family (network, group and actor E-I,
+with its expected value, achievable range and a permutation test), the mixing
+matrix and block densities, Newman's assortativity, Freeman's segregation
+index, Coleman's homophily index, the modularity of the groups and how far
+detected communities agree with them, in one :class:`SiloReport`.
+
+:func:`ei_index` gives the network E-I alone. ``_ei_arrays`` and
+``_internal_counts_permuted`` are the fast kernels (edge arrays and integer
+group codes), importable by other modules.
+"""
+from __future__ import annotations
+
+import html
+import math
+import warnings
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..errors import DataWarning
+from ..network import StakeholderNetwork
+from .communities import communities as _communities
+
+__all__ = ["SiloReport", "silos", "ei_index"]
+
+
+# ---------------------------------------------------------------------------- kernels
+def _small_dtype(k: int) -> np.dtype:
+    """The smallest signed integer type holding codes ``0 .. k - 1``."""
+    for dt in (np.int8, np.int16, np.int32):
+        if k <= np.iinfo(dt).max:
+            return np.dtype(dt)
+    return np.dtype(np.int64)
+
+
+def _ei_arrays(src: np.ndarray, tgt: np.ndarray, labels: np.ndarray) -> float:
+    """E-I index of the ties ``src[i] -> tgt[i]`` (vertex indices) under vertex ``labels``.
+
+    ``labels`` holds one group label (any comparable values, usually integer
+    codes) per vertex. Each tie counts once; returns NaN without ties.
+    """
+    m = len(src)
+    if m == 0:
+        return math.nan
+    internal = int(np.count_nonzero(labels[src] == labels[tgt]))
+    return (m - 2 * internal) / m
+
+
+def _internal_counts_permuted(src: np.ndarray, tgt: np.ndarray, codes: np.ndarray,
+                              permutations: int, rng: np.random.Generator,
+                              *, chunk: int = 1 << 20) -> np.ndarray:
+    """Internal-tie counts after each of ``permutations`` random relabellings.
+
+    Each permutation shuffles the group codes over the vertices (group sizes
+    and the network stay fixed) and counts ties whose ends share a code.
+    Permutations run in batches of about ``chunk`` tie comparisons, each one a
+    few numpy calls, so the cost is ``O(permutations * ties)`` in C.
+    """
+    out = np.empty(permutations, dtype=np.int64)
+    if permutations == 0:
+        return out
+    n, m = len(codes), len(src)
+    if m == 0:
+        out[:] = 0
+        return out
+    k = int(codes.max()) + 1 if n else 1
+    small = codes.astype(_small_dtype(k))
+    src = np.ascontiguousarray(src, dtype=np.intp)
+    tgt = np.ascontiguousarray(tgt, dtype=np.intp)
+    batch = max(1, min(permutations, chunk // m))
+    if batch == 1:  # large networks: one relabelling at a time, into reused buffers
+        a = np.empty(m, dtype=small.dtype)
+        b_ = np.empty(m, dtype=small.dtype)
+        eq = np.empty(m, dtype=bool)
+        row = small.copy()
+        for i in range(permutations):
+            rng.shuffle(row)
+            np.take(row, src, out=a)
+            np.take(row, tgt, out=b_)
+            np.equal(a, b_, out=eq)
+            out[i] = np.count_nonzero(eq)
+        return out
+    done = 0
+    while done < permutations:
+        b = min(batch, permutations - done)
+        perm = np.tile(small, (b, 1))
+        rng.permuted(perm, axis=1, out=perm)
+        out[done:done + b] = np.count_nonzero(perm[:, src] == perm[:, tgt], axis=1)
+        done += b
+    return out
+
+
+def _sorted_groups(values: pd.Series) -> pd.Index:
+    uniq = pd.unique(values.to_numpy(dtype=object))
+    try:
+        order = sorted(uniq)
+    except TypeError:
+        order = sorted(uniq, key=str)
+    return pd.Index(order, name=values.name)
+
+
+def _group_codes(groups: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """Integer code per actor (0 .. K-1) and the K group labels in sorted order."""
+    labels = _sorted_groups(groups)
+    codes = labels.get_indexer(groups.to_numpy(dtype=object)).astype(np.int64)
+    return codes, labels
+
+
+def _engine_ties(net: StakeholderNetwork) -> tuple[np.ndarray, np.ndarray]:
+    pairs = net._pairs()
+    return pairs["s"].to_numpy(dtype=np.int64), pairs["t"].to_numpy(dtype=np.int64)
+
+
+# ---------------------------------------------------------------------------- report
+def _fmt(x: float, digits: int = 2) -> str:
+    return "n/a" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{x:.{digits}f}"
+
+
+def _fmt_p(p: float) -> str:
+    if math.isnan(p):
+        return "p n/a"
+    return "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
+
+
+@dataclass(eq=False)
+class SiloReport:
+    """How far ties stay inside groups: the result of :func:`silos`.
+
+    Attributes
+    ----------
+    by : str
+        The actor column that defines the groups.
+    groups : pandas.Series
+        Each actor's group (index ``id``).
+    sizes : pandas.Series
+        Actors per group (index: group, sorted).
+    directed : bool
+        Whether ties were counted as arcs (ordered pairs).
+    ties, internal, external : int
+        Ties (one per pair as the metrics see them), ties inside a group, ties
+        between groups.
+    ei : float
+        Krackhardt & Stern's E-I index, (E - I) / (E + I).
+    ei_expected : float
+        E-I if ties fell on pairs at random: (external pairs - internal pairs) / all pairs.
+    ei_min, ei_max : float
+        The lowest and highest E-I achievable with this many ties and these group sizes.
+    ei_rescaled : float
+        ``ei`` mapped linearly from ``[ei_min, ei_max]`` onto ``[-1, 1]``.
+    ei_p : float
+        Permutation p-value that E-I is this low by chance.
+    ei_p_high : float
+        Permutation p-value that E-I is this high by chance.
+    ei_null : numpy.ndarray
+        E-I under each permutation of the group labels.
+    permutations : int
+    group_ei : pandas.Series
+        E-I of each group.
+    group_ei_expected : pandas.Series
+        Each group's E-I if its ties fell on random pairs touching it.
+    group_ties : pandas.DataFrame
+        Each group's ``internal`` and ``external`` tie counts (the terms of its E-I).
+    actor_ei : pandas.Series
+        E-I of each actor over its contacts (index ``id``; NaN for isolates).
+    mixing : pandas.DataFrame
+        Tie counts, sender group (rows) by receiver group (columns).
+    density : pandas.DataFrame
+        Block densities: ties over possible pairs in each block.
+    assortativity : float
+        Newman's attribute assortativity coefficient.
+    segregation : float
+        Freeman's segregation index, as R's ``netseg::freeman``.
+    coleman : pandas.Series
+        Coleman's homophily index of each group, as R's ``netseg::coleman``.
+    modularity : float
+        Modularity of the partition into groups.
+    communities : pandas.Series
+        Communities detected by :func:`systemsmap.communities` (index ``id``).
+    agreement : pandas.Series
+        ``nmi`` (normalised mutual information) and ``ari`` (adjusted Rand
+        index) between detected communities and the groups.
+
+    See :func:`silos` for the definitions.
+    """
+
+    by: str
+    groups: pd.Series
+    sizes: pd.Series
+    directed: bool
+    ties: int
+    internal: int
+    external: int
+    ei: float
+    ei_expected: float
+    ei_min: float
+    ei_max: float
+    ei_rescaled: float
+    ei_p: float
+    ei_p_high: float
+    ei_null: np.ndarray = field(repr=False)
+    permutations: int
+    group_ei: pd.Series
+    group_ei_expected: pd.Series = field(repr=False)
+    group_ties: pd.DataFrame = field(repr=False)
+    actor_ei: pd.Series = field(repr=False)
+    mixing: pd.DataFrame
+    density: pd.DataFrame
+    assortativity: float
+    segregation: float
+    coleman: pd.Series
+    modularity: float
+    communities: pd.Series = field(repr=False)
+    agreement: pd.Series
+
+    # ------------------------------------------------------------------ text
+    def _name(self, g: Any) -> str:
+        if self.by == "role":
+            from ..roles import ROLE_LABELS
+
+            return ROLE_LABELS.get(g, str(g))
+        return str(g)
+
+    def _verdict(self) -> str:
+        if math.isnan(self.ei):
+            return "there are no ties to measure"
+        chance = f"expected {_fmt(self.ei_expected)} if ties fell at random"
+        if self.permutations == 0 or math.isnan(self.ei_p):
+            return f"{chance}; no permutation test was run"
+        tail = f"{self.permutations} permutations"
+        if self.ei_p < 0.05:
+            return f"ties stay inside groups more than chance would give ({chance}; {_fmt_p(self.ei_p)}, {tail})"
+        if self.ei_p_high < 0.05:
+            return (f"ties cross groups more than chance would give ({chance}; "
+                    f"{_fmt_p(self.ei_p_high)}, {tail})")
+        return f"no different from chance ({chance}; {_fmt_p(min(1.0, 2 * min(self.ei_p, self.ei_p_high)))} two-sided, {tail})"
+
+    def _siloed(self, top: int = 3) -> list[str]:
+        """Groups whose E-I falls furthest below their chance value, at most ``top``."""
+        short = (self.group_ei - self.group_ei_expected).dropna()
+        short = short[short < 0]
+        if len(self.sizes) < 2 or not len(short):
+            return []
+        order = sorted(short.index, key=lambda g: (short[g], str(g)))[:top]
+        out = []
+        for g in order:
+            ext = int(self.group_ties.loc[g, "external"])
+            tot = ext + int(self.group_ties.loc[g, "internal"])
+            out.append(f"{self._name(g)} (E-I {_fmt(self.group_ei[g])} against "
+                       f"{_fmt(self.group_ei_expected[g])} by chance; {ext} of {tot} ties reach outside)")
+        return out
+
+    def _gap(self) -> str | None:
+        """The pair of groups furthest below the ties chance would give them."""
+        k = len(self.sizes)
+        n = int(self.sizes.sum())
+        if k < 2 or self.ties == 0 or n < 2:
+            return None
+        m = self.mixing.to_numpy(dtype=float)
+        sz = self.sizes.to_numpy(dtype=float)
+        best, best_gap = None, 0.0
+        for i in range(k):
+            for j in range(i + 1, k):
+                obs = m[i, j] + m[j, i] if self.directed else m[i, j]
+                exp = self.ties * 2 * sz[i] * sz[j] / (n * (n - 1))
+                if exp - obs > best_gap + 1e-12:
+                    best, best_gap = (i, j, int(obs), exp), exp - obs
+        if best is None:
+            return None
+        i, j, obs, exp = best
+        gi, gj = self.sizes.index[i], self.sizes.index[j]
+        return (f"Widest gap: {self._name(gi)} and {self._name(gj)} share {obs} of {self.ties} ties "
+                f"({exp:.1f} expected by chance).")
+
+    def __str__(self) -> str:
+        kind = "directed" if self.directed else "undirected"
+        lines = [f"Silos by {self.by}: {len(self.sizes)} groups, {int(self.sizes.sum())} actors, "
+                 f"{self.ties} {kind} ties ({self.internal} inside groups, {self.external} between)."]
+        lines.append(f"E-I index {_fmt(self.ei)}: {self._verdict()}.")
+        if not math.isnan(self.ei_rescaled):
+            lines.append(f"With {self.ties} ties E-I can range from {_fmt(self.ei_min)} to "
+                         f"{_fmt(self.ei_max)}; rescaled to -1..1 it is {_fmt(self.ei_rescaled)}.")
+        siloed = self._siloed()
+        if siloed:
+            lines.append("Most inward-looking: " + "; ".join(siloed) + ".")
+        gap = self._gap()
+        if gap:
+            lines.append(gap)
+        lines.append(f"Assortativity {_fmt(self.assortativity)}; Freeman segregation "
+                     f"{_fmt(self.segregation)}; modularity of the groups {_fmt(self.modularity)}.")
+        ncom = int(self.communities.nunique()) if len(self.communities) else 0
+        lines.append(f"Detected communities ({ncom}) agree with the groups: NMI "
+                     f"{_fmt(self.agreement['nmi'])}, adjusted Rand {_fmt(self.agreement['ari'])} "
+                     "(1 = the same partition, 0 = no more than chance).")
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        return (f"<SiloReport by {self.by!r}: {len(self.sizes)} groups, {self.ties} ties, "
+                f"E-I {_fmt(self.ei, 3)} (expected {_fmt(self.ei_expected, 3)}, {_fmt_p(self.ei_p)})>")
+
+    def _repr_html_(self) -> str:
+        esc = html.escape
+        rows = [f"<b>Silos by {esc(str(self.by))}</b>"]
+        for line in str(self).split("\n"):
+            rows.append(f"<p>{esc(line)}</p>")
+        head = "".join(f"<th>{esc(h)}</th>" for h in
+                       ("group", "actors", "ties inside", "ties outside", "E-I", "Coleman"))
+        body = "".join(
+            f"<tr><td>{esc(self._name(g))}</td><td>{int(self.sizes[g])}</td>"
+            f"<td>{int(self.group_ties.loc[g, 'internal'])}</td><td>{int(self.group_ties.loc[g, 'external'])}</td>"
+            f"<td>{esc(_fmt(self.group_ei[g]))}</td><td>{esc(_fmt(self.coleman[g]))}</td></tr>"
+            for g in self.sizes.index)
+        rows.append(f"<table><tr>{head}</tr>{body}</table>")
+        mhead = "<th>from \\ to</th>" + "".join(f"<th>{esc(self._name(g))}</th>" for g in self.mixing.columns)
+        mbody = "".join(
+            f"<tr><th>{esc(self._name(g))}</th>" + "".join(f"<td>{int(v)}</td>" for v in self.mixing.loc[g])
+            + "</tr>" for g in self.mixing.index)
+        rows.append(f"<p>Mixing matrix (tie counts)</p><table><tr>{mhead}</tr>{mbody}</table>")
+        return "<div class='systemsmap-silos'>" + "".join(rows) + "</div>"
+
+
+# ---------------------------------------------------------------------------- API
+def ei_index(net: StakeholderNetwork, by: str, *, missing: str = "error") -> float:
+    """Krackhardt & Stern's E-I index of the network under the groups ``by``.
+
+    Parameters
+    ----------
+    net : StakeholderNetwork
+    by : str
+        An actor column (``"role"`` uses each actor's primary role).
+    missing : {"error", "own_group"}
+        Actors without a value: an error, or one group ``"(missing)"``.
+
+    Returns
+    -------
+    float
+        :math:`(E - I) / (E + I)`, with :math:`E` the ties between groups and
+        :math:`I` the ties inside groups, one tie per pair as the metrics see
+        them (per ordered pair when directed); NaN without ties.
+
+    See Also
+    --------
+    silos : the E-I index with its expected value, range and permutation test.
+
+    References
+    ----------
+    .. [1] Krackhardt, D., & Stern, R. N. (1988). Informal networks and
+       organizational crises: an experimental simulation. *Social Psychology
+       Quarterly*, 51(2), 123-140. https://doi.org/10.2307/2786835
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import systemsmap as sm
+    >>> actors = pd.DataFrame({"id": ["a", "b", "c", "d"], "team": ["x", "x", "y", "y"]})
+    >>> ties = pd.DataFrame({"source": ["a", "c", "b"], "target": ["b", "d", "c"]})
+    >>> sm.metrics.ei_index(sm.from_frames(actors, ties), "team")  # (1 - 2) / 3
+    -0.3333333333333333
+    """
+    codes, _ = _group_codes(net.groups(by, missing=missing))
+    s, t = _engine_ties(net)
+    return _ei_arrays(s, t, codes)
+
+
+def _compare(a: np.ndarray, b: np.ndarray) -> pd.Series:
+    import igraph as ig
+
+    if len(a) == 0:
+        return pd.Series({"nmi": math.nan, "ari": math.nan}, name="agreement")
+    nmi = ig.compare_communities(a.tolist(), b.tolist(), method="nmi")
+    ari = ig.compare_communities(a.tolist(), b.tolist(), method="adjusted_rand")
+    return pd.Series({"nmi": float(nmi), "ari": float(ari)}, name="agreement")
+
+
+def silos(net: StakeholderNetwork, by: str, *, permutations: int = 1000,
+          seed: int | np.random.Generator | None = None, missing: str = "error") -> SiloReport:
+    """Measure silos: how far ties stay inside the groups of an actor attribute.
+
+    Parameters
+    ----------
+    net : StakeholderNetwork
+        The network. Metrics see one tie per pair of actors (per ordered pair
+        when directed), whatever the number of relations or repeated ties
+        between them; tie weights are ignored. Pass a view such as
+        ``net.layer("advice")`` to study one relation.
+    by : str
+        An actor column defining the groups (``"role"`` uses each actor's
+        primary role; ``"sector"``, ``"organisation"``, ...).
+    permutations : int
+        Random relabellings for the E-I permutation test (0 skips it).
+    seed : int, numpy.random.Generator or None
+        Seeds the permutations and the community detection; the same seed
+        gives the same report.
+    missing : {"error", "own_group"}
+        Actors with no value in ``by``: a :class:`~systemsmap.errors.DataError`
+        listing them, or one group named ``"(missing)"``.
+
+    Returns
+    -------
+    SiloReport
+        With ``ei``, ``ei_expected``, ``ei_min``, ``ei_max``, ``ei_rescaled``,
+        ``ei_p``, ``ei_p_high``, ``group_ei``, ``actor_ei``, ``mixing``,
+        ``density``, ``assortativity``, ``segregation``, ``coleman``,
+        ``modularity``, ``communities``, ``agreement``, ``groups``, ``sizes``;
+        ``print(report)`` says what they mean in plain language.
+
+    Raises
+    ------
+    DataError
+        If ``by`` is not an actor column, or actors have no value and
+        ``missing="error"``.
+
+    Warns
+    -----
+    DataWarning
+        When a group has a single actor: its group E-I and Coleman index rest
+        on that one actor's ties.
+
+    See Also
+    --------
+    communities : the detected communities compared with the groups.
+    ei_index : the network E-I alone.
+
+    Notes
+    -----
+    Write :math:`N` for the number of actors, :math:`n_k` for the size of
+    group :math:`k`, :math:`T` for the number of ties, :math:`I` and
+    :math:`E = T - I` for the ties inside and between groups. Pairs are
+    ordered when the network is directed and unordered otherwise.
+
+    **E-I index** (Krackhardt & Stern 1988): :math:`(E - I)/(E + I)`, from -1
+    (every tie inside a group) to +1 (every tie between groups).
+
+    **Expected E-I**: the E-I that ties placed on random pairs would give,
+    :math:`(P_E - P_I)/(P_E + P_I)` with :math:`P_I = \\sum_k n_k(n_k - 1)`
+    (halved when undirected) the pairs inside groups and :math:`P_E` the
+    pairs between them. Large groups make ties inside them likely, so E-I is
+    to be read against this value, not against 0.
+
+    **Achievable range and rescaling** (UCINET's E-I routine, Network >
+    Cohesion > E-I Index, notes that for a given density and group sizes the
+    range of E-I may be restricted, and rescales it): with :math:`T` ties,
+    ``ei_max`` puts as many as possible between groups
+    (:math:`E = \\min(T, P_E)`) and ``ei_min`` as many as possible inside
+    (:math:`I = \\min(T, P_I)`); ``ei_rescaled`` maps ``ei`` linearly from
+    ``[ei_min, ei_max]`` onto ``[-1, 1]``:
+    :math:`2(EI - EI_{min})/(EI_{max} - EI_{min}) - 1`. UCINET's help does
+    not print its formula; this is the linear reading of it.
+
+    **Permutation test** (UCINET's): the group labels are shuffled over the
+    actors (group sizes and the network fixed) ``permutations`` times, and
+    :math:`p = (1 + \\#\\{EI_{perm} \\le EI\\})/(1 + \\text{permutations})`
+    is the one-sided p-value that E-I is this low by chance (``ei_p``);
+    ``ei_p_high`` counts :math:`EI_{perm} \\ge EI` (this high by chance).
+    Counting the observed labelling among the permutations keeps p above 0
+    (Phipson & Smyth 2010). The permuted E-I values are kept as ``ei_null``.
+
+    **Group E-I**: for group :math:`g`, :math:`I_g` ties with both ends in
+    :math:`g` and :math:`E_g` ties with exactly one end in :math:`g` (either
+    direction), each tie once: :math:`(E_g - I_g)/(E_g + I_g)`.
+
+    ``group_ei_expected`` is the group E-I if its ties fell on random pairs
+    touching it: :math:`(2(N - n_g) - (n_g - 1))/(2(N - n_g) + (n_g - 1))`.
+
+    **Actor E-I**: over an actor's contacts (the union of the actors it names
+    and the actors naming it), :math:`(\\text{outside} - \\text{inside}) /
+    (\\text{outside} + \\text{inside})`; NaN for an isolate.
+
+    **Mixing matrix**: tie counts by sender group (rows) and receiver group
+    (columns). Undirected ties are counted once from each end, as networkx's
+    ``attribute_mixing_matrix`` does: the matrix is symmetric, a tie between
+    two groups adds 1 to each of the two mirrored cells, a tie inside a group
+    adds 2 to its diagonal cell, and the total is :math:`2T`.
+    **Block density**: cell count over possible pairs, :math:`n_g n_h`
+    between groups and :math:`n_g(n_g - 1)` on the diagonal (which, with the
+    doubled undirected diagonal, is the usual :math:`I_g / \\binom{n_g}{2}`).
+
+    **Assortativity** (Newman 2003): with :math:`e` the mixing matrix divided
+    by its total, :math:`a = e\\mathbf{1}`, :math:`b = \\mathbf{1}^T e`,
+    :math:`r = (\\operatorname{tr} e - a \\cdot b)/(1 - a \\cdot b)`; equal to
+    networkx's ``attribute_assortativity_coefficient`` and igraph's
+    ``assortativity_nominal``.
+
+    **Freeman's segregation index** (Freeman 1978, generalised to any number
+    of groups by Bojanowski & Corten 2014, as ``netseg::freeman``):
+    :math:`S = (\\hat{E} - E)/\\hat{E}` with
+    :math:`\\hat{E} = T (N^2 - \\sum_k n_k^2)/(N(N - 1))` the between-group
+    ties expected at random; 0 at chance, 1 with no tie between groups,
+    negative when groups mix more than chance (netseg no longer truncates at
+    0). ``netseg::freeman`` accepts undirected networks only; for directed
+    ones the same formula is applied to arcs (the share of ordered pairs
+    between groups is the same).
+
+    **Coleman's homophily index** (Coleman 1958, as ``netseg::coleman``): for
+    group :math:`g` with :math:`d_g` ties sent (mixing row sum) and
+    :math:`m_{gg}` of them inside, expected :math:`w_g = d_g (n_g - 1)/(N - 1)`;
+    :math:`C_g = (m_{gg} - w_g)/(d_g - w_g)` when :math:`m_{gg} > w_g`, else
+    :math:`(m_{gg} - w_g)/w_g`. From -1 (all ties leave the group) through 0
+    (proportionate) to 1 (all stay). Undirected ties count from both ends,
+    as ``netseg::coleman(igraph::as.directed(g, "mutual"))``.
+
+    **Modularity** of the groups: igraph's ``Graph.modularity`` (directed
+    modularity of Leicht & Newman 2008 when the network is directed),
+    unweighted, as networkx's ``community.modularity``.
+
+    **Agreement**: :func:`communities` (Leiden, ``seed``) against the groups,
+    by normalised mutual information (Danon et al. 2005) and the adjusted
+    Rand index (Hubert & Arabie 1985), igraph's ``compare_communities``.
+
+    References
+    ----------
+    .. [1] Krackhardt, D., & Stern, R. N. (1988). Informal networks and
+       organizational crises: an experimental simulation. *Social Psychology
+       Quarterly*, 51(2), 123-140. https://doi.org/10.2307/2786835
+    .. [2] Borgatti, S. P., Everett, M. G., & Freeman, L. C. (2002). UCINET
+       for Windows: Software for social network analysis. Analytic
+       Technologies. (Network > Cohesion > E-I Index.)
+    .. [3] Newman, M. E. J. (2003). Mixing patterns in networks. *Physical
+       Review E*, 67, 026126. https://doi.org/10.1103/PhysRevE.67.026126
+    .. [4] Freeman, L. C. (1978). Segregation in social networks.
+       *Sociological Methods & Research*, 6(4), 411-429.
+       https://doi.org/10.1177/004912417800600401
+    .. [5] Bojanowski, M., & Corten, R. (2014). Measuring segregation in
+       social networks. *Social Networks*, 39, 14-32.
+       https://doi.org/10.1016/j.socnet.2014.04.001
+    .. [6] Coleman, J. S. (1958). Relational analysis: the study of social
+       organizations with survey methods. *Human Organization*, 17(4), 28-36.
+       https://doi.org/10.17730/humo.17.4.q5604m676260q8n7
+    .. [7] Phipson, B., & Smyth, G. K. (2010). Permutation p-values should
+       never be zero. *Statistical Applications in Genetics and Molecular
+       Biology*, 9(1). https://doi.org/10.2202/1544-6115.1585
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import systemsmap as sm
+    >>> actors = pd.DataFrame({"id": list("abcdef"), "sector": list("xxxyyy")})
+    >>> ties = pd.DataFrame({"source": list("abdec"), "target": list("bcefd")})
+    >>> rep = sm.silos(sm.from_frames(actors, ties, directed=False), "sector", seed=1)
+    >>> rep.ei, round(rep.ei_expected, 2)   # 1 of 5 ties between sectors
+    (-0.6, 0.2)
+    >>> rep.group_ei.round(2).tolist()
+    [-0.33, -0.33]
+    """
+    groups = net.groups(by, missing=missing)
+    codes, labels = _group_codes(groups)
+    k = len(labels)
+    n = len(codes)
+    sizes = pd.Series(np.bincount(codes, minlength=k), index=labels, name="actors")
+    single = [g for g in labels if sizes[g] == 1]
+    if single:
+        ids = [groups.index[codes == labels.get_loc(g)][0] for g in single]
+        shown = ", ".join(f"{g!r} ({i!r})" for g, i in zip(single[:10], ids[:10]))
+        warnings.warn(f"{len(single)} group(s) of {by!r} have a single actor: {shown}; their group "
+                      "E-I and Coleman index rest on one actor's ties", DataWarning, stacklevel=2)
+
+    s, t = _engine_ties(net)
+    T = len(s)
+    cs, ct = codes[s], codes[t]
+    same = cs == ct
+    internal = int(np.count_nonzero(same))
+    external = T - internal
+    ei = (external - internal) / T if T else math.nan
+
+    # expected E-I and achievable range
+    pairs_in = float(np.sum(sizes.to_numpy(dtype=float) * (sizes.to_numpy(dtype=float) - 1)))
+    pairs_all = float(n) * (n - 1)
+    if not net.directed:
+        pairs_in, pairs_all = pairs_in / 2, pairs_all / 2
+    pairs_ex = pairs_all - pairs_in
+    ei_expected = (pairs_ex - pairs_in) / pairs_all if pairs_all > 0 else math.nan
+    if T:
+        e_hi = min(T, pairs_ex)
+        ei_max = (e_hi - (T - e_hi)) / T
+        i_hi = min(T, pairs_in)
+        ei_min = ((T - i_hi) - i_hi) / T
+        ei_rescaled = (2 * (ei - ei_min) / (ei_max - ei_min) - 1) if ei_max > ei_min else math.nan
+    else:
+        ei_min = ei_max = ei_rescaled = math.nan
+
+    # permutation test
+    rng = np.random.default_rng(seed)
+    if permutations and T:
+        perm_in = _internal_counts_permuted(s, t, codes, int(permutations), rng)
+        ei_null = (T - 2 * perm_in) / T
+        ei_p = (1 + int(np.count_nonzero(perm_in >= internal))) / (1 + permutations)
+        ei_p_high = (1 + int(np.count_nonzero(perm_in <= internal))) / (1 + permutations)
+    else:
+        ei_null = np.empty(0)
+        ei_p = ei_p_high = math.nan
+
+    # group E-I
+    g_in = np.bincount(cs[same], minlength=k)
+    g_ex = np.bincount(cs[~same], minlength=k) + np.bincount(ct[~same], minlength=k)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        gei = (g_ex - g_in) / (g_ex + g_in)
+    group_ei = pd.Series(gei.astype(float), index=labels, name="ei")
+    group_ties = pd.DataFrame({"internal": g_in, "external": g_ex}, index=labels.copy())
+    sz = sizes.to_numpy(dtype=float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        # pairs touching g: 2 n_g (N - n_g) between (n_g (N - n_g) unordered), n_g (n_g - 1) inside
+        # (halved when unordered): the ratio is the same either way
+        gexp = (2 * (n - sz) - (sz - 1)) / (2 * (n - sz) + (sz - 1))
+    group_ei_expected = pd.Series(np.where(sz * (n - 1) > 0, gexp, np.nan), index=labels.copy(),
+                                  name="ei_expected")
+
+    # actor E-I over distinct contacts (union of in- and out-neighbours)
+    lo, hi = np.minimum(s, t), np.maximum(s, t)
+    if net.directed and T:
+        key = np.unique(lo * n + hi)
+        lo, hi = np.divmod(key, n)
+    in_pair = codes[lo] == codes[hi]
+    inside = np.bincount(lo[in_pair], minlength=n) + np.bincount(hi[in_pair], minlength=n)
+    outside = np.bincount(lo[~in_pair], minlength=n) + np.bincount(hi[~in_pair], minlength=n)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        aei = (outside - inside) / (outside + inside)
+    actor_ei = pd.Series(aei.astype(float), index=net.ids.copy(), name="ei")
+    actor_ei.index.name = "id"
+
+    # mixing matrix (networkx convention) and block densities
+    mix = np.bincount(cs * k + ct, minlength=k * k).reshape(k, k)
+    if not net.directed:
+        mix = mix + mix.T
+    mixing = pd.DataFrame(mix, index=labels.copy(), columns=labels.copy())
+    possible = np.outer(sz, sz)
+    np.fill_diagonal(possible, sz * (sz - 1))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        dens = np.where(possible > 0, mix / np.where(possible > 0, possible, 1), np.nan)
+    density = pd.DataFrame(dens, index=labels.copy(), columns=labels.copy())
+
+    # assortativity (Newman 2003) from the mixing matrix
+    total = mix.sum()
+    if total:
+        e = mix / total
+        ab = float(e.sum(axis=1) @ e.sum(axis=0))
+        assortativity = (float(np.trace(e)) - ab) / (1 - ab) if ab < 1 else math.nan
+    else:
+        assortativity = math.nan
+
+    # Freeman's segregation index
+    expected_cross = T * (n * n - float(np.sum(sz ** 2))) / (n * (n - 1)) if n > 1 else 0.0
+    segregation = (expected_cross - external) / expected_cross if expected_cross > 0 else math.nan
+
+    # Coleman's homophily index
+    deg = mix.sum(axis=1).astype(float)
+    diag = np.diag(mix).astype(float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        ewg = deg * (sz - 1) / (n - 1) if n > 1 else np.full(k, np.nan)
+        col = np.where(diag > ewg, (diag - ewg) / (deg - ewg), (diag - ewg) / ewg)
+    coleman = pd.Series(col.astype(float), index=labels.copy(), name="coleman")
+
+    # modularity of the groups and agreement with detected communities
+    g = net._graph()
+    modularity = float(g.modularity(codes.tolist(), weights=None, directed=net.directed)) if T else math.nan
+    comm = _communities(net, seed=seed if not isinstance(seed, np.random.Generator) else rng)
+    agreement = _compare(comm.to_numpy(), codes)
+
+    for obj in (group_ei, group_ei_expected, coleman, sizes, group_ties):
+        obj.index.name = by
+    mixing.index.name = density.index.name = by
+    mixing.columns.name = density.columns.name = by
+
+    return SiloReport(
+        by=by, groups=groups, sizes=sizes, directed=net.directed, ties=T, internal=internal,
+        external=external, ei=ei, ei_expected=ei_expected, ei_min=ei_min, ei_max=ei_max,
+        ei_rescaled=ei_rescaled, ei_p=ei_p, ei_p_high=ei_p_high, ei_null=ei_null,
+        permutations=int(permutations), group_ei=group_ei,
+        group_ei_expected=group_ei_expected, group_ties=group_ties, actor_ei=actor_ei, mixing=mixing,
+        density=density, assortativity=assortativity, segregation=segregation, coleman=coleman,
+        modularity=modularity, communities=comm, agreement=agreement)
+    return report
