@@ -1,0 +1,45 @@
+"""Colour-blind-safe palettes and the mapping of groups to colours, shared by every plot."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from ..roles import CANONICAL_ROLES
+
+__all__ = ["OKABE_ITO", "TOL_MUTED", "MISSING", "HIGHLIGHT", "group_colors", "group_order"]
+
+#: Okabe & Ito (2008) palette, safe for the common colour-vision deficiencies (black left out).
+OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999"]
+#: Paul Tol's muted scheme, used after Okabe-Ito for more than 8 groups.
+TOL_MUTED = ["#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255", "#AA4499"]
+MISSING = "#BBBBBB"
+#: Recommended (new) ties and highlights: a colour distinct from every group colour.
+HIGHLIGHT = "#D62728"
+
+_ROLE_COLORS = dict(zip(CANONICAL_ROLES, OKABE_ITO))
+
+
+def group_order(values: Iterable) -> list:
+    """Groups in display order: canonical roles first in their order, then by size, ties broken by name."""
+    s = pd.Series(list(values)).dropna()
+    counts = s.value_counts()
+    roles = [r for r in CANONICAL_ROLES if r in counts.index]
+    rest = sorted((g for g in counts.index if g not in roles), key=lambda g: (-counts[g], str(g)))
+    return roles + rest
+
+
+def group_colors(values: Iterable) -> dict:
+    """A colour for each distinct value; canonical roles keep fixed colours across plots."""
+    order = group_order(values)
+    palette = [c for c in OKABE_ITO + TOL_MUTED]
+    used = {_ROLE_COLORS[g] for g in order if g in _ROLE_COLORS}
+    free = [c for c in palette if c not in used]
+    out, i = {}, 0
+    for g in order:
+        if g in _ROLE_COLORS:
+            out[g] = _ROLE_COLORS[g]
+        else:
+            out[g] = free[i % len(free)]
+            i += 1
+    return out

@@ -1,0 +1,148 @@
+"""Small multiples of the survey waves on one fixed layout."""
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.collections import LineCollection
+from matplotlib.lines import Line2D
+
+from ..network import StakeholderNetwork
+from ._palette import MISSING, group_colors
+from .layout import layout as _layout
+from .maps import _display, node_groups
+
+__all__ = ["waves"]
+
+GAINED = "#009E73"
+LOST = "#D55E00"
+
+
+def _pair_set(net: StakeholderNetwork) -> set:
+    p = net._pairs()
+    ids = net.ids.to_numpy()
+    s, t = ids[p["s"].to_numpy()], ids[p["t"].to_numpy()]
+    if net.directed:
+        return set(zip(s, t))
+    return {tuple(sorted(e, key=str)) for e in zip(s, t)}
+
+
+def waves(net: StakeholderNetwork, *, by: str | None = None, color: str | None = None, ax=None,
+          layout: pd.DataFrame | None = None, seed: int | np.random.Generator | None = 0, metrics: bool = True):
+    """Draw the network at each wave, side by side, on one fixed layout.
+
+    Each actor keeps its position in every panel (a layout of all waves
+    together); actors absent from a wave are ghosted; ties gained since the
+    previous wave are drawn in green and ties lost since then dashed in
+    orange; under each panel, the wave's key figures (actors, ties,
+    density, and the E-I index by ``by``).
+
+    Parameters
+    ----------
+    net : StakeholderNetwork
+        A network whose ties carry ``wave``.
+    by : str, optional
+        Actor column: colours nodes (unless ``color`` is given), and adds the
+        E-I index by it under each panel.
+    color : str, optional
+        Actor column for node colours (default ``by``, else ``"role"``).
+    ax : sequence of Axes, optional
+        One Axes per wave; by default a new figure with one row of panels.
+    layout : DataFrame, optional
+        Fixed positions (``x``, ``y`` by id); by default a seeded layout of
+        the whole network (group-aware when ``by`` is given).
+    seed : int, Generator or None, default 0
+    metrics : bool, default True
+        Write the key figures under each panel.
+
+    Returns
+    -------
+    numpy.ndarray of matplotlib Axes, one per wave.
+
+    Raises
+    ------
+    ValueError
+        If the network has no waves, or ``ax`` has the wrong length.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import systemsmap as sm
+    >>> from systemsmap.plot import waves
+    >>> net = sm.load_example("implementation_ecosystem")
+    >>> axes = waves(net, by="sector")
+    >>> len(axes) == len(net.waves)
+    True
+    """
+    wl = net.waves
+    if not wl:
+        raise ValueError("the network has no waves (no 'wave' tie column); there is nothing to compare")
+    if ax is None:
+        fig, axs = plt.subplots(1, len(wl), figsize=(6.2 * len(wl), 6.6))
+        axes = np.atleast_1d(axs)
+    else:
+        axes = np.atleast_1d(np.asarray(ax, dtype=object))
+        if len(axes) != len(wl):
+            raise ValueError(f"ax must hold one Axes per wave ({len(wl)}), got {len(axes)}")
+    pos = layout if layout is not None else _layout(net, method="groups" if by else "force", by=by, seed=seed)
+    pos = pos.reindex(net.ids)
+    color = color or by or "role"
+    col = node_groups(net, color)
+    pal = group_colors(col.dropna())
+    face_all = pd.Series([pal.get(g, MISSING) if g is not None else MISSING for g in col], index=net.ids)
+    prev_pairs: set | None = None
+    for i, (w, a) in enumerate(zip(wl, axes)):
+        sub = net.at(w)
+        present = net.ids.isin(sub.ids)
+        xy = pos.to_numpy(dtype=float)
+        pairs = _pair_set(sub)
+        kept = pairs if prev_pairs is None else pairs & prev_pairs
+        gained = set() if prev_pairs is None else pairs - prev_pairs
+        lost = set() if prev_pairs is None else prev_pairs - pairs
+        for group, colour, style, width, gid, z in (
+                (kept, "#777777", "solid", 0.6, "ties-kept", 1),
+                (gained, GAINED, "solid", 1.3, "ties-gained", 2),
+                (lost, LOST, (0, (3, 2)), 1.1, "ties-lost", 2)):
+            if not group:
+                continue
+            segs = np.array([[pos.loc[s].to_numpy(float), pos.loc[t].to_numpy(float)] for s, t in sorted(group, key=str)])
+            lc = LineCollection(segs, colors=colour, linestyles=style, linewidths=width,
+                                alpha=0.5 if gid == "ties-kept" else 0.85, zorder=z)
+            lc.set_gid(gid)
+            a.add_collection(lc)
+        ghost = a.scatter(xy[~present, 0], xy[~present, 1], s=30, c="#DDDDDD", edgecolors="#BBBBBB",
+                          linewidths=0.6, alpha=0.6, zorder=3)
+        ghost.set_gid("absent")
+        nodes = a.scatter(xy[present, 0], xy[present, 1], s=45, c=list(face_all[present]), edgecolors="white",
+                          linewidths=0.6, zorder=4)
+        nodes.set_gid("present")
+        a.set_aspect("equal")
+        a.set_xlim(-0.05, 1.05)
+        a.set_ylim(-0.05, 1.05)
+        a.set_xticks([])
+        a.set_yticks([])
+        for side in a.spines.values():
+            side.set_visible(False)
+        a.set_title(f"Wave {w}", loc="left", fontsize=13)
+        if metrics:
+            from ..metrics import summary
+
+            s = summary(sub)
+            text = f"{int(s['actors'])} actors · {int(s['ties'])} ties · density {s['density']:.3f}"
+            if prev_pairs is not None:
+                text += f"\n+{len(gained)} ties gained, −{len(lost)} lost since the previous wave"
+            if by is not None:
+                from ..metrics import silos
+
+                text += f"\nE-I index by {by}: {silos(sub, by, permutations=0, missing='own_group').ei:+.2f}"
+            a.text(0.0, -0.02, text, transform=a.transAxes, va="top", ha="left", fontsize=9, gid="wave-metrics")
+        prev_pairs = pairs
+    handles = [Line2D([], [], marker="o", linestyle="", markerfacecolor=pal[g], markeredgecolor="white",
+                      markersize=8, label=_display(g)) for g in pal]
+    handles += [Line2D([], [], color=GAINED, lw=1.5, label="tie gained"),
+                Line2D([], [], color=LOST, lw=1.3, linestyle=(0, (3, 2)), label="tie lost"),
+                Line2D([], [], marker="o", linestyle="", markerfacecolor="#DDDDDD", markeredgecolor="#BBBBBB",
+                       markersize=7, label="not in this wave")]
+    axes[-1].legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=9)
+    return axes

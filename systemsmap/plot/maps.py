@@ -1,0 +1,340 @@
+"""The network map on matplotlib: colours by group, sizes by metric, hulls, highlights and readable labels."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.collections import LineCollection, PatchCollection
+from matplotlib.lines import Line2D
+from matplotlib.patches import Polygon
+
+from ..network import StakeholderNetwork
+from ..roles import ROLE_LABELS
+from ._palette import HIGHLIGHT, MISSING, group_colors
+from .layout import layout as _layout
+
+__all__ = ["network_map", "node_groups", "positions_for"]
+
+SIZE_RANGE = (25.0, 420.0)
+
+
+def node_groups(net: StakeholderNetwork, column: str | None) -> pd.Series:
+    """The group shown for each actor under ``column`` (primary role for ``"role"``), ``None`` when missing."""
+    if column is None:
+        return pd.Series([None] * len(net), index=net.ids, dtype=object)
+    s = net.groups(column, missing="own_group").astype(object)
+    return s.where(s != "(missing)", None)
+
+
+def positions_for(net: StakeholderNetwork, layout: Any, *, by: str | None, seed) -> pd.DataFrame:
+    """Resolve ``layout`` (None, a method name or a positions DataFrame) to positions for ``net``."""
+    if isinstance(layout, pd.DataFrame):
+        missing = net.ids.difference(layout.index)
+        if len(missing):
+            return _layout(net, positions=layout, seed=seed)
+        return layout.reindex(net.ids)[["x", "y"]].astype(float)
+    method = layout or ("groups" if by is not None else "force")
+    return _layout(net, method=method, by=by if method != "force" else None, seed=seed)
+
+
+def _display(group: Any) -> str:
+    return ROLE_LABELS.get(group, str(group)) if isinstance(group, str) else "(missing)"
+
+
+def _sizes(net: StakeholderNetwork, size: Any) -> tuple[np.ndarray, pd.Series | None]:
+    if size is None:
+        return np.full(len(net), 90.0), None
+    if isinstance(size, str):
+        if size not in net.actors.columns:
+            raise ValueError(f"size={size!r} is not an actor column; pass a column name or a Series by actor id")
+        vals = pd.to_numeric(net.actors[size], errors="coerce")
+    else:
+        vals = pd.Series(size).reindex(net.ids).astype(float)
+    v = vals.fillna(0).to_numpy(dtype=float)
+    lo, hi = np.nanmin(v), np.nanmax(v)
+    if hi <= lo:
+        return np.full(len(net), 90.0), vals
+    frac = np.sqrt((v - lo) / (hi - lo))
+    return SIZE_RANGE[0] + frac * (SIZE_RANGE[1] - SIZE_RANGE[0]), vals
+
+
+def _hull(points: np.ndarray, pad: float) -> np.ndarray:
+    """A soft hull: the convex hull of small circles around each point."""
+    from scipy.spatial import ConvexHull
+
+    ang = np.linspace(0, 2 * np.pi, 16, endpoint=False)
+    ring = np.column_stack([np.cos(ang), np.sin(ang)]) * pad
+    cloud = (points[:, None, :] + ring[None, :, :]).reshape(-1, 2)
+    try:
+        h = ConvexHull(cloud)
+    except Exception:  # collinear or too few points: fall back to the padded bounding box
+        lo, hi = cloud.min(axis=0), cloud.max(axis=0)
+        return np.array([[lo[0], lo[1]], [hi[0], lo[1]], [hi[0], hi[1]], [lo[0], hi[1]]])
+    return cloud[h.vertices]
+
+
+def _label_ids(net: StakeholderNetwork, labels: Any, score: pd.Series | None) -> list:
+    if labels is False or labels is None:
+        return []
+    if labels is True:
+        return list(net.ids)
+    if labels == "auto":
+        n = len(net)
+        k = n if n <= 25 else min(15, max(8, n // 20))
+        if score is None:
+            g = net._graph()
+            score = pd.Series(g.degree(mode="all") if g.is_directed() else g.degree(), index=net.ids)
+        df = pd.DataFrame({"s": score.reindex(net.ids).fillna(0).to_numpy(), "_key": net.ids.astype(str)},
+                          index=net.ids)
+        return list(df.sort_values(["s", "_key"], ascending=[False, True]).index[:k])
+    return [i for i in labels if i in set(net.ids)]
+
+
+def _place_labels(ax, xy: pd.DataFrame, ids: Sequence, texts: Sequence[str], radius_pt: np.ndarray) -> list:
+    """Place labels next to their nodes, trying eight positions each, so that no two overlap."""
+    fig = ax.figure
+    renderer = fig.canvas.get_renderer()
+    placed_boxes: list = []
+    artists = []
+    offsets = [(1, 1), (1, -1), (-1, 1), (-1, -1), (1, 0), (-1, 0), (0, 1), (0, -1)]
+    for i, (aid, text) in enumerate(zip(ids, texts)):
+        x, y = xy.loc[aid, "x"], xy.loc[aid, "y"]
+        r = float(radius_pt[i]) + 2
+        chosen = None
+        for dx, dy in offsets:
+            t = ax.annotate(text, (x, y), xytext=(dx * r, dy * r), textcoords="offset points",
+                            ha="left" if dx > 0 else "right" if dx < 0 else "center",
+                            va="bottom" if dy > 0 else "top" if dy < 0 else "center",
+                            fontsize=8, zorder=6,
+                            bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.75))
+            bb = t.get_window_extent(renderer).expanded(1.05, 1.1)
+            if not any(bb.overlaps(o) for o in placed_boxes):
+                chosen = (t, bb)
+                break
+            t.remove()
+        if chosen is None:  # every spot taken: leave the label out rather than overlap
+            continue
+        placed_boxes.append(chosen[1])
+        artists.append(chosen[0])
+    return artists
+
+
+def network_map(net: StakeholderNetwork, *, color: str | None = "role", size: Any = None, layout: Any = None,
+                highlight: Any = None, groups: str | None = None, labels: Any = "auto", ax=None,
+                seed: int | np.random.Generator | None = 0, title: str | None = None, legend: bool = True):
+    """Draw the network: nodes coloured by group, sized by a metric, ties as lines or arrows.
+
+    Parameters
+    ----------
+    net : StakeholderNetwork
+    color : str or None, default "role"
+        Actor column for node colours (colour-blind-safe palette, legend
+        with counts). ``"role"`` uses the primary role; actors with a second
+        role get a ring in that role's colour, so multi-role actors stand out.
+    size : str or Series, optional
+        Node size: an actor column or a Series by actor id (e.g.
+        ``centrality(net)["betweenness"]``); area grows with the value, and a
+        size legend shows three reference values.
+    layout : None, str or DataFrame
+        ``None``: a group-aware layout when ``groups`` is given, else a
+        seeded force layout; ``"force"``, ``"groups"``, ``"circle"``; or
+        fixed positions (``x``, ``y`` indexed by id, as
+        :func:`~systemsmap.plot.layout` returns).
+    highlight : iterable of ids, or DataFrame
+        Actors to outline, or a :func:`~systemsmap.bridges` result: its
+        recommended ties are drawn dashed in a contrasting colour and
+        numbered, and their ends outlined.
+    groups : str, optional
+        Actor column: a soft hull is drawn around each group.
+    labels : "auto", bool or list of ids
+        ``"auto"``: the most central actors only (all when 25 or fewer),
+        placed so that labels do not overlap.
+    ax : matplotlib Axes, optional
+    seed : int, Generator or None, default 0
+        Seed of the layout.
+    title : str, optional
+    legend : bool, default True
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Notes
+    -----
+    Directed ties are drawn as arrows, tie width grows with weight (one
+    line per pair of actors, weights summed). Drawing computes no metric:
+    pass the values to show.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import systemsmap as sm
+    >>> from systemsmap.plot import network_map
+    >>> ax = network_map(sm.load_example("karate_club"), color="club", groups="club")
+    >>> len(ax.get_legend().get_texts()) >= 2
+    True
+    """
+    if ax is None:
+        _, ax = plt.subplots(figsize=(10, 8))
+    pos = positions_for(net, layout, by=groups, seed=seed)
+    xy = pos.to_numpy(dtype=float)
+    n = len(net)
+    sizes, size_vals = _sizes(net, size)
+
+    # ---- groups and colours
+    col = node_groups(net, color)
+    palette = group_colors(col.dropna())
+    face = np.array([palette.get(g, MISSING) if g is not None else MISSING for g in col], dtype=object)
+    ring = face.copy()
+    second = None
+    if color == "role":
+        second = net.roles().map(lambda r: r[1] if len(r) > 1 else None)
+        extra = group_colors(list(col.dropna()) + list(second.dropna()))
+        palette = {**extra, **palette}
+        ring = np.array([extra.get(s, f) if s is not None else "white" for s, f in zip(second, face)], dtype=object)
+    else:
+        ring = np.array(["white"] * n, dtype=object)
+
+    # ---- hulls
+    if groups is not None:
+        hg = node_groups(net, groups)
+        hpal = group_colors(hg.dropna()) if groups != color else palette
+        pad = 0.035
+        patches, fcs = [], []
+        for gname in [g for g in hpal if g in set(hg.dropna())]:
+            pts = xy[(hg == gname).to_numpy()]
+            poly = _hull(pts, pad)
+            patches.append(Polygon(poly, closed=True))
+            fcs.append(hpal[gname])
+            top = pts[np.argmax(pts[:, 1])]
+            ax.text(top[0], top[1] + pad * 1.2, _display(gname), ha="center", va="bottom", fontsize=9,
+                    color="#333333", fontweight="bold", zorder=1, gid="hull-label")
+        pc = PatchCollection(patches, facecolors=fcs, edgecolors=fcs, alpha=0.13, linewidths=1.5, zorder=0)
+        pc.set_gid("hulls")
+        ax.add_collection(pc)
+
+    # ---- ties
+    pairs = net._pairs()
+    if len(pairs):
+        s, t = pairs["s"].to_numpy(), pairs["t"].to_numpy()
+        w = pairs["weight"].to_numpy(float)
+        wmax = w.max()
+        widths = 0.4 + 2.2 * (w / wmax if wmax > 0 else 0) if w.min() != w.max() else np.full(len(w), 0.8)
+        alpha = 0.45 if len(pairs) < 2000 else 0.2
+        if net.directed:
+            # arrows end short of the target node (its radius in data units)
+            p0, p1 = xy[s], xy[t]
+            d = p1 - p0
+            length = np.hypot(d[:, 0], d[:, 1])
+            length[length == 0] = 1
+            fig_w = ax.figure.get_size_inches()[0] * 72
+            shrink = (np.sqrt(sizes[t]) / 2 + 2) / fig_w * 1.15
+            end = p1 - d / length[:, None] * shrink[:, None]
+            lc = LineCollection(np.stack([p0, end], axis=1), linewidths=widths, colors="#666666", alpha=alpha,
+                                zorder=2)
+            ax.add_collection(lc)
+            head = 0.012
+            dirs = d / length[:, None]
+            perp = np.column_stack([-dirs[:, 1], dirs[:, 0]])
+            tri = np.stack([end, end - dirs * head + perp * head * 0.45, end - dirs * head - perp * head * 0.45], axis=1)
+            heads = PatchCollection([Polygon(p) for p in tri], facecolors="#666666", edgecolors="none",
+                                    alpha=min(1, alpha + 0.2), zorder=2)
+            heads.set_gid("arrowheads")
+            ax.add_collection(heads)
+        else:
+            lc = LineCollection(np.stack([xy[s], xy[t]], axis=1), linewidths=widths, colors="#666666",
+                                alpha=alpha, zorder=2)
+            ax.add_collection(lc)
+        lc.set_gid("ties")
+
+    # ---- nodes
+    sc = ax.scatter(xy[:, 0], xy[:, 1], s=sizes, c=list(face), edgecolors=list(ring),
+                    linewidths=np.where(ring == "white", 0.8, 2.4), zorder=3)
+    sc.set_gid("nodes")
+
+    # ---- highlights
+    outline: list = []
+    if highlight is not None:
+        if isinstance(highlight, pd.DataFrame):
+            rec = highlight
+            idx = net.ids
+            a = idx.get_indexer(rec["source"])
+            b = idx.get_indexer(rec["target"])
+            ok = (a >= 0) & (b >= 0)
+            segs = np.stack([xy[a[ok]], xy[b[ok]]], axis=1)
+            hl = LineCollection(segs, linewidths=2.4, colors=HIGHLIGHT, linestyles=(0, (4, 2.5)), zorder=4)
+            hl.set_gid("recommended")
+            ax.add_collection(hl)
+            for i, seg in enumerate(segs, 1):
+                mid = seg.mean(axis=0)
+                ax.text(mid[0], mid[1], str(i), color="white", fontsize=7, ha="center", va="center", zorder=5,
+                        fontweight="bold", gid="recommended-label",
+                        bbox=dict(boxstyle="circle,pad=0.2", fc=HIGHLIGHT, ec="none"))
+            outline = list(pd.unique(pd.concat([rec["source"], rec["target"]])))
+        else:
+            outline = [h for h in ([highlight] if isinstance(highlight, str) else list(highlight))]
+            unknown = [h for h in outline if h not in set(net.ids)]
+            if unknown:
+                raise ValueError(f"highlight names unknown actors: {unknown[:5]}")
+        if outline:
+            hi = net.ids.get_indexer(outline)
+            ho = ax.scatter(xy[hi, 0], xy[hi, 1], s=sizes[hi] * 1.9 + 40, facecolors="none", edgecolors="#111111",
+                            linewidths=1.8, zorder=3.5)
+            ho.set_gid("highlighted")
+
+    # ---- frame, then labels (their placement needs the final limits)
+    ax.set_aspect("equal")
+    margin = 0.08
+    ax.set_xlim(xy[:, 0].min() - margin, xy[:, 0].max() + margin) if n else None
+    ax.set_ylim(xy[:, 1].min() - margin, xy[:, 1].max() + margin * 1.4) if n else None
+    ax.set_axis_off()
+    if title:
+        ax.set_title(title, fontsize=13, loc="left")
+
+    if legend:
+        handles = []
+        present = [g for g in palette if g in set(col.dropna()) or (second is not None and g in set(second.dropna()))]
+        counts = col.value_counts()
+        for g in present:
+            c = int(counts.get(g, 0))
+            label = f"{_display(g)} ({c})" if c else f"{_display(g)} (second role)"
+            handles.append(Line2D([], [], marker="o", linestyle="", markersize=8, markerfacecolor=palette[g],
+                                  markeredgecolor="white", label=label))
+        if col.isna().any():
+            handles.append(Line2D([], [], marker="o", linestyle="", markersize=8, markerfacecolor=MISSING,
+                                  markeredgecolor="white", label=f"(missing) ({int(col.isna().sum())})"))
+        if isinstance(highlight, pd.DataFrame) and len(highlight):
+            handles.append(Line2D([], [], color=HIGHLIGHT, linestyle=(0, (4, 2.5)), linewidth=2.4,
+                                  label="recommended tie"))
+        if color is not None or handles:
+            ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False,
+                      fontsize=9, title=(color.replace("_", " ").capitalize() if color else None),
+                      title_fontsize=10, alignment="left")
+        if size_vals is not None and np.nanmax(size_vals.fillna(0)) > np.nanmin(size_vals.fillna(0)):
+            from matplotlib.legend import Legend
+
+            v = size_vals.fillna(0)
+            refs = np.unique(np.round(np.quantile(v, [0.5, 0.9, 1.0]), 3))
+            lo, hi = v.min(), v.max()
+            sh = [Line2D([], [], marker="o", linestyle="", color="#888888",
+                         markersize=np.sqrt(SIZE_RANGE[0] + np.sqrt(max(r - lo, 0) / (hi - lo))
+                                            * (SIZE_RANGE[1] - SIZE_RANGE[0])),
+                         label=f"{r:g}") for r in refs]
+            name = size if isinstance(size, str) else (getattr(size, "name", None) or "size")
+            sleg = Legend(ax, sh, [h.get_label() for h in sh], loc="lower left", bbox_to_anchor=(1.0, 0.0),
+                          frameon=False, fontsize=9, title=str(name).replace("_", " "), title_fontsize=10,
+                          labelspacing=1.3, alignment="left")
+            sleg.set_gid("size-legend")
+            ax.add_artist(sleg)
+
+    label_ids = _label_ids(net, labels, size_vals)
+    if label_ids:
+        lab = net.actors["label"]
+        radius_pt = np.sqrt(sizes[net.ids.get_indexer(label_ids)]) / 2
+        texts = [str(lab[i]) if len(str(lab[i])) <= 28 else str(lab[i])[:26] + "…" for i in label_ids]
+        _place_labels(ax, pos, label_ids, texts, radius_pt)
+    return ax
