@@ -1,0 +1,450 @@
+"""Single points of failure: actors and ties whose loss cuts others off.
+
+An actor is a *cut point* (articulation point) when losing them splits
+the part of the network they belong to; a tie is a *bridge* when losing it
+does. Both are found in one depth-first search (Hopcroft and Tarjan), which
+also gives, for every actor, the sizes of the pieces their component would
+break into: :func:`key_players` reuses it to score many removals at once.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import combinations
+
+import numpy as np
+import pandas as pd
+
+from .. import roles as _roles
+from ..network import StakeholderNetwork
+
+__all__ = ["vulnerabilities", "Vulnerabilities"]
+
+
+# --------------------------------------------------------------------------- the search
+@dataclass
+class _Tree:
+    """A depth-first forest of an undirected simple graph (numpy arrays by vertex).
+
+    ``disc``: preorder position (-1 for vertices left out); ``low``: the
+    smallest preorder position reachable from the vertex's subtree by one
+    back edge; ``parent`` (-1 for roots); ``sub``: subtree size; ``order``:
+    vertices in preorder (each tree, hence each component, is a contiguous
+    run); ``root``: the root of each vertex's tree; ``comp_size``: the size of
+    each vertex's component.
+    """
+
+    disc: np.ndarray
+    low: np.ndarray
+    parent: np.ndarray
+    sub: np.ndarray
+    order: np.ndarray
+    root: np.ndarray
+    comp_size: np.ndarray
+
+
+def _dfs(adj: list[list[int]], alive: np.ndarray | None = None) -> _Tree:
+    """Iterative depth-first search over the vertices where ``alive`` is true.
+
+    ``adj`` is an adjacency list of a simple undirected graph (no loops, no
+    repeated neighbours). Linear in the number of vertices and edges.
+    """
+    n = len(adj)
+    live = [True] * n if alive is None else alive.tolist()
+    disc = [-1] * n
+    low = [0] * n
+    parent = [-1] * n
+    sub = [1] * n
+    root = [-1] * n
+    order: list[int] = []
+    t = 0
+    for r in range(n):
+        if disc[r] >= 0 or not live[r]:
+            continue
+        disc[r] = low[r] = t
+        t += 1
+        order.append(r)
+        start = len(order) - 1
+        vs = [r]
+        pos = [0]
+        while vs:
+            v = vs[-1]
+            nb = adj[v]
+            i = pos[-1]
+            descended = False
+            while i < len(nb):
+                w = nb[i]
+                i += 1
+                if not live[w]:
+                    continue
+                if disc[w] < 0:
+                    parent[w] = v
+                    disc[w] = low[w] = t
+                    t += 1
+                    order.append(w)
+                    pos[-1] = i
+                    vs.append(w)
+                    pos.append(0)
+                    descended = True
+                    break
+                if w != parent[v] and disc[w] < low[v]:
+                    low[v] = disc[w]
+            if descended:
+                continue
+            vs.pop()
+            pos.pop()
+            if vs:
+                p = vs[-1]
+                if low[v] < low[p]:
+                    low[p] = low[v]
+                sub[p] += sub[v]
+        for v in order[start:]:
+            root[v] = r
+    disc_a = np.asarray(disc, dtype=np.int64)
+    sub_a = np.asarray(sub, dtype=np.int64)
+    root_a = np.asarray(root, dtype=np.int64)
+    comp_size = np.where(root_a >= 0, sub_a[np.maximum(root_a, 0)], 0)
+    return _Tree(disc_a, np.asarray(low, dtype=np.int64), np.asarray(parent, dtype=np.int64),
+                 sub_a, np.asarray(order, dtype=np.int64), root_a, comp_size)
+
+
+def _separated(tree: _Tree) -> np.ndarray:
+    """Boolean by vertex: whose subtree breaks away from its parent when the parent is removed.
+
+    Child ``c`` of ``p`` separates when no back edge from ``c``'s subtree
+    climbs above ``p``: ``low[c] >= disc[p]`` (always true for a root's children).
+    """
+    par = tree.parent
+    has = par >= 0
+    sep = np.zeros(len(par), dtype=bool)
+    sep[has] = tree.low[has] >= tree.disc[par[has]]
+    return sep
+
+
+def _removal_pieces(tree: _Tree) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """What removing each vertex alone does to its component.
+
+    Returns ``(n_pieces, largest, sum_sq, rest)`` by vertex: the number of
+    pieces its component (without it) falls into, the size of the largest,
+    ``sum s (s - 1)`` over the pieces, and the size of the piece that keeps
+    the vertex's DFS parent (0 for a root).
+    """
+    n = len(tree.parent)
+    sep = _separated(tree)
+    kids = np.flatnonzero(sep)
+    p = tree.parent[kids]
+    s = tree.sub[kids]
+    count = np.bincount(p, minlength=n)
+    total = np.bincount(p, weights=s, minlength=n).astype(np.int64)
+    sq = np.bincount(p, weights=s * (s - 1), minlength=n).astype(np.int64)
+    largest = np.zeros(n, dtype=np.int64)
+    np.maximum.at(largest, p, s)
+    rest = np.where(tree.disc >= 0, tree.comp_size - 1 - total, 0)
+    n_pieces = count + (rest > 0)
+    largest = np.maximum(largest, rest)
+    sum_sq = sq + rest * (rest - 1)
+    return n_pieces, largest, sum_sq, rest
+
+
+def _undirected_adjlist(net: StakeholderNetwork) -> list[list[int]]:
+    """Adjacency lists of the network as an undirected simple graph."""
+    g = net._graph()
+    if g.is_directed():
+        g = g.as_undirected(mode="collapse")
+    return g.get_adjlist()
+
+
+# --------------------------------------------------------------------------- the result
+def _group_label(group: object, by: str | None) -> str:
+    text = str(group)
+    if by == "role":
+        return _roles.ROLE_LABELS.get(text, text.replace("_", " ").capitalize())
+    return text
+
+
+@dataclass
+class Vulnerabilities:
+    """Cut points and bridges of a network, with what their loss would do.
+
+    Attributes
+    ----------
+    actors : pandas.DataFrame
+        One row per cut point, indexed by ``id``, most damaging first:
+        ``cut_off``, ``components_after`` and, when groups were given,
+        ``groups_disconnected``.
+    ties : pandas.DataFrame
+        One row per bridge: ``source``, ``target``, ``cut_off``,
+        ``components_after`` and, when groups were given, ``groups_disconnected``.
+    by : str or None
+        The actor column that gave the groups.
+    n_actors : int
+        Actors in the network.
+    components : int
+        Connected components before any loss (ties taken as undirected).
+    """
+
+    actors: pd.DataFrame
+    ties: pd.DataFrame
+    by: str | None
+    n_actors: int
+    components: int
+    labels: dict = field(default_factory=dict, repr=False)
+
+    def _name(self, actor: str) -> str:
+        return str(self.labels.get(actor, actor))
+
+    def _groups_text(self, pairs) -> str:
+        if not pairs:
+            return ""
+        shown = [(_group_label(a, self.by), _group_label(b, self.by)) for a, b in pairs]
+        if len(shown) == 1:
+            return f", and {shown[0][0]} would lose every path to {shown[0][1]}"
+        return ", and these groups would lose every path between them: " + \
+            ", ".join(f"{a} and {b}" for a, b in shown)
+
+    def __str__(self, limit: int = 5) -> str:
+        lines = []
+        if self.actors.empty and self.ties.empty:
+            return (f"No single actor or tie holds this network of {self.n_actors} actors together: "
+                    "losing any one of them would cut no one off.")
+        lines.append(f"{len(self.actors)} actor(s) and {len(self.ties)} tie(s) are single points of "
+                     f"failure in this network of {self.n_actors} actors (ties taken both ways).")
+        for aid, row in self.actors.head(limit).iterrows():
+            n = int(row["cut_off"])
+            who = "actor" if n == 1 else "actors"
+            text = f"If {self._name(aid)} left, {n} {who} would be cut off"
+            if "groups_disconnected" in row.index:
+                text += self._groups_text(row["groups_disconnected"])
+            lines.append(text + ".")
+        if len(self.actors) > limit:
+            lines.append(f"... and {len(self.actors) - limit} more actor(s).")
+        for _, row in self.ties.head(limit).iterrows():
+            n = int(row["cut_off"])
+            who = "actor" if n == 1 else "actors"
+            text = (f"If the tie between {self._name(row['source'])} and {self._name(row['target'])} "
+                    f"were lost, {n} {who} would be cut off")
+            if "groups_disconnected" in row.index:
+                text += self._groups_text(row["groups_disconnected"])
+            lines.append(text + ".")
+        if len(self.ties) > limit:
+            lines.append(f"... and {len(self.ties) - limit} more tie(s).")
+        return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- groups
+def _group_pairs(present: np.ndarray) -> set[tuple[int, int]]:
+    """Pairs of group codes (i < j) both present (``present`` is a boolean vector by group)."""
+    idx = np.flatnonzero(present)
+    return set(combinations(idx.tolist(), 2))
+
+
+class _GroupCounter:
+    """Group counts of preorder runs, by prefix sums over the DFS order."""
+
+    def __init__(self, tree: _Tree, codes: np.ndarray, n_groups: int):
+        onehot = np.zeros((len(tree.order) + 1, n_groups), dtype=np.int64)
+        onehot[np.arange(1, len(tree.order) + 1), codes[tree.order]] = 1
+        self.prefix = np.cumsum(onehot, axis=0)
+        self.tree = tree
+        self.codes = codes
+        self.n_groups = n_groups
+
+    def run(self, v: int) -> np.ndarray:
+        """Group counts of the subtree of ``v``."""
+        a = self.tree.disc[v]
+        return self.prefix[a + self.tree.sub[v]] - self.prefix[a]
+
+    def own(self, v: int) -> np.ndarray:
+        out = np.zeros(self.n_groups, dtype=np.int64)
+        out[self.codes[v]] = 1
+        return out
+
+
+# --------------------------------------------------------------------------- the function
+def vulnerabilities(
+    net: StakeholderNetwork,
+    by: str | None = None,
+    *,
+    missing: str = "error",
+) -> Vulnerabilities:
+    """Actors and ties whose loss would cut actors off, or disconnect groups.
+
+    Parameters
+    ----------
+    net : StakeholderNetwork
+        Ties are taken as undirected: a path may follow ties either way (a
+        lost actor or relationship cuts information in both directions).
+        Several ties between a pair count as one.
+    by : str, optional
+        An actor column holding groups (``"role"`` uses each actor's primary
+        role). When given, each loss also lists the pairs of groups that
+        would no longer have any path between them.
+    missing : {"error", "own_group"}
+        Actors with no value of ``by``: an error naming them, or put
+        together in a group ``"(missing)"``; see
+        :meth:`StakeholderNetwork.groups`.
+
+    Returns
+    -------
+    Vulnerabilities
+        ``actors``: one row per cut point (articulation point), indexed by
+        ``id``; ``ties``: one row per bridge, with ``source`` and ``target``
+        (the two ends, in actor-table order). Both sorted by ``cut_off``,
+        largest first, ties broken by id. Its ``str()`` reads as plain
+        sentences: "If Dr X left, 12 actors would be cut off, and Lived
+        experience would lose every path to Policymaker."
+
+    Raises
+    ------
+    DataError
+        If ``by`` is not an actor column, or values are missing and
+        ``missing="error"``.
+
+    Notes
+    -----
+    When actor ``v`` (or a tie) is lost, the component ``C`` it belonged to
+    splits into pieces ``P_1, ..., P_r`` (``r >= 2`` exactly for cut points and
+    bridges). The columns are
+
+    - ``cut_off = |C| - [v in C] - max_i |P_i|``: the actors, other than the
+      one lost, who lose every path to the largest remaining piece of their
+      component, i.e. to the main body of the people they could reach
+      before. For a bridge it is the size of the smaller side.
+    - ``components_after``: the number of components of the whole network
+      after the loss (components before plus ``r - 1``; the lost actor is
+      not counted).
+    - ``groups_disconnected``: the pairs of distinct groups ``(A, B)``
+      (sorted by name) such that, among the actors who remain, some member
+      of ``A`` had a path to some member of ``B`` before the loss and none
+      has after. A group whose only member is the one lost is not listed.
+
+    Cut points and bridges come from one depth-first search (Hopcroft and
+    Tarjan's low-point method), which also gives the sizes of every piece,
+    and group counts of every piece come from prefix sums over the search
+    order, so the whole function is linear in the size of the network
+    (times the number of groups). The result agrees with igraph's
+    ``articulation_points`` and ``bridges`` and networkx's
+    ``articulation_points`` and ``bridges``.
+
+    References
+    ----------
+    .. [1] Hopcroft, J. and Tarjan, R. (1973). Algorithm 447: efficient
+       algorithms for graph manipulation. *Communications of the ACM* 16(6),
+       372-378. https://doi.org/10.1145/362248.362272
+    .. [2] Borgatti, S. P. (2006). Identifying sets of key players in a social
+       network. *Computational and Mathematical Organization Theory* 12,
+       21-34 (cutpoints and bridges as the simplest key players).
+       https://doi.org/10.1007/s10588-006-7084-x
+
+    Examples
+    --------
+    Two triangles joined through one actor, C:
+
+    >>> import pandas as pd
+    >>> import systemsmap as sm
+    >>> actors = pd.DataFrame({"id": list("ABCDE"),
+    ...     "role": ["lived_experience", "lived_experience", "implementer",
+    ...              "policymaker", "policymaker"]})
+    >>> ties = pd.DataFrame({"source": ["A", "A", "B", "C", "C", "D"],
+    ...                      "target": ["B", "C", "C", "D", "E", "E"]})
+    >>> net = sm.from_frames(actors, ties, directed=False)
+    >>> v = sm.vulnerabilities(net, by="role")
+    >>> v.actors[["cut_off", "components_after"]]
+        cut_off  components_after
+    id
+    C         2                 2
+    >>> print(v)  # doctest: +NORMALIZE_WHITESPACE
+    1 actor(s) and 0 tie(s) are single points of failure in this network of 5 actors (ties taken both ways).
+    If C left, 2 actors would be cut off, and Lived experience would lose every path to Policymaker.
+    """
+    ids = net.ids
+    n = len(ids)
+    adj = _undirected_adjlist(net)
+    tree = _dfs(adj)
+    n_components = int((tree.parent == -1).sum()) if n else 0
+    n_pieces, largest, _, rest = _removal_pieces(tree)
+    comp = tree.comp_size
+
+    codes = None
+    group_names: list = []
+    if by is not None:
+        groups = net.groups(by, missing=missing)
+        codes_arr, uniques = pd.factorize(groups.to_numpy(), sort=True)
+        codes = codes_arr.astype(np.int64)
+        group_names = list(uniques)
+        counter = _GroupCounter(tree, codes, len(group_names))
+        # how many components hold each pair of groups
+        roots = np.flatnonzero(tree.parent == -1)
+        pair_components: dict[tuple[int, int], int] = {}
+        comp_counts = {}
+        for r in roots.tolist():
+            cnt = counter.run(r)
+            comp_counts[r] = cnt
+            for pr in _group_pairs(cnt > 0):
+                pair_components[pr] = pair_components.get(pr, 0) + 1
+
+        def lost_pairs(r: int, pieces: list[np.ndarray]) -> list[tuple]:
+            """Pairs connected in component ``r`` (less the lost actor) and nowhere after."""
+            whole = sum(pieces)
+            before = _group_pairs(whole > 0)
+            after: set = set()
+            for cnt in pieces:
+                after |= _group_pairs(cnt > 0)
+            full = _group_pairs(comp_counts[r] > 0)
+            lost = []
+            for pr in sorted(before - after):
+                elsewhere = pair_components.get(pr, 0) - (1 if pr in full else 0)
+                if elsewhere == 0:
+                    lost.append((group_names[pr[0]], group_names[pr[1]]))
+            return lost
+
+    # ---- cut points
+    cut = np.flatnonzero(n_pieces >= 2)
+    sep = _separated(tree)
+    children: dict[int, list[int]] = {}
+    if codes is not None:
+        for c in np.flatnonzero(sep).tolist():
+            children.setdefault(int(tree.parent[c]), []).append(c)
+    rows = []
+    for v in cut.tolist():
+        row = {"id": ids[v], "cut_off": int(comp[v] - 1 - largest[v]),
+               "components_after": int(n_components - 1 + n_pieces[v])}
+        if codes is not None:
+            r = int(tree.root[v])
+            kids = [counter.run(c) for c in children.get(v, [])]
+            pieces = list(kids)
+            if rest[v] > 0:
+                pieces.append(comp_counts[r] - counter.own(v) - sum(kids))
+            row["groups_disconnected"] = lost_pairs(r, pieces)
+        rows.append(row)
+    cols = ["cut_off", "components_after"] + (["groups_disconnected"] if codes is not None else [])
+    actors = pd.DataFrame(rows, columns=["id", *cols])
+    actors["id"] = actors["id"].astype(object)
+    actors = actors.sort_values(["cut_off", "id"], ascending=[False, True], kind="mergesort")
+    actors = actors.set_index("id")
+    actors[["cut_off", "components_after"]] = actors[["cut_off", "components_after"]].astype(np.int64)
+
+    # ---- bridges: tree edges (parent, child) with low[child] > disc[parent]
+    par = tree.parent
+    has = par >= 0
+    bridge_kids = np.flatnonzero(has & (tree.low > tree.disc[np.maximum(par, 0)]))
+    rows = []
+    for c in bridge_kids.tolist():
+        p = int(par[c])
+        a, b = (p, c) if p < c else (c, p)
+        side = int(tree.sub[c])
+        row = {"source": ids[a], "target": ids[b], "cut_off": int(min(side, comp[c] - side)),
+               "components_after": n_components + 1}
+        if codes is not None:
+            r = int(tree.root[c])
+            inside = counter.run(c)
+            row["groups_disconnected"] = lost_pairs(r, [inside, comp_counts[r] - inside])
+        rows.append(row)
+    ties = pd.DataFrame(rows, columns=["source", "target", *cols])
+    ties[["source", "target"]] = ties[["source", "target"]].astype(object)
+    ties = ties.sort_values(["cut_off", "source", "target"], ascending=[False, True, True],
+                            kind="mergesort").reset_index(drop=True)
+    ties[["cut_off", "components_after"]] = ties[["cut_off", "components_after"]].astype(np.int64)
+
+    labels = net.actors["label"].to_dict() if "label" in net.actors.columns else {}
+    return Vulnerabilities(actors=actors, ties=ties, by=by, n_actors=n,
+                           components=n_components, labels=labels)
