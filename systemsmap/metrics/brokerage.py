@@ -13,8 +13,9 @@ gatekeeper     b, c in one group, a out  ``b_OI``
 liaison        three different groups    ``b_O``
 ============== ========================= ==================
 
-The counts are computed with sparse matrix products (no loop over actors),
-so networks of tens of thousands of actors take well under a second.
+The counts are computed without a loop over actors (neighbour counts by
+group from sparse products, closed pairs from the network's triangles), so
+networks of tens of thousands of actors take well under a second.
 """
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from ..network import StakeholderNetwork
+from .holes import _PERMS, _triangles
 
 __all__ = ["brokerage"]
 
@@ -44,11 +46,37 @@ def _colsum(m) -> np.ndarray:
     return np.asarray(m.sum(axis=0)).ravel().astype(np.int64)
 
 
-def _masked_rowsum(mask: sp.csr_array, left: sp.csr_array, right: sp.csr_array) -> np.ndarray:
-    """``sum_c mask[b, c] * (left.T @ right)[b, c]`` for every ``b``."""
-    if mask.nnz == 0 or left.nnz == 0 or right.nnz == 0:
-        return np.zeros(mask.shape[0], dtype=np.int64)
-    return _rowsum(mask.multiply(left.T.tocsr() @ right))
+def _closed(s: np.ndarray, t: np.ndarray, codes: np.ndarray, n: int) -> np.ndarray:
+    """Closed pairs per broker and role (n x 5): ``a -> b -> c`` with ``a -> c`` present.
+
+    Every such triple is a triangle of the undirected skeleton: list the
+    triangles once and try the six ways of naming their corners a, b, c.
+    """
+    closed = np.zeros((n, 5), dtype=np.int64)
+    u, v = np.minimum(s, t), np.maximum(s, t)
+    skeleton = np.unique(u * n + v)
+    tri = _triangles(skeleton // n, skeleton % n, n)
+    if not len(tri[0]):
+        return closed
+    arcs = np.sort(s * n + t)
+
+    def has(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        key = x * n + y
+        pos = np.minimum(np.searchsorted(arcs, key), len(arcs) - 1)
+        return arcs[pos] == key
+
+    arc = {(x, y): has(tri[x], tri[y]) for x in range(3) for y in range(3) if x != y}
+    for i, j, k in _PERMS:  # corners named a, b, c
+        ok = arc[i, j] & arc[j, k] & arc[i, k]
+        a, b, c = tri[i][ok], tri[j][ok], tri[k][ok]
+        ga, gb, gc = codes[a], codes[b], codes[c]
+        role = np.full(len(b), 4)                                # liaison
+        role[(ga == gb) & (gb != gc)] = 2                        # representative
+        role[(gb == gc) & (ga != gb)] = 3                        # gatekeeper
+        role[(ga == gc) & (ga != gb)] = 1                        # itinerant
+        role[(ga == gb) & (gb == gc)] = 0                        # coordinator
+        closed += np.bincount(b * 5 + role, minlength=5 * n).reshape(n, 5)
+    return closed
 
 
 def _counts(s: np.ndarray, t: np.ndarray, codes: np.ndarray, n: int) -> np.ndarray:
@@ -62,7 +90,6 @@ def _counts(s: np.ndarray, t: np.ndarray, codes: np.ndarray, n: int) -> np.ndarr
     same = codes[s] == codes[t]
     A = _csr(s, t, n)
     Ss = _csr(s[same], t[same], n)          # arcs inside a group
-    Sd = _csr(s[~same], t[~same], n)        # arcs between groups
     outdeg, indeg = _rowsum(A), _colsum(A)
     o_own, i_own = _rowsum(Ss), _colsum(Ss)  # b's out- and in-neighbours in b's group
     # sum over groups g of (in-neighbours in g) * (out-neighbours in g)
@@ -74,12 +101,9 @@ def _counts(s: np.ndarray, t: np.ndarray, codes: np.ndarray, n: int) -> np.ndarr
     # a == c cases: actors both in- and out-neighbours of b
     d_all = _rowsum(A.multiply(A.T))
     d_own = _rowsum(Ss.multiply(Ss.T))
-    # closed pairs (a -> c present), split by the groups of a and c relative to b
-    t_coord = _masked_rowsum(Ss, Ss, A)   # a in, c in
-    t_repr = _masked_rowsum(Sd, Ss, A)    # a in, c out
-    t_gate = _masked_rowsum(Ss, Sd, A)    # a out, c in
-    t_itin = _masked_rowsum(Sd, Sd, Ss)   # a out, c out, a and c together
-    t_liai = _masked_rowsum(Sd, Sd, Sd)   # a out, c out, a and c apart
+    # closed pairs (a -> c present), by role
+    closed = _closed(s, t, codes, n)
+    t_coord, t_itin, t_repr, t_gate, t_liai = closed.T
     out[:, 0] = io_own - d_own - t_coord
     out[:, 1] = io_other - (d_all - d_own) - t_itin
     out[:, 2] = i_own * (outdeg - o_own) - t_repr
@@ -244,11 +268,9 @@ def brokerage(
     variance ``sna``'s formula makes negative.
 
     The counts are exact and need no loop over actors: for broker ``b``,
-    the pairs of a class are the products of ``b``'s in- and out-neighbour
+    the pairs of a role are products of ``b``'s in- and out-neighbour
     counts by group, less the ``a = c`` cases (reciprocated ties) and the
-    closed pairs, counted per broker by masked sparse products
-    ``sum_c X[b, c] (Y^T Z)[b, c]`` with ``X``, ``Y``, ``Z`` the within- or
-    between-group parts of the adjacency matrix.
+    closed pairs, which are triangles of the network and are listed once.
 
     References
     ----------
