@@ -10,12 +10,12 @@ from ..roles import CANONICAL_ROLES
 __all__ = ["OKABE_ITO", "TOL_MUTED", "MISSING", "HIGHLIGHT", "group_colors", "group_order"]
 
 #: Okabe & Ito (2008) palette, safe for the common colour-vision deficiencies (black left out).
-OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999"]
+OKABE_ITO = ["#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#f0e442", "#999999"]
 #: Paul Tol's muted scheme, used after Okabe-Ito for more than 8 groups.
-TOL_MUTED = ["#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255", "#AA4499"]
-MISSING = "#BBBBBB"
+TOL_MUTED = ["#332288", "#88ccee", "#44aa99", "#117733", "#999933", "#ddcc77", "#cc6677", "#882255", "#aa4499"]
+MISSING = "#bbbbbb"
 #: Recommended (new) ties and highlights: a colour distinct from every group colour.
-HIGHLIGHT = "#D62728"
+HIGHLIGHT = "#d62728"
 
 _ROLE_COLORS = dict(zip(CANONICAL_ROLES, OKABE_ITO))
 

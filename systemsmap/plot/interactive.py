@@ -229,6 +229,9 @@ def interactive(net: StakeholderNetwork, *, color: str | None = "role", size: An
                   Div(text="<b>relation</b>"), rel_box, status, width=240)
     doc = column(heading, row(p, side, sizing_mode="stretch_width"), sizing_mode="stretch_width")
     page = file_html(doc, INLINE, title=title or "systemsmap interactive map")
+    # Bokeh's bundle carries a MathJax loader for LaTeX labels, which this map never uses; point it
+    # nowhere so that the file cannot reach out to a CDN even by accident.
+    page = page.replace("https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-svg.js", "about:blank")
     meta = json.dumps({"actors": n, "ties": int(len(et))})
     page = page.replace("<head>", f"<head>\n<meta name='systemsmap' content='{html.escape(meta, quote=True)}'>", 1)
     result = InteractiveMap(page, n, int(len(et)))

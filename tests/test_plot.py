@@ -1,0 +1,223 @@
+"""Plots: check what was drawn (nodes, colours, legends, hulls, highlights), not only that nothing crashed."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import matplotlib
+import numpy as np
+import pandas as pd
+import pytest
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.colors import to_hex  # noqa: E402
+
+import systemsmap as sm  # noqa: E402
+from systemsmap.plot import (OKABE_ITO, brokerage_chart, centrality_chart, group_colors, interactive,  # noqa: E402
+                             layout, mixing_heatmap, network_map, waves)
+
+BASELINE = Path(__file__).parent / "baseline"
+
+
+@pytest.fixture(autouse=True)
+def _close():
+    yield
+    plt.close("all")
+
+
+def _by_gid(ax, gid):
+    return [a for a in list(ax.collections) + list(ax.texts) if a.get_gid() == gid]
+
+
+def test_layout_is_seeded_and_normalised(karate):
+    a, b = layout(karate, seed=3), layout(karate, seed=3)
+    pd.testing.assert_frame_equal(a, b)
+    assert not a.equals(layout(karate, seed=4))
+    assert a.index.name == "id" and list(a.columns) == ["x", "y"]
+    assert a.min().min() >= -1e-9 and a.max().max() <= 1 + 1e-9
+    fixed = a.copy()
+    again = layout(karate, positions=fixed)
+    pd.testing.assert_frame_equal(again, fixed)
+
+
+def test_group_layout_separates_groups(karate):
+    pos = layout(karate, method="groups", by="club", seed=0)
+    club = karate.actors["club"]
+    c = pos.groupby(club).mean()
+    spread = pos.groupby(club).std().mean().mean()
+    gap = np.hypot(*(c.iloc[0] - c.iloc[1]))
+    assert gap > 2 * spread  # the two factions sit in separate regions
+    with pytest.raises(ValueError, match="needs by="):
+        layout(karate, method="groups")
+
+
+def test_layout_keeps_known_positions_and_places_newcomers(karate):
+    pos = layout(karate, seed=0)
+    partial = pos.drop(index=["0", "33"])
+    full = layout(karate, positions=partial, seed=0)
+    pd.testing.assert_frame_equal(full.loc[partial.index], partial)
+    assert full.loc[["0", "33"]].notna().all().all()
+
+
+def test_network_map_nodes_colours_legend(karate):
+    ax = network_map(karate, color="club", seed=0)
+    nodes = _by_gid(ax, "nodes")[0]
+    assert len(nodes.get_offsets()) == 34
+    faces = [to_hex(c) for c in nodes.get_facecolors()]
+    pal = group_colors(karate.actors["club"])
+    expected = [pal[g] for g in karate.actors["club"]]
+    assert faces == expected
+    assert pd.Series(faces).value_counts().to_dict() == {pal["Mr. Hi"]: 17, pal["Officer"]: 17}
+    texts = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert texts == ["Mr. Hi (17)", "Officer (17)"]
+    ties = _by_gid(ax, "ties")[0]
+    assert len(ties.get_segments()) == 78
+    assert not _by_gid(ax, "arrowheads")  # undirected: no arrows
+
+
+def test_network_map_roles_and_second_role_ring(stakeholder6):
+    actors = stakeholder6.actors.reset_index()
+    actors.loc[actors["id"] == "L1", "role"] = "lived_experience; researcher"
+    net = sm.from_frames(actors, stakeholder6.ties)
+    ax = network_map(net, seed=0)
+    nodes = _by_gid(ax, "nodes")[0]
+    faces = [to_hex(c) for c in nodes.get_facecolors()]
+    edges = [to_hex(c) for c in nodes.get_edgecolors()]
+    i = list(net.ids).index("L1")
+    assert faces[i] == OKABE_ITO[5] and edges[i] == OKABE_ITO[0]  # lived experience face, researcher ring
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "Lived experience (1)" in legend and "Researcher (2)" in legend
+    assert len(_by_gid(ax, "arrowheads")[0].get_paths()) == 7  # one arrow per directed tie
+
+
+def test_network_map_hulls_per_group_and_size_legend(karate):
+    deg = pd.Series(karate._graph().degree(), index=karate.ids, name="degree")
+    ax = network_map(karate, color="club", groups="club", size=deg, seed=0)
+    hulls = _by_gid(ax, "hulls")[0]
+    assert len(hulls.get_paths()) == 2
+    assert sorted(t.get_text() for t in _by_gid(ax, "hull-label")) == ["Mr. Hi", "Officer"]
+    sizes = _by_gid(ax, "nodes")[0].get_sizes()
+    assert sizes[list(karate.ids).index("33")] == sizes.max()  # the hub is the largest node
+    size_legend = [a for a in ax.artists if a.get_gid() == "size-legend"]
+    assert len(size_legend) == 1 and size_legend[0].get_title().get_text() == "degree"
+
+
+def test_network_map_highlights_bridges(karate):
+    rec = pd.DataFrame({"source": ["4", "16"], "target": ["26", "30"], "gain": [0.1, 0.05]})
+    ax = network_map(karate, color="club", highlight=rec, seed=0)
+    dashed = _by_gid(ax, "recommended")[0]
+    assert len(dashed.get_segments()) == 2
+    assert [t.get_text() for t in _by_gid(ax, "recommended-label")] == ["1", "2"]
+    outlined = _by_gid(ax, "highlighted")[0]
+    assert len(outlined.get_offsets()) == 4
+    assert "recommended tie" in [t.get_text() for t in ax.get_legend().get_texts()]
+    ax2 = network_map(karate, highlight=["0", "33"], color="club")
+    assert len(_by_gid(ax2, "highlighted")[0].get_offsets()) == 2
+    with pytest.raises(ValueError, match="unknown actors"):
+        network_map(karate, highlight=["nobody"])
+
+
+def test_labels_do_not_overlap(karate):
+    ax = network_map(karate, color="club", labels=True, seed=0)
+    renderer = ax.figure.canvas.get_renderer()
+    boxes = [t.get_window_extent(renderer) for t in ax.texts if t.get_text() and t.get_gid() is None]
+    assert len(boxes) >= 20
+    for i in range(len(boxes)):
+        for j in range(i + 1, len(boxes)):
+            assert not boxes[i].overlaps(boxes[j])
+
+
+def test_auto_labels_pick_most_central(karate):
+    ax = network_map(karate, color="club", seed=0)
+    shown = {t.get_text() for t in ax.texts}
+    # 34 actors (more than 25): only the most central 8..15 are labelled, the hubs among them
+    assert {"0", "33", "32"} <= shown and 8 <= len(shown) <= 15
+
+
+def test_main_map_matches_golden_image(karate, tmp_path):
+    from matplotlib.testing.compare import compare_images
+
+    fig, ax = plt.subplots(figsize=(8, 6))
+    deg = pd.Series(karate._graph().degree(), index=karate.ids, name="degree")
+    network_map(karate, color="club", groups="club", size=deg, ax=ax, seed=0)
+    out = tmp_path / "map.png"
+    fig.savefig(out, dpi=60)
+    golden = BASELINE / "network_map_karate.png"
+    if os.environ.get("SYSTEMSMAP_UPDATE_BASELINE"):
+        golden.write_bytes(out.read_bytes())
+    assert compare_images(str(golden), str(out), tol=12) is None
+
+
+def test_mixing_heatmap(karate):
+    rep = sm.silos(karate, "club", permutations=0)
+    ax = mixing_heatmap(rep, normalize="counts")
+    img = ax.get_images()[0].get_array()
+    assert img.shape == (2, 2) and img.sum() == rep.mixing.to_numpy().sum()
+    assert [t.get_text() for t in ax.get_xticklabels()] == [str(g) for g in
+                                                            __import__("systemsmap.plot.matrices",
+                                                                       fromlist=["block_order"]).block_order(rep.mixing)]
+    dens = mixing_heatmap(rep)
+    assert len(dens.texts) == 4 and "(" in dens.texts[0].get_text()
+    with pytest.raises(ValueError):
+        mixing_heatmap(rep, normalize="z")
+
+
+def test_block_order_puts_mixing_groups_together():
+    from systemsmap.plot.matrices import block_order
+
+    m = pd.DataFrame([[10, 0, 5], [0, 12, 0], [5, 0, 2]], index=list("abc"), columns=list("abc"))
+    assert block_order(m) == ["b", "a", "c"]
+
+
+def test_centrality_and_brokerage_charts(karate):
+    ax = centrality_chart(karate, "degree", values=pd.Series(karate._graph().degree(), index=karate.ids),
+                          color="club", top=5)
+    assert len(ax.patches) == 5
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels[0] == "33"  # the top actor, drawn at the top of the chart
+    table = pd.DataFrame(0, index=karate.ids, columns=["coordinator", "itinerant", "representative",
+                                                       "gatekeeper", "liaison", "total"])
+    table.loc["0", ["coordinator", "gatekeeper"]] = [3, 2]
+    table["total"] = table.iloc[:, :5].sum(axis=1)
+    ax2 = brokerage_chart(karate, "club", table=table, top=3)
+    assert len(ax2.patches) == 15  # 3 actors x 5 roles
+    assert [t.get_text() for t in ax2.get_legend().get_texts()] == ["coordinator", "itinerant", "representative",
+                                                                    "gatekeeper", "liaison"]
+
+
+def test_waves_small_multiples():
+    actors = pd.DataFrame({"id": list("ABCDE"), "grp": ["x", "x", "y", "y", "y"],
+                           "waves": ["1; 2", "1; 2", "1", "1; 2", "2"]})
+    ties = pd.DataFrame({"source": ["A", "B", "C", "A", "D", "A"], "target": ["B", "C", "D", "B", "E", "D"],
+                         "wave": [1, 1, 1, 2, 2, 2]})
+    net = sm.from_frames(actors, ties, directed=False)
+    axes = waves(net, by="grp")
+    assert len(axes) == 2
+    a1, a2 = axes
+    assert len(_by_gid(a2, "ties-gained")[0].get_segments()) == 2     # D-E, A-D
+    assert len(_by_gid(a2, "ties-lost")[0].get_segments()) == 2       # B-C, C-D
+    assert len(_by_gid(a2, "ties-kept")[0].get_segments()) == 1       # A-B
+    assert len(_by_gid(a1, "absent")[0].get_offsets()) == 1           # E not in wave 1
+    assert len(_by_gid(a2, "absent")[0].get_offsets()) == 1           # C not in wave 2
+    np.testing.assert_allclose(_by_gid(a1, "present")[0].get_offsets()[0], _by_gid(a2, "present")[0].get_offsets()[0])
+    text = _by_gid(a2, "wave-metrics")[0].get_text()
+    assert "4 actors" in text and "+2 ties gained, −2 lost" in text and "E-I index by grp" in text
+    with pytest.raises(ValueError, match="no waves"):
+        waves(sm.from_frames(None, pd.DataFrame({"source": ["a"], "target": ["b"]})))
+
+
+def test_interactive_html_is_self_contained_and_escaped(karate, tmp_path):
+    actors = karate.actors.reset_index()
+    actors.loc[0, "label"] = "<img src=x onerror=alert(1)>"
+    net = sm.from_frames(actors, karate.ties, directed=False)
+    m = interactive(net, color="club", path=tmp_path / "map.html", title="<b>Map</b>", metrics=None)
+    page = (tmp_path / "map.html").read_text(encoding="utf-8")
+    assert m.n_actors == 34 and m.n_ties == 78
+    assert "<img src=x" not in page and "<b>Map</b>" not in page and "&lt;b&gt;Map&lt;/b&gt;" in page
+    import re
+
+    # no tag loads anything from outside: scripts and styles are inline
+    assert not re.search(r"""<(script|link|img|iframe)[^>]*(src|href)=["']?(https?:)?//""", page, re.I)
+    assert "cdn.jsdelivr.net/npm/mathjax" not in page
+    assert "srcdoc" in m._repr_html_()
