@@ -694,5 +694,5 @@ def robustness(net: StakeholderNetwork, metric: str | Callable[[StakeholderNetwo
 
 def _top(s: pd.Series, k: int) -> pd.Index:
     """Top k ids by score, ties broken by id."""
-    df = pd.DataFrame({"v": s.to_numpy(), "id": s.index.astype(str)}, index=s.index)
-    return df.sort_values(["v", "id"], ascending=[False, True]).index[:k]
+    df = pd.DataFrame({"v": s.to_numpy(), "_key": s.index.astype(str)}, index=s.index)
+    return df.sort_values(["v", "_key"], ascending=[False, True]).index[:k]
