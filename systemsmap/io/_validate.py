@@ -189,7 +189,7 @@ def _blank(values: pd.Series) -> np.ndarray:
 
 def _parse_bool(values: pd.Series, origin: Origin, column: str) -> pd.Series:
     if pd.api.types.is_bool_dtype(values):
-        return values.astype(bool)
+        return values.astype("boolean" if values.isna().any() else bool)
     out = []
     bad = []
     for i, v in enumerate(values.tolist()):
