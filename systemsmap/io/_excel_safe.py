@@ -1,0 +1,501 @@
+"""Workbook plumbing shared by the Excel and Kumu readers and writers.
+
+Reading: open a file only when it really is an ``.xlsx`` workbook (a clear
+:class:`~systemsmap.errors.DataError` otherwise), read a sheet as a table of
+cell values with the sheet's own row numbers, read the hidden metadata sheet.
+
+Writing: turn pandas values into cell values Excel can hold, store every text
+cell as text (never a formula, see :func:`text_cell`), write the hidden
+metadata sheet.
+
+Column types that Excel cannot carry (nullable integers, integral floats,
+categoricals, time zones) are described per column by :func:`column_specs`
+and restored by :func:`restore_types`.
+"""
+from __future__ import annotations
+
+import contextlib
+import datetime as _dt
+import json
+import math
+import os
+import re
+import zipfile
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..errors import DataError
+from ._validate import ACTOR_SYNONYMS, TIE_SYNONYMS, Origin, _rename
+
+__all__ = [
+    "Sheet", "open_book", "read_sheet", "find_sheet", "read_meta", "write_meta",
+    "cell_values", "write_table", "check_text", "text_cell", "infer_cell_types", "column_specs",
+    "restore_types", "rewrite_columns",
+    "gate_names", "DANGEROUS_PREFIXES",
+]
+
+_ZIP = b"PK\x03\x04"
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+#: Text starting with one of these is a formula (or becomes one when a user
+#: edits the cell) in Excel, LibreOffice and Google Sheets.
+DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+_CHUNK = 30000  # Excel holds at most 32,767 characters in a cell
+_ILLEGAL = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
+
+
+# ---------------------------------------------------------------------- reading
+@contextlib.contextmanager
+def open_book(path: str | os.PathLike) -> Iterator[tuple[Any, str]]:
+    """Open an ``.xlsx`` workbook read-only; yield ``(workbook, file name)``.
+
+    Raises
+    ------
+    DataError
+        If the file is empty, an old ``.xls`` workbook, a text file (a CSV
+        renamed), or a damaged or non-Excel zip file.
+    """
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    p = Path(path)
+    name = p.name
+    if p.is_dir():
+        raise DataError(f"{path}: is a folder; expected an Excel workbook (.xlsx)")
+    with open(p, "rb") as fh:
+        head = fh.read(4096)
+        if not head:
+            raise DataError(f"{name}: the file is empty; expected an Excel workbook (.xlsx)")
+        if head.startswith(_OLE):
+            raise DataError(f"{name}: this is an old-style Excel 97-2003 (.xls) workbook, which is not "
+                            "read; open it in Excel or LibreOffice and save it as .xlsx")
+        if not head.startswith(_ZIP):
+            kind = "a text file (perhaps a CSV file renamed)" if _looks_like_text(head) else "not a zip archive"
+            raise DataError(f"{name}: not an Excel .xlsx workbook: it is {kind}. "
+                            "Use read_csv for CSV files, or save the file as .xlsx")
+        fh.seek(0)
+        try:
+            wb = load_workbook(fh, read_only=True, data_only=True)
+        except (zipfile.BadZipFile, KeyError, InvalidFileException, OSError, ValueError, TypeError) as exc:
+            raise DataError(f"{name}: not a readable Excel .xlsx workbook ({type(exc).__name__}: {exc}); "
+                            "open it in Excel or LibreOffice and save it again as .xlsx") from None
+        try:
+            yield wb, name
+        finally:
+            wb.close()
+
+
+def _looks_like_text(head: bytes) -> bool:
+    if b"\x00" in head:
+        return False
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:  # a multi-byte character cut at the end is still text
+        return exc.start >= len(head) - 3
+    return True
+
+
+@dataclass
+class Sheet:
+    """One sheet read as a table.
+
+    Attributes
+    ----------
+    title : str
+        The sheet's name.
+    frame : pandas.DataFrame
+        One column per header cell (object dtype, cell values as read; empty
+        cells are None), one row per non-blank sheet row.
+    rows : list of int
+        The sheet row number of each record (the header is row 1).
+    origin : Origin
+        For error messages: ``"book.xlsx, sheet 'ties'"`` and the row numbers.
+    """
+
+    title: str
+    frame: pd.DataFrame
+    rows: list[int]
+    origin: Origin
+
+
+def _blank(v: Any) -> bool:
+    return v is None or (isinstance(v, str) and not v.strip())
+
+
+def read_sheet(wb: Any, title: str, book: str, *, row_word: str = "row") -> Sheet:
+    """Read sheet ``title``: row 1 is the header, each later non-blank row a record.
+
+    Rows whose cells are all empty are skipped wherever they are (spreadsheets
+    often hold spacer rows); the row numbers of the others are kept so that
+    messages point at the sheet's own rows. Columns with neither a header nor
+    any value are dropped.
+
+    Raises
+    ------
+    DataError
+        If a column holds values but has no header, if two columns share a
+        header, or if row 1 is empty while later rows hold values.
+    """
+    ws = wb[title]
+    where = f"{book}, sheet {title!r}"
+    it = ws.iter_rows(values_only=True)
+    header = next(it, None)
+    header = list(header) if header is not None else []
+    records: list[list[Any]] = []
+    rows: list[int] = []
+    width = len(header)
+    for number, row in enumerate(it, start=2):
+        if row is None or all(_blank(v) for v in row):
+            continue
+        vals = [None if (isinstance(v, str) and v == "") else v for v in row]
+        records.append(vals)
+        rows.append(number)
+        width = max(width, len(vals))
+    header = header + [None] * (width - len(header))
+    for rec in records:
+        if len(rec) < width:
+            rec.extend([None] * (width - len(rec)))
+    if records and all(_blank(h) for h in header):
+        raise DataError(f"{where} row 1: the header row is empty; put the column names in row 1 "
+                        f"(the first values are in row {rows[0]})")
+    keep: list[int] = []
+    names: list[Any] = []
+    for j, h in enumerate(header):
+        if _blank(h):
+            used = [rows[i] for i, rec in enumerate(records) if not _blank(rec[j])]
+            if used:
+                from openpyxl.utils import get_column_letter
+
+                raise DataError(f"{where} row 1, column {get_column_letter(j + 1)}: this column holds values "
+                                f"(first in row {used[0]}) but has no header; give every column a name")
+            continue
+        if isinstance(h, str):
+            h = h.strip()
+        elif isinstance(h, (bool, np.bool_)) or not isinstance(h, (int, np.integer)):
+            h = str(h)
+        keep.append(j)
+        names.append(h)
+    seen: dict[str, Any] = {}
+    for h in names:
+        key = str(h).strip().lower()
+        if key in seen:
+            raise DataError(f"{where} row 1: two columns are named {seen[key]!r} and {h!r}; "
+                            "give every column a different name")
+        seen[key] = h
+    data = {h: pd.Series([rec[j] for rec in records], dtype=object) for h, j in zip(names, keep)}
+    if names:
+        frame = pd.DataFrame(data, columns=pd.Index(names, dtype=object))
+    else:
+        frame = pd.DataFrame(index=range(len(records)))
+    return Sheet(title, frame, rows, Origin(where, rows=rows, row_word=row_word))
+
+
+def find_sheet(titles: Sequence[str], wanted: str, book: str, what: str) -> str:
+    """The sheet named ``wanted`` (exactly, else ignoring case and spaces at the ends)."""
+    if wanted in titles:
+        return wanted
+    close = [t for t in titles if t.strip().lower() == str(wanted).strip().lower()]
+    if len(close) == 1:
+        return close[0]
+    raise DataError(f"{book}: no sheet named {wanted!r} for the {what}; the sheets are "
+                    f"{', '.join(map(repr, titles))}")
+
+
+def read_meta(wb: Any, title: str) -> dict[str, Any] | None:
+    """Read a metadata sheet written by :func:`write_meta` (None when absent or not ours)."""
+    if title not in wb.sheetnames:
+        return None
+    out: dict[str, Any] = {}
+    for row in wb[title].iter_rows(values_only=True):
+        if not row or not isinstance(row[0], str) or row[0] in ("key", ""):
+            continue
+        text = "".join(v for v in row[1:] if isinstance(v, str))
+        try:
+            out[row[0]] = json.loads(text)
+        except json.JSONDecodeError:
+            return None
+    return out if out.get("format") == "systemsmap" else None
+
+
+def cell_values(values: pd.Series) -> list[Any]:
+    """Values a cell can hold, from a pandas column.
+
+    Missing values (None, NaN, NA, NaT) become empty cells; numpy scalars
+    become Python numbers; naive datetimes stay datetimes; non-finite floats,
+    time-zone-aware datetimes, durations and any other object become text
+    (:func:`restore_types` turns them back, given the column's spec).
+    """
+    out: list[Any] = []
+    for v in values.tolist():
+        if v is None or v is pd.NA or v is pd.NaT:
+            out.append(None)
+        elif isinstance(v, str):
+            out.append(v)
+        elif isinstance(v, (bool, np.bool_)):
+            out.append(bool(v))
+        elif isinstance(v, (int, np.integer)):
+            out.append(int(v))
+        elif isinstance(v, (float, np.floating)):
+            f = float(v)
+            out.append(None if math.isnan(f) else f if math.isfinite(f) else ("inf" if f > 0 else "-inf"))
+        elif isinstance(v, _dt.datetime):
+            if v.tzinfo is not None:
+                out.append(pd.Timestamp(v).isoformat())
+            else:
+                out.append(v.to_pydatetime() if isinstance(v, pd.Timestamp) else v)
+        elif isinstance(v, (_dt.date, _dt.time)):
+            out.append(v)
+        elif isinstance(v, (pd.Timedelta, _dt.timedelta, np.timedelta64, np.datetime64)):
+            t = pd.Timedelta(v) if not isinstance(v, np.datetime64) else pd.Timestamp(v)
+            out.append(None if pd.isna(t) else str(t) if isinstance(t, pd.Timedelta) else t.to_pydatetime())
+        else:
+            out.append(str(v))
+    return out
+
+
+# ---------------------------------------------------------------------- writing
+def text_cell(ws: Any, value: str, *, bold: bool = False) -> Any:
+    """A cell that holds ``value`` as text, never as a formula.
+
+    openpyxl stores a string starting with ``=`` as a formula; this cell is
+    forced to the text type (``data_type = "s"``). Text starting with ``=``,
+    ``+``, ``-``, ``@``, a tab or a carriage return also gets Excel's quote
+    prefix, so editing the cell in Excel does not turn it into a formula.
+    """
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    cell = WriteOnlyCell(ws)
+    cell.value = value
+    cell.data_type = "s"
+    if value.startswith(DANGEROUS_PREFIXES):
+        cell.quotePrefix = True
+    if bold:
+        cell.font = Font(bold=True)
+    return cell
+
+
+def write_table(wb: Any, title: str, header: Sequence[Any], columns: Sequence[Sequence[Any]],
+                *, hidden: bool = False, freeze: bool = True) -> Any:
+    """Write one sheet (write-only workbook): a bold header row, then one row per record.
+
+    Raises
+    ------
+    DataError
+        If a text holds a control character Excel cannot store.
+    """
+    check_text(title, header, columns)
+    ws = wb.create_sheet(title)
+    if hidden:
+        ws.sheet_state = "hidden"
+    if freeze:
+        ws.freeze_panes = "A2"
+    ws.append([text_cell(ws, str(h), bold=True) if isinstance(h, str) else h for h in header])
+    n = len(columns[0]) if columns else 0
+    danger = DANGEROUS_PREFIXES
+    for i in range(n):
+        row = []
+        for j, col in enumerate(columns):
+            v = col[i]
+            if isinstance(v, str) and v.startswith(danger):
+                v = text_cell(ws, v)
+            row.append(v)
+        ws.append(row)
+    return ws
+
+
+def check_text(title: str, header: Sequence[Any], columns: Sequence[Sequence[Any]]) -> None:
+    """Raise a DataError naming the cell of the first text Excel cannot store (a control character).
+
+    Writers call it for every table before they create the workbook, so that a
+    failed write leaves no half-written file behind.
+    """
+    for j, col in enumerate(columns):
+        for i, v in enumerate(col):
+            if isinstance(v, str) and _ILLEGAL.search(v):
+                raise DataError(f"sheet {title!r} row {i + 2}, column {header[j]!r}: the text {v!r} holds a "
+                                "control character that Excel cannot store; remove it before writing")
+    for h in header:
+        if isinstance(h, str) and _ILLEGAL.search(h):
+            raise DataError(f"sheet {title!r} row 1: the column name {h!r} holds a control character that "
+                            "Excel cannot store; rename the column")
+
+
+def write_meta(wb: Any, title: str, meta: Mapping[str, Any]) -> None:
+    """Write ``meta`` as a hidden sheet: one row per key, its JSON value split over cells."""
+    ws = wb.create_sheet(title)
+    ws.sheet_state = "hidden"
+    ws.append([text_cell(ws, "key"), text_cell(ws, "value (JSON; written by systemsmap, do not edit)")])
+    for key, value in meta.items():
+        text = json.dumps(value, ensure_ascii=False, default=str)
+        parts = [text[i:i + _CHUNK] for i in range(0, len(text), _CHUNK)] or [""]
+        ws.append([text_cell(ws, key)] + [text_cell(ws, p) for p in parts])
+
+
+# ---------------------------------------------------------------------- column types
+def _json_safe(v: Any) -> Any:
+    if isinstance(v, (np.generic,)):
+        return v.item()
+    if isinstance(v, (str, int, float, bool)) or v is None:
+        return v
+    return str(v)
+
+
+def column_specs(df: pd.DataFrame, headers: Sequence[Any] | None = None) -> list[dict[str, Any]]:
+    """Describe each column of ``df``: name, header written, dtype (and categories)."""
+    specs = []
+    for k, col in enumerate(df.columns):
+        dt = df[col].dtype
+        spec: dict[str, Any] = {"name": _json_safe(col), "header": _json_safe(headers[k] if headers else col),
+                                "dtype": str(dt)}
+        if isinstance(dt, pd.CategoricalDtype):
+            spec["dtype"] = "category"
+            spec["categories"] = [_json_safe(c) for c in dt.categories.tolist()]
+            spec["categories_dtype"] = str(dt.categories.dtype)
+            spec["ordered"] = bool(dt.ordered)
+        elif dt == object:
+            empty = np.flatnonzero(df[col].map(lambda v: isinstance(v, str) and v == "").to_numpy(bool))
+            if len(empty):  # Excel keeps no empty text: an empty cell reads as missing
+                spec["empty_text"] = empty.tolist()
+        specs.append(spec)
+    return specs
+
+
+def _is_number(v: Any) -> bool:
+    return isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, (bool, np.bool_))
+
+
+def _key(v: Any) -> Any:
+    """A key under which a category and its value read back from a cell compare equal."""
+    if isinstance(v, (bool, np.bool_)):
+        return ("bool", bool(v))
+    if _is_number(v):
+        return float(v)
+    if isinstance(v, (_dt.datetime, np.datetime64)):
+        return pd.Timestamp(v)
+    if isinstance(v, str):
+        return v
+    return str(v)
+
+
+def _restore(s: pd.Series, spec: Mapping[str, Any]) -> pd.Series | None:
+    """``s`` (object, as read) given the type in ``spec``; None when the values do not fit it."""
+    dtype = spec.get("dtype", "object")
+    vals = s.dropna()
+    if dtype in ("object", "str", "string"):
+        return None
+    if dtype == "category":
+        cats = pd.Index(spec.get("categories", []))
+        with contextlib.suppress(TypeError, ValueError):
+            cats = cats.astype(spec.get("categories_dtype", cats.dtype))
+        lookup = {_key(c): i for i, c in enumerate(cats)}
+        codes = []
+        for v in s.tolist():
+            if v is None or (not isinstance(v, str) and pd.isna(v)):
+                codes.append(-1)
+                continue
+            i = lookup.get(_key(v))
+            if i is None:
+                return None
+            codes.append(i)
+        cat = pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(cats, ordered=bool(spec.get("ordered"))))
+        return pd.Series(cat, index=s.index)
+    try:
+        if dtype in ("bool", "boolean"):
+            if not vals.map(lambda v: isinstance(v, (bool, np.bool_))).all():
+                return None
+            return s.astype(dtype)
+        if dtype.lower().startswith(("int", "uint")):
+            if not vals.map(lambda v: _is_number(v) and float(v).is_integer()).all():
+                return None
+            return s.astype(dtype)
+        if dtype.lower().startswith("float"):
+            ok = vals.map(lambda v: _is_number(v) or (isinstance(v, str) and v in ("inf", "-inf")))
+            if not ok.all():
+                return None
+            return s.astype(float).astype(dtype)
+        if dtype.startswith("datetime64"):
+            target = pd.api.types.pandas_dtype(dtype)
+            if isinstance(target, pd.DatetimeTZDtype):
+                return pd.to_datetime(s, utc=True).dt.tz_convert(target.tz).astype(target)
+            return pd.to_datetime(s).astype(target)
+        if dtype.startswith("timedelta64"):
+            return pd.to_timedelta(s).astype(dtype)
+        return s.astype(dtype)
+    except (TypeError, ValueError, OverflowError):
+        return None
+
+
+def restore_types(df: pd.DataFrame, specs: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
+    """Give each column named in ``specs`` its recorded type (columns whose values no longer fit keep theirs)."""
+    out = df.copy()
+    by_name = {str(s["name"]): s for s in specs}
+    for col in out.columns:
+        spec = by_name.get(str(col))
+        if spec is None:
+            continue
+        fixed = _restore(out[col], spec)
+        if fixed is not None:
+            out[col] = fixed
+        empty = [i for i in spec.get("empty_text", []) if i < len(out) and out[col].iloc[i] is None]
+        if empty and out[col].dtype == object:
+            values = out[col].tolist()
+            for i in empty:
+                values[i] = ""
+            out[col] = pd.Series(values, index=out.index, dtype=object)
+    return out
+
+
+def infer_cell_types(df: pd.DataFrame) -> pd.DataFrame:
+    """Columns whose every value is a date-time become ``datetime64`` (other types come from the cells)."""
+    out = df
+    for col in df.columns:
+        s = df[col]
+        if s.dtype != object:
+            continue
+        vals = s.dropna()
+        if len(vals) and vals.map(lambda v: isinstance(v, _dt.datetime) and v.tzinfo is None).all():
+            if out is df:
+                out = df.copy()
+            out[col] = pd.to_datetime(s)
+    return out
+
+
+# ---------------------------------------------------------------------- messages
+def gate_names(df: pd.DataFrame, synonyms: str, columns: Mapping[str, str] | None, origin: Origin) -> dict[str, Any]:
+    """How the gate will rename ``df``'s columns: ``{our name: the name in the file}``."""
+    syn = TIE_SYNONYMS if synonyms == "ties" else ACTOR_SYNONYMS
+    try:
+        renamed = _rename(df.iloc[:0], syn, columns, origin)
+    except DataError:
+        return {}
+    names = {str(new): old for old, new in zip(df.columns, renamed.columns) if str(new) != str(old)}
+    if synonyms == "actors" and "id" not in [str(c) for c in renamed.columns]:
+        lower = {str(c).strip().lower(): c for c in df.columns}
+        for key in ("name", "label"):
+            if key in lower:
+                names["id"] = lower[key]
+                break
+    return names
+
+
+def rewrite_columns(err: DataError, origin: Origin, names: Mapping[str, Any]) -> DataError:
+    """The gate's error with our column names put back as the file writes them.
+
+    Only the part naming ``origin`` is rewritten (``..., column 'target'`` becomes
+    ``..., column 'To'``); the rest of the message is the gate's.
+    """
+    msg = str(err)
+    if not names or not msg.startswith(origin.name):
+        return err
+    head, sep, tail = msg.partition(": ")
+    for ours, theirs in names.items():
+        head = head.replace(f", column {ours!r}", f", column {theirs!r}")
+    if "source/target" in head and ("source" in names or "target" in names):
+        head = head.replace("'source/target'", repr(f"{names.get('source', 'source')}/{names.get('target', 'target')}"))
+    new = DataError(head + sep + tail)
+    return new

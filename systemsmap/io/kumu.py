@@ -1,0 +1,723 @@
+"""Kumu maps: JSON exports and blueprints, and Kumu's Excel workbooks (``Elements``, ``Connections``).
+
+Kumu (https://kumu.io) draws *elements* joined by *connections*. Its
+spreadsheet import reads a sheet ``Elements`` (``Label`` in column A, then
+``Type``, ``Description``, ``Tags``, any field, and optionally ``ID``) and a
+sheet ``Connections`` (``From``, ``To``, ``Type``, ``Direction``,
+``Strength``, any field); several values in one cell are separated by ``|``
+and sheets whose name contains ``(ignore)`` are skipped. Its JSON export
+lists ``elements`` (``_id`` and ``attributes``: ``label``, ``element type``,
+...) and ``connections`` (``_id``, ``from``, ``to``, ``direction`` and
+``attributes``: ``connection type``, ...); its JSON import (a *blueprint*)
+takes the same lists with flat keys (``label``, ``type``, ``from``, ``to``).
+"""
+from __future__ import annotations
+
+import json
+import os
+import warnings
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .. import roles as _roles
+from ..errors import DataError, DataWarning
+from ..network import StakeholderNetwork
+from . import _excel_safe as xs
+from ._validate import Origin, build_network, rows_text
+
+__all__ = ["read_kumu", "write_kumu"]
+
+META_SHEET = "systemsmap (ignore)"
+DIRECTIONS = ("directed", "undirected", "mutual")
+_TWO_WAY = ("undirected", "mutual")
+
+
+# ---------------------------------------------------------------------- helpers
+def _missing(v: Any) -> bool:
+    return v is None or (isinstance(v, str) and not v.strip()) or (
+        not isinstance(v, (str, list, dict, tuple)) and bool(pd.isna(v)))
+
+
+def _ref(v: Any) -> Any:
+    """A cell or JSON value naming an element, as the id text it stands for."""
+    if _missing(v):
+        return None
+    if isinstance(v, str):
+        return v
+    if isinstance(v, (bool, np.bool_)):
+        return str(v)
+    if isinstance(v, (float, np.floating)) and float(v).is_integer():
+        return str(int(v))
+    return str(v)
+
+
+def _json_value(v: Any) -> Any:
+    if isinstance(v, list):
+        return "|".join("" if x is None else str(x) for x in v) if v else None
+    if isinstance(v, dict):
+        return json.dumps(v, ensure_ascii=False)
+    return v
+
+
+def _is_number(v: Any) -> bool:
+    if isinstance(v, (bool, np.bool_)):
+        return False
+    if isinstance(v, (int, float, np.integer, np.floating)):
+        return True
+    if isinstance(v, str):
+        try:
+            float(v)
+        except ValueError:
+            return False
+        return True
+    return False
+
+
+def _where(origin: Origin, positions: Sequence[int]) -> str:
+    """``rows_text`` naming each sheet row once (a row split into several ties is still one row)."""
+    seen: dict[int, int] = {}
+    for p in positions:
+        seen.setdefault(origin.row(p), p)
+    return rows_text(origin, list(seen.values()))
+
+
+class _Table:
+    """A table read from a sheet or a JSON list: its frame, origin, and our-name -> file-name map."""
+
+    def __init__(self, frame: pd.DataFrame, origin: Origin):
+        self.frame = frame.reset_index(drop=True)
+        self.origin = origin
+        self.names: dict[str, Any] = {}
+
+    def rename(self, mapping: Mapping[Any, str]) -> None:
+        if mapping:
+            self.frame = self.frame.rename(columns=dict(mapping))
+            for old, new in mapping.items():
+                self.names[new] = old
+
+    def take(self, positions: Sequence[int]) -> None:
+        """Keep (and repeat) the records at ``positions``, rows following."""
+        pos = list(positions)
+        self.frame = self.frame.iloc[pos].reset_index(drop=True)
+        self.origin = Origin(self.origin.name, rows=[self.origin.row(p) for p in pos],
+                             row_word=self.origin.row_word)
+
+
+def _kumu_names(columns: Sequence[Any], table: str) -> dict[Any, str]:
+    """Kumu's column names mapped to ours (case ignored); other columns keep their names."""
+    lower = {str(c).strip().lower(): c for c in columns}
+    out: dict[Any, str] = {}
+    if table == "elements":
+        plan = [("label", "label"), ("id", "id")]
+        if "role" not in lower:
+            plan += [("type", "role"), ("element type", "role")]
+    else:
+        plan = [("from", "source"), ("to", "target"), ("label", "label"), ("direction", "_direction"),
+                ("weight", "weight")]
+        if "relation" not in lower:
+            plan += [("type", "relation"), ("connection type", "relation")]
+    taken: set[str] = set()
+    for key, ours in plan:
+        if key in lower and ours not in taken and lower[key] not in out:
+            out[lower[key]] = ours
+            taken.add(ours)
+    return out
+
+
+# ---------------------------------------------------------------------- the common path
+def _assemble(
+    elements: _Table | None,
+    connections: _Table,
+    *,
+    meta: Mapping[str, Any] | None,
+    json_refs: Mapping[str, str] | None = None,
+    directed: bool | None,
+    columns: Mapping[str, str] | None,
+    unknown_actors: str,
+    duplicates: str,
+    self_ties: str,
+    wave_order: Sequence[Any] | None,
+    cell_types: bool,
+) -> StakeholderNetwork:
+    """Turn Kumu elements and connections (raw column names) into a validated network."""
+    if columns:
+        for tab in (elements, connections):
+            if tab is not None:
+                tab.rename({k: v for k, v in columns.items() if k in tab.frame.columns})
+
+    # ---- column names
+    if meta is not None:
+        for tab, key in ((elements, "elements"), (connections, "connections")):
+            if tab is None:
+                continue
+            specs = meta.get(key, [])
+            by_header = {str(s["header"]): s["name"] for s in specs if s.get("header") is not None}
+            tab.rename({c: by_header[str(c)] for c in tab.frame.columns if str(c) in by_header
+                        and by_header[str(c)] != c})
+        dir_header = meta.get("direction_header")
+        if dir_header is not None and dir_header in connections.frame.columns:
+            connections.rename({dir_header: "_direction"})
+    else:
+        if elements is not None:
+            elements.rename(_kumu_names(elements.frame.columns, "elements"))
+        connections.rename(_kumu_names(connections.frame.columns, "connections"))
+
+    # ---- elements
+    refs: dict[str, str] = dict(json_refs or {})
+    a: pd.DataFrame | None = None
+    if elements is not None:
+        e = elements.frame
+        if "label" not in e.columns and meta is None:
+            found = ", ".join(repr(elements.names.get(x, x)) for x in e.columns) or "none"
+            raise DataError(f"{elements.origin.name}: missing the 'Label' column; found {found}. "
+                            "Kumu elements need a Label (column A), and optionally an ID")
+        labels = e["label"].map(_ref) if "label" in e.columns else pd.Series([None] * len(e), dtype=object)
+        has_id = "id" in e.columns
+        if not has_id and not json_refs:
+            filled = labels[labels.notna()]
+            dup = filled[filled.duplicated(keep=False)]
+            if len(dup):
+                first = dup.iloc[0]
+                pos = [i for i, v in enumerate(labels.tolist()) if v == first]
+                raise DataError(f"{rows_text(elements.origin, pos)}, column {elements.names.get('label', 'Label')!r}: "
+                                f"the label {first!r} is given to more than one element; Kumu would merge them. "
+                                "Give the elements different labels, or add an ID column (and use the IDs in "
+                                "From and To)")
+        if has_id:
+            ids = e["id"].map(_ref)
+            ids = ids.where(ids.notna(), labels)
+        elif json_refs and "_kumu_id" in e.columns:
+            ids = e["_kumu_id"].map(_ref)
+        else:
+            ids = labels
+        e = e.drop(columns=[c for c in ("id", "_kumu_id") if c in e.columns])
+        e.insert(0, "id", ids.astype(object))
+        id_set = set(ids.dropna())
+        if has_id:
+            counts = labels.value_counts()
+            for lab, i in zip(labels.tolist(), ids.tolist()):
+                if lab is not None and i is not None and counts.get(lab, 0) == 1 and lab not in id_set:
+                    refs.setdefault(lab, i)
+        a = e
+
+    # ---- connections
+    c = connections.frame
+    missing = [kumu for ours, kumu in (("source", "From"), ("target", "To")) if ours not in c.columns]
+    if missing:
+        found = ", ".join(repr(connections.names.get(x, x)) for x in c.columns) or "none"
+        raise DataError(f"{connections.origin.name}: missing column(s) {', '.join(map(repr, missing))}; "
+                        f"found {found}. Kumu connections start with From (column A) and To (column B)")
+    if meta is None:
+        # one connection to several elements: "To" holds "a|b|c"
+        pos: list[int] = []
+        targets: list[Any] = []
+        for i, v in enumerate(c["target"].tolist()):
+            if isinstance(v, str) and "|" in v:
+                parts = [p.strip() for p in v.split("|") if p.strip()] or [v]
+            else:
+                parts = [v]
+            pos.extend([i] * len(parts))
+            targets.extend(parts)
+        if len(pos) != len(c):
+            connections.take(pos)
+            c = connections.frame
+            c["target"] = pd.Series(targets, dtype=object)
+    for end in ("source", "target"):
+        c[end] = c[end].map(lambda v: refs.get(r, r) if (r := _ref(v)) is not None else None).astype(object)
+    connections.frame = c
+
+    # ---- relation and strength (Kumu's conventions; a file we wrote needs neither)
+    if meta is None:
+        if "relation" in c.columns:
+            c["relation"] = c["relation"].map(lambda v: "tie" if _missing(v) else v).astype(object)
+        lower = {str(k).strip().lower(): k for k in c.columns}
+        if "weight" not in c.columns and "strength" in lower:
+            col = lower["strength"]
+            vals = c[col]
+            given = [v for v in vals.tolist() if not _missing(v)]
+            if given and all(_is_number(v) for v in given):
+                blank = [i for i, v in enumerate(vals.tolist()) if _missing(v)]
+                if blank:
+                    warnings.warn(f"{_where(connections.origin, blank)}, column {col!r}: no strength; "
+                                  "these connections get weight 1", DataWarning, stacklevel=4)
+                c[col] = vals.map(lambda v: 1.0 if _missing(v) else float(v))
+                c = c.rename(columns={col: "weight"})
+                connections.names["weight"] = col
+            elif given:
+                example = next(v for v in given if not _is_number(v))
+                warnings.warn(f"{connections.origin.name}, column {col!r}: strengths such as {example!r} are "
+                              "not numbers; the column is kept as it is and every tie has weight 1",
+                              DataWarning, stacklevel=4)
+    connections.frame = c
+
+    # ---- direction
+    if "_direction" in c.columns:
+        raw = c["_direction"].tolist()
+        dirs = []
+        bad = []
+        for i, v in enumerate(raw):
+            if _missing(v):
+                dirs.append("directed")
+                continue
+            key = str(v).strip().lower()
+            if key not in DIRECTIONS:
+                bad.append(i)
+            dirs.append(key)
+        if bad:
+            col = connections.names.get("_direction", "Direction")
+            raise DataError(f"{_where(connections.origin, bad)}, column {col!r}: {raw[bad[0]]!r} is not a "
+                            f"direction; expected {', '.join(DIRECTIONS)} (or an empty cell for directed)")
+        c = c.drop(columns="_direction")
+    else:
+        dirs = ["directed"] * len(c)
+    if directed is None:
+        if meta is not None:
+            directed = bool(meta.get("directed", True))
+        else:
+            directed = not (len(dirs) > 0 and all(d == "undirected" for d in dirs))
+    if directed and any(d in _TWO_WAY for d in dirs):
+        pos = []
+        flip = []
+        new_dirs = []
+        for i, d in enumerate(dirs):
+            pos.append(i)
+            flip.append(False)
+            new_dirs.append(d)
+            if d in _TWO_WAY:
+                pos.append(i)
+                flip.append(True)
+                new_dirs.append(d)
+        connections.frame = c
+        connections.take(pos)
+        c = connections.frame
+        fl = np.array(flip)
+        s, t = c["source"].to_numpy(object).copy(), c["target"].to_numpy(object).copy()
+        c["source"] = pd.Series(np.where(fl, t, s), dtype=object)
+        c["target"] = pd.Series(np.where(fl, s, t), dtype=object)
+        dirs = new_dirs
+    if meta is not None and "direction_values" in meta:
+        # the column as written (a workbook edited since, with rows added or removed, gets Kumu's reading)
+        stored = meta["direction_values"]
+        c["direction"] = pd.Series(stored if len(stored) == len(c) else dirs, dtype=object)
+    elif meta is None and any(d != ("directed" if directed else "undirected") for d in dirs):
+        c["direction"] = pd.Series(dirs, dtype=object)
+
+    # ---- types and column order
+    t = c
+    if meta is not None:
+        order_a = [s["name"] for s in meta.get("elements", [])]
+        order_t = [s["name"] for s in meta.get("connections", [])]
+        if a is not None:
+            a = a[[x for x in order_a if x in a.columns] + [x for x in a.columns if x not in order_a]]
+            a = xs.restore_types(a, meta.get("elements", []))
+        t = t[[x for x in order_t if x in t.columns] + [x for x in t.columns if x not in order_t]]
+        t = xs.restore_types(t, meta.get("connections", []))
+    elif cell_types:
+        t = xs.infer_cell_types(t)
+        a = xs.infer_cell_types(a) if a is not None else None
+
+    a_names = {"id": (elements.names.get("id") or elements.names.get("label", "Label")) if elements else "Label",
+               **({k: v for k, v in elements.names.items() if k != "id"} if elements else {})}
+    t_names = dict(connections.names)
+    # columns Kumu keeps as fields must not be taken by the gate's synonyms (a "Strength" in words, a "Value")
+    keep_as_is = {col: col for col in t.columns if str(col).strip().lower() in
+                  ("strength", "value", "ego", "alter", "sender", "receiver")}
+    try:
+        return build_network(
+            a, t, directed=directed, columns=keep_as_is or None,
+            actors_origin=elements.origin if elements is not None else None,
+            ties_origin=connections.origin, unknown_actors=unknown_actors, duplicates=duplicates,
+            self_ties=self_ties, wave_order=wave_order,
+        )
+    except DataError as err:
+        if elements is not None and str(err).startswith(f"{elements.origin.name} {elements.origin.row_word}"):
+            raise xs.rewrite_columns(err, elements.origin, a_names) from None
+        raise xs.rewrite_columns(err, connections.origin, t_names) from None
+
+
+# ---------------------------------------------------------------------- workbooks
+def _read_workbook(wb: Any, book: str, *, directed: bool | None = None, columns: Mapping[str, str] | None = None,
+                   unknown_actors: str = "error", duplicates: str = "error", self_ties: str = "error",
+                   wave_order: Sequence[Any] | None = None) -> StakeholderNetwork:
+    """Read an open Kumu workbook (also used by :func:`read_excel`)."""
+    titles = list(wb.sheetnames)
+    meta = xs.read_meta(wb, META_SHEET)
+    usable = {t.strip().lower(): t for t in titles if "(ignore)" not in t.lower()}
+    if "connections" not in usable:
+        raise DataError(f"{book}: no 'Connections' sheet; the sheets are {', '.join(map(repr, titles))}. "
+                        "A Kumu workbook has an 'Elements' and a 'Connections' sheet (for a workbook with "
+                        "actors and ties sheets, use read_excel)")
+    conn = xs.read_sheet(wb, usable["connections"], book)
+    elem = xs.read_sheet(wb, usable["elements"], book) if "elements" in usable else None
+    for sheet in (conn, elem):
+        if sheet is not None and sheet.frame.shape[1] == 0:
+            raise DataError(f"{sheet.origin.name}: the sheet is empty; expected a header row in row 1")
+    return _assemble(
+        _Table(elem.frame, elem.origin) if elem is not None else None, _Table(conn.frame, conn.origin),
+        meta=meta, directed=directed, columns=columns, unknown_actors=unknown_actors, duplicates=duplicates,
+        self_ties=self_ties, wave_order=wave_order, cell_types=True,
+    )
+
+
+# ---------------------------------------------------------------------- JSON
+def _records(rows: list[dict[str, Any]], empty: list[str]) -> pd.DataFrame:
+    """A frame of JSON records, each value as given (object columns, missing keys None)."""
+    names: dict[str, None] = {}
+    for r in rows:
+        names.update(dict.fromkeys(r))
+    if not rows:
+        names = dict.fromkeys(empty)
+    return pd.DataFrame({k: pd.Series([r.get(k) for r in rows], dtype=object) for k in names},
+                        columns=pd.Index(list(names), dtype=object))
+
+
+def _json_tables(data: Any, name: str) -> tuple[_Table | None, _Table, dict[str, str]]:
+    if not isinstance(data, dict):
+        raise DataError(f"{name}: expected a JSON object with 'elements' and 'connections' lists "
+                        f"(a Kumu export or blueprint); found a {type(data).__name__}")
+    if "connections" not in data:
+        raise DataError(f"{name}: no 'connections' list; found the keys {', '.join(map(repr, data)) or 'none'}. "
+                        "A Kumu map lists 'elements' and 'connections'")
+    out = []
+    for key, word in (("elements", "element"), ("connections", "connection")):
+        items = data.get(key, [])
+        if items is None:
+            items = []
+        if not isinstance(items, list):
+            raise DataError(f"{name}: '{key}' should be a list; found a {type(items).__name__}")
+        records = []
+        for i, item in enumerate(items):
+            if not isinstance(item, dict):
+                raise DataError(f"{name} {word} {i}: expected an object, found {item!r}")
+            rec: dict[str, Any] = {}
+            for k, v in item.items():
+                if k == "attributes" and isinstance(v, dict):
+                    continue
+                rec[k] = v
+            attrs = item.get("attributes")
+            if isinstance(attrs, dict):
+                for k, v in attrs.items():
+                    rec.setdefault(k, v)
+            records.append(rec)
+        out.append((records, word))
+    (e_recs, _), (c_recs, _) = out
+    refs: dict[str, str] = {}
+
+    # elements: id is "id", else the label; "_id" (Kumu's own) is what exports' connections name
+    labels = [_ref(r.get("label")) for r in e_recs]
+    has_id = any("id" in r for r in e_recs)
+    use_kumu_id = False
+    if not has_id:
+        seen: dict[str, int] = {}
+        dup = [(i, lab) for i, lab in enumerate(labels) if lab is not None and seen.setdefault(lab, i) != i]
+        if dup:
+            if all(not _missing(r.get("_id")) for r in e_recs):
+                use_kumu_id = True
+                warnings.warn(f"{name}: {len(dup)} element label(s) are given more than once (first "
+                              f"{dup[0][1]!r}); the elements' Kumu '_id' values are used as actor ids",
+                              DataWarning, stacklevel=4)
+            else:
+                lab = dup[0][1]
+                pos = [i for i, v in enumerate(labels) if v == lab]
+                raise DataError(f"{rows_text(Origin(name, rows=list(range(len(e_recs))), row_word='element'), pos)}"
+                                f", column 'label': the label {lab!r} is given to more than one element; give "
+                                "the elements different labels, or an 'id' each (and use the ids in the "
+                                "connections' 'from' and 'to')")
+    e_rows = []
+    for i, r in enumerate(e_recs):
+        kid = _ref(r.pop("_id", None))
+        if "id" in r and not _missing(r["id"]):
+            own = _ref(r["id"])
+        elif use_kumu_id:
+            own = kid
+        else:
+            own = labels[i]
+        if kid is not None and own is not None:
+            refs[kid] = own
+        if use_kumu_id:
+            r["_kumu_id"] = kid
+        e_rows.append({k: _json_value(v) for k, v in r.items()})
+    elements = None
+    if e_recs or "elements" in data:
+        frame = _records(e_rows, ["label"])
+        elements = _Table(frame, Origin(name, rows=list(range(len(e_rows))), row_word="element"))
+    c_rows = []
+    c_pos = []
+    for i, r in enumerate(c_recs):
+        r.pop("_id", None)
+        for end in ("from", "to"):
+            if end not in r or _missing(r[end]):
+                raise DataError(f"{name} connection {i}, column {end!r}: missing; every connection needs "
+                                "'from' and 'to'")
+        targets = r["to"] if isinstance(r["to"], list) else [r["to"]]
+        for tgt in targets:
+            rec = dict(r)
+            rec["to"] = tgt
+            c_rows.append({k: (_json_value(v) if k not in ("from", "to") else v) for k, v in rec.items()})
+            c_pos.append(i)
+    frame = _records(c_rows, ["from", "to"])
+    for flag in ("delayed", "reversed"):
+        if flag in frame.columns and not frame[flag].map(lambda v: bool(v) if not _missing(v) else False).any():
+            frame = frame.drop(columns=flag)
+    connections = _Table(frame, Origin(name, rows=c_pos, row_word="connection"))
+    return elements, connections, refs
+
+
+# ---------------------------------------------------------------------- public
+def read_kumu(
+    path: str | os.PathLike,
+    *,
+    directed: bool | None = None,
+    unknown_actors: str = "error",
+    duplicates: str = "error",
+    self_ties: str = "error",
+    wave_order: Sequence[Any] | None = None,
+) -> StakeholderNetwork:
+    """Read a Kumu map: a JSON export or blueprint, or a Kumu workbook (``.xlsx``).
+
+    Parameters
+    ----------
+    path : path
+        A ``.json`` file (Kumu's export, or a blueprint as Kumu imports) or
+        an ``.xlsx`` workbook with sheets ``Elements`` and ``Connections``.
+    directed : bool, optional
+        None (default): undirected when every connection is undirected,
+        otherwise directed (see Notes). True or False forces it.
+    unknown_actors, duplicates, self_ties, wave_order
+        As in :func:`systemsmap.from_frames`.
+
+    Returns
+    -------
+    StakeholderNetwork
+
+    Raises
+    ------
+    DataError
+        If the file is neither JSON nor a workbook, has no connections, the
+        elements have no ``Label`` column, two elements share a label (with
+        no ``ID``), a connection names an unknown element (the closest labels
+        are suggested), a direction is not one of Kumu's, or the content
+        fails validation. Messages name the file, sheet, row and column
+        (``"map.xlsx, sheet 'Connections' row 4, column 'To'"``), or for JSON
+        the element or connection by its position in its list, from 0
+        (``"map.json connection 3, column 'to'"``).
+
+    Notes
+    -----
+    Columns are mapped as Kumu reads them (case ignored): elements'
+    ``Label`` -> ``label``, ``Type`` (``element type`` in JSON) -> ``role``,
+    ``ID`` -> the actor id (without ``ID`` the label is the id);
+    connections' ``From``/``To`` -> ``source``/``target``, ``Type``
+    (``connection type``) -> ``relation`` (``"tie"`` when empty),
+    ``Label`` -> ``label``, ``Weight`` or a numeric ``Strength`` ->
+    ``weight`` (an empty strength counts 1, with a warning; a strength in
+    words such as ``"Strong"`` is kept as the column ``Strength`` and every
+    tie weighs 1). Every other column (``Description``, ``Tags``,
+    ``Organisation``, ...) is kept under its own name, its values as given
+    (``Tags`` stays the text ``"a|b"``; JSON lists are joined with ``|``).
+
+    Several values separated by ``|``: in an element's ``Type``, several
+    roles (``"Researcher|PWLE"`` -> ``"researcher; lived_experience"``); in
+    a connection's ``To``, one connection to each element listed, each tie
+    pointing in messages to the row it came from. ``From`` and ``To`` may
+    name elements by ID or, when an element's label is unique, by label.
+
+    Direction: a :class:`StakeholderNetwork` has one direction flag, and a
+    Kumu connection is ``directed`` (the default), ``undirected`` or
+    ``mutual``. When every connection is undirected, the network is
+    undirected. Otherwise it is directed, each mutual or undirected
+    connection becomes two ties (``a -> b`` and ``b -> a``), and when the
+    directions are mixed a tie column ``direction`` keeps each connection's
+    own, so nothing is lost.
+
+    JSON: in an export, elements are named by their ``_id`` in
+    connections; the actor id is the element's label (or its ``id`` when it
+    has one), and Kumu's ``_id`` is used instead, with a warning, only when
+    labels repeat. ``delayed`` and ``reversed`` flags are kept only when
+    some connection sets them.
+
+    A workbook written by :func:`write_kumu` has a hidden sheet
+    ``systemsmap (ignore)`` (Kumu skips it) recording types, direction and
+    wave order, so that reading it gives back the same network.
+
+    Examples
+    --------
+    >>> import json, os, tempfile, systemsmap as sm
+    >>> path = os.path.join(tempfile.mkdtemp(), "map.json")
+    >>> with open(path, "w") as fh:
+    ...     json.dump({"elements": [{"label": "Ana", "type": "Researcher|PWLE"}, {"label": "Ben"}],
+    ...                "connections": [{"from": "Ana", "to": "Ben", "type": "advice"}]}, fh)
+    >>> net = sm.read_kumu(path)
+    >>> net.actors["role"].tolist(), net.ties["relation"].tolist()
+    (['researcher; lived_experience', None], ['advice'])
+    """
+    p = Path(path)
+    name = p.name
+    if p.is_dir():
+        raise DataError(f"{path}: is a folder; expected a Kumu .json or .xlsx file")
+    with open(p, "rb") as fh:
+        head = fh.read(512)
+    if not head.strip():
+        raise DataError(f"{name}: the file is empty; expected a Kumu JSON export or .xlsx workbook")
+    opts = dict(directed=directed, unknown_actors=unknown_actors, duplicates=duplicates,
+                self_ties=self_ties, wave_order=wave_order)
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"\xd0\xcf\x11\xe0") or p.suffix.lower() in (".xlsx", ".xlsm"):
+        with xs.open_book(p) as (wb, book):
+            return _read_workbook(wb, book, **opts)
+    text_start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    if text_start not in (b"{", b"[") and p.suffix.lower() != ".json":
+        raise DataError(f"{name}: not a Kumu JSON file or .xlsx workbook (it starts with {head[:20]!r})")
+    try:
+        data = json.loads(p.read_text(encoding="utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise DataError(f"{name}: not UTF-8 text ({exc.reason} at byte {exc.start}); expected Kumu JSON") from None
+    except json.JSONDecodeError as exc:
+        raise DataError(f"{name}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+    elements, connections, refs = _json_tables(data, name)
+    return _assemble(elements, connections, meta=None, json_refs=refs, columns=None, cell_types=False, **opts)
+
+
+def write_kumu(net: StakeholderNetwork, path: str | os.PathLike) -> None:
+    """Write a workbook that Kumu imports: sheets ``Elements`` and ``Connections``.
+
+    Parameters
+    ----------
+    net : StakeholderNetwork
+    path : path
+        The ``.xlsx`` file to write (replaced if it exists).
+
+    Raises
+    ------
+    DataError
+        If a text holds a control character, which Excel cannot store.
+
+    Notes
+    -----
+    ``Elements``: ``Label``, ``Type`` (the roles, display names joined by
+    ``|``: ``"Researcher|Lived experience"``), ``ID`` (the actor id), then
+    every actor column. ``Connections``: ``From`` and ``To`` (actor ids,
+    which Kumu matches to the elements' ``ID`` since labels may repeat),
+    ``Type`` (the relation), ``Direction`` (``directed`` or ``undirected``),
+    ``Strength`` (the weight), then every tie column (``label`` as
+    ``Label``). An actor or tie column whose name Kumu would confuse with one
+    of these is written as ``"<name> (attribute)"``.
+
+    In a directed network with a ``direction`` column (as :func:`read_kumu`
+    makes from mixed directions), a ``mutual`` or ``undirected`` pair of
+    ties written one after the other and alike in everything else is
+    written as one connection with that direction, as it came from Kumu.
+
+    A hidden sheet ``systemsmap (ignore)``, which Kumu skips, records the
+    direction, the wave order, the ``direction`` column and each column's
+    type, so that :func:`read_kumu` gives back an equal network. Text is
+    stored as text, never as a formula (see :func:`write_excel`).
+
+    Examples
+    --------
+    >>> import os, tempfile, pandas as pd, systemsmap as sm
+    >>> net = sm.from_frames(pd.DataFrame({"id": ["a1", "a2"], "label": ["Ana", "Ana"],
+    ...                                    "role": ["researcher; lived_experience", "funder"]}),
+    ...                      pd.DataFrame({"source": ["a1"], "target": ["a2"], "weight": [2.0]}))
+    >>> path = os.path.join(tempfile.mkdtemp(), "map.xlsx")
+    >>> net.to_kumu(path)
+    >>> sm.read_kumu(path) == net
+    True
+    """
+    from openpyxl import Workbook
+
+    actors = net.actors.reset_index()
+    ties = net.ties
+    directed = net.directed
+
+    # ---- elements
+    a_front = {"label": "Label", "role": "Type", "id": "ID"}
+    a_cols = ["label", "role", "id"] + [c for c in actors.columns if c not in a_front]
+    a_head = _headers(a_cols, a_front, ("label", "type", "id", "element type"))
+    a_vals = []
+    for col in a_cols:
+        if col == "role":
+            a_vals.append([None if _missing(v) else "|".join(_roles.ROLE_LABELS.get(r, r)
+                                                             for r in _roles.parse_roles(v))
+                           for v in actors["role"].tolist()])
+        else:
+            a_vals.append(xs.cell_values(actors[col]))
+
+    # ---- connections
+    has_dir = "direction" in ties.columns
+    dir_values = ties["direction"].tolist() if has_dir else None
+    keep = _collapse(ties, dir_values) if directed and has_dir else None
+    written = ties if keep is None else ties.iloc[[i for i, _ in keep]]
+    dirs = ([d for _, d in keep] if keep is not None else
+            ["directed" if directed else "undirected"] * len(ties))
+    t_front = {"source": "From", "target": "To", "relation": "Type", "weight": "Strength", "label": "Label"}
+    rest = [c for c in ties.columns if c not in ("source", "target", "relation", "weight", "direction")]
+    t_cols = ["source", "target", "relation", "_direction", "weight"] + rest
+    t_head = _headers(t_cols, {**t_front, "_direction": "Direction"},
+                      ("from", "to", "type", "direction", "strength", "label", "weight", "connection type"))
+    t_vals = [dirs if col == "_direction" else xs.cell_values(written[col]) for col in t_cols]
+
+    xs.check_text("Elements", a_head, a_vals)
+    xs.check_text("Connections", t_head, t_vals)
+    wb = Workbook(write_only=True)
+    xs.write_table(wb, "Elements", a_head, a_vals)
+    xs.write_table(wb, "Connections", t_head, t_vals)
+    head_of = dict(zip(a_cols, a_head))
+    a_specs = xs.column_specs(actors, [head_of[c] for c in actors.columns])
+    head_of_t = dict(zip(t_cols, t_head))
+    t_specs = xs.column_specs(ties, [head_of_t.get(c) for c in ties.columns])
+    meta: dict[str, Any] = {
+        "format": "systemsmap", "version": 1, "directed": directed, "direction_header": "Direction",
+        "elements": a_specs, "connections": t_specs,
+    }
+    if has_dir:
+        meta["direction_values"] = [None if _missing(v) else str(v) for v in dir_values]
+    xs.write_meta(wb, META_SHEET, meta)
+    wb.save(os.fspath(path))
+
+
+def _headers(cols: Sequence[Any], front: Mapping[str, str], reserved: Sequence[str]) -> list[Any]:
+    """Kumu's header for each column; other columns keep their name unless Kumu would read it as one of ``reserved``."""
+    out = []
+    for col in cols:
+        if col in front:
+            out.append(front[col])
+        elif str(col).strip().lower() in reserved:
+            out.append(f"{col} (attribute)")
+        else:
+            out.append(col)
+    return out
+
+
+def _same(a: Any, b: Any) -> bool:
+    if a is b:
+        return True
+    try:
+        if _missing(a) and _missing(b):
+            return True
+        return bool(a == b)
+    except (TypeError, ValueError):
+        return False
+
+
+def _collapse(ties: pd.DataFrame, dirs: list[Any]) -> list[tuple[int, str]]:
+    """Rows to write and their Kumu direction: a two-way pair written next to each other becomes one row."""
+    src = ties["source"].tolist()
+    tgt = ties["target"].tolist()
+    others = [c for c in ties.columns if c not in ("source", "target")]
+    rows = list(zip(*[ties[c].tolist() for c in others])) if others else [()] * len(ties)
+    out: list[tuple[int, str]] = []
+    i, n = 0, len(ties)
+    while i < n:
+        d = dirs[i]
+        if (d in _TWO_WAY and i + 1 < n and src[i + 1] == tgt[i] and tgt[i + 1] == src[i]
+                and all(_same(x, y) for x, y in zip(rows[i], rows[i + 1]))):
+            out.append((i, d))
+            i += 2
+        else:
+            out.append((i, "directed"))
+            i += 1
+    return out
