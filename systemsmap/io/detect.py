@@ -1,0 +1,283 @@
+"""Read a network from any supported file, telling the format from its name and content.
+
+This is what the command line uses: ``systemsmap report survey.xlsx ...``.
+"""
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from ..errors import DataError
+from ..network import StakeholderNetwork
+from .matrix import cell_text, read_grid, trim_grid
+
+__all__ = ["read_any", "sniff"]
+
+FORMATS = ("csv", "excel", "kumu", "roster", "matrix", "ucinet", "graphml", "gexf")
+_SOURCE = {"source", "from", "ego", "sender"}
+_TARGET = {"target", "to", "alter", "receiver"}
+_SHEETS = {"actors", "actor", "nodes", "node", "elements", "people", "stakeholders", "organisations",
+           "organizations", "ties", "tie", "edges", "edge", "connections", "links", "link", "edgelist",
+           "edge list", "relations", "relationships", "network"}
+_EXCEL_EXT = {".xlsx", ".xlsm", ".xls", ".xltx", ".xltm"}
+# what each format accepts, as found by sniff()
+_ACCEPTS = {
+    "csv": {"folder", "ties table", "table", "matrix", "roster"},
+    "excel": {"workbook", "kumu workbook", "matrix workbook", "roster workbook"},
+    "kumu": {"kumu workbook", "workbook", "json"},
+    "roster": {"roster", "roster workbook", "table", "workbook", "matrix", "matrix workbook"},
+    "matrix": {"matrix", "matrix workbook", "table", "workbook", "roster"},
+    "ucinet": {"ucinet"},
+    "graphml": {"graphml"},
+    "gexf": {"gexf"},
+}
+_NATURAL = {"folder": "csv", "ties table": "csv", "matrix": "matrix", "roster": "roster",
+            "workbook": "excel", "kumu workbook": "kumu", "matrix workbook": "matrix",
+            "roster workbook": "roster", "json": "kumu", "ucinet": "ucinet", "graphml": "graphml",
+            "gexf": "gexf"}
+
+
+def _lower(cells: Sequence[Any]) -> list[str]:
+    return [(cell_text(c) or "").strip().lower() for c in cells]
+
+
+def _grid_kind(rows: list[list[Any]], id_column: str = "id") -> str:
+    """'ties table', 'matrix', 'roster' or 'table' for a grid whose first row is a header."""
+    rows = trim_grid(rows)
+    if not rows:
+        return "table"
+    head = _lower(rows[0])
+    if set(head) & _SOURCE and set(head) & _TARGET:
+        return "ties table"
+    key = id_column.strip().lower()
+    col_labels = [cell_text(c) for c in rows[0][1:]]
+    row_labels = [cell_text(r[0]) for r in rows[1:]]
+    if col_labels and None not in col_labels and set(col_labels) == set(row_labels) \
+            and len(col_labels) == len(row_labels) and head[0] != key:
+        return "matrix"
+    if key in head:
+        j = head.index(key)
+        ids = {(cell_text(r[j]) or "").strip().lower() for r in rows[1:]} - {""}
+        if ids & (set(head) - {key}):
+            return "roster"
+    return "table"
+
+
+def sniff(path: str | os.PathLike, *, id_column: str = "id") -> str:
+    """Say what a file holds, from its name and first bytes.
+
+    Returns
+    -------
+    str
+        One of ``"folder"`` (written by ``to_csv``), ``"ties table"``,
+        ``"matrix"``, ``"roster"``, ``"table"`` (another CSV table),
+        ``"workbook"``, ``"kumu workbook"``, ``"matrix workbook"``,
+        ``"roster workbook"``, ``"json"``, ``"ucinet"``, ``"graphml"``,
+        ``"gexf"``, ``"xml <root>"``, ``"empty"``, ``"binary"`` or ``"text"``.
+
+    Raises
+    ------
+    DataError
+        If the path does not exist.
+    """
+    p = Path(path)
+    if p.is_dir():
+        return "folder"
+    if not p.exists():
+        raise DataError(f"{path}: no such file or folder")
+    with open(p, "rb") as fh:
+        head = fh.read(4096)
+    if not head.strip():
+        return "empty"
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"\xd0\xcf\x11\xe0") or p.suffix.lower() in _EXCEL_EXT:
+        return _workbook_kind(p, id_column)
+    if b"\x00" in head:
+        return "binary"
+    text = head.decode("utf-8-sig", errors="replace").lstrip()
+    if text.startswith("<"):
+        m = re.search(r"<(?:[A-Za-z_][\w.-]*:)?(graphml|gexf|[A-Za-z_][\w.-]*)[\s>/]",
+                      re.sub(r"<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*(\[.*?\])?\s*>", "", text, flags=re.S))
+        root = m.group(1).lower() if m else "?"
+        return root if root in ("graphml", "gexf") else f"xml <{root}>"
+    if text[:1] in "{[":
+        return "json"
+    if re.match(r"dl\b", text, re.IGNORECASE):
+        return "ucinet"
+    try:
+        rows, _ = read_grid(p)
+    except DataError:
+        return "text"
+    return _grid_kind(rows, id_column)
+
+
+def _workbook_kind(p: Path, id_column: str) -> str:
+    import pandas as pd
+
+    try:
+        with pd.ExcelFile(p) as book:
+            names = book.sheet_names
+            lower = {n.strip().lower() for n in names}
+            if {"elements", "connections"} <= lower or "connections" in lower and not lower & (_SHEETS - {
+                    "connections", "elements"}):
+                return "kumu workbook"
+            if lower & _SHEETS:
+                return "workbook"
+            usable = [n for n in names if "(ignore)" not in n.lower()]
+            for n in usable:
+                head = pd.read_excel(book, sheet_name=n, nrows=0).columns
+                low = {str(c).strip().lower() for c in head}
+                if low & _SOURCE and low & _TARGET:
+                    return "workbook"
+            if usable:
+                rows, _ = read_grid(p, sheet=usable[0])
+                kind = _grid_kind(rows, id_column)
+                if kind in ("matrix", "roster"):
+                    return f"{kind} workbook"
+    except DataError:
+        raise
+    except Exception:  # a damaged or non-Excel file: let the reader say so
+        return "workbook"
+    return "workbook"
+
+
+def _describe(kind: str) -> str:
+    return {
+        "folder": "is a folder", "ties table": "is a CSV table of ties (it has source and target columns)",
+        "table": "is a CSV table without source/target columns", "matrix": "is a CSV adjacency matrix",
+        "roster": "is a CSV roster (a row per respondent, a column per actor)",
+        "workbook": "is an Excel workbook", "kumu workbook": "is a Kumu workbook (Elements/Connections)",
+        "matrix workbook": "is an Excel adjacency matrix", "roster workbook": "is an Excel roster",
+        "json": "is JSON", "ucinet": "is a UCINET DL file", "graphml": "is GraphML", "gexf": "is GEXF",
+        "empty": "is empty", "binary": "is a binary file", "text": "is text in no known layout",
+    }.get(kind, f"is {kind}")
+
+
+def read_any(
+    path_or_paths: str | os.PathLike | Sequence[str | os.PathLike],
+    *,
+    format: str | None = None,
+    **options: Any,
+) -> StakeholderNetwork:
+    """Read a network from a file (or a ties and an actors CSV), detecting the format.
+
+    Parameters
+    ----------
+    path_or_paths : path or pair of paths
+        One of:
+
+        - a folder written by ``net.to_csv(folder)``;
+        - a CSV table of ties (``source``/``target`` or their synonyms), an
+          adjacency matrix (ids along the first row and column) or a roster
+          (an ``id`` column, and columns headed by respondents' ids);
+        - two CSV files, ties and actors, in either order (the one with
+          source/target columns is the ties);
+        - an Excel workbook: Kumu's (``Elements``/``Connections`` sheets), a
+          plain one (actors and ties sheets), or a single-sheet matrix or
+          roster;
+        - a Kumu JSON export (``.json``);
+        - GraphML (``.graphml``), GEXF (``.gexf``), or UCINET DL (``.dl``,
+          ``.txt``: a file starting with ``dl``).
+    format : {"csv", "excel", "kumu", "roster", "matrix", "ucinet", "graphml", "gexf"}, optional
+        Skip detection and use this reader; the file must still look like it.
+    **options
+        Passed to the reader (``directed=``, ``scale=`` for a roster, ...).
+
+    Returns
+    -------
+    StakeholderNetwork
+
+    Raises
+    ------
+    DataError
+        If the format cannot be told, or the file does not look like the
+        ``format`` asked for (the message says what was found), or the
+        reader refuses the content.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, systemsmap as sm
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "ties.csv"
+    >>> _ = path.write_text("from,to\\nAnn,Bob\\n")
+    >>> sm.read_any(path).ties[["source", "target"]].values.tolist()
+    [['Ann', 'Bob']]
+    """
+    if format is not None:
+        format = str(format).strip().lower()
+        if format not in FORMATS:
+            raise ValueError(f"format must be one of {', '.join(FORMATS)}; not {format!r}")
+    if isinstance(path_or_paths, (str, os.PathLike)):
+        paths = [path_or_paths]
+    else:
+        paths = list(path_or_paths)
+    if not 1 <= len(paths) <= 2:
+        raise ValueError(f"expected one path, or two CSV paths (ties and actors); got {len(paths)}")
+    id_column = options.get("id_column", "id")
+    if len(paths) == 2:
+        return _two_csv(paths, format, options, id_column)
+    path = Path(paths[0])
+    kind = sniff(path, id_column=id_column)
+    if kind in ("empty",):
+        raise DataError(f"{path.name}: the file is empty")
+    fmt = format
+    if fmt is None:
+        fmt = _NATURAL.get(kind)
+        if fmt is None:
+            raise DataError(
+                f"{path.name}: cannot tell the format: the file {_describe(kind)}. Expected a ties CSV "
+                "(source, target columns), an adjacency matrix (ids along the first row and column), a roster "
+                f"(an {id_column!r} column and columns headed by respondent ids), a workbook, Kumu JSON, "
+                "GraphML, GEXF or UCINET DL; pass format= to say which")
+    elif kind not in _ACCEPTS[fmt]:
+        raise DataError(f"{path.name}: format={fmt!r} was asked for, but the file {_describe(kind)}"
+                        f"{'' if kind not in _NATURAL else f' (read it with format={_NATURAL[kind]!r})'}")
+    return _dispatch(fmt, path, options)
+
+
+def _dispatch(fmt: str, path: Path, options: dict[str, Any]) -> StakeholderNetwork:
+    if fmt == "csv":
+        from .csv import read_csv
+        return read_csv(path, **options)
+    if fmt == "excel":
+        from .excel import read_excel
+        return read_excel(path, **options)
+    if fmt == "kumu":
+        from .kumu import read_kumu
+        return read_kumu(path, **options)
+    if fmt == "roster":
+        from .roster import read_roster
+        return read_roster(path, **options)
+    if fmt == "matrix":
+        from .matrix import read_matrix
+        return read_matrix(path, **options)
+    if fmt == "ucinet":
+        from .ucinet import read_ucinet
+        return read_ucinet(path, **options)
+    if fmt == "graphml":
+        from .graphs import read_graphml
+        return read_graphml(path, **options)
+    from .graphs import read_gexf
+    return read_gexf(path, **options)
+
+
+def _two_csv(paths: list[Any], format: str | None, options: dict[str, Any], id_column: str) -> StakeholderNetwork:
+    if format not in (None, "csv"):
+        raise DataError(f"two files were given ({', '.join(Path(p).name for p in paths)}), which is a ties and "
+                        f"an actors CSV, but format={format!r} reads one file")
+    kinds = [sniff(p, id_column=id_column) for p in paths]
+    for p, k in zip(paths, kinds):
+        if k not in ("ties table", "table", "matrix", "roster"):
+            raise DataError(f"{Path(p).name}: expected a CSV table (ties or actors), but the file {_describe(k)}")
+    ties = [p for p, k in zip(paths, kinds) if k == "ties table"]
+    if len(ties) != 1:
+        names = ", ".join(Path(p).name for p in paths)
+        what = "neither has" if not ties else "both have"
+        raise DataError(f"{names}: {what} source/target columns, so which is the ties table cannot be told; "
+                        "the ties need source and target columns (or from/to, ego/alter, sender/receiver), "
+                        "the actors an id column")
+    actors = paths[1] if ties[0] is paths[0] else paths[0]
+    from .csv import read_csv
+
+    return read_csv(ties[0], actors, **options)

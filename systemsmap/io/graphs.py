@@ -1,0 +1,1106 @@
+"""Graph libraries and graph files: networkx, igraph, GraphML and GEXF.
+
+Every converter keeps every actor, tie and attribute. What a target cannot
+hold natively (the order of ties, nullable integer and boolean columns,
+ordered categories such as wave order, dates) is recorded beside the graph in
+a small JSON description (the graph attribute ``systemsmap``; in GEXF the
+``<meta><description>``), so that reading back gives the same network. Graphs
+made elsewhere, without that description, are read by what they hold.
+
+XML is parsed with :mod:`defusedxml`: documents declaring entities (the
+"billion laughs" expansion bomb, external entities that would read local
+files) are refused with a :class:`~systemsmap.errors.DataError`.
+"""
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+import warnings
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..errors import DataError, DataWarning
+from ..network import StakeholderNetwork
+from ._types import apply_kinds, column_kinds
+from ._validate import Origin, build_network
+
+__all__ = ["to_networkx", "from_networkx", "to_igraph", "from_igraph",
+           "read_graphml", "write_graphml", "read_gexf", "write_gexf"]
+
+META_KEY = "systemsmap"
+_CORE = ("id", "source", "target", "weight", "label", "role", "relation", "respondent")
+_GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
+_GEXF_NS = "http://www.gexf.net/1.2draft"
+_BAD_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+# ---------------------------------------------------------------------- values
+def _py(v: Any) -> Any:
+    """A plain Python scalar, or None for any kind of missing value."""
+    if v is None or v is pd.NA or v is pd.NaT:
+        return None
+    if isinstance(v, np.generic):
+        v = v.item()
+    if isinstance(v, float) and math.isnan(v):
+        return None
+    return v
+
+
+def _pylist(s: pd.Series) -> list[Any]:
+    return [_py(v) for v in s.astype(object).tolist()]
+
+
+def _describe(net: StakeholderNetwork) -> dict[str, Any]:
+    """What a graph format may lose: column order and exact types."""
+    actors = net.actors
+    ties = net.ties
+    return {
+        "format": "systemsmap", "version": 1, "directed": net.directed,
+        "actor_columns": [str(c) for c in actors.columns],
+        "tie_columns": [str(c) for c in ties.columns if c not in ("source", "target")],
+        "actors_types": column_kinds(actors), "ties_types": column_kinds(ties),
+        "actors_dtypes": {str(c): str(actors[c].dtype) for c in actors.columns},
+        "ties_dtypes": {str(c): str(ties[c].dtype) for c in ties.columns},
+    }
+
+
+def _read_meta(value: Any) -> dict[str, Any] | None:
+    if isinstance(value, dict):
+        meta = value
+    elif isinstance(value, str):
+        try:
+            meta = json.loads(value)
+        except json.JSONDecodeError:
+            return None
+    else:
+        return None
+    return meta if isinstance(meta, dict) and meta.get("format") == "systemsmap" else None
+
+
+def _kind_of(kind: Any) -> str:
+    """The XML type (GraphML ``attr.type`` / GEXF ``type``) for a column kind."""
+    if isinstance(kind, dict):
+        cats = [c for c in kind.get("category", [])]
+        if cats and all(isinstance(c, bool) for c in cats):
+            return "boolean"
+        if cats and all(isinstance(c, int) and not isinstance(c, bool) for c in cats):
+            return "long"
+        if cats and all(isinstance(c, float) for c in cats):
+            return "double"
+        return "string"
+    return {"bool": "boolean", "boolean": "boolean", "int": "long", "Int64": "long",
+            "float": "double"}.get(kind, "string")
+
+
+def _restore(actors: pd.DataFrame, ties: pd.DataFrame, meta: dict[str, Any] | None,
+             wave_order: Any) -> tuple[pd.DataFrame, pd.DataFrame, Any]:
+    """Put columns back in their recorded order and types (a no-op without a description)."""
+    if not meta:
+        return actors, ties, wave_order
+    out = []
+    for df, cols_key, kinds_key, dtypes_key, lead in (
+            (actors, "actor_columns", "actors_types", "actors_dtypes", ["id"]),
+            (ties, "tie_columns", "ties_types", "ties_dtypes", ["source", "target"])):
+        cols = [c for c in meta.get(cols_key, []) if c not in lead]
+        df = df.copy()
+        for c in cols:
+            if c not in df.columns:
+                df[c] = pd.Series([None] * len(df), index=df.index, dtype=object)
+        df = df[lead + cols + [c for c in df.columns if c not in lead and c not in cols]]
+        kinds = meta.get(kinds_key, {})
+        dtypes = meta.get(dtypes_key, {})
+        for c, kind in kinds.items():
+            if c in _CORE or c not in df.columns:
+                continue
+            if c == "wave" and isinstance(kind, dict) and kind.get("ordered"):
+                if wave_order is None:
+                    wave_order = kind["category"]
+                try:
+                    df["wave"] = apply_kinds(df[["wave"]], {"wave": {"category": kind["category"]}})["wave"] \
+                        .astype(object)
+                except (ValueError, TypeError):
+                    pass
+                continue
+            try:
+                df[c] = apply_kinds(df[[c]], {c: kind})[c]
+                if kind == "datetime" and str(dtypes.get(c, "")).startswith("datetime64"):
+                    df[c] = df[c].astype(dtypes[c])
+            except (ValueError, TypeError):
+                pass  # a value changed since the graph was written: keep what is there
+        out.append(df)
+    return out[0], out[1], wave_order
+
+
+def _network(ids: list[Any], node_attrs: list[dict[str, Any]], ends: list[tuple[Any, Any]],
+             edge_attrs: list[dict[str, Any]], *, directed: bool, meta: dict[str, Any] | None,
+             name: str, node_rows: list[int] | None, edge_rows: list[int] | None, row_word: str,
+             duplicates: str, self_ties: str, wave_order: Any, renamed: dict[str, str] | None = None
+             ) -> StakeholderNetwork:
+    """Tables from node and edge records, through the gate."""
+    dropped: list[str] = []
+    acols: dict[str, None] = {}
+    for attrs in node_attrs:
+        for k in attrs:
+            acols.setdefault(k, None)
+    tcols: dict[str, None] = {}
+    for attrs in edge_attrs:
+        for k in attrs:
+            tcols.setdefault(k, None)
+    if "id" in acols:
+        del acols["id"]
+        dropped.append("node attribute 'id' (the node's own id is used)")
+    for reserved in ("source", "target"):
+        if reserved in tcols:
+            del tcols[reserved]
+            dropped.append(f"edge attribute {reserved!r} (the edge's own end is used)")
+    if dropped:
+        warnings.warn(f"{name}: ignored {' and '.join(dropped)}", DataWarning, stacklevel=3)
+    actors = pd.DataFrame({"id": pd.Series([str(i) for i in ids], dtype=object)})
+    for c in acols:
+        actors[renamed.get(c, c) if renamed else c] = pd.Series([a.get(c) for a in node_attrs], dtype=object)
+    ties = pd.DataFrame({"source": pd.Series([str(s) for s, _ in ends], dtype=object),
+                         "target": pd.Series([str(t) for _, t in ends], dtype=object)})
+    for c in tcols:
+        ties[c] = pd.Series([a.get(c, 1.0 if c == "weight" else None) for a in edge_attrs], dtype=object)
+    actors, ties, wave_order = _restore(actors, ties, meta, wave_order)
+    a_origin = Origin(name, rows=node_rows, row_word=row_word if node_rows else "node") if node_rows \
+        else Origin(name, first_row=1, row_word="node")
+    t_origin = Origin(name, rows=edge_rows, row_word=row_word) if edge_rows \
+        else Origin(name, first_row=1, row_word="edge")
+    return build_network(actors, ties, directed=directed, actors_origin=a_origin, ties_origin=t_origin,
+                         duplicates=duplicates, self_ties=self_ties, wave_order=wave_order)
+
+
+def _check_options(duplicates: str, self_ties: str) -> None:
+    if duplicates not in ("error", "sum", "keep"):
+        raise ValueError(f"duplicates must be 'error', 'sum' or 'keep', not {duplicates!r}")
+    if self_ties not in ("error", "drop"):
+        raise ValueError(f"self_ties must be 'error' or 'drop', not {self_ties!r}")
+
+
+# ---------------------------------------------------------------------- networkx
+def to_networkx(net: StakeholderNetwork, multigraph: bool | None = None):
+    """The network as a networkx graph carrying every actor and tie attribute.
+
+    Parameters
+    ----------
+    net : StakeholderNetwork
+    multigraph : bool or None
+        None (default): a ``MultiDiGraph`` / ``MultiGraph`` when some pair has
+        more than one tie (several relations or waves), otherwise a
+        ``DiGraph`` / ``Graph``. True or False force the choice; False with
+        repeated pairs raises.
+
+    Returns
+    -------
+    networkx.Graph, DiGraph, MultiGraph or MultiDiGraph
+        Nodes are actor ids with the actor columns as attributes (missing
+        values left out); edges carry every tie column but ``source`` and
+        ``target``. In a multigraph the edge key is the tie's position in
+        ``net.ties``. The graph attribute ``systemsmap`` (a JSON string)
+        records column order, types and tie order for :func:`from_networkx`.
+
+    Raises
+    ------
+    ValueError
+        If ``multigraph=False`` and a pair has more than one tie.
+
+    Examples
+    --------
+    >>> import pandas as pd, systemsmap as sm
+    >>> net = sm.from_frames(pd.DataFrame({"id": ["a", "b"], "role": ["funder", "researcher"]}),
+    ...                      pd.DataFrame({"source": ["a"], "target": ["b"], "weight": [2]}))
+    >>> G = net.to_networkx()
+    >>> type(G).__name__, G.nodes["a"]["role"], G.edges["a", "b"]["weight"]
+    ('DiGraph', 'funder', 2.0)
+    >>> sm.from_networkx(G) == net
+    True
+    """
+    import networkx as nx
+
+    s, t = net._codes()
+    a, b = (s, t) if net.directed else (np.minimum(s, t), np.maximum(s, t))
+    parallel = bool(len(s)) and pd.DataFrame({"a": a, "b": b}).duplicated().any()
+    if multigraph is None:
+        multigraph = parallel
+    elif not multigraph and parallel:
+        raise ValueError("some pairs have more than one tie (several relations or waves); a simple graph "
+                         "cannot hold them: use multigraph=True (or None), or pass a view such as net.layer(...)")
+    cls = {(True, True): nx.MultiDiGraph, (True, False): nx.DiGraph,
+           (False, True): nx.MultiGraph, (False, False): nx.Graph}[(net.directed, bool(multigraph))]
+    G = cls()
+    meta = _describe(net)
+    actors = net.actors
+    ids = net.ids.tolist()
+    cols = [(str(c), _pylist(actors[c])) for c in actors.columns]
+    G.add_nodes_from((i, {c: vals[k] for c, vals in cols if vals[k] is not None}) for k, i in enumerate(ids))
+    ties = net.ties
+    tcols = [(str(c), _pylist(ties[c])) for c in ties.columns if c not in ("source", "target")]
+    src = ties["source"].tolist()
+    tgt = ties["target"].tolist()
+    attrs = [{c: vals[k] for c, vals in tcols if vals[k] is not None} for k in range(len(src))]
+    if multigraph:
+        G.add_edges_from((u, v, k, d) for k, (u, v, d) in enumerate(zip(src, tgt, attrs)))
+        if not net.directed:
+            meta["flipped"] = [k for u, v, k in G.edges(keys=True) if (u, v) != (src[k], tgt[k])]
+    else:
+        G.add_edges_from(zip(src, tgt, attrs))
+        pos = {(u, v): k for k, (u, v) in enumerate(zip(src, tgt))}
+        if not net.directed:
+            pos.update({(v, u): k for (u, v), k in list(pos.items())})
+        order = [pos[(u, v)] for u, v in G.edges()]
+        if order != sorted(order):
+            meta["edge_order"] = order
+        if not net.directed:
+            meta["flipped"] = [k for (u, v), k in zip(G.edges(), order) if (u, v) != (src[k], tgt[k])]
+    G.graph[META_KEY] = json.dumps(meta, default=str)
+    return G
+
+
+def from_networkx(
+    G,
+    *,
+    directed: bool | None = None,
+    duplicates: str = "keep",
+    self_ties: str = "error",
+    wave_order: Iterable[Any] | None = None,
+) -> StakeholderNetwork:
+    """Build a network from a networkx graph of any of the four kinds.
+
+    Parameters
+    ----------
+    G : networkx.Graph, DiGraph, MultiGraph or MultiDiGraph
+        Nodes become actors (ids as text, ``str(node)``); node attributes
+        become actor columns (``label`` and ``role`` are recognised, and the
+        synonyms of :func:`~systemsmap.from_frames` apply). Edges become ties
+        with their attributes (``weight``, 1 for an edge without one, as
+        networkx's algorithms assume; ``relation``, default ``"tie"``); every
+        edge of a multigraph is a separate tie.
+    directed : bool, optional
+        Default: ``G.is_directed()``.
+    duplicates : {"keep", "sum", "error"}
+        Edges repeating a pair, relation and wave (parallel edges in a
+        multigraph, or both directions of a pair when ``directed=False`` is
+        forced on a directed graph): kept as separate ties (default), merged
+        with their weights summed, or an error.
+    self_ties : {"error", "drop"}
+        Self-loops: an error, or dropped with a warning.
+    wave_order : sequence, optional
+        The order of the ``wave`` values (default: as recorded by
+        :func:`to_networkx`, else their natural order).
+
+    Returns
+    -------
+    StakeholderNetwork
+
+    Raises
+    ------
+    DataError
+        Naming the node or edge (counted from 1 in ``G``'s order) and the
+        attribute, for values the gate refuses (a weight that is not a
+        positive number, a self-loop, ...).
+
+    Notes
+    -----
+    A graph made by :func:`to_networkx` carries a description (graph
+    attribute ``systemsmap``) with which the same network comes back: column
+    order, types, the order of ties, the wave order. If the graph's edges
+    were changed since, the tie order is taken from ``G`` instead. Node
+    attribute ``id`` and edge attributes ``source``/``target`` are ignored
+    (with a warning): the node and the edge ends are used.
+
+    Examples
+    --------
+    >>> import networkx as nx, systemsmap as sm
+    >>> G = nx.karate_club_graph()
+    >>> net = sm.from_networkx(G)
+    >>> len(net), len(net.ties), net.directed
+    (34, 78, False)
+    """
+    _check_options(duplicates, self_ties)
+    meta = _read_meta(G.graph.get(META_KEY))
+    ids = list(G.nodes())
+    node_attrs = [{k: _py(v) for k, v in d.items() if _py(v) is not None} for _, d in G.nodes(data=True)]
+    if G.is_multigraph():
+        edges = list(G.edges(keys=True, data=True))
+        keys = [k for _, _, k, _ in edges]
+        if keys and all(isinstance(k, (int, np.integer)) and not isinstance(k, bool) for k in keys) \
+                and len(set(keys)) == len(keys):
+            edges.sort(key=lambda e: e[2])
+        ends = [(u, v) for u, v, _, _ in edges]
+        data = [d for _, _, _, d in edges]
+        positions = [k for _, _, k, _ in edges]
+    else:
+        edges = list(G.edges(data=True))
+        order = meta.get("edge_order") if meta else None
+        if order is not None and sorted(order) == list(range(len(edges))):
+            ranked = [None] * len(edges)
+            for e, k in zip(edges, order):
+                ranked[k] = e
+            edges = ranked
+        ends = [(u, v) for u, v, _ in edges]
+        data = [d for _, _, d in edges]
+        positions = list(range(len(edges)))
+    flipped = set(meta.get("flipped", [])) if meta and not G.is_directed() else set()
+    if flipped:
+        ends = [(v, u) if k in flipped else (u, v) for (u, v), k in zip(ends, positions)]
+    edge_attrs = [{k: _py(v) for k, v in d.items() if _py(v) is not None} for d in data]
+    if directed is None:
+        directed = G.is_directed()
+    return _network(ids, node_attrs, ends, edge_attrs, directed=bool(directed), meta=meta,
+                    name="networkx graph", node_rows=None, edge_rows=None, row_word="edge",
+                    duplicates=duplicates, self_ties=self_ties,
+                    wave_order=list(wave_order) if wave_order is not None else None)
+
+
+# ---------------------------------------------------------------------- igraph
+def to_igraph(net: StakeholderNetwork):
+    """The network as an ``igraph.Graph``: every tie an edge, every attribute kept.
+
+    Parameters
+    ----------
+    net : StakeholderNetwork
+
+    Returns
+    -------
+    igraph.Graph
+        Vertex ``i`` is actor ``net.ids[i]``, with vertex attribute ``name`` =
+        id and one attribute per actor column (an actor column itself called
+        ``name`` is stored as ``_name``); edge ``k`` is tie ``k`` with one
+        attribute per tie column but ``source`` and ``target``. Missing values
+        are None. Graph attributes: ``wave_order`` (the wave labels in order)
+        when waves are ordered, and ``systemsmap`` (a JSON description of
+        column order and types) for :func:`from_igraph`.
+
+    See Also
+    --------
+    StakeholderNetwork.to_igraph : ``collapse=True`` gives the one-edge-per-pair
+        graph the metrics use.
+
+    Examples
+    --------
+    >>> import pandas as pd, systemsmap as sm
+    >>> net = sm.from_frames(None, pd.DataFrame({"source": ["a", "a"], "target": ["b", "b"],
+    ...                                          "relation": ["advice", "trust"]}))
+    >>> g = net.to_igraph()
+    >>> g.vs["name"], g.es["relation"]
+    (['a', 'b'], ['advice', 'trust'])
+    >>> sm.from_igraph(g) == net
+    True
+    """
+    import igraph as ig
+
+    s, t = net._codes()
+    g = ig.Graph(n=len(net), edges=np.column_stack([s, t]).tolist() if len(s) else [], directed=net.directed)
+    g.vs["name"] = [str(i) for i in net.ids]
+    meta = _describe(net)
+    actors = net.actors
+    for c in actors.columns:
+        attr = "_name" if str(c) == "name" else str(c)
+        if attr == "_name":
+            meta["renamed"] = {"_name": "name"}
+        g.vs[attr] = _pylist(actors[c])
+    ties = net.ties
+    for c in ties.columns:
+        if c not in ("source", "target"):
+            g.es[str(c)] = _pylist(ties[c])
+    if "wave" in ties.columns and isinstance(ties["wave"].dtype, pd.CategoricalDtype) and ties["wave"].dtype.ordered:
+        g["wave_order"] = [_py(c) for c in ties["wave"].dtype.categories.tolist()]
+    if not net.directed:
+        meta["flipped"] = np.flatnonzero(s > t).tolist()  # igraph stores undirected edges low -> high
+    g[META_KEY] = json.dumps(meta, default=str)
+    return g
+
+
+def from_igraph(
+    g,
+    *,
+    directed: bool | None = None,
+    duplicates: str = "keep",
+    self_ties: str = "error",
+    wave_order: Iterable[Any] | None = None,
+) -> StakeholderNetwork:
+    """Build a network from an ``igraph.Graph``.
+
+    Parameters
+    ----------
+    g : igraph.Graph
+        Vertex attribute ``name`` gives the actor id (``str(index)`` when
+        absent or None); other vertex attributes become actor columns, edge
+        attributes tie columns (``weight``, ``relation``, ``wave``, ...).
+        Graph attribute ``wave_order`` orders the waves.
+    directed : bool, optional
+        Default: ``g.is_directed()``.
+    duplicates, self_ties, wave_order
+        As in :func:`from_networkx`.
+
+    Returns
+    -------
+    StakeholderNetwork
+
+    Raises
+    ------
+    DataError
+        Naming the vertex or edge (counted from 1) and attribute of values the
+        gate refuses.
+
+    Examples
+    --------
+    >>> import igraph as ig, systemsmap as sm
+    >>> g = ig.Graph([(0, 1), (1, 2)], directed=True)
+    >>> list(sm.from_igraph(g).ids)
+    ['0', '1', '2']
+    """
+    _check_options(duplicates, self_ties)
+    meta = _read_meta(g[META_KEY]) if META_KEY in g.attributes() else None
+    vattrs = g.vs.attributes()
+    names = g.vs["name"] if "name" in vattrs else [None] * g.vcount()
+    ids = [str(k) if _py(v) is None else str(v) for k, v in enumerate(names)]
+    cols = {a: [_py(v) for v in g.vs[a]] for a in vattrs if a != "name"}
+    node_attrs = [{a: vals[k] for a, vals in cols.items() if vals[k] is not None} for k in range(g.vcount())]
+    ecols = {a: [_py(v) for v in g.es[a]] for a in g.es.attributes()}
+    edge_attrs = [{a: vals[k] for a, vals in ecols.items() if vals[k] is not None} for k in range(g.ecount())]
+    ends = [(ids[u], ids[v]) for u, v in g.get_edgelist()]
+    flipped = set(meta.get("flipped", [])) if meta and not g.is_directed() else set()
+    if flipped:
+        ends = [(v, u) if k in flipped else (u, v) for k, (u, v) in enumerate(ends)]
+    if wave_order is None and "wave_order" in g.attributes() and g["wave_order"] is not None:
+        wave_order = g["wave_order"]
+    return _network(ids, node_attrs, ends, edge_attrs,
+                    directed=g.is_directed() if directed is None else bool(directed), meta=meta,
+                    name="igraph graph", node_rows=None, edge_rows=None, row_word="edge",
+                    duplicates=duplicates, self_ties=self_ties,
+                    wave_order=list(wave_order) if wave_order is not None else None,
+                    renamed=(meta or {}).get("renamed"))
+
+
+# ---------------------------------------------------------------------- safe XML
+def _parse_xml(path: str | os.PathLike) -> tuple[Any, dict[int, int], str]:
+    """Parse an XML file safely, recording the line of every element."""
+    import xml.etree.ElementTree as ET
+
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import DefusedXMLParser
+
+    p = Path(path)
+    if p.is_dir():
+        raise DataError(f"{p}: is a folder; expected an XML file")
+    if not p.exists():
+        raise DataError(f"{p}: no such file")
+    name = p.name
+    lines: dict[int, int] = {}
+    builder = ET.TreeBuilder()
+
+    class _Target:
+        def start(self, tag, attrib):
+            el = builder.start(tag, attrib)
+            lines[id(el)] = parser.parser.CurrentLineNumber
+            return el
+
+        def end(self, tag):
+            return builder.end(tag)
+
+        def data(self, text):
+            builder.data(text)
+
+        def close(self):
+            return builder.close()
+
+    parser = DefusedXMLParser(target=_Target())
+    try:
+        with open(p, "rb") as fh:
+            head = fh.read(1 << 16)
+            if not head.strip():
+                raise DataError(f"{name}: the file is empty; expected an XML document")
+            parser.feed(head)
+            while True:
+                chunk = fh.read(1 << 20)
+                if not chunk:
+                    break
+                parser.feed(chunk)
+        root = parser.close()
+    except DefusedXmlException as exc:
+        raise DataError(f"{name}: refused to read an XML document that declares entities or refers to "
+                        f"external resources ({type(exc).__name__}: {exc}); such declarations can expand "
+                        "without limit or read local files. Export the graph again without a DTD") from None
+    except ET.ParseError as exc:
+        line, col = getattr(exc, "position", (0, 0))
+        raise DataError(f"{name} line {line}: not well-formed XML ({exc}); expected a GraphML or GEXF "
+                        "document") from None
+    return root, lines, name
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def _convert(text: str | None, kind: str, where: str, attr: str) -> Any:
+    kind = (kind or "string").lower()
+    raw = "" if text is None else text
+    if kind == "boolean":
+        key = raw.strip().lower()
+        if key in ("true", "1", "yes"):
+            return True
+        if key in ("false", "0", "no"):
+            return False
+        raise DataError(f"{where}, attribute {attr!r}: {raw!r} is not true/false (declared boolean)")
+    if kind in ("int", "long", "integer", "short", "byte"):
+        try:
+            return int(raw.strip())
+        except ValueError:
+            try:
+                x = float(raw.strip())
+            except ValueError:
+                x = math.nan
+            if math.isfinite(x) and x.is_integer():
+                return int(x)
+            raise DataError(f"{where}, attribute {attr!r}: {raw!r} is not a whole number "
+                            f"(declared {kind})") from None
+    if kind in ("float", "double"):
+        try:
+            return float(raw.strip())
+        except ValueError:
+            raise DataError(f"{where}, attribute {attr!r}: {raw!r} is not a number (declared {kind})") from None
+    return raw
+
+
+def _xml_text(v: Any) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, float):
+        return repr(v)
+    if isinstance(v, pd.Timestamp):
+        return v.isoformat()
+    return str(v)
+
+
+def _esc(text: str, attr: bool = False) -> str:
+    if _BAD_XML_CHARS.search(text):
+        ch = _BAD_XML_CHARS.search(text).group()
+        raise DataError(f"the value {text!r} holds the control character U+{ord(ch):04X}, which XML cannot "
+                        "carry; remove it before writing GraphML or GEXF")
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+    if attr:
+        text = text.replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;")
+    return text
+
+
+def _xml_columns(df: pd.DataFrame, skip: tuple[str, ...]) -> list[tuple[str, str, list[Any]]]:
+    kinds = column_kinds(df)
+    return [(str(c), _kind_of(kinds[str(c)]), _pylist(df[c])) for c in df.columns if c not in skip]
+
+
+def _guess_ids(ids: list[str], node_attrs: list[dict[str, Any]], meta: dict | None) -> tuple[list[str], bool]:
+    """igraph and yEd write ids ``n0, n1, ...`` and keep names in a ``name`` attribute: use those."""
+    if meta or not ids or not all(re.fullmatch(r"n[0-9]+", i) for i in ids):
+        return ids, False
+    names = [a.get("name") for a in node_attrs]
+    if all(isinstance(v, str) and v.strip() for v in names) and len(set(names)) == len(names):
+        return [str(v) for v in names], True
+    return ids, False
+
+
+# ---------------------------------------------------------------------- GraphML
+def write_graphml(net: StakeholderNetwork, path: str | os.PathLike) -> None:
+    """Write the network as GraphML, keeping every actor, tie and attribute.
+
+    Parameters
+    ----------
+    net : StakeholderNetwork
+    path : path
+
+    Raises
+    ------
+    DataError
+        If a text value holds a control character XML cannot carry.
+
+    Notes
+    -----
+    Nodes are written in actor order with id = actor id, edges in tie order.
+    Columns become ``<key>`` declarations typed ``boolean``, ``long``,
+    ``double`` or ``string`` (categories and dates as text); a missing value
+    is an absent ``<data>``. A graph-level ``systemsmap`` key holds a JSON
+    description (column order, exact types, wave order) so that
+    :func:`read_graphml` gives back the same network; other programs
+    (Gephi, yEd, networkx, igraph) read the file as ordinary GraphML.
+
+    References
+    ----------
+    Brandes, U., Eiglsperger, M., Herman, I., Himsolt, M. and Marshall, M. S.
+    (2002). GraphML progress report: structural layer proposal. *Graph
+    Drawing 2001*, LNCS 2265, 501-512. https://doi.org/10.1007/3-540-45848-4_59
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, pandas as pd, systemsmap as sm
+    >>> net = sm.from_frames(pd.DataFrame({"id": ["a", "b"], "age": [30, None]}),
+    ...                      pd.DataFrame({"source": ["a"], "target": ["b"]}))
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "net.graphml"
+    >>> net.to_graphml(path)
+    >>> sm.read_graphml(path) == net
+    True
+    """
+    actors = net.actors.reset_index()
+    ties = net.ties
+    acols = _xml_columns(actors, ("id",))
+    tcols = _xml_columns(ties, ("source", "target"))
+    out = ['<?xml version="1.0" encoding="UTF-8"?>',
+           f'<graphml xmlns="{_GRAPHML_NS}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+           f'xsi:schemaLocation="{_GRAPHML_NS} {_GRAPHML_NS}/1.0/graphml.xsd">',
+           f'  <key id="g0" for="graph" attr.name="{META_KEY}" attr.type="string"/>']
+    for k, (c, kind, _) in enumerate(acols):
+        out.append(f'  <key id="n{k}" for="node" attr.name="{_esc(c, True)}" attr.type="{kind}"/>')
+    for k, (c, kind, _) in enumerate(tcols):
+        out.append(f'  <key id="e{k}" for="edge" attr.name="{_esc(c, True)}" attr.type="{kind}"/>')
+    out.append(f'  <graph id="G" edgedefault="{"directed" if net.directed else "undirected"}">')
+    out.append(f'    <data key="g0">{_esc(json.dumps(_describe(net), default=str))}</data>')
+    ids = actors["id"].tolist()
+    for i, node in enumerate(ids):
+        data = "".join(f'<data key="n{k}">{_esc(_xml_text(vals[i]))}</data>'
+                       for k, (_, _, vals) in enumerate(acols) if vals[i] is not None)
+        out.append(f'    <node id="{_esc(str(node), True)}">{data}</node>')
+    src, tgt = ties["source"].tolist(), ties["target"].tolist()
+    for i in range(len(src)):
+        data = "".join(f'<data key="e{k}">{_esc(_xml_text(vals[i]))}</data>'
+                       for k, (_, _, vals) in enumerate(tcols) if vals[i] is not None)
+        out.append(f'    <edge source="{_esc(str(src[i]), True)}" '
+                   f'target="{_esc(str(tgt[i]), True)}">{data}</edge>')
+    out += ["  </graph>", "</graphml>", ""]
+    Path(path).write_text("\n".join(out), encoding="utf-8")
+
+
+def read_graphml(
+    path: str | os.PathLike,
+    *,
+    directed: bool | None = None,
+    duplicates: str = "keep",
+    self_ties: str = "error",
+) -> StakeholderNetwork:
+    """Read a GraphML file.
+
+    Parameters
+    ----------
+    path : path
+    directed : bool, optional
+        Default: the graph's ``edgedefault`` and the edges' ``directed``
+        flags (a mix of directed and undirected edges is an error unless this
+        is given).
+    duplicates : {"keep", "sum", "error"}
+        Parallel edges with the same relation and wave: separate ties
+        (default), merged with summed weights, or an error.
+    self_ties : {"error", "drop"}
+        Self-loops: an error or dropped with a warning.
+
+    Returns
+    -------
+    StakeholderNetwork
+        Node ids are actor ids (but when every id is of the generated form
+        ``n0, n1, ...`` and the nodes have unique ``name`` attributes, as
+        igraph writes them, the names are used); node data become actor
+        columns, edge data tie columns, typed as their ``<key>`` declares,
+        with declared defaults filled in.
+
+    Raises
+    ------
+    DataError
+        Naming the file, line, node or edge and attribute: a document that
+        declares entities (refused for safety), XML that is not well formed,
+        a root that is not ``<graphml>``, undeclared keys, values that do not
+        match their declared type, hyperedges or nested graphs, and whatever
+        the gate refuses (unknown node ids in edges, bad weights, ...).
+
+    Notes
+    -----
+    Only the first ``<graph>`` is read. yFiles graphics (yEd) are ignored.
+    A file written by :func:`write_graphml` reads back exactly.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, systemsmap as sm
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "g.graphml"
+    >>> _ = path.write_text('<graphml xmlns="http://graphml.graphdrawing.org/xmlns">'
+    ...     '<key id="w" for="edge" attr.name="weight" attr.type="double"/>'
+    ...     '<graph edgedefault="undirected"><node id="a"/><node id="b"/>'
+    ...     '<edge source="a" target="b"><data key="w">2.5</data></edge></graph></graphml>')
+    >>> net = sm.read_graphml(path)
+    >>> net.directed, net.ties["weight"].tolist()
+    (False, [2.5])
+    """
+    _check_options(duplicates, self_ties)
+    root, lines, name = _parse_xml(path)
+    if _local(root.tag) != "graphml":
+        raise DataError(f"{name} line {lines.get(id(root), 1)}: the document is <{_local(root.tag)}>, not "
+                        "<graphml>; expected a GraphML file")
+    keys: dict[str, tuple[str, str, str, Any]] = {}  # id -> (for, name, type, default)
+    for el in root:
+        if _local(el.tag) != "key":
+            continue
+        kid = el.get("id")
+        line = lines.get(id(el), 0)
+        if kid is None:
+            raise DataError(f"{name} line {line}: a <key> without an id")
+        if el.get("yfiles.type") is not None:
+            keys[kid] = (el.get("for", "all"), "", "yfiles", None)
+            continue
+        kname = el.get("attr.name") or kid
+        ktype = el.get("attr.type", "string")
+        default = None
+        for child in el:
+            if _local(child.tag) == "default":
+                default = _convert(child.text, ktype, f"{name} line {lines.get(id(child), line)}", kname)
+        keys[kid] = (el.get("for", "all"), kname, ktype, default)
+    graphs = [el for el in root if _local(el.tag) == "graph"]
+    if not graphs:
+        raise DataError(f"{name}: no <graph> element; expected a GraphML document with one graph")
+    graph = graphs[0]
+    gline = lines.get(id(graph), 0)
+    edgedefault = graph.get("edgedefault", "directed").lower()
+    if edgedefault not in ("directed", "undirected"):
+        raise DataError(f"{name} line {gline}: edgedefault={edgedefault!r}; expected 'directed' or 'undirected'")
+    meta = None
+    for el in graph:
+        if _local(el.tag) == "data" and el.get("key") in keys and keys[el.get("key")][1] == META_KEY:
+            meta = _read_meta(el.text)
+
+    def data_of(el, scope: str, where: str) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for child in el:
+            tag = _local(child.tag)
+            if tag == "graph":
+                raise DataError(f"{name} line {lines.get(id(child), 0)}: a nested graph inside {where}; nested "
+                                "graphs are not supported")
+            if tag != "data":
+                continue
+            kid = child.get("key")
+            if kid not in keys:
+                raise DataError(f"{name} line {lines.get(id(child), 0)} ({where}): the data key {kid!r} is not "
+                                "declared by a <key> element")
+            kfor, kname, ktype, _ = keys[kid]
+            if ktype == "yfiles":
+                continue
+            if kfor not in (scope, "all"):
+                raise DataError(f"{name} line {lines.get(id(child), 0)} ({where}): the data key {kid!r} "
+                                f"({kname!r}) is declared for {kfor}s, not {scope}s")
+            out[kname] = _convert(child.text, ktype, f"{name} line {lines.get(id(child), 0)} ({where})", kname)
+        for kid, (kfor, kname, ktype, default) in keys.items():
+            if kfor in (scope, "all") and default is not None and kname not in out:
+                out[kname] = default
+        return out
+
+    ids: list[str] = []
+    node_attrs: list[dict[str, Any]] = []
+    node_rows: list[int] = []
+    ends: list[tuple[str, str]] = []
+    edge_attrs: list[dict[str, Any]] = []
+    edge_rows: list[int] = []
+    kinds: set[bool] = set()
+    for el in graph:
+        tag = _local(el.tag)
+        line = lines.get(id(el), 0)
+        if tag == "node":
+            nid = el.get("id")
+            if nid is None:
+                raise DataError(f"{name} line {line}: a <node> without an id")
+            ids.append(nid)
+            node_attrs.append(data_of(el, "node", f"node {nid!r}"))
+            node_rows.append(line)
+        elif tag == "edge":
+            s, t = el.get("source"), el.get("target")
+            if s is None or t is None:
+                raise DataError(f"{name} line {line}: an <edge> without a {'source' if s is None else 'target'}")
+            flag = el.get("directed")
+            if flag is None:
+                kinds.add(edgedefault == "directed")
+            elif flag.lower() in ("true", "false"):
+                kinds.add(flag.lower() == "true")
+            else:
+                raise DataError(f"{name} line {line}: edge {s!r} -> {t!r} has directed={flag!r}; "
+                                "expected true or false")
+            ends.append((s, t))
+            edge_attrs.append(data_of(el, "edge", f"edge {s!r} -> {t!r}"))
+            edge_rows.append(line)
+        elif tag == "hyperedge":
+            raise DataError(f"{name} line {line}: a <hyperedge>; hyperedges are not supported")
+    ids, by_name = _guess_ids(ids, node_attrs, meta)
+    if by_name:
+        old = [n.get("id") for n in graph if _local(n.tag) == "node"]
+        lookup = dict(zip(old, ids))
+        ends = [(lookup.get(s, s), lookup.get(t, t)) for s, t in ends]
+        for a in node_attrs:
+            a.pop("name", None)
+    if directed is None:
+        if meta is not None and "directed" in meta:
+            directed = bool(meta["directed"])
+        elif len(kinds) > 1:
+            raise DataError(f"{name} line {gline}: the graph mixes directed and undirected edges; pass "
+                            "directed=True or directed=False to choose")
+        else:
+            directed = kinds.pop() if kinds else edgedefault == "directed"
+    return _network(ids, node_attrs, ends, edge_attrs, directed=bool(directed), meta=meta, name=name,
+                    node_rows=node_rows, edge_rows=edge_rows, row_word="line", duplicates=duplicates,
+                    self_ties=self_ties, wave_order=None)
+
+
+# ---------------------------------------------------------------------- GEXF
+def write_gexf(net: StakeholderNetwork, path: str | os.PathLike) -> None:
+    """Write the network as GEXF 1.2 (Gephi's format), keeping every actor, tie and attribute.
+
+    Parameters
+    ----------
+    net : StakeholderNetwork
+    path : path
+
+    Raises
+    ------
+    DataError
+        If a text value holds a control character XML cannot carry.
+
+    Notes
+    -----
+    Nodes carry ``id`` = actor id and ``label`` = the ``label`` column; edges
+    carry ``weight``; every other column is a declared attribute (``boolean``,
+    ``long``, ``double`` or ``string``) with one ``<attvalue>`` per present
+    value. ``defaultedgetype`` gives the direction. The ``<meta>``
+    ``<description>`` holds the JSON description that lets
+    :func:`read_gexf` give back the same network (column order, exact types,
+    wave order).
+
+    References
+    ----------
+    GEXF Working Group (2009). GEXF 1.2draft Primer. https://gexf.net/
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, pandas as pd, systemsmap as sm
+    >>> net = sm.from_frames(pd.DataFrame({"id": ["a", "b"], "role": ["funder", None]}),
+    ...                      pd.DataFrame({"source": ["a"], "target": ["b"], "weight": [3]}))
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "net.gexf"
+    >>> net.to_gexf(path)
+    >>> sm.read_gexf(path) == net
+    True
+    """
+    from .. import __version__
+
+    actors = net.actors.reset_index()
+    ties = net.ties
+    acols = _xml_columns(actors, ("id", "label"))
+    tcols = _xml_columns(ties, ("source", "target", "weight"))
+    out = ['<?xml version="1.0" encoding="UTF-8"?>',
+           f'<gexf xmlns="{_GEXF_NS}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+           f'xsi:schemaLocation="{_GEXF_NS} {_GEXF_NS}/gexf.xsd" version="1.2">',
+           f"  <meta><creator>systemsmap {__version__}</creator>"
+           f"<description>{_esc(json.dumps(_describe(net), default=str))}</description></meta>",
+           f'  <graph defaultedgetype="{"directed" if net.directed else "undirected"}" mode="static">']
+    for cls, cols in (("node", acols), ("edge", tcols)):
+        out.append(f'    <attributes class="{cls}" mode="static">')
+        out += [f'      <attribute id="{k}" title="{_esc(c, True)}" type="{kind}"/>'
+                for k, (c, kind, _) in enumerate(cols)]
+        out.append("    </attributes>")
+
+    def attvalues(cols, i) -> str:
+        vals = "".join(f'<attvalue for="{k}" value="{_esc(_xml_text(v[i]), True)}"/>'
+                       for k, (_, _, v) in enumerate(cols) if v[i] is not None)
+        return f"<attvalues>{vals}</attvalues>" if vals else ""
+
+    out.append("    <nodes>")
+    labels = _pylist(actors["label"])
+    for i, node in enumerate(actors["id"].tolist()):
+        out.append(f'      <node id="{_esc(str(node), True)}" label="{_esc(str(labels[i]), True)}">'
+                   f"{attvalues(acols, i)}</node>")
+    out.append("    </nodes>")
+    out.append("    <edges>")
+    src, tgt, w = ties["source"].tolist(), ties["target"].tolist(), ties["weight"].tolist()
+    for i in range(len(src)):
+        out.append(f'      <edge id="{i}" source="{_esc(str(src[i]), True)}" target="{_esc(str(tgt[i]), True)}" '
+                   f'weight="{float(w[i])!r}">{attvalues(tcols, i)}</edge>')
+    out += ["    </edges>", "  </graph>", "</gexf>", ""]
+    Path(path).write_text("\n".join(out), encoding="utf-8")
+
+
+def read_gexf(
+    path: str | os.PathLike,
+    *,
+    directed: bool | None = None,
+    duplicates: str = "keep",
+    self_ties: str = "error",
+) -> StakeholderNetwork:
+    """Read a GEXF file (Gephi's format, versions 1.1 to 1.3).
+
+    Parameters
+    ----------
+    path : path
+    directed : bool, optional
+        Default: ``defaultedgetype`` and each edge's ``type`` (``mutual``
+        counts as undirected); a mix is an error unless this is given.
+    duplicates, self_ties
+        As in :func:`read_graphml`.
+
+    Returns
+    -------
+    StakeholderNetwork
+        Node ``id`` is the actor id and node ``label`` the ``label`` column;
+        edge ``weight`` is the weight (default 1), edge ``label`` and ``kind``
+        become tie columns of those names; declared attributes become
+        columns, typed as declared, with declared defaults filled in.
+
+    Raises
+    ------
+    DataError
+        Naming the file, line, node or edge and attribute: a document that
+        declares entities (refused for safety), malformed XML, a root that is
+        not ``<gexf>``, attribute values not of their declared type,
+        references to undeclared attributes, dynamic attributes holding
+        several values over time, nested nodes, and whatever the gate refuses.
+
+    Notes
+    -----
+    Visual properties (``viz:color``, positions, sizes) and time spells are
+    ignored; the ``networkx_key`` attribute networkx writes for multigraph
+    keys is dropped. A file written by :func:`write_gexf` reads back exactly.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, systemsmap as sm
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "g.gexf"
+    >>> _ = path.write_text('<gexf version="1.2"><graph defaultedgetype="directed"><nodes>'
+    ...     '<node id="0" label="Ann"/><node id="1" label="Bob"/></nodes>'
+    ...     '<edges><edge id="0" source="0" target="1" weight="2"/></edges></graph></gexf>')
+    >>> net = sm.read_gexf(path)
+    >>> net.actors["label"].tolist(), net.ties["weight"].tolist()
+    (['Ann', 'Bob'], [2.0])
+    """
+    _check_options(duplicates, self_ties)
+    root, lines, name = _parse_xml(path)
+    if _local(root.tag) != "gexf":
+        raise DataError(f"{name} line {lines.get(id(root), 1)}: the document is <{_local(root.tag)}>, not "
+                        "<gexf>; expected a GEXF file")
+    meta = None
+    for el in root.iter():
+        if _local(el.tag) == "description":
+            meta = _read_meta((el.text or "").strip()) or meta
+    graph = next((el for el in root if _local(el.tag) == "graph"), None)
+    if graph is None:
+        raise DataError(f"{name}: no <graph> element; expected a GEXF document with one graph")
+    gline = lines.get(id(graph), 0)
+    default_type = graph.get("defaultedgetype", "undirected").lower()
+    if default_type not in ("directed", "undirected", "mutual"):
+        raise DataError(f"{name} line {gline}: defaultedgetype={default_type!r}; expected directed or undirected")
+    decl: dict[str, dict[str, tuple[str, str, Any]]] = {"node": {}, "edge": {}}
+    for el in graph:
+        if _local(el.tag) != "attributes":
+            continue
+        cls = el.get("class", "node").lower()
+        if cls not in decl:
+            continue
+        for a in el:
+            if _local(a.tag) != "attribute":
+                continue
+            aid = a.get("id")
+            line = lines.get(id(a), 0)
+            if aid is None:
+                raise DataError(f"{name} line {line}: an <attribute> without an id")
+            title = a.get("title") or aid
+            atype = a.get("type", "string")
+            default = None
+            for child in a:
+                if _local(child.tag) == "default":
+                    default = _convert(child.text, atype, f"{name} line {lines.get(id(child), line)}", title)
+            decl[cls][aid] = (title, atype, default)
+
+    def values_of(el, cls: str, where: str) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for child in el:
+            tag = _local(child.tag)
+            if tag == "nodes":
+                raise DataError(f"{name} line {lines.get(id(child), 0)}: nested nodes inside {where}; "
+                                "hierarchical GEXF is not supported")
+            if tag != "attvalues":
+                continue
+            for av in child:
+                if _local(av.tag) != "attvalue":
+                    continue
+                line = lines.get(id(av), 0)
+                aid = av.get("for", av.get("id"))
+                if aid not in decl[cls]:
+                    titles = {t: k for k, (t, _, _) in decl[cls].items()}
+                    if aid in titles:
+                        aid = titles[aid]
+                    else:
+                        raise DataError(f"{name} line {line} ({where}): attvalue for {aid!r}, which is not a "
+                                        f"declared {cls} attribute")
+                title, atype, _ = decl[cls][aid]
+                if title in out:
+                    raise DataError(f"{name} line {line} ({where}): several values of {title!r} (a dynamic "
+                                    "attribute over time); systemsmap reads static graphs: export one time slice")
+                out[title] = _convert(av.get("value"), atype, f"{name} line {line} ({where})", title)
+        for aid, (title, _, default) in decl[cls].items():
+            if default is not None and title not in out:
+                out[title] = default
+        return out
+
+    ids: list[str] = []
+    node_attrs: list[dict[str, Any]] = []
+    node_rows: list[int] = []
+    ends: list[tuple[str, str]] = []
+    edge_attrs: list[dict[str, Any]] = []
+    edge_rows: list[int] = []
+    kinds: set[bool] = set()
+    for section in graph:
+        tag = _local(section.tag)
+        if tag == "nodes":
+            for el in section:
+                if _local(el.tag) != "node":
+                    continue
+                line = lines.get(id(el), 0)
+                nid = el.get("id")
+                if nid is None:
+                    raise DataError(f"{name} line {line}: a <node> without an id")
+                attrs = {"label": el.get("label")} if el.get("label") is not None else {}
+                attrs.update(values_of(el, "node", f"node {nid!r}"))
+                ids.append(nid)
+                node_attrs.append(attrs)
+                node_rows.append(line)
+        elif tag == "edges":
+            for el in section:
+                if _local(el.tag) != "edge":
+                    continue
+                line = lines.get(id(el), 0)
+                s, t = el.get("source"), el.get("target")
+                if s is None or t is None:
+                    raise DataError(f"{name} line {line}: an <edge> without a "
+                                    f"{'source' if s is None else 'target'}")
+                where = f"edge {s!r} -> {t!r}"
+                etype = el.get("type", default_type).lower()
+                if etype not in ("directed", "undirected", "mutual"):
+                    raise DataError(f"{name} line {line} ({where}): type={etype!r}; expected directed, "
+                                    "undirected or mutual")
+                kinds.add(etype == "directed")
+                attrs = {}
+                if el.get("weight") is not None:
+                    attrs["weight"] = _convert(el.get("weight"), "double", f"{name} line {line} ({where})",
+                                               "weight")
+                for extra in ("label", "kind"):
+                    if el.get(extra) is not None:
+                        attrs[extra] = el.get(extra)
+                attrs.update(values_of(el, "edge", where))
+                attrs.pop("networkx_key", None)
+                ends.append((s, t))
+                edge_attrs.append(attrs)
+                edge_rows.append(line)
+    if directed is None:
+        if meta is not None and "directed" in meta:
+            directed = bool(meta["directed"])
+        elif len(kinds) > 1:
+            raise DataError(f"{name} line {gline}: the graph mixes directed and undirected edges; pass "
+                            "directed=True or directed=False to choose")
+        else:
+            directed = kinds.pop() if kinds else default_type == "directed"
+    return _network(ids, node_attrs, ends, edge_attrs, directed=bool(directed), meta=meta, name=name,
+                    node_rows=node_rows, edge_rows=edge_rows, row_word="line", duplicates=duplicates,
+                    self_ties=self_ties, wave_order=None)

@@ -1,0 +1,720 @@
+"""UCINET DL text files: full matrices, half matrices, edge lists and node lists.
+
+The DL ("data language") format of UCINET (Borgatti, Everett & Freeman 2002)
+is a header of keywords followed by ``data:``::
+
+    dl n=4 format=edgelist1
+    labels:
+    Ann, Bob, Cy, Dee
+    data:
+    1 2 3
+    2 3
+
+Keywords are case-insensitive and may share lines; values and labels are
+separated by spaces or commas (a line holding a comma is split on commas
+only, so labels there may contain spaces); labels may be quoted.
+"""
+from __future__ import annotations
+
+import math
+import os
+import re
+import warnings
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..errors import DataError, DataWarning
+from ..network import StakeholderNetwork
+from ._validate import Origin, build_network
+
+__all__ = ["read_ucinet", "write_ucinet"]
+
+_FORMATS = {
+    "fullmatrix": "fullmatrix", "fm": "fullmatrix", "full": "fullmatrix",
+    "edgelist1": "edgelist1", "el1": "edgelist1", "edgelist": "edgelist1",
+    "nodelist1": "nodelist1", "nl1": "nodelist1", "nodelist": "nodelist1",
+    "lowerhalf": "lowerhalf", "lh": "lowerhalf", "upperhalf": "upperhalf", "uh": "upperhalf",
+}
+_UNSUPPORTED = {"edgelist2", "el2", "nodelist2", "nl2", "nodelist1b", "nl1b", "blockmatrix", "edgearray",
+                "ea", "rankedlist", "rl"}
+_KEYWORDS = {"dl", "n", "nr", "nc", "nm", "format", "labels", "row", "column", "col", "matrix", "diagonal",
+             "data"}
+_KEY_TOKEN = re.compile(r"\"([^\"]*)\"|'([^']*)'|(=|:)|([^\s,=:\"']+)")
+_DATA = re.compile(r"\bdata\s*:", re.IGNORECASE)
+
+
+def _split(text: str) -> list[str]:
+    """Split a label or data line: on commas when it holds one (outside quotes), else on spaces."""
+    out: list[str] = []
+    has_comma = "," in re.sub(r"\"[^\"]*\"|'[^']*'", "", text)
+    if has_comma:
+        for m in re.finditer(r"\s*(\"[^\"]*\"|'[^']*'|[^,]*?)\s*(?:,|$)", text):
+            tok = m.group(1)
+            if m.start() == len(text) and not tok:
+                break
+            if len(tok) >= 2 and tok[0] == tok[-1] and tok[0] in "\"'":
+                out.append(tok[1:-1])
+            elif tok:
+                out.append(tok)
+        return out
+    for m in re.finditer(r"\"([^\"]*)\"|'([^']*)'|(\S+)", text):
+        out.append(next(g for g in m.groups() if g is not None))
+    return out
+
+
+def _number(tok: str) -> float | None:
+    try:
+        x = float(tok)
+    except ValueError:
+        return None
+    return x if math.isfinite(x) else None
+
+
+def _read_text(p: Path) -> str:
+    if p.is_dir():
+        raise DataError(f"{p}: is a folder; expected a UCINET DL text file")
+    if not p.exists():
+        raise DataError(f"{p}: no such file")
+    raw = p.read_bytes()
+    if raw.startswith(b"PK\x03\x04") or b"\x00" in raw[:4096]:
+        raise DataError(f"{p.name}: this is not a DL text file (it looks like a binary file); UCINET's own "
+                        ".##h/.##d files cannot be read: export the data as DL from UCINET")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
+
+
+class _Header:
+    """Walks the header (everything before ``data:``) keyword by keyword."""
+
+    def __init__(self, name: str, lines: list[tuple[int, str]]):
+        self.name = name
+        self.lines = lines
+        self.i = 0
+        self.toks: list[str] = []
+        self.line_no = lines[0][0] if lines else 1
+        self._load()
+
+    def _load(self) -> None:
+        while self.i < len(self.lines) and not self.toks:
+            self.line_no, text = self.lines[self.i]
+            self.toks = [next(g for g in m.groups() if g is not None) for m in _KEY_TOKEN.finditer(text)]
+            self.i += 1
+
+    def peek(self) -> str | None:
+        return self.toks[0] if self.toks else None
+
+    def take(self) -> tuple[int, str] | None:
+        if not self.toks:
+            return None
+        tok = self.toks.pop(0)
+        line = self.line_no
+        if not self.toks:
+            self._load()
+        return line, tok
+
+    def expect(self, what: str, after: str) -> tuple[int, str]:
+        got = self.take()
+        if got is None:
+            raise DataError(f"{self.name} line {self.line_no}: expected {what} after {after!r}, "
+                            "but the header ends")
+        return got
+
+    def labels(self, count: int | None, what: str, start_line: int) -> list[str]:
+        """Labels from the rest of the current line on, line by line, until ``count`` are read."""
+        out: list[str] = []
+        # the rest of the current line, as written (labels may hold spaces when comma-separated)
+        if self.toks:
+            out.extend(_split(_after_colon(self.lines[self.i - 1][1])))
+            self.toks = []
+        while (count is None or len(out) < count) and self.i < len(self.lines):
+            num, text = self.lines[self.i]
+            if count is None and _starts_keyword(text):
+                break
+            self.i += 1
+            self.line_no = num
+            out.extend(_split(text))
+        self._load()
+        if count is not None and len(out) != count:
+            more = "more" if len(out) > count else "fewer"
+            raise DataError(f"{self.name} line {start_line}: {what} lists {len(out)} label(s), {more} than "
+                            f"the {count} expected; give exactly {count}, separated by commas or new lines")
+        return out
+
+
+def _after_colon(text: str) -> str:
+    """The part of a header line after its ``labels:`` colon."""
+    m = re.search(r"labels\s*(?:embedded\s*)?:", text, re.IGNORECASE)
+    return text[m.end():] if m else text
+
+
+def _starts_keyword(text: str) -> bool:
+    m = _KEY_TOKEN.search(text)
+    if not m:
+        return False
+    tok = next(g for g in m.groups() if g is not None).lower()
+    return tok in _KEYWORDS - {"dl"}
+
+
+def _parse_header(name: str, lines: list[tuple[int, str]]) -> dict[str, Any]:
+    h = _Header(name, lines)
+    first = h.take()
+    if first is None or first[1].lower() != "dl":
+        found = first[1] if first else "nothing"
+        raise DataError(f"{name} line {first[0] if first else 1}: expected the keyword 'dl' first; found "
+                        f"{found!r}. A UCINET DL file starts with 'dl n=...'")
+    hd: dict[str, Any] = {"format": "fullmatrix", "embedded_rows": False, "embedded_cols": False,
+                          "diagonal": "present", "lines": {}}
+    while True:
+        got = h.take()
+        if got is None:
+            break
+        line, tok = got
+        key = tok.lower()
+        if key in ("n", "nr", "nc", "nm"):
+            if h.peek() == "=":
+                h.take()
+            vline, value = h.expect("a number", key)
+            if not value.isdigit() or int(value) < 1:
+                raise DataError(f"{name} line {vline}: {key}={value!r}; expected a positive whole number")
+            hd[key] = int(value)
+            hd["lines"][key] = vline
+        elif key in ("format", "diagonal"):
+            if h.peek() == "=":
+                h.take()
+            vline, value = h.expect("a value", key)
+            value = value.lower()
+            if key == "diagonal":
+                if value not in ("present", "absent"):
+                    raise DataError(f"{name} line {vline}: diagonal={value!r}; expected 'present' or 'absent'")
+                hd["diagonal"] = value
+            elif value in _FORMATS:
+                hd["format"] = _FORMATS[value]
+                hd["lines"]["format"] = vline
+            elif value in _UNSUPPORTED:
+                raise DataError(f"{name} line {vline}: format={value} (two-mode or ranked data) is not "
+                                "supported; supported formats are fullmatrix, lowerhalf, upperhalf, edgelist1 "
+                                "and nodelist1")
+            else:
+                raise DataError(f"{name} line {vline}: unknown format {value!r}; expected fullmatrix, "
+                                "lowerhalf, upperhalf, edgelist1 or nodelist1")
+        elif key in ("labels", "row", "column", "col", "matrix"):
+            which = {"labels": "both", "row": "rows", "column": "cols", "col": "cols", "matrix": "matrix"}[key]
+            if key != "labels":
+                nxt = h.take()
+                if nxt is None or nxt[1].lower() != "labels":
+                    raise DataError(f"{name} line {line}: expected 'labels' after {tok!r}")
+            if h.peek() is not None and h.peek().lower() == "embedded":
+                h.take()
+                if h.peek() == ":":
+                    h.take()
+                if which == "matrix":
+                    raise DataError(f"{name} line {line}: matrix labels cannot be embedded")
+                if which in ("both", "rows"):
+                    hd["embedded_rows"] = True
+                if which in ("both", "cols"):
+                    hd["embedded_cols"] = True
+                continue
+            if h.peek() != ":":
+                raise DataError(f"{name} line {line}: expected ':' after '{tok} labels' (as in 'labels:')")
+            h.toks.pop(0)  # the colon; the labels follow on this line or the next ones
+            if which == "matrix":
+                count = hd.get("nm", 1)
+                what = "matrix labels:"
+            else:
+                count = hd.get("nr" if which == "rows" else "nc" if which == "cols" else "n", hd.get("n"))
+                what = {"both": "labels:", "rows": "row labels:", "cols": "column labels:"}[which]
+            labels = h.labels(count, what, line)
+            if which in ("both", "rows"):
+                hd["row_labels"] = labels
+            if which in ("both", "cols"):
+                hd["col_labels"] = labels
+            if which == "matrix":
+                hd["matrix_labels"] = labels
+            hd["lines"][which] = line
+        else:
+            hint = " (are there more labels than n?)" if "row_labels" in hd or "col_labels" in hd else ""
+            raise DataError(f"{name} line {line}: unexpected {tok!r} in the header{hint}; expected a keyword "
+                            "such as n=, nm=, format=, labels:, labels embedded, matrix labels: or data:")
+    return hd
+
+
+def read_ucinet(
+    path: str | os.PathLike,
+    *,
+    directed: bool | None = None,
+    relation: str = "tie",
+    self_ties: str = "error",
+) -> StakeholderNetwork:
+    """Read a UCINET DL text file.
+
+    Parameters
+    ----------
+    path : path
+        A DL file: ``dl n=<actors>`` with optional ``nm=<matrices>``,
+        ``format=`` one of ``fullmatrix`` (default), ``lowerhalf``,
+        ``upperhalf``, ``edgelist1`` or ``nodelist1``, labels given as
+        ``labels:`` (or ``row labels:`` / ``column labels:``, which must
+        agree) or embedded in the data (``labels embedded``), optional
+        ``matrix labels:`` naming the relations, ``diagonal = absent`` for
+        matrices without their diagonal, then ``data:``. Several matrices
+        follow one another; edge and node lists are separated by a line ``!``.
+    directed : bool, optional
+        None (default): when every matrix is symmetric the network is
+        undirected (one tie per pair, from the first of the pair in the file),
+        otherwise directed. Half matrices are symmetric. True/False force it
+        (False requires symmetric matrices).
+    relation : str
+        The relation of a single matrix without ``matrix labels``; several
+        unlabelled matrices are named ``relation_1``, ``relation_2``, ...
+    self_ties : {"error", "drop"}
+        A non-zero diagonal value (a tie from an actor to itself): an error
+        naming the line, or ignored with a warning (similarity matrices and
+        some UCINET datasets fill the diagonal).
+
+    Returns
+    -------
+    StakeholderNetwork
+        Actors are the labels (in order), or ``"1"`` ... ``"n"`` without
+        labels, or with embedded labels in an edge or node list (and no
+        ``labels:``), the labels in order of first appearance. Ties carry
+        ``relation`` and ``weight`` (the cell or edge value; 0 is no tie).
+
+    Raises
+    ------
+    DataError
+        Naming the file and line: a header that does not start with ``dl``,
+        an unknown keyword or format, labels that do not match ``n``, a value
+        that is not a number, a node number outside 1..n, too few or too many
+        values, a pair given twice, a non-zero diagonal, an asymmetric matrix
+        with ``directed=False``, a negative value.
+
+    Notes
+    -----
+    DL holds one value per pair and relation: no actor attributes, no tie
+    attributes besides the value, no waves. Two-mode formats (``nr`` differing
+    from ``nc``, ``edgelist2``, ``nodelist2``) are refused with a message.
+
+    References
+    ----------
+    Borgatti, S. P., Everett, M. G. and Freeman, L. C. (2002). *Ucinet for
+    Windows: Software for Social Network Analysis*, section "DL files".
+    Harvard, MA: Analytic Technologies.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, systemsmap as sm
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "net.dl"
+    >>> _ = path.write_text("dl n=3 format=edgelist1\\nlabels embedded\\ndata:\\nAnn Bob 2\\nBob Cy\\n")
+    >>> net = sm.read_ucinet(path)
+    >>> net.ties[["source", "target", "weight"]].values.tolist()
+    [['Ann', 'Bob', 2.0], ['Bob', 'Cy', 1.0]]
+    """
+    if self_ties not in ("error", "drop"):
+        raise ValueError(f"self_ties must be 'error' or 'drop', not {self_ties!r}")
+    p = Path(path)
+    name = p.name
+    text = _read_text(p)
+    all_lines = text.splitlines()
+    if not any(line.strip() for line in all_lines):
+        raise DataError(f"{name}: the file is empty; expected a DL file starting with 'dl n=...'")
+    first = next((k, line) for k, line in enumerate(all_lines, start=1) if line.strip())
+    if not re.match(r"\s*dl\b", first[1], re.IGNORECASE):
+        raise DataError(f"{name} line {first[0]}: expected the keyword 'dl' first; found {first[1].strip()[:40]!r}. "
+                        "A UCINET DL file starts with 'dl n=...'")
+    # split header and data at the first 'data:' outside quotes
+    header_lines: list[tuple[int, str]] = []
+    data_lines: list[tuple[int, str]] = []
+    found = False
+    for k, line in enumerate(all_lines, start=1):
+        if found:
+            data_lines.append((k, line))
+            continue
+        unquoted = re.sub(r"\"[^\"]*\"|'[^']*'", lambda m: " " * len(m.group()), line)
+        m = _DATA.search(unquoted)
+        if m:
+            header_lines.append((k, line[:m.start()]))
+            data_lines.append((k, line[m.end():]))
+            found = True
+        else:
+            header_lines.append((k, line))
+    if not found:
+        raise DataError(f"{name} line {len(all_lines)}: no 'data:' line; a DL file lists its values after "
+                        "a line 'data:'")
+    hd = _parse_header(name, header_lines)
+    fmt = hd["format"]
+    nm = hd.get("nm", 1)
+    n = hd.get("n")
+    nr, nc = hd.get("nr"), hd.get("nc")
+    if nr is not None or nc is not None:
+        if nr is not None and nc is not None and nr != nc:
+            raise DataError(f"{name} line {hd['lines'].get('nr', 1)}: nr={nr} and nc={nc} describe a two-mode "
+                            "(rectangular) matrix, which is not supported; expected a square matrix (n=)")
+        n = n or nr or nc
+    rl, cl = hd.get("row_labels"), hd.get("col_labels")
+    if rl is not None and cl is not None and rl != cl:
+        diff = next(k for k in range(min(len(rl), len(cl))) if rl[k] != cl[k]) if len(rl) == len(cl) else None
+        where = f" (first at position {diff + 1}: {rl[diff]!r} vs {cl[diff]!r})" if diff is not None else ""
+        raise DataError(f"{name} line {hd['lines'].get('cols', 1)}: row labels and column labels differ"
+                        f"{where}; two-mode data is not supported")
+    labels = rl if rl is not None else cl
+    if labels is not None and n is None:
+        n = len(labels)
+    embedded = hd["embedded_rows"] or hd["embedded_cols"]
+    mlabels = hd.get("matrix_labels")
+    relations = (list(mlabels) if mlabels is not None else
+                 [relation] if nm == 1 else [f"{relation}_{k + 1}" for k in range(nm)])
+    if len(set(relations)) != len(relations):
+        raise DataError(f"{name} line {hd['lines'].get('matrix', 1)}: matrix labels repeat a name "
+                        f"({', '.join(map(repr, relations))}); each relation needs its own name")
+    tokens = [(num, tok) for num, line in data_lines for tok in _split(line)]
+
+    records: list[tuple[int, int, int, float, int]] = []  # (matrix, i, j, value, line)
+    if fmt in ("fullmatrix", "lowerhalf", "upperhalf"):
+        if n is None:
+            raise DataError(f"{name} line 1: no n= in the header; a {fmt} file needs n=<number of actors>")
+        labels = _read_matrices(name, tokens, n, nm, fmt, hd, labels, records, data_lines)
+    else:
+        labels = _read_lists(name, data_lines, n, nm, fmt, embedded, labels, records)
+        n = len(labels)
+    if labels is None:
+        labels = [str(k + 1) for k in range(n)]
+    if len(set(labels)) != len(labels):
+        dup = pd.Index(labels)[pd.Index(labels).duplicated()][0]
+        raise DataError(f"{name} line {hd['lines'].get('both', hd['lines'].get('rows', 1))}: the label {dup!r} "
+                        "names two actors; labels must be unique")
+
+    # ---- one value per pair and matrix; symmetry
+    cells: dict[tuple[int, int, int], tuple[float, int]] = {}
+    dropped: list[int] = []
+    for m, i, j, v, line in records:
+        key = (m, i, j)
+        if key in cells:
+            raise DataError(f"{name} lines {cells[key][1]} and {line}: the pair {labels[i]!r} -> {labels[j]!r} "
+                            f"is given twice in matrix {relations[m]!r}; give each pair once")
+        cells[key] = (v, line)
+        if i == j and v != 0:
+            if self_ties == "error":
+                raise DataError(f"{name} line {line}: a tie from {labels[i]!r} to itself (value {v:g}); the "
+                                "diagonal must be 0 (self-ties are not allowed; pass self_ties='drop' to "
+                                "ignore the diagonal)")
+            dropped.append(line)
+    if dropped:
+        warnings.warn(f"{name}: ignored {len(dropped)} non-zero diagonal value(s) (self-ties) at line(s) "
+                      f"{', '.join(map(str, sorted(set(dropped))[:8]))}{' ...' if len(set(dropped)) > 8 else ''}",
+                      DataWarning, stacklevel=2)
+    live = {k: v for k, v in cells.items() if v[0] != 0 and k[1] != k[2]}
+    symmetric = all((m, j, i) in live and live[(m, j, i)][0] == v for (m, i, j), (v, _) in live.items())
+    if directed is None:
+        directed = not symmetric
+    elif not directed and not symmetric:
+        (m, i, j), (v, line) = next(((k, x) for k, x in live.items()
+                                     if (k[0], k[2], k[1]) not in live or live[(k[0], k[2], k[1])][0] != x[0]))
+        other = live.get((m, j, i), (0.0, 0))[0]
+        raise DataError(f"{name} line {line}: matrix {relations[m]!r} is not symmetric ({labels[i]!r} -> "
+                        f"{labels[j]!r} is {v:g} but {labels[j]!r} -> {labels[i]!r} is {other:g}); pass "
+                        "directed=True or make it symmetric")
+    src, tgt, rel, wts, rows = [], [], [], [], []
+    done: set[tuple[int, int, int]] = set()
+    for (m, i, j), (v, line) in live.items():
+        if not directed:
+            if (m, j, i) in done:
+                continue
+            done.add((m, i, j))
+        src.append(labels[i])
+        tgt.append(labels[j])
+        rel.append(relations[m])
+        wts.append(v)
+        rows.append(line)
+    ties = pd.DataFrame({"source": pd.Series(src, dtype=object), "target": pd.Series(tgt, dtype=object),
+                         "relation": pd.Series(rel, dtype=object), "weight": pd.Series(wts, dtype=float)})
+    actors = pd.DataFrame({"id": pd.Series(labels, dtype=object)})
+    return build_network(actors, ties, directed=bool(directed),
+                         actors_origin=Origin(name, rows=[hd["lines"].get("both", hd["lines"].get("rows", 1))]
+                                              * len(labels), row_word="line"),
+                         ties_origin=Origin(name, rows=rows, row_word="line"))
+
+
+def _read_matrices(name, tokens, n, nm, fmt, hd, labels, records, data_lines):
+    """Matrix layouts: a stream of values (and embedded labels), ``n`` rows per matrix."""
+    pos = 0
+    last_line = data_lines[-1][0] if data_lines else 1
+    absent = hd["diagonal"] == "absent"
+    row_labels: list[str] | None = None
+    col_labels: list[str] | None = None
+
+    def take(what: str) -> tuple[int, str]:
+        nonlocal pos
+        while pos < len(tokens) and tokens[pos][1] == "!":
+            pos += 1
+        if pos >= len(tokens):
+            raise DataError(f"{name} line {last_line}: the data end early; expected {what}. Check n= and nm= "
+                            f"against the data (n={n}, nm={nm}, format={fmt})")
+        pos += 1
+        return tokens[pos - 1]
+
+    for m in range(nm):
+        while pos < len(tokens) and tokens[pos][1] == "!":
+            pos += 1
+        if hd["embedded_cols"]:
+            repeated = col_labels is not None and [t for _, t in tokens[pos:pos + n]] == col_labels
+            here = [take(f"the column labels of matrix {m + 1}") for _ in range(n)] \
+                if m == 0 or repeated else None
+            if here is not None:
+                names = [t for _, t in here]
+                if col_labels is None:
+                    col_labels = names
+                elif names != col_labels:
+                    raise DataError(f"{name} line {here[0][0]}: the column labels of matrix {m + 1} differ from "
+                                    "those of matrix 1")
+        for i in range(n):
+            if hd["embedded_rows"]:
+                line, lab = take(f"the label of row {i + 1} of matrix {m + 1}")
+                if m == 0:
+                    row_labels = (row_labels or []) + [lab]
+                elif lab != row_labels[i]:
+                    raise DataError(f"{name} line {line}: row {i + 1} of matrix {m + 1} is labelled {lab!r}, "
+                                    f"but {row_labels[i]!r} in matrix 1")
+            if fmt == "fullmatrix":
+                cols = [j for j in range(n) if not (absent and j == i)]
+            elif fmt == "lowerhalf":
+                cols = [j for j in range(i + 1) if not (absent and j == i)]
+            else:
+                cols = [j for j in range(i, n) if not (absent and j == i)]
+            for j in cols:
+                line, tok = take(f"row {i + 1} of matrix {m + 1} to have {len(cols)} value(s)")
+                v = _number(tok)
+                if v is None:
+                    hint = (" (a label? say 'labels embedded' in the header)"
+                            if not (hd["embedded_rows"] or hd["embedded_cols"]) else "")
+                    raise DataError(f"{name} line {line}: {tok!r} is not a number; expected the value for "
+                                    f"row {i + 1}, column {j + 1} of matrix {m + 1}{hint}")
+                if v < 0:
+                    raise DataError(f"{name} line {line}: {tok!r} is negative (row {i + 1}, column {j + 1} of "
+                                    f"matrix {m + 1}); expected 0 for no tie or a positive weight")
+                if fmt == "fullmatrix" or i == j:
+                    records.append((m, i, j, v, line))
+                else:  # a half matrix: both cells, the upper one first
+                    records.append((m, min(i, j), max(i, j), v, line))
+                    records.append((m, max(i, j), min(i, j), v, line))
+    while pos < len(tokens) and tokens[pos][1] == "!":
+        pos += 1
+    if pos < len(tokens):
+        line, tok = tokens[pos]
+        raise DataError(f"{name} line {line}: more data than n={n} and nm={nm} hold (starting at {tok!r}); "
+                        "check n= and nm= against the data")
+    if row_labels is not None and col_labels is not None and row_labels != col_labels:
+        raise DataError(f"{name}: embedded row labels differ from the column labels; two-mode data is not "
+                        "supported")
+    emb = row_labels or col_labels
+    if emb is not None:
+        if labels is not None and [x.lower() for x in emb] != [x.lower() for x in labels]:
+            raise DataError(f"{name}: the embedded labels differ from those given in the header")
+        return emb
+    return labels
+
+
+def _read_lists(name, data_lines, n, nm, fmt, embedded, labels, records):
+    """Edge lists and node lists: one line per edge (or per ego), matrices separated by ``!``."""
+    index: dict[str, int] = {lab: k for k, lab in enumerate(labels)} if labels else {}
+    lower = {lab.lower(): k for k, lab in enumerate(labels)} if labels else {}
+    seen: list[str] = list(labels) if labels else []
+    m = 0
+    max_index = 0
+
+    top = n if n is not None else (len(labels) if labels else None)
+
+    def node(tok: str, line: int) -> int:
+        nonlocal max_index
+        if not embedded and tok.isdigit():
+            k = int(tok)
+            if k < 1 or (top is not None and k > top):
+                raise DataError(f"{name} line {line}: node number {tok} is outside 1..{top}; check n= or "
+                                "the data")
+            max_index = max(max_index, k)
+            return k - 1
+        if tok in index:
+            return index[tok]
+        if labels:
+            if tok.lower() in lower:
+                return lower[tok.lower()]
+            raise DataError(f"{name} line {line}: {tok!r} is not one of the labels given in the header")
+        if not embedded:
+            raise DataError(f"{name} line {line}: {tok!r} is not a node number; for labels in the data, say "
+                            "'labels embedded' in the header")
+        if n is not None and len(seen) >= n:
+            raise DataError(f"{name} line {line}: {tok!r} is label number {len(seen) + 1}, but n={n}; check n=")
+        index[tok] = len(seen)
+        seen.append(tok)
+        return index[tok]
+
+    for line, text in data_lines:
+        toks = _split(text)
+        if not toks:
+            continue
+        if toks == ["!"]:
+            m += 1
+            if m >= nm:
+                raise DataError(f"{name} line {line}: a '!' starts matrix {m + 1}, but nm={nm}")
+            continue
+        if fmt == "edgelist1":
+            if len(toks) not in (2, 3):
+                raise DataError(f"{name} line {line}: {len(toks)} values ({' '.join(toks)}); an edgelist1 line "
+                                "holds a source, a target and optionally a value")
+            i, j = node(toks[0], line), node(toks[1], line)
+            v = 1.0
+            if len(toks) == 3:
+                v = _number(toks[2])
+                if v is None:
+                    raise DataError(f"{name} line {line}: the value {toks[2]!r} is not a number")
+                if v < 0:
+                    raise DataError(f"{name} line {line}: the value {toks[2]!r} is negative; expected a "
+                                    "positive weight (or 0 for no tie)")
+            records.append((m, i, j, v, line))
+        else:
+            ego = node(toks[0], line)
+            for tok in toks[1:]:
+                records.append((m, ego, node(tok, line), 1.0, line))
+    if labels:
+        return list(labels)
+    if embedded:
+        return seen
+    count = n if n is not None else max_index
+    return [str(k + 1) for k in range(count)]
+
+
+# ---------------------------------------------------------------------- writing
+_PLAIN = re.compile(r"^[^\s,=:\"'!]+$")
+
+
+def _label(text: str) -> str:
+    if _PLAIN.match(text) and text.lower() not in _KEYWORDS and _number(text) is None:
+        return text
+    if "\n" in text or "\r" in text or ('"' in text and "'" in text):
+        raise DataError(f"the id {text!r} cannot be written as a DL label (it holds a line break or both "
+                        "kinds of quote); rename the actor")
+    return f"'{text}'" if '"' in text else f'"{text}"'
+
+
+def _num(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() and abs(x) < 1e15 else repr(float(x))
+
+
+def write_ucinet(net: StakeholderNetwork, path: str | os.PathLike, *, format: str = "edgelist1") -> None:
+    """Write a network as a UCINET DL file, one matrix per relation.
+
+    Parameters
+    ----------
+    net : StakeholderNetwork
+    path : path
+    format : {"edgelist1", "fullmatrix"}
+        ``edgelist1`` (default) writes one line per tie with its weight,
+        ``fullmatrix`` the whole n-by-n matrix of each relation. Both list
+        every actor id under ``labels:`` (isolates included) and, unless the
+        only relation is ``"tie"``, the relations under ``matrix labels:``.
+
+    Raises
+    ------
+    DataError
+        If a pair has more than one tie in one relation (for example one per
+        wave): DL holds one value per pair and relation. Write one wave at a
+        time (``net.at(wave)``).
+
+    Warns
+    -----
+    DataWarning
+        Listing the actor and tie columns that DL cannot carry (anything
+        besides the id, the relation and the weight; ``label`` when it differs
+        from the id, ``role`` when given, ``wave``, ...).
+
+    Notes
+    -----
+    :func:`read_ucinet` on the file gives back the actors (in order), and each
+    tie's ends, relation and weight. An undirected network is written as
+    symmetric matrices and reads back undirected; a directed network whose
+    every tie is reciprocated with the same weight reads back undirected
+    unless ``directed=True`` is passed. Actor attributes and other tie
+    attributes are not kept.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, pandas as pd, systemsmap as sm
+    >>> from systemsmap.io import write_ucinet
+    >>> net = sm.from_frames(None, pd.DataFrame({"source": ["a", "b"], "target": ["b", "c"]}))
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "net.dl"
+    >>> write_ucinet(net, path)
+    >>> print(path.read_text())
+    dl n=3
+    format = edgelist1
+    labels:
+    a
+    b
+    c
+    data:
+    1 2 1
+    2 3 1
+    <BLANKLINE>
+    """
+    fmt = {"edgelist1": "edgelist1", "fullmatrix": "fullmatrix"}.get(str(format).lower())
+    if fmt is None:
+        raise ValueError(f"format must be 'edgelist1' or 'fullmatrix', not {format!r}")
+    actors = net.actors
+    ties = net.ties
+    ids = [str(i) for i in net.ids]
+    s, t = net._codes()
+    if not net.directed:
+        a, b = np.minimum(s, t), np.maximum(s, t)
+    else:
+        a, b = s, t
+    key = pd.DataFrame({"a": a, "b": b, "r": ties["relation"].to_numpy(object)})
+    dup = key.duplicated(keep=False).to_numpy()
+    if dup.any():
+        first = int(np.flatnonzero(dup)[0])
+        n_pairs = int(key[dup].drop_duplicates().shape[0])
+        waves = " (one per wave; write one wave at a time with net.at(wave))" if "wave" in ties.columns else ""
+        raise DataError(f"{n_pairs} pair(s) have more than one tie in one relation, e.g. "
+                        f"{ties['source'].iloc[first]!r} and {ties['target'].iloc[first]!r} in "
+                        f"{ties['relation'].iloc[first]!r}{waves}; DL holds one value per pair and relation")
+    lost = [c for c in actors.columns if c not in ("label", "role") and actors[c].notna().any()]
+    if (actors["label"].astype(str) != pd.Series(ids, index=actors.index)).any():
+        lost.insert(0, "label")
+    if actors["role"].notna().any():
+        lost.insert(1 if lost[:1] == ["label"] else 0, "role")
+    lost_ties = [c for c in ties.columns if c not in ("source", "target", "relation", "weight")]
+    if lost or lost_ties:
+        parts = []
+        if lost:
+            parts.append(f"actor column(s) {', '.join(map(repr, lost))}")
+        if lost_ties:
+            parts.append(f"tie column(s) {', '.join(map(repr, lost_ties))}")
+        warnings.warn(f"UCINET DL keeps actor ids, ties, relations and weights only; not written: "
+                      f"{' and '.join(parts)}", DataWarning, stacklevel=2)
+    relations = net.relations
+    n = len(ids)
+    head = f"dl n={n}" + (f" nm={len(relations)}" if len(relations) > 1 else "")
+    out = [head, f"format = {fmt}", "labels:"] + [_label(i) for i in ids]
+    if relations and relations != ["tie"]:
+        out += ["matrix labels:"] + [_label(str(r)) for r in relations]
+    out.append("data:")
+    w = ties["weight"].to_numpy(float)
+    rel = ties["relation"].to_numpy(object)
+    for k, r in enumerate(relations or ["tie"]):
+        mask = rel == r
+        if fmt == "edgelist1":
+            if k:
+                out.append("!")
+            for si, ti, wi in zip(s[mask], t[mask], w[mask]):
+                out.append(f"{si + 1} {ti + 1} {_num(wi)}")
+                if not net.directed:
+                    out.append(f"{ti + 1} {si + 1} {_num(wi)}")
+        else:
+            mat = np.zeros((n, n))
+            mat[s[mask], t[mask]] = w[mask]
+            if not net.directed:
+                mat[t[mask], s[mask]] = w[mask]
+            out += [" ".join(_num(x) for x in row) for row in mat]
+    Path(path).write_text("\n".join(out) + "\n", encoding="utf-8")
