@@ -395,3 +395,20 @@ def test_nullable_boolean_respondent_passes_the_gate_again(tmp_path):
     assert str(net.actors["respondent"].dtype) == "boolean"
     assert sm.from_frames(net.actors, net.ties) == net
     assert_same(roundtrip(net, tmp_path), net)
+
+
+def test_stale_sheet_size_in_file_cuts_nothing(tmp_path):
+    # some exporters record a wrong size (<dimension ref="A1:A1"/>); openpyxl's read-only mode would trust it
+    import re
+
+    src = book(tmp_path / "src.xlsx", {"ties": [["source", "target", "weight"], ["a", "b", 1], ["b", "c", 2]]})
+    path = tmp_path / "stale.xlsx"
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(path, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename.startswith("xl/worksheets/sheet"):
+                data, n = re.subn(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:A1"', data)
+                assert n == 1
+            zout.writestr(item, data)
+    net = sm.read_excel(path)
+    assert net.ties["weight"].tolist() == [1.0, 2.0]

@@ -142,6 +142,8 @@ def read_sheet(wb: Any, title: str, book: str, *, row_word: str = "row") -> Shee
     """
     ws = wb[title]
     where = f"{book}, sheet {title!r}"
+    if hasattr(ws, "reset_dimensions"):
+        ws.reset_dimensions()  # a stale size recorded in the file must not cut rows or columns off
     it = ws.iter_rows(values_only=True)
     header = next(it, None)
     header = list(header) if header is not None else []
@@ -294,8 +296,9 @@ def write_table(wb: Any, title: str, header: Sequence[Any], columns: Sequence[Se
         ws.sheet_state = "hidden"
     if freeze:
         ws.freeze_panes = "A2"
-    ws.append([text_cell(ws, str(h), bold=True) if isinstance(h, str) else h for h in header])
     n = len(columns[0]) if columns else 0
+    _declare_size(ws, n + 1, max(len(header), 1))
+    ws.append([text_cell(ws, str(h), bold=True) if isinstance(h, str) else h for h in header])
     danger = DANGEROUS_PREFIXES
     for i in range(n):
         row = []
@@ -306,6 +309,21 @@ def write_table(wb: Any, title: str, header: Sequence[Any], columns: Sequence[Se
             row.append(v)
         ws.append(row)
     return ws
+
+
+def _declare_size(ws: Any, rows: int, cols: int) -> None:
+    """Have a write-only sheet record its size (``<dimension ref="A1:F501"/>``).
+
+    openpyxl's write-only sheets do not know their size when they start
+    writing, and leave it out; a reader (openpyxl's read-only mode among them)
+    then parses the whole sheet once more to find it. The writer asks the
+    sheet for ``calculate_dimension`` before the first row, so the size known
+    in advance is given there.
+    """
+    from openpyxl.utils import get_column_letter
+
+    ref = f"A1:{get_column_letter(cols)}{rows}"
+    ws.calculate_dimension = lambda: ref
 
 
 def check_text(title: str, header: Sequence[Any], columns: Sequence[Sequence[Any]]) -> None:
@@ -329,11 +347,14 @@ def write_meta(wb: Any, title: str, meta: Mapping[str, Any]) -> None:
     """Write ``meta`` as a hidden sheet: one row per key, its JSON value split over cells."""
     ws = wb.create_sheet(title)
     ws.sheet_state = "hidden"
-    ws.append([text_cell(ws, "key"), text_cell(ws, "value (JSON; written by systemsmap, do not edit)")])
+    rows = []
     for key, value in meta.items():
         text = json.dumps(value, ensure_ascii=False, default=str)
-        parts = [text[i:i + _CHUNK] for i in range(0, len(text), _CHUNK)] or [""]
-        ws.append([text_cell(ws, key)] + [text_cell(ws, p) for p in parts])
+        rows.append([key] + ([text[i:i + _CHUNK] for i in range(0, len(text), _CHUNK)] or [""]))
+    _declare_size(ws, len(rows) + 1, max(2, max((len(r) for r in rows), default=2)))
+    ws.append([text_cell(ws, "key"), text_cell(ws, "value (JSON; written by systemsmap, do not edit)")])
+    for row in rows:
+        ws.append([text_cell(ws, v) for v in row])
 
 
 # ---------------------------------------------------------------------- column types
