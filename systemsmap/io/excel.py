@@ -80,7 +80,9 @@ def read_excel(
     Cells are read as the values Excel holds, with their types: numbers,
     true/false, dates (a column of dates becomes ``datetime64``) and text; a
     number typed as text stays text, so codes like ``"007"`` keep their
-    zeros. A formula cell gives the value Excel last computed for it.
+    zeros. A formula cell gives the value Excel last computed for it (none
+    when the file was made by a program and never opened and saved in a
+    spreadsheet application, which leaves the cell empty).
 
     Row 1 is the header. Rows whose every cell is empty are skipped wherever
     they are, at the end or between records (spacer rows); row numbers in
