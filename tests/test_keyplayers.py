@@ -1,4 +1,4 @@
-"""key_players: Borgatti's KPP-Neg and KPP-Pos sets, checked by hand and against exhaustive networkx search."""
+"""key_players: Borgatti's KPP-Neg and KPP-Pos sets, by hand and against exhaustive networkx search."""
 from __future__ import annotations
 
 import warnings

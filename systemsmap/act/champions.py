@@ -141,7 +141,8 @@ def champions(
 
     # (a) reach: target actors other than oneself within two steps, either way
     g = net._graph()
-    D = np.asarray(g.distances(target=T.tolist(), mode="all"), dtype=float)
+    # one breadth-first search per target actor (distances are symmetric here)
+    D = np.asarray(g.distances(source=T.tolist(), mode="all"), dtype=float).T
     D[T, np.arange(len(T))] = np.inf
     is_target = np.zeros(n, dtype=bool)
     is_target[T] = True

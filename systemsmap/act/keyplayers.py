@@ -9,7 +9,6 @@ the best pair is often not the two best individuals, whose contacts overlap.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import combinations
 
@@ -217,12 +216,21 @@ def _swap_search(obj: _Objective, n: int, k: int, rng: np.random.Generator,
 
 
 def _exhaustive(obj: _Objective, n: int, k: int) -> tuple[np.ndarray, float]:
+    """Every set of size ``k``, in lexicographic order of actor positions.
+
+    Sets are scored in batches: each set of ``k - 1`` actors with every later
+    actor added (one depth-first search per batch for fragmentation).
+    """
     best_set, best_score = None, -math.inf
-    for combo in combinations(range(n), k):
-        members = np.fromiter(combo, dtype=np.int64, count=k)
-        s = obj.score(members)
-        if s > best_score + 1e-12:
-            best_set, best_score = members, s
+    for combo in combinations(range(n), k - 1):
+        others = np.fromiter(combo, dtype=np.int64, count=k - 1)
+        candidates = np.arange(combo[-1] + 1 if combo else 0, n)
+        if not len(candidates):
+            continue
+        scores = obj.swaps(others, candidates)
+        j = int(np.argmax(scores))
+        if scores[j] > best_score + 1e-12:
+            best_set, best_score = np.append(others, candidates[j]), float(scores[j])
     return best_set, best_score
 
 
@@ -308,7 +316,11 @@ def key_players(
     networks. For fragmentation all swaps of one member are scored from a
     single depth-first search (the pieces each remaining actor's removal
     would leave), so one round costs ``k`` linear-time passes rather than
-    ``k (n - k)``. Equally good swaps and sets are broken by actor order.
+    ``k (n - k)``; reach uses one distance matrix for the whole search.
+    Distance-weighted fragmentation has no such shortcut: every candidate
+    swap costs an all-pairs breadth-first search, so a search on a few
+    hundred actors takes seconds. Equally good swaps and sets are broken by
+    actor order.
 
     References
     ----------
