@@ -156,3 +156,20 @@ def test_malformed_roster_gives_located_error(name, options, fragments):
 
 def test_every_bad_file_is_a_case():
     assert {p.name for p in HERE.glob("bad_*")} == {m[0] for m in MALFORMED}
+
+
+def test_workbook_dates_become_datetimes(tmp_path):
+    import datetime
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Responses"
+    ws.append(["id", "submitted", "A", "B"])
+    ws.append(["A", datetime.datetime(2025, 3, 1, 10), None, 2])
+    ws.append(["B", datetime.datetime(2025, 3, 2), 1, None])
+    wb.save(tmp_path / "r.xlsx")
+    net = _read(tmp_path / "r.xlsx", sheet="Responses")
+    assert pd.api.types.is_datetime64_any_dtype(net.actors["submitted"])
+    assert net.ties[["source", "target", "weight"]].values.tolist() == [["A", "B", 2.0], ["B", "A", 1.0]]

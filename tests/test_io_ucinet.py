@@ -203,3 +203,16 @@ def test_two_mode_and_unsupported_formats_are_refused(tmp_path):
     p.write_text("dl n=2\nformat=edgelist2\ndata:\n1 2\n")
     with pytest.raises(sm.DataError, match=r"x.dl line 2: format=edgelist2 .* is not supported"):
         sm.read_ucinet(p)
+
+
+def test_labels_with_quotes_commas_and_keywords_survive(tmp_path):
+    ids = ['say "hi"', "it's", "a, b", "data:", "1", "!"]
+    ties = pd.DataFrame({"source": ids[:-1], "target": ids[1:]})
+    net = sm.from_frames(pd.DataFrame({"id": ids}), ties)
+    for fmt in ("edgelist1", "fullmatrix"):
+        write_ucinet(net, tmp_path / "q.dl", format=fmt)
+        back = _read(tmp_path / "q.dl", directed=True)
+        assert list(back.ids) == ids and _ties(back) == _ties(net)
+    both = sm.from_frames(None, pd.DataFrame({"source": ["x"], "target": ["""it's "both\""""]}))
+    with pytest.raises(sm.DataError, match="cannot be written as a DL label"):
+        write_ucinet(both, tmp_path / "q.dl")

@@ -788,10 +788,13 @@ def read_graphml(
                 raise DataError(f"{name} line {lines.get(id(child), 0)} ({where}): the data key {kid!r} "
                                 f"({kname!r}) is declared for {kfor}s, not {scope}s")
             out[kname] = _convert(child.text, ktype, f"{name} line {lines.get(id(child), 0)} ({where})", kname)
-        for kid, (kfor, kname, ktype, default) in keys.items():
-            if kfor in (scope, "all") and default is not None and kname not in out:
+        for kname, default in defaults[scope]:
+            if kname not in out:
                 out[kname] = default
         return out
+
+    defaults = {scope: [(kname, default) for kfor, kname, _, default in keys.values()
+                        if kfor in (scope, "all") and default is not None] for scope in ("node", "edge")}
 
     ids: list[str] = []
     node_attrs: list[dict[str, Any]] = []

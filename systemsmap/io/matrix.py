@@ -99,8 +99,9 @@ def read_grid(path: str | os.PathLike, *, sheet: str | int | None = None) -> tup
     Returns
     -------
     rows : list of lists
-        ``rows[i]`` is spreadsheet row ``i + 1``; empty cells are None. CSV
-        cells are text; workbook cells keep Excel's types.
+        ``rows[i]`` is spreadsheet row ``i + 1``; empty cells are None (a CSV
+        cell of spaces only stays text: :func:`cell_text` reads both as
+        empty). CSV cells are text; workbook cells keep Excel's types.
     name : str
         How to name the source in messages: ``"roster.csv"`` or
         ``"survey.xlsx, sheet 'Responses'"``.
@@ -131,8 +132,7 @@ def read_grid(path: str | os.PathLike, *, sheet: str | int | None = None) -> tup
                         "save the file as CSV UTF-8") from None
     first = text.split("\n", 1)[0]
     delim = max([",", ";", "\t"], key=lambda d: (first.count(d), d == ","))
-    rows = [[c if c.strip() else None for c in row]
-            for row in csv.reader(io.StringIO(text, newline=""), delimiter=delim)]
+    rows = [[c or None for c in row] for row in csv.reader(io.StringIO(text, newline=""), delimiter=delim)]
     return rows, p.name
 
 
@@ -175,6 +175,19 @@ def trim_grid(rows: list[list[Any]]) -> list[list[Any]]:
 
 
 # ---------------------------------------------------------------------- matrices
+def _numbers(raw: np.ndarray) -> np.ndarray | None:
+    """The cells as floats (empty = 0) in one vectorised step, or None if any cell needs a closer look."""
+    kinds = set(map(type, raw.ravel().tolist()))
+    if kinds - {str, int, float, type(None)}:
+        return None  # booleans, dates, numpy scalars: checked one by one
+    filled = np.where(pd.isna(raw), 0, raw)
+    try:  # cells of spaces only fail here and are read one by one
+        out = filled.astype(float)
+    except (TypeError, ValueError):
+        return None
+    return out if np.isfinite(out).all() else None
+
+
 def read_matrix(
     path: str | os.PathLike,
     *,
@@ -277,26 +290,33 @@ def read_matrix(
             f"{', '.join(map(repr, only_rows))}; only in columns: {', '.join(map(repr, only_cols))}. "
             "The first row and the first column must list the same ids")
     col_pos = {v: j for j, v in enumerate(col_ids)}
-    order = [col_pos[v] for v in row_ids]
-    values = np.zeros((n, n))
+    order = [col_pos[v] + 1 for v in row_ids]
+    raw = np.empty((n, n), dtype=object)
     for i, r in enumerate(body):
-        for k, j in enumerate(order):
-            raw = r[j + 1]
-            if cell_text(raw) is None:
-                continue
-            x = cell_number(raw)
-            if x is None:
-                raise DataError(f"{name} row {i + 2}, column {col_ids[j]!r}: {cell_text(raw)!r} is not a "
-                                f"number; expected a tie weight (empty or 0 for no tie){decimal_hint(raw)}")
-            if x < 0:
-                raise DataError(f"{name} row {i + 2}, column {col_ids[j]!r}: {cell_text(raw)!r} is negative; "
-                                "expected 0 (no tie) or a positive tie weight")
-            values[i, k] = x
+        raw[i, :] = [r[j] for j in order]
+    values = _numbers(raw)
+    if values is None:  # something is not a number: find the first offender, cell by cell
+        values = np.zeros((n, n))
+        for i in range(n):
+            for k in range(n):
+                value = raw[i, k]
+                if cell_text(value) is None:
+                    continue
+                x = cell_number(value)
+                if x is None:
+                    raise DataError(f"{name} row {i + 2}, column {row_ids[k]!r}: {cell_text(value)!r} is not a "
+                                    f"number; expected a tie weight (empty or 0 for no tie){decimal_hint(value)}")
+                values[i, k] = x
+    neg = values < 0
+    if neg.any():
+        i, k = divmod(int(np.flatnonzero(neg)[0]), n)
+        raise DataError(f"{name} row {i + 2}, column {row_ids[k]!r}: {cell_text(raw[i, k])!r} is negative; "
+                        "expected 0 (no tie) or a positive tie weight")
     diag = np.flatnonzero(np.diag(values))
     if len(diag):
         i = int(diag[0])
         if self_ties == "error":
-            raise DataError(f"{name} row {i + 2}, column {row_ids[i]!r}: {cell_text(body[i][order[i] + 1])!r} on "
+            raise DataError(f"{name} row {i + 2}, column {row_ids[i]!r}: {cell_text(raw[i, i])!r} on "
                             f"the diagonal (a tie from {row_ids[i]!r} to itself); the diagonal must be empty or 0 "
                             "(or pass self_ties='drop' to ignore it)")
         warnings.warn(f"{name}: ignored {len(diag)} non-zero diagonal cell(s) (self-ties) in row(s) "

@@ -413,7 +413,10 @@ def read_roster(
                 data[c] = [tvals.get(a) for a in ids]
     actor_df = pd.DataFrame({"id": pd.Series(ids, dtype=object)})
     for c, vals in data.items():
-        actor_df[c] = pd.Series(vals, dtype=object)
+        col = pd.Series(vals, dtype=object)
+        if pd.api.types.infer_dtype(col, skipna=True) in ("datetime", "datetime64"):
+            col = pd.to_datetime(col)  # a workbook's date column
+        actor_df[c] = col
     actor_df["respondent"] = [a in first_row for a in ids]
     arows = [first_row.get(a, 1) for a in ids]
     return build_network(
