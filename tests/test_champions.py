@@ -131,3 +131,5 @@ def test_no_target():
     with pytest.raises(sm.DataError, match="policymaker.*roles present"):
         sm.champions(net)
     assert sm.champions(net, target="funder").index.tolist()[0] in ("a", "b")
+    with pytest.raises(ValueError, match="top"):
+        sm.champions(net, target="funder", top=0)

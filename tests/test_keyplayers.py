@@ -212,6 +212,10 @@ def test_bad_arguments(kite):
         sm.key_players(kite, 2, method="greedy")
     with pytest.raises(ValueError, match="m must"):
         sm.key_players(kite, 2, objective="reach", m=0)
+    pair = sm.from_frames(None, pd.DataFrame({"source": ["a"], "target": ["b"]}), directed=False)
+    with pytest.raises(ValueError, match="at least 3 actors"):
+        sm.key_players(pair, 1)
+    assert sm.key_players(pair, 1, objective="reach").score == 1.0
 
 
 def test_str_names_the_actors():

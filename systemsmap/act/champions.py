@@ -77,6 +77,8 @@ def champions(
     ------
     DataError
         If no actor holds the target role, or groups are missing (see ``missing``).
+    ValueError
+        If ``top`` is not a positive integer or None.
 
     See Also
     --------
@@ -134,6 +136,8 @@ def champions(
     P1    1.0          1          1  0.533333
     R1    0.5          1          1  0.400000
     """
+    if top is not None and (not isinstance(top, (int, np.integer)) or isinstance(top, bool) or top < 1):
+        raise ValueError(f"top must be a positive integer or None, not {top!r}")
     T = _members(net, _roles_list(target), "target")
     ids = net.ids
     n = len(ids)

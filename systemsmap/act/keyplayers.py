@@ -295,8 +295,11 @@ def key_players(
       actors remaining in components of sizes ``s_1, s_2, ...``,
       ``F = 1 - sum_c s_c (s_c - 1) / (n' (n' - 1))``, the share of pairs of
       remaining actors with no path between them. ``n'`` counts the actors
-      that remain, as in Borgatti's definition, where F is a property of the
-      network left after removal.
+      that remain: Borgatti defines F on a network (``n`` its size) and
+      scores a set by the F of the network left after removing it. As
+      ``n'`` is the same for every set of size ``k``, dividing by
+      ``n (n - 1)`` instead would change the value reported, never the set
+      chosen (the same holds for DF).
     - ``distance_fragmentation`` (Borgatti's D_F): remove ``S``; over the
       remaining actors ``DF = 1 - sum_{i != j} (1 / d(i, j)) / (n' (n' - 1))``,
       which also rewards lengthening paths that are not cut.
@@ -353,6 +356,9 @@ def key_players(
     n = len(net)
     negative = objective in ("fragmentation", "distance_fragmentation")
     top = n - 2 if negative else n - 1
+    if top < 1:
+        raise ValueError(f"objective={objective!r} needs at least {3 if negative else 2} actors; "
+                         f"this network has {n}")
     if not isinstance(k, (int, np.integer)) or isinstance(k, bool) or not 1 <= k <= top:
         raise ValueError(f"k must be an integer from 1 to {top} for objective={objective!r} "
                          f"on this network of {n} actors, not {k!r}")
