@@ -173,3 +173,10 @@ def test_workbook_dates_become_datetimes(tmp_path):
     net = _read(tmp_path / "r.xlsx", sheet="Responses")
     assert pd.api.types.is_datetime64_any_dtype(net.actors["submitted"])
     assert net.ties[["source", "target", "weight"]].values.tolist() == [["A", "B", 2.0], ["B", "A", 1.0]]
+
+
+def test_listed_actors_match_ignoring_case():
+    # the list spells ids in lower case: respondents keep their own spelling, D takes the list's
+    net = _read(HERE / "roster_numeric.csv", id_column="respondent", actors=["a", "b", "c", "d"])
+    assert list(net.ids) == ["A", "B", "C", "d"]
+    assert len(net.ties) == 6 and ("C", "d") in set(zip(net.ties["source"], net.ties["target"]))

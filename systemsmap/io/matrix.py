@@ -239,6 +239,12 @@ def read_matrix(
     spreadsheet shows them (the label row is row 1) and columns are named by
     their label.
 
+    References
+    ----------
+    Wasserman, S. and Faust, K. (1994). *Social Network Analysis: Methods and
+    Applications*, ch. 3.6 (sociomatrices). Cambridge University Press.
+    https://doi.org/10.1017/CBO9780511815478
+
     Examples
     --------
     >>> import tempfile, pathlib, systemsmap as sm

@@ -189,6 +189,11 @@ def read_roster(
     empty cells and ratings below it are no tie. Every respondent row counts
     as a response, even one with every rating empty.
 
+    References
+    ----------
+    Marsden, P. V. (1990). Network data and measurement. *Annual Review of
+    Sociology*, 16, 435-463. https://doi.org/10.1146/annurev.so.16.080190.002251
+
     Examples
     --------
     >>> import tempfile, pathlib, systemsmap as sm
@@ -262,7 +267,7 @@ def read_roster(
         for j in others:
             k = _key(header[j])
             if k in listed_key:
-                actor_of[j] = listed_key[k]
+                actor_of[j] = resp_key.get(k, listed_key[k])
     elif columns is not None:
         attr_keys = {_key(c): c for c in ([columns] if isinstance(columns, str) else columns)}
         missing = [c for k, c in attr_keys.items() if k not in seen]
@@ -387,10 +392,11 @@ def read_roster(
         if a not in known:
             ids.append(a)
             known.add(a)
+    known_keys = {_key(a) for a in ids}
     for a in listed:
-        if a not in known:
+        if _key(a) not in known_keys:
             ids.append(a)
-            known.add(a)
+            known_keys.add(_key(a))
     data: dict[str, Any] = {}
     if attr_cols:
         attrs = pd.DataFrame([[r[j] if not isinstance(r[j], str) else (r[j].strip() or None) for j in attr_cols]
@@ -406,11 +412,12 @@ def read_roster(
             if str(c).strip().lower() == "respondent":
                 continue
             col = table[c].astype(object).where(table[c].notna(), None)
-            tvals = dict(zip(table.index, col.tolist()))
+            tvals = dict(zip(map(_key, table.index), col.tolist()))
             if c in data:
-                data[c] = [tvals.get(a) if tvals.get(a) is not None else v for a, v in zip(ids, data[c])]
+                data[c] = [tvals.get(_key(a)) if tvals.get(_key(a)) is not None else v
+                           for a, v in zip(ids, data[c])]
             else:
-                data[c] = [tvals.get(a) for a in ids]
+                data[c] = [tvals.get(_key(a)) for a in ids]
     actor_df = pd.DataFrame({"id": pd.Series(ids, dtype=object)})
     for c, vals in data.items():
         col = pd.Series(vals, dtype=object)

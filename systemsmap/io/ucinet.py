@@ -364,6 +364,9 @@ def read_ucinet(
     labels = rl if rl is not None else cl
     if labels is not None and n is None:
         n = len(labels)
+    elif labels is not None and len(labels) != n:
+        raise DataError(f"{name} line {hd['lines'].get('both', hd['lines'].get('rows', 1))}: {len(labels)} "
+                        f"label(s) for n={n} actors; give n= before the labels, and one label per actor")
     embedded = hd["embedded_rows"] or hd["embedded_cols"]
     mlabels = hd.get("matrix_labels")
     relations = (list(mlabels) if mlabels is not None else
