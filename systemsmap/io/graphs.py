@@ -630,6 +630,11 @@ def write_graphml(net: StakeholderNetwork, path: str | os.PathLike) -> None:
     :func:`read_graphml` gives back the same network; other programs
     (Gephi, yEd, networkx, igraph) read the file as ordinary GraphML.
 
+    What cannot be kept: a column mixing types (numbers and text in one
+    column, which a table only gets by hand) comes back as text, since a
+    GraphML key has one type; text holding control characters other than
+    tab, newline and carriage return cannot be written at all.
+
     References
     ----------
     Brandes, U., Eiglsperger, M., Herman, I., Himsolt, M. and Marshall, M. S.
@@ -872,7 +877,8 @@ def write_gexf(net: StakeholderNetwork, path: str | os.PathLike) -> None:
     value. ``defaultedgetype`` gives the direction. The ``<meta>``
     ``<description>`` holds the JSON description that lets
     :func:`read_gexf` give back the same network (column order, exact types,
-    wave order).
+    wave order). As in GraphML, a column mixing numbers and text comes back
+    as text.
 
     References
     ----------
