@@ -1,0 +1,366 @@
+"""Actor centrality: degree, betweenness, closeness, harmonic, eigenvector and PageRank.
+
+igraph computes; the normalisations are networkx's defaults, so a value here
+equals the one networkx gives on the same graph. For large networks the
+path-based measures can be estimated from a random sample of source actors.
+
+The private helpers :func:`_betweenness`, :func:`_distance_stats` and
+:func:`_eigenvector` are shared with :mod:`systemsmap.metrics.cohesion`.
+"""
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ._engine import edge_weights, frame_by_id, sample_sources
+
+__all__ = ["centrality"]
+
+# entries of a distance matrix held at once (a chunk of sources x all targets)
+_CHUNK_ENTRIES = 2_000_000
+
+
+def centrality(net, *, weight: str | None = None, sample: int | None = None,
+               seed: Any = None) -> pd.DataFrame:
+    """Degree, betweenness, closeness, harmonic, eigenvector and PageRank centrality of each actor.
+
+    Parameters
+    ----------
+    net : StakeholderNetwork
+        The network; pass a view (``net.layer("advice")``, ``net.at("2025")``)
+        to measure one relation or wave. Structural metrics see one tie per
+        pair of actors (per ordered pair when directed): repeated ties and
+        several relations between a pair are merged, their weights summed and
+        their number kept as ``multiplexity``.
+    weight : {None, "weight", "multiplexity"}
+        None (default): every tie counts 1. ``"weight"``: the summed tie weight
+        of each pair is its strength; ``"multiplexity"``: the number of ties
+        (relations, repeats) merged into the pair is its strength. Strengths
+        act as follows: path-based measures (betweenness, closeness, harmonic)
+        take ``1 / strength`` as the length of a tie, so strong ties are short;
+        eigenvector and PageRank take the strength as it is; degree ignores it,
+        as networkx's ``degree_centrality`` does (a tie counts 1 however strong).
+    sample : int, optional
+        Estimate betweenness, closeness and harmonic centrality from shortest
+        paths leaving ``sample`` source actors drawn at random (without
+        replacement) instead of every actor: for networks of tens of thousands
+        of actors or more. ``sample >= len(net)`` computes the exact values.
+    seed : int, numpy Generator or None
+        Randomness for ``sample``; the same seed gives the same estimate.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by actor id (index name ``id``), in actor order, with columns
+        ``degree`` (and ``in_degree``, ``out_degree`` when directed),
+        ``betweenness``, ``closeness``, ``harmonic``, ``eigenvector``,
+        ``pagerank``.
+
+    Raises
+    ------
+    ValueError
+        If ``weight`` is not None, ``"weight"`` or ``"multiplexity"``, or
+        ``sample`` is not a positive whole number.
+
+    See Also
+    --------
+    systemsmap.summary : network-level figures, including Freeman's centralization.
+
+    Notes
+    -----
+    With :math:`n` actors, :math:`d(u, v)` the length of a shortest path from
+    :math:`u` to :math:`v` (a number of ties, or a sum of ``1 / strength``):
+
+    - ``degree`` :math:`= k_v / (n - 1)` with :math:`k_v` the number of
+      neighbours (in a directed network, in-neighbours plus out-neighbours, so it
+      can reach 2); ``in_degree`` and ``out_degree`` likewise
+      (networkx ``degree_centrality``, ``in_degree_centrality``,
+      ``out_degree_centrality``). NaN for a single actor (networkx says 1).
+    - ``betweenness`` :math:`= \\frac{1}{(n-1)(n-2)} \\sum_{s \\ne v \\ne t}
+      \\sigma_{st}(v) / \\sigma_{st}` summed over ordered pairs, i.e. over
+      ordered pairs in a directed network and twice over each unordered pair
+      in an undirected one (networkx ``betweenness_centrality``, normalized,
+      endpoints excluded; Freeman 1977, Brandes 2001). 0 when :math:`n \\le 2`.
+    - ``closeness`` :math:`= \\frac{r_v - 1}{n - 1} \\cdot
+      \\frac{r_v - 1}{\\sum_u d(u, v)}` over the :math:`r_v - 1` actors
+      :math:`u` that can reach :math:`v`: *incoming* distance in a directed
+      network, scaled for unreachable actors (Wasserman & Faust 1994), as
+      networkx ``closeness_centrality`` with its default ``wf_improved=True``;
+      0 for an actor no one reaches.
+    - ``harmonic`` :math:`= \\sum_{u \\ne v} 1 / d(u, v)` (incoming; 1/inf = 0),
+      not normalised (networkx ``harmonic_centrality``; Marchiori & Latora 2000).
+    - ``eigenvector``: :math:`x` with :math:`\\lambda x_v = \\sum_u a_{uv} x_u`
+      for the largest :math:`\\lambda` (in a directed network an actor is central
+      when central actors send it ties: the left eigenvector), non-negative and
+      of unit Euclidean norm, as networkx ``eigenvector_centrality`` (Bonacich
+      1972). Where networkx converges, values agree. When the network is not
+      connected, only the components with the largest eigenvalue score (others
+      are 0), several such components being combined as the power iteration
+      networkx runs would combine them (each component's unit eigenvector
+      weighted by the sum of its entries); a network without ties gives every
+      actor :math:`1/\\sqrt{n}`. Where networkx fails to converge (a directed
+      network without cycles), actors without outgoing ties share the score
+      equally and the others get 0, as igraph does. In a directed network that
+      is not strongly connected the leading eigenvector may not be unique; the
+      value is then igraph's.
+    - ``pagerank``: damping 0.85, actors without outgoing ties spread their
+      score evenly over all actors, scores sum to 1 (networkx ``pagerank``;
+      Brin & Page 1998).
+
+    Sampling (``sample=k``) draws a set :math:`S` of :math:`k` sources; with
+    :math:`k_v = k - [v \\in S]` sources other than :math:`v`:
+
+    - betweenness sums the dependencies :math:`\\delta_{s}(v)` of the sources
+      and divides by :math:`k_v (n - 2)` instead of :math:`(n-1)(n-2)`, the
+      estimator of networkx's ``betweenness_centrality(k=...)`` (Brandes &
+      Pich 2007);
+    - harmonic is :math:`\\frac{n-1}{k_v} \\sum_{s \\in S, s \\ne v} 1/d(s, v)`;
+    - closeness is :math:`c_v^2 / (k_v D_v)` with :math:`c_v` the number of
+      sources other than :math:`v` that reach :math:`v` and :math:`D_v` the sum
+      of their distances: the formula above with :math:`r_v - 1` and
+      :math:`\\sum d` each estimated by scaling the sample by
+      :math:`(n-1)/k_v` (Eppstein & Wang 2004).
+
+    Each is a mean over :math:`k_v` sources drawn without replacement, so its
+    standard error is about :math:`\\sqrt{(1 - k_v/(n-1)) / k_v}` times the
+    spread of the per-source terms: relative errors shrink as
+    :math:`1/\\sqrt{k}`, and ``sample=n`` gives the exact value. Harmonic and
+    betweenness estimates are unbiased; closeness is a ratio estimator
+    (consistent, slightly biased for small ``k``). With ``k = 1`` the one
+    source's own estimate is NaN, as in networkx.
+
+    Cost: exact betweenness, closeness and harmonic take one breadth-first
+    search (Dijkstra when weighted) per actor, :math:`O(nm)`; sampling takes
+    :math:`O(km)`. About 20 s for 10,000 actors and 100,000 ties on one core.
+
+    References
+    ----------
+    .. [1] Freeman, L. C. (1977). A set of measures of centrality based on
+       betweenness. Sociometry 40(1), 35-41. https://doi.org/10.2307/3033543
+    .. [2] Brandes, U. (2001). A faster algorithm for betweenness centrality.
+       Journal of Mathematical Sociology 25(2), 163-177.
+       https://doi.org/10.1080/0022250X.2001.9990249
+    .. [3] Brandes, U., & Pich, C. (2007). Centrality estimation in large
+       networks. International Journal of Bifurcation and Chaos 17(7),
+       2303-2318. https://doi.org/10.1142/S0218127407018403
+    .. [4] Eppstein, D., & Wang, J. (2004). Fast approximation of centrality.
+       Journal of Graph Algorithms and Applications 8(1), 39-45.
+       https://doi.org/10.7155/jgaa.00081
+    .. [5] Wasserman, S., & Faust, K. (1994). Social Network Analysis: Methods
+       and Applications. Cambridge University Press.
+       https://doi.org/10.1017/CBO9780511815478
+    .. [6] Marchiori, M., & Latora, V. (2000). Harmony in the small-world.
+       Physica A 285(3-4), 539-546. https://doi.org/10.1016/S0378-4371(00)00311-3
+    .. [7] Bonacich, P. (1972). Factoring and weighting approaches to status
+       scores and clique identification. Journal of Mathematical Sociology
+       2(1), 113-120. https://doi.org/10.1080/0022250X.1972.9989806
+    .. [8] Brin, S., & Page, L. (1998). The anatomy of a large-scale
+       hypertextual Web search engine. Computer Networks and ISDN Systems
+       30(1-7), 107-117. https://doi.org/10.1016/S0169-7552(98)00110-X
+
+    Examples
+    --------
+    A path A - B - C - D:
+
+    >>> import pandas as pd
+    >>> import systemsmap as sm
+    >>> ties = pd.DataFrame({"source": ["A", "B", "C"], "target": ["B", "C", "D"]})
+    >>> net = sm.from_frames(None, ties, directed=False)
+    >>> c = sm.centrality(net)
+    >>> c[["degree", "betweenness", "closeness", "harmonic"]].round(3)
+        degree  betweenness  closeness  harmonic
+    id
+    A    0.333        0.000      0.500     1.833
+    B    0.667        0.667      0.750     2.500
+    C    0.667        0.667      0.750     2.500
+    D    0.333        0.000      0.500     1.833
+    """
+    g = net._graph()
+    n = g.vcount()
+    strengths = edge_weights(g, weight)
+    lengths = None if strengths is None else [1.0 / w for w in strengths]
+    sources = sample_sources(n, sample, seed)
+
+    cols: dict[str, np.ndarray] = {}
+    scale = n - 1 if n > 1 else np.nan
+    if net.directed:
+        ind = np.asarray(g.indegree(), dtype=float)
+        outd = np.asarray(g.outdegree(), dtype=float)
+        cols["degree"] = (ind + outd) / scale
+        cols["in_degree"] = ind / scale
+        cols["out_degree"] = outd / scale
+    else:
+        cols["degree"] = np.asarray(g.degree(), dtype=float) / scale
+    cols["betweenness"] = _betweenness(g, sources, lengths)
+    stats = _distance_stats(g, sources, lengths)
+    cols["closeness"] = stats.closeness()
+    cols["harmonic"] = stats.harmonic()
+    cols["eigenvector"] = _eigenvector(g, weight)
+    cols["pagerank"] = _pagerank(g, strengths)
+    return frame_by_id(net, cols)
+
+
+# ---------------------------------------------------------------------- helpers
+def _edge_list(lengths):
+    return lengths if lengths else None
+
+
+def _betweenness(g, sources: np.ndarray, lengths: list[float] | None) -> np.ndarray:
+    """Betweenness normalised as networkx (exact, or estimated from ``sources`` as networkx's ``k``)."""
+    n = g.vcount()
+    if n <= 2:
+        return np.zeros(n)
+    k = len(sources)
+    w = _edge_list(lengths)
+    if k == n:
+        raw = np.asarray(g.betweenness(directed=True, weights=w), dtype=float)
+    else:
+        raw = np.asarray(g.betweenness(directed=True, weights=w, sources=sources.tolist()), dtype=float)
+    if not g.is_directed():
+        raw = raw * 2.0  # igraph counts each unordered pair once; networkx sums over sources
+    if k == n:
+        return raw / ((n - 1) * (n - 2))
+    kv = np.full(n, float(k))
+    kv[sources] -= 1.0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = raw / (kv * (n - 2))
+    out[kv == 0] = np.nan
+    return out
+
+
+@dataclass
+class _DistanceStats:
+    """What one sweep of shortest-path distances from a set of sources gives.
+
+    Per target ``v``: ``reach`` (sources other than v reaching it), ``dsum`` (sum of their
+    distances), ``hsum`` (sum of inverse distances), ``kv`` (sources other than v);
+    overall: ``pairs`` (reachable source-target pairs), ``total`` (sum of their
+    distances), ``longest`` (largest finite distance), ``n``, ``exact``.
+    """
+
+    reach: np.ndarray
+    dsum: np.ndarray
+    hsum: np.ndarray
+    kv: np.ndarray
+    pairs: int
+    total: float
+    longest: float
+    n: int
+    exact: bool
+
+    def closeness(self) -> np.ndarray:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            out = self.reach.astype(float) ** 2 / (self.kv * self.dsum)
+        out[self.reach == 0] = 0.0
+        if not self.exact:
+            out[self.kv == 0] = np.nan
+        return out
+
+    def harmonic(self) -> np.ndarray:
+        if self.exact:
+            return self.hsum.copy()
+        with np.errstate(divide="ignore", invalid="ignore"):
+            out = self.hsum * (self.n - 1) / self.kv
+        out[self.kv == 0] = np.nan
+        return out
+
+
+def _distance_stats(g, sources: np.ndarray, lengths: list[float] | None) -> _DistanceStats:
+    """Sweep shortest-path distances from ``sources`` (following tie direction), in chunks."""
+    n = g.vcount()
+    k = len(sources)
+    reach = np.zeros(n, dtype=np.int64)
+    dsum = np.zeros(n)
+    hsum = np.zeros(n)
+    pairs, total, longest = 0, 0.0, 0.0
+    w = _edge_list(lengths)
+    step = max(1, _CHUNK_ENTRIES // max(n, 1))
+    for start in range(0, k, step):
+        src = sources[start:start + step]
+        d = np.array(g.distances(source=src.tolist(), weights=w, mode="out"), dtype=float)
+        d = d.reshape(len(src), n)
+        d[np.arange(len(src)), src] = np.inf  # a source is not its own target
+        fin = np.isfinite(d)
+        dz = np.where(fin, d, 0.0)
+        reach += fin.sum(axis=0)
+        col = dz.sum(axis=0)
+        dsum += col
+        hsum += (1.0 / d).sum(axis=0)  # 1/inf = 0
+        pairs += int(fin.sum())
+        total += float(col.sum())
+        if dz.size:
+            longest = max(longest, float(dz.max()))
+    kv = np.full(n, float(k))
+    kv[sources] -= 1.0
+    return _DistanceStats(reach, dsum, hsum, kv, pairs, total, longest, n, k == n)
+
+
+def _eigen_one(g, strengths) -> tuple[float, np.ndarray]:
+    """Leading eigenvalue and unit non-negative (left) eigenvector of a connected graph, via igraph."""
+    if g.vcount() == 1:
+        return 0.0, np.ones(1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        x, lam = g.eigenvector_centrality(directed=True, weights=strengths or None,
+                                          return_eigenvalue=True)
+    x = np.abs(np.asarray(x, dtype=float))
+    norm = np.linalg.norm(x)
+    return float(lam), (x / norm if norm > 0 else np.full(len(x), 1 / np.sqrt(len(x))))
+
+
+def _eigenvector(g, weight: str | None) -> np.ndarray:
+    """Eigenvector centrality with networkx's normalisation (see :func:`centrality` Notes).
+
+    ``weight`` names the engine's edge attribute used as strength (None: unweighted).
+    """
+    n = g.vcount()
+    strengths = edge_weights(g, weight)
+    if n == 0:
+        return np.zeros(0)
+    if g.ecount() == 0:
+        return np.full(n, 1 / np.sqrt(n))
+    comps = [np.sort(np.asarray(c, dtype=np.int64)) for c in g.connected_components(mode="weak")]
+    if len(comps) == 1:
+        return _eigen_one(g, strengths)[1]
+    # bound each component's spectral radius by its largest in- and out-strength,
+    # so that components that cannot lead are skipped without an eigen-solve
+    el = np.asarray(g.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    w = np.ones(len(el)) if strengths is None else np.asarray(strengths, dtype=float)
+    out_s = np.bincount(el[:, 0], weights=w, minlength=n)
+    in_s = np.bincount(el[:, 1], weights=w, minlength=n)
+    if not g.is_directed():
+        out_s = in_s = out_s + in_s
+    comps.sort(key=lambda c: (-len(c), c[0]))
+    lead = -1.0
+    found: list[tuple[float, np.ndarray, np.ndarray]] = []
+    tol = 1e-9
+    for members in comps:
+        bound = 0.0 if len(members) == 1 else min(out_s[members].max(), in_s[members].max())
+        if bound < lead - tol * max(lead, 1.0):
+            continue
+        if len(members) == 1:
+            lam, x = 0.0, np.ones(1)
+        else:
+            sub = g.induced_subgraph(members.tolist(), implementation="create_from_scratch")
+            sw = None if weight is None else [float(v) for v in sub.es[weight]]
+            lam, x = _eigen_one(sub, sw)
+        if lam > lead + tol * max(lead, 1.0):
+            lead, found = lam, [(lam, members, x)]
+        elif lam >= lead - tol * max(lead, 1.0):
+            found.append((lam, members, x))
+    out = np.zeros(n)
+    for _, members, x in found:
+        out[members] = x * x.sum()
+    return out / np.linalg.norm(out)
+
+
+def _pagerank(g, strengths: list[float] | None) -> np.ndarray:
+    """PageRank with damping 0.85 and uniform teleportation, as networkx."""
+    if g.vcount() == 0:
+        return np.zeros(0)
+    return np.asarray(g.pagerank(damping=0.85, directed=True, weights=strengths or None,
+                                 implementation="prpack"), dtype=float)
