@@ -7,6 +7,7 @@ tests/reference/sna_brokerage.R; sna's moment formulas transcribed literally.
 """
 from __future__ import annotations
 
+import importlib
 import json
 import math
 from pathlib import Path
@@ -194,6 +195,17 @@ def test_matches_brute_force(directed):
         net = random_network(rng, n, float(rng.random()), int(rng.integers(1, 6)), directed)
         pd.testing.assert_frame_equal(sm.brokerage(net, "group"), brute_force(net, "group"),
                                       check_dtype=False)
+
+
+def test_many_groups_path(monkeypatch):
+    # the sparse path used when actors x groups is too large for a dense table
+    rng = np.random.default_rng(13)
+    net = random_network(rng, 20, 0.3, 20)
+    dense = sm.brokerage(net, "group")
+    module = importlib.import_module("systemsmap.metrics.brokerage")  # the module, not the function
+    monkeypatch.setattr(module, "_DENSE_CELLS", 0)
+    pd.testing.assert_frame_equal(sm.brokerage(net, "group"), dense)
+    pd.testing.assert_frame_equal(dense, brute_force(net, "group"), check_dtype=False)
 
 
 def test_repeat_ties_and_relations_count_once():

@@ -19,7 +19,6 @@ from ..network import StakeholderNetwork
 __all__ = ["structural_holes"]
 
 COLUMNS = ["constraint", "effective_size", "efficiency", "hierarchy"]
-_CHUNK = 2_000_000  # pairs of contacts examined at once when listing triangles
 
 
 def _mutual_weights(net: StakeholderNetwork, weight: str | None) -> sp.csr_array:
@@ -55,58 +54,15 @@ def _mutual_weights(net: StakeholderNetwork, weight: str | None) -> sp.csr_array
 _PERMS = ((0, 1, 2), (0, 2, 1), (1, 0, 2), (1, 2, 0), (2, 0, 1), (2, 1, 0))
 
 
-def _triangles(u: np.ndarray, v: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Every triangle of a simple undirected graph, once each.
+def _triangles(net: StakeholderNetwork) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every triangle of the network (directions ignored), once each, as three index arrays.
 
-    ``u``, ``v``: the edges, each unordered pair once, no loops. Edges are
-    oriented from the lower to the higher (degree, index) end and each actor's
-    pairs of forward neighbours are checked for an edge, so a hub costs no
-    more than its triangles need (at most ``O(m^1.5)`` pairs); pairs are
-    enumerated in chunks to bound memory. Returns arrays ``(a, b, c)``.
+    Listed by igraph's engine (``list_triangles``, in C), on the cached
+    one-tie-per-pair graph.
     """
-    u = np.asarray(u, dtype=np.int64)
-    v = np.asarray(v, dtype=np.int64)
-    empty = np.zeros(0, dtype=np.int64)
-    if len(u) < 3:
-        return empty, empty, empty
-    deg = np.bincount(u, minlength=n) + np.bincount(v, minlength=n)
-    rank = np.empty(n, dtype=np.int64)
-    rank[np.lexsort((np.arange(n), deg))] = np.arange(n)
-    forward = rank[u] < rank[v]
-    src = np.where(forward, u, v)
-    dst = np.where(forward, v, u)
-    order = np.lexsort((dst, src))
-    src, dst = src[order], dst[order]
-    indptr = np.concatenate([[0], np.cumsum(np.bincount(src, minlength=n))])
-    dplus = np.diff(indptr)
-    keys = np.sort(np.minimum(u, v) * n + np.maximum(u, v))
-    sizes = dplus * dplus
-    cum = np.cumsum(sizes)
-    parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
-    start = 0
-    while start < n:
-        base = cum[start - 1] if start else 0
-        stop = max(start + 1, int(np.searchsorted(cum, base + _CHUNK, side="right")))
-        ks = np.arange(start, min(stop, n))
-        sz = sizes[ks]
-        total = int(sz.sum())
-        if total:
-            k = np.repeat(ks, sz)
-            offset = np.arange(total) - np.repeat(np.cumsum(sz) - sz, sz)
-            d = dplus[k]
-            p, q = offset // d, offset % d
-            keep = p < q
-            k, p, q = k[keep], p[keep], q[keep]
-            x = dst[indptr[k] + p]
-            y = dst[indptr[k] + q]
-            key = np.minimum(x, y) * n + np.maximum(x, y)
-            pos = np.minimum(np.searchsorted(keys, key), len(keys) - 1)
-            found = keys[pos] == key
-            parts.append((k[found], x[found], y[found]))
-        start = stop
-    if not parts:
-        return empty, empty, empty
-    return tuple(np.concatenate([part[i] for part in parts]) for i in range(3))  # type: ignore[return-value]
+    listed = net._graph().list_triangles()
+    arr = np.array(listed, dtype=np.int64).reshape(-1, 3)
+    return arr[:, 0], arr[:, 1], arr[:, 2]
 
 
 class _Slots:
@@ -118,14 +74,11 @@ class _Slots:
     triangles (the middle actor being a common contact), and so is a maximum.
     """
 
-    def __init__(self, W: sp.csr_array):
+    def __init__(self, W: sp.csr_array, tri: tuple[np.ndarray, np.ndarray, np.ndarray]):
         n = W.shape[0]
         self.nnz = W.nnz
         rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(W.indptr))
-        cols = W.indices.astype(np.int64)
-        keys = rows * n + cols  # sorted: CSR with sorted indices
-        upper = rows < cols
-        tri = _triangles(rows[upper], cols[upper], n)
+        keys = rows * n + W.indices  # sorted: CSR with sorted indices
         self.count = len(tri[0])
         self.slot = [[None if x == y else np.searchsorted(keys, tri[x] * n + tri[y]) for y in range(3)]
                      for x in range(3)]
@@ -229,8 +182,8 @@ def structural_holes(
     actors: the indirect terms ``sum_q p_iq p_qj`` (and their ego-model and
     effective-size analogues) are needed only for pairs of contacts, and
     then ``q`` is a common contact, so they are sums over the triangles of
-    the network, listed once with the degree-ordering method (a hub tied to
-    everyone costs its triangles, not the square of its degree).
+    the network, listed once by igraph (a hub tied to everyone costs its
+    triangles, not the square of its degree as ``P @ P`` would).
 
     References
     ----------
@@ -265,7 +218,7 @@ def structural_holes(
     rows = np.repeat(np.arange(n), counts)
     deg = counts.astype(float)
     total = np.bincount(rows, weights=W.data, minlength=n)
-    tri = _Slots(W)
+    tri = _Slots(W, _triangles(net))
     with np.errstate(divide="ignore", invalid="ignore"):
         p = W.data / total[rows]                                  # p_ij on every tie (i, j)
         if scope == "network":
