@@ -105,7 +105,7 @@ def examples() -> pd.DataFrame:
     >>> print(sm.examples()[["actors", "ties", "directed", "groups"]].to_string())  # doctest: +NORMALIZE_WHITESPACE
                               actors  ties  directed                              groups
     name
-    implementation_ecosystem     207  1951      True  role, sector, organisation, region
+    implementation_ecosystem     207  2030      True  role, sector, organisation, region
     karate_club                   34    78     False                                club
     florentine_families           15    20     False
     """
@@ -183,8 +183,8 @@ def load_example(name: str) -> StakeholderNetwork:
     >>> net.ties.groupby(["wave", "relation"]).size().unstack()
     relation  advice  collaboration  evidence  funding
     wave
-    2024         242            502       171       26
-    2025         259            524       191       36
+    2024         242            510       172       26
+    2025         273            578       194       35
     >>> len(net.at(2024)), len(net.at(2025))
     (188, 188)
     >>> karate = sm.load_example("karate_club")

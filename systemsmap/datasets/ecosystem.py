@@ -10,7 +10,7 @@ How the network is made (:func:`generate_ecosystem`, every draw from one
 ``numpy.random.default_rng(seed)``; the defaults give the bundled data):
 
 Actors
-    23 invented organisations in six sectors (``academia``, ``health
+    25 invented organisations in six sectors (``academia``, ``health
     services``, ``government``, ``community organisations``, ``funders``,
     ``lived-experience networks``) and four regions (``North``, ``Central``,
     ``South``, ``Coast``). Each organisation has a fixed size in 2024 and a
@@ -52,16 +52,17 @@ Ties of 2024
     community organisations and never straight to government). Within the
     chosen sector the target is drawn in proportion to popularity, four times
     more often from the sender's own organisation and 1.5 times more often
-    from its region. Funders, and policymakers who are also funders, report
-    ``funding`` ties (source funds target) to researchers, government,
-    services and community organisations. Each health-service champion
-    reports one or two ties to policymakers.
+    from its region. Funders report ``funding`` ties (source funds target)
+    to researchers and government, and policymakers who are also funders
+    (commissioners) to services and community organisations. Each
+    health-service champion reports one or two ties to policymakers.
 Ties of 2025
     Ties between actors still present are kept with probability 0.7 (0.85
     for funding), their frequency sometimes moving by one step; new ties are
-    drawn as above with the within-sector probability lowered by 0.1 (0.05
-    for lived-experience networks), as after a programme encouraging
-    cross-sector work, so the 2025 network is somewhat less siloed.
+    drawn as above with the within-sector probability lowered by 0.1 (0.025
+    for lived-experience networks, whom it reaches less), as after a
+    programme encouraging cross-sector work, so the 2025 network is somewhat
+    less siloed.
 Weights
     ``weight`` is how often the pair is in contact (1 yearly, 2 monthly,
     3 weekly, 4 daily) for collaboration, advice and evidence, and the size
@@ -168,7 +169,7 @@ _INITIALS = tuple("ABCDEFGHJKLMNOPRSTVWY")
 _RELATIONS = ("collaboration", "advice", "evidence")
 # probability that a tie stays in the sender's sector (2024, collaboration)
 _OWN_SHARE = {"academia": 0.85, "health services": 0.85, "government": 0.77,
-              "community organisations": 0.79, "funders": 0.66, "lived-experience networks": 0.91}
+              "community organisations": 0.79, "funders": 0.66, "lived-experience networks": 0.94}
 _OWN_SHIFT = {"collaboration": 0.0, "advice": -0.02, "evidence": -0.12}
 # where a cross-sector tie goes, by sender sector
 _CROSS = {
@@ -183,6 +184,8 @@ _CROSS = {
     "funders": {"academia": 0.6, "government": 0.4},
     "lived-experience networks": {"community organisations": 0.75, "health services": 0.20, "academia": 0.05},
 }
+# the programme reaches lived-experience networks less: this share of its effect
+_LE_EFFECT = 0.25
 # share of an actor's cross-sector ties that go to their partner sector
 _PARTNER_SHARE = 0.8
 _FUNDING_TO = {
@@ -226,7 +229,7 @@ def generate_ecosystem(
         again in 2025 (funding ties: halfway between it and 1).
     programme_effect : float
         How much lower the within-sector probability of a new 2025 tie is
-        (half of it for lived-experience networks).
+        (a quarter of it for lived-experience networks).
 
     Returns
     -------
@@ -338,6 +341,10 @@ class _Wave:
         self.wave = wave
         self.by_sector = {s: np.flatnonzero((self.a["sector"] == s).to_numpy()) for s in SECTORS}
         self.pos = {aid: k for k, aid in enumerate(self.a["id"])}
+        self.rows: list[dict[str, Any]] = self.a.to_dict("records")
+        self.col = {c: self.a[c].to_numpy() for c in ("id", "popularity", "organisation", "region")}
+        self.has = {r: np.array([r in _roles_of(x) for x in self.a["role"]]) for r in
+                    ("researcher", "champion", "policymaker", "funder")}
         self.ties: list[tuple[str, str, str, int]] = []
         self.keys: set[tuple[str, str, str]] = set()
 
@@ -349,38 +356,38 @@ class _Wave:
         return True
 
 
-def _no_policy(row: pd.Series) -> bool:
+def _no_policy(row: dict[str, Any]) -> bool:
     """Actors with lived experience reach policymakers only through the two key routes."""
     return "lived_experience" in _roles_of(row["role"]) and not row["key"]
 
 
-def _pick(rng: np.random.Generator, W: _Wave, src: pd.Series, sector: str, rel: str,
-          exclude: Sequence[str] = (), role_bonus: dict[str, float] | None = None) -> str | None:
+def _pick(rng: np.random.Generator, W: _Wave, src: dict[str, Any], sector: str, rel: str,
+          role_bonus: dict[str, float] | None = None) -> str | None:
+    """A target in ``sector`` drawn by popularity, own organisation x4, own region x1.5."""
     cand = W.by_sector[sector]
-    a = W.a
-    ids = a["id"].to_numpy()[cand]
-    w = a["popularity"].to_numpy()[cand].copy()
-    w *= np.where(a["organisation"].to_numpy()[cand] == src["organisation"], 4.0, 1.0)
-    w *= np.where(a["region"].to_numpy()[cand] == src["region"], 1.5, 1.0)
+    ids = W.col["id"][cand]
+    w = W.col["popularity"][cand].copy()
+    w *= np.where(W.col["organisation"][cand] == src["organisation"], 4.0, 1.0)
+    w *= np.where(W.col["region"][cand] == src["region"], 1.5, 1.0)
     if role_bonus:
         for role, b in role_bonus.items():
-            w *= np.where([role in _roles_of(r) for r in a["role"].to_numpy()[cand]], b, 1.0)
+            w *= np.where(W.has[role][cand], b, 1.0)
     if _no_policy(src):
-        w *= np.where(["policymaker" in _roles_of(r) for r in a["role"].to_numpy()[cand]], 0.0, 1.0)
-    bad = [(i == src["id"]) or ((src["id"], i, rel) in W.keys) or (i in exclude) for i in ids]
-    w[np.array(bad, dtype=bool)] = 0.0
+        w[W.has["policymaker"][cand]] = 0.0
+    me = src["id"]
+    w[np.array([i == me or (me, i, rel) in W.keys for i in ids], dtype=bool)] = 0.0
     if w.sum() <= 0:
         return None
     return str(ids[rng.choice(len(ids), p=w / w.sum())])
 
 
-def _freq(rng: np.random.Generator, src: pd.Series, tgt: pd.Series) -> int:
+def _freq(rng: np.random.Generator, src: dict[str, Any], tgt: dict[str, Any]) -> int:
     kind = "org" if src["organisation"] == tgt["organisation"] else (
         "sector" if src["sector"] == tgt["sector"] else "cross")
     return int(rng.choice(4, p=_FREQ[kind])) + 1
 
 
-def _draw(rng: np.random.Generator, W: _Wave, src: pd.Series, rel: str, n: int, shift: float) -> None:
+def _draw(rng: np.random.Generator, W: _Wave, src: dict[str, Any], rel: str, n: int, shift: float) -> None:
     """Draw ``n`` ties of relation ``rel`` from ``src`` with the sector model."""
     sector = src["sector"]
     own = _OWN_SHARE[sector] + _OWN_SHIFT[rel] - shift
@@ -399,10 +406,10 @@ def _draw(rng: np.random.Generator, W: _Wave, src: pd.Series, rel: str, n: int, 
         bonus = {"champion": 3.0} if sector == "government" and tsector == "health services" else None
         t = _pick(rng, W, src, tsector, rel, role_bonus=bonus)
         if t is not None:
-            W.add(src["id"], t, rel, _freq(rng, src, W.a.iloc[W.pos[t]]))
+            W.add(src["id"], t, rel, _freq(rng, src, W.rows[W.pos[t]]))
 
 
-def _funding(rng: np.random.Generator, W: _Wave, src: pd.Series, n: int) -> None:
+def _funding(rng: np.random.Generator, W: _Wave, src: dict[str, Any], n: int) -> None:
     kind = "funder" if _roles_of(src["role"])[0] == "funder" else "commissioner"
     to = _FUNDING_TO[kind]
     names = list(to)
@@ -415,23 +422,17 @@ def _funding(rng: np.random.Generator, W: _Wave, src: pd.Series, n: int) -> None
             W.add(src["id"], t, "funding", int(rng.choice(4, p=_FUNDING_SIZE)) + 1)
 
 
-def _first_in(W: _Wave, organisation: str, role: str | None = None, skip: int = 0) -> list[str]:
-    a = W.a
-    m = (a["organisation"] == organisation).to_numpy()
-    if role is not None:
-        m &= np.array([role in _roles_of(r) for r in a["role"]])
-    return a["id"].to_numpy()[m].tolist()[skip:]
+def _records(W: _Wave, mask: np.ndarray) -> list[dict[str, Any]]:
+    return [W.rows[k] for k in np.flatnonzero(mask)]
 
 
 def _key_ties(rng: np.random.Generator, W: _Wave) -> None:
     """The brokers' and routes' ties, spelled out."""
-    a = W.a.set_index("id", drop=False)
-
     def tie(s: str, t: str | None, rel: str, w: int | None = None) -> None:
         if t is not None:
-            W.add(s, t, rel, w if w is not None else _freq(rng, a.loc[s], a.loc[t]))
+            W.add(s, t, rel, w if w is not None else _freq(rng, W.rows[W.pos[s]], W.rows[W.pos[t]]))
 
-    kb, pa, ps, ch = (a.loc[i] for i in KEY_ACTORS)
+    kb, pa, ps, ch = (W.rows[W.pos[i]] for i in KEY_ACTORS)
     # knowledge broker: own unit, researchers, services, government, community, funders
     for sector, rels in (("academia", ("collaboration", "evidence", "collaboration")),
                          ("health services", ("collaboration", "evidence", "advice", "collaboration")),
@@ -459,24 +460,25 @@ def _key_ties(rng: np.random.Generator, W: _Wave) -> None:
             tie(ps["id"], _pick(rng, W, ps, sector, rel), rel)
     tie(ps["id"], pa["id"], "advice", 2)
     tie(ps["id"], ch["id"], "collaboration", 3)
-    # panel chair: the Mental Health Policy Unit
-    unit = _first_in(W, "Mental Health Policy Unit")
-    tie(ch["id"], unit[0], "advice", 2)
+    # panel chair: the first member of the Mental Health Policy Unit, and the peer-support lead
+    unit = W.col["id"][(W.col["organisation"] == "Mental Health Policy Unit")]
+    tie(ch["id"], str(unit[0]), "advice", 2)
     tie(ch["id"], ps["id"], "collaboration", 3)
 
 
 def _champion_ties(rng: np.random.Generator, W: _Wave) -> None:
+    """Each health-service champion names one or two policymakers."""
     a = W.a
-    for _, src in a[(a["sector"] == "health services").to_numpy() & a["role"].str.contains("champion").to_numpy()
-                    & a["respondent"].to_numpy()].iterrows():
+    mask = (a["sector"] == "health services").to_numpy() & W.has["champion"] & a["respondent"].to_numpy()
+    for src in _records(W, mask):
         for _ in range(int(rng.integers(1, 3))):
             rel = str(rng.choice(["collaboration", "advice", "evidence"]))
             t = _pick(rng, W, src, "government", rel, role_bonus={"funder": 1.5})
             if t is not None:
-                W.add(src["id"], t, rel, _freq(rng, src, a.iloc[W.pos[t]]))
+                W.add(src["id"], t, rel, _freq(rng, src, W.rows[W.pos[t]]))
 
 
-def _survey(rng: np.random.Generator, W: _Wave, src: pd.Series, shift: float,
+def _survey(rng: np.random.Generator, W: _Wave, src: dict[str, Any], shift: float,
             previous: Sequence[tuple[str, str, int]] = (), keep: float = 0.0) -> None:
     """One respondent's answers.
 
@@ -511,14 +513,14 @@ def _named_everyone(rng: np.random.Generator, W: _Wave) -> None:
     """Every non-respondent of the wave is named at least once (else they would not be in the data)."""
     a = W.a
     named = {t for _, t, _, _ in W.ties}
-    resp = a[a["respondent"].to_numpy()]
-    for _, nr in a[~a["respondent"].to_numpy()].iterrows():
+    resp = a["respondent"].to_numpy()
+    for nr in _records(W, ~resp):
         if nr["id"] in named:
             continue
-        pool = resp[(resp["organisation"] == nr["organisation"]).to_numpy()]
-        if pool.empty:
-            pool = resp[(resp["sector"] == nr["sector"]).to_numpy()]
-        src = pool.iloc[int(rng.integers(len(pool)))]
+        pool = resp & (a["organisation"] == nr["organisation"]).to_numpy()
+        if not pool.any():
+            pool = resp & (a["sector"] == nr["sector"]).to_numpy()
+        src = _records(W, pool)[int(rng.integers(pool.sum()))]
         W.add(src["id"], nr["id"], "collaboration", _freq(rng, src, nr))
         named.add(nr["id"])
 
@@ -529,7 +531,7 @@ def _make_ties(rng: np.random.Generator, actors: pd.DataFrame, keep: float, effe
     W = waves[0]
     _key_ties(rng, W)
     _champion_ties(rng, W)
-    for _, src in W.a[W.a["respondent"].to_numpy() & ~W.a["key"].to_numpy()].iterrows():
+    for src in _records(W, W.a["respondent"].to_numpy() & ~W.a["key"].to_numpy()):
         _survey(rng, W, src, 0.0)
     _named_everyone(rng, W)
     # 2025: each respondent reports again some of their 2024 ties, then new ones,
@@ -541,8 +543,8 @@ def _make_ties(rng: np.random.Generator, actors: pd.DataFrame, keep: float, effe
     for s, t, rel, w in W.ties:
         if s in W2.pos and t in W2.pos:
             previous.setdefault(s, []).append((t, rel, w))
-    for _, src in W2.a[W2.a["respondent"].to_numpy() & ~W2.a["key"].to_numpy()].iterrows():
-        shift = effect / 2 if src["sector"] == "lived-experience networks" else effect
+    for src in _records(W2, W2.a["respondent"].to_numpy() & ~W2.a["key"].to_numpy()):
+        shift = effect * _LE_EFFECT if src["sector"] == "lived-experience networks" else effect
         _survey(rng, W2, src, shift, previous.get(src["id"], ()), keep)
     _named_everyone(rng, W2)
     rows = [(s, t, rel, w, wv.wave) for wv in waves for s, t, rel, w in wv.ties]
