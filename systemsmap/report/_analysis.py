@@ -1,0 +1,315 @@
+"""Every figure the report shows, computed once by the library's own functions.
+
+:func:`analyse` runs the metrics, act and waves functions on one network and
+keeps their results in an :class:`Analysis`, so that the findings, the tables
+and the figures all quote the same numbers. It computes nothing the library
+does not, except the permutation p-value of each group's E-I index
+(:func:`group_ei_pvalues`), which :func:`systemsmap.silos` reports for the
+whole network only.
+"""
+from __future__ import annotations
+
+import contextlib
+import logging
+import math
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .._random import rng as _rng
+from ..errors import DataError
+from ..network import StakeholderNetwork
+from ._text import group_name
+
+__all__ = ["Analysis", "analyse", "group_ei_pvalues", "MISSING_GROUP"]
+
+log = logging.getLogger(__name__)
+
+MISSING_GROUP = "(missing)"
+#: Below this response rate rankings are called fragile and their robustness is measured.
+LOW_RESPONSE = 0.7
+
+
+def group_ei_pvalues(net: StakeholderNetwork, groups: pd.Series, *, permutations: int = 1000,
+                     seed: int | np.random.Generator | None = None, chunk: int = 1 << 21) -> pd.Series:
+    """Permutation p-value that each group's E-I index is this low by chance.
+
+    Parameters
+    ----------
+    net : StakeholderNetwork
+        One tie per pair (per ordered pair when directed), as
+        :func:`systemsmap.silos` counts them.
+    groups : pandas.Series
+        Each actor's group, indexed by actor id.
+    permutations : int
+    seed : int, Generator or None
+
+    Returns
+    -------
+    pandas.Series
+        Indexed by group (sorted as :func:`systemsmap.silos` sorts them);
+        NaN for a group without ties or when ``permutations`` is 0.
+
+    Notes
+    -----
+    For group :math:`g` with :math:`I_g` ties inside and :math:`E_g` ties
+    with one end in it, :math:`EI_g = (E_g - I_g)/(E_g + I_g)`. The group
+    labels are shuffled over the actors (sizes and network fixed), as in the
+    network-level test of :func:`systemsmap.silos`, and
+    :math:`p_g = (1 + \\#\\{EI_{g,perm} \\le EI_g\\})/(1 + P)`.
+    """
+    from ..metrics.silos import _group_codes
+
+    groups = groups.reindex(net.ids)
+    codes, labels = _group_codes(groups)
+    k = len(labels)
+    pairs = net._pairs()
+    s = pairs["s"].to_numpy(dtype=np.intp)
+    t = pairs["t"].to_numpy(dtype=np.intp)
+    m = len(s)
+    if permutations <= 0 or m == 0:
+        return pd.Series(np.nan, index=labels, name="ei_p")
+
+    def group_ei(cs: np.ndarray, ct: np.ndarray) -> np.ndarray:
+        """E-I of every group, one row per labelling (cs, ct: rows of end codes)."""
+        b = cs.shape[0]
+        off = (np.arange(b) * k)[:, None]
+        same = cs == ct
+        g_in = np.bincount((cs + off)[same], minlength=b * k).reshape(b, k)
+        g_ex = (np.bincount((cs + off)[~same], minlength=b * k)
+                + np.bincount((ct + off)[~same], minlength=b * k)).reshape(b, k)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return (g_ex - g_in) / (g_ex + g_in)
+
+    observed = group_ei(codes[s][None, :], codes[t][None, :])[0]
+    gen = _rng(seed)
+    below = np.zeros(k, dtype=np.int64)
+    batch = max(1, min(permutations, chunk // max(m, 1)))
+    done = 0
+    while done < permutations:
+        b = min(batch, permutations - done)
+        perm = np.tile(codes, (b, 1))
+        gen.permuted(perm, axis=1, out=perm)
+        ei = group_ei(perm[:, s], perm[:, t])
+        below += np.count_nonzero(ei <= observed[None, :] + 1e-12, axis=0)
+        done += b
+    p = (1 + below) / (1 + permutations)
+    p = np.where(np.isnan(observed), np.nan, p)
+    out = pd.Series(p, index=labels, name="ei_p")
+    out.index.name = groups.name
+    return out
+
+
+@dataclass
+class Analysis:
+    """The results the report is built from (see :func:`analyse`)."""
+
+    net: StakeholderNetwork
+    by: str
+    groups: pd.Series
+    missing_groups: int
+    summary: pd.Series
+    centrality: pd.DataFrame
+    silos: Any
+    group_p: pd.Series
+    brokerage: pd.DataFrame
+    holes: pd.DataFrame
+    actor_table: pd.DataFrame
+    bridges: pd.DataFrame
+    vulnerabilities: Any
+    response: Any
+    permutations: int
+    k: int
+    seed: Any
+    champions: pd.DataFrame | None = None
+    voice: Any = None
+    notes: dict = field(default_factory=dict)
+    robustness: Any = None
+    comparison: Any = None
+    compared_waves: tuple | None = None
+    min_group_size: int | None = None
+    timings: dict = field(default_factory=dict)
+
+    # ------------------------------------------------------------------ names
+    @property
+    def labels(self) -> pd.Series:
+        return self.net.actors["label"]
+
+    def actor(self, actor_id: Any) -> str:
+        """An actor's display name (its label)."""
+        lab = self.labels
+        return str(lab[actor_id]) if actor_id in lab.index else str(actor_id)
+
+    def small(self, group: Any) -> bool:
+        """Whether a group is too small to show (only when suppressing small groups)."""
+        if self.min_group_size is None:
+            return False
+        sizes = self.silos.sizes
+        return group in sizes.index and int(sizes[group]) < self.min_group_size
+
+    def group(self, group: Any) -> str:
+        """A group's display name, or "a small group" when it is suppressed."""
+        return "a small group" if self.small(group) else group_name(group, self.by)
+
+
+@contextlib.contextmanager
+def _step(timings: dict, name: str) -> Iterator[None]:
+    t0 = time.perf_counter()
+    try:
+        yield
+    finally:
+        timings[name] = timings.get(name, 0.0) + time.perf_counter() - t0
+        log.debug("report step %s: %.2f s", name, timings[name])
+
+
+def _fill_groups(net: StakeholderNetwork, by: str) -> tuple[StakeholderNetwork, int]:
+    """The network with missing values of ``by`` set to ``"(missing)"`` (so every function accepts it)."""
+    groups = net.groups(by, missing="own_group")
+    n_missing = int((groups == MISSING_GROUP).sum())
+    if not n_missing:
+        return net, 0
+    actors = net.actors.copy()
+    col = actors[by].astype(object)
+    actors[by] = col.where(col.notna(), MISSING_GROUP)
+    return StakeholderNetwork(actors, net.ties, net.directed), n_missing
+
+
+def _has_role(net: StakeholderNetwork, role: str) -> bool:
+    return bool(net.has_role(role).any())
+
+
+def analyse(net: StakeholderNetwork, by: str, *, permutations: int = 1000, k: int = 5,
+            seed: int | None = 0, min_group_size: int | None = None,
+            robustness_repeats: int | None = None, timings: dict | None = None) -> Analysis:
+    """Run every analysis the report needs, once.
+
+    Parameters
+    ----------
+    net : StakeholderNetwork
+        The network to analyse (already restricted to a relation, and
+        pseudonymised, if asked).
+    by : str
+        The actor column of the groups. Actors without a value form the
+        group ``"(missing)"``.
+    permutations : int
+        For the E-I tests (network, groups, and the change between waves).
+    k : int
+        Recommended bridges.
+    seed : int or None
+    min_group_size : int, optional
+        When given, groups smaller than this are named "a small group" in sentences.
+    robustness_repeats : int, optional
+        Repeats of the non-response simulation (default 20, 10 above 1,000 actors).
+    timings : dict, optional
+        Filled with the seconds each step took.
+
+    Returns
+    -------
+    Analysis
+    """
+    from ..act import bridges, champions, voice, vulnerabilities
+    from ..metrics import brokerage, centrality, silos, structural_holes, summary
+    from ..waves import compare, response, robustness
+
+    tm = timings if timings is not None else {}
+    net, n_missing = _fill_groups(net, by)
+    groups = net.groups(by)
+    notes: dict[str, str] = {}
+
+    with _step(tm, "summary"):
+        summ = summary(net)
+    with _step(tm, "centrality"):
+        cent = centrality(net)
+    with _step(tm, "silos"):
+        rep = silos(net, by, permutations=permutations, seed=seed)
+    with _step(tm, "group E-I tests"):
+        gp = group_ei_pvalues(net, groups, permutations=permutations, seed=seed).reindex(rep.group_ei.index)
+    with _step(tm, "brokerage"):
+        br = brokerage(net, by)
+    with _step(tm, "structural holes"):
+        holes = structural_holes(net)
+    with _step(tm, "bridges"):
+        rec = bridges(net, by, k=k)
+    with _step(tm, "vulnerabilities"):
+        vul = vulnerabilities(net, by)
+    with _step(tm, "response"):
+        resp = response(net, by)
+
+    champ = None
+    with _step(tm, "champions"):
+        if _has_role(net, "policymaker"):
+            champ = champions(net, by=by, top=None)
+        else:
+            notes["champions"] = ("No actor has the role policymaker, so champions (actors well placed to "
+                                  "carry change to decision-makers) were not assessed.")
+    vo = None
+    with _step(tm, "voice"):
+        if _has_role(net, "lived_experience") and _has_role(net, "policymaker"):
+            vo = voice(net)
+        else:
+            lacking = [r for r in ("lived_experience", "policymaker") if not _has_role(net, r)]
+            notes["voice"] = ("No actor has the role " + " or ".join(r.replace("_", " ") for r in lacking)
+                              + ", so the voice of lived experience could not be traced to decision-makers.")
+
+    rob = None
+    if not math.isnan(resp.rate) and resp.rate < LOW_RESPONSE and resp.respondents >= 2:
+        reps = robustness_repeats or (20 if len(net) <= 1000 else 10)
+        with _step(tm, "robustness"):
+            rob = robustness(net, "betweenness", drop=0.1, repeats=reps, top=min(10, len(net)), seed=seed)
+
+    comp, waves = None, None
+    if len(net.waves) >= 2:
+        waves = (net.waves[0], net.waves[-1])
+        with _step(tm, "change between waves"):
+            comp = compare(net, waves=waves, by=by, permutations=permutations, seed=seed)
+
+    with _step(tm, "actor table"):
+        table = _actor_table(net, by, groups, cent, br, holes, rep, champ)
+
+    return Analysis(net=net, by=by, groups=groups, missing_groups=n_missing, summary=summ, centrality=cent,
+                    silos=rep, group_p=gp, brokerage=br, holes=holes, actor_table=table, bridges=rec,
+                    vulnerabilities=vul, response=resp, permutations=int(permutations), k=int(k), seed=seed,
+                    champions=champ, voice=vo, notes=notes, robustness=rob, comparison=comp,
+                    compared_waves=waves, min_group_size=min_group_size, timings=tm)
+
+
+def _actor_table(net: StakeholderNetwork, by: str, groups: pd.Series, cent: pd.DataFrame, br: pd.DataFrame,
+                 holes: pd.DataFrame, rep: Any, champ: pd.DataFrame | None) -> pd.DataFrame:
+    """Every actor's metrics in one table, indexed by id, in actor-table order."""
+    a = net.actors
+    out = pd.DataFrame(index=net.ids.copy())
+    out["label"] = a["label"].astype(object)
+    out["group"] = groups.reindex(net.ids).astype(object)
+    if by != "role":
+        out["role"] = a["role"].astype(object)
+    if "respondent" in a.columns:
+        out["respondent"] = a["respondent"].astype("boolean")
+    # raw counts read more easily than normalised degree: "named by 7"
+    g = net._graph()
+    if net.directed:
+        out["in_degree"] = np.asarray(g.degree(mode="in"), dtype=np.int64)
+        out["out_degree"] = np.asarray(g.degree(mode="out"), dtype=np.int64)
+    else:
+        out["degree"] = np.asarray(g.degree(), dtype=np.int64)
+    for c in ["betweenness", "closeness", "eigenvector", "pagerank"]:
+        if c in cent.columns:
+            out[c] = cent[c].reindex(net.ids)
+    out["brokerage"] = br["total"].reindex(net.ids)
+    out["constraint"] = holes["constraint"].reindex(net.ids)
+    out["effective_size"] = holes["effective_size"].reindex(net.ids)
+    out["actor_ei"] = rep.actor_ei.reindex(net.ids)
+    if champ is not None:
+        out["champion_score"] = champ["score"].reindex(net.ids)
+    out.index.name = "id"
+    return out
+
+
+def require_column(net: StakeholderNetwork, by: str) -> None:
+    """Raise the library's DataError when ``by`` is not an actor column."""
+    if by not in net.actors.columns:
+        raise DataError(f"by={by!r} is not an actor column; the actor columns are "
+                        f"{', '.join(map(repr, net.actors.columns))}")
