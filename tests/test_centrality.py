@@ -160,6 +160,14 @@ def test_isolates_and_disconnected():
     # two equal triangles share the score as networkx's iteration from ones does
     net2 = _net([("A", "B"), ("B", "C"), ("A", "C"), ("D", "E"), ("E", "F"), ("D", "F")], directed=False)
     np.testing.assert_allclose(sm.centrality(net2)["eigenvector"], [6 ** -0.5] * 6, atol=1e-9)
+    # a triangle and a 4-leaf star share the leading eigenvalue 2 but not the sum of their
+    # unit eigenvectors (sqrt3 vs 1/sqrt2 + 4/(2 sqrt2)): networkx's iteration from ones
+    # weights each component by that sum
+    G3 = nx.Graph([("A", "B"), ("B", "C"), ("A", "C"), ("S", "L1"), ("S", "L2"), ("S", "L3"), ("S", "L4")])
+    net3 = _net(list(G3.edges()), directed=False)
+    e3 = nx.eigenvector_centrality(G3, max_iter=100000, tol=1e-13)
+    c3 = sm.centrality(net3)["eigenvector"]
+    np.testing.assert_allclose(c3, [e3[v] for v in c3.index], atol=1e-10)
     # a network without ties: 1/sqrt(n) each, as networkx
     none = sm.centrality(_net([], directed=True, ids=["A", "B"]))
     np.testing.assert_allclose(none["eigenvector"], [2 ** -0.5] * 2)
@@ -374,3 +382,17 @@ def test_relabelling_and_shuffling_change_nothing(case, weight):
         # the leading eigenvector need not be unique there (documented: igraph's choice)
         cols.remove("eigenvector")
     pd.testing.assert_frame_equal(a[cols], b[cols], atol=1e-9, rtol=0)
+
+
+def test_exact_path_measures_are_shared_not_exposed(karate):
+    # exact betweenness and distances are kept on the (immutable) network for summary();
+    # changing a result must not change the next one
+    first = sm.centrality(karate)
+    first.loc[:, "betweenness"] = -1.0
+    first.loc[:, "closeness"] = -1.0
+    again = sm.centrality(karate)
+    fresh = sm.centrality(sm.from_frames(karate.actors, karate.ties, directed=False))
+    pd.testing.assert_frame_equal(again, fresh)
+    s = sm.summary(karate)
+    assert s["betweenness_centralization"] == pytest.approx(
+        (fresh["betweenness"].max() - fresh["betweenness"]).sum() / (len(karate) - 1))
