@@ -18,7 +18,6 @@ from ..network import StakeholderNetwork
 
 __all__ = ["structural_holes"]
 
-COLUMNS = ["constraint", "effective_size", "efficiency", "hierarchy"]
 
 
 def _mutual_weights(net: StakeholderNetwork, weight: str | None) -> sp.csr_array:
