@@ -153,7 +153,11 @@ class Analysis:
 
     def group(self, group: Any) -> str:
         """A group's display name, or "a small group" when it is suppressed."""
-        return "a small group" if self.small(group) else group_name(group, self.by)
+        if self.small(group):
+            return "a small group"
+        if group == MISSING_GROUP:
+            return f"no {self.by.replace('_', ' ')} given"
+        return group_name(group, self.by)
 
 
 @contextlib.contextmanager
@@ -233,7 +237,11 @@ def analyse(net: StakeholderNetwork, by: str, *, permutations: int = 1000, k: in
     with _step(tm, "structural holes"):
         holes = structural_holes(net)
     with _step(tm, "bridges"):
-        rec = bridges(net, by, k=k)
+        if groups.nunique() >= 2 and k >= 1:
+            rec = bridges(net, by, k=k, seed=seed)
+        else:
+            rec = pd.DataFrame(columns=["source", "target", "source_group", "target_group", "gain",
+                                        "objective_after", "introducer", "reason"])
     with _step(tm, "vulnerabilities"):
         vul = vulnerabilities(net, by)
     with _step(tm, "response"):
@@ -244,16 +252,17 @@ def analyse(net: StakeholderNetwork, by: str, *, permutations: int = 1000, k: in
         if _has_role(net, "policymaker"):
             champ = champions(net, by=by, top=None)
         else:
-            notes["champions"] = ("No actor has the role policymaker, so champions (actors well placed to "
-                                  "carry change to decision-makers) were not assessed.")
+            notes["champions"] = ("The data name no policymakers (role column), so champions (actors well placed "
+                                  "to carry change to decision-makers) were not assessed.")
     vo = None
     with _step(tm, "voice"):
         if _has_role(net, "lived_experience") and _has_role(net, "policymaker"):
             vo = voice(net)
         else:
-            lacking = [r for r in ("lived_experience", "policymaker") if not _has_role(net, r)]
-            notes["voice"] = ("No actor has the role " + " or ".join(r.replace("_", " ") for r in lacking)
-                              + ", so the voice of lived experience could not be traced to decision-makers.")
+            words = {"lived_experience": "people with lived experience", "policymaker": "policymakers"}
+            lacking = [words[r] for r in words if not _has_role(net, r)]
+            notes["voice"] = ("The data name no " + " and no ".join(lacking) + " (role column), so the voice of "
+                              "lived experience could not be traced to decision-makers.")
 
     rob = None
     if not math.isnan(resp.rate) and resp.rate < LOW_RESPONSE and resp.respondents >= 2:

@@ -38,6 +38,7 @@ SECTIONS = [
     ("caveats", "Data and caveats"),
 ]
 
+OTHER_GROUPS = "Other groups"
 _BROKER_ROLES = ["coordinator", "itinerant", "representative", "gatekeeper", "liaison"]
 
 
@@ -224,8 +225,7 @@ def _group_table(an: Analysis) -> tuple[pd.DataFrame, bool]:
         suppressed = bool(t["actors"].notna().sum() < before)
     t.insert(0, "group", [group_name(g, an.by) for g in t.index])
     if suppressed:
-        t["group"] = [f"{name} (suppressed: fewer than {an.min_group_size} actors)" if pd.isna(n) else name
-                      for name, n in zip(t["group"], t["actors"])]
+        t["group"] = [f"{name} (suppressed)" if pd.isna(n) else name for name, n in zip(t["group"], t["actors"])]
     order = sorted(t.index, key=lambda g: (np.nan_to_num(t.loc[g, "ei"], nan=9.0), str(g)))
     return t.loc[order], suppressed
 
@@ -269,7 +269,7 @@ def _silos_section(an: Analysis, heat_uri: str) -> str:
     table, suppressed = _group_table(an)
     cols = [("group", by.capitalize(), "text"), ("actors", "Actors", "int"), ("internal", "Ties inside", "int"),
             ("external", "Ties outside", "int"), ("ei", "E-I", "f2"), ("ei_expected", "E-I by chance", "f2"),
-            ("ei_p", "p (E-I this low by chance)", "f3"), ("coleman", "Coleman", "f2")]
+            ("ei_p", "p", "f3"), ("coleman", "Coleman", "f2")]
     body = _figure(heat_uri, f"Heatmap of tie density between {by_phrase(an.by)}",
                    "Rows send ties, columns receive them (the same when ties have no direction). Each cell shows "
                    "the density of ties (ties over possible pairs, so groups of different sizes compare fairly) and, "
@@ -466,17 +466,18 @@ def _next_steps_section(an: Analysis) -> str:
         va["_key"] = va.index.astype(str)
         va = va.sort_values(["_d", "_key"], ascending=[False, True])
         body += html_table(va, [("label", "Person", "text"), ("group", by.capitalize(), "text"),
-                                ("_d", "Steps to nearest policymaker", "steps"),
+                                ("_d", "Steps to a policymaker", "steps"),
                                 ("within_2", "Policymakers within 2 steps", "int"),
-                                ("disjoint_paths", "Independent routes", "int"),
-                                ("via", "Every route passes through", "text")], sortable=True, tall=len(va) > 25)
+                                ("disjoint_paths", "Routes", "int"),
+                                ("via", "Depends on", "text")], sortable=True, tall=len(va) > 25)
         pos = vo.carriers[vo.carriers > 0].head(10)
         if len(pos):
             body += ("<p>Main carriers of their voice (shortest routes from a person with lived experience to a "
                      "policymaker that pass through them): " +
                      esc(join_and([f"{an.actor(a)} ({v:.1f})" for a, v in pos.items()])) + ".</p>")
-        body += ('<p class="note">Independent routes: routes to policymakers that share no one; with one route, '
-                 "losing any person on it silences the actor.</p>")
+        body += ('<p class="note">Steps: along ties in their direction, to the nearest policymaker. Routes: '
+                 "independent routes to policymakers (sharing no one); with a single route, the people it depends "
+                 "on are listed, and losing any one of them silences the person.</p>")
     else:
         body += f"<p>{esc(an.notes.get('voice', ''))}</p>"
 
@@ -586,7 +587,7 @@ DEFINITIONS = [
 ]
 
 
-def _caveats_section(an: Analysis, *, pseudonymised: bool, relation: Any, original_n: int | None) -> str:
+def _caveats_section(an: Analysis, *, pseudonymised: bool, relation: Any) -> str:
     net = an.net
     t = net.ties
     body = "<h3>What was analysed</h3>"
@@ -759,7 +760,6 @@ def report(net: StakeholderNetwork, *, by: str, path: str | os.PathLike | None, 
         net = net.layer(relation)
         relation = [relation] if isinstance(relation, str) else list(relation)
     key = None
-    original_n = len(net)
     if pseudonymise:
         from ..privacy import pseudonymise as _pseudonymise
 
@@ -773,17 +773,18 @@ def report(net: StakeholderNetwork, *, by: str, path: str | os.PathLike | None, 
     topics = topics_and_findings(an)
     items = [text for _, text in topics]
 
+    shown = _display_network(an)
     with _step(timings, "layout"):
         from ..plot import layout as _layout
 
-        positions = _layout(an.net, method="groups", by=by, seed=seed)
+        positions = _layout(shown, method="groups", by=by, seed=seed)
     size = an.centrality["betweenness"] if "betweenness" in an.centrality.columns else None
     with _step(timings, "figure: map"):
         from ._figures import network_figure
 
-        map_uri = network_figure(an.net, by, positions, size=size, bridges=an.bridges, seed=seed)
+        map_uri = network_figure(shown, by, positions, size=size, bridges=an.bridges, seed=seed)
     with _step(timings, "interactive map"):
-        doc = _interactive(an, positions, size, seed=seed, restricted=pseudonymise)
+        doc = _interactive(an, shown, positions, size, seed=seed, restricted=pseudonymise)
     with _step(timings, "figure: mixing"):
         from ._figures import mixing_figure
 
@@ -792,13 +793,13 @@ def report(net: StakeholderNetwork, *, by: str, path: str | os.PathLike | None, 
     with _step(timings, "figure: brokerage"):
         from ._figures import brokerage_figure
 
-        chart_uri = brokerage_figure(an.net, by, an.brokerage) if (an.brokerage["total"] > 0).any() else None
+        chart_uri = brokerage_figure(shown, by, an.brokerage) if (an.brokerage["total"] > 0).any() else None
     waves_uri = None
     if an.comparison is not None:
         with _step(timings, "figure: waves"):
             from ._figures import waves_figure
 
-            waves_uri = waves_figure(an.net, by, positions, seed=seed)
+            waves_uri = waves_figure(shown, by, positions, seed=seed)
 
     with _step(timings, "html"):
         parts = {
@@ -811,8 +812,7 @@ def report(net: StakeholderNetwork, *, by: str, path: str | os.PathLike | None, 
         if an.comparison is not None:
             parts["change"] = _change_section(an, waves_uri)
         parts["next-steps"] = _next_steps_section(an)
-        parts["caveats"] = _caveats_section(an, pseudonymised=pseudonymise, relation=relation,
-                                            original_n=original_n)
+        parts["caveats"] = _caveats_section(an, pseudonymised=pseudonymise, relation=relation)
         sections = [sid for sid, _ in SECTIONS if sid in parts]
         titles = dict(SECTIONS)
         from .. import __version__
@@ -841,14 +841,30 @@ def report(net: StakeholderNetwork, *, by: str, path: str | os.PathLike | None, 
     return Report(path=out_path, findings=items, sections=sections, html=document, key=key, timings=timings)
 
 
-def _interactive(an: Analysis, positions: pd.DataFrame, size: pd.Series | None, *, seed: Any,
-                 restricted: bool) -> str | None:
+def _display_network(an: Analysis) -> StakeholderNetwork:
+    """The network the figures draw: groups under the size limit shown together as "Other groups"."""
+    small = [g for g in an.silos.sizes.index if an.small(g)]
+    if not small:
+        return an.net
+    actors = an.net.actors.copy()
+    groups = an.groups.reindex(actors.index)
+    col = actors[an.by].astype(object)
+    if an.by == "role":  # keep the other roles, replace the primary one
+        col = pd.Series(["; ".join([OTHER_GROUPS, *[x.strip() for x in str(r).split(";")[1:]]]) if g in small else r
+                         for g, r in zip(groups, col)], index=actors.index, dtype=object)
+    else:
+        col = col.where(~groups.isin(small), OTHER_GROUPS)
+    actors[an.by] = col
+    return StakeholderNetwork(actors, an.net.ties, an.net.directed)
+
+
+def _interactive(an: Analysis, net: StakeholderNetwork, positions: pd.DataFrame, size: pd.Series | None, *,
+                 seed: Any, restricted: bool) -> str | None:
     """The Bokeh document of the interactive map (with only structural columns when pseudonymised)."""
     try:
         from ..plot import interactive
     except ImportError:  # pragma: no cover - bokeh is a dependency, but keep the report without it
         return None
-    net = an.net
     if restricted:
         keep = [c for c in ("label", "role", an.by, "respondent") if c in net.actors.columns]
         net = StakeholderNetwork(net.actors[list(dict.fromkeys(keep))], net.ties, net.directed)

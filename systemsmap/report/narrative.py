@@ -82,7 +82,7 @@ def findings(net: StakeholderNetwork, by: str, *, relation: str | Sequence[str] 
     >>> net = sm.from_frames(actors, ties, directed=False)
     >>> from systemsmap.report import findings
     >>> print(findings(net, "team", permutations=99, k=1)[0])  # doctest: +ELLIPSIS
-    Ties stay inside team groups more than chance would give: the E-I index is -0.60 ...
+    Ties stay inside team groups somewhat more than random ties would: the E-I index is -0.60 ...
     """
     require_column(net, by)
     if relation is not None:
@@ -114,7 +114,7 @@ def _response_caution(an: Analysis) -> str | None:
     r = an.response
     if math.isnan(r.rate) or r.rate >= LOW_RESPONSE:
         return None
-    text = (f"Read the rankings with care: only {r.respondents} of {r.actors} actors answered the survey "
+    text = (f"Read the rankings with care: only {r.respondents:,} of {r.actors:,} actors answered the survey "
             f"({fmt_pct(r.rate)}), so the ties of the others are missing and rankings built on paths, "
             "such as betweenness and brokerage, are fragile.")
     rob = an.robustness
@@ -128,6 +128,9 @@ def _response_caution(an: Analysis) -> str | None:
 def _silo_headline(an: Analysis) -> str:
     rep = an.silos
     groups = by_phrase(an.by)
+    if len(rep.sizes) < 2:
+        return (f"Every actor is in the same group of {an.by.replace('_', ' ')}, so silos between groups cannot "
+                "be measured; choose another column to group by.")
     if math.isnan(rep.ei):
         return f"There are no ties, so silos between {groups} cannot be measured."
     scale = "(-1: every tie inside a group; +1: every tie between groups)"
@@ -135,15 +138,14 @@ def _silo_headline(an: Analysis) -> str:
     P = an.permutations
     if not P or math.isnan(rep.ei_p):
         return f"Silos between {groups}: {base} (no permutation test was run)."
-    if rep.ei_p < 0.05:
-        return (f"Ties stay inside {groups} more than chance would give: {base} "
-                f"({fmt_p(rep.ei_p, P)}, {P} permutations).")
-    if rep.ei_p_high < 0.05:
-        return (f"Ties cross {groups} more than chance would give: {base} "
-                f"({fmt_p(rep.ei_p_high, P)}, {P} permutations).")
-    two = min(1.0, 2 * min(rep.ei_p, rep.ei_p_high))
-    return (f"Ties cross {groups} about as often as chance would give: {base} "
-            f"({fmt_p(two, P)} two-sided, {P} permutations), so there is no clear sign of silos overall.")
+    inward = rep.ei <= rep.ei_expected
+    p = rep.ei_p if inward else rep.ei_p_high
+    verb = "stay inside" if inward else "cross"
+    if p < 0.05:
+        return f"Ties {verb} {groups} more than chance would give: {base} ({fmt_p(p, P)}, {P} permutations)."
+    return (f"Ties {verb} {groups} somewhat more than random ties would: {base}; but with {fmt_p(p, P)} "
+            f"({P} permutations) this could be chance, so there is no clear sign of "
+            f"{'silos' if inward else 'mixing beyond chance'}.")
 
 
 def siloed_groups(an: Analysis, top: int = 3) -> list:
@@ -276,12 +278,13 @@ def _bridges(an: Analysis) -> str:
     parts = []
     for i, r in enumerate(rec.head(3).itertuples(index=False), 1):
         intro = getattr(r, "introducer", None)
-        who = (f", which {an.actor(intro)} could introduce"
+        who = (f", introduced by {an.actor(intro)}"
                if isinstance(intro, str) and intro in an.labels.index else "")
-        reason = str(getattr(r, "reason", "") or "").strip().rstrip(".")
+        reason = str(getattr(r, "reason", "") or "").strip().rstrip(".") if i == 1 else ""
         parts.append(f"({i}) {an.actor(r.source)} ({an.group(r.source_group)}) with {an.actor(r.target)} "
-                     f"({an.group(r.target_group)}){who}" + (f": {reason}" if reason else ""))
-    return "Recommended new ties: " + "; ".join(parts) + "."
+                     f"({an.group(r.target_group)}){who}" + (f" ({reason})" if reason else ""))
+    more = " (see Next steps for the reasons)" if len(rec) > 1 else ""
+    return "Recommended new ties: " + "; ".join(parts) + f"{more}."
 
 
 def _change(an: Analysis) -> str | None:
@@ -314,4 +317,4 @@ def _response_note(an: Analysis) -> str | None:
     r = an.response
     if math.isnan(r.rate) or r.rate < LOW_RESPONSE:
         return None
-    return f"{r.respondents} of {r.actors} actors answered the survey ({fmt_pct(r.rate)})."
+    return f"{r.respondents:,} of {r.actors:,} actors answered the survey ({fmt_pct(r.rate)})."

@@ -1,0 +1,327 @@
+"""The HTML report: sections, numbers equal to the library's, no external resource, escaping, privacy.
+
+The main report is written once per module for the bundled example (200
+permutations, 3 recommended ties, to keep it quick); the other tests use
+small networks or ``path=None``.
+"""
+from __future__ import annotations
+
+import base64
+import html
+import itertools
+import re
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import systemsmap as sm
+from systemsmap.report import Report, findings, report
+from systemsmap.report._analysis import group_ei_pvalues
+from systemsmap.report._text import fmt_p
+
+BY = "sector"
+PERMS = 200
+K = 3
+SECTIONS = ["findings", "map", "silos", "brokers", "actors", "change", "next-steps", "caveats"]
+HOSTILE_LABEL = "<script>alert(1)</script>"
+HOSTILE_GROUP = '"><b>x'
+
+
+def _quiet(fn, *args, **kwargs):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", sm.DataWarning)
+        return fn(*args, **kwargs)
+
+
+@pytest.fixture(scope="module")
+def example():
+    return sm.load_example("implementation_ecosystem")
+
+
+@pytest.fixture(scope="module")
+def written(example, tmp_path_factory):
+    path = tmp_path_factory.mktemp("report") / "report.html"
+    rep = report(example, by=BY, path=path, permutations=PERMS, k=K, seed=0)
+    return rep, path.read_text(encoding="utf-8")
+
+
+def _srcdocs(doc: str) -> list[str]:
+    """The documents held in iframe srcdoc attributes, unescaped once."""
+    return [html.unescape(m) for m in re.findall(r'srcdoc="([^"]*)"', doc)]
+
+
+def _text_of(doc: str) -> str:
+    """The outer page without its iframe documents."""
+    return re.sub(r'srcdoc="[^"]*"', 'srcdoc=""', doc)
+
+
+# ---------------------------------------------------------------------------- structure
+def test_report_object_and_file(written):
+    rep, doc = written
+    assert isinstance(rep, Report)
+    assert rep.path.exists() and rep.html == doc
+    assert rep.sections == SECTIONS
+    assert rep.findings and all(isinstance(f, str) and f for f in rep.findings)
+    assert rep.key is None
+    assert rep.timings["total"] > 0
+
+
+def test_every_section_present_in_order(written):
+    _, doc = written
+    outer = _text_of(doc)
+    positions = [outer.find(f'<section id="{sid}"') for sid in SECTIONS]
+    assert all(p >= 0 for p in positions), dict(zip(SECTIONS, positions))
+    assert positions == sorted(positions)
+    for sid in SECTIONS:  # the table of contents links to each
+        assert f'href="#{sid}"' in outer
+
+
+def test_no_external_resource(written):
+    _, doc = written
+    for text in (doc, *_srcdocs(doc)):
+        for pattern in (r"""src\s*=\s*["']?\s*(https?:)?//""", r"""href\s*=\s*["']?\s*(https?:)?//""",
+                        r"url\(\s*['\"]?\s*(https?:)?//", r"@import", r"<link\b"):
+            found = re.findall(pattern, text, flags=re.I)
+            assert not found, (pattern, found[:3])
+    # a Content Security Policy forbids loading anything from elsewhere
+    assert "default-src 'none'" in doc
+
+
+def test_images_are_png_data_uris(written):
+    _, doc = written
+    srcs = re.findall(r'<img src="([^"]*)"', _text_of(doc))
+    assert len(srcs) >= 4  # map, mixing heatmap, brokerage chart, waves
+    for src in srcs:
+        assert src.startswith("data:image/png;base64,")
+        data = base64.b64decode(src.split(",", 1)[1])
+        assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 5000
+    assert all(re.search(r'alt="[^"]{10,}"', tag) for tag in re.findall(r"<img [^>]*>", _text_of(doc)))
+
+
+def test_interactive_map_embedded_and_print_css(written, example):
+    _, doc = written
+    docs = _srcdocs(doc)
+    assert len(docs) == 1 and "Bokeh" in docs[0]
+    assert 'sandbox="allow-scripts"' in doc
+    assert "@media print" in doc
+    print_css = doc[doc.index("@media print"):]
+    assert "iframe" in print_css and "display: none" in print_css
+    assert "break-before: page" in print_css
+
+
+def test_actor_table_is_sortable_and_complete(written, example):
+    _, doc = written
+    m = re.search(r'<table id="actor-table" class="([^"]*)">.*?<tbody>(.*?)</tbody>', doc, flags=re.S)
+    assert m and "sortable" in m.group(1)
+    assert m.group(2).count("<tr>") == len(example)
+    assert "table.sortable" in doc and "addEventListener" in doc  # the inline sorter
+
+
+# ---------------------------------------------------------------------------- numbers
+def test_findings_equal_library_numbers(written, example):
+    rep, doc = written
+    text = "\n".join(rep.findings)
+    # silos: network E-I, its chance value and permutation p-value
+    s = _quiet(sm.silos, example, BY, permutations=PERMS, seed=0)
+    assert f"the E-I index is {s.ei:.2f}" in text
+    assert f"against {s.ei_expected:.2f} if ties fell at random ({fmt_p(s.ei_p, PERMS)}, {PERMS} permutations)" \
+        in text
+    # the most inward-looking group: its E-I and the chance value
+    short = (s.group_ei - s.group_ei_expected).dropna()
+    top = short.idxmin()
+    assert f"{top} (E-I {s.group_ei[top]:.2f} against {s.group_ei_expected[top]:.2f} by chance" in text
+    # brokers: the top actor by total brokerage and its count
+    br = sm.brokerage(example, BY)["total"]
+    best = sorted(br.index, key=lambda i: (-br[i], i))[0]
+    assert f"{example.actors.loc[best, 'label']} (" in text and f"links {int(br[best])} pairs" in text
+    # voice: lived experience within two steps of a policymaker
+    v = sm.voice(example)
+    assert f"{int(v.summary['within_2'])} of {int(v.summary['sources'])} people with lived experience are " \
+           "within two steps of a policymaker" in text
+    # champions: the top one
+    ch = sm.champions(example, by=BY, top=1)
+    assert f"Best placed to champion change with policymakers: {example.actors.loc[ch.index[0], 'label']}" in text
+    # single points of failure
+    vul = sm.vulnerabilities(example, BY)
+    assert f"{len(vul.actors)} actor" in text and f"{len(vul.ties)} tie" in text
+    # the top recommended bridge
+    rec = sm.bridges(example, BY, k=K)
+    lab = example.actors["label"]
+    first = rec.iloc[0]
+    assert f"(1) {lab[first['source']]} ({first['source_group']}) with {lab[first['target']]} " \
+           f"({first['target_group']})" in text
+    # change between the waves
+    c = sm.compare(example, waves=(2024, 2025), by=BY, permutations=PERMS, seed=0)
+    assert f"ties between sector groups from {int(c.cross_group['before'])} to {int(c.cross_group['after'])}" in text
+    # response rate
+    r = sm.response(example)
+    assert f"{r.respondents} of {r.actors} actors answered the survey ({r.rate:.0%})" in text
+    # the same sentences appear in the HTML, escaped, and findings() gives them too
+    for f in rep.findings:
+        assert html.escape(f) in doc
+    assert findings(example, BY, permutations=PERMS, k=K, seed=0) == rep.findings
+
+
+def test_group_table_numbers(written, example):
+    _, doc = written
+    s = _quiet(sm.silos, example, BY, permutations=PERMS, seed=0)
+    silos_html = doc[doc.index('<section id="silos"'):doc.index('<section id="brokers"')]
+    for g in s.sizes.index:
+        row = re.search(r"<tr><td>" + re.escape(html.escape(g)) + r"</td>(.*?)</tr>", silos_html)
+        assert row, g
+        cells = re.findall(r">([^<]*)</td>", row.group(1))
+        assert cells[:5] == [str(int(s.sizes[g])), str(int(s.group_ties.loc[g, "internal"])),
+                             str(int(s.group_ties.loc[g, "external"])), f"{s.group_ei[g]:.2f}",
+                             f"{s.group_ei_expected[g]:.2f}"]
+
+
+def test_low_response_says_rankings_are_fragile(example):
+    a = example.actors.reset_index()
+    rng = np.random.default_rng(3)
+    a["respondent"] = rng.random(len(a)) < 0.5
+    net = _quiet(sm.from_frames, a, example.ties, directed=True)
+    out = findings(net, BY, permutations=50, k=1, seed=0)
+    assert out[0].startswith("Read the rankings with care: only")
+    rob = sm.robustness(net, "betweenness", drop=0.1, repeats=20, top=10, seed=0)
+    assert f"kept {rob.top_overlap:.0%} of its members on average (rank correlation " \
+           f"{rob.rank_correlation:.2f})" in out[0]
+
+
+def test_fmt_p_style():
+    assert fmt_p(1 / 1001, 1000) == "p < 0.001"
+    assert fmt_p(1 / 201, 200) == "p < 0.01"
+    assert fmt_p(1 / 51, 50) == "p < 0.05"
+    assert fmt_p(0.0042, 1000) == "p = 0.004"
+    assert fmt_p(0.2134, 1000) == "p = 0.21"
+    assert fmt_p(float("nan"), 0) == "p not computed"
+
+
+def test_group_pvalues_against_exact_enumeration():
+    # 8 actors in two groups of 4: the 70 ways to place group x are equally likely under
+    # the permutation null, so the exact one-sided p-value of each group's E-I is countable.
+    actors = pd.DataFrame({"id": list("abcdefgh"), "team": list("xxxxyyyy")})
+    ties = pd.DataFrame({"source": list("abcaefgec"), "target": list("bcdcfghhf")})
+    net = sm.from_frames(actors, ties, directed=False)
+    pairs = [tuple(sorted(p)) for p in zip(ties["source"], ties["target"])]
+    ids = list("abcdefgh")
+
+    def group_ei(members: set) -> tuple[float, float]:
+        out = []
+        for g in (members, set(ids) - members):
+            inside = sum(1 for u, v in pairs if u in g and v in g)
+            outside = sum(1 for u, v in pairs if (u in g) != (v in g))
+            out.append((outside - inside) / (outside + inside))
+        return tuple(out)
+
+    observed = group_ei(set("abcd"))
+    null = [group_ei(set(c)) for c in itertools.combinations(ids, 4)]
+    exact = [np.mean([n[i] <= observed[i] + 1e-12 for n in null]) for i in range(2)]
+    p = group_ei_pvalues(net, net.groups("team"), permutations=20000, seed=1)
+    assert list(p.index) == ["x", "y"]
+    assert p.to_numpy() == pytest.approx(exact, abs=0.01)
+    assert group_ei_pvalues(net, net.groups("team"), permutations=0).isna().all()
+
+
+# ---------------------------------------------------------------------------- escaping
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    actors = pd.DataFrame({
+        "id": ["L1", "L2", "N1", "I1", "I2", "P1", "P2", "R1"],
+        "label": [HOSTILE_LABEL, "Lee", "Nia", "Ivo", "Ida", "Pat", "Pia", "Ros"],
+        "role": ["lived_experience", "lived_experience", "implementer", "implementer", "implementer",
+                 "policymaker", "policymaker", "researcher"],
+        "team": [HOSTILE_GROUP, HOSTILE_GROUP, "care", "care", "care", "gov", "gov", "care"],
+        "respondent": [True] * 8,
+    })
+    ties = pd.DataFrame({"source": ["L1", "L2", "N1", "I1", "I2", "P1", "R1", "L1", "I2"],
+                         "target": ["N1", "I1", "P1", "P1", "P2", "P2", "I1", "L2", "R1"],
+                         "relation": ["<i>advice</i>"] * 9, "wave": [1, 1, 1, 1, 2, 2, 2, 2, 1]})
+    net = _quiet(sm.from_frames, actors, ties, directed=True)
+    path = tmp_path_factory.mktemp("hostile") / "hostile.html"
+    rep = _quiet(report, net, by="team", path=path, title="<title>T</title>", permutations=50, k=2)
+    return rep, path.read_text(encoding="utf-8")
+
+
+def test_hostile_text_is_escaped_everywhere(hostile):
+    rep, doc = hostile
+    raw = [HOSTILE_LABEL, HOSTILE_GROUP, "<i>advice</i>", "<title>T</title>"]
+    for text in (doc, _text_of(doc)):
+        for r in raw:
+            assert r not in text, r
+    assert html.escape(HOSTILE_LABEL) in doc           # shown, as text
+    assert html.escape(HOSTILE_GROUP) in doc
+    assert "&lt;i&gt;advice&lt;/i&gt;" in doc
+    assert _text_of(doc).count("<script") == 1          # only the report's own sorter
+    assert "<b>x" not in _text_of(doc) and "<title>T" not in doc
+    # the Bokeh document in the iframe is escaped twice: once unescaped, still no raw markup
+    (inner,) = _srcdocs(doc)
+    for r in raw:
+        assert r not in inner, r
+
+
+# ---------------------------------------------------------------------------- privacy
+@pytest.fixture(scope="module")
+def private(example, tmp_path_factory):
+    path = tmp_path_factory.mktemp("private") / "private.html"
+    rep = _quiet(report, example, by=BY, path=path, pseudonymise=True, min_group_size=25, salt="test-salt",
+                 permutations=50, k=2)
+    return rep, path.read_text(encoding="utf-8")
+
+
+def test_pseudonymised_report_names_no_one(private, example):
+    rep, doc = private
+    tokens = set(map(str, example.ids)) | set(map(str, example.actors["label"]))
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(t) for t in sorted(tokens, key=len, reverse=True))
+                         + r")(?![\w])")
+    once = html.unescape(doc)
+    for text in (doc, once, html.unescape(once), "\n".join(rep.findings)):
+        found = pattern.findall(text)
+        assert not found, found[:5]
+    # the key maps every code back, and is not in the file
+    assert set(rep.key["id"]) == set(example.ids)
+    codes = set(rep.key["code"])
+    assert any(c in doc for c in codes)
+    assert "were replaced by codes" in doc
+
+
+def test_small_groups_suppressed(private, example):
+    rep, doc = private
+    sizes = example.actors[BY].value_counts()
+    small = [g for g, n in sizes.items() if n < 25]
+    big = [g for g, n in sizes.items() if n >= 25]
+    assert small and big
+    silos_html = doc[doc.index('<section id="silos"'):doc.index('<section id="brokers"')]
+    for g in small:
+        row = re.search(r"<tr><td>" + re.escape(html.escape(g)) + r" \(suppressed\)</td>"
+                        r"(.*?)</tr>", silos_html)
+        assert row, g
+        assert re.findall(r">([^<]*)</td>", row.group(1)) == [""] * 7  # every figure blanked
+    for g in big:
+        assert re.search(r"<tr><td>" + re.escape(html.escape(g)) + r"</td><td", silos_html), g
+    assert "merged into &#x27;Other groups&#x27;" in doc
+    inward = [f for f in rep.findings if f.startswith("The most inward-looking")]
+    assert inward and not any(g in inward[0] for g in small)
+
+
+# ---------------------------------------------------------------------------- options
+def test_relation_and_errors(example):
+    rep = report(example, by=BY, path=None, relation="advice", permutations=20, k=1)
+    assert rep.path is None and "restricted to advice" in rep.html
+    advice = example.layer("advice")
+    s = _quiet(sm.silos, advice, BY, permutations=20, seed=0)
+    assert f"the E-I index is {s.ei:.2f}" in rep.findings[0]
+    with pytest.raises(sm.DataError, match="not an actor column"):
+        report(example, by="nope", path=None)
+    with pytest.raises(sm.DataError, match="not an actor column"):
+        findings(example, "nope")
+    with pytest.raises(KeyError):
+        report(example, by=BY, path=None, relation="no-such-relation")
+
+
+def test_top_level_names():
+    assert sm.report is report
+    from systemsmap.report import findings as f2
+
+    assert f2 is findings
