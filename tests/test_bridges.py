@@ -280,7 +280,7 @@ def test_no_candidates_gives_empty_frame():
     assert "No tie links x and y" in rec.reason.iloc[0]
     assert "have no contact in common" in rec.reason.iloc[0]
     assert "not connected at all" in rec.reason.iloc[0]
-    assert "joins two separate parts of the network (2 and 2 actors)" in rec.reason.iloc[0]
+    assert "joins two separate parts of the network (2 actors and 2 actors)" in rec.reason.iloc[0]
 
 
 def test_introducer_is_the_best_connected_common_contact():
@@ -453,6 +453,10 @@ def test_components_objective_joins_the_largest_parts_first():
     assert rec.gain.iloc[1] == pytest.approx(2 * 7 * 2 / (n * (n - 1)))   # 7-part + 2-part
     assert rec.gain.iloc[2] == pytest.approx(2 * 9 * 1 / (n * (n - 1)))   # 9-part + j
     assert rec.objective_after.iloc[2] == pytest.approx(1.0)
+    # x = {a, b, e, j}, y = {c, d, f, g, h, i}: 24 x-y pairs. After the first pick a, b, e reach
+    # c, d, f, g (12 pairs, 50%); joining {h, i} adds 3 x 2 pairs (75%).
+    assert "raises the share of x-y pairs with any path between them from 50.0% to 75.0%" in rec.reason.iloc[1]
+    assert "joins two separate parts of the network (9 actors and 1 actor)" in rec.reason.iloc[2]
     # introductions never join parts: the components objective then gains nothing and
     # ranks by efficiency
     intro = _quiet_bridges(net, "team", k=2, objective="components")

@@ -891,6 +891,7 @@ def _reason(by: str, g: Any, h: Any, ties_gh: int, su: str, sv: str, intro: str 
         parts.append(f"the E-I index rises from {a} to {b}")
     elif objective == "components" and joined:
         a, b = _fmt_pair(100 * obj_prev, 100 * obj_after)
-        parts.append(f"it joins two separate parts of the network ({part_sizes[0]} and {part_sizes[1]} "
-                     f"actors), so {b}% of pairs of actors are connected, up from {a}%")
+        sizes = " and ".join(f"{x} actor{'s' if x != 1 else ''}" for x in part_sizes)
+        parts.append(f"it joins two separate parts of the network ({sizes}), "
+                     f"so {b}% of pairs of actors are connected, up from {a}%")
     return "; ".join(parts) + "."
