@@ -567,9 +567,10 @@ def bridges(
         in the undirected network who could introduce them). Candidates come
         from the network as it is: a recommended tie does not make further
         introductions possible, since introductions go through existing
-        contacts. ``"any"``: every untied pair in different groups (the cost
-        grows with the square of the number of actors; meant for networks of
-        up to a few thousand actors).
+        contacts. ``"any"``: every untied pair in different groups; there
+        are about ``n^2 / 2`` of them, each scored in time growing with ``n``,
+        so this suits networks of up to about a thousand actors (seconds for
+        300 actors, half a minute for 1,000).
     max_new_per_actor : int or None
         Nobody gets more than this many recommended ties (None: no limit).
     exclude : iterable, optional
@@ -607,7 +608,8 @@ def bridges(
         ``only`` name unknown actors.
     ValueError
         If ``k`` is not a whole number >= 1, or ``objective``, ``candidates``
-        or ``max_new_per_actor`` is not one of the accepted values.
+        or ``max_new_per_actor`` is not one of the accepted values, or an item
+        of ``exclude`` is neither an id nor a pair of ids.
 
     See Also
     --------
