@@ -65,7 +65,7 @@ def distance_matrix(n: int, lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray,
     Breadth-first search from every vertex at once: row ``i`` of the reached
     set is a bit string; one level is ``new[v] = OR of frontier[w] over the
     neighbours w of v``, minus what was reached before. Cost ``O(diameter *
-    (m n / 64 + n^2))``, memory ``O(n^2)``. Checked against igraph's
+    m n / 64 + n^2)``, memory ``O(n^2)``. Checked against igraph's
     ``Graph.distances`` in the tests.
     """
     dtype, sentinel = _dtype_and_sentinel(n)
@@ -84,26 +84,37 @@ def distance_matrix(n: int, lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray,
     indptr = np.cumsum(indptr)
     has = np.flatnonzero(indptr[1:] > indptr[:-1])
     starts = indptr[:-1][has]
-    words = (n + 63) // 64
-    reached = np.zeros((n, words), dtype="<u8")
+    n_words = (n + 63) // 64
+    reached = np.zeros((n, n_words), dtype="<u8")
     ids = np.arange(n)
     reached[ids, ids // 64] = np.left_shift(np.uint64(1), (ids % 64).astype(np.uint64))
     frontier = reached.copy()
     level = 0
     nb = np.zeros_like(reached)
+    bit_of = np.arange(64)
     while True:
         level += 1
         nb[:] = 0
         nb[has] = np.bitwise_or.reduceat(frontier[dst], starts, axis=0)
         new = nb & ~reached
-        live = np.flatnonzero(new.any(axis=1))
-        if len(live) == 0:
+        rows, words = np.nonzero(new)
+        if len(rows) == 0:
             break
-        reached[live] |= new[live]
-        bits = np.unpackbits(new[live].view(np.uint8), axis=1, count=n, bitorder="little").view(bool)
-        block = D[live]
-        block[bits] = level
-        D[live] = block
+        reached |= new
+        if len(rows) > n * n_words // 8:
+            # many new bits: unpack whole rows
+            live = np.unique(rows)
+            bits = np.unpackbits(new[live].view(np.uint8), axis=1, count=n, bitorder="little").view(bool)
+            block = D[live]
+            block[bits] = level
+            D[live] = block
+        else:
+            # few new bits (long, thin networks): unpack only the words that hold them
+            for i in range(0, len(rows), 1 << 18):
+                r, w = rows[i:i + (1 << 18)], words[i:i + (1 << 18)]
+                bits = np.unpackbits(new[r, w].view(np.uint8).reshape(-1, 8), axis=1, bitorder="little")
+                k, b = np.nonzero(bits)
+                D[r[k], w[k] * 64 + bit_of[b]] = level
         frontier = new
     return D, sentinel
 
