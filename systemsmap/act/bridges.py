@@ -80,8 +80,9 @@ _OBJECTIVE_NAMES = {
 _PAIR_BUDGET = 1 << 21
 
 
-def _chunks(lens: np.ndarray, budget: int = _PAIR_BUDGET):
+def _chunks(lens: np.ndarray, budget: int | None = None):
     """Slices of consecutive entries whose ``lens`` add up to at most ``budget`` (or one entry alone)."""
+    budget = _PAIR_BUDGET if budget is None else budget
     if not len(lens):
         return
     cum = np.cumsum(lens)
