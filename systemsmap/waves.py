@@ -101,9 +101,9 @@ class Comparison:
             if np.isnan(self.ei_p):
                 sig = ""
             elif self.ei_p < 0.05:
-                sig = f" (p = {_fmt_p(self.ei_p, self.permutations)}: more than the churn of ties would give by chance)"
+                sig = f" ({_fmt_p(self.ei_p, self.permutations)}: more than the churn of ties would give by chance)"
             else:
-                sig = (f" (p = {_fmt_p(self.ei_p, self.permutations)}: no more than the churn of ties could give "
+                sig = (f" ({_fmt_p(self.ei_p, self.permutations)}: no more than the churn of ties could give "
                        "by chance)")
             out.append(f"The E-I index by {self.by} went from {e['before']:+.2f} to {e['after']:+.2f}{sig}.")
         for key, word in (("density", "Density"), ("response_rate", "The response rate")):
@@ -122,7 +122,12 @@ class Comparison:
 
 def _fmt_p(p: float, permutations: int) -> str:
     floor = 1.0 / (permutations + 1) if permutations else 0
-    return f"< {max(floor, 0.001):.3f}" if p <= max(floor, 0.001) else f"{p:.3f}"
+    """``"p = 0.023"``, or ``"p < 0.001"`` / ``"p <= 0.005"`` at the permutation test's resolution."""
+    if p < 0.001 and floor < 0.001:
+        return "p < 0.001"
+    if p <= floor:
+        return f"p <= {floor:.3f}"
+    return f"p = {p:.3f}"
 
 
 def _tie_keys(net: StakeholderNetwork) -> pd.DataFrame:

@@ -137,7 +137,8 @@ text = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_si
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(ids=st.lists(text, min_size=2, max_size=8, unique=True), data=st.data())
+# a blank id is an error by design (test_malformed covers it), so ids have a visible character
+@given(ids=st.lists(text.filter(lambda s: s.strip()), min_size=2, max_size=8, unique=True), data=st.data())
 def test_round_trip_loses_nothing(tmp_path_factory, ids, data):
     n = len(ids)
     pairs = [(i, j) for i in range(n) for j in range(n) if i != j]
