@@ -172,7 +172,12 @@ class StakeholderNetwork:
 
     # ------------------------------------------------------------------ views
     def _derive(self, actors: pd.DataFrame, ties: pd.DataFrame) -> StakeholderNetwork:
-        return StakeholderNetwork(actors, ties.reset_index(drop=True), self._directed)
+        child = StakeholderNetwork(actors, ties.reset_index(drop=True), self._directed)
+        # a view of a network whose low response rate was already reported does not
+        # repeat the warning (metrics warn once; see metrics._engine.warn_low_response)
+        if "low_response_checked" in self._cache:
+            child._cache["low_response_checked"] = True
+        return child
 
     def layer(self, relation: str | Sequence[str]) -> StakeholderNetwork:
         """The network of one relation, or several, with every actor kept.
@@ -279,7 +284,7 @@ class StakeholderNetwork:
         out = t.copy()
         out["weight_original"] = out["weight"]
         out["weight"] = vals.to_numpy()
-        return StakeholderNetwork(self._actors, out, self._directed)
+        return self._derive(self._actors, out)
 
     # ------------------------------------------------------------------ engines
     def _codes(self) -> tuple[np.ndarray, np.ndarray]:

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import DataError, DataWarning
+from .metrics._engine import warn_low_response
 from .network import StakeholderNetwork
 
 __all__ = ["compare", "Comparison", "response", "Response", "impute", "robustness", "Robustness"]
@@ -667,6 +668,7 @@ def robustness(net: StakeholderNetwork, metric: str | Callable[[StakeholderNetwo
                 raise ValueError(f"metric {metric!r} is not a centrality column; choose from {list(c.columns)}")
             return c[metric]
     rng = np.random.default_rng(seed)
+    warn_low_response(net)           # about the data, once; the thinned copies below do not repeat it
     full = score(net)
     a = net.actors
     if "respondent" in a.columns:
@@ -681,7 +683,7 @@ def robustness(net: StakeholderNetwork, metric: str | Callable[[StakeholderNetwo
         removed = set(rng.choice(np.asarray(resp_ids, dtype=object), size=n_drop, replace=False).tolist())
         if net.directed:
             t = net.ties
-            reduced = StakeholderNetwork(net.actors, t[~t["source"].isin(removed)].reset_index(drop=True), True)
+            reduced = net._derive(net.actors, t[~t["source"].isin(removed)])
         else:
             reduced = net.subset([i for i in net.ids if i not in removed])
         sc = score(reduced)

@@ -150,3 +150,50 @@ def test_robustness_is_seeded():
     assert "top 5 by degree" in str(a)
     custom = sm.robustness(net, lambda n: n.actors["label"].str.len().astype(float), repeats=3, seed=1)
     assert custom.top_overlap == 1.0  # a score that ignores ties cannot move
+
+
+def _low_response_net(rate_flags):
+    ids = [f"a{i}" for i in range(len(rate_flags))]
+    actors = pd.DataFrame({"id": ids, "g": ["x", "y"] * (len(ids) // 2), "respondent": rate_flags})
+    ties = pd.DataFrame({"source": ids[:-1], "target": ids[1:]})
+    return sm.from_frames(actors, ties)
+
+
+def test_metrics_warn_once_when_response_is_low():
+    import warnings
+
+    net = _low_response_net([True, True, False, False, True, False])      # 3 of 6 = 50%
+    with pytest.warns(sm.DataWarning, match=r"only 3 of 6 actors answered the survey \(50%, under 70%\)"):
+        sm.centrality(net)
+    with warnings.catch_warnings():                                      # once per network
+        warnings.simplefilter("error")
+        sm.brokerage(net, "g")
+        sm.structural_holes(net)
+        sm.silos(net, "g", permutations=0)
+        sm.summary(net)
+    # each metric is a first call on a fresh network
+    for call in (lambda n: sm.brokerage(n, "g"), sm.structural_holes, sm.summary,
+                 lambda n: sm.silos(n, "g", permutations=0)):
+        with pytest.warns(sm.DataWarning, match="answered the survey"):
+            call(_low_response_net([True, True, False, False, True, False]))
+
+
+def test_no_response_warning_at_70_percent_or_unknown():
+    import warnings
+
+    flags = [True] * 7 + [False] * 3                                     # exactly 70%: no warning
+    unknown = [True, None, None, None, None, None]                       # 1 known answer, and it is yes
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        sm.centrality(_low_response_net(flags))
+        sm.centrality(_low_response_net(unknown))
+        sm.centrality(sm.from_frames(None, pd.DataFrame({"source": ["a"], "target": ["b"]})))
+
+
+def test_response_warning_not_repeated_by_views_or_robustness():
+    flags = [True, True, False, False, True, False, False, False]
+    net = _low_response_net(flags)
+    with pytest.warns(sm.DataWarning, match="answered the survey") as rec:
+        sm.robustness(net, "degree", repeats=5, seed=0)
+        sm.centrality(net.subset(net.ids[:6]))
+    assert sum("answered the survey" in str(w.message) for w in rec) == 1

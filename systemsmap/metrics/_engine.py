@@ -77,3 +77,51 @@ def frame_by_id(net, columns: Mapping[str, Any]) -> pd.DataFrame:
     """A DataFrame of per-vertex columns indexed by actor id (index name ``id``), in the given order."""
     return pd.DataFrame({k: np.asarray(v) for k, v in columns.items()},
                         index=pd.Index(net.ids, name="id"))
+
+
+#: Response rate under which the metrics warn (issue: betweenness and brokerage of
+#: non-respondents rest only on what others reported).
+LOW_RESPONSE = 0.70
+
+
+def warn_low_response(net) -> None:
+    """Warn, once per network, when under 70% of the actors answered the survey.
+
+    The rate is :func:`~systemsmap.response`'s: actors whose ``respondent`` is
+    true over actors whose ``respondent`` is known. Networks without a
+    ``respondent`` column, or with no known answer, are not checked. Centrality
+    rankings degrade quickly once more than about a third of the actors are
+    missing (Costenbader and Valente 2003; Borgatti, Carley and Krackhardt 2006),
+    which is why 70% is the threshold.
+
+    References
+    ----------
+    Costenbader, E., & Valente, T. W. (2003). The stability of centrality
+    measures when networks are sampled. *Social Networks*, 25(4), 283-307.
+    Borgatti, S. P., Carley, K. M., & Krackhardt, D. (2006). On the robustness
+    of centrality measures under conditions of imperfect data. *Social
+    Networks*, 28(2), 124-136.
+    """
+    cache = net._cache
+    if "low_response_checked" in cache:
+        return
+    cache["low_response_checked"] = True
+    actors = net.actors
+    if "respondent" not in actors.columns:
+        return
+    resp = actors["respondent"].astype("boolean")
+    known = int(resp.notna().sum())
+    if not known:
+        return
+    rate = float(resp.sum()) / known
+    if rate < LOW_RESPONSE:
+        import warnings
+
+        from ..errors import DataWarning
+
+        warnings.warn(
+            f"only {int(resp.sum())} of {known} actors answered the survey ({rate:.0%}, under "
+            f"{LOW_RESPONSE:.0%}): non-respondents' ties are only those others reported, so their "
+            "centrality and brokerage are understated and rankings are fragile; see "
+            "systemsmap.response(), impute() and robustness()",
+            DataWarning, stacklevel=3)

@@ -27,6 +27,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from ..network import StakeholderNetwork
+from ._engine import warn_low_response
 from .holes import _PERMS, _triangles
 
 __all__ = ["brokerage"]
@@ -318,6 +319,7 @@ def brokerage(
     >>> sm.brokerage(net, "sector", level="network")["total"].item()
     2
     """
+    warn_low_response(net)
     if stat not in ("count", "expected", "z"):
         raise ValueError(f"stat must be 'count', 'expected' or 'z', not {stat!r}")
     if level not in ("actor", "network"):

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._engine import edge_weights, frame_by_id, sample_sources
+from ._engine import edge_weights, frame_by_id, sample_sources, warn_low_response
 
 __all__ = ["centrality"]
 
@@ -184,6 +184,7 @@ def centrality(net, *, weight: str | None = None, sample: int | None = None,
     C    0.667        0.667      0.750     2.500
     D    0.333        0.000      0.500     1.833
     """
+    warn_low_response(net)
     g = net._graph()
     n = g.vcount()
     sources = sample_sources(n, sample, seed)

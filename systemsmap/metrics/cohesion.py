@@ -6,7 +6,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._engine import sample_sources
+from ._engine import sample_sources, warn_low_response
 from .centrality import _paths
 
 __all__ = ["summary"]
@@ -135,6 +135,7 @@ def summary(net, *, sample: int | None = None, seed: Any = None) -> pd.Series:
     diameter                 2.0
     dtype: float64
     """
+    warn_low_response(net)
     g = net._graph()
     n = g.vcount()
     m = g.ecount()

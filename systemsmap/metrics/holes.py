@@ -15,6 +15,7 @@ import scipy.sparse as sp
 
 from ..errors import DataError
 from ..network import StakeholderNetwork
+from ._engine import warn_low_response
 
 __all__ = ["structural_holes"]
 
@@ -209,6 +210,7 @@ def structural_holes(
     b         1.000             1.0         1.0        NaN
     c         1.000             1.0         1.0        NaN
     """
+    warn_low_response(net)
     if scope not in ("network", "ego"):
         raise ValueError(f"scope must be 'network' or 'ego', not {scope!r}")
     n = len(net)

@@ -23,6 +23,7 @@ import pandas as pd
 
 from ..errors import DataWarning
 from ..network import StakeholderNetwork
+from ._engine import warn_low_response
 from .communities import communities as _communities
 
 __all__ = ["SiloReport", "silos", "ei_index"]
@@ -545,6 +546,7 @@ def silos(net: StakeholderNetwork, by: str, *, permutations: int = 1000,
     >>> rep.group_ei.round(2).tolist()
     [-0.33, -0.33]
     """
+    warn_low_response(net)
     groups = net.groups(by, missing=missing)
     codes, labels = _group_codes(groups)
     k = len(labels)

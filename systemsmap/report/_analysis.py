@@ -22,6 +22,8 @@ import pandas as pd
 
 from .._random import rng as _rng
 from ..errors import DataError
+from ..metrics._engine import LOW_RESPONSE as _LOW_RESPONSE
+from ..metrics._engine import warn_low_response
 from ..network import StakeholderNetwork
 from ._text import group_name
 
@@ -30,8 +32,9 @@ __all__ = ["Analysis", "analyse", "group_ei_pvalues", "MISSING_GROUP"]
 log = logging.getLogger(__name__)
 
 MISSING_GROUP = "(missing)"
-#: Below this response rate rankings are called fragile and their robustness is measured.
-LOW_RESPONSE = 0.7
+#: Below this response rate (the metrics' own threshold) rankings are called fragile and
+#: their robustness is measured.
+LOW_RESPONSE = _LOW_RESPONSE
 
 
 def group_ei_pvalues(net: StakeholderNetwork, groups: pd.Series, *, permutations: int = 1000,
@@ -221,6 +224,7 @@ def analyse(net: StakeholderNetwork, by: str, *, permutations: int = 1000, k: in
 
     tm = timings if timings is not None else {}
     net, n_missing = _fill_groups(net, by)
+    warn_low_response(net)  # once, about the data; the views analysed below do not repeat it
     groups = net.groups(by)
     notes: dict[str, str] = {}
 
