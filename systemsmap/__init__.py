@@ -43,4 +43,6 @@ _EXPORTS = {
 
 __all__ = ["StakeholderNetwork", "DataError", "DataWarning", "SystemsMapError",
            "SystemsMapWarning", "__version__", *sorted(_EXPORTS)]
-__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
+#: Subpackages reachable as attributes without importing them first: ``sm.plot.network_map``.
+_SUBMODULES = ("act", "datasets", "io", "metrics", "plot", "privacy", "quality", "roles", "waves")
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, _SUBMODULES)

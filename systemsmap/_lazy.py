@@ -10,10 +10,17 @@ from typing import Any
 __all__ = ["lazy_exports"]
 
 
-def lazy_exports(package: str, table: Mapping[str, str]) -> tuple[Callable[[str], Any], Callable[[], list[str]]]:
-    """Return ``__getattr__`` and ``__dir__`` for ``package`` exporting ``name -> module`` lazily."""
+def lazy_exports(package: str, table: Mapping[str, str], submodules: tuple[str, ...] = (),
+                 ) -> tuple[Callable[[str], Any], Callable[[], list[str]]]:
+    """Return ``__getattr__`` and ``__dir__`` for ``package`` exporting ``name -> module`` lazily.
+
+    ``submodules`` are subpackages reachable as attributes (``sm.plot.network_map``)
+    without an explicit ``import systemsmap.plot``, imported on first use.
+    """
 
     def __getattr__(name: str) -> Any:
+        if name in submodules:
+            return importlib.import_module(f"{package}.{name}")
         try:
             module = table[name]
         except KeyError:
@@ -23,7 +30,7 @@ def lazy_exports(package: str, table: Mapping[str, str]) -> tuple[Callable[[str]
         return value
 
     def __dir__() -> list[str]:
-        return sorted(set(table) | set(importlib.import_module(package).__dict__))
+        return sorted(set(table) | set(submodules) | set(importlib.import_module(package).__dict__))
 
     # Importing a submodule binds it on its package under its own name
     # (``metrics.silos``), hiding a function exported under the same name once

@@ -1,0 +1,66 @@
+"""The public names and parameters of ../shared/DESIGN.md: outside code calls exactly these."""
+from __future__ import annotations
+
+import inspect
+
+import pytest
+
+import systemsmap as sm
+
+# name -> parameters DESIGN.md promises (more may follow, none may be renamed)
+CONTRACT = {
+    "from_frames": ["actors", "ties", "directed", "columns"],
+    "read_csv": ["ties", "actors", "directed", "columns"],
+    "read_excel": ["path", "actors_sheet", "ties_sheet", "directed"],
+    "read_kumu": ["path"],
+    "read_roster": ["path", "id_column", "relation", "scale", "threshold"],
+    "read_matrix": ["path"], "read_ucinet": ["path"], "read_graphml": ["path"], "read_gexf": ["path"],
+    "from_networkx": ["G"], "from_igraph": ["g"], "load_example": ["name"], "examples": [],
+    "summary": ["net"], "centrality": ["net", "weight", "sample", "seed"],
+    "brokerage": ["net", "by", "stat", "level"], "structural_holes": ["net", "weight", "scope"],
+    "silos": ["net", "by", "permutations", "seed"], "communities": ["net", "method", "seed"],
+    "bridges": ["net", "by", "k", "objective", "candidates", "max_new_per_actor", "exclude", "only", "seed"],
+    "key_players": ["net", "k", "objective", "m", "seed"], "vulnerabilities": ["net", "by"],
+    "champions": ["net", "target", "top"], "voice": ["net", "source", "target", "max_steps"],
+    "compare": ["before", "after", "by", "waves"], "response": ["net", "by"],
+    "impute": ["net", "method", "rule"], "robustness": ["net", "metric", "drop", "repeats", "seed"],
+    "tie_quality": ["net", "columns", "by"], "pseudonymise": ["net", "salt", "keep"],
+    "suppress_small": ["table", "min_size"], "disclosure_risk": ["net", "quasi_identifiers"],
+    "report": ["net", "by", "path", "title", "relation", "pseudonymise", "min_group_size"],
+}
+PLOT = {
+    "network_map": ["net", "color", "size", "layout", "highlight", "groups", "labels", "ax", "seed"],
+    "mixing_heatmap": ["report", "normalize", "ax"], "waves": ["net", "by", "ax"],
+    "interactive": ["net", "color", "size", "path"], "brokerage_chart": [], "centrality_chart": [],
+    "layout": ["net"],
+}
+METHODS = ["to_csv", "to_excel", "to_kumu", "to_graphml", "to_gexf", "to_networkx", "to_igraph",
+           "layer", "at", "subset", "where"]
+
+
+def _check(fn, params):
+    sig = inspect.signature(fn).parameters
+    missing = [p for p in params if p not in sig]
+    assert not missing, f"{fn.__name__} lacks {missing}"
+    assert fn.__doc__ and "Parameters" in fn.__doc__ or not params, f"{fn.__name__} has no numpydoc Parameters"
+
+
+@pytest.mark.parametrize("name", sorted(CONTRACT))
+def test_top_level_names(name):
+    assert name in sm.__all__
+    _check(getattr(sm, name), CONTRACT[name])
+
+
+@pytest.mark.parametrize("name", sorted(PLOT))
+def test_plot_names_reachable_as_attribute(name):
+    _check(getattr(sm.plot, name), PLOT[name])          # no explicit import of systemsmap.plot needed
+
+
+def test_methods_and_errors():
+    for m in METHODS:
+        assert callable(getattr(sm.StakeholderNetwork, m)), m
+    assert issubclass(sm.DataError, sm.SystemsMapError) and issubclass(sm.DataError, ValueError)
+    assert sm.errors.DataError is sm.DataError
+    keys = ["actors", "ties", "density", "reciprocity", "transitivity", "components", "largest_component_share",
+            "degree_centralization", "betweenness_centralization", "mean_distance", "diameter", "response_rate"]
+    assert sm.summary(sm.load_example("karate_club")).index[:12].tolist() == keys   # reciprocity NaN: undirected
