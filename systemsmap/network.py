@@ -198,10 +198,19 @@ class StakeholderNetwork:
 
         Ties are those of the wave. Actors are those listed for the wave in an
         actor column ``waves`` (``"2024; 2025"``) when there is one; otherwise
-        those with a tie in the wave.
+        those with a tie in the wave. A wave may be named by its text
+        (``"2024"`` for the wave ``2024``), as on a command line.
+
+        Raises
+        ------
+        KeyError
+            If the network has no such wave (the message lists its waves).
         """
         if wave not in self.waves:
-            raise KeyError(f"wave {wave!r} not in this network; its waves are {self.waves}")
+            as_text = [w for w in self.waves if str(w) == str(wave)]
+            if len(as_text) != 1:
+                raise KeyError(f"wave {wave!r} not in this network; its waves are {self.waves}")
+            wave = as_text[0]
         ties = self._ties[self._ties["wave"] == wave]
         if "waves" in self._actors.columns:
             wave_s = str(wave)

@@ -19,6 +19,7 @@ from typing import Any, Callable
 import numpy as np
 import pandas as pd
 
+from ._format import fmt_p
 from .errors import DataError, DataWarning
 from .metrics._engine import warn_low_response
 from .network import StakeholderNetwork
@@ -102,9 +103,9 @@ class Comparison:
             if np.isnan(self.ei_p):
                 sig = ""
             elif self.ei_p < 0.05:
-                sig = f" ({_fmt_p(self.ei_p, self.permutations)}: more than the churn of ties would give by chance)"
+                sig = f" ({fmt_p(self.ei_p, self.permutations)}: more than the churn of ties would give by chance)"
             else:
-                sig = (f" ({_fmt_p(self.ei_p, self.permutations)}: no more than the churn of ties could give "
+                sig = (f" ({fmt_p(self.ei_p, self.permutations)}: no more than the churn of ties could give "
                        "by chance)")
             out.append(f"The E-I index by {self.by} went from {e['before']:+.2f} to {e['after']:+.2f}{sig}.")
         for key, word in (("density", "Density"), ("response_rate", "The response rate")):
@@ -119,16 +120,6 @@ class Comparison:
         items = "".join(f"<li>{html.escape(s)}</li>" for s in self.lines())
         return f"<div class='systemsmap-comparison'><b>Comparison</b><ul>{items}</ul>" \
                f"{self.summary_change.to_html(float_format=lambda v: f'{v:.3f}')}</div>"
-
-
-def _fmt_p(p: float, permutations: int) -> str:
-    floor = 1.0 / (permutations + 1) if permutations else 0
-    """``"p = 0.023"``, or ``"p < 0.001"`` / ``"p <= 0.005"`` at the permutation test's resolution."""
-    if p < 0.001 and floor < 0.001:
-        return "p < 0.001"
-    if p <= floor:
-        return f"p <= {floor:.3f}"
-    return f"p = {p:.3f}"
 
 
 def _tie_keys(net: StakeholderNetwork) -> pd.DataFrame:

@@ -108,6 +108,9 @@ def _cell(v: Any, kind: str) -> tuple[str, str]:
         if math.isinf(x):
             return ("∞" if x > 0 else "-∞"), ("1e308" if x > 0 else "-1e308")
         return f"{x:.{kind[1]}f}", repr(x)
+    if kind == "p":  # a p-value: three decimals, or "< 0.001" (1,000 permutations' floor is 1/1001)
+        x = float(v)
+        return ("< 0.001" if x < 0.001 else f"{x:.3f}"), repr(x)
     if kind == "pct":
         return f"{float(v):.0%}", repr(float(v))
     if kind == "bool":
@@ -122,7 +125,7 @@ def html_table(df: pd.DataFrame, columns: Sequence[tuple[str, str, str]], *, sor
                caption: str | None = None, tall: bool = False, print_limit: bool = False,
                table_id: str | None = None) -> str:
     """An escaped HTML table of ``df``'s ``columns`` (``(column, header, kind)``; kind ``text``, ``int``,
-    ``f2``, ``f3``, ``pct``, ``bool``)."""
+    ``f2``, ``f3``, ``p``, ``pct``, ``bool``)."""
     classes = [c for c, on in (("sortable", sortable), ("print-limit", print_limit)) if on]
     num_attrs = ' class="num" data-type="num"'
     head = "".join(f'<th scope="col"{num_attrs if kind not in ("text", "rtext") else ""}>{esc(header)}</th>'
@@ -269,7 +272,7 @@ def _silos_section(an: Analysis, heat_uri: str) -> str:
     table, suppressed = _group_table(an)
     cols = [("group", by.capitalize(), "text"), ("actors", "Actors", "int"), ("internal", "Ties inside", "int"),
             ("external", "Ties outside", "int"), ("ei", "E-I", "f2"), ("ei_expected", "E-I by chance", "f2"),
-            ("ei_p", "p", "f3"), ("coleman", "Coleman", "f2")]
+            ("ei_p", "p", "p"), ("coleman", "Coleman", "f2")]
     body = _figure(heat_uri, f"Heatmap of tie density between {by_phrase(an.by)}",
                    "Rows send ties, columns receive them (the same when ties have no direction). Each cell shows "
                    "the density of ties (ties over possible pairs, so groups of different sizes compare fairly) and, "
