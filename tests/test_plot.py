@@ -88,6 +88,7 @@ def test_network_map_roles_and_second_role_ring(stakeholder6):
     assert faces[i] == OKABE_ITO[5] and edges[i] == OKABE_ITO[0]  # lived experience face, researcher ring
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert "Lived experience (1)" in legend and "Researcher (2)" in legend
+    assert "ring: second role (1)" in legend               # the ring is explained, with how many have one
     assert len(_by_gid(ax, "arrowheads")[0].get_paths()) == 7  # one arrow per directed tie
 
 

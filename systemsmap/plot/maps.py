@@ -7,6 +7,7 @@ from typing import Any
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib import patheffects
 from matplotlib.collections import LineCollection, PatchCollection
 from matplotlib.lines import Line2D
 from matplotlib.patches import Polygon
@@ -212,7 +213,8 @@ def network_map(net: StakeholderNetwork, *, color: str | None = "role", size: An
             fcs.append(hpal[gname])
             top = pts[np.argmax(pts[:, 1])]
             ax.text(top[0], top[1] + pad * 1.2, _display(gname), ha="center", va="bottom", fontsize=9,
-                    color="#333333", fontweight="bold", zorder=1, gid="hull-label")
+                    color="#333333", fontweight="bold", zorder=5.5, gid="hull-label",
+                    path_effects=[patheffects.withStroke(linewidth=3, foreground="white", alpha=0.85)])
         pc = PatchCollection(patches, facecolors=fcs, edgecolors=fcs, alpha=0.13, linewidths=1.5, zorder=0)
         pc.set_gid("hulls")
         ax.add_collection(pc)
@@ -304,6 +306,10 @@ def network_map(net: StakeholderNetwork, *, color: str | None = "role", size: An
             label = f"{_display(g)} ({c})" if c else f"{_display(g)} (second role)"
             handles.append(Line2D([], [], marker="o", linestyle="", markersize=8, markerfacecolor=palette[g],
                                   markeredgecolor="white", label=label))
+        if second is not None and second.notna().any():
+            handles.append(Line2D([], [], marker="o", linestyle="", markersize=8, markerfacecolor="white",
+                                  markeredgecolor="#555555", markeredgewidth=2.4,
+                                  label=f"ring: second role ({int(second.notna().sum())})"))
         if col.isna().any():
             handles.append(Line2D([], [], marker="o", linestyle="", markersize=8, markerfacecolor=MISSING,
                                   markeredgecolor="white", label=f"(missing) ({int(col.isna().sum())})"))
