@@ -1,6 +1,7 @@
-"""``python -m systemsmap``: the command line."""
+"""``python -m systemsmap``: the command line (see :mod:`systemsmap.cli`)."""
 import sys
 
 from .cli import main
 
-sys.exit(main())
+if __name__ == "__main__":
+    sys.exit(main())

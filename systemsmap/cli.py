@@ -1,66 +1,159 @@
-"""The ``systemsmap`` command line: report, metrics, bridges and convert.
+"""The ``systemsmap`` command line: ``report``, ``metrics``, ``bridges`` and ``convert``.
 
-Errors in the input print the :class:`~systemsmap.errors.DataError` message,
-without a traceback, and exit with status 2.
+Each subcommand reads a network (any supported format, told from the file or
+given with ``--format``; or a bundled ``--example``), optionally keeps one
+``--relation`` or ``--wave``, calls the library's public functions and writes
+what they return. The command line computes nothing itself.
+
+Exit status: 0 on success; 2 for bad input or usage (a
+:class:`~systemsmap.errors.DataError` or a bad option: the message is printed
+on one line, without a traceback; ``-vv`` shows the traceback); 1 when a
+file cannot be read or written for another reason (permissions, a full
+disk); 130 when interrupted.
+
+Output: results and ``Wrote ...`` lines on stdout (nothing with ``--quiet``);
+warnings, errors, ``--verbose`` details and the progress bar on stderr. The
+progress bar is drawn only when stderr is a terminal.
+
+``metrics`` writes network-level figures next to the per-actor table: the
+sheets ``actors``, ``network`` (and ``groups`` with ``--by``) of one Excel
+workbook, or for ``-o NAME.csv`` the files ``NAME.csv``,
+``NAME_network.csv`` (and ``NAME_groups.csv``) side by side.
 """
 from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import textwrap
+import threading
 import time
 import warnings
 from pathlib import Path
-from typing import Sequence
+from typing import Any, Sequence
 
 from . import __version__
 from .errors import DataError, DataWarning
 
 __all__ = ["main", "build_parser"]
 
-log = logging.getLogger("systemsmap")
+log = logging.getLogger(__name__)
 
 FORMATS = ["csv", "excel", "kumu", "roster", "matrix", "ucinet", "graphml", "gexf"]
+OUTPUT_FORMATS = ["csv", "excel", "kumu", "graphml", "gexf", "ucinet"]
+_EXTENSIONS = {"": "csv", ".csv": "csv", ".xlsx": "excel", ".graphml": "graphml", ".gexf": "gexf",
+               ".dl": "ucinet"}
+_TABLE_SUFFIXES = (".csv", ".xlsx")
 
 
+class UsageError(Exception):
+    """A problem with the options (exit status 2, like argparse's own errors)."""
+
+
+# ---------------------------------------------------------------------------- progress
 class Progress:
-    """A one-line progress bar on stderr, shown only on a terminal and never with --quiet."""
+    """A one-line progress bar on stderr: stage i of n, its name and the seconds it has taken.
 
-    def __init__(self, steps: Sequence[str], *, enabled: bool):
-        self.steps = list(steps)
-        self.enabled = enabled and sys.stderr.isatty()
+    Drawn only when enabled (not ``--quiet``) and stderr is a terminal; a
+    background thread redraws it while a long stage (a report) runs.
+    """
+
+    def __init__(self, stages: Sequence[str], *, enabled: bool, stream=None):
+        self.stream = stream if stream is not None else sys.stderr
+        self.stages = list(stages)
+        self.enabled = enabled and _isatty(self.stream)
         self.i = 0
+        self.label = ""
         self.t0 = time.perf_counter()
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
 
-    def step(self, name: str | None = None) -> None:
+    def stage(self, label: str) -> None:
+        """Start the next stage."""
         if not self.enabled:
             return
-        self.i += 1
-        n = len(self.steps)
-        label = name or self.steps[min(self.i, n) - 1]
-        filled = int(20 * self.i / n)
-        sys.stderr.write(f"\r[{'#' * filled}{' ' * (20 - filled)}] {self.i}/{n} {label:<30}")
-        sys.stderr.flush()
+        with self._lock:
+            self.i = min(self.i + 1, len(self.stages))
+            self.label = label
+            self.t0 = time.perf_counter()
+            self._draw()
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._tick, name="systemsmap-progress", daemon=True)
+            self._thread.start()
+
+    def _tick(self) -> None:
+        while not self._stop.wait(0.25):
+            with self._lock:
+                self._draw()
+
+    def _draw(self) -> None:
+        n = len(self.stages)
+        filled = int(20 * (self.i - 1) / n)
+        line = (f"\r[{'#' * filled}{'.' * (20 - filled)}] {self.i}/{n} {self.label} "
+                f"({time.perf_counter() - self.t0:.1f} s)")
+        self.stream.write(f"{line:<78}"[:79])
+        self.stream.flush()
+
+    def write(self, text: str) -> None:
+        """Write a message on stderr above the bar (so warnings and -v lines do not break it)."""
+        with self._lock:
+            if self.enabled:
+                self.stream.write("\r" + " " * 79 + "\r")
+            self.stream.write(text)
+            if self.enabled and self.i:
+                self._draw()
+            self.stream.flush()
 
     def done(self) -> None:
-        if self.enabled:
-            sys.stderr.write(f"\r{' ' * 60}\r")
-            sys.stderr.flush()
+        """Stop and erase the bar (safe to call more than once)."""
+        if not self.enabled:
+            return
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+        with self._lock:
+            self.stream.write("\r" + " " * 79 + "\r")
+            self.stream.flush()
+        self.enabled = False
 
 
-def _add_input(p: argparse.ArgumentParser, *, allow_example: bool = True) -> None:
+def _isatty(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+# ---------------------------------------------------------------------------- the parser
+def _add_input(p: argparse.ArgumentParser) -> None:
     p.add_argument("inputs", nargs="*", metavar="INPUT",
-                   help="input file(s): a ties CSV (and an actors CSV), a folder written by to_csv, an Excel or "
-                        "Kumu workbook, Kumu JSON, a roster survey, a matrix, UCINET DL, GraphML or GEXF")
-    if allow_example:
-        p.add_argument("--example", metavar="NAME", help="use a bundled example instead of INPUT "
-                                                        "(e.g. implementation_ecosystem)")
-    p.add_argument("--format", choices=FORMATS, help="the input format, when it cannot be told from the file")
-    p.add_argument("--undirected", action="store_true", help="read ties as undirected (CSV, Excel)")
-    p.add_argument("--relation", action="append", metavar="R",
-                   help="analyse only this relation (repeat for several)")
-    p.add_argument("--wave", metavar="W", help="analyse only this survey wave")
+                   help="the network: a ties CSV (with its actors CSV, in either order), a folder written by "
+                        "'convert -o FOLDER', an Excel or Kumu workbook, Kumu JSON, a roster survey export, an "
+                        "adjacency matrix, UCINET DL, GraphML or GEXF; the format is told from the file")
+    g = p.add_argument_group("reading the input")
+    g.add_argument("--example", metavar="NAME", help="use a bundled example instead of INPUT "
+                                                     "(implementation_ecosystem, karate_club, florentine_families)")
+    g.add_argument("--format", choices=FORMATS, help="the input format, when it cannot be told from the file")
+    g.add_argument("--undirected", action="store_true", help="read ties as undirected (one tie per pair)")
+    g.add_argument("--scale", metavar="LABELS",
+                   help="roster: the rating labels from lowest to highest, comma-separated "
+                        "('never,yearly,monthly,weekly,daily' means 0 to 4), or LABEL=NUMBER pairs; "
+                        "implies --format roster")
+    g.add_argument("--threshold", type=float, metavar="X",
+                   help="roster: the lowest rating that makes a tie (default 1); implies --format roster")
+    g.add_argument("--actors", metavar="FILE", help="roster: a CSV or workbook of the actors on the list and "
+                                                   "their attributes (id, sector, ...); implies --format roster")
+    g = p.add_argument_group("choosing what to analyse")
+    g.add_argument("--relation", action="append", metavar="R",
+                   help="keep only ties of this relation (repeat for several)")
+    g.add_argument("--wave", metavar="W", help="keep only this survey wave (its ties and actors)")
+
+
+def _wrap(text: str) -> str:
+    return textwrap.fill(text, width=88)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -68,224 +161,408 @@ def build_parser() -> argparse.ArgumentParser:
     fmt = argparse.RawDescriptionHelpFormatter
     parser = argparse.ArgumentParser(
         prog="systemsmap", formatter_class=fmt,
-        description="Systems-thinking stakeholder network analysis: silos, brokers, bridges, reports.",
+        description=_wrap("Systems-thinking stakeholder network analysis: silos, brokers, bridges, reports."),
         epilog=textwrap.dedent("""\
+            commands:
+              report   write a self-contained HTML report and print its key findings
+              metrics  write every per-actor metric to one table, network figures beside it
+              bridges  recommend the new ties that would best connect the groups
+              convert  convert a network between formats
+
             examples:
               systemsmap report --example implementation_ecosystem --by sector -o report.html
               systemsmap metrics ties.csv actors.csv --by sector -o metrics.xlsx
               systemsmap bridges map.xlsx --by role -k 5
-              systemsmap convert survey.json -o network.graphml
-            Run 'systemsmap COMMAND --help' for each command's options."""))
+              systemsmap convert map.json -o network.graphml
+
+            Run 'systemsmap COMMAND --help' for each command's options.
+            Exit status: 0 done, 2 bad input or options, 1 a file could not be read or written."""))
     parser.add_argument("--version", action="version", version=f"systemsmap {__version__}")
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("-q", "--quiet", action="store_true", help="print only errors")
-    common.add_argument("-v", "--verbose", action="count", default=0, help="say more (repeat for debug output)")
+    g = common.add_argument_group("output on screen")
+    g.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    g.add_argument("-v", "--verbose", action="count", default=0,
+                   help="say more on stderr: what was read, each step's time (-vv: debug, tracebacks)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
 
-    p = sub.add_parser("report", parents=[common], formatter_class=fmt,
-                       help="write a self-contained HTML report and print its key findings",
-                       description="Write one self-contained HTML report (findings, maps, silos, brokers, actors, "
-                                   "change, caveats) and print its key findings.",
-                       epilog=textwrap.dedent("""\
-                           examples:
-                             systemsmap report --example implementation_ecosystem --by sector -o report.html
-                             systemsmap report ties.csv actors.csv --by role --relation advice -o advice.html
-                             systemsmap report kumu.xlsx --by sector --pseudonymise --salt "$SALT" -o shareable.html"""))
+    p = sub.add_parser(
+        "report", parents=[common], formatter_class=fmt,
+        help="write a self-contained HTML report and print its key findings",
+        description=_wrap("Write one self-contained HTML file (key findings, the map, silos, brokers, actors, change "
+                    "between waves, next steps, data and caveats) and print its key findings."),
+        epilog=textwrap.dedent("""\
+            examples:
+              systemsmap report --example implementation_ecosystem --by sector -o report.html
+              systemsmap report ties.csv actors.csv --by role --relation advice -o advice.html
+              systemsmap report survey.csv --scale never,yearly,monthly,weekly,daily --actors actors.csv \\
+                  --by sector -o survey.html
+              systemsmap report map.xlsx --by sector --pseudonymise --salt "$SALT" --key key.csv \\
+                  -o shareable.html
+
+            With --pseudonymise no name or id of the data appears in the file or in the printed findings;
+            keep --salt secret and the same across files to get the same codes; --key writes the table
+            from codes back to actors (store it apart from the report)."""))
     _add_input(p)
-    p.add_argument("--by", required=True, help="the actor column that defines groups (e.g. sector, role)")
-    p.add_argument("-o", "--output", default="report.html", help="the HTML file to write (default report.html)")
+    p.add_argument("--by", required=True, metavar="COLUMN",
+                   help="the actor column that defines the groups (sector, role, ...)")
+    p.add_argument("-o", "--output", default="report.html", metavar="FILE", help="the HTML file to write (default report.html)")
     p.add_argument("--title", help="the report's title")
-    p.add_argument("--pseudonymise", action="store_true",
-                   help="replace every name and id by a stable code; no name appears in the file")
-    p.add_argument("--salt", help="secret for --pseudonymise (same salt, same codes); random if not given")
-    p.add_argument("--min-group-size", type=int, default=5, help="groups smaller than this are merged or "
-                                                                "suppressed in group tables when pseudonymising")
-    p.add_argument("--seed", type=int, default=0, help="seed for permutation tests and layouts (default 0)")
+    p.add_argument("-k", type=int, metavar="K", default=5, help="how many new ties to recommend (default 5)")
+    p.add_argument("--permutations", type=int, default=1000, metavar="N", help="permutations of the E-I tests (default 1000)")
+    p.add_argument("--seed", type=int, default=0, metavar="N", help="seed of permutation tests and layouts (default 0)")
+    g = p.add_argument_group("privacy")
+    g.add_argument("--pseudonymise", "--pseudonymize", action="store_true",
+                   help="replace every name and id by a code; no name appears in the file")
+    g.add_argument("--salt", help="the secret of the codes (same salt, same codes); random if not given")
+    g.add_argument("--key", metavar="FILE", help="write the key (code, id, label) to this .csv or .xlsx")
+    g.add_argument("--min-group-size", type=int, default=5, metavar="N",
+                   help="with --pseudonymise, smaller groups are merged or suppressed in group tables (default 5)")
 
-    p = sub.add_parser("metrics", parents=[common], formatter_class=fmt,
-                       help="write every per-actor metric to one table (CSV or Excel)",
-                       description="Write all per-actor metrics (centrality, structural holes, and with --by "
-                                   "brokerage and actor E-I) to one table. Network-level figures go to a second "
-                                   "sheet (Excel) or a second file NAME_network.csv (CSV).",
-                       epilog=textwrap.dedent("""\
-                           examples:
-                             systemsmap metrics ties.csv actors.csv --by sector -o metrics.xlsx
-                             systemsmap metrics --example karate_club --by club -o karate.csv"""))
-    _add_input(p)
-    p.add_argument("--by", help="the actor column that defines groups (adds brokerage and E-I)")
-    p.add_argument("-o", "--output", required=True, help="output .csv or .xlsx")
+    p = sub.add_parser(
+        "metrics", parents=[common], formatter_class=fmt,
+        help="write every per-actor metric to one table, network figures beside it",
+        description=_wrap("Write every per-actor metric to one table, one row per actor: label, the group, "
+                    "centrality (degree, betweenness, closeness, harmonic, eigenvector, pagerank), structural "
+                    "holes (constraint, effective_size, efficiency, hierarchy), the detected community and, with "
+                    "--by, Gould-Fernandez brokerage (brokerage_*) and the actor's E-I index (actor_ei)."),
+        epilog=textwrap.dedent("""\
+            Network-level figures (summary(), and with --by the E-I index with its permutation p-value,
+            assortativity, segregation, modularity and whole-network brokerage) go beside the table, and
+            with --by one row per group (size, E-I, Coleman homophily):
+              -o NAME.xlsx  sheets 'actors', 'network' and 'groups' of one workbook;
+              -o NAME.csv   files NAME.csv, NAME_network.csv and NAME_groups.csv side by side.
 
-    p = sub.add_parser("bridges", parents=[common], formatter_class=fmt,
-                       help="recommend new ties that would connect the silos",
-                       description="Recommend k new ties between groups, chosen greedily to raise the objective, "
-                                   "each with who could make the introduction and why.",
-                       epilog=textwrap.dedent("""\
-                           examples:
-                             systemsmap bridges --example implementation_ecosystem --by sector -k 5
-                             systemsmap bridges ties.csv actors.csv --by role -k 10 -o bridges.csv"""))
+            examples:
+              systemsmap metrics ties.csv actors.csv --by sector -o metrics.xlsx
+              systemsmap metrics --example karate_club --by club -o karate.csv
+              systemsmap metrics map.xlsx --relation advice --wave 2025 -o advice_2025.csv"""))
     _add_input(p)
-    p.add_argument("--by", required=True, help="the actor column that defines groups")
-    p.add_argument("-k", type=int, default=10, help="how many ties to recommend (default 10)")
-    p.add_argument("--objective", default="efficiency", choices=["efficiency", "ei", "components"])
-    p.add_argument("--candidates", default="introducible", choices=["introducible", "any"])
-    p.add_argument("-o", "--output", help="also write the table to this .csv or .xlsx")
+    p.add_argument("--by", metavar="COLUMN",
+                   help="the actor column that defines groups (adds brokerage, E-I and a groups table)")
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="the .csv or .xlsx file to write")
+    p.add_argument("--permutations", type=int, default=1000, metavar="N", help="permutations of the E-I test (default 1000)")
+    p.add_argument("--seed", type=int, default=0, metavar="N", help="seed of the permutations and communities (default 0)")
 
-    p = sub.add_parser("convert", parents=[common], formatter_class=fmt,
-                       help="convert a network between formats",
-                       description="Read a network in any supported format and write it in another. The output "
-                                   "format follows the extension: a folder (no extension) or .csv -> CSV folder, "
-                                   ".xlsx -> Excel (or Kumu with --to kumu), .graphml, .gexf, .dl (UCINET).",
-                       epilog=textwrap.dedent("""\
-                           examples:
-                             systemsmap convert ties.csv actors.csv -o network.graphml
-                             systemsmap convert kumu.json -o network.xlsx
-                             systemsmap convert network.gexf -o kumu.xlsx --to kumu"""))
+    p = sub.add_parser(
+        "bridges", parents=[common], formatter_class=fmt,
+        help="recommend the new ties that would best connect the groups",
+        description=_wrap("Recommend k new ties between groups, chosen greedily to raise the objective, each with "
+                    "who could make the introduction and why. Prints a table and the reasons."),
+        epilog=textwrap.dedent("""\
+            examples:
+              systemsmap bridges --example implementation_ecosystem --by sector -k 5
+              systemsmap bridges ties.csv actors.csv --by role -k 10 -o bridges.csv
+              systemsmap bridges map.xlsx --by sector --exclude HS001 --max-per-actor 1"""))
     _add_input(p)
-    p.add_argument("-o", "--output", required=True, help="output path")
-    p.add_argument("--to", choices=["csv", "excel", "kumu", "graphml", "gexf", "ucinet"],
-                   help="output format, when not told by the extension")
+    p.add_argument("--by", required=True, metavar="COLUMN", help="the actor column that defines the groups")
+    p.add_argument("-k", type=int, metavar="K", default=10, help="how many ties to recommend (default 10)")
+    p.add_argument("--objective", default="efficiency", choices=["efficiency", "ei", "components"],
+                   help="what the new ties should raise (default efficiency)")
+    p.add_argument("--candidates", default="introducible", choices=["introducible", "any"],
+                   help="introducible: pairs with a contact in common (default); any: every untied pair")
+    p.add_argument("--max-per-actor", type=int, default=2, metavar="N",
+                   help="at most N recommended ties per actor (default 2; 0 for no limit)")
+    p.add_argument("--exclude", action="append", metavar="ID", help="leave this actor out (repeat for several)")
+    p.add_argument("-o", "--output", metavar="FILE", help="also write the table (columns as sm.bridges) to this .csv or .xlsx")
+
+    p = sub.add_parser(
+        "convert", parents=[common], formatter_class=fmt,
+        help="convert a network between formats",
+        description=_wrap("Read a network in any supported format and write it in another, keeping every actor, tie "
+                    "and attribute the output format can hold."),
+        epilog=textwrap.dedent("""\
+            The output format follows -o (or --to):
+              FOLDER or NAME.csv  a folder of actors.csv, ties.csv and systemsmap.json (NAME.csv writes the
+                                  folder NAME); reads back exactly
+              NAME.xlsx           an Excel workbook (actors and ties sheets); --to kumu for a Kumu workbook
+              NAME.graphml, NAME.gexf
+              NAME.dl             UCINET DL (edgelist1), one matrix per relation; DL holds no attributes and
+                                  one value per pair and relation, so pick one --wave of a panel
+
+            examples:
+              systemsmap convert ties.csv actors.csv -o network.graphml
+              systemsmap convert map.json -o network.xlsx
+              systemsmap convert network.gexf -o kumu.xlsx --to kumu
+              systemsmap convert map.xlsx --wave 2025 --relation advice -o advice_2025.dl"""))
+    _add_input(p)
+    p.add_argument("-o", "--output", required=True, metavar="PATH", help="the file or folder to write")
+    p.add_argument("--to", choices=OUTPUT_FORMATS, help="the output format, when not told by the extension")
     return parser
 
 
-def _load(args: argparse.Namespace):
-    from .io import read_any
+# ---------------------------------------------------------------------------- reading
+def _parse_scale(text: str) -> list[str] | dict[str, float | None]:
+    items = [s.strip() for s in text.split(",")]
+    if not all(items):
+        raise UsageError(f"--scale {text!r}: expected comma-separated labels such as never,yearly,monthly")
+    if not any("=" in s for s in items):
+        return items
+    scale: dict[str, float | None] = {}
+    for s in items:
+        label, sep, value = s.rpartition("=")
+        if not sep or not label.strip():
+            raise UsageError(f"--scale {text!r}: mix of LABEL and LABEL=NUMBER; use one form")
+        try:
+            scale[label.strip()] = None if value.strip().lower() in ("", "none") else float(value)
+        except ValueError:
+            raise UsageError(f"--scale {text!r}: {value!r} is not a number") from None
+    return scale
 
-    example = getattr(args, "example", None)
-    if example and args.inputs:
-        raise SystemExit(_usage_error("give INPUT files or --example, not both"))
-    if example:
+
+def _check_inputs(args: argparse.Namespace) -> None:
+    """Refuse contradictory or missing inputs before anything is read."""
+    if args.example and args.inputs:
+        raise UsageError("give INPUT files or --example, not both")
+    if not args.example and not args.inputs:
+        raise UsageError("give an INPUT file (or a ties and an actors CSV), or --example NAME")
+    if len(args.inputs) > 2:
+        raise UsageError(f"expected one INPUT, or two CSV files (ties and actors); got {len(args.inputs)}")
+    if args.example and (args.format or args.undirected):
+        raise UsageError(f"--{'format' if args.format else 'undirected'} is for reading INPUT files, "
+                         "not an --example")
+    roster = [o for o in ("scale", "threshold", "actors") if getattr(args, o) is not None]
+    if roster:
+        if args.example:
+            raise UsageError(f"--{roster[0]} is for reading a roster, not an --example")
+        if args.format not in (None, "roster"):
+            raise UsageError(f"--{roster[0]} is for a roster; it cannot be used with --format {args.format}")
+        if len(args.inputs) != 1:
+            raise UsageError("a roster is one INPUT file; give the actors table with --actors FILE")
+    for p in [*args.inputs, *([args.actors] if args.actors else [])]:
+        if not Path(p).exists():
+            raise DataError(f"{p}: no such file or folder")
+
+
+def _load(args: argparse.Namespace, *, layer: bool = True):
+    """The network the options describe, with --relation and --wave applied (--relation only if ``layer``)."""
+    if args.example:
         from .datasets import load_example
 
-        net = load_example(example)
-    elif args.inputs:
-        opts = {}
+        net = load_example(args.example)
+        log.info("loaded example %r: %r", args.example, net)
+    else:
+        from .io import read_any
+
+        opts: dict[str, Any] = {}
+        fmt = args.format
         if args.undirected:
             opts["directed"] = False
-        paths = [Path(p) for p in args.inputs]
-        for p in paths:
-            if not p.exists():
-                raise DataError(f"{p}: no such file or folder")
-        net = read_any(paths if len(paths) > 1 else paths[0], format=args.format, **opts)
-    else:
-        raise SystemExit(_usage_error("give at least one INPUT file, or --example NAME"))
+        if args.scale is not None:
+            opts["scale"] = _parse_scale(args.scale)
+        if args.threshold is not None:
+            opts["threshold"] = args.threshold
+        if args.actors is not None:
+            opts["actors"] = args.actors
+        if opts.keys() & {"scale", "threshold", "actors"}:
+            fmt = "roster"
+        paths = args.inputs if len(args.inputs) > 1 else args.inputs[0]
+        net = read_any(paths, format=fmt, **opts)
+        log.info("read %s: %r", ", ".join(args.inputs), net)
     if args.relation:
-        net = net.layer(args.relation)
+        unknown = [r for r in args.relation if r not in net.relations]
+        if unknown:
+            raise DataError(f"--relation {', '.join(map(repr, unknown))}: no such relation in this network; its "
+                            f"relations are {', '.join(map(repr, net.relations)) or 'none'}")
+        if layer:
+            net = net.layer(args.relation)
+            log.info("kept relation(s) %s: %d ties", ", ".join(args.relation), len(net.ties))
+        else:
+            log.info("the report keeps relation(s) %s", ", ".join(args.relation))
     if args.wave is not None:
         waves = {str(w): w for w in net.waves}
         if args.wave not in waves:
             raise DataError(f"--wave {args.wave!r} is not a wave of this network; its waves are "
-                            f"{', '.join(map(str, net.waves)) or 'none'}")
+                            f"{', '.join(waves) or 'none (the ties have no wave column)'}")
         net = net.at(waves[args.wave])
+        log.info("kept wave %s: %d actors, %d ties", args.wave, len(net), len(net.ties))
     return net
 
 
-def _usage_error(msg: str) -> int:
-    sys.stderr.write(f"systemsmap: error: {msg}\n")
-    return 2
+# ---------------------------------------------------------------------------- writing
+def _check_output(path: str | os.PathLike, *, suffixes: Sequence[str] | None = None, inputs=(),
+                  what: str = "-o") -> Path:
+    """Refuse an output that cannot be written, before the work is done."""
+    out = Path(path)
+    if suffixes is not None and out.suffix.lower() not in suffixes:
+        raise UsageError(f"{what} {out}: the file must end in {' or '.join(suffixes)}")
+    parent = out.parent if str(out.parent) else Path(".")
+    if not parent.is_dir():
+        raise UsageError(f"{what} {out}: the folder {parent} does not exist")
+    for p in inputs:
+        if Path(p).exists() and out.exists() and Path(p).resolve() == out.resolve():
+            raise UsageError(f"{what} {out} is also an input; write to another file")
+    return out
 
 
-def _write_table(frames: dict, path: Path) -> list[Path]:
+def _write_tables(frames: dict[str, Any], path: Path) -> list[Path]:
+    """Write named tables: sheets of one workbook, or NAME.csv then NAME_<sheet>.csv side by side."""
     import pandas as pd
 
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
+    if path.suffix.lower() == ".xlsx":
         with pd.ExcelWriter(path, engine="openpyxl") as xl:
             for sheet, df in frames.items():
                 df.to_excel(xl, sheet_name=sheet)
         return [path]
-    if path.suffix.lower() != ".csv":
-        raise DataError(f"{path}: the output must end in .csv or .xlsx")
     written = []
     for i, (sheet, df) in enumerate(frames.items()):
         p = path if i == 0 else path.with_name(f"{path.stem}_{sheet}{path.suffix}")
-        df.to_csv(p)
+        df.to_csv(p, encoding="utf-8")
         written.append(p)
     return written
 
 
-def _cmd_report(args, progress: Progress) -> int:
+def _echo(args: argparse.Namespace, text: str = "") -> None:
+    if not args.quiet:
+        print(text)
+
+
+# ---------------------------------------------------------------------------- commands
+def _cmd_report(args: argparse.Namespace, progress: Progress) -> int:
     from .report import report
 
-    net = _load(args)
-    progress.step("analysing and drawing")
-    kwargs = dict(by=args.by, path=args.output, title=args.title, pseudonymise=args.pseudonymise,
-                  min_group_size=args.min_group_size, seed=args.seed)
-    if args.pseudonymise:
-        kwargs["salt"] = args.salt
-    result = report(net, **kwargs)
+    if not args.pseudonymise and (args.salt is not None or args.key is not None):
+        raise UsageError(f"--{'salt' if args.salt is not None else 'key'} needs --pseudonymise")
+    inputs = args.inputs + ([args.actors] if args.actors else [])
+    out = _check_output(args.output, inputs=inputs)
+    key_path = _check_output(args.key, suffixes=_TABLE_SUFFIXES, inputs=inputs, what="--key") if args.key else None
+    net = _load(args, layer=False)
+    progress.stage("analysing and drawing")
+    result = report(net, by=args.by, path=out, title=args.title, relation=args.relation,
+                    pseudonymise=args.pseudonymise, min_group_size=args.min_group_size, salt=args.salt,
+                    seed=args.seed, permutations=args.permutations, k=args.k)
+    if key_path is not None:
+        progress.stage("writing the key")
+        _write_tables({"key": result.key.set_index("code")}, key_path)
     progress.done()
-    if not args.quiet:
-        print(f"Wrote {args.output}")
-        findings = getattr(result, "findings", None) or []
-        if findings:
-            print("\nKey findings:")
-            for f in findings:
-                print(textwrap.fill(f, width=100, initial_indent="  - ", subsequent_indent="    "))
+    for step, seconds in result.timings.items():
+        log.info("report step %s: %.2f s", step, seconds)
+    log.info("sections: %s", ", ".join(result.sections))
+    _echo(args, f"Wrote {out}")
+    if key_path is not None:
+        _echo(args, f"Wrote {key_path} (the key from codes to actors: keep it apart from the report)")
+    if result.findings:
+        _echo(args, "\nKey findings:")
+        for f in result.findings:
+            _echo(args, textwrap.fill(f, width=100, initial_indent="  - ", subsequent_indent="    "))
     return 0
 
 
-def _cmd_metrics(args, progress: Progress) -> int:
+def _cmd_metrics(args: argparse.Namespace, progress: Progress) -> int:
     import pandas as pd
 
-    from .metrics import brokerage, centrality, silos, structural_holes, summary
+    from .metrics import brokerage, centrality, communities, silos, structural_holes, summary
 
+    out = _check_output(args.output, suffixes=_TABLE_SUFFIXES, inputs=args.inputs)
     net = _load(args)
-    progress.step("centrality")
+    progress.stage("centrality and structural holes")
     table = centrality(net).join(structural_holes(net))
+    network = summary(net)
+    groups = None
     if args.by:
-        progress.step("brokerage and E-I")
+        progress.stage("brokerage and silos")
+        rep = silos(net, args.by, permutations=args.permutations, seed=args.seed, missing="own_group")
         table = table.join(brokerage(net, args.by, missing="own_group").add_prefix("brokerage_"))
-        rep = silos(net, args.by, permutations=0, missing="own_group")
-        table.insert(0, args.by, net.groups(args.by, missing="own_group"))
+        table.insert(0, args.by, rep.groups)
         table["actor_ei"] = rep.actor_ei
+        table["community"] = rep.communities
+        whole = brokerage(net, args.by, level="network", missing="own_group").iloc[0]
+        network = pd.concat([network, pd.Series({
+            "ei": rep.ei, "ei_expected": rep.ei_expected, "ei_rescaled": rep.ei_rescaled, "ei_p": rep.ei_p,
+            "permutations": rep.permutations, "assortativity": rep.assortativity,
+            "segregation": rep.segregation, "modularity": rep.modularity,
+            **rep.agreement.add_prefix("agreement_").to_dict(), **whole.add_prefix("brokerage_").to_dict()})])
+        groups = pd.DataFrame({"actors": rep.sizes, "group_ei": rep.group_ei,
+                               "group_ei_expected": rep.group_ei_expected, "coleman": rep.coleman})
+        groups = groups.join(rep.group_ties).rename_axis(args.by)
+    else:
+        progress.stage("communities")
+        table["community"] = communities(net, seed=args.seed)
     table.insert(0, "label", net.actors["label"])
-    network = summary(net).to_frame("value")
-    network.index.name = "figure"
-    written = _write_table({"actors": table, "network": network}, Path(args.output))
+    network = network.astype(object).map(_plain).rename("value").rename_axis("figure")
+    frames = {"actors": table.rename_axis("id"), "network": network.to_frame()}
+    if groups is not None:
+        frames["groups"] = groups
+    progress.stage("writing")
+    written = _write_tables(frames, out)
     progress.done()
-    if not args.quiet:
-        print(f"Wrote {', '.join(map(str, written))}: {len(table)} actors x {table.shape[1]} columns")
+    _echo(args, f"Wrote {', '.join(map(str, written))}: {len(table)} actors x {table.shape[1]} columns")
     return 0
 
 
-def _cmd_bridges(args, progress: Progress) -> int:
-    import pandas as pd
+def _plain(v: Any) -> Any:
+    """A whole-number float as an int (207, not 207.0), anything else as it is."""
+    try:
+        return int(v) if float(v).is_integer() else v
+    except (TypeError, ValueError, OverflowError):
+        return v
 
+
+def _cmd_bridges(args: argparse.Namespace, progress: Progress) -> int:
     from .act import bridges
 
+    out = _check_output(args.output, suffixes=_TABLE_SUFFIXES, inputs=args.inputs) if args.output else None
     net = _load(args)
-    progress.step("searching for bridges")
-    rec = bridges(net, args.by, k=args.k, objective=args.objective, candidates=args.candidates)
+    progress.stage("searching for bridges")
+    rec = bridges(net, args.by, k=args.k, objective=args.objective, candidates=args.candidates,
+                  max_new_per_actor=args.max_per_actor or None, exclude=args.exclude, missing="own_group")
+    if out is not None:
+        progress.stage("writing")
+        _write_tables({"bridges": rec}, out)
     progress.done()
-    if args.output:
-        _write_table({"bridges": rec}, Path(args.output))
-    if not args.quiet:
-        if len(rec) == 0:
-            print("No candidate ties found.")
-        for i, r in enumerate(rec.itertuples(index=False), 1):
-            print(f"{i}. {r.source} ({r.source_group}) - {r.target} ({r.target_group}): gain {r.gain:.4f}")
-            print(textwrap.fill(str(r.reason), width=100, initial_indent="   ", subsequent_indent="   "))
-        if args.output:
-            print(f"Wrote {args.output}")
+    if len(rec) == 0:
+        _echo(args, "No new tie to recommend: no candidate pair was found.")
+    else:
+        _echo(args, _bridges_table(net, rec, args))
+    if out is not None:
+        _echo(args, f"\nWrote {out}: {len(rec)} recommended ties")
     return 0
 
 
-def _cmd_convert(args, progress: Progress) -> int:
-    net = _load(args)
+def _bridges_table(net, rec, args: argparse.Namespace) -> str:
+    """The recommendations as a plain-text table, then the reason for each."""
+    import pandas as pd
+
+    labels = net.actors["label"].astype(str)
+
+    def name(i: Any) -> str:
+        if i is None or (not isinstance(i, str) and pd.isna(i)):
+            return "-"
+        lab = labels.get(i, str(i))
+        return str(i) if lab == str(i) else f"{lab} ({i})"
+
+    header = ["#", "source", "source group", "target", "target group", "gain", "introducer"]
+    rows = [[str(rank), name(r.source), str(r.source_group), name(r.target), str(r.target_group),
+             f"{r.gain:.4g}", name(r.introducer)] for rank, r in zip(rec.index, rec.itertuples(index=False))]
+    widths = [max(len(x) for x in col) for col in zip(header, *rows)]
+    right = {0, 5}
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(c.rjust(w) if j in right else c.ljust(w)
+                         for j, (c, w) in enumerate(zip(cells, widths))).rstrip()
+
+    lines = [f"Recommended new ties between {args.by} groups (objective: {args.objective}):", "",
+             line(header), line(["-" * w for w in widths]), *map(line, rows), "", "Why:"]
+    for rank, reason in rec["reason"].items():
+        lines.append(textwrap.fill(str(reason), width=100, initial_indent=f"{rank:>3}. ", subsequent_indent="     "))
+    return "\n".join(lines)
+
+
+def _cmd_convert(args: argparse.Namespace, progress: Progress) -> int:
     out = Path(args.output)
-    to = args.to
+    to = args.to or _EXTENSIONS.get(out.suffix.lower())
     if to is None:
-        ext = out.suffix.lower()
-        to = {"": "csv", ".csv": "csv", ".xlsx": "excel", ".graphml": "graphml", ".gexf": "gexf",
-              ".dl": "ucinet"}.get(ext)
-        if to is None:
-            raise DataError(f"{out}: cannot tell the output format from the extension {ext!r}; "
-                            "use --to csv|excel|kumu|graphml|gexf|ucinet")
-    progress.step(f"writing {to}")
+        raise UsageError(f"-o {out}: cannot tell the output format from {out.suffix!r}; use a folder, .csv, "
+                         f".xlsx, .graphml, .gexf or .dl, or say --to {'|'.join(OUTPUT_FORMATS)}")
+    if to == "csv" and out.suffix.lower() == ".csv":
+        out = out.with_suffix("")
+    _check_output(out, inputs=args.inputs)
+    if to == "csv" and out.exists() and not out.is_dir():
+        raise UsageError(f"-o {out}: CSV output is a folder, and {out} is a file")
+    net = _load(args)
+    progress.stage(f"writing {to}")
     if to == "csv":
-        folder = out.with_suffix("") if out.suffix.lower() == ".csv" else out
-        net.to_csv(folder)
-        out = folder
+        net.to_csv(out)
     elif to == "excel":
         net.to_excel(out)
     elif to == "kumu":
@@ -295,56 +572,112 @@ def _cmd_convert(args, progress: Progress) -> int:
     elif to == "gexf":
         net.to_gexf(out)
     else:
-        from .io.ucinet import write_ucinet
+        from .io import write_ucinet
 
         write_ucinet(net, out)
     progress.done()
-    if not args.quiet:
-        print(f"Wrote {out} ({to}): {len(net)} actors, {len(net.ties)} ties")
+    what = "a folder of actors.csv, ties.csv and systemsmap.json" if to == "csv" else to
+    _echo(args, f"Wrote {out} ({what}): {len(net)} actors, {len(net.ties)} ties")
     return 0
 
 
 COMMANDS = {"report": _cmd_report, "metrics": _cmd_metrics, "bridges": _cmd_bridges, "convert": _cmd_convert}
 
 
+def _stages(args: argparse.Namespace) -> list[str]:
+    if args.command == "report":
+        return ["loading", "analysing and drawing", *(["writing the key"] if args.key else [])]
+    if args.command == "metrics":
+        return ["loading", "centrality and structural holes", "brokerage and silos" if args.by else "communities",
+                "writing"]
+    if args.command == "bridges":
+        return ["loading", "searching for bridges", *(["writing"] if args.output else [])]
+    return ["loading", "writing"]
+
+
+# Library messages name Python arguments; say which option does the same here.
+_HINTS = [("scale=", "--scale LABELS"), ("net.at(wave)", "--wave W"), ("format=", "--format NAME")]
+
+
+def _message(exc: BaseException) -> str:
+    msg = str(exc.args[0]) if isinstance(exc, KeyError) and exc.args else str(exc)
+    msg = " ".join(msg.split())  # one line
+    opts = [opt for api, opt in _HINTS if api in msg]
+    return msg + (f" (on the command line: {', '.join(opts)})" if opts else "")
+
+
+# ---------------------------------------------------------------------------- main
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status (0 ok, 2 bad input or usage)."""
+    """Run the command line; return the exit status: 0 done, 2 bad input or options, 1 a file not read or written."""
     parser = build_parser()
     args = parser.parse_args(argv)
     level = logging.ERROR if args.quiet else (logging.DEBUG if args.verbose > 1 else
                                               logging.INFO if args.verbose else logging.WARNING)
-    logging.basicConfig(level=level, format="%(levelname)s: %(message)s")
-    progress = Progress(["loading", "analysing", "writing"], enabled=not args.quiet)
-    with warnings.catch_warnings():
-        if args.quiet:
-            warnings.simplefilter("ignore")
-        else:
-            warnings.simplefilter("default", DataWarning)
-            warnings.showwarning = _show_warning
+    progress = Progress(_stages(args), enabled=not args.quiet)
+    pkg_log = logging.getLogger("systemsmap")
+    handler = _Handler(progress)
+    handler.setFormatter(logging.Formatter("systemsmap: %(message)s"))
+    saved = pkg_log.level, pkg_log.propagate
+    pkg_log.setLevel(level)
+    pkg_log.propagate = False
+    pkg_log.addHandler(handler)
+    t0 = time.perf_counter()
+    try:
+        with warnings.catch_warnings():
+            if args.quiet:
+                warnings.simplefilter("ignore")
+            else:
+                warnings.simplefilter("default", DataWarning)
+                warnings.showwarning = lambda message, *a, **k: progress.write(f"systemsmap: warning: {message}\n")
+            try:
+                _check_inputs(args)
+                progress.stage("loading")
+                status = COMMANDS[args.command](args, progress)
+                log.info("done in %.1f s", time.perf_counter() - t0)
+                return status
+            except UsageError as exc:
+                progress.done()
+                sys.stderr.write(f"systemsmap {args.command}: error: {exc}\n")
+                return 2
+            except (DataError, ValueError, KeyError) as exc:
+                progress.done()
+                if args.verbose > 1:
+                    raise
+                sys.stderr.write(f"systemsmap: error: {_message(exc)}\n")
+                return 2
+            except BrokenPipeError:  # stdout closed early (`systemsmap ... | head`): stop quietly
+                progress.done()
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+                return 1
+            except OSError as exc:
+                progress.done()
+                if args.verbose > 1:
+                    raise
+                sys.stderr.write(f"systemsmap: error: {exc}\n")
+                return 1
+            except KeyboardInterrupt:
+                progress.done()
+                sys.stderr.write("systemsmap: interrupted\n")
+                return 130
+    finally:
+        progress.done()
+        pkg_log.removeHandler(handler)
+        pkg_log.setLevel(saved[0])
+        pkg_log.propagate = saved[1]
+
+
+class _Handler(logging.Handler):
+    """Log records on stderr, above the progress bar."""
+
+    def __init__(self, progress: Progress):
+        super().__init__()
+        self.progress = progress
+
+    def emit(self, record: logging.LogRecord) -> None:
         try:
-            progress.step("loading")
-            return COMMANDS[args.command](args, progress)
-        except DataError as exc:
-            progress.done()
-            sys.stderr.write(f"systemsmap: error: {exc}\n")
-            if args.verbose > 1:
-                raise
-            return 2
-        except (FileNotFoundError, IsADirectoryError, PermissionError) as exc:
-            progress.done()
-            sys.stderr.write(f"systemsmap: error: {exc}\n")
-            return 2
-        except (KeyError, ValueError) as exc:
-            progress.done()
-            msg = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
-            sys.stderr.write(f"systemsmap: error: {msg}\n")
-            if args.verbose > 1:
-                raise
-            return 2
-
-
-def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
-    sys.stderr.write(f"systemsmap: warning: {message}\n")
+            self.progress.write(self.format(record) + "\n")
+        except Exception:  # pragma: no cover - logging must never fail the command
+            self.handleError(record)
 
 
 if __name__ == "__main__":  # pragma: no cover
