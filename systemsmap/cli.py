@@ -243,6 +243,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="the .csv or .xlsx file to write")
     p.add_argument("--permutations", type=int, default=1000, metavar="N", help="permutations of the E-I test (default 1000)")
     p.add_argument("--seed", type=int, default=0, metavar="N", help="seed of the permutations and communities (default 0)")
+    p.add_argument("--sample", type=int, metavar="K",
+                   help="estimate betweenness, closeness, harmonic centrality and the distance figures from K "
+                        "random source actors (seeded by --seed) instead of all of them: for networks of tens "
+                        "of thousands of actors, where exact all-pairs work takes hours; see centrality()")
 
     p = sub.add_parser(
         "bridges", parents=[common], formatter_class=fmt,
@@ -453,11 +457,13 @@ def _cmd_metrics(args: argparse.Namespace, progress: Progress) -> int:
 
     from .metrics import brokerage, centrality, communities, silos, structural_holes, summary
 
+    if args.sample is not None and args.sample < 1:
+        raise UsageError(f"--sample must be a positive number of source actors, not {args.sample}")
     out = _check_output(args.output, suffixes=_TABLE_SUFFIXES, inputs=args.inputs)
     net = _load(args)
     progress.stage("centrality and structural holes")
-    table = centrality(net).join(structural_holes(net))
-    network = summary(net)
+    table = centrality(net, sample=args.sample, seed=args.seed).join(structural_holes(net))
+    network = summary(net, sample=args.sample, seed=args.seed)
     groups = None
     if args.by:
         progress.stage("brokerage and silos")

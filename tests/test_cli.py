@@ -271,6 +271,17 @@ def test_metrics_xlsx_with_relation_and_wave(metrics_xlsx, work, net):
     assert network["actors"] == len(view) and network["tie_records"] == len(view.ties)
 
 
+def test_metrics_sample_estimates_like_the_library(work, net):
+    p = ok(run("metrics", TIES, ACTORS, "--sample", "40", "--seed", "3", "-o", "sampled.csv", cwd=work))
+    assert p.returncode == 0
+    table = pd.read_csv(work / "sampled.csv", index_col="id", dtype={"id": str})
+    est = sm.centrality(net, sample=40, seed=3)
+    np.testing.assert_allclose(table["betweenness"], est["betweenness"], rtol=1e-9)
+    assert not np.allclose(table["betweenness"], sm.centrality(net)["betweenness"])  # an estimate, not exact
+    bad = run("metrics", TIES, ACTORS, "--sample", "0", "-o", "x.csv", cwd=work)
+    assert bad.returncode == 2 and "--sample must be a positive number" in bad.stderr
+
+
 # ---------------------------------------------------------------------------- bridges
 @pytest.fixture(scope="module")
 def bridges_run(work):
