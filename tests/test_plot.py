@@ -119,6 +119,31 @@ def test_network_map_highlights_bridges(karate):
         network_map(karate, highlight=["nobody"])
 
 
+def test_recommended_ties_name_their_ends_and_numbers_do_not_cover_each_other(karate):
+    # three nearly parallel ties from one corner of the club to the other: their midpoints almost coincide
+    rec = pd.DataFrame({"source": ["4", "5", "6"], "target": ["26", "29", "30"]})
+    ax = network_map(karate, color="club", highlight=rec, seed=0)
+    shown = {t.get_text() for t in ax.texts if t.get_gid() is None}
+    assert {"4", "5", "6", "26", "29", "30"} <= shown  # auto labels name the ends first
+    spots = np.array([t.get_position() for t in _by_gid(ax, "recommended-label")])
+    pos = layout(karate, seed=0).to_numpy()
+    gap = 0.03 * np.ptp(pos, axis=0).max()
+    for i in range(len(spots)):
+        for j in range(i + 1, len(spots)):
+            assert np.hypot(*(spots[i] - spots[j])) > gap * 0.999
+
+
+def test_side_legends_are_inside_a_tight_bounding_box(karate):
+    deg = pd.Series(karate._graph().degree(), index=karate.ids, name="a rather long size metric name")
+    ax = network_map(karate, color="club", size=deg, seed=0)
+    fig = ax.figure
+    fig.canvas.draw()
+    r = fig.canvas.get_renderer()
+    tight = fig.get_tightbbox(r).transformed(fig.dpi_scale_trans)
+    size_legend = [a for a in ax.artists if a.get_gid() == "size-legend"][0]
+    assert size_legend.get_window_extent(r).x1 <= tight.x1 + 1
+
+
 def test_labels_do_not_overlap(karate):
     ax = network_map(karate, color="club", labels=True, seed=0)
     renderer = ax.figure.canvas.get_renderer()
@@ -185,6 +210,11 @@ def test_centrality_and_brokerage_charts(karate):
     assert len(ax2.patches) == 15  # 3 actors x 5 roles
     assert [t.get_text() for t in ax2.get_legend().get_texts()] == ["coordinator", "itinerant", "representative",
                                                                     "gatekeeper", "liaison"]
+    # role bars never take a group colour (names are coloured by group, keyed in a second legend)
+    group_hex = {to_hex(c) for c in OKABE_ITO}
+    assert not {to_hex(p.get_facecolor()) for p in ax2.patches} & group_hex
+    names = [a for a in ax2.artists if a.get_gid() == "group-legend"][0]
+    assert [t.get_text() for t in names.get_texts()] == ["Mr. Hi"]
 
 
 def test_waves_small_multiples():
@@ -199,6 +229,9 @@ def test_waves_small_multiples():
     assert len(_by_gid(a2, "ties-gained")[0].get_segments()) == 2     # D-E, A-D
     assert len(_by_gid(a2, "ties-lost")[0].get_segments()) == 2       # B-C, C-D
     assert len(_by_gid(a2, "ties-kept")[0].get_segments()) == 1       # A-B
+    group_hex = {to_hex(c) for c in OKABE_ITO}
+    assert to_hex(_by_gid(a2, "ties-gained")[0].get_edgecolor()[0]) not in group_hex
+    assert to_hex(_by_gid(a2, "ties-lost")[0].get_edgecolor()[0]) not in group_hex
     assert len(_by_gid(a1, "absent")[0].get_offsets()) == 1           # E not in wave 1
     assert len(_by_gid(a2, "absent")[0].get_offsets()) == 1           # C not in wave 2
     np.testing.assert_allclose(_by_gid(a1, "present")[0].get_offsets()[0], _by_gid(a2, "present")[0].get_offsets()[0])

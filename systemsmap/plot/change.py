@@ -14,8 +14,10 @@ from .maps import _display, node_groups
 
 __all__ = ["waves"]
 
-GAINED = "#009E73"
-LOST = "#D55E00"
+#: Gained and lost ties: near-black and red, never a group colour (Okabe-Ito's green and vermillion are).
+GAINED = "#1a1a1a"
+LOST = "#d62728"
+KEPT = "#9a9a9a"
 
 
 def _pair_set(net: StakeholderNetwork) -> set:
@@ -33,8 +35,8 @@ def waves(net: StakeholderNetwork, *, by: str | None = None, color: str | None =
 
     Each actor keeps its position in every panel (a layout of all waves
     together); actors absent from a wave are ghosted; ties gained since the
-    previous wave are drawn in green and ties lost since then dashed in
-    orange; under each panel, the wave's key figures (actors, ties,
+    previous wave are drawn in near-black and ties lost since then dashed in
+    red (colours no group takes); under each panel, the wave's key figures (actors, ties,
     density, and the E-I index by ``by``).
 
     Parameters
@@ -101,14 +103,14 @@ def waves(net: StakeholderNetwork, *, by: str | None = None, color: str | None =
         gained = set() if prev_pairs is None else pairs - prev_pairs
         lost = set() if prev_pairs is None else prev_pairs - pairs
         for group, colour, style, width, gid, z in (
-                (kept, "#777777", "solid", 0.6, "ties-kept", 1),
-                (gained, GAINED, "solid", 1.3, "ties-gained", 2),
-                (lost, LOST, (0, (3, 2)), 1.1, "ties-lost", 2)):
+                (kept, KEPT, "solid", 0.6, "ties-kept", 1),
+                (gained, GAINED, "solid", 0.9, "ties-gained", 2),
+                (lost, LOST, (0, (3, 2)), 0.9, "ties-lost", 2)):
             if not group:
                 continue
             segs = np.array([[pos.loc[s].to_numpy(float), pos.loc[t].to_numpy(float)] for s, t in sorted(group, key=str)])
             lc = LineCollection(segs, colors=colour, linestyles=style, linewidths=width,
-                                alpha=0.5 if gid == "ties-kept" else 0.85, zorder=z)
+                                alpha=0.5 if gid == "ties-kept" else 0.6, zorder=z)
             lc.set_gid(gid)
             a.add_collection(lc)
         ghost = a.scatter(xy[~present, 0], xy[~present, 1], s=30, c="#DDDDDD", edgecolors="#BBBBBB",
@@ -140,7 +142,8 @@ def waves(net: StakeholderNetwork, *, by: str | None = None, color: str | None =
         prev_pairs = pairs
     handles = [Line2D([], [], marker="o", linestyle="", markerfacecolor=pal[g], markeredgecolor="white",
                       markersize=8, label=_display(g)) for g in pal]
-    handles += [Line2D([], [], color=GAINED, lw=1.5, label="tie gained"),
+    handles += [Line2D([], [], color=KEPT, lw=1.0, label="tie kept"),
+                Line2D([], [], color=GAINED, lw=1.5, label="tie gained"),
                 Line2D([], [], color=LOST, lw=1.3, linestyle=(0, (3, 2)), label="tie lost"),
                 Line2D([], [], marker="o", linestyle="", markerfacecolor="#DDDDDD", markeredgecolor="#BBBBBB",
                        markersize=7, label="not in this wave")]

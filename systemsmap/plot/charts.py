@@ -8,12 +8,15 @@ from matplotlib.patches import Patch
 
 from ..network import StakeholderNetwork
 from ..roles import ROLE_LABELS
-from ._palette import MISSING, OKABE_ITO, group_colors
+from ._palette import MISSING, group_colors
 from .maps import node_groups
 
 __all__ = ["centrality_chart", "brokerage_chart"]
 
 BROKER_ROLES = ["coordinator", "itinerant", "representative", "gatekeeper", "liaison"]
+#: Greys for the brokerage roles, light (brokering inside one's own group) to dark (between two other
+#: groups): never a group colour, so a bar is not mistaken for the group its actor's name is coloured by.
+ROLE_SHADES = ["#d9d9d9", "#b3b3b3", "#8a8a8a", "#5e5e5e", "#2f2f2f"]
 
 
 def _top(values: pd.Series, top: int) -> pd.Series:
@@ -84,6 +87,9 @@ def brokerage_chart(net: StakeholderNetwork, by: str, *, table: pd.DataFrame | N
                     color: str | None = None, ax=None):
     """Stacked bars of the ``top`` brokers: their Gould-Fernandez roles, with each actor's group marked.
 
+    Bars are shades of grey by role, from coordinator (light) to liaison (dark);
+    names are coloured by group, with the key to those colours beside the chart.
+
     Parameters
     ----------
     net : StakeholderNetwork
@@ -120,7 +126,7 @@ def brokerage_chart(net: StakeholderNetwork, by: str, *, table: pd.DataFrame | N
         _, ax = plt.subplots(figsize=(7.5, 0.34 * len(sel) + 1.6))
     y = np.arange(len(sel))[::-1]
     left = np.zeros(len(sel))
-    role_colors = dict(zip(BROKER_ROLES, [OKABE_ITO[i] for i in (4, 1, 2, 5, 3)]))
+    role_colors = dict(zip(BROKER_ROLES, ROLE_SHADES))
     for r in BROKER_ROLES:
         ax.barh(y, t[r].to_numpy(dtype=float), left=left, color=role_colors[r], label=r, edgecolor="white")
         left += t[r].to_numpy(dtype=float)
@@ -133,7 +139,18 @@ def brokerage_chart(net: StakeholderNetwork, by: str, *, table: pd.DataFrame | N
         tick.set_fontweight("bold")
     ax.set_xlabel("brokerage (ordered pairs brokered)")
     ax.set_title(f"Top {len(sel)} brokers by {by} (names coloured by {gcol})", loc="left")
-    ax.legend(loc="lower right", frameon=False, fontsize=8, title="role")
+    shown = [g for g in pal if g in set(groups.dropna())]
+    if shown:  # the key to the name colours, outside the bars
+        from matplotlib.legend import Legend
+
+        names = Legend(ax, [Patch(color=pal[g], label=ROLE_LABELS.get(g, str(g))) for g in shown],
+                       [ROLE_LABELS.get(g, str(g)) for g in shown], loc="upper left", bbox_to_anchor=(1.01, 1.0),
+                       frameon=False, fontsize=8, title=gcol.replace("_", " "), alignment="left")
+        names.set_gid("group-legend")
+        ax.add_artist(names)
+        names.set_clip_on(False)  # else it counts as clipped to the axes and a tight bounding box cuts it off
+    ax.legend(loc="lower left", bbox_to_anchor=(1.01, 0.0), frameon=False, fontsize=8, title="brokerage role",
+              alignment="left")
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     return ax

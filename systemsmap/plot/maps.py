@@ -77,6 +77,27 @@ def _hull(points: np.ndarray, pad: float) -> np.ndarray:
     return cloud[h.vertices]
 
 
+def _number_spots(segs: np.ndarray, xy: np.ndarray) -> np.ndarray:
+    """Where to put each recommended tie's number: its midpoint, or further along when another number is there.
+
+    Tries points at 50%, 40%, 60%, ... of the segment and keeps the first farther
+    than 3% of the map's extent from every number already placed (the midpoint
+    when none is), so the numbers of nearly parallel ties do not cover each other.
+    """
+    span = float(np.ptp(xy, axis=0).max()) if len(xy) else 1.0
+    gap = 0.03 * (span if span > 0 else 1.0)
+    spots: list = []
+    for seg in segs:
+        chosen = seg.mean(axis=0)
+        for f in (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8):
+            p = seg[0] + f * (seg[1] - seg[0])
+            if all(np.hypot(*(p - q)) > gap for q in spots):
+                chosen = p
+                break
+        spots.append(chosen)
+    return np.array(spots).reshape(-1, 2)
+
+
 def _label_ids(net: StakeholderNetwork, labels: Any, score: pd.Series | None) -> list:
     if labels is False or labels is None:
         return []
@@ -151,8 +172,9 @@ def network_map(net: StakeholderNetwork, *, color: str | None = "role", size: An
     groups : str, optional
         Actor column: a soft hull is drawn around each group.
     labels : "auto", bool or list of ids
-        ``"auto"``: the most central actors only (all when 25 or fewer),
-        placed so that labels do not overlap.
+        ``"auto"``: the highlighted actors (the ends of recommended ties),
+        then the most central actors (all when 25 or fewer), placed so that
+        labels do not overlap.
     ax : matplotlib Axes, optional
     seed : int, Generator or None, default 0
         Seed of the layout.
@@ -271,9 +293,8 @@ def network_map(net: StakeholderNetwork, *, color: str | None = "role", size: An
             hl = LineCollection(segs, linewidths=2.4, colors=HIGHLIGHT, linestyles=(0, (4, 2.5)), zorder=4)
             hl.set_gid("recommended")
             ax.add_collection(hl)
-            for i, seg in enumerate(segs, 1):
-                mid = seg.mean(axis=0)
-                ax.text(mid[0], mid[1], str(i), color="white", fontsize=7, ha="center", va="center", zorder=5,
+            for i, spot in enumerate(_number_spots(segs, xy), 1):
+                ax.text(spot[0], spot[1], str(i), color="white", fontsize=7, ha="center", va="center", zorder=5,
                         fontweight="bold", gid="recommended-label",
                         bbox=dict(boxstyle="circle,pad=0.2", fc=HIGHLIGHT, ec="none"))
             outline = list(pd.unique(pd.concat([rec["source"], rec["target"]])))
@@ -336,8 +357,11 @@ def network_map(net: StakeholderNetwork, *, color: str | None = "role", size: An
                           labelspacing=1.3, alignment="left")
             sleg.set_gid("size-legend")
             ax.add_artist(sleg)
+            sleg.set_clip_on(False)  # else it counts as clipped to the axes and a tight bounding box cuts it off
 
     label_ids = _label_ids(net, labels, size_vals)
+    if labels == "auto" and outline:  # name the highlighted actors (the ends of recommended ties) first
+        label_ids = list(outline) + [i for i in label_ids if i not in set(outline)]
     if label_ids:
         lab = net.actors["label"]
         radius_pt = np.sqrt(sizes[net.ids.get_indexer(label_ids)]) / 2

@@ -387,8 +387,8 @@ def _change_section(an: Analysis, waves_uri: str | None) -> str:
                  f"and the last.</p>")
     if waves_uri:
         body += _figure(waves_uri, "The network at each wave, side by side on one layout",
-                        "Each actor keeps its place in every panel; grey dots were not in that wave; green lines are "
-                        "ties gained since the previous wave, dashed orange lines ties lost.")
+                        "Each actor keeps its place in every panel; grey dots were not in that wave; black lines are "
+                        "ties gained since the previous wave, dashed red lines ties lost.")
     sc = c.summary_change.copy()
     sc = sc[sc[["before", "after"]].notna().any(axis=1) & ~sc.index.isin(["waves"])]
     sc["figure"] = [str(i).replace("_", " ") for i in sc.index]
