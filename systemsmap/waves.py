@@ -40,12 +40,20 @@ class Comparison:
         Actor ids only in ``after``, only in ``before``, and in both.
     ties_gained, ties_lost, ties_kept : DataFrame
         Ties matched on ``source``, ``target`` and ``relation`` (either order
-        when undirected). ``ties_kept`` has ``weight_before`` and ``weight_after``.
+        when undirected): one row per relation, so a pair of actors who add
+        advice to their collaboration gains one tie here. ``ties_kept`` has
+        ``weight_before`` and ``weight_after``.
+    pairs_gained, pairs_lost : int
+        Pairs of actors tied (in any relation) after but not before, and before
+        but not after: the units of ``summary_change.loc["ties"]``, so that
+        ties before + ``pairs_gained`` - ``pairs_lost`` = ties after.
     summary_change : DataFrame
         Every :func:`~systemsmap.summary` figure: ``before``, ``after``, ``change``.
     by_group : DataFrame or None
-        With ``by``: ties per group pair (``group_a``, ``group_b``), ``before``,
-        ``after``, ``change``, ``gained``, ``lost``.
+        With ``by``: pairs of actors tied in any relation, per group pair
+        (``group_a``, ``group_b``): ``before``, ``after``, ``change``, and
+        ``gained``, ``lost`` (pairs newly tied, pairs no longer tied), so that
+        ``before + gained - lost = after``.
     cross_group : Series or None
         With ``by``: cross-group ties ``before``, ``after``, ``change``.
     ei_change : DataFrame or None
@@ -77,14 +85,40 @@ class Comparison:
     permutations: int = 0
     labels: dict = field(default_factory=dict, repr=False)
 
+    def _pair_sets(self) -> tuple[set, set]:
+        def pairs(*frames: pd.DataFrame) -> set:
+            return {p for f in frames for p in zip(f["source"], f["target"])}
+
+        return pairs(self.ties_lost, self.ties_kept), pairs(self.ties_gained, self.ties_kept)
+
+    @property
+    def pairs_gained(self) -> int:
+        """Pairs of actors tied in any relation after but not before."""
+        before, after = self._pair_sets()
+        return len(after - before)
+
+    @property
+    def pairs_lost(self) -> int:
+        """Pairs of actors tied in any relation before but not after."""
+        before, after = self._pair_sets()
+        return len(before - after)
+
     def lines(self) -> list[str]:
         """The plain-language findings, one sentence each."""
         b, a = self.before_name, self.after_name
         sc = self.summary_change
         out = [f"Between {b} and {a}: {len(self.actors_joined)} actors joined, {len(self.actors_left)} left "
                f"and {len(self.actors_stayed)} took part in both."]
-        out.append(f"Ties went from {int(sc.loc['ties', 'before'])} to {int(sc.loc['ties', 'after'])} "
-                   f"({len(self.ties_gained)} gained, {len(self.ties_lost)} lost, {len(self.ties_kept)} kept).")
+        gained, lost, kept = len(self.ties_gained), len(self.ties_lost), len(self.ties_kept)
+        pg, pl = self.pairs_gained, self.pairs_lost
+        if (pg, pl) == (gained, lost) and len(self._pair_sets()[0]) == lost + kept:  # one tie per pair
+            out.append(f"Ties went from {int(sc.loc['ties', 'before'])} to {int(sc.loc['ties', 'after'])} "
+                       f"({gained} gained, {lost} lost, {kept} kept).")
+        else:
+            out.append(f"Pairs of actors tied in any relation went from {int(sc.loc['ties', 'before'])} to "
+                       f"{int(sc.loc['ties', 'after'])} ({pg} newly tied, {pl} no longer tied); counted per "
+                       f"relation, ties went from {lost + kept} to {gained + kept} ({gained} gained, {lost} lost, "
+                       f"{kept} kept).")
         if self.cross_group is not None:
             cg = self.cross_group
             verb = "rose" if cg["after"] > cg["before"] else "fell" if cg["after"] < cg["before"] else "stayed"
@@ -274,8 +308,11 @@ def compare(before: StakeholderNetwork, after: StakeholderNetwork | None = None,
         return _pair_groups(pairs, groups, before.directed)
 
     pb, pa = pair_table(kb), pair_table(ka)
-    pg = pair_table(gained) if len(gained) else pd.DataFrame(columns=["group_a", "group_b"])
-    pl = pair_table(lost) if len(lost) else pd.DataFrame(columns=["group_a", "group_b"])
+    # gained and lost pairs of actors (a pair that only adds or drops one of several relations is neither)
+    both = kb[["source", "target"]].drop_duplicates().merge(ka[["source", "target"]].drop_duplicates(),
+                                                           how="outer", indicator=True)
+    pg = pair_table(both[both["_merge"] == "right_only"])
+    pl = pair_table(both[both["_merge"] == "left_only"])
     cnt = lambda df: df.groupby(["group_a", "group_b"]).size()  # noqa: E731
     bg = pd.concat({"before": cnt(pb), "after": cnt(pa), "gained": cnt(pg), "lost": cnt(pl)}, axis=1) \
         .fillna(0).astype(int).reset_index()

@@ -50,6 +50,25 @@ def test_compare_hand_made(two_waves):
     assert "1 actors joined" in text and "Cross-grp ties rose from 1 to 2" in text
 
 
+def test_compare_counts_pairs_and_relations_consistently():
+    # A-B collaborate in both waves and add advice in the second; B-C stop; C-D start.
+    actors = pd.DataFrame({"id": list("ABCD"), "grp": ["x", "x", "y", "y"]})
+    ties = pd.DataFrame({"source": ["A", "B", "A", "A", "C"], "target": ["B", "C", "B", "B", "D"],
+                         "relation": ["collab", "collab", "collab", "advice", "collab"],
+                         "wave": [1, 1, 2, 2, 2]})
+    c = sm.compare(sm.from_frames(actors, ties), waves=(1, 2), by="grp", permutations=0)
+    assert len(c.ties_gained) == 2 and len(c.ties_lost) == 1 and len(c.ties_kept) == 1  # per relation
+    assert c.pairs_gained == 1 and c.pairs_lost == 1                                      # C-D new, B-C gone
+    sc = c.summary_change.loc["ties"]
+    assert sc["before"] + c.pairs_gained - c.pairs_lost == sc["after"]
+    bg = c.by_group.set_index(["group_a", "group_b"])
+    assert (bg["before"] + bg["gained"] - bg["lost"] == bg["after"]).all()
+    assert bg.loc[("x", "x"), "gained"] == 0  # A-B only added a relation
+    text = str(c)
+    assert "Pairs of actors tied in any relation went from 2 to 2 (1 newly tied, 1 no longer tied)" in text
+    assert "counted per relation, ties went from 2 to 3 (2 gained, 1 lost, 1 kept)" in text
+
+
 def test_compare_two_networks_and_errors(two_waves):
     c = sm.compare(two_waves.at(2024), two_waves.at(2025))
     assert c.before_name == "before" and len(c.ties_gained) == 2 and c.by_group is None

@@ -294,7 +294,8 @@ def _change(an: Analysis) -> str | None:
     b, a = c.before_name, c.after_name
     sc = c.summary_change
     text = (f"Between waves {b} and {a}, ties went from {int(sc.loc['ties', 'before']):,} to "
-            f"{int(sc.loc['ties', 'after']):,} ({len(c.ties_gained):,} gained, {len(c.ties_lost):,} lost)")
+            f"{int(sc.loc['ties', 'after']):,} ({c.pairs_gained:,} pairs of actors newly tied, "
+            f"{c.pairs_lost:,} no longer tied)")
     if c.cross_group is not None:
         cg = c.cross_group
         text += (f", and ties between {by_phrase(an.by)} from {int(cg['before']):,} to {int(cg['after']):,}")
