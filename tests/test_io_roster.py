@@ -127,6 +127,23 @@ def test_every_row_is_a_respondent_even_without_ratings(tmp_path):
     assert net.actors["respondent"].tolist() == [True, True]
 
 
+def test_suggested_scale_puts_frequency_words_in_order(tmp_path):
+    # alphabetical order would suggest daily = 0 and never = 2: a reversed scale that loads without error
+    p = tmp_path / "r.csv"
+    p.write_text("id,A,B,C\nA,,daily,never\nB,Monthly,,yearly\nC,weekly,never,\n")
+    with pytest.raises(sm.DataError) as err:
+        sm.read_roster(p)
+    suggested = "scale=['never', 'yearly', 'monthly', 'weekly', 'daily']"
+    assert suggested in str(err.value) and "lowest to highest" in str(err.value)
+    net = sm.read_roster(p, scale=eval(suggested.split("=", 1)[1]))
+    w = net.ties.set_index(["source", "target"])["weight"]
+    assert w[("A", "B")] == 4 and w[("B", "A")] == 2 and ("A", "C") not in w.index
+    other = tmp_path / "o.csv"
+    other.write_text("id,A,B\nA,,often\nB,sometimes,\n")
+    with pytest.raises(sm.DataError, match="lowest to highest.*with your labels"):
+        sm.read_roster(other)
+
+
 MALFORMED = [
     ("bad_unknown_label.csv", {"scale": SCALE},
      ["bad_unknown_label.csv row 3", "column 'Ann'", "'fortnightly' is not a label of the scale",

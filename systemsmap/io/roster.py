@@ -29,6 +29,28 @@ def _key(text: str) -> str:
     return " ".join(str(text).split()).casefold()
 
 
+#: Frequency words in their natural order, lowest first, to suggest a scale that means what it says.
+_FREQUENCY = ["never", "rarely", "yearly", "annually", "quarterly", "monthly", "fortnightly", "weekly", "daily"]
+
+
+def _scale_hint(values: Sequence[str]) -> str:
+    """The ``scale=`` to suggest for the text ratings found: in frequency order when they are frequency words.
+
+    Sorting the labels alphabetically would suggest ``daily`` = 0 and ``never`` = 2,
+    and a list in the wrong order silently reverses the ratings, so frequency
+    words are put in their natural order (filled out with the usual five, so
+    ``weekly`` is not 0 when the file holds no lower label) and other labels get
+    an instruction to order them rather than an invented order.
+    """
+    found = {_key(v) for v in values}
+    if found and found <= set(_FREQUENCY):
+        usual = {"never", "yearly", "monthly", "weekly", "daily"}
+        ordered = [w for w in _FREQUENCY if w in found or w in usual]
+        return f"probably scale={ordered!r}"
+    return ("scale=['never', 'yearly', 'monthly', 'weekly', 'daily'] with your labels, or a mapping such as "
+            "scale={'never': 0, 'sometimes': 1, 'often': 2}")
+
+
 def _scale_map(scale: Mapping[str, Any] | Sequence[str] | None) -> tuple[dict[str, float | None], list[str]] | None:
     if scale is None:
         return None
@@ -364,9 +386,9 @@ def read_roster(
                             "Fix the cell or add the label to scale=")
         values = sorted({t for _, _, t in bad})
         raise DataError(f"{name} row {rownum}, column {col!r}: {text!r} is not a number{decimal_hint(text)}; "
-                        f"ratings are numbers unless you pass scale= mapping labels to numbers, e.g. "
-                        f"scale={{{', '.join(f'{v!r}: {i}' for i, v in enumerate(values[:5]))}}}"
-                        f" (the text values found are {', '.join(map(repr, values[:10]))}"
+                        f"ratings are numbers unless you pass scale=, the labels from lowest to highest (the first "
+                        f"means 0): {_scale_hint(values)} (the text values found are "
+                        f"{', '.join(map(repr, values[:10]))}"
                         f"{' ...' if len(values) > 10 else ''}){more}")
     if dropped_self:
         warnings.warn(f"{name}: ignored {len(dropped_self)} self-rating(s) at or above the threshold "
