@@ -64,3 +64,37 @@ def test_methods_and_errors():
     keys = ["actors", "ties", "density", "reciprocity", "transitivity", "components", "largest_component_share",
             "degree_centralization", "betweenness_centralization", "mean_distance", "diameter", "response_rate"]
     assert sm.summary(sm.load_example("karate_club")).index[:12].tolist() == keys   # reciprocity NaN: undirected
+
+
+def test_result_shapes():
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", sm.DataWarning)
+        net = sm.load_example("implementation_ecosystem")
+        rep = sm.silos(net, "sector", permutations=10, seed=0)
+        for a in ["ei", "ei_expected", "ei_p", "group_ei", "actor_ei", "mixing", "density", "assortativity",
+                  "segregation", "coleman", "modularity", "agreement"]:
+            assert hasattr(rep, a), a
+        assert str(rep) and rep._repr_html_()
+        assert list(sm.brokerage(net, "sector").columns[:6]) == [
+            "coordinator", "itinerant", "representative", "gatekeeper", "liaison", "total"]
+        assert len(sm.brokerage(net, "sector", level="network")) == 1
+        assert {"constraint", "effective_size", "efficiency", "hierarchy"} <= set(sm.structural_holes(net).columns)
+        assert {"in_degree", "out_degree", "betweenness", "closeness", "harmonic", "eigenvector",
+                "pagerank"} <= set(sm.centrality(net).columns)
+        b = sm.bridges(net, "sector", k=2, seed=0)
+        assert list(b.columns[:8]) == ["source", "target", "source_group", "target_group", "gain",
+                                       "objective_after", "introducer", "reason"]
+        kp = sm.key_players(net, 2, seed=0)
+        assert isinstance(kp.actors, list) and isinstance(kp.score, float) and len(kp.contributions) >= 2
+        v = sm.voice(net)
+        assert {"distance", "within_2", "within_max", "disjoint_paths"} <= set(v.actors.columns)
+        assert hasattr(v, "carriers") and str(v)
+        c = sm.compare(net, waves=(2024, 2025))
+        assert isinstance(c.actors_joined, list) and isinstance(c.actors_left, list)
+        for a in ["ties_gained", "ties_lost", "ties_kept"]:
+            assert {"source", "target"} <= set(getattr(c, a).columns), a
+        assert list(c.summary_change.columns[:3]) == ["before", "after", "change"] and str(c)
+        pnet, key = sm.pseudonymise(net, salt="x")
+        assert len(pnet) == len(net) and len(key) == len(net)
