@@ -48,7 +48,7 @@ for (let j = 0; j < ed.x0.length; j++) {
 }
 nodes.change.emit();
 edges.change.emit();
-status.text = count + " actors shown · " + ecount + " ties shown" + (q !== "" ? " · " + matched + " match" : "");
+status.text = count + " actors shown · " + ecount + unit + (q !== "" ? " · " + matched + " match" : "");
 """
 
 
@@ -218,9 +218,11 @@ def interactive(net: StakeholderNetwork, *, color: str | None = "role", size: An
     search = TextInput(placeholder="search by name", title="Find an actor", width=220, name="search")
     group_box = CheckboxGroup(labels=group_names, active=list(range(len(group_names))), name="groups")
     rel_box = CheckboxGroup(labels=rel_names, active=list(range(len(rel_names))), name="relations")
-    status = Div(text=f"{n} actors shown · {len(et)} ties shown", name="status")
+    # one line per pair and relation: ties of several waves are drawn as one
+    unit = " links shown (one per pair and relation; waves merged)" if net.waves else " ties shown"
+    status = Div(text=f"{n} actors shown · {len(et)}{unit}", name="status")
     cb = CustomJS(args=dict(nodes=nodes, edges=edges, search=search, groups=group_box, relations=rel_box,
-                            status=status), code=_JS_FILTER)
+                            status=status, unit=unit), code=_JS_FILTER)
     search.js_on_change("value_input", cb)
     group_box.js_on_change("active", cb)
     rel_box.js_on_change("active", cb)
