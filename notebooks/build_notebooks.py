@@ -1,0 +1,1213 @@
+"""Write the teaching notebooks (``notebooks/*.ipynb``) from the cells below.
+
+The notebooks are the committed artefact; this script is their source, so a
+change of wording or code is made here and the notebooks rewritten with::
+
+    python notebooks/build_notebooks.py            # rewrite every notebook
+    python notebooks/build_notebooks.py --check    # exit 1 if a notebook differs from this script
+
+The notebooks are written without outputs and with cell ids fixed by position,
+so rewriting an unchanged notebook changes no byte. ``tests/test_notebooks.py``
+runs each one top to bottom (from the ``notebooks/`` folder) and checks that
+the committed files carry no outputs and match this script.
+
+Every number quoted in the prose is the one the cells compute on the bundled
+example (``sm.load_example("implementation_ecosystem")``, synthetic, seeded),
+so a change of the library that moves one should be read and the prose
+updated here.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from textwrap import dedent
+
+import nbformat
+
+HERE = Path(__file__).resolve().parent
+
+SETUP = '''\
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+import systemsmap as sm
+
+pd.set_option("display.precision", 3)
+pd.set_option("display.max_colwidth", 120)
+SEED = 0  # every random choice (permutations, layouts, community detection) takes this seed
+
+net = sm.load_example("implementation_ecosystem")
+names = net.actors[["label", "sector"]]  # to put names beside ids in the tables below'''
+
+
+def md(text: str) -> nbformat.NotebookNode:
+    return nbformat.v4.new_markdown_cell(dedent(text).strip())
+
+
+def code(text: str) -> nbformat.NotebookNode:
+    return nbformat.v4.new_code_cell(dedent(text).strip())
+
+
+# --------------------------------------------------------------------------- 01
+QUICKSTART = [
+    md("""
+    # 1. Quick start: the shape of an implementation system
+
+    An evidence-based intervention spreads, or fails to, through the people around it: researchers who
+    hold the evidence, implementers and champions who change practice, policymakers and funders who
+    decide, and people with lived experience whose voice should shape all of it. This notebook takes a
+    stakeholder survey of such a system, looks at it, draws it, and reads the three findings that
+    matter most. The other notebooks take each finding further:
+
+    | notebook | question |
+    |---|---|
+    | `02_silos_and_brokers` | Do sectors keep to themselves, beyond what their sizes explain? Who connects them? |
+    | `03_missing_bridges` | Which few introductions would connect the silos best, and who could make them? |
+    | `04_waves` | What changed between the two survey waves, and is the change more than churn? |
+    | `05_your_own_data` | Loading a Kumu map, a roster survey or a CSV pair, and what bad input looks like. |
+    | `06_care_with_data` | Non-response, imputation, how robust the rankings are, tie ratings, privacy. |
+
+    The example, `implementation_ecosystem`, is **synthetic**: an imagined regional mental-health
+    system surveyed in 2024 and 2025 (207 actors, four relations). Every number below is computed here,
+    from seeded code, so running the notebook again gives the same numbers.
+    """),
+    code(SETUP + "\nnet"),
+    md("""
+    A `StakeholderNetwork` is two tables and a direction flag. Each **tie record** is one answer: a
+    respondent (`source`) named someone (`target`) for one relation (`collaboration`, `advice`,
+    `evidence`, `funding`) in one wave, with a `weight` (contact frequency, 1 = yearly to 4 = daily;
+    for funding, its size). 2,030 records sounds like a lot; most structural measures collapse them to
+    one tie per ordered pair of actors, whatever the relation and wave (below: 1,403). To study one
+    relation or one wave, pass a view: `net.layer("advice")`, `net.at(2025)`.
+    """),
+    code("""
+    display(net.actors.head())
+    display(net.ties.head())
+    net.actors["sector"].value_counts()
+    """),
+    md("""
+    ## The network in numbers
+
+    `summary` returns a fixed set of figures. How to read them here:
+
+    - **ties 1,403, density 0.033**: of all the ordered pairs that could be tied, 3% are. For a
+      system of 207 people that is normal; density falls as systems grow, so compare it only between
+      networks of similar size.
+    - **reciprocity 0.16**: a sixth of ties are returned. Part of this is real (advice flows one way),
+      part is missing data: 43 actors (21%) did not answer, so nobody can see their side of a tie.
+    - **components 1, strong_components 48**: everyone is connected if ties are followed either way,
+      but following directions, 48 pieces: non-respondents have no outgoing ties, so nothing flows
+      *from* them. Keep this in mind whenever a measure follows direction.
+    - **mean_distance 3.2, diameter 7**: on average three to four steps separate two actors.
+    - **degree and betweenness centralization 0.07 and 0.08** (0 = everyone alike, 1 = a star): no
+      single hub holds the system together, so if there are bottlenecks they lie between groups, not
+      at one person.
+    - **response_rate 0.79**: under 0.7 the library warns that rankings are fragile (notebook 06).
+    """),
+    code("sm.summary(net)"),
+    md("""
+    The relations are different networks. Collaboration holds most ties and nearly everyone (largest
+    component 99.5%); advice and evidence are sparser and fall apart into more pieces (mean distance
+    6 to 7 steps); funding is a set of small stars (166 components). Choose the layer that matches the
+    question: "who could carry a new practice" is collaboration and advice, not funding.
+    """),
+    code("pd.DataFrame({r: sm.summary(net.layer(r)) for r in net.relations}).round(3)"),
+    md("""
+    ## The map
+
+    Colour and hull show the sector, node size is betweenness (how many shortest paths run through an
+    actor), arrows point from the person who reported the tie to the person named. The `groups`
+    layout gives each sector its own region, so silos show as separate clusters and every line between
+    clusters is a cross-sector tie. Only the most central actors are labelled, placed so that labels
+    do not overlap.
+    """),
+    code("""
+    betweenness = sm.centrality(net)["betweenness"]
+    fig, ax = plt.subplots(figsize=(11, 8.5))
+    sm.plot.network_map(net, color="sector", groups="sector", size=betweenness, ax=ax, seed=SEED,
+                        title="Implementation ecosystem, both waves, all relations");
+    """),
+    md("""
+    What the map shows before any statistic: six dense clusters; many lines between health services,
+    academia and community organisations; funders tied to academia and government and almost nothing
+    else; the lived-experience networks tied mainly to community organisations. The few large nodes in
+    each cluster are the people through whom the rest of the system reaches that sector.
+
+    ## The key findings
+
+    `systemsmap.report.findings` writes the findings in plain sentences from the library's own numbers
+    (the same sentences open the HTML report). They come in a fixed order: silos, the most
+    inward-looking groups, brokers, champions, the voice of lived experience, single points of
+    failure, recommended new ties, change between waves, response.
+    """),
+    code("""
+    from systemsmap.report import findings
+
+    key_findings = findings(net, by="sector", seed=SEED)
+    for i, sentence in enumerate(key_findings, 1):
+        print(f"{i}. {sentence}\\n")
+    """),
+    md("""
+    Three of these decide what to do next.
+
+    1. **The sectors are silos, well beyond what their sizes explain.** The E-I index, (external -
+       internal) / (external + internal) ties, is -0.44; ties placed at random among these six groups
+       would give +0.59, and none of 1,000 random relabellings came this low. Three groups are the
+       most inward-looking: lived-experience networks, academia and health services. Notebook 02
+       shows where the walls are (the mixing matrix) and how firmly.
+    2. **A handful of people carry the traffic between sectors.** Prof H. Ziegler (academia),
+       S. Haddad (health services) and W. Young (government) broker the most pairs, in different
+       ways: Ziegler as the representative of academia to others, Haddad mostly inside health
+       services, Young as a liaison between two other sectors. They are both the system's assets and
+       its bottlenecks (notebook 02).
+    3. **The missing conversations have names.** No tie links funders and the lived-experience
+       networks; the first two recommended introductions join exactly those groups, each through a
+       person who already knows both sides. Notebook 03 checks that these introductions beat random ones and a
+       simple rule of thumb, and draws them on the map.
+
+    Two findings need a caution before anyone acts on them: the "11 with no path to any
+    policymaker" and the "single points of failure" both rest on non-respondents, who cannot report
+    their own ties (notebooks 03 and 06).
+
+    ## Sharing the results
+
+    `sm.report` writes all of this, with figures and tables, to one self-contained HTML file (here to
+    a temporary folder); `sm.plot.interactive` gives a map to pan, zoom, search and hover.
+    """),
+    code("""
+    import tempfile
+    from pathlib import Path
+
+    out = Path(tempfile.mkdtemp()) / "report.html"
+    rep = sm.report(net, by="sector", path=out, seed=SEED)
+    print(f"{out} ({out.stat().st_size / 1e6:.1f} MB): sections {', '.join(rep.sections)}")
+    """),
+    code("""sm.plot.interactive(net, color="sector", groups="sector", size=betweenness, seed=SEED, height=550)"""),
+]
+
+# --------------------------------------------------------------------------- 02
+SILOS = [
+    md("""
+    # 2. Silos and brokers
+
+    Two questions, in this order: do the sectors keep to themselves more than their sizes would
+    explain, and if so, who carries what little passes between them? The answers decide whether a
+    programme needs new bridges (notebook 03) or can work through the brokers it already has.
+    """),
+    code(SETUP),
+    md("""
+    ## How siloed, against what baseline
+
+    `silos` counts one tie per ordered pair of actors (all relations and both waves merged; pass
+    `net.layer(...)` or `net.at(...)` for one) and compares the sectors' ties with what chance would
+    give.
+    """),
+    code("""
+    rep = sm.silos(net, "sector", permutations=1000, seed=SEED)
+    print(rep)
+    """),
+    md("""
+    **Reading the E-I index.** E-I = (E - I)/(E + I), with E the ties between groups and I the ties
+    inside them: -1 if every tie stays inside a group, +1 if every tie crosses. The observed -0.44
+    means 1,013 of 1,403 ties stay inside a sector.
+
+    **Against 0? No: against +0.59.** With six groups, most pairs of actors are in *different*
+    groups, so ties falling at random would mostly cross: the expected E-I is +0.59. The distance
+    from -0.44 to +0.59 is the silo effect. (A network of two equal halves would have an expected E-I
+    near 0; never read an E-I without its expected value.)
+
+    **Is it chance? The permutation test.** The sector labels are shuffled over the actors 1,000 times,
+    keeping the network and the group sizes fixed, and E-I recomputed each time. The p-value counts
+    the shuffles with an E-I at least as low as the observed, plus one for the observed labelling
+    itself, over 1,001: so 1/1,001, "p < 0.001", is the smallest value 1,000 permutations can give.
+    Here no shuffle came near; the histogram shows how far off the observed value lies.
+
+    **The other indices** say the same from other angles: assortativity 0.65 and Freeman segregation
+    0.65 (0 = random mixing, 1 = no tie between groups), modularity 0.51 of the declared sectors. And
+    communities detected from the ties alone, without the labels, reproduce the sectors almost
+    exactly (normalised mutual information 0.93): the silos are in the structure, not an artefact of
+    how we labelled people.
+    """),
+    code("""
+    fig, ax = plt.subplots(figsize=(7, 2.6))
+    ax.hist(rep.ei_null, bins=30, color="#bbbbbb")
+    ax.axvline(rep.ei, color="#d62728", lw=2, label=f"observed E-I {rep.ei:+.2f}")
+    ax.axvline(rep.ei_expected, color="#333333", ls="--", label=f"expected at random {rep.ei_expected:+.2f}")
+    ax.set_xlabel("E-I index with the sector labels shuffled (1,000 permutations)")
+    ax.set_yticks([])
+    ax.legend(frameon=False, loc="upper left");
+    """),
+    md("""
+    ## Which groups
+
+    Each group's E-I counts its ties with both ends inside (I) against its ties with one end outside
+    (E), and comes with its own expected value: small groups should look outward by chance (most of
+    their possible partners are elsewhere), so a small group with a *positive* E-I can still be
+    inward-looking. `coleman` (Coleman's homophily) says the same on a fixed scale: 0 when a group
+    sends its ties in proportion to group sizes, 1 when every tie stays home.
+    """),
+    code("""
+    groups = pd.DataFrame({"actors": rep.sizes, "ei": rep.group_ei, "ei_expected": rep.group_ei_expected,
+                           "coleman": rep.coleman})
+    groups["shortfall"] = groups["ei_expected"] - groups["ei"]
+    groups.sort_values("shortfall", ascending=False)
+    """),
+    md("""
+    - The **lived-experience networks** fall furthest short (-0.46 against +0.85 by chance; Coleman
+      0.87): 55 of their 204 ties reach outside. A programme that wants their voice in decisions
+      cannot count on the network to carry it.
+    - **Academia** and **health services** are the largest groups and still fall far short: they
+      mostly talk to themselves.
+    - **Funders** have a *positive* E-I (+0.36), which looks open, but chance would give +0.93; with
+      14 people, almost any tie of theirs should cross. They are less closed than the others (Coleman
+      0.39), not open.
+
+    ## Where the walls are: the mixing matrix
+
+    Rows are the groups that *report* a tie (senders), columns the groups named. Each cell shows the
+    **block density**: the ties present over the pairs possible, so that groups of different sizes
+    compare fairly; the count is in brackets. Groups are ordered so that those which mix sit together.
+    A dark diagonal is the silo; the empty cells are the conversations that do not happen.
+    """),
+    code("""
+    fig, ax = plt.subplots(figsize=(8.5, 7))
+    sm.plot.mixing_heatmap(rep, ax=ax);
+    """),
+    md("""
+    Read the empty cells first. **Funders name nobody in the lived-experience networks, community
+    organisations or health services** (0 ties); from lived-experience networks to funders there are
+    none either, and only one tie reaches government. Funders' ties go to academia (0.05) and
+    government (0.10): money follows evidence and policy, not the people it is meant to serve.
+    Community organisations are the lived-experience networks' main partner (24 and 9 ties).
+
+    The matrix is not symmetric because the network is directed: a row counts what that group
+    *reported*. Groups with many non-respondents (government 67%, funders 71%) under-report their
+    rows; a column with ties where the mirrored row has none often means the other side did not answer
+    (notebook 06).
+
+    ## Brokers: Gould and Fernandez's five roles
+
+    A broker `b` sits on a two-step path `a -> b -> c` where `a` does not reach `c` directly. Who `a`,
+    `b` and `c` are, by group, gives the role:
+
+    | role | groups along `a -> b -> c` | what the broker does |
+    |---|---|---|
+    | coordinator | all the same | links people inside their own group |
+    | itinerant | `a`, `c` in one group, `b` outside | an outsider linking members of another group |
+    | representative | `a`, `b` the same, `c` other | carries their group's message out |
+    | gatekeeper | `a` other, `b`, `c` the same | lets outside information into their group |
+    | liaison | all three different | links two groups they do not belong to |
+
+    Counts are ordered pairs `(a, c)` brokered. The z-score compares each count with a random network
+    of the same density and group sizes (as R's `sna::brokerage`); it ranks brokers against chance
+    but is not a p-value: in a network this clustered, every within-group count is far above a
+    random graph.
+    """),
+    code("""
+    counts = sm.brokerage(net, "sector")
+    z = sm.brokerage(net, "sector", stat="z")
+    top = counts.sort_values("total", ascending=False).head(10).index
+    names.loc[top].join(counts).join(z[["representative", "gatekeeper", "liaison", "total"]].add_suffix("_z"))
+    """),
+    md("""
+    The three strongest brokers do different jobs:
+
+    - **Prof H. Ziegler** (academia) is a *representative*: 281 of 448 brokered pairs carry academia's
+      ties out (z = 35). The person through whom evidence leaves the university; also a risk, since
+      so much of academia's outward traffic runs through one person.
+    - **S. Haddad** (health services) is mostly a *coordinator* (224 pairs inside health services):
+      a hub within the sector, not a bridge out of it, despite ranking second on the total.
+    - **W. Young** (government) is the system's main *liaison* (118 pairs between two other
+      sectors, z = 5.6): a neutral party between sectors, the natural convenor.
+
+    For the network as a whole, the z-scores tell the silo story again: far more coordination than
+    chance (z = 60), far less liaison (-14) and itinerant brokerage (-13). The system moves
+    information well inside sectors and poorly between them.
+    """),
+    code("""
+    pd.concat({"count": sm.brokerage(net, "sector", level="network"),
+               "expected": sm.brokerage(net, "sector", level="network", stat="expected"),
+               "z": sm.brokerage(net, "sector", level="network", stat="z")}).round(1)
+    """),
+    code("""
+    fig, ax = plt.subplots(figsize=(8, 6.8))
+    sm.plot.brokerage_chart(net, "sector", table=counts, top=15, ax=ax);
+    """),
+    md("""
+    The bars are greys from light (coordinator: brokering inside one's own group) to dark (liaison:
+    between two other groups); names are coloured by sector. Look for dark bars: they mark the people
+    who connect sectors. A bar that is nearly all light grey (Dr J. Lim: 147 of 159 pairs inside
+    academia) marks a hub within a sector.
+
+    ## Structural holes: whose contacts are not connected to each other
+
+    Burt's measures look at each actor's own contacts (ties in either direction):
+
+    - **constraint** (0 to 1): how much an actor's contacts are tied to each other, or concentrated in
+      few people. Low constraint means contacts in separate circles: access to non-redundant
+      information and the chance to broker, along with the burden of holding those circles together.
+    - **effective_size**: the number of contacts minus their redundancy, i.e. roughly how many
+      separate circles the actor reaches; **efficiency** is effective size over the number of contacts.
+    - **hierarchy** (0 to 1): how far the constraint comes from a single contact (dependence on one
+      person).
+
+    `scope="network"` measures a contact's investment over all its ties (igraph, networkx);
+    `scope="ego"` looks only inside the actor's own neighbourhood, as UCINET does by default. The
+    two rank actors alike here (rank correlation 0.95 of the two constraints; 8 of the 10 least
+    constrained in common), but their values differ: quote the scope with any number.
+    """),
+    code("""
+    holes = sm.structural_holes(net)
+    ego = sm.structural_holes(net, scope="ego")
+    least = holes.sort_values("constraint").head(10).index
+    names.loc[least].join(holes).join(ego[["constraint"]].rename(columns={"constraint": "constraint_ego"}))
+    """),
+    md("""
+    The least constrained actors are the brokers found above (Ziegler, Young, Haddad), F. Castillo
+    (CO001, the peer-support lead at the Open Door Recovery College, who carries community
+    organisations' ties out), and a few who rank lower on brokerage counts but whose contacts sit in
+    separate circles, such as W. Sato (government) and T. Dimitrov (health services). The network
+    median constraint is 0.13; the most constrained actors (up to 1.0) have a single contact and
+    depend on that person entirely.
+
+    ## Centrality: which measure answers which question
+
+    | measure | answers | read with care |
+    |---|---|---|
+    | `in_degree` | who is named by many (prominence) | favours the well known |
+    | `out_degree` | who reports many ties (activity) | 0 for every non-respondent |
+    | `betweenness` | who sits on the shortest paths between others (brokerage, bottlenecks) | follows direction, so depends on who answered |
+    | `closeness`, `harmonic` | who can be reached in few steps (incoming distance) | harmonic copes with unreachable actors |
+    | `eigenvector`, `pagerank` | who is named by people who are themselves well named (status) | |
+    """),
+    code("""
+    cent = sm.centrality(net)
+    display(names.loc[cent["betweenness"].nlargest(10).index].join(cent))
+    cent.corr(method="spearman").round(2)
+    """),
+    md("""
+    The correlations carry a warning. Betweenness tracks **out-degree** (rank correlation 0.73) much
+    more than in-degree (0.48): on a survey, the people who *report* many ties sit on many directed
+    paths, and non-respondents sit on none. Rankings on betweenness are partly rankings on who
+    answered the survey at length. Notebook 06 measures how stable they are when respondents go
+    missing (`robustness`) and what imputing the non-respondents' ties changes.
+    """),
+    code("""
+    fig, ax = plt.subplots(figsize=(8, 6.5))
+    sm.plot.centrality_chart(net, "betweenness", values=cent["betweenness"], color="sector", top=15, ax=ax);
+    """),
+    md("""
+    ## What to do with this
+
+    - **Name the silo in the terms that matter**: not "the network is fragmented" but "funders have no
+      tie to the lived-experience networks, community organisations or health services", from the
+      mixing matrix.
+    - **Work through the liaisons, protect the representatives.** W. Young connects sectors he does not
+      belong to: the natural person to convene cross-sector work. Prof H. Ziegler carries most of
+      academia's outward traffic: a second academic link would reduce the dependence.
+    - **Do not mistake hubs for bridges.** A high total made of coordinator pairs (S. Haddad) is a
+      hub inside a sector.
+    - **Check the rankings against non-response** before naming anyone in a report (notebook 06),
+      and look for the introductions that would open the silos (notebook 03).
+    """),
+]
+
+# --------------------------------------------------------------------------- 03
+BRIDGES = [
+    md("""
+    # 3. The missing bridges, and what else to act on
+
+    Notebook 02 showed where the sectors do not talk. This one asks what to do: which few
+    introductions would connect the silos most (`bridges`), whether those beat simpler ways of choosing
+    (checked below), whose loss would split the system (`key_players`, `vulnerabilities`), how the
+    voices of people with lived experience reach policymakers (`voice`), and who is best placed to
+    champion change (`champions`).
+    """),
+    code(SETUP),
+    md("""
+    ## Recommended introductions
+
+    `bridges` proposes `k` new ties between actors of different groups. By default it considers only
+    **introducible** pairs, two people who share a contact who could introduce them, since those
+    introductions can actually be made, and gives nobody more than two new ties. It chooses greedily:
+    each tie is the one that most raises the objective given the ties chosen before it, and `gain` is
+    that exact increase.
+
+    The objective is the **mean between-group efficiency**: for each pair of groups, the average of
+    1/distance over all pairs of their members (ties taken both ways; 0 without a path), averaged over
+    the 15 pairs of sectors, each counting equally however large. It rewards shortening the long
+    routes between the most distant groups.
+    """),
+    code("""
+    rec = sm.bridges(net, "sector", k=5)
+    print(f"{rec.attrs['objective_name']}: {rec.attrs['objective_before']:.4f} before, "
+          f"{rec['objective_after'].iloc[-1]:.4f} after {len(rec)} ties "
+          f"({rec.attrs['n_candidates']:,} introducible candidates)")
+    rec.assign(source_name=rec["source"].map(names["label"]), target_name=rec["target"].map(names["label"]),
+               introducer_name=rec["introducer"].map(names["label"]))[
+        ["source_name", "source_group", "target_name", "target_group", "introducer_name", "gain"]]
+    """),
+    code("""
+    for rank, reason in rec["reason"].items():
+        print(f"{rank}. {reason}")
+    """),
+    md("""
+    Four of the five introductions join the two least-connected pairs of sectors: funders and the
+    lived-experience networks (no tie at all) and government and the lived-experience networks (two).
+    The fifth links a funder with W. Young, the government liaison, who then relays to both.
+
+    ## Do these beat simpler choices?
+
+    The objective rose from 0.396 to 0.402. That looks small, because five ties among 207 people can
+    only move an average over 15 pairs of groups and thousands of pairs of people a little. The fair
+    question is whether *other* five introductions would do as well. Two baselines, each scored by
+    adding its ties to the network and recomputing the objective from scratch (with igraph's
+    distances, not the library's incremental rule):
+
+    1. **random**: five ties drawn at random from the same introducible candidates (same limit of two
+       per person), 20 seeds;
+    2. **rule of thumb**: for each of the five least-connected pairs of sectors, the candidate tie
+       between the two best-connected actors (highest degree) of the two sectors.
+
+    The objective is computed here in a few lines so that it can be checked by hand; the first two
+    printed numbers must equal the library's.
+    """),
+    code("""
+    import itertools
+
+    import igraph as ig
+
+    ids = list(net.ids)
+    index = {a: i for i, a in enumerate(ids)}
+    sector = net.groups("sector").to_numpy()
+    tied = {tuple(sorted((index[s], index[t]))) for s, t in zip(net.ties["source"], net.ties["target"])}
+
+
+    def efficiency_with(added=()):
+        \"\"\"Mean between-group efficiency of the network with the ties `added` (pairs of ids).\"\"\"
+        edges = tied | {tuple(sorted((index[s], index[t]))) for s, t in added}
+        d = np.array(ig.Graph(n=len(ids), edges=sorted(edges)).distances(), dtype=float)
+        inv = np.zeros_like(d)
+        reach = np.isfinite(d) & (d > 0)
+        inv[reach] = 1 / d[reach]
+        return np.mean([inv[np.ix_(sector == g, sector == h)].mean()
+                        for g, h in itertools.combinations(sorted(set(sector)), 2)])
+
+
+    before = efficiency_with()
+    print(f"{before:.6f} before (library: {rec.attrs['objective_before']:.6f}); "
+          f"{efficiency_with(zip(rec.source, rec.target)):.6f} with the five (library: {rec.objective_after.iloc[-1]:.6f})")
+    """),
+    code("""
+    # the introducible candidates: different sectors, not tied, at least one contact in common
+    neighbours = {i: set() for i in range(len(ids))}
+    for i, j in tied:
+        neighbours[i].add(j)
+        neighbours[j].add(i)
+    candidates = sorted((ids[i], ids[j]) for i in range(len(ids)) for j in range(i + 1, len(ids))
+                        if sector[i] != sector[j] and (i, j) not in tied and neighbours[i] & neighbours[j])
+    print(f"{len(candidates):,} candidates (library: {rec.attrs['n_candidates']:,})")
+
+
+    def capped(pairs, k=5, cap=2):
+        \"\"\"The first k pairs in which nobody gets more than `cap` new ties.\"\"\"
+        count, picks = {}, []
+        for a, b in pairs:
+            if count.get(a, 0) < cap and count.get(b, 0) < cap:
+                picks.append((a, b))
+                count[a], count[b] = count.get(a, 0) + 1, count.get(b, 0) + 1
+            if len(picks) == k:
+                break
+        return picks
+
+
+    random_gains = [efficiency_with(capped([candidates[i] for i in np.random.default_rng(s).permutation(len(candidates))]))
+                    - before for s in range(20)]
+
+    degree = pd.Series(0, index=ids)
+    between = pd.Series(0, index=pd.MultiIndex.from_tuples(itertools.combinations(sorted(set(sector)), 2)))
+    for i, j in tied:
+        degree.iloc[[i, j]] += 1
+        if sector[i] != sector[j]:
+            between[tuple(sorted((sector[i], sector[j])))] += 1
+    group_of = dict(zip(ids, sector))
+    rule, count = [], {}
+    for pair in between.sort_values(kind="stable").index:  # least-connected pairs of sectors first
+        options = [c for c in candidates if tuple(sorted((group_of[c[0]], group_of[c[1]]))) == pair
+                   and count.get(c[0], 0) < 2 and count.get(c[1], 0) < 2]
+        if options:  # the two best-connected actors of the pair (most ties, then by id)
+            a, b = min(options, key=lambda c: (-(degree[c[0]] + degree[c[1]]), c))
+            rule.append((a, b))
+            count[a], count[b] = count.get(a, 0) + 1, count.get(b, 0) + 1
+        if len(rule) == 5:
+            break
+
+    gains = pd.Series({"bridges (greedy)": rec["objective_after"].iloc[-1] - before,
+                       "rule of thumb": efficiency_with(rule) - before,
+                       "random, best of 20 seeds": max(random_gains),
+                       "random, mean of 20 seeds": np.mean(random_gains)}, name="gain in efficiency")
+    assert gains["bridges (greedy)"] > max(gains["rule of thumb"], gains["random, best of 20 seeds"])
+    display(between.sort_values().head(5).rename("ties between the pair (least connected first)"))
+    gains.to_frame().assign(relative_to_bridges=gains / gains.iloc[0]).round(5)
+    """),
+    md("""
+    The five recommended ties raise the objective by 0.0059. The rule of thumb, which also aims at the
+    least-connected pairs of sectors, gets three quarters of that (0.0043): it picks the busiest
+    people, who are already close to everyone, so their tie shortens fewer routes. Random introductions
+    get about a sixth on average (0.0009), and the best of 20 random draws a third. The assertion in
+    the cell above fails if the recommendation ever stops beating both.
+
+    In terms people understand: the mean distance between funders and members of the lived-experience
+    networks, the widest gap, falls by 0.4 steps with the five introductions:
+    """),
+    code("""
+    def mean_distance(g, h, added=()):
+        edges = tied | {tuple(sorted((index[s], index[t]))) for s, t in added}
+        d = np.array(ig.Graph(n=len(ids), edges=sorted(edges)).distances(), dtype=float)
+        return d[np.ix_(sector == g, sector == h)].mean()
+
+    for g, h in [("funders", "lived-experience networks"), ("government", "lived-experience networks")]:
+        print(f"{g} to {h}: {mean_distance(g, h):.2f} steps now, "
+              f"{mean_distance(g, h, zip(rec.source, rec.target)):.2f} with the five introductions")
+    """),
+    md("""
+    The recommendation is a shortlist for a conversation, not an instruction: the introducer must
+    agree, the two people must have a reason to meet, and `exclude=` and `only=` take out people who
+    cannot or did not consent. `objective="ei"` maximises cross-group ties instead of shortening routes,
+    and `candidates="any"` allows pairs with no common contact (introductions someone outside the
+    network would have to broker).
+
+    ## Key players: whose loss would split the system, who reaches everyone
+
+    Borgatti's key-player problems, for a set of `k` actors: **fragmentation** finds the set whose
+    removal disconnects the most pairs (who to protect, or to back up); **reach** finds the set that
+    reaches the most others within `m` steps (who to recruit to spread something).
+    """),
+    code("""
+    kp = sm.key_players(net, 3, seed=SEED)
+    print(kp, "\\n")
+    reach = sm.key_players(net, 3, objective="reach", m=2, seed=SEED)
+    print(reach)
+    """),
+    md("""
+    Removing the three actors that fragment the network most would leave 97% of pairs connected:
+    the system has no critical hub whose departure would split it. The three are each the only
+    contact of one other actor (see vulnerabilities below). Reach is the more useful result here:
+    **three people (R. Oyelaran, Prof H. Ziegler, Dr S. Abbott) reach every other actor within two
+    steps**. To spread a message, an invitation or a practice guide through the whole system, start
+    with them.
+
+    ## Single points of failure
+    """),
+    code("""
+    vul = sm.vulnerabilities(net, by="sector")
+    print(vul, "\\n")
+    cut_off = list(vul.ties["source"]) + list(vul.ties["target"])
+    net.actors.loc[cut_off, ["label", "sector", "respondent"]]
+    """),
+    md("""
+    Four people each hold the only tie of one other actor, and every actor who would be cut off is a
+    **non-respondent** named by a single person. That is a fact about the data before it is a fact
+    about the system: had they answered, they might have named others. Before treating a "single point
+    of failure" as a risk, check whether the actor cut off answered the survey.
+
+    ## The voice of lived experience
+
+    `voice` follows ties from people with lived experience (any of their roles) to policymakers:
+    distance, how many policymakers lie within two and three steps, how many independent routes each
+    has, and who carries their voice (betweenness counted only on those routes). By default a voice
+    moves along a tie in the direction it was reported (`mode="out"`: from the person who named a
+    contact to that contact).
+    """),
+    code("""
+    vo = sm.voice(net)
+    print(vo)
+    names.loc[vo.carriers.nlargest(5).index].join(vo.carriers)
+    """),
+    code("""
+    unreachable = vo.actors.index[np.isinf(vo.actors["distance"])]
+    print("respondents among those with no path:", net.actors.loc[unreachable, "respondent"].value_counts().to_dict())
+    print(sm.voice(net, mode="all"))
+    """),
+    md("""
+    Read the two results together. Following reported directions, 22 of 46 people with lived experience
+    are within two steps of a policymaker and 11 have no path at all; **all 11 are non-respondents**,
+    who have no outgoing ties to follow, so "no path" means "unknown". Following ties either way
+    (`mode="all"`), 39 are within two steps and all 46 within three. The true picture lies between.
+
+    The carriers are the point of this analysis. V. Moreau (LE001, chair of the Lived Experience
+    Advisory Panel), N. Ziegler and Y. Young carry most of the shortest routes; one person depends on
+    V. Moreau alone. A programme that wants lived experience to shape policy should resource these
+    carriers, and add routes that do not all run through them (the recommended bridges above do).
+
+    ## Champions
+
+    `champions` ranks actors on three things a champion of change needs, each turned into the share of
+    other actors it beats and then averaged: **reach** (share of policymakers within two steps),
+    **brokerage** across groups (Gould-Fernandez total less coordination), and **in-degree** (how many
+    name them). It names people to talk to; it does not measure influence.
+    """),
+    code("""
+    champ = sm.champions(net, by="sector", top=8)
+    names.loc[champ.index].join(champ)
+    """),
+    md("""
+    Prof H. Ziegler and W. Young top the ranking as they topped the brokerage counts in notebook 02:
+    both reach every policymaker within two steps and broker across sectors. Four of the top five
+    work in government; the first actor from health services, where the programme looked for its
+    champions, comes eighth (C. Torres). Worth knowing before relying on health-services champions to
+    reach policy.
+
+    ## The introductions on the map
+
+    Recommended ties are dashed and numbered in rank order; their ends are outlined and named.
+    """),
+    code("""
+    fig, ax = plt.subplots(figsize=(11, 8.5))
+    sm.plot.network_map(net, color="sector", groups="sector", size=sm.centrality(net)["betweenness"],
+                        highlight=rec, ax=ax, seed=SEED, title="Five recommended introductions");
+    """),
+    md("""
+    ## What to do with this
+
+    1. **Make the introductions**, starting with the funders and the lived-experience networks
+       (ties 1, 2 and 4), through the named introducers; the check above shows that these five are
+       worth more than five chosen by hand.
+    2. **Recruit the reach set** (R. Oyelaran, Prof H. Ziegler, Dr S. Abbott) to spread anything that
+       must reach the whole system.
+    3. **Resource the carriers of lived-experience voice** and give the one person who depends on a
+       single carrier a second route.
+    4. **Before naming single points of failure, chase the non-respondents** they rest on.
+    """),
+]
+
+# --------------------------------------------------------------------------- 04
+WAVES = [
+    md("""
+    # 4. What changed between the waves
+
+    The example was surveyed twice, in 2024 and 2025, with a cross-sector programme in between. The
+    question an evaluation has to answer: did the sectors connect more, and is the change more than the
+    ordinary churn of who works with whom?
+    """),
+    code(SETUP + """
+
+for wave in net.waves:
+    print(wave, repr(net.at(wave)))"""),
+    md("""
+    `net.at(wave)` is the network of one wave: the actors who took part in it (the `waves` actor
+    column) and the ties reported in it. `compare` matches the two waves on actor ids.
+    """),
+    code("""
+    change = sm.compare(net, waves=(2024, 2025), by="sector", permutations=1000, seed=SEED)
+    print(change)
+    """),
+    md("""
+    Reading it line by line:
+
+    - **Turnover**: 19 actors left and 19 joined; 169 took part in both. Part of any change is who
+      is in the system, not how they work together (separated below).
+    - **Pairs and per-relation ties**: pairs of actors tied in any relation went from 863 to 991
+      (540 newly tied, 412 no longer tied); counted per relation, the records went from 950 to 1,080.
+      The two are different units: a pair who add advice to their collaboration gain a tie record but
+      are not a new pair. Nearly half of 2024's pairs (412 of 863) were gone in 2025: these systems
+      churn, which is why change needs a test against churn.
+    - **Cross-sector ties** (pairs) rose from 208 to 281, and the E-I index from -0.52 to -0.43: more
+      outward-looking. **But p = 0.07**: the test keeps the 169 actors present in both waves,
+      reassigns the ties that changed between the two waves at random (keeping how many were gained
+      and lost), and asks how often that gives an E-I change this large either way. One time in 14
+      is not rare enough to credit the programme with confidence.
+    - **Response rate** rose from 0.78 to 0.81. More respondents report more ties: part of any rise in
+      ties is the survey, not the system.
+    """),
+    code("change.summary_change"),
+    md("""
+    Beyond the sentence: mean distance fell from 3.87 to 3.56 steps and betweenness centralization
+    from 0.09 to 0.07, so routes got shorter and depended less on a few people; transitivity fell
+    slightly (new ties were less often within closed groups). Strong components fell from 52 to 41,
+    which is the response rate at work.
+    """),
+    code("change.ei_change"),
+    md("""
+    By sector, academia (+0.13), health services (+0.12) and government (+0.14) opened up; the
+    **lived-experience networks barely moved** (+0.02), and community organisations slightly closed.
+    Whatever the programme did, it did not reach the lived-experience networks; that is where the
+    next round should aim (the bridges of notebook 03 point the same way).
+
+    Which pairs of sectors gained and lost ties (pairs of actors, directed: `group_a` reported the
+    tie), so that `before + gained - lost = after`:
+    """),
+    code("""
+    cross = change.by_group[change.by_group["group_a"] != change.by_group["group_b"]]
+    display(cross.sort_values("change", ascending=False).head(6))
+    cross.sort_values("change").head(4)
+    """),
+    md("""
+    Funders to government and funders to academia doubled; health services to funders fell from 7 to 2.
+    The gains are where money and policy meet, not where services and communities meet.
+
+    **Who drove it.** `actor_change` holds degree, betweenness and brokerage in both waves for the
+    169 actors present in both:
+    """),
+    code("""
+    movers = change.actor_change.sort_values("brokerage_change", ascending=False).head(8)
+    names.loc[movers.index].join(movers[["brokerage_before", "brokerage_after", "brokerage_change", "betweenness_change"]])
+    """),
+    md("""
+    The largest gains in brokerage are in academia, health services and government, the sectors
+    whose E-I rose. Read single names with care: `respondent` is recorded once per actor, not per
+    wave, so an actor who answered in one wave only gains or loses their reported ties with it, and
+    the data cannot show that.
+
+    **Separating turnover from change.** Comparing only the actors present in both waves
+    (`net.subset(...)`) removes joiners and leavers; comparing one relation removes shifts between
+    relations. If the effect survives both, it is not an artefact of who was surveyed.
+    """),
+    code("""
+    print(sm.compare(net.subset(change.actors_stayed), waves=(2024, 2025), by="sector", seed=SEED), "\\n")
+    print(sm.compare(net.layer("collaboration"), waves=(2024, 2025), by="sector", seed=SEED))
+    """),
+    md("""
+    Among the 169 who stayed, E-I moved from -0.52 to -0.46 (p = 0.07 again), so part of the full
+    change (to -0.43) came from who joined and who left; in collaboration alone, from -0.65 to -0.59
+    (p = 0.34). The direction is consistent, the evidence weak: report it as "a
+    shift toward cross-sector ties that two waves cannot distinguish from churn", and plan a third wave
+    or a comparison system if the programme's effect has to be shown.
+
+    ## The two waves on one map
+
+    `plot.waves` draws each wave on the same layout, so every actor keeps its place: grey dots were not
+    in that wave, black lines are ties gained since the previous wave, dashed red lines ties lost.
+    """),
+    code("""
+    fig, axes = plt.subplots(1, len(net.waves), figsize=(15, 7))
+    sm.plot.waves(net, by="sector", ax=axes, seed=SEED);
+    """),
+    md("""
+    The 2025 panel is busy because so much changed; look at the long lines. Black lines between the
+    academia, government and funders clusters are the cross-sector gains; the lived-experience cluster
+    gains little from outside. The numbers under each panel count pairs of actors, as `compare` does.
+    """),
+]
+
+# --------------------------------------------------------------------------- 05
+OWN_DATA = [
+    md("""
+    # 5. Your own data
+
+    The files a programme team already has: a Kumu map, a survey export in roster form, a pair of CSV
+    tables. The `data/` folder at the top of the repository holds the bundled example in each format
+    (see `data/README.md`); this notebook loads them, shows what the readers expect, and what their
+    errors look like when the data are wrong.
+
+    The notebook runs from `notebooks/` (or from the repository root): it finds `data/` by looking
+    upward from the working folder.
+    """),
+    code("""
+    import tempfile
+    import warnings
+    from pathlib import Path
+
+    import pandas as pd
+
+    import systemsmap as sm
+
+    here = Path.cwd()
+    DATA = next((p / "data" for p in (here, *here.parents) if (p / "data" / "ecosystem_kumu.xlsx").is_file()), None)
+    if DATA is None:
+        raise FileNotFoundError("run this notebook from the systemsmap repository: the data/ folder holds the example files")
+    example = sm.load_example("implementation_ecosystem")
+    sorted(p.name for p in DATA.iterdir())
+    """),
+    md("""
+    ## A Kumu map
+
+    `read_kumu` takes Kumu's JSON export or its Excel workbook: the `Elements` sheet (one row per actor:
+    `Label`, `Type`, any attribute) and the `Connections` sheet (`From`, `To`, `Type` for the relation,
+    `Direction`, `Strength`). Several values in one cell are separated by `|`, as Kumu writes them
+    (`Researcher|PWLE` becomes the roles `researcher; lived_experience`); sheets marked `(ignore)` are
+    skipped by Kumu and read by systemsmap, which stores there what Kumu cannot carry.
+    """),
+    code("""
+    kumu = sm.read_kumu(DATA / "ecosystem_kumu.xlsx")
+    print(repr(kumu))
+    print("identical to the bundled example:", kumu == example)
+    """),
+    md("""
+    ## A CSV pair
+
+    Ties need two columns for the ends: `source`/`target`, or `from`/`to`, `ego`/`alter`,
+    `sender`/`receiver`. `relation` (or `type`), `weight` (or `strength`, `value`) and `wave` are
+    optional, and every other column is kept. The actors file is optional too; without it, actors are
+    taken from the ties (and have no attributes to group by).
+    """),
+    code("""
+    pair = sm.read_csv(DATA / "ecosystem_ties.csv", DATA / "ecosystem_actors.csv")
+    print("identical to the bundled example:", pair == example)
+
+    # other column names: the usual synonyms are recognised, anything else is mapped with columns=
+    ties = pd.DataFrame({"ego": ["AC001", "GV001"], "alter": ["GV001", "LE001"], "contacts_per_year": [12, 52],
+                         "project": ["pilot", "scale-up"]})
+    sm.from_frames(None, ties, columns={"contacts_per_year": "weight"}).ties
+    """),
+    md("""
+    ## A roster survey
+
+    The common export of an online network survey: **one row per respondent, one column per person on
+    the list**, each cell a rating ("How often do you collaborate with ...?"). `scale` maps the labels
+    to numbers, lowest first (`never` = 0, `yearly` = 1, ... `daily` = 4); ratings at or above
+    `threshold` (default 1) become ties with the rating as weight, so `never` is no tie. Who has a row
+    is recorded in `respondent`: everyone else was only named.
+
+    The example's roster is the 2025 collaboration question. Pass `actors=` (a table or its file) to
+    attach attributes; here the actors of 2025, so that people who had left are not added as isolates.
+    """),
+    code("""
+    SCALE = ["never", "yearly", "monthly", "weekly", "daily"]
+    actors = pd.read_csv(DATA / "ecosystem_actors.csv")
+    actors_2025 = actors[actors["waves"].str.contains("2025")]
+    roster = sm.read_roster(DATA / "ecosystem_roster_2025.csv", relation="collaboration", scale=SCALE,
+                            actors=actors_2025)
+    print(repr(roster))
+    print(roster.actors["respondent"].value_counts().to_dict())
+    roster.actors[["label", "sector", "respondent"]].head()
+    """),
+    md("""
+    The warning is information, not an error: two people on the 2025 list have no collaboration tie
+    (they have other relations in the full data), so they stand alone in this layer. `read_roster` says
+    so rather than letting them pass unnoticed.
+
+    The roster gives back exactly the 2025 collaboration ties of the full data set:
+    """),
+    code("""
+    def tie_table(n):
+        return n.ties[["source", "target", "weight"]].sort_values(["source", "target"]).reset_index(drop=True)
+
+    tie_table(roster).equals(tie_table(example.layer("collaboration").at(2025)))
+    """),
+    md("""
+    ## Not sure of the format? `read_any`
+
+    `read_any` looks inside the file (not only at its name) and calls the right reader: a ties CSV, a
+    matrix, a roster, a Kumu or plain workbook, Kumu JSON, GraphML, GEXF, UCINET DL, or a ties and
+    actors CSV pair in either order. Options go through to the reader (`scale=` for a roster).
+    """),
+    code("""
+    from systemsmap.io.detect import sniff
+
+    for path in sorted(DATA.glob("ecosystem_*")):
+        print(f"{path.name:38} {sniff(path)}")
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", sm.DataWarning)  # the two isolates again
+        print(repr(sm.read_any(DATA / "ecosystem_roster_2025.csv", relation="collaboration", scale=SCALE)))
+        print(repr(sm.read_any(DATA / "ecosystem_collaboration_2025.dl", relation="collaboration")))
+    print(repr(sm.read_any([DATA / "ecosystem_actors.csv", DATA / "ecosystem_ties.csv"])))
+    """),
+    md("""
+    ## When the data are wrong
+
+    Every reader checks its input once, where it enters, and stops at the first problem with a
+    `DataError` (a `ValueError`) that names **the file, the row, the column, the value found and what
+    was expected**, and says how to fix it. Nothing is dropped silently. Below, small broken files
+    written to a temporary folder; each message is printed as a user would see it.
+    """),
+    code("""
+    tmp = Path(tempfile.mkdtemp())
+    (tmp / "actors.csv").write_text(
+        "id,label,role,sector\\n"
+        "AC001,Prof H. Ziegler,researcher,academia\\n"
+        "GV001,W. Young,policy maker,government\\n"
+        "LE001,V. Moreau,PWLE,lived-experience networks\\n")
+
+    broken_ties = {
+        "a typo in an id": "source,target,relation,weight\\nAC001,GV001,advice,2\\nGV001,LE01,collaboration,3\\n",
+        "a weight of zero": "source,target,relation,weight\\nAC001,GV001,advice,0\\n",
+        "the same tie twice": "source,target,relation,weight\\nAC001,GV001,advice,2\\nGV001,LE001,advice,3\\nAC001,GV001,advice,1\\n",
+        "unrecognised column names": "from_id,to_id\\nAC001,GV001\\n",
+    }
+    for problem, text in broken_ties.items():
+        (tmp / "ties.csv").write_text(text)
+        try:
+            sm.read_csv(tmp / "ties.csv", tmp / "actors.csv")
+        except sm.DataError as err:
+            print(f"{problem}:\\n  {err}\\n")
+    """),
+    code("""
+    # a roster whose ratings are words, read without scale=
+    (tmp / "roster.csv").write_text("id,AC001,GV001,LE001\\nAC001,,monthly,never\\nGV001,weekly,,daily\\n")
+    try:
+        sm.read_roster(tmp / "roster.csv")
+    except sm.DataError as err:
+        print(err, "\\n")
+
+    # a file that is not a network at all
+    (tmp / "notes.csv").write_text("meeting,date\\nkick-off,2025-01-10\\n")
+    try:
+        sm.read_any(tmp / "notes.csv")
+    except sm.DataError as err:
+        print(err)
+    """),
+    md("""
+    Note what the roster message suggests: the labels in the order they mean, lowest first. A scale in
+    the wrong order would load without complaint and reverse every rating, so check the `scale` you
+    pass against the survey's answer options.
+
+    Some problems have a defensible automatic fix. Those fixes must be asked for, and each warns with
+    what it changed: `unknown_actors="add"` (actors named in ties but missing from the actors file),
+    `duplicates="sum"` or `"keep"`, `self_ties="drop"`.
+    """),
+    code("""
+    (tmp / "ties.csv").write_text(broken_ties["a typo in an id"])
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        lenient = sm.read_csv(tmp / "ties.csv", tmp / "actors.csv", unknown_actors="add")
+    for w in caught:
+        print(f"{w.category.__name__}: {w.message}")
+    lenient.actors
+    """),
+    md("""
+    Here the lenient load is the wrong fix: `LE01` is a typo for `LE001`, and adding it created a
+    fourth actor and left `LE001` without ties. Read the warnings; the error's "did you mean" was right.
+
+    ## Before analysing your own data
+
+    - One id per person, the same in every file and wave (the label can change; the id must not).
+    - A `respondent` column, or a roster that records it: without it, non-response cannot be handled
+      (notebook 06).
+    - A `wave` column on ties if the survey was repeated, and a `waves` actor column saying who was
+      on each wave's list.
+    - The attribute you will group by (`sector`, `role`, `organisation`) filled for everyone;
+      `missing="own_group"` puts the blanks in a group of their own rather than stopping.
+    """),
+]
+
+# --------------------------------------------------------------------------- 06
+CARE = [
+    md("""
+    # 6. Care with data: non-response, robustness, tie ratings, privacy
+
+    Network surveys have two weaknesses that ordinary surveys do not. A person who does not answer
+    still appears, because others name them, but their own ties are missing, and that biases every
+    measure built on paths. And a network cannot be anonymised by removing names: position gives
+    people away. This notebook measures the first (`response`), repairs what can be repaired
+    (`impute`), tests how far conclusions survive (`robustness`), summarises tie ratings
+    (`tie_quality`), and prepares data for sharing (`pseudonymise`, `suppress_small`,
+    `disclosure_risk`).
+    """),
+    code(SETUP),
+    md("""
+    ## Who answered: `response`
+    """),
+    code("""
+    resp = sm.response(net, by="sector")
+    print(resp)
+    display(resp.by_group)
+    most_named = resp.nonrespondents.sort_values("named_by", ascending=False).head(8)
+    names.loc[most_named.index].join(most_named[["named_by"]])
+    """),
+    md("""
+    79% answered: enough for most purposes, but not evenly. Government (67%) and funders (71%) answered
+    least, so their reported ties, and the rows of the mixing matrix in notebook 02, are the thinnest.
+    The non-respondents named most often are the ones to chase: L. Kowalski, named by 17 people, is
+    clearly central, yet none of their own ties are known. If a follow-up is possible, these names are
+    the list.
+
+    ## Filling the gaps: `impute`
+
+    Three treatments, each returning a new network whose ties carry `imputed` (added or changed) and
+    `weight_observed`:
+
+    - `"observed"`: nothing added; the network as reported.
+    - `"reconstruct"`: a non-respondent's tie to a respondent is filled from the respondent's report
+      (if A named B and B did not answer, B -> A is assumed). Ties between two non-respondents stay
+      unknown. This is the standard treatment (Stork and Richards 1992); Huisman (2009) found it
+      among the best of the simple imputations.
+    - `"symmetrize"`: every tie is made mutual, for relations that are mutual by nature
+      (collaboration, not advice). `rule="max"` copies an unreciprocated tie; `rule="min"` keeps only
+      ties both sides confirmed.
+
+    The table compares them on the figures that move, and on how many of the observed top 10 by
+    betweenness stay in the top 10.
+    """),
+    code("""
+    variants = {"observed": sm.impute(net, method="observed"),
+                "reconstruct": sm.impute(net, method="reconstruct"),
+                "symmetrize, max": sm.impute(net, method="symmetrize", rule="max"),
+                "symmetrize, min": sm.impute(net, method="symmetrize", rule="min")}
+    top10 = set(sm.centrality(net)["betweenness"].nlargest(10).index)
+    rows = {}
+    for name, v in variants.items():
+        s = sm.summary(v)
+        rows[name] = {"tie records": len(v.ties), "imputed": int(v.ties["imputed"].sum()), "pairs": int(s["ties"]),
+                      "reciprocity": s["reciprocity"], "components": int(s["components"]),
+                      "mean_distance": s["mean_distance"],
+                      "top-10 betweenness kept": len(top10 & set(sm.centrality(v)["betweenness"].nlargest(10).index))}
+    pd.DataFrame.from_dict(rows, orient="index")
+    """),
+    md("""
+    Reconstruction adds 407 ties, the non-respondents' side of ties others reported, and leaves the
+    top of the betweenness ranking largely in place. `symmetrize, max` doubles the network; `min` keeps
+    only the 144 ties that both sides reported and the network falls apart (its warning says 1,886
+    were removed). That last row is the useful one for judgement: most ties in this survey rest on one
+    person's word, which is normal, and a reason to report conclusions that do not hinge on any single
+    tie. For collaboration, report the observed and the reconstructed results side by side.
+
+    ## How stable are the rankings: `robustness`
+
+    The question a reader of any "top brokers" list should ask: if a few more people had not answered,
+    would the list be different? `robustness` removes a share of the respondents at random (their
+    reported ties go with them, as if they had not answered), recomputes the metric, and repeats;
+    `seed` makes it reproducible.
+    """),
+    code("""
+    rob = sm.robustness(net, "betweenness", drop=0.1, repeats=100, top=10, seed=SEED)
+    print(rob)
+    names.loc[rob.stability.index].join(rob.stability.rename("share_of_repeats_in_top_10"))
+    """),
+    md("""
+    With 10% fewer respondents, the top 10 by betweenness keeps eight of its members on average (rank
+    correlation 0.86). The first seven names stay in the top 10 in 85 to 91% of the repeats; the
+    tenth, Prof P. Varga, in fewer than half. Publish the first names with confidence; present the
+    rest as a band, not a ranking. `metric` takes any `centrality` column or a function of the network
+    (for example `lambda n: sm.brokerage(n, "sector")["total"]`).
+
+    ## Tie ratings: `tie_quality`
+
+    Partnership surveys such as PARTNER ask respondents to rate each tie (trust, value). `tie_quality`
+    averages the ratings each actor received and gave, and each pair of groups, counting each rated tie
+    once. The example carries no trust or value ratings, so the cell rates collaboration by its
+    reported frequency (`weight`, 1 = yearly to 4 = daily); with PARTNER data, pass
+    `columns=("trust", "value")`.
+    """),
+    code("""
+    quality = sm.tie_quality(net.layer("collaboration"), columns=["weight"], by="sector")
+    print(quality)
+    pairs = quality.groups
+    print("\\nsector pairs with at least 10 rated ties, least frequent first:")
+    pairs[pairs["ties"] >= 10].sort_values("weight").head(8)
+    """),
+    md("""
+    The printed summary names the lowest pair (academia to government, 1.0) but that rests on a single
+    tie: always read a mean with its `ties` count. Among pairs of sectors with ten or more rated ties,
+    cross-sector collaborations average 1.5 to 2.3 (between yearly and monthly contact), while those
+    within sectors average 2.6 to 2.9 (monthly to weekly): the bridges that exist are thin as well as
+    few.
+
+    ## Sharing data safely
+
+    ### Pseudonyms: `pseudonymise`
+
+    Ids and labels are replaced by codes derived from a secret **salt**. The same salt gives the same
+    code to the same person, so waves and files pseudonymised separately still match; without the salt
+    the codes cannot be reversed. The key (code to id and name) is returned apart, to store apart.
+    Free-text columns (notes, comments) are dropped unless kept with `keep=`, with a warning.
+    """),
+    code("""
+    import secrets
+
+    SALT = secrets.token_hex(16)  # in practice: generate once, store like a password, apart from the data
+    p2024, key2024 = sm.pseudonymise(net.at(2024), salt=SALT)
+    p2025, key2025 = sm.pseudonymise(net.at(2025), salt=SALT)
+
+    both = key2024.merge(key2025, on="id", suffixes=("_2024", "_2025"))
+    print(f"{len(both)} actors in both waves; same code in both: {(both['code_2024'] == both['code_2025']).all()}")
+    print("any original id left in the shared 2025 network:", bool(set(p2025.ids) & set(net.ids)))
+    print("E-I by sector unchanged:", sm.silos(p2025, "sector", permutations=0).ei == sm.silos(net.at(2025), "sector", permutations=0).ei)
+    key2025.head(3)
+    """),
+    md("""
+    ### Small groups: `suppress_small`
+
+    A table by organisation with a group of three tells readers about three identifiable people. With
+    `how="blank"` a small group's values become missing (the row stays, so readers see that something
+    was suppressed); with `how="merge"`, for counts only, small groups are pooled into "Other groups".
+    """),
+    code("""
+    by_org = sm.silos(net, "organisation", permutations=0)
+    org_table = pd.DataFrame({"actors": by_org.sizes, "ei": by_org.group_ei})
+    display(sm.suppress_small(org_table, min_size=5).sort_values("actors", na_position="first").head(5))
+    merged = sm.suppress_small(by_org.mixing, min_size=5, sizes=by_org.sizes, how="merge")
+    print(f"mixing by organisation: {by_org.mixing.shape[0]} groups, {merged.shape[0]} after merging those under 5;",
+          f"the counts still sum to {int(merged.to_numpy().sum())} of {int(by_org.mixing.to_numpy().sum())}")
+    """),
+    md("""
+    ### What still identifies people: `disclosure_risk`
+
+    Pseudonyms remove names, not identity. Anyone who knows the organisation and role of a colleague,
+    and roughly how many people they work with, can find them. `disclosure_risk` counts, for each
+    actor, how many share their combination of quasi-identifiers (and, by default, their number of
+    contacts); a class of size 1 is unique.
+    """),
+    code("""
+    checks = {"role + organisation + contacts": sm.disclosure_risk(p2025, ["role", "organisation"]),
+              "sector + region + contacts": sm.disclosure_risk(p2025, ["sector", "region"]),
+              "sector + region, no contacts, k = 4": sm.disclosure_risk(p2025, ["sector", "region"], degree=False, k=4)}
+    pd.DataFrame({name: {"at risk": int(r["at_risk"].sum()), "of": len(r),
+                         "smallest class": int(r["class_size"].min())} for name, r in checks.items()}).T
+    """),
+    md("""
+    With role, organisation and number of contacts, 128 of the 188 people in the pseudonymised 2025
+    network are unique: a pseudonymised network with those columns is not anonymous. Sector and
+    region are coarse, yet with the number of contacts they still single out 103 people; without it,
+    17 people sit in classes of four or fewer (funders on the coast, government in the north and
+    south). The number of contacts is the strongest identifier, and any network file carries it.
+    What follows for sharing:
+
+    - share group-level results (E-I, mixing by sector, suppressed below five) rather than the network;
+    - if the network must be shared, drop `organisation` and other fine attributes, coarsen the rest,
+      and check `disclosure_risk` again on exactly what will be released;
+    - never publish a map with labels or exact positions of a small group;
+    - keep the salt and the key apart from the data, with access limited as for the raw survey.
+    """),
+]
+
+NOTEBOOKS = {
+    "01_quickstart.ipynb": QUICKSTART,
+    "02_silos_and_brokers.ipynb": SILOS,
+    "03_missing_bridges.ipynb": BRIDGES,
+    "04_waves.ipynb": WAVES,
+    "05_your_own_data.ipynb": OWN_DATA,
+    "06_care_with_data.ipynb": CARE,
+}
+
+
+def build(name: str, cells: list) -> str:
+    """The notebook ``name`` as JSON text: no outputs, no execution counts, cell ids fixed by position."""
+    nb = nbformat.v4.new_notebook()
+    nb.metadata = {
+        "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+        "language_info": {"name": "python"},
+    }
+    stem = name.split("_", 1)[0]
+    for i, cell in enumerate(cells, 1):
+        cell = nbformat.from_dict(dict(cell))
+        cell["id"] = f"nb{stem}-{i:02d}"
+        nb.cells.append(cell)
+    nbformat.validate(nb)
+    return nbformat.writes(nb) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Write (or check) the notebooks from this script.")
+    parser.add_argument("--check", action="store_true", help="exit 1 if a committed notebook differs")
+    args = parser.parse_args(argv)
+    stale = []
+    for name, cells in NOTEBOOKS.items():
+        text, path = build(name, cells), HERE / name
+        if args.check:
+            if not path.is_file() or path.read_text(encoding="utf-8") != text:
+                stale.append(name)
+        else:
+            path.write_text(text, encoding="utf-8")
+            print(path)
+    if stale:
+        print("out of date (run python notebooks/build_notebooks.py):", ", ".join(stale), file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
