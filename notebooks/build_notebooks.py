@@ -1090,8 +1090,9 @@ CARE = [
     pairs[pairs["ties"] >= 10].sort_values("weight").head(8)
     """),
     md("""
-    The printed summary names the lowest pair (academia to government, 1.0) but that rests on a single
-    tie: always read a mean with its `ties` count. Among pairs of sectors with ten or more rated ties,
+    The printed summary names a highest actor and a lowest pair only among those with three or more
+    rated ties (community organisations to government, 1.33 over 3 ties), and even three ratings are
+    thin: always read a mean with its `ties` count. Among pairs of sectors with ten or more rated ties,
     cross-sector collaborations average 1.5 to 2.3 (between yearly and monthly contact), while those
     within sectors average 2.6 to 2.9 (monthly to weekly): the bridges that exist are thin as well as
     few.

@@ -26,6 +26,9 @@ class TieQuality:
         Indexed by actor id: ``<column>_received`` (mean rating of ties the
         actor receives), ``<column>_given`` (mean of the ratings it gives) and
         ``n_received``, ``n_given`` (ties rated).
+    overall : DataFrame
+        One row per rating column: ``mean`` over the ties rated in it (each
+        tie once) and ``ties``, how many were rated.
     groups : DataFrame or None
         With ``by``: one row per (``from_group``, ``to_group``) with the mean of
         each rating and ``ties``.
@@ -35,20 +38,34 @@ class TieQuality:
     actors: pd.DataFrame
     groups: pd.DataFrame | None = None
     by: str | None = None
+    overall: pd.DataFrame | None = None
+
+    #: The plain-language summary names a highest or lowest mean only where at
+    #: least this many ties were rated: a mean of one rating says little.
+    MIN_RATED = 3
 
     def __str__(self) -> str:
         out = []
+        k = self.MIN_RATED
         for c in self.columns:
             col = self.actors[f"{c}_received"].dropna()
             if len(col):
-                out.append(f"Mean {c} received: {col.mean():.2f} over {int(self.actors['n_received'].sum())} "
-                           f"rated ties; highest for {col.idxmax()} ({col.max():.2f}).")
+                line = (f"Mean {c}: {self.overall.loc[c, 'mean']:.2f} over {int(self.overall.loc[c, 'ties'])} "
+                        "rated ties")
+                solid = col[self.actors.loc[col.index, "n_received"] >= k]
+                if len(solid):
+                    top = solid.idxmax()
+                    line += (f"; highest for {top} ({solid.max():.2f}, "
+                             f"{int(self.actors.loc[top, 'n_received'])} ties; actors with {k} or more rated ties)")
+                out.append(line + ".")
         if self.groups is not None and len(self.groups):
             c = self.columns[0]
-            g = self.groups.dropna(subset=[c]).sort_values(c)
+            g = self.groups.dropna(subset=[c])
+            g = g[g["ties"] >= k].sort_values(c)
             if len(g):
                 lo = g.iloc[0]
-                out.append(f"Lowest {c} between groups: {lo['from_group']} → {lo['to_group']} ({lo[c]:.2f}).")
+                out.append(f"Lowest {c} between groups: {lo['from_group']} → {lo['to_group']} ({lo[c]:.2f} over "
+                           f"{int(lo['ties'])} ties; pairs of groups with {k} or more ties).")
         return "\n".join(out)
 
     def _repr_html_(self) -> str:
@@ -137,4 +154,6 @@ def tie_quality(net: StakeholderNetwork, columns: Sequence[str] = ("trust", "val
         groups = agg[columns].mean()
         groups["ties"] = agg.size()
         groups = groups.reset_index()
-    return TieQuality(columns, out, groups, by)
+    rated_ties = net.ties[columns].astype(float)
+    overall = pd.DataFrame({"mean": rated_ties.mean(), "ties": rated_ties.notna().sum()})
+    return TieQuality(columns, out, groups, by, overall)

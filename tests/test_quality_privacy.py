@@ -132,3 +132,20 @@ def test_disclosure_risk_hand_made():
     assert not r2["at_risk"].any() and r2["class_size"].eq(2).all()
     with pytest.raises(sm.DataError, match="not actor columns"):
         sm.disclosure_risk(net, ["age"])
+
+
+def test_tie_quality_summary_ignores_means_of_one_or_two_ratings():
+    actors = pd.DataFrame({"id": list("abcde"), "g": ["x", "x", "y", "y", "z"]})
+    ties = pd.DataFrame({"source": ["a", "b", "c", "d", "a", "b", "c"],
+                         "target": ["c", "c", "a", "a", "e", "d", "d"],
+                         "trust": [4.0, 4.0, 3.0, 3.0, 1.0, 2.0, 5.0]})
+    q = sm.tie_quality(sm.from_frames(actors, ties), columns=["trust"], by="g")
+    text = str(q)
+    # e has the single rating 1.0 and x->z is one tie: neither is named; no actor has 3 rated ties
+    assert "Mean trust: 3.14 over 7 rated ties." in text and "highest" not in text
+    assert "x → z" not in text and "Lowest trust between groups: x → y (3.33 over 3 ties" in text
+    assert q.overall.loc["trust"].tolist() == [pytest.approx(22 / 7), 7]
+    ties2 = pd.concat([ties, pd.DataFrame({"source": ["d", "e"], "target": ["c", "c"], "trust": [5.0, 2.0]})])
+    text2 = str(sm.tie_quality(sm.from_frames(actors, ties2), columns=["trust"], by="g"))
+    assert "highest for c (3.75, 4 ties" in text2
+    assert "Lowest trust between groups: x → y (3.33 over 3 ties" in text2
