@@ -23,6 +23,7 @@ workbook, or for ``-o NAME.csv`` the files ``NAME.csv``,
 from __future__ import annotations
 
 import argparse
+import re
 import logging
 import os
 import sys
@@ -146,6 +147,14 @@ def _add_input(p: argparse.ArgumentParser) -> None:
                    help="roster: the lowest rating that makes a tie (default 1); implies --format roster")
     g.add_argument("--actors", metavar="FILE", help="roster: a CSV or workbook of the actors on the list and "
                                                    "their attributes (id, sector, ...); implies --format roster")
+    g.add_argument("--unknown-actors", choices=["error", "add"], default=None,
+                   help="ties naming an actor missing from the actors table: an error (the default), or add the "
+                        "actor and warn (CSV, Excel, Kumu)")
+    g.add_argument("--duplicates", choices=["error", "sum", "keep"], default=None,
+                   help="repeated ties: an error (the default for CSV, Excel, Kumu), merge them summing weights, "
+                        "or keep them apart (the default for GraphML, GEXF); a warning says what was merged")
+    g.add_argument("--self-ties", choices=["error", "drop"], default=None,
+                   help="ties from an actor to itself: an error (the default), or drop them with a warning")
     g = p.add_argument_group("choosing what to analyse")
     g.add_argument("--relation", action="append", metavar="R",
                    help="keep only ties of this relation (repeat for several)")
@@ -358,10 +367,23 @@ def _load(args: argparse.Namespace, *, layer: bool = True):
             opts["threshold"] = args.threshold
         if args.actors is not None:
             opts["actors"] = args.actors
+        for flag in ("unknown_actors", "duplicates", "self_ties"):
+            if getattr(args, flag) is not None:
+                opts[flag] = getattr(args, flag)
         if opts.keys() & {"scale", "threshold", "actors"}:
             fmt = "roster"
         paths = args.inputs if len(args.inputs) > 1 else args.inputs[0]
-        net = read_any(paths, format=fmt, **opts)
+        try:
+            net = read_any(paths, format=fmt, **opts)
+        except DataError:
+            raise
+        except ValueError as e:  # an option this format's reader does not take, or a bad option value
+            flags = {"unknown_actors": "--unknown-actors", "duplicates": "--duplicates", "self_ties": "--self-ties",
+                     "directed": "--undirected"}
+            msg = str(e)
+            if " takes no " in msg:  # read_any's message on options: name the flags instead
+                msg = re.sub(r"\b(unknown_actors|duplicates|self_ties|directed)\b=?", lambda m: flags[m.group(1)], msg)
+            raise UsageError(msg) from None
         log.info("read %s: %r", ", ".join(args.inputs), net)
     if args.relation:
         unknown = [r for r in args.relation if r not in net.relations]
@@ -602,7 +624,9 @@ def _stages(args: argparse.Namespace) -> list[str]:
 
 
 # Library messages name Python arguments; say which option does the same here.
-_HINTS = [("scale=", "--scale LABELS"), ("net.at(wave)", "--wave W"), ("format=", "--format NAME")]
+_HINTS = [("scale=", "--scale LABELS"), ("net.at(wave)", "--wave W"), ("format=", "--format NAME"),
+          ("unknown_actors='add'", "--unknown-actors add"), ("duplicates='sum'", "--duplicates sum"),
+          ("self_ties='drop'", "--self-ties drop")]
 
 
 def _message(exc: BaseException) -> str:

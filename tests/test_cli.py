@@ -469,3 +469,19 @@ def test_progress_bar_on_a_terminal(work):
     assert "1/4 loading" in err and "centrality and structural holes" in err and "[" in err
     assert err.endswith("\r")  # the line is erased at the end
     assert p.stdout.decode().startswith("Wrote tty.csv") and b"\r" not in p.stdout
+
+
+def test_lenient_reading_options(tmp_path):
+    (tmp_path / "t.csv").write_text("source,target\nA,B\nA,B\nC,C\n")
+    (tmp_path / "a.csv").write_text("id\nA\nB\n")
+    strict = run("convert", "t.csv", "a.csv", "-o", "out.graphml", cwd=tmp_path)
+    assert strict.returncode == 2 and "(on the command line: --unknown-actors add)" in strict.stderr
+    lenient = run("convert", "t.csv", "a.csv", "-o", "out.graphml", "--unknown-actors", "add",
+                  "--duplicates", "sum", "--self-ties", "drop", cwd=tmp_path)
+    assert lenient.returncode == 0, lenient.stderr
+    assert "added 1 actor" in lenient.stderr and "dropped 1 self-tie" in lenient.stderr
+    net = sm.read_graphml(tmp_path / "out.graphml")
+    assert sorted(net.ids) == ["A", "B", "C"] and net.ties["weight"].tolist() == [2.0]
+    other = run("convert", "out.graphml", "-o", "x.gexf", "--unknown-actors", "add", cwd=tmp_path)
+    assert other.returncode == 2 and "takes no --unknown-actors option" in other.stderr
+    assert "Traceback" not in other.stderr

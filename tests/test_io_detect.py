@@ -110,3 +110,11 @@ def test_reader_errors_come_through():
         sm.read_any(DATA / "ucinet" / "bad_value.dl")
     with pytest.raises(sm.DataError, match=r"xxe.graphml: refused"):
         sm.read_any(DATA / "graphs" / "xxe.graphml")
+
+
+def test_options_the_reader_does_not_take_are_named(tmp_path):
+    p = tmp_path / "m.dl"
+    p.write_text("dl n=2 format=edgelist1\nlabels embedded\ndata:\na b\n")
+    with pytest.raises(ValueError, match=r"m.dl is read as ucinet, whose reader read_ucinet takes no "
+                                         r"unknown_actors= option; it takes directed, relation, self_ties"):
+        sm.read_any(p, unknown_actors="add")

@@ -4,6 +4,7 @@ This is what the command line uses: ``systemsmap report survey.xlsx ...``.
 """
 from __future__ import annotations
 
+import inspect
 import os
 import re
 from collections.abc import Sequence
@@ -236,30 +237,26 @@ def read_any(
     return _dispatch(fmt, path, options)
 
 
+def _reader(fmt: str):
+    """The reader function of a format name."""
+    import importlib
+
+    module, name = {"csv": (".csv", "read_csv"), "excel": (".excel", "read_excel"), "kumu": (".kumu", "read_kumu"),
+                    "roster": (".roster", "read_roster"), "matrix": (".matrix", "read_matrix"),
+                    "ucinet": (".ucinet", "read_ucinet"), "graphml": (".graphs", "read_graphml"),
+                    "gexf": (".graphs", "read_gexf")}[fmt]
+    return getattr(importlib.import_module(module, __package__), name)
+
+
 def _dispatch(fmt: str, path: Path, options: dict[str, Any]) -> StakeholderNetwork:
-    if fmt == "csv":
-        from .csv import read_csv
-        return read_csv(path, **options)
-    if fmt == "excel":
-        from .excel import read_excel
-        return read_excel(path, **options)
-    if fmt == "kumu":
-        from .kumu import read_kumu
-        return read_kumu(path, **options)
-    if fmt == "roster":
-        from .roster import read_roster
-        return read_roster(path, **options)
-    if fmt == "matrix":
-        from .matrix import read_matrix
-        return read_matrix(path, **options)
-    if fmt == "ucinet":
-        from .ucinet import read_ucinet
-        return read_ucinet(path, **options)
-    if fmt == "graphml":
-        from .graphs import read_graphml
-        return read_graphml(path, **options)
-    from .graphs import read_gexf
-    return read_gexf(path, **options)
+    reader = _reader(fmt)
+    params = inspect.signature(reader).parameters
+    unknown = [k for k in options if k not in params]
+    if unknown:
+        takes = [k for k, v in params.items() if v.kind is inspect.Parameter.KEYWORD_ONLY]
+        raise ValueError(f"{path.name} is read as {fmt}, whose reader {reader.__name__} takes no "
+                         f"{', '.join(f'{k}=' for k in unknown)} option; it takes {', '.join(takes)}")
+    return reader(path, **options)
 
 
 def _two_csv(paths: list[Any], format: str | None, options: dict[str, Any], id_column: str) -> StakeholderNetwork:
