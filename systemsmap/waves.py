@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import warnings
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Callable
 
 import numpy as np
@@ -85,7 +86,9 @@ class Comparison:
     permutations: int = 0
     labels: dict = field(default_factory=dict, repr=False)
 
+    @cached_property
     def _pair_sets(self) -> tuple[set, set]:
+        """Pairs of actors tied in any relation (before, after); computed once."""
         def pairs(*frames: pd.DataFrame) -> set:
             return {p for f in frames for p in zip(f["source"], f["target"])}
 
@@ -94,13 +97,13 @@ class Comparison:
     @property
     def pairs_gained(self) -> int:
         """Pairs of actors tied in any relation after but not before."""
-        before, after = self._pair_sets()
+        before, after = self._pair_sets
         return len(after - before)
 
     @property
     def pairs_lost(self) -> int:
         """Pairs of actors tied in any relation before but not after."""
-        before, after = self._pair_sets()
+        before, after = self._pair_sets
         return len(before - after)
 
     def lines(self) -> list[str]:
@@ -111,7 +114,7 @@ class Comparison:
                f"and {len(self.actors_stayed)} took part in both."]
         gained, lost, kept = len(self.ties_gained), len(self.ties_lost), len(self.ties_kept)
         pg, pl = self.pairs_gained, self.pairs_lost
-        if (pg, pl) == (gained, lost) and len(self._pair_sets()[0]) == lost + kept:  # one tie per pair
+        if (pg, pl) == (gained, lost) and len(self._pair_sets[0]) == lost + kept:  # one tie per pair
             out.append(f"Ties went from {int(sc.loc['ties', 'before'])} to {int(sc.loc['ties', 'after'])} "
                        f"({gained} gained, {lost} lost, {kept} kept).")
         else:

@@ -7,16 +7,21 @@ Kept deliberately small and stable; other modules import it.
 - :func:`edge_weights` reads the ``weight`` option of a metric (None,
   ``"weight"`` or ``"multiplexity"``) as a list of per-edge values of the engine.
 - :func:`by_id` and :func:`frame_by_id` map per-vertex arrays back to actor ids.
+- :func:`warn_low_response` warns, once per network, when under 70% answered.
 """
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["rng", "sample_sources", "edge_weights", "by_id", "frame_by_id", "WEIGHT_OPTIONS"]
+from ..errors import DataWarning
+
+__all__ = ["rng", "sample_sources", "edge_weights", "by_id", "frame_by_id", "WEIGHT_OPTIONS", "LOW_RESPONSE",
+           "warn_low_response"]
 
 #: Edge attributes of the engine graph a metric may use as tie strength.
 WEIGHT_OPTIONS = ("weight", "multiplexity")
@@ -115,10 +120,6 @@ def warn_low_response(net) -> None:
         return
     rate = float(resp.sum()) / known
     if rate < LOW_RESPONSE:
-        import warnings
-
-        from ..errors import DataWarning
-
         warnings.warn(
             f"only {int(resp.sum())} of {known} actors answered the survey ({rate:.0%}, under "
             f"{LOW_RESPONSE:.0%}): non-respondents' ties are only those others reported, so their "
