@@ -21,8 +21,9 @@ settings.register_profile("ci", derandomize=True, print_blob=True)
 if os.environ.get("CI"):
     settings.load_profile("ci")
 
-REFERENCE = Path(os.environ.get("SYSTEMSMAP_REFERENCE_DATA",
-                                Path(__file__).resolve().parents[1].parent / "shared" / "reference-data"))
+#: Classic public networks copied into the repository with their sources (tests/data/reference/README.md),
+#: so that every cross-check runs from a fresh clone.
+REFERENCE = Path(__file__).resolve().parent / "data" / "reference"
 
 
 def _quiet(fn, *args, **kwargs):
@@ -33,18 +34,14 @@ def _quiet(fn, *args, **kwargs):
 
 @pytest.fixture(scope="session")
 def reference_dir() -> Path:
-    """The shared reference-data folder; tests using it skip when it is absent."""
-    if not REFERENCE.is_dir():
-        pytest.skip(f"reference data not found at {REFERENCE} (set SYSTEMSMAP_REFERENCE_DATA)")
+    """The reference-data folder (``tests/data/reference``)."""
     return REFERENCE
 
 
 def load_reference(name: str, relation: str | None = None, *, directed: bool | None = None,
                    group_as_role: bool = False) -> sm.StakeholderNetwork:
-    """Load one reference network (``../shared/reference-data/<name>``), skipping when absent."""
+    """Load one reference network (``tests/data/reference/<name>``)."""
     folder = REFERENCE / name
-    if not folder.is_dir():
-        pytest.skip(f"reference network {name!r} not found at {folder}")
     ties = folder / (f"ties_{relation}.csv" if relation else "ties.csv")
     undirected = {"strike", "padgett_florentine", "zachary_karate", "jemaah_islamiyah",
                   "white_kinship", "ef3", "borgatti2006_fig8"}
