@@ -81,6 +81,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .._check import check_number, check_seed
 from ..network import StakeholderNetwork
 
 __all__ = ["generate_ecosystem", "SECTORS", "REGIONS", "ORGANISATIONS", "KEY_ACTORS"]
@@ -166,7 +167,6 @@ _SURNAMES = (
 ).split()
 _INITIALS = tuple("ABCDEFGHJKLMNOPRSTVWY")
 
-_RELATIONS = ("collaboration", "advice", "evidence")
 # probability that a tie stays in the sender's sector (2024, collaboration)
 _OWN_SHARE = {"academia": 0.85, "health services": 0.85, "government": 0.77,
               "community organisations": 0.79, "funders": 0.66, "lived-experience networks": 0.94}
@@ -239,6 +239,11 @@ def generate_ecosystem(
         ``target``, ``relation`` (collaboration, advice, evidence, funding),
         ``weight`` (1-4), ``wave`` (2024, 2025).
 
+    Raises
+    ------
+    OptionError
+        If ``seed`` is not a seed or a share is not between 0 and 1.
+
     Examples
     --------
     >>> from systemsmap.datasets.ecosystem import generate_ecosystem
@@ -248,7 +253,11 @@ def generate_ecosystem(
     >>> net.waves
     [2024, 2025]
     """
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(check_seed(seed))
+    turnover = check_number("turnover", turnover, minimum=0, maximum=1)
+    response_rate = check_number("response_rate", response_rate, minimum=0, maximum=1)
+    keep = check_number("keep", keep, minimum=0, maximum=1)
+    programme_effect = check_number("programme_effect", programme_effect, minimum=0, maximum=1)
     actors = _make_actors(rng, turnover, response_rate)
     ties = _make_ties(rng, actors, keep, programme_effect)
     from ..io.frames import from_frames
