@@ -47,7 +47,7 @@ def run_bridges(net, k, candidates="introducible"):
 def _setup(net):
     ids = list(net.ids)
     index = {x: i for i, x in enumerate(ids)}
-    groups = net.groups("group")
+    groups = net.groups("group").series
     labels = sorted(groups.unique())
     codes = np.array([labels.index(g) for g in groups])
     edges = {tuple(sorted((index[a], index[b]))) for a, b in zip(net.ties.source, net.ties.target)}

@@ -106,7 +106,7 @@ def bench(label: str, net: StakeholderNetwork) -> None:
     t_count, ours = timed(sm.brokerage, net, "group")
     t_z, _ = timed(sm.brokerage, net, "group", stat="z")
     G = to_networkx(net)
-    group = dict(enumerate(net.groups("group").tolist()))
+    group = dict(enumerate(net.groups("group").series.tolist()))
     t_nx, theirs = timed(networkx_brokerage, G, group, repeat=1)
     want = np.array([theirs[i] for i in range(len(net))])
     assert (ours.to_numpy()[:, :5] == want).all(), "counts differ from the networkx loop"

@@ -481,7 +481,7 @@ BRIDGES = [
 
     ids = list(net.ids)
     index = {a: i for i, a in enumerate(ids)}
-    sector = net.groups("sector").to_numpy()
+    sector = net.groups("sector").series.to_numpy()
     tied = {tuple(sorted((index[s], index[t]))) for s, t in zip(net.ties["source"], net.ties["target"])}
 
 

@@ -158,22 +158,31 @@ def check_text(name: str, value: Any, *, allow_none: bool = False) -> str | None
     raise OptionError(name, value, "a non-empty text" + (" or None" if allow_none else ""))
 
 
-def check_column(net, column: Any, *, table: str = "actors", name: str = "by") -> str:
-    """``column`` if the network's ``table`` (``"actors"`` or ``"ties"``) has it, else a NotFoundError."""
+def check_column(net, column: Any, *, table: str = "actors", name: str = "by",
+                 suggestion: str | None = None) -> str:
+    """``column`` if the network's ``table`` (``"actors"`` or ``"ties"``) has it, else a NotFoundError.
+
+    ``suggestion`` replaces the error's "did you mean" hint.
+    """
     frame = net._actors if table == "actors" else net._ties
     if not isinstance(column, str):
         raise OptionError(name, column, f"the name of {'an actor' if table == 'actors' else 'a tie'} column")
     if column not in frame.columns:
         kind = "actor column" if table == "actors" else "tie column"
-        raise NotFoundError(kind, [column], choices=[str(c) for c in frame.columns], column=name)
+        raise NotFoundError(kind, [column], choices=[str(c) for c in frame.columns], column=name,
+                            suggestion=suggestion)
     return column
 
 
-def check_columns(net, columns: Any, *, table: str = "actors", name: str = "columns") -> list[str]:
-    """One column name or several, each checked by :func:`check_column`; returned as a list."""
+def check_columns(net, columns: Any, *, table: str = "actors", name: str = "columns",
+                  suggestions: dict[str, str] | None = None) -> list[str]:
+    """One column name or several, each checked by :func:`check_column`; returned as a list.
+
+    ``suggestions`` maps a column name to the hint its error gives when it is missing.
+    """
     cols = [columns] if isinstance(columns, str) else list(columns)
     for c in cols:
-        check_column(net, c, table=table, name=name)
+        check_column(net, c, table=table, name=name, suggestion=(suggestions or {}).get(c))
     return cols
 
 

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import DataError, DataWarning
+from .groups import MISSING
 from .network import StakeholderNetwork
 
 __all__ = ["pseudonymise", "suppress_small", "disclosure_risk", "free_text_columns"]
@@ -266,7 +267,7 @@ def disclosure_risk(net: StakeholderNetwork, quasi_identifiers: Sequence[str], *
     if missing:
         raise DataError(f"quasi-identifier(s) {missing} are not actor columns; the actor columns are "
                         f"{', '.join(map(repr, a.columns))}")
-    table = a[qi].astype(object).where(a[qi].notna(), "(missing)")
+    table = a[qi].astype(object).where(a[qi].notna(), MISSING)
     if degree:
         g = net._graph()
         table["degree"] = np.asarray(g.degree(mode="all") if not g.is_directed() else

@@ -1,17 +1,23 @@
-"""Tie quality: the ratings ties carry (trust, value, ...) per actor and per group pair."""
+"""Data quality: the ratings ties carry (trust, value, ...), and whether enough actors answered.
+
+- :func:`tie_quality`: tie ratings per actor and per group pair.
+- :func:`warn_low_response`: the one warning, raised once per network by every
+  metric, that under :data:`LOW_RESPONSE` of the actors answered the survey.
+"""
 from __future__ import annotations
 
 import html
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
-from .errors import DataError
+from ._check import MISSING_OPTIONS, check_choice, check_columns
+from .errors import DataError, DataWarning
 from .network import StakeholderNetwork
 
-__all__ = ["tie_quality", "TieQuality"]
+__all__ = ["tie_quality", "TieQuality", "LOW_RESPONSE", "warn_low_response"]
 
 
 @dataclass
@@ -95,8 +101,13 @@ def tie_quality(net: StakeholderNetwork, columns: Sequence[str] = ("trust", "val
 
     Raises
     ------
+    NotFoundError
+        If a column is not a tie column, or ``by`` not an actor column.
     DataError
-        If a column is not a tie column or is not numeric.
+        If a column is not numeric, or ``by`` values are missing and
+        ``missing="error"``.
+    OptionError
+        If ``missing`` is not one of the choices.
 
     Notes
     -----
@@ -118,17 +129,17 @@ def tie_quality(net: StakeholderNetwork, columns: Sequence[str] = ("trust", "val
     >>> float(q.actors.loc["c", "trust_received"])
     3.0
     """
-    columns = [columns] if isinstance(columns, str) else list(columns)
+    hint = ("'value' and 'strength' are read as the tie weight when the ties have no 'weight' column: use "
+            "columns=['weight'], or load with columns={'value': 'value'} to keep it as a rating")
+    columns = check_columns(net, columns, table="ties", name="columns",
+                            suggestions={"value": hint, "strength": hint})
+    groups = net.groups(by, missing=missing).series if by is not None else None
+    check_choice("missing", missing, MISSING_OPTIONS)
     t = net.ties
     for c in columns:
-        if c not in t.columns:
-            hint = (" ('value' and 'strength' are read as the tie weight when the ties have no 'weight' column:"
-                    " use columns=['weight'], or load with columns={'value': 'value'} to keep it as a rating)"
-                    if c in ("value", "strength") else "")
-            raise DataError(f"{c!r} is not a tie column; the tie columns are {', '.join(map(repr, t.columns))}; "
-                            f"pass columns=[...] naming the rating columns{hint}")
         if not pd.api.types.is_numeric_dtype(t[c]) or pd.api.types.is_bool_dtype(t[c]):
-            raise DataError(f"tie column {c!r} is not numeric (found {t[c].dtype}); ratings must be numbers")
+            raise DataError(f"tie column is not numeric (found {t[c].dtype})", column=c,
+                            expected="ratings that are numbers")
     ids = net.ids
     out = pd.DataFrame(index=pd.Index(ids, name="id"))
     src, tgt = t["source"], t["target"]
@@ -142,18 +153,61 @@ def tie_quality(net: StakeholderNetwork, columns: Sequence[str] = ("trust", "val
     rated = t[columns].notna().any(axis=1).to_numpy()
     out["n_received"] = pd.Series(rated).groupby(tgt.to_numpy()).sum().reindex(ids).fillna(0).astype(int).to_numpy()
     out["n_given"] = pd.Series(rated).groupby(src.to_numpy()).sum().reindex(ids).fillna(0).astype(int).to_numpy()
-    groups = None
-    if by is not None:
-        g = net.groups(by, missing=missing)
+    table = None
+    if groups is not None:
         tt = net.ties
-        frame = pd.DataFrame({"from_group": g.reindex(tt["source"]).to_numpy(),
-                              "to_group": g.reindex(tt["target"]).to_numpy()})
+        frame = pd.DataFrame({"from_group": groups.reindex(tt["source"]).to_numpy(),
+                              "to_group": groups.reindex(tt["target"]).to_numpy()})
         for c in columns:
             frame[c] = tt[c].astype(float).to_numpy()
         agg = frame.groupby(["from_group", "to_group"])
-        groups = agg[columns].mean()
-        groups["ties"] = agg.size()
-        groups = groups.reset_index()
+        table = agg[columns].mean()
+        table["ties"] = agg.size()
+        table = table.reset_index()
     rated_ties = net.ties[columns].astype(float)
     overall = pd.DataFrame({"mean": rated_ties.mean(), "ties": rated_ties.notna().sum()})
-    return TieQuality(columns, out, groups, by, overall)
+    return TieQuality(columns, out, table, by, overall)
+
+
+#: Response rate under which the metrics warn (issue: betweenness and brokerage of
+#: non-respondents rest only on what others reported).
+LOW_RESPONSE = 0.70
+
+
+def warn_low_response(net) -> None:
+    """Warn, once per network, when under 70% of the actors answered the survey.
+
+    The rate is :func:`~systemsmap.response`'s: actors whose ``respondent`` is
+    true over actors whose ``respondent`` is known. Networks without a
+    ``respondent`` column, or with no known answer, are not checked. Centrality
+    rankings degrade quickly once more than about a third of the actors are
+    missing (Costenbader and Valente 2003; Borgatti, Carley and Krackhardt 2006),
+    which is why 70% is the threshold.
+
+    References
+    ----------
+    Costenbader, E., & Valente, T. W. (2003). The stability of centrality
+    measures when networks are sampled. *Social Networks*, 25(4), 283-307.
+    Borgatti, S. P., Carley, K. M., & Krackhardt, D. (2006). On the robustness
+    of centrality measures under conditions of imperfect data. *Social
+    Networks*, 28(2), 124-136.
+    """
+    cache = net._cache
+    if "low_response_checked" in cache:
+        return
+    cache["low_response_checked"] = True
+    actors = net.actors
+    if "respondent" not in actors.columns:
+        return
+    resp = actors["respondent"].astype("boolean")
+    known = int(resp.notna().sum())
+    if not known:
+        return
+    rate = float(resp.sum()) / known
+    if rate < LOW_RESPONSE:
+        warnings.warn(
+            f"only {int(resp.sum())} of {known} actors answered the survey ({rate:.0%}, under "
+            f"{LOW_RESPONSE:.0%}): non-respondents' ties are only those others reported, so their "
+            "centrality and brokerage are understated and rankings are fragile; see "
+            "systemsmap.response(), impute() and robustness()",
+            DataWarning, stacklevel=3)

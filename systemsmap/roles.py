@@ -17,6 +17,7 @@ import pandas as pd
 __all__ = [
     "CANONICAL_ROLES",
     "ROLE_LABELS",
+    "role_name",
     "normalise_role",
     "parse_roles",
     "format_roles",
@@ -44,6 +45,27 @@ ROLE_LABELS: dict[str, str] = {
     "funder": "Funder",
     "lived_experience": "Lived experience",
 }
+
+
+
+def role_name(role: object) -> str:
+    """How a role is written for people: its display name.
+
+    The one place that turns a stored role into words: the canonical roles
+    have their :data:`ROLE_LABELS`; any other role is shown with underscores
+    as spaces and a capital first letter. Used by every table, sentence and
+    legend that names a role.
+
+    Examples
+    --------
+    >>> role_name("lived_experience")
+    'Lived experience'
+    >>> role_name("data_manager")
+    'Data manager'
+    """
+    text = str(role)
+    return ROLE_LABELS.get(text, text.replace("_", " ").capitalize())
+
 
 _SYNONYMS: dict[str, str] = {}
 for _canon, _spellings in {

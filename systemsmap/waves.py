@@ -20,10 +20,12 @@ from typing import Any, Callable
 import numpy as np
 import pandas as pd
 
+from ._check import MISSING_OPTIONS, check_choice, check_int, check_number, check_seed
 from ._format import fmt_p
-from .errors import DataError, DataWarning
-from .metrics._engine import warn_low_response
+from .errors import DataError, DataWarning, OptionError
+from .groups import display_name, ei_from_counts, permutation_p, shuffled
 from .network import StakeholderNetwork
+from .quality import warn_low_response
 
 __all__ = ["compare", "Comparison", "response", "Response", "impute", "robustness", "Robustness"]
 
@@ -106,6 +108,10 @@ class Comparison:
         before, after = self._pair_sets
         return len(before - after)
 
+    def _pair(self, row: pd.Series) -> str:
+        """A pair of groups by their display names: ``Researcher–Policymaker``."""
+        return f"{display_name(row['group_a'], self.by)}–{display_name(row['group_b'], self.by)}"
+
     def lines(self) -> list[str]:
         """The plain-language findings, one sentence each."""
         b, a = self.before_name, self.after_name
@@ -132,9 +138,9 @@ class Comparison:
             opened = cross[(cross["before"] == 0) & (cross["after"] > 0)]
             closed = cross[(cross["before"] > 0) & (cross["after"] == 0)]
             for _, r in opened.sort_values("after", ascending=False).head(3).iterrows():
-                out.append(f"{r['group_a']}–{r['group_b']} ties went from 0 to {int(r['after'])}.")
+                out.append(f"{self._pair(r)} ties went from 0 to {int(r['after'])}.")
             for _, r in closed.sort_values("before", ascending=False).head(3).iterrows():
-                out.append(f"{r['group_a']}–{r['group_b']} ties went from {int(r['before'])} to 0.")
+                out.append(f"{self._pair(r)} ties went from {int(r['before'])} to 0.")
         if self.ei_change is not None:
             e = self.ei_change.loc["(network)"]
             if np.isnan(self.ei_p):
@@ -181,12 +187,6 @@ def _pair_groups(ties: pd.DataFrame, groups: pd.Series, directed: bool) -> pd.Da
     return pd.DataFrame({"group_a": ga, "group_b": gb})
 
 
-def _ei_of(pairs_s: np.ndarray, pairs_t: np.ndarray, lab: np.ndarray) -> float:
-    ext = int(np.count_nonzero(lab[pairs_s] != lab[pairs_t]))
-    tot = len(pairs_s)
-    return (2 * ext - tot) / tot if tot else float("nan")
-
-
 def compare(before: StakeholderNetwork, after: StakeholderNetwork | None = None, *, by: str | None = None,
             waves: tuple[Any, Any] | None = None, missing: str = "error", permutations: int = 1000,
             seed: int | np.random.Generator | None = None) -> Comparison:
@@ -214,9 +214,14 @@ def compare(before: StakeholderNetwork, after: StakeholderNetwork | None = None,
 
     Raises
     ------
-    ValueError
-        If both ``after`` and ``waves`` are given, or neither; or if the two
-        networks differ in direction.
+    OptionError
+        If both ``after`` and ``waves`` are given, or neither, or ``waves`` is
+        not two labels; if ``permutations``, ``seed`` or ``missing`` is not
+        allowed.
+    DataError
+        If the two networks differ in direction, or ``by`` values are missing
+        and ``missing="error"`` (:class:`~systemsmap.errors.NotFoundError`
+        when ``by`` is not an actor column, a wave is not in the network).
 
     Notes
     -----
@@ -230,7 +235,8 @@ def compare(before: StakeholderNetwork, after: StakeholderNetwork | None = None,
     reassigned between the two waves, keeping how many were gained and how
     many lost, and the p-value is the share of the ``permutations`` random
     reassignments, counting the observed one, whose change in E-I is at least
-    as large in absolute value as the observed change.
+    as large in absolute value as the observed change. The E-I index, the
+    groups and the permutation kernel are those of :mod:`systemsmap.groups`.
 
     References
     ----------
@@ -246,28 +252,43 @@ def compare(before: StakeholderNetwork, after: StakeholderNetwork | None = None,
     >>> len(c.actors_joined) > 0 and len(c.ties_gained) > 0
     True
     """
-    if (after is None) == (waves is None):
-        raise ValueError("give either two networks (compare(before, after)) or one network and "
-                         "waves=(w1, w2)")
-    if waves is not None:
-        if len(waves) != 2:
-            raise ValueError(f"waves must be two wave labels, got {waves!r}")
-        w1, w2 = waves
-        net = before
-        before, after = net.at(w1), net.at(w2)
-        names = (str(w1), str(w2))
-    else:
-        names = ("before", "after")
-    if before.directed != after.directed:
-        raise ValueError("the two networks differ in direction; compare like with like")
-    from .metrics import centrality, summary
-
-    ids_b, ids_a = before.ids, after.ids
-    joined = [i for i in ids_a if i not in set(ids_b)]
-    left = [i for i in ids_b if i not in set(ids_a)]
-    stayed = [i for i in ids_b if i in set(ids_a)]
-
+    permutations = check_int("permutations", permutations, minimum=0)
+    seed = check_seed(seed)
+    missing = check_choice("missing", missing, MISSING_OPTIONS)
+    before, after, names = _sides(before, after, waves)
+    stayed_set = set(after.ids) & set(before.ids)
+    joined = [i for i in after.ids if i not in set(before.ids)]
+    left = [i for i in before.ids if i not in set(after.ids)]
+    stayed = [i for i in before.ids if i in stayed_set]
     kb, ka = _tie_keys(before), _tie_keys(after)
+    gained, lost, kept = _tie_changes(kb, ka)
+    result = Comparison(names[0], names[1], joined, left, stayed, gained, lost, kept,
+                        _summary_change(before, after), _actor_change(before, after, stayed),
+                        by=by, permutations=permutations)
+    if by is not None:
+        _add_groups(result, before, after, kb, ka, by=by, missing=missing, permutations=permutations, seed=seed)
+    return result
+
+
+def _sides(before: StakeholderNetwork, after: StakeholderNetwork | None,
+           waves: tuple[Any, Any] | None) -> tuple[StakeholderNetwork, StakeholderNetwork, tuple[str, str]]:
+    """The two networks compared and their names (the waves, or "before" and "after")."""
+    if (after is None) == (waves is None):
+        raise OptionError("waves", waves, "two wave labels (w1, w2) with one network, or None with two networks",
+                          suggestion="give either two networks, compare(before, after), or one network "
+                                     "and waves=(w1, w2)")
+    if waves is not None:
+        if isinstance(waves, str) or len(waves) != 2:
+            raise OptionError("waves", waves, "two wave labels (w1, w2)")
+        w1, w2 = waves
+        return before.at(w1), before.at(w2), (str(w1), str(w2))
+    if before.directed != after.directed:
+        raise DataError("the two networks differ in direction", suggestion="compare like with like")
+    return before, after, ("before", "after")
+
+
+def _tie_changes(kb: pd.DataFrame, ka: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Ties gained, lost and kept, matched on source, target and relation."""
     merged = kb.merge(ka, on=["source", "target", "relation"], how="outer", suffixes=("_before", "_after"),
                       indicator=True)
     gained = merged[merged["_merge"] == "right_only"][["source", "target", "relation", "weight_after"]] \
@@ -276,39 +297,33 @@ def compare(before: StakeholderNetwork, after: StakeholderNetwork | None = None,
         .rename(columns={"weight_before": "weight"}).reset_index(drop=True)
     kept = merged[merged["_merge"] == "both"][["source", "target", "relation", "weight_before", "weight_after"]] \
         .reset_index(drop=True)
+    return gained, lost, kept
 
-    sb, sa = summary(before), summary(after)
-    summary_change = pd.DataFrame({"before": sb, "after": sa})
-    summary_change = summary_change.apply(pd.to_numeric, errors="coerce")
-    summary_change["change"] = summary_change["after"] - summary_change["before"]
+
+def _summary_change(before: StakeholderNetwork, after: StakeholderNetwork) -> pd.DataFrame:
+    from .metrics import summary
+
+    out = pd.DataFrame({"before": summary(before), "after": summary(after)}).apply(pd.to_numeric, errors="coerce")
+    out["change"] = out["after"] - out["before"]
+    return out
+
+
+def _actor_change(before: StakeholderNetwork, after: StakeholderNetwork, stayed: list) -> pd.DataFrame:
+    from .metrics import centrality
 
     cb, ca = centrality(before), centrality(after)
-    metrics = ["degree", "betweenness"]
     ac = pd.DataFrame(index=pd.Index(stayed, name="id"))
-    for m in metrics:
+    for m in ["degree", "betweenness"]:
         ac[f"{m}_before"] = cb[m].reindex(stayed).to_numpy()
         ac[f"{m}_after"] = ca[m].reindex(stayed).to_numpy()
         ac[f"{m}_change"] = ac[f"{m}_after"] - ac[f"{m}_before"]
+    return ac
 
-    result = Comparison(names[0], names[1], joined, left, stayed, gained, lost, kept, summary_change, ac,
-                        by=by, permutations=permutations)
-    if by is None:
-        return result
 
-    from .metrics import brokerage
-
-    g_b = before.groups(by, missing=missing)
-    g_a = after.groups(by, missing=missing)
-    groups = pd.concat([g_a, g_b[~g_b.index.isin(g_a.index)]])
-    bb, ba = brokerage(before, by, missing=missing)["total"], brokerage(after, by, missing=missing)["total"]
-    ac["brokerage_before"] = bb.reindex(stayed).to_numpy()
-    ac["brokerage_after"] = ba.reindex(stayed).to_numpy()
-    ac["brokerage_change"] = ac["brokerage_after"] - ac["brokerage_before"]
-
-    # ties by group pair, one tie per pair of actors (relations merged) as the metrics count them
+def _by_group(kb: pd.DataFrame, ka: pd.DataFrame, groups: pd.Series, directed: bool) -> pd.DataFrame:
+    """Pairs of actors tied in any relation, per group pair: before, after, change, gained, lost."""
     def pair_table(keys: pd.DataFrame) -> pd.DataFrame:
-        pairs = keys.drop_duplicates(["source", "target"])
-        return _pair_groups(pairs, groups, before.directed)
+        return _pair_groups(keys.drop_duplicates(["source", "target"]), groups, directed)
 
     pb, pa = pair_table(kb), pair_table(ka)
     # gained and lost pairs of actors (a pair that only adds or drops one of several relations is neither)
@@ -320,71 +335,86 @@ def compare(before: StakeholderNetwork, after: StakeholderNetwork | None = None,
     bg = pd.concat({"before": cnt(pb), "after": cnt(pa), "gained": cnt(pg), "lost": cnt(pl)}, axis=1) \
         .fillna(0).astype(int).reset_index()
     bg["change"] = bg["after"] - bg["before"]
-    bg = bg[["group_a", "group_b", "before", "after", "change", "gained", "lost"]] \
+    return bg[["group_a", "group_b", "before", "after", "change", "gained", "lost"]] \
         .sort_values(["group_a", "group_b"], key=lambda s: s.astype(str)).reset_index(drop=True)
+
+
+def _add_groups(result: Comparison, before: StakeholderNetwork, after: StakeholderNetwork, kb: pd.DataFrame,
+                ka: pd.DataFrame, *, by: str, missing: str, permutations: int, seed: Any) -> None:
+    """Fill in what ``by`` adds: brokerage change, ties by group pair, E-I change and its test."""
+    from .metrics import brokerage, silos
+
+    g_b = before.groups(by, missing=missing).series
+    g_a = after.groups(by, missing=missing).series
+    groups = pd.concat([g_a, g_b[~g_b.index.isin(g_a.index)]])
+    ac, stayed = result.actor_change, result.actors_stayed
+    bb, ba = brokerage(before, by, missing=missing)["total"], brokerage(after, by, missing=missing)["total"]
+    ac["brokerage_before"] = bb.reindex(stayed).to_numpy()
+    ac["brokerage_after"] = ba.reindex(stayed).to_numpy()
+    ac["brokerage_change"] = ac["brokerage_after"] - ac["brokerage_before"]
+    bg = _by_group(kb, ka, groups, before.directed)
     result.by_group = bg
     cross = bg[bg["group_a"] != bg["group_b"]]
     result.cross_group = pd.Series({"before": int(cross["before"].sum()), "after": int(cross["after"].sum()),
                                     "change": int(cross["change"].sum())}, name="cross_group_ties")
-
-    from .metrics import silos
-
     rb = silos(before, by, permutations=0, missing=missing)
     ra = silos(after, by, permutations=0, missing=missing)
     ei = pd.DataFrame({"before": rb.group_ei, "after": ra.group_ei})
     ei.loc["(network)"] = [rb.ei, ra.ei]
     ei["change"] = ei["after"] - ei["before"]
     result.ei_change = ei
-    result.ei_p = _ei_change_test(before, after, stayed, groups, permutations, seed)
-    return result
+    result.ei_p = _ei_change_test(before, after, stayed, by, missing, permutations, seed)
 
 
-def _ei_change_test(before: StakeholderNetwork, after: StakeholderNetwork, stayed: list,
-                    groups: pd.Series, permutations: int, seed) -> float:
-    """Two-sided permutation test of the change in E-I among actors present in both networks."""
+def _ei_change_test(before: StakeholderNetwork, after: StakeholderNetwork, stayed: list, by: str, missing: str,
+                    permutations: int, seed: Any) -> float:
+    """Two-sided permutation test of the change in E-I among actors present in both networks.
+
+    The ties that changed (lost or gained) are shuffled between the two waves
+    by :func:`systemsmap.groups.shuffled`, keeping how many were lost and how
+    many gained; E-I by :func:`~systemsmap.groups.ei_from_counts`, the
+    p-value by :func:`~systemsmap.groups.permutation_p`.
+    """
     if permutations <= 0:
         return float("nan")
     sb, sa = before.subset(stayed), after.subset(stayed)
+    inside = sa.groups(by, missing=missing).inside  # the groups of the actors in both, as in `after`
     pb, pa = sb._pairs(), sa._pairs()
-    idx = pd.Index(stayed)
-    lab = pd.factorize(groups.reindex(idx).astype(str))[0]
-    # map both to a common vertex numbering (the order of `stayed`)
-    vb = idx.get_indexer(sb.ids)
-    va = idx.get_indexer(sa.ids)
-    kb = pd.Series(1, index=pd.MultiIndex.from_arrays([vb[pb["s"]], vb[pb["t"]]]))
-    ka = pd.Series(1, index=pd.MultiIndex.from_arrays([va[pa["s"]], va[pa["t"]]]))
+    # map `before`'s pairs to `after`'s vertex numbering (both hold the same actors)
+    vb = sa.ids.get_indexer(sb.ids)
+    s_b, t_b = vb[pb["s"].to_numpy()], vb[pb["t"].to_numpy()]
+    if not sa.directed:  # an undirected pair is written (lower, higher) in `after`'s numbering
+        s_b, t_b = np.minimum(s_b, t_b), np.maximum(s_b, t_b)
+    kb = pd.Series(1, index=pd.MultiIndex.from_arrays([s_b, t_b]))
+    ka = pd.Series(1, index=pd.MultiIndex.from_arrays([pa["s"].to_numpy(), pa["t"].to_numpy()]))
     both = kb.index.intersection(ka.index)
     lost = kb.index.difference(both)
     gained = ka.index.difference(both)
     if len(lost) + len(gained) == 0:
         return 1.0
 
-    def ext(mi: pd.MultiIndex) -> np.ndarray:
+    def external(mi: pd.MultiIndex) -> np.ndarray:
         if len(mi) == 0:
-            return np.zeros(0, dtype=bool)
-        return lab[mi.get_level_values(0).to_numpy()] != lab[mi.get_level_values(1).to_numpy()]
+            return np.zeros(0, dtype=np.int64)
+        return (~inside((mi.get_level_values(0).to_numpy(), mi.get_level_values(1).to_numpy()))).astype(np.int64)
 
-    e_kept = int(ext(both).sum())
-    changed = np.concatenate([ext(lost), ext(gained)]).astype(np.int64)
+    e_kept = int(external(both).sum())
+    changed = np.concatenate([external(lost), external(gained)])
     n_lost, n_b, n_a = len(lost), len(kb), len(ka)
 
-    def ei(e: np.ndarray, n: int) -> np.ndarray:
-        return (2 * e - n) / n if n else np.full(np.shape(e), np.nan)
+    def ei_change(e_lost: np.ndarray, e_gained: np.ndarray) -> np.ndarray:
+        e_before, e_after = e_kept + e_lost, e_kept + e_gained
+        return ei_from_counts(n_a - e_after, e_after) - ei_from_counts(n_b - e_before, e_before)
 
-    obs = ei(e_kept + changed[n_lost:].sum(), n_a) - ei(e_kept + changed[:n_lost].sum(), n_b)
-    rng = np.random.default_rng(seed)
-    total_ext = changed.sum()
-    count = 0
+    observed = ei_change(changed[:n_lost].sum(), changed[n_lost:].sum())
+    total = int(changed.sum())
+    null = np.empty(permutations)
     done = 0
-    while done < permutations:
-        batch = min(256, permutations - done)
-        keys = rng.random((batch, len(changed)))
-        order = np.argsort(keys, axis=1)[:, :n_lost]
-        e_lost = changed[order].sum(axis=1)
-        diff = ei(e_kept + (total_ext - e_lost), n_a) - ei(e_kept + e_lost, n_b)
-        count += int(np.count_nonzero(np.abs(diff) >= abs(obs) - 1e-12))
-        done += batch
-    return (count + 1) / (permutations + 1)
+    for block in shuffled(changed, permutations, seed):
+        e_lost = block[:, :n_lost].sum(axis=1)
+        null[done:done + len(block)] = ei_change(e_lost, total - e_lost)
+        done += len(block)
+    return permutation_p(null, observed, "both")
 
 
 # ---------------------------------------------------------------------- response
@@ -442,6 +472,15 @@ def response(net: StakeholderNetwork, by: str | None = None, *, missing: str = "
     -------
     Response
 
+    Raises
+    ------
+    NotFoundError
+        If ``by`` is not an actor column.
+    DataError
+        If ``by`` values are missing and ``missing="error"``.
+    OptionError
+        If ``missing`` is not one of the choices.
+
     Notes
     -----
     An actor with an unknown ``respondent`` value (empty cell) counts as not
@@ -455,6 +494,8 @@ def response(net: StakeholderNetwork, by: str | None = None, *, missing: str = "
     >>> 0 < r.rate < 1
     True
     """
+    groups = net.groups(by, missing=missing).series if by is not None else None
+    check_choice("missing", missing, MISSING_OPTIONS)
     a = net.actors
     if "respondent" not in a.columns:
         empty = pd.DataFrame(columns=["label", "named_by"], index=pd.Index([], name="id"))
@@ -474,8 +515,8 @@ def response(net: StakeholderNetwork, by: str | None = None, *, missing: str = "
     non = non.sort_values(["named_by"], ascending=False, kind="mergesort")
     rate = float(resp.mean()) if len(a) else float("nan")
     table = None
-    if by is not None:
-        g = net.groups(by, missing=missing)
+    if groups is not None:
+        g = groups
         table = pd.DataFrame({"actors": g.groupby(g).size(), "respondents": resp.groupby(g).sum()})
         table["respondents"] = table["respondents"].astype(int)
         table["rate"] = table["respondents"] / table["actors"]
@@ -513,10 +554,12 @@ def impute(net: StakeholderNetwork, *, method: str = "observed", rule: str = "ma
 
     Raises
     ------
-    ValueError
-        For an unknown method or rule, for an undirected network with
-        ``"reconstruct"`` or ``"symmetrize"`` (nothing to impute), or for
-        ``"reconstruct"`` without a ``respondent`` column.
+    OptionError
+        For an unknown method or rule (a ``ValueError``).
+    DataError
+        For an undirected network with ``"reconstruct"`` or ``"symmetrize"``
+        (nothing to impute), or for ``"reconstruct"`` without a ``respondent``
+        column.
 
     Warns
     -----
@@ -541,21 +584,21 @@ def impute(net: StakeholderNetwork, *, method: str = "observed", rule: str = "ma
     >>> filled.ties[["source", "target", "imputed"]].values.tolist()
     [['a', 'b', False], ['b', 'a', True]]
     """
-    if method not in ("observed", "reconstruct", "symmetrize"):
-        raise ValueError(f"method must be 'observed', 'reconstruct' or 'symmetrize', not {method!r}")
-    if rule not in ("max", "min"):
-        raise ValueError(f"rule must be 'max' or 'min', not {rule!r}")
+    method = check_choice("method", method, ("observed", "reconstruct", "symmetrize"))
+    rule = check_choice("rule", rule, ("max", "min"))
     ties = net.ties
     ties["imputed"] = False
     ties["weight_observed"] = ties["weight"].astype(float)
     if method == "observed":
         return StakeholderNetwork(net.actors, ties, net.directed)
     if not net.directed:
-        raise ValueError(f"method={method!r} needs a directed network; an undirected one is already symmetric")
+        raise DataError(f"method={method!r} needs a directed network", suggestion="an undirected one is already "
+                        "symmetric: use method='observed'")
     keys = ["relation"] + (["wave"] if "wave" in ties.columns else [])
     if method == "reconstruct":
         if "respondent" not in net.actors.columns:
-            raise ValueError("method='reconstruct' needs a 'respondent' actor column to know who answered")
+            raise DataError("method='reconstruct' needs a 'respondent' actor column to know who answered",
+                            column="respondent")
         resp = net.actors["respondent"].astype("boolean").fillna(False).astype(bool)
         r_src = resp.reindex(ties["source"]).to_numpy()
         r_tgt = resp.reindex(ties["target"]).to_numpy()
@@ -654,6 +697,13 @@ def robustness(net: StakeholderNetwork, metric: str | Callable[[StakeholderNetwo
     -------
     Robustness
 
+    Raises
+    ------
+    OptionError
+        If ``drop`` is not strictly between 0 and 1, ``repeats`` or ``top`` is
+        not a whole number 1 or more, ``seed`` is not a seed, or ``metric`` is
+        not a centrality column.
+
     Notes
     -----
     In a directed network a removed respondent becomes a non-respondent: the
@@ -682,10 +732,10 @@ def robustness(net: StakeholderNetwork, metric: str | Callable[[StakeholderNetwo
     """
     from scipy.stats import spearmanr
 
-    if not 0 < drop < 1:
-        raise ValueError(f"drop must be between 0 and 1, not {drop}")
-    if repeats < 1 or top < 1:
-        raise ValueError("repeats and top must be at least 1")
+    drop = check_number("drop", drop, minimum=0, maximum=1, strict_minimum=True, strict_maximum=True)
+    repeats = check_int("repeats", repeats, minimum=1)
+    top = check_int("top", top, minimum=1)
+    seed = check_seed(seed)
     if callable(metric):
         score, name = metric, getattr(metric, "__name__", "metric")
     else:
@@ -695,8 +745,7 @@ def robustness(net: StakeholderNetwork, metric: str | Callable[[StakeholderNetwo
 
         def score(n: StakeholderNetwork) -> pd.Series:
             c = centrality(n)
-            if metric not in c.columns:
-                raise ValueError(f"metric {metric!r} is not a centrality column; choose from {list(c.columns)}")
+            check_choice("metric", metric, list(c.columns))
             return c[metric]
     rng = np.random.default_rng(seed)
     warn_low_response(net)           # about the data, once; the thinned copies below do not repeat it

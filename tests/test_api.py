@@ -38,6 +38,11 @@ METHODS = ["to_csv", "to_excel", "to_kumu", "to_graphml", "to_gexf", "to_network
            "layer", "at", "subset", "where"]
 
 
+#: net.groups(by) -> Groups (DESIGN: codes, labels, display names, the missing marker, E-I whole/group/actor/permuted)
+GROUPS = ["by", "series", "labels", "codes", "sizes", "names", "name", "members", "inside", "ei", "group_ties",
+          "group_ei", "actor_ei", "permuted_ei"]
+
+
 def _check(fn, params):
     sig = inspect.signature(fn).parameters
     missing = [p for p in params if p not in sig]
@@ -74,8 +79,9 @@ def test_result_shapes():
         net = sm.load_example("implementation_ecosystem")
         rep = sm.silos(net, "sector", permutations=10, seed=0)
         for a in ["ei", "ei_expected", "ei_p", "group_ei", "actor_ei", "mixing", "density", "assortativity",
-                  "segregation", "coleman", "modularity", "agreement"]:
+                  "segregation", "coleman", "modularity", "agreement", "group_ei_p"]:
             assert hasattr(rep, a), a
+        assert rep.group_ei_p.index.equals(rep.group_ei.index)
         assert str(rep) and rep._repr_html_()
         assert list(sm.brokerage(net, "sector").columns[:6]) == [
             "coordinator", "itinerant", "representative", "gatekeeper", "liaison", "total"]
@@ -98,3 +104,19 @@ def test_result_shapes():
         assert list(c.summary_change.columns[:3]) == ["before", "after", "change"] and str(c)
         pnet, key = sm.pseudonymise(net, salt="x")
         assert len(pnet) == len(net) and len(key) == len(net)
+
+
+def test_groups_shape():
+    from systemsmap.groups import MISSING, Groups, PermutedEI
+
+    net = sm.load_example("implementation_ecosystem")
+    assert list(inspect.signature(sm.StakeholderNetwork.groups).parameters) == ["self", "by", "missing"]
+    g = net.groups("sector")
+    assert isinstance(g, Groups) and MISSING == "(missing)"
+    for a in GROUPS:
+        assert hasattr(g, a), a
+    assert list(inspect.signature(Groups.permuted_ei).parameters)[:3] == ["self", "permutations", "seed"]
+    assert len(g.codes) == len(net) and g.series.index.equals(net.ids) and list(g.sizes.index) == list(g.labels)
+    assert isinstance(g.ei(), float) and g.group_ei().index.equals(g.labels) and g.actor_ei().index.equals(net.ids)
+    r = g.permuted_ei(5, seed=0)
+    assert isinstance(r, PermutedEI) and len(r.null) == 5 and r.group_p.index.equals(g.labels)

@@ -57,6 +57,12 @@ def _random_net(n: int, m: int, groups: int, seed: int, *, directed: bool = Fals
         return sm.from_frames(actors, ties, directed=directed)
 
 
+def _codes(net: sm.StakeholderNetwork, by: str) -> tuple[np.ndarray, list]:
+    """Group codes per actor and the ordered group labels, from the one home of groups."""
+    g = net.groups(by)
+    return g.codes, list(g.labels)
+
+
 def _sbm(n: int, m: int, groups: int = 5, seed: int = 0) -> sm.StakeholderNetwork:
     return _random_net(n, m, groups, seed, p_in=0.8)
 
@@ -67,7 +73,7 @@ def _objective_nx(net: sm.StakeholderNetwork, by: str, added, objective: str) ->
     G.add_nodes_from(net.ids)
     G.add_edges_from(zip(net.ties["source"], net.ties["target"]))
     G.add_edges_from(added)
-    groups = net.groups(by)
+    groups = net.groups(by).series
     if objective == "ei":
         ext = sum(groups[a] != groups[b] for a, b in G.edges())
         return (2 * ext - G.number_of_edges()) / G.number_of_edges()
@@ -103,7 +109,7 @@ def _candidates_ref(net: sm.StakeholderNetwork, by: str, mode: str):
     G = nx.Graph()
     G.add_nodes_from(net.ids)
     G.add_edges_from(zip(net.ties["source"], net.ties["target"]))
-    groups = net.groups(by)
+    groups = net.groups(by).series
     out = []
     for a, b in itertools.combinations(sorted(net.ids), 2):
         if groups[a] == groups[b] or G.has_edge(a, b):
@@ -130,7 +136,7 @@ def _brute_greedy(net: sm.StakeholderNetwork, by: str, k: int, objective: str, m
     """Greedy by brute force: every candidate scored by recomputing everything with igraph."""
     ids = list(net.ids)
     index = {x: i for i, x in enumerate(ids)}
-    codes, labels = O.group_codes(net.groups(by))
+    codes, labels = _codes(net, by)
     K = len(labels)
     edges = {(min(index[a], index[b]), max(index[a], index[b]))
              for a, b in zip(net.ties["source"], net.ties["target"])}
@@ -170,7 +176,7 @@ def _quiet_bridges(*args, **kwargs) -> pd.DataFrame:
 
 
 def _engine_and_candidates(net: sm.StakeholderNetwork, by: str, mode: str):
-    codes, labels = O.group_codes(net.groups(by))
+    codes, labels = _codes(net, by)
     lo, hi = O.undirected_edges(net)
     n = len(net)
     eng = B._Engine(n, lo, hi, codes, len(labels))
@@ -302,7 +308,7 @@ def _brute_first(net: sm.StakeholderNetwork, by: str, mode: str) -> dict[str, tu
     """The best single tie for each objective, every candidate scored by igraph from scratch."""
     ids = list(net.ids)
     index = {x: i for i, x in enumerate(ids)}
-    codes, labels = O.group_codes(net.groups(by))
+    codes, labels = _codes(net, by)
     edges = {(min(index[a], index[b]), max(index[a], index[b]))
              for a, b in zip(net.ties["source"], net.ties["target"])}
     base = _objectives_ig(len(ids), edges, codes, len(labels))
@@ -534,7 +540,7 @@ def test_exclude_only_and_cap():
 def test_candidates_are_untied_cross_group_pairs():
     net = _random_net(50, 70, 3, 12, directed=True)
     G = nx.Graph(list(zip(net.ties.source, net.ties.target)))
-    groups = net.groups("grp")
+    groups = net.groups("grp").series
     for mode in ("introducible", "any"):
         rec = _quiet_bridges(net, "grp", k=10, candidates=mode, max_new_per_actor=None)
         ref = set(_candidates_ref(net, "grp", mode))
@@ -598,7 +604,7 @@ def _heuristic_baseline(net, by, cands, k, cap=2):
     G = nx.Graph()
     G.add_nodes_from(net.ids)
     G.add_edges_from(zip(net.ties["source"], net.ties["target"]))
-    groups = net.groups(by)
+    groups = net.groups(by).series
     labels = sorted(groups.unique())
     between = {tuple(sorted(p)): 0 for p in itertools.combinations(labels, 2)}
     for a, b in G.edges():
@@ -639,7 +645,7 @@ def test_beats_random_ties_and_the_first_heuristic(which):
     k = 5
     rec = _quiet_bridges(net, by, k=k)
     index = {x: i for i, x in enumerate(net.ids)}
-    codes, labels = O.group_codes(net.groups(by))
+    codes, labels = _codes(net, by)
     edges = {tuple(sorted((index[a], index[b]))) for a, b in zip(net.ties.source, net.ties.target)}
 
     def efficiency(added):

@@ -29,7 +29,7 @@ KIND = {"coordinator": 0, "itinerant": 1, "representative": 2, "gatekeeper": 3, 
 # --------------------------------------------------------------------------- reference implementations
 def brute_force(net: sm.StakeholderNetwork, by: str) -> pd.DataFrame:
     """Gould-Fernandez counts by the definition: for each broker b, each a -> b -> c, a != c, no a -> c."""
-    group = net.groups(by).to_dict()
+    group = net.groups(by).series.to_dict()
     out: dict[str, set] = {i: set() for i in net.ids}
     for s, t in zip(net.ties["source"], net.ties["target"]):
         out[s].add(t)

@@ -261,7 +261,7 @@ def test_karate_club_is_networkx_with_factions():
     assert net.actors["club"].to_dict() == {str(n): d["club"] for n, d in G.nodes(data=True)}
     mine = {frozenset((s, t)): w for s, t, w in net.ties[["source", "target", "weight"]].itertuples(index=False)}
     assert mine == {frozenset((str(u), str(v))): float(d["weight"]) for u, v, d in G.edges(data=True)}
-    assert net.groups("club").value_counts().to_dict() == {"Mr. Hi": 17, "Officer": 17}
+    assert net.groups("club").sizes.to_dict() == {"Mr. Hi": 17, "Officer": 17}
 
 
 def test_florentine_families_is_networkx_without_invented_attributes():

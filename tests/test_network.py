@@ -118,7 +118,7 @@ def test_views_leave_original_alone(multi):
 
 
 def test_groups(multi):
-    g = multi.groups("role", missing="own_group")
+    g = multi.groups("role", missing="own_group").series
     assert g["A"] == "researcher" and g["E"] == "(missing)"
     with pytest.raises(sm.DataError, match=r"no value for 1 actor\(s\): 'E'"):
         multi.groups("role")

@@ -18,7 +18,6 @@ import pytest
 
 import systemsmap as sm
 from systemsmap.report import Report, findings, report
-from systemsmap.report._analysis import group_ei_pvalues
 from systemsmap.report._text import fmt_p
 
 BY = "sector"
@@ -218,10 +217,10 @@ def test_group_pvalues_against_exact_enumeration():
     observed = group_ei(set("abcd"))
     null = [group_ei(set(c)) for c in itertools.combinations(ids, 4)]
     exact = [np.mean([n[i] <= observed[i] + 1e-12 for n in null]) for i in range(2)]
-    p = group_ei_pvalues(net, net.groups("team"), permutations=20000, seed=1)
+    p = sm.silos(net, "team", permutations=20000, seed=1).group_ei_p
     assert list(p.index) == ["x", "y"]
     assert p.to_numpy() == pytest.approx(exact, abs=0.01)
-    assert group_ei_pvalues(net, net.groups("team"), permutations=0).isna().all()
+    assert sm.silos(net, "team", permutations=0).group_ei_p.isna().all()
 
 
 # ---------------------------------------------------------------------------- escaping

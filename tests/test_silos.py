@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import systemsmap as sm
-from systemsmap.metrics.silos import _ei_arrays, _internal_counts_permuted
+from systemsmap.groups import ei_from_counts, shuffled
 
 from conftest import load_reference
 
@@ -197,7 +197,7 @@ def test_netseg_coleman_ring_and_coleman_1958():
 # ------------------------------------------------------------------ networkx / igraph cross-checks
 def _nx_graph(net, by):
     G = nx.DiGraph() if net.directed else nx.Graph()
-    groups = net.groups(by)
+    groups = net.groups(by).series
     G.add_nodes_from((i, {"g": groups[i]}) for i in net.ids)
     p = net._pairs()
     ids = net.ids
@@ -215,7 +215,7 @@ def test_assortativity_and_modularity_agree_with_networkx_and_igraph(name, relat
     r = run(net, by)
     G = _nx_graph(net, by)
     assert r.assortativity == pytest.approx(nx.attribute_assortativity_coefficient(G, "g"), abs=1e-12)
-    codes = pd.Index(r.sizes.index).get_indexer(net.groups(by))
+    codes = pd.Index(r.sizes.index).get_indexer(net.groups(by).series)
     g = net._graph()
     assert r.assortativity == pytest.approx(g.assortativity_nominal(codes.tolist(), directed=net.directed),
                                             abs=1e-12)
@@ -294,18 +294,18 @@ def test_permutation_null_is_centred_on_expected_and_both_kernels_agree(karate):
     assert abs(r.ei_null.mean() - r.ei_expected) < 4 * se
     p = karate._pairs()
     s, t = p["s"].to_numpy(), p["t"].to_numpy()
-    codes = pd.Index(r.sizes.index).get_indexer(r.groups)
-    batched = _internal_counts_permuted(s, t, codes, 3000, np.random.default_rng(1))
-    rowwise = _internal_counts_permuted(s, t, codes, 3000, np.random.default_rng(1), chunk=1)
-    exp_in = len(s) * (1 - r.ei_expected) / 2
-    for null in (batched, rowwise):
-        assert abs(null.mean() - exp_in) < 4 * null.std() / math.sqrt(len(null))
+    g = karate.groups("club")
+    batched = g.permuted_ei(3000, seed=1).null
+    rowwise = g.permuted_ei(3000, seed=1, chunk=1).null   # one permutation per block: the same draws
+    np.testing.assert_array_equal(batched, rowwise)
+    assert abs(batched.mean() - r.ei_expected) < 4 * batched.std() / math.sqrt(len(batched))
     # one shuffle, checked against a loop
-    rng = np.random.default_rng(9)
-    one = _internal_counts_permuted(s, t, codes, 1, rng, chunk=1)[0]
-    shuffled = codes.copy()
-    np.random.default_rng(9).shuffle(shuffled)
-    assert one == sum(shuffled[u] == shuffled[v] for u, v in zip(s, t))
+    one = next(shuffled(g.codes, 1, seed=9))[0]
+    shuffled_codes = g.codes.copy()
+    np.random.default_rng(9).shuffle(shuffled_codes)
+    np.testing.assert_array_equal(one, shuffled_codes)
+    internal = sum(shuffled_codes[u] == shuffled_codes[v] for u, v in zip(s, t))
+    assert g.permuted_ei(1, seed=9).null[0] == pytest.approx((len(s) - 2 * internal) / len(s))
 
 
 def test_two_cliques_p_value():
@@ -365,7 +365,7 @@ def test_no_ties():
     r = quiet(sm.silos, net, "sector", permutations=10)
     assert r.ties == 0 and math.isnan(r.ei) and math.isnan(r.ei_p) and math.isnan(r.segregation)
     assert r.actor_ei.isna().all() and "no ties" in str(r)
-    assert math.isnan(_ei_arrays(np.array([], int), np.array([], int), np.array([0, 1])))
+    assert math.isnan(ei_from_counts(0, 0))
 
 
 def test_single_group():

@@ -9,22 +9,21 @@ distances counted in unweighted steps.
 - :func:`distance_matrix`: all-pairs step distances, an ``n x n`` integer
   matrix with a sentinel for "no path", by a bit-parallel breadth-first search
   from every actor at once (each level is a few numpy calls on 64-actor words).
-- :func:`group_codes`, :func:`efficiency_weights`: groups as integer codes and
-  the weight of each pair of actors in the efficiency objective.
-- :func:`between_group_efficiency`, :func:`ei_undirected`,
-  :func:`connected_pairs_share`: the three objectives computed from scratch.
+- :func:`efficiency_weights`: the weight of each pair of actors in the
+  efficiency objective (groups are coded by :class:`systemsmap.groups.Groups`).
+- :func:`between_group_efficiency`, :func:`connected_pairs_share`: two of the
+  objectives computed from scratch (the E-I index is
+  :meth:`systemsmap.groups.Groups.ei` over :func:`undirected_edges`).
 """
 from __future__ import annotations
 
 import math
 
 import numpy as np
-import pandas as pd
 
 __all__ = [
-    "undirected_edges", "distance_matrix", "group_codes", "efficiency_weights",
-    "reciprocal_table", "between_group_efficiency", "group_distance_stats", "ei_undirected",
-    "components", "connected_pairs_share",
+    "undirected_edges", "distance_matrix", "efficiency_weights", "reciprocal_table",
+    "between_group_efficiency", "group_distance_stats", "components", "connected_pairs_share",
 ]
 
 
@@ -119,19 +118,6 @@ def distance_matrix(n: int, lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray,
     return D, sentinel
 
 
-def group_codes(groups: pd.Series) -> tuple[np.ndarray, list]:
-    """Integer code per actor (``0 .. K-1``) and the ``K`` group labels, sorted."""
-    uniq = pd.unique(groups.to_numpy(dtype=object))
-    try:
-        labels = sorted(uniq)
-    except TypeError:
-        labels = sorted(uniq, key=str)
-    index = {g: i for i, g in enumerate(labels)}
-    codes = np.fromiter((index[g] for g in groups.to_numpy(dtype=object)), dtype=np.int64,
-                        count=len(groups))
-    return codes, labels
-
-
 def efficiency_weights(codes: np.ndarray, k: int) -> np.ndarray:
     """``W[G, H] = 1 / (P n_G n_H)`` for ``G != H`` and 0 on the diagonal, ``P = K(K-1)/2``.
 
@@ -192,15 +178,6 @@ def group_distance_stats(D: np.ndarray, sentinel: int, rows: np.ndarray,
     share = float(ok.mean())
     mean = float(block[ok].mean()) if ok.any() else math.nan
     return eff, share, mean
-
-
-def ei_undirected(lo: np.ndarray, hi: np.ndarray, codes: np.ndarray) -> float:
-    """E-I index ``(E - I) / (E + I)`` over the tied pairs ``lo - hi`` (one tie per pair); NaN without ties."""
-    m = len(lo)
-    if m == 0:
-        return math.nan
-    internal = int(np.count_nonzero(codes[lo] == codes[hi]))
-    return (m - 2 * internal) / m
 
 
 def components(D: np.ndarray, sentinel: int) -> tuple[np.ndarray, np.ndarray]:

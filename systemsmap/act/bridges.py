@@ -56,8 +56,8 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from .. import roles as _roles
 from ..errors import DataError, DataWarning
+from ..groups import display_name, ei_from_counts
 from ..network import StakeholderNetwork
 from . import _objectives as _obj
 
@@ -467,12 +467,6 @@ class _Engine:
 
 
 # ----------------------------------------------------------------------------- helpers
-def _group_name(by: str, g: Any) -> str:
-    if by == "role" and isinstance(g, str):
-        return _roles.ROLE_LABELS.get(g, g.replace("_", " ").capitalize())
-    return str(g)
-
-
 def _fmt_pair(before: float, after: float) -> tuple[str, str]:
     """Format two numbers with the fewest decimals (1 to 4) that show them apart."""
     for d in (1, 2, 3, 4):
@@ -733,7 +727,7 @@ def bridges(
             or not isinstance(max_new_per_actor, (int, np.integer)) or max_new_per_actor < 1):
         raise ValueError(f"max_new_per_actor must be a whole number >= 1 or None, not {max_new_per_actor!r}")
     groups = net.groups(by, missing=missing)
-    codes, labels = _obj.group_codes(groups)
+    codes, labels = groups.codes, list(groups.labels)
     n_groups = len(labels)
     if n_groups < 2:
         only_group = f" (every actor is in {labels[0]!r})" if labels else ""
@@ -773,7 +767,7 @@ def bridges(
     # current objective values
     eff_now = _obj.between_group_efficiency(eng.D, eng.sent, codes, n_groups)
     m_total = len(lo)
-    m_internal = int(np.count_nonzero(codes[lo] == codes[hi]))
+    m_internal = int(np.count_nonzero(groups.inside((lo, hi))))
     ties_between = np.zeros((n_groups, n_groups), dtype=np.int64)
     np.add.at(ties_between, (codes[lo], codes[hi]), 1)
     ties_between = ties_between + ties_between.T - np.diag(np.diag(ties_between))
@@ -782,7 +776,7 @@ def bridges(
         if objective == "efficiency":
             return eff_now
         if objective == "ei":
-            return (m_total - 2 * m_internal) / m_total if m_total else math.nan
+            return ei_from_counts(m_internal, m_total - m_internal)
         return _obj.connected_pairs_share(eng.comp_size, n)
 
     before = current_objective()
@@ -916,7 +910,7 @@ def bridges(
 def _reason(by: str, g: Any, h: Any, ties_gh: int, su: str, sv: str, intro: str | None,
             stats0: tuple[float, float, float], stats1: tuple[float, float, float], objective: str,
             obj_prev: float, obj_after: float, joined: bool, part_sizes: tuple[int, int]) -> str:
-    G, H = _group_name(by, g), _group_name(by, h)
+    G, H = display_name(g, by), display_name(h, by)
     parts = []
     if ties_gh == 0:
         parts.append(f"No tie links {G} and {H}")

@@ -14,7 +14,7 @@ from itertools import combinations
 import numpy as np
 import pandas as pd
 
-from .. import roles as _roles
+from ..groups import display_name
 from ..network import StakeholderNetwork
 
 __all__ = ["vulnerabilities", "Vulnerabilities"]
@@ -155,10 +155,7 @@ def _undirected_adjlist(net: StakeholderNetwork) -> list[list[int]]:
 
 # --------------------------------------------------------------------------- the result
 def _group_label(group: object, by: str | None) -> str:
-    text = str(group)
-    if by == "role":
-        return _roles.ROLE_LABELS.get(text, text.replace("_", " ").capitalize())
-    return text
+    return display_name(group, by)
 
 
 @dataclass
@@ -368,9 +365,8 @@ def vulnerabilities(
     group_names: list = []
     if by is not None:
         groups = net.groups(by, missing=missing)
-        codes_arr, uniques = pd.factorize(groups.to_numpy(), sort=True)
-        codes = codes_arr.astype(np.int64)
-        group_names = list(uniques)
+        codes = groups.codes
+        group_names = list(groups.labels)
         counter = _GroupCounter(tree, codes, len(group_names))
         # how many components hold each pair of groups
         roots = np.flatnonzero(tree.parent == -1)

@@ -188,7 +188,7 @@ def load_example(name: str) -> StakeholderNetwork:
     >>> len(net.at(2024)), len(net.at(2025))
     (188, 188)
     >>> karate = sm.load_example("karate_club")
-    >>> karate.groups("club").value_counts().to_dict()
+    >>> karate.groups("club").sizes.to_dict()
     {'Mr. Hi': 17, 'Officer': 17}
     """
     key = str(name).strip().lower().replace("-", "_").replace(" ", "_")

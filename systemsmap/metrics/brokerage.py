@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from .._check import check_choice
 from ..network import StakeholderNetwork
 from ._engine import warn_low_response
 from .holes import _PERMS, _triangles
@@ -252,10 +253,11 @@ def brokerage(
 
     Raises
     ------
+    NotFoundError
+        If ``by`` is not an actor column.
     DataError
-        If ``by`` is not an actor column, or some actors have no value and
-        ``missing="error"``.
-    ValueError
+        If some actors have no value and ``missing="error"``.
+    OptionError
         If ``stat``, ``level`` or ``missing`` is not one of the choices.
 
     See Also
@@ -319,15 +321,11 @@ def brokerage(
     >>> sm.brokerage(net, "sector", level="network")["total"].item()
     2
     """
+    stat = check_choice("stat", stat, ("count", "expected", "z"))
+    level = check_choice("level", level, ("actor", "network"))
+    codes = net.groups(by, missing=missing).codes
     warn_low_response(net)
-    if stat not in ("count", "expected", "z"):
-        raise ValueError(f"stat must be 'count', 'expected' or 'z', not {stat!r}")
-    if level not in ("actor", "network"):
-        raise ValueError(f"level must be 'actor' or 'network', not {level!r}")
-    groups = net.groups(by, missing=missing)
     n = len(net)
-    codes, _ = pd.factorize(groups, sort=False)
-    codes = codes.astype(np.int64)
     pairs = net._pairs()
     s = pairs["s"].to_numpy(dtype=np.int64)
     t = pairs["t"].to_numpy(dtype=np.int64)

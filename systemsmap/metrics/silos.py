@@ -1,14 +1,15 @@
 """Silos: how far ties stay inside groups (roles, sectors, organisations).
 
 :func:`silos` gathers the E-I index family (network, group and actor E-I,
-with its expected value, achievable range and a permutation test), the mixing
-matrix and block densities, Newman's assortativity, Freeman's segregation
-index, Coleman's homophily index, the modularity of the groups and how far
-detected communities agree with them, in one :class:`SiloReport`.
+with its expected value, achievable range and a permutation test for the
+network and for each group), the mixing matrix and block densities, Newman's
+assortativity, Freeman's segregation index, Coleman's homophily index, the
+modularity of the groups and how far detected communities agree with them,
+in one :class:`SiloReport`.
 
-:func:`ei_index` gives the network E-I alone. ``_ei_arrays`` and
-``_internal_counts_permuted`` are the fast kernels (edge arrays and integer
-group codes), importable by other modules.
+:func:`ei_index` gives the network E-I alone. The groups, the E-I index and
+its permutation kernel live in :mod:`systemsmap.groups`; this module adds the
+measures built on them.
 """
 from __future__ import annotations
 
@@ -21,110 +22,17 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .._check import check_int, check_seed
+from .._format import fmt_num as _fmt
+from .._format import fmt_p
+from .._random import rng as _rng
 from ..errors import DataWarning
+from ..groups import Groups, display_name, ei_from_counts
 from ..network import StakeholderNetwork
 from ._engine import warn_low_response
 from .communities import communities as _communities
 
 __all__ = ["SiloReport", "silos", "ei_index"]
-
-
-# ---------------------------------------------------------------------------- kernels
-def _small_dtype(k: int) -> np.dtype:
-    """The smallest signed integer type holding codes ``0 .. k - 1``."""
-    for dt in (np.int8, np.int16, np.int32):
-        if k <= np.iinfo(dt).max:
-            return np.dtype(dt)
-    return np.dtype(np.int64)
-
-
-def _ei_arrays(src: np.ndarray, tgt: np.ndarray, labels: np.ndarray) -> float:
-    """E-I index of the ties ``src[i] -> tgt[i]`` (vertex indices) under vertex ``labels``.
-
-    ``labels`` holds one group label (any comparable values, usually integer
-    codes) per vertex. Each tie counts once; returns NaN without ties.
-    """
-    m = len(src)
-    if m == 0:
-        return math.nan
-    internal = int(np.count_nonzero(labels[src] == labels[tgt]))
-    return (m - 2 * internal) / m
-
-
-def _internal_counts_permuted(src: np.ndarray, tgt: np.ndarray, codes: np.ndarray,
-                              permutations: int, rng: np.random.Generator,
-                              *, chunk: int = 1 << 20) -> np.ndarray:
-    """Internal-tie counts after each of ``permutations`` random relabellings.
-
-    Each permutation shuffles the group codes over the vertices (group sizes
-    and the network stay fixed) and counts ties whose ends share a code.
-    Permutations run in batches of about ``chunk`` tie comparisons, each one a
-    few numpy calls, so the cost is ``O(permutations * ties)`` in C.
-    """
-    out = np.empty(permutations, dtype=np.int64)
-    if permutations == 0:
-        return out
-    n, m = len(codes), len(src)
-    if m == 0:
-        out[:] = 0
-        return out
-    k = int(codes.max()) + 1 if n else 1
-    small = codes.astype(_small_dtype(k))
-    src = np.ascontiguousarray(src, dtype=np.intp)
-    tgt = np.ascontiguousarray(tgt, dtype=np.intp)
-    batch = max(1, min(permutations, chunk // m))
-    if batch == 1:  # large networks: one relabelling at a time, into reused buffers
-        a = np.empty(m, dtype=small.dtype)
-        b_ = np.empty(m, dtype=small.dtype)
-        eq = np.empty(m, dtype=bool)
-        row = small.copy()
-        for i in range(permutations):
-            rng.shuffle(row)
-            np.take(row, src, out=a)
-            np.take(row, tgt, out=b_)
-            np.equal(a, b_, out=eq)
-            out[i] = np.count_nonzero(eq)
-        return out
-    done = 0
-    while done < permutations:
-        b = min(batch, permutations - done)
-        perm = np.tile(small, (b, 1))
-        rng.permuted(perm, axis=1, out=perm)
-        out[done:done + b] = np.count_nonzero(perm[:, src] == perm[:, tgt], axis=1)
-        done += b
-    return out
-
-
-def _sorted_groups(values: pd.Series) -> pd.Index:
-    uniq = pd.unique(values.to_numpy(dtype=object))
-    try:
-        order = sorted(uniq)
-    except TypeError:
-        order = sorted(uniq, key=str)
-    return pd.Index(order, name=values.name)
-
-
-def _group_codes(groups: pd.Series) -> tuple[np.ndarray, pd.Index]:
-    """Integer code per actor (0 .. K-1) and the K group labels in sorted order."""
-    labels = _sorted_groups(groups)
-    codes = labels.get_indexer(groups.to_numpy(dtype=object)).astype(np.int64)
-    return codes, labels
-
-
-def _engine_ties(net: StakeholderNetwork) -> tuple[np.ndarray, np.ndarray]:
-    pairs = net._pairs()
-    return pairs["s"].to_numpy(dtype=np.int64), pairs["t"].to_numpy(dtype=np.int64)
-
-
-# ---------------------------------------------------------------------------- report
-def _fmt(x: float, digits: int = 2) -> str:
-    return "n/a" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{x:.{digits}f}"
-
-
-def _fmt_p(p: float) -> str:
-    if math.isnan(p):
-        return "p n/a"
-    return "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
 
 
 @dataclass(eq=False)
@@ -163,6 +71,9 @@ class SiloReport:
         E-I of each group.
     group_ei_expected : pandas.Series
         Each group's E-I if its ties fell on random pairs touching it.
+    group_ei_p : pandas.Series
+        Permutation p-value that each group's E-I is this low by chance (the
+        permutations of ``ei_p``; NaN for a group without ties or without a test).
     group_ties : pandas.DataFrame
         Each group's ``internal`` and ``external`` tie counts (the terms of its E-I).
     actor_ei : pandas.Series
@@ -206,6 +117,7 @@ class SiloReport:
     permutations: int
     group_ei: pd.Series
     group_ei_expected: pd.Series = field(repr=False)
+    group_ei_p: pd.Series = field(repr=False)
     group_ties: pd.DataFrame = field(repr=False)
     actor_ei: pd.Series = field(repr=False)
     mixing: pd.DataFrame
@@ -219,11 +131,7 @@ class SiloReport:
 
     # ------------------------------------------------------------------ text
     def _name(self, g: Any) -> str:
-        if self.by == "role":
-            from ..roles import ROLE_LABELS
-
-            return ROLE_LABELS.get(g, str(g))
-        return str(g)
+        return display_name(g, self.by)
 
     def _verdict(self) -> str:
         if math.isnan(self.ei):
@@ -231,23 +139,30 @@ class SiloReport:
         chance = f"expected {_fmt(self.ei_expected)} if ties fell at random"
         if self.permutations == 0 or math.isnan(self.ei_p):
             return f"{chance}; no permutation test was run"
-        tail = f"{self.permutations} permutations"
+        P = self.permutations
+        tail = f"{P} permutations"
         if self.ei_p < 0.05:
-            return f"ties stay inside groups more than chance would give ({chance}; {_fmt_p(self.ei_p)}, {tail})"
+            return f"ties stay inside groups more than chance would give ({chance}; {fmt_p(self.ei_p, P)}, {tail})"
         if self.ei_p_high < 0.05:
-            return (f"ties cross groups more than chance would give ({chance}; "
-                    f"{_fmt_p(self.ei_p_high)}, {tail})")
-        return f"no different from chance ({chance}; {_fmt_p(min(1.0, 2 * min(self.ei_p, self.ei_p_high)))} two-sided, {tail})"
+            return f"ties cross groups more than chance would give ({chance}; {fmt_p(self.ei_p_high, P)}, {tail})"
+        both = fmt_p(min(1.0, 2 * min(self.ei_p, self.ei_p_high)), P)
+        return f"no different from chance ({chance}; {both} two-sided, {tail})"
 
-    def _siloed(self, top: int = 3) -> list[str]:
-        """Groups whose E-I falls furthest below their chance value, at most ``top``."""
+    def most_inward(self, top: int | None = 3) -> list:
+        """The groups whose E-I falls below their chance value, furthest below first (at most ``top``).
+
+        Ties are broken by the group's text; none with fewer than two groups.
+        """
         short = (self.group_ei - self.group_ei_expected).dropna()
         short = short[short < 0]
-        if len(self.sizes) < 2 or not len(short):
+        if len(self.sizes) < 2:
             return []
-        order = sorted(short.index, key=lambda g: (short[g], str(g)))[:top]
+        return sorted(short.index, key=lambda g: (short[g], str(g)))[:top]
+
+    def _siloed(self, top: int = 3) -> list[str]:
+        """Sentences on the most inward-looking groups, at most ``top``."""
         out = []
-        for g in order:
+        for g in self.most_inward(top):
             ext = int(self.group_ties.loc[g, "external"])
             tot = ext + int(self.group_ties.loc[g, "internal"])
             out.append(f"{self._name(g)} (E-I {_fmt(self.group_ei[g])} against "
@@ -300,7 +215,8 @@ class SiloReport:
 
     def __repr__(self) -> str:
         return (f"<SiloReport by {self.by!r}: {len(self.sizes)} groups, {self.ties} ties, "
-                f"E-I {_fmt(self.ei, 3)} (expected {_fmt(self.ei_expected, 3)}, {_fmt_p(self.ei_p)})>")
+                f"E-I {_fmt(self.ei, 3)} (expected {_fmt(self.ei_expected, 3)}, "
+                f"{fmt_p(self.ei_p, self.permutations)})>")
 
     def _repr_html_(self) -> str:
         esc = html.escape
@@ -361,9 +277,85 @@ def ei_index(net: StakeholderNetwork, by: str, *, missing: str = "error") -> flo
     >>> sm.metrics.ei_index(sm.from_frames(actors, ties), "team")  # (1 - 2) / 3
     -0.3333333333333333
     """
-    codes, _ = _group_codes(net.groups(by, missing=missing))
-    s, t = _engine_ties(net)
-    return _ei_arrays(s, t, codes)
+    return net.groups(by, missing=missing).ei()
+
+
+# ---------------------------------------------------------------------------- steps of silos
+def _warn_single_actor_groups(groups: Groups) -> None:
+    single = [g for g, size in groups.sizes.items() if size == 1]
+    if single:
+        ids = [groups.members(g)[0] for g in single[:10]]
+        shown = ", ".join(f"{g!r} ({i!r})" for g, i in zip(single[:10], ids))
+        warnings.warn(f"{len(single)} group(s) of {groups.by!r} have a single actor: {shown}; their group "
+                      "E-I and Coleman index rest on one actor's ties", DataWarning, stacklevel=3)
+
+
+def _ei_range(sizes: np.ndarray, ties: int, ei: float, directed: bool) -> tuple[float, float, float, float]:
+    """E-I expected of random ties; the lowest and highest E-I achievable with ``ties`` ties; ``ei`` rescaled."""
+    n = float(sizes.sum())
+    pairs_in = float(np.sum(sizes * (sizes - 1)))
+    pairs_all = n * (n - 1)
+    if not directed:
+        pairs_in, pairs_all = pairs_in / 2, pairs_all / 2
+    pairs_ex = pairs_all - pairs_in
+    expected = ei_from_counts(pairs_in, pairs_ex)
+    e_hi, i_hi = min(ties, pairs_ex), min(ties, pairs_in)
+    ei_max = ei_from_counts(ties - e_hi, e_hi)
+    ei_min = ei_from_counts(i_hi, ties - i_hi)
+    rescaled = 2 * (ei - ei_min) / (ei_max - ei_min) - 1 if ei_max > ei_min else math.nan
+    return expected, ei_min, ei_max, rescaled
+
+
+def _group_ei_expected(sizes: np.ndarray, labels: pd.Index) -> pd.Series:
+    """Each group's E-I if its ties fell on random pairs touching it."""
+    n = sizes.sum()
+    # pairs touching g: 2 n_g (N - n_g) between (n_g (N - n_g) unordered), n_g (n_g - 1) inside
+    # (halved when unordered): the ratio is the same either way
+    expected = ei_from_counts(sizes - 1, 2 * (n - sizes))
+    return pd.Series(np.where(sizes * (n - 1) > 0, expected, np.nan), index=labels.copy(), name="ei_expected")
+
+
+def _mixing(groups: Groups, s: np.ndarray, t: np.ndarray, directed: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The mixing matrix (networkx's convention) and the block densities."""
+    labels, k = groups.labels, len(groups.labels)
+    mix = np.bincount(groups.codes[s] * k + groups.codes[t], minlength=k * k).reshape(k, k)
+    if not directed:
+        mix = mix + mix.T
+    sz = groups.sizes.to_numpy(dtype=float)
+    possible = np.outer(sz, sz)
+    np.fill_diagonal(possible, sz * (sz - 1))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        dens = np.where(possible > 0, mix / np.where(possible > 0, possible, 1), np.nan)
+    mixing = pd.DataFrame(mix, index=labels.copy(), columns=labels.copy())
+    return mixing, pd.DataFrame(dens, index=labels.copy(), columns=labels.copy())
+
+
+def _assortativity(mix: np.ndarray) -> float:
+    """Newman's (2003) assortativity coefficient from the mixing matrix."""
+    total = mix.sum()
+    if not total:
+        return math.nan
+    e = mix / total
+    ab = float(e.sum(axis=1) @ e.sum(axis=0))
+    return (float(np.trace(e)) - ab) / (1 - ab) if ab < 1 else math.nan
+
+
+def _segregation(ties: int, external: int, sizes: np.ndarray) -> float:
+    """Freeman's segregation index: between-group ties short of those random ties would give."""
+    n = sizes.sum()
+    expected_cross = ties * (n * n - float(np.sum(sizes ** 2))) / (n * (n - 1)) if n > 1 else 0.0
+    return (expected_cross - external) / expected_cross if expected_cross > 0 else math.nan
+
+
+def _coleman(mix: np.ndarray, sizes: np.ndarray, labels: pd.Index) -> pd.Series:
+    """Coleman's homophily index of each group, from the mixing matrix."""
+    n = sizes.sum()
+    deg = mix.sum(axis=1).astype(float)
+    diag = np.diag(mix).astype(float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        ewg = deg * (sizes - 1) / (n - 1) if n > 1 else np.full(len(sizes), np.nan)
+        col = np.where(diag > ewg, (diag - ewg) / (deg - ewg), (diag - ewg) / ewg)
+    return pd.Series(col.astype(float), index=labels.copy(), name="coleman")
 
 
 def _compare(a: np.ndarray, b: np.ndarray) -> pd.Series:
@@ -374,6 +366,16 @@ def _compare(a: np.ndarray, b: np.ndarray) -> pd.Series:
     nmi = ig.compare_communities(a.tolist(), b.tolist(), method="nmi")
     ari = ig.compare_communities(a.tolist(), b.tolist(), method="adjusted_rand")
     return pd.Series({"nmi": float(nmi), "ari": float(ari)}, name="agreement")
+
+
+def _communities_and_modularity(net: StakeholderNetwork, groups: Groups, seed: Any,
+                                gen: np.random.Generator) -> tuple[float, pd.Series, pd.Series]:
+    """Modularity of the groups, the detected communities, and their agreement with the groups."""
+    g = net._graph()
+    modularity = (float(g.modularity(groups.codes.tolist(), weights=None, directed=net.directed))
+                  if g.ecount() else math.nan)
+    comm = _communities(net, seed=seed if not isinstance(seed, np.random.Generator) else gen)
+    return modularity, comm, _compare(comm.to_numpy(), groups.codes)
 
 
 def silos(net: StakeholderNetwork, by: str, *, permutations: int = 1000,
@@ -403,16 +405,20 @@ def silos(net: StakeholderNetwork, by: str, *, permutations: int = 1000,
     -------
     SiloReport
         With ``ei``, ``ei_expected``, ``ei_min``, ``ei_max``, ``ei_rescaled``,
-        ``ei_p``, ``ei_p_high``, ``group_ei``, ``actor_ei``, ``mixing``,
+        ``ei_p``, ``ei_p_high``, ``group_ei``, ``group_ei_p``, ``actor_ei``, ``mixing``,
         ``density``, ``assortativity``, ``segregation``, ``coleman``,
         ``modularity``, ``communities``, ``agreement``, ``groups``, ``sizes``;
         ``print(report)`` says what they mean in plain language.
 
     Raises
     ------
+    NotFoundError
+        If ``by`` is not an actor column.
     DataError
-        If ``by`` is not an actor column, or actors have no value and
-        ``missing="error"``.
+        If actors have no value and ``missing="error"``.
+    OptionError
+        If ``permutations`` is not a whole number 0 or more, ``seed`` is not a
+        seed, or ``missing`` is not one of the choices.
 
     Warns
     -----
@@ -458,6 +464,10 @@ def silos(net: StakeholderNetwork, by: str, *, permutations: int = 1000,
     ``ei_p_high`` counts :math:`EI_{perm} \\ge EI` (this high by chance).
     Counting the observed labelling among the permutations keeps p above 0
     (Phipson & Smyth 2010). The permuted E-I values are kept as ``ei_null``.
+    The same permutations test each group's E-I (``group_ei_p``: the share
+    of them, counting the observed one, in which the group's E-I is at most
+    the observed). Groups, E-I and the permutation kernel are
+    :class:`systemsmap.groups.Groups`'s.
 
     **Group E-I**: for group :math:`g`, :math:`I_g` ties with both ends in
     :math:`g` and :math:`E_g` ties with exactly one end in :math:`g` (either
@@ -546,131 +556,31 @@ def silos(net: StakeholderNetwork, by: str, *, permutations: int = 1000,
     >>> rep.group_ei.round(2).tolist()
     [-0.33, -0.33]
     """
+    permutations = check_int("permutations", permutations, minimum=0)
+    seed = check_seed(seed)
     warn_low_response(net)
     groups = net.groups(by, missing=missing)
-    codes, labels = _group_codes(groups)
-    k = len(labels)
-    n = len(codes)
-    sizes = pd.Series(np.bincount(codes, minlength=k), index=labels, name="actors")
-    single = [g for g in labels if sizes[g] == 1]
-    if single:
-        ids = [groups.index[codes == labels.get_loc(g)][0] for g in single]
-        shown = ", ".join(f"{g!r} ({i!r})" for g, i in zip(single[:10], ids[:10]))
-        warnings.warn(f"{len(single)} group(s) of {by!r} have a single actor: {shown}; their group "
-                      "E-I and Coleman index rest on one actor's ties", DataWarning, stacklevel=2)
-
-    s, t = _engine_ties(net)
+    _warn_single_actor_groups(groups)
+    gen = _rng(seed)
+    pairs = net._pairs()
+    s, t = pairs["s"].to_numpy(dtype=np.int64), pairs["t"].to_numpy(dtype=np.int64)
     T = len(s)
-    cs, ct = codes[s], codes[t]
-    same = cs == ct
-    internal = int(np.count_nonzero(same))
-    external = T - internal
-    ei = (external - internal) / T if T else math.nan
-
-    # expected E-I and achievable range
-    pairs_in = float(np.sum(sizes.to_numpy(dtype=float) * (sizes.to_numpy(dtype=float) - 1)))
-    pairs_all = float(n) * (n - 1)
-    if not net.directed:
-        pairs_in, pairs_all = pairs_in / 2, pairs_all / 2
-    pairs_ex = pairs_all - pairs_in
-    ei_expected = (pairs_ex - pairs_in) / pairs_all if pairs_all > 0 else math.nan
-    if T:
-        e_hi = min(T, pairs_ex)
-        ei_max = (e_hi - (T - e_hi)) / T
-        i_hi = min(T, pairs_in)
-        ei_min = ((T - i_hi) - i_hi) / T
-        ei_rescaled = (2 * (ei - ei_min) / (ei_max - ei_min) - 1) if ei_max > ei_min else math.nan
-    else:
-        ei_min = ei_max = ei_rescaled = math.nan
-
-    # permutation test
-    rng = np.random.default_rng(seed)
-    if permutations and T:
-        perm_in = _internal_counts_permuted(s, t, codes, int(permutations), rng)
-        ei_null = (T - 2 * perm_in) / T
-        ei_p = (1 + int(np.count_nonzero(perm_in >= internal))) / (1 + permutations)
-        ei_p_high = (1 + int(np.count_nonzero(perm_in <= internal))) / (1 + permutations)
-    else:
-        ei_null = np.empty(0)
-        ei_p = ei_p_high = math.nan
-
-    # group E-I
-    g_in = np.bincount(cs[same], minlength=k)
-    g_ex = np.bincount(cs[~same], minlength=k) + np.bincount(ct[~same], minlength=k)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        gei = (g_ex - g_in) / (g_ex + g_in)
-    group_ei = pd.Series(gei.astype(float), index=labels, name="ei")
-    group_ties = pd.DataFrame({"internal": g_in, "external": g_ex}, index=labels.copy())
-    sz = sizes.to_numpy(dtype=float)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        # pairs touching g: 2 n_g (N - n_g) between (n_g (N - n_g) unordered), n_g (n_g - 1) inside
-        # (halved when unordered): the ratio is the same either way
-        gexp = (2 * (n - sz) - (sz - 1)) / (2 * (n - sz) + (sz - 1))
-    group_ei_expected = pd.Series(np.where(sz * (n - 1) > 0, gexp, np.nan), index=labels.copy(),
-                                  name="ei_expected")
-
-    # actor E-I over distinct contacts (union of in- and out-neighbours)
-    lo, hi = np.minimum(s, t), np.maximum(s, t)
-    if net.directed and T:
-        key = np.unique(lo * n + hi)
-        lo, hi = np.divmod(key, n)
-    in_pair = codes[lo] == codes[hi]
-    inside = np.bincount(lo[in_pair], minlength=n) + np.bincount(hi[in_pair], minlength=n)
-    outside = np.bincount(lo[~in_pair], minlength=n) + np.bincount(hi[~in_pair], minlength=n)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        aei = (outside - inside) / (outside + inside)
-    actor_ei = pd.Series(aei.astype(float), index=net.ids.copy(), name="ei")
-    actor_ei.index.name = "id"
-
-    # mixing matrix (networkx convention) and block densities
-    mix = np.bincount(cs * k + ct, minlength=k * k).reshape(k, k)
-    if not net.directed:
-        mix = mix + mix.T
-    mixing = pd.DataFrame(mix, index=labels.copy(), columns=labels.copy())
-    possible = np.outer(sz, sz)
-    np.fill_diagonal(possible, sz * (sz - 1))
-    with np.errstate(invalid="ignore", divide="ignore"):
-        dens = np.where(possible > 0, mix / np.where(possible > 0, possible, 1), np.nan)
-    density = pd.DataFrame(dens, index=labels.copy(), columns=labels.copy())
-
-    # assortativity (Newman 2003) from the mixing matrix
-    total = mix.sum()
-    if total:
-        e = mix / total
-        ab = float(e.sum(axis=1) @ e.sum(axis=0))
-        assortativity = (float(np.trace(e)) - ab) / (1 - ab) if ab < 1 else math.nan
-    else:
-        assortativity = math.nan
-
-    # Freeman's segregation index
-    expected_cross = T * (n * n - float(np.sum(sz ** 2))) / (n * (n - 1)) if n > 1 else 0.0
-    segregation = (expected_cross - external) / expected_cross if expected_cross > 0 else math.nan
-
-    # Coleman's homophily index
-    deg = mix.sum(axis=1).astype(float)
-    diag = np.diag(mix).astype(float)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        ewg = deg * (sz - 1) / (n - 1) if n > 1 else np.full(k, np.nan)
-        col = np.where(diag > ewg, (diag - ewg) / (deg - ewg), (diag - ewg) / ewg)
-    coleman = pd.Series(col.astype(float), index=labels.copy(), name="coleman")
-
-    # modularity of the groups and agreement with detected communities
-    g = net._graph()
-    modularity = float(g.modularity(codes.tolist(), weights=None, directed=net.directed)) if T else math.nan
-    comm = _communities(net, seed=seed if not isinstance(seed, np.random.Generator) else rng)
-    agreement = _compare(comm.to_numpy(), codes)
-
-    for obj in (group_ei, group_ei_expected, coleman, sizes, group_ties):
-        obj.index.name = by
-    mixing.index.name = density.index.name = by
-    mixing.columns.name = density.columns.name = by
-
+    internal = int(np.count_nonzero(groups.inside((s, t))))
+    ei = ei_from_counts(internal, T - internal)
+    sizes = groups.sizes.to_numpy(dtype=float)
+    ei_expected, ei_min, ei_max, ei_rescaled = _ei_range(sizes, T, ei, net.directed)
+    test = groups.permuted_ei(permutations, gen, ties=(s, t))
+    group_ties = groups.group_ties((s, t))
+    mixing, density = _mixing(groups, s, t, net.directed)
+    mix = mixing.to_numpy()
+    modularity, comm, agreement = _communities_and_modularity(net, groups, seed, gen)
+    labels = groups.labels
     return SiloReport(
-        by=by, groups=groups, sizes=sizes, directed=net.directed, ties=T, internal=internal,
-        external=external, ei=ei, ei_expected=ei_expected, ei_min=ei_min, ei_max=ei_max,
-        ei_rescaled=ei_rescaled, ei_p=ei_p, ei_p_high=ei_p_high, ei_null=ei_null,
-        permutations=int(permutations), group_ei=group_ei,
-        group_ei_expected=group_ei_expected, group_ties=group_ties, actor_ei=actor_ei, mixing=mixing,
-        density=density, assortativity=assortativity, segregation=segregation, coleman=coleman,
+        by=by, groups=groups.series, sizes=groups.sizes, directed=net.directed, ties=T, internal=internal,
+        external=T - internal, ei=ei, ei_expected=ei_expected, ei_min=ei_min, ei_max=ei_max,
+        ei_rescaled=ei_rescaled, ei_p=test.p_low, ei_p_high=test.p_high, ei_null=test.null,
+        permutations=permutations, group_ei=groups.group_ei((s, t)),
+        group_ei_expected=_group_ei_expected(sizes, labels), group_ei_p=test.group_p, group_ties=group_ties,
+        actor_ei=groups.actor_ei(), mixing=mixing, density=density, assortativity=_assortativity(mix),
+        segregation=_segregation(T, T - internal, sizes), coleman=_coleman(mix, sizes, labels),
         modularity=modularity, communities=comm, agreement=agreement)
-    return report

@@ -10,7 +10,8 @@ from matplotlib.lines import Line2D
 from ..network import StakeholderNetwork
 from ._palette import MISSING, group_colors
 from .layout import layout as _layout
-from .maps import _display, node_groups
+from ..groups import display_name
+from .maps import node_groups
 
 __all__ = ["waves"]
 
@@ -141,7 +142,7 @@ def waves(net: StakeholderNetwork, *, by: str | None = None, color: str | None =
             a.text(0.0, -0.02, text, transform=a.transAxes, va="top", ha="left", fontsize=9, gid="wave-metrics")
         prev_pairs = pairs
     handles = [Line2D([], [], marker="o", linestyle="", markerfacecolor=pal[g], markeredgecolor="white",
-                      markersize=8, label=_display(g)) for g in pal]
+                      markersize=8, label=display_name(g, color)) for g in pal]
     handles += [Line2D([], [], color=KEPT, lw=1.0, label="tie kept"),
                 Line2D([], [], color=GAINED, lw=1.5, label="tie gained"),
                 Line2D([], [], color=LOST, lw=1.3, linestyle=(0, (3, 2)), label="tie lost"),

@@ -7,7 +7,7 @@ import pandas as pd
 from matplotlib.patches import Patch
 
 from ..network import StakeholderNetwork
-from ..roles import ROLE_LABELS
+from ..groups import display_name
 from ._palette import MISSING, group_colors
 from .maps import node_groups
 
@@ -78,7 +78,7 @@ def centrality_chart(net: StakeholderNetwork, metric: str = "betweenness", *, va
         ax.spines[side].set_visible(False)
     if color is not None:
         shown = [g for g in pal if g in set(groups.dropna())]
-        ax.legend(handles=[Patch(color=pal[g], label=ROLE_LABELS.get(g, str(g))) for g in shown],
+        ax.legend(handles=[Patch(color=pal[g], label=display_name(g, color)) for g in shown],
                   loc="lower right", frameon=False, fontsize=8, title=color.replace("_", " "))
     return ax
 
@@ -143,8 +143,8 @@ def brokerage_chart(net: StakeholderNetwork, by: str, *, table: pd.DataFrame | N
     if shown:  # the key to the name colours, outside the bars
         from matplotlib.legend import Legend
 
-        names = Legend(ax, [Patch(color=pal[g], label=ROLE_LABELS.get(g, str(g))) for g in shown],
-                       [ROLE_LABELS.get(g, str(g)) for g in shown], loc="upper left", bbox_to_anchor=(1.01, 1.0),
+        names = Legend(ax, [Patch(color=pal[g], label=display_name(g, gcol)) for g in shown],
+                       [display_name(g, gcol) for g in shown], loc="upper left", bbox_to_anchor=(1.01, 1.0),
                        frameon=False, fontsize=8, title=gcol.replace("_", " "), alignment="left")
         names.set_gid("group-legend")
         ax.add_artist(names)

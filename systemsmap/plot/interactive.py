@@ -17,7 +17,9 @@ import pandas as pd
 
 from ..network import StakeholderNetwork
 from ._palette import MISSING, group_colors
-from .maps import _display, node_groups, positions_for
+from ..groups import MISSING as MISSING_GROUP
+from ..groups import display_name
+from .maps import node_groups, positions_for
 
 __all__ = ["interactive", "InteractiveMap"]
 
@@ -142,7 +144,7 @@ def interactive(net: StakeholderNetwork, *, color: str | None = "role", size: An
     n = len(net)
     col = node_groups(net, color)
     pal = group_colors(col.dropna())
-    group_label = [_display(g) if g is not None else "(missing)" for g in col]
+    group_label = [display_name(g, color) for g in col]
     colors = [pal.get(g, MISSING) if g is not None else MISSING for g in col]
     if size is None:
         sizes = np.full(n, 11.0)
@@ -213,7 +215,7 @@ def interactive(net: StakeholderNetwork, *, color: str | None = "role", size: An
     p.legend.click_policy = "none"
     p.legend.label_text_font_size = "9pt"
 
-    group_names = [_display(g) for g in pal] + (["(missing)"] if any(v is None for v in col) else [])
+    group_names = [display_name(g, color) for g in pal] + ([MISSING_GROUP] if any(v is None for v in col) else [])
     rel_names = sorted(et["relation"].unique().tolist()) if len(et) else []
     search = TextInput(placeholder="search by name", title="Find an actor", width=220, name="search")
     group_box = CheckboxGroup(labels=group_names, active=list(range(len(group_names))), name="groups")

@@ -78,8 +78,7 @@ def layout(net: StakeholderNetwork, *, method: str = "force", by: str | None = N
     if method == "circle":
         order = np.arange(n)
         if by is not None:
-            grp = net.groups(by, missing="own_group").astype(str).to_numpy()
-            order = np.lexsort((ids.to_numpy().astype(str), grp))
+            order = np.lexsort((ids.to_numpy().astype(str), net.groups(by, missing="own_group").codes))
         ang = 2 * np.pi * np.arange(n) / n
         xy = np.empty((n, 2))
         xy[order, 0], xy[order, 1] = np.cos(ang), np.sin(ang)
@@ -143,10 +142,9 @@ def _pack_components(g, xy: np.ndarray) -> np.ndarray:
 def _group_layout(net: StakeholderNetwork, g, by: str, gen: np.random.Generator) -> np.ndarray:
     import igraph as ig
 
-    grp = net.groups(by, missing="own_group").astype(str).to_numpy()
-    labels, codes = np.unique(grp, return_inverse=True)
-    k = len(labels)
-    sizes = np.bincount(codes, minlength=k)
+    groups = net.groups(by, missing="own_group")
+    codes, k = groups.codes, len(groups.labels)
+    sizes = groups.sizes.to_numpy()
     # group graph: weight = ties between groups
     el = np.asarray(g.get_edgelist(), dtype=int).reshape(-1, 2)
     w = np.zeros((k, k))
@@ -183,7 +181,7 @@ def _group_layout(net: StakeholderNetwork, g, by: str, gen: np.random.Generator)
                 if not moved:
                     break
             centres = c
-    xy = np.zeros((len(grp), 2))
+    xy = np.zeros((len(codes), 2))
     for c in range(k):
         idx = np.flatnonzero(codes == c)
         sub = g.induced_subgraph(idx.tolist())

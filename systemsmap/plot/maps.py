@@ -13,7 +13,8 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Polygon
 
 from ..network import StakeholderNetwork
-from ..roles import ROLE_LABELS
+from ..groups import MISSING as MISSING_GROUP
+from ..groups import display_name
 from ._palette import HIGHLIGHT, MISSING, group_colors
 from .layout import layout as _layout
 
@@ -26,8 +27,8 @@ def node_groups(net: StakeholderNetwork, column: str | None) -> pd.Series:
     """The group shown for each actor under ``column`` (primary role for ``"role"``), ``None`` when missing."""
     if column is None:
         return pd.Series([None] * len(net), index=net.ids, dtype=object)
-    s = net.groups(column, missing="own_group").astype(object)
-    return s.where(s != "(missing)", None)
+    s = net.groups(column, missing="own_group").series.astype(object)
+    return s.where(s != MISSING_GROUP, None)
 
 
 def positions_for(net: StakeholderNetwork, layout: Any, *, by: str | None, seed) -> pd.DataFrame:
@@ -39,10 +40,6 @@ def positions_for(net: StakeholderNetwork, layout: Any, *, by: str | None, seed)
         return layout.reindex(net.ids)[["x", "y"]].astype(float)
     method = layout or ("groups" if by is not None else "force")
     return _layout(net, method=method, by=by if method != "force" else None, seed=seed)
-
-
-def _display(group: Any) -> str:
-    return ROLE_LABELS.get(group, str(group)) if isinstance(group, str) else "(missing)"
 
 
 def _sizes(net: StakeholderNetwork, size: Any) -> tuple[np.ndarray, pd.Series | None]:
@@ -234,7 +231,7 @@ def network_map(net: StakeholderNetwork, *, color: str | None = "role", size: An
             patches.append(Polygon(poly, closed=True))
             fcs.append(hpal[gname])
             top = pts[np.argmax(pts[:, 1])]
-            ax.text(top[0], top[1] + pad * 1.2, _display(gname), ha="center", va="bottom", fontsize=9,
+            ax.text(top[0], top[1] + pad * 1.2, display_name(gname, groups), ha="center", va="bottom", fontsize=9,
                     color="#333333", fontweight="bold", zorder=5.5, gid="hull-label",
                     path_effects=[patheffects.withStroke(linewidth=3, foreground="white", alpha=0.85)])
         pc = PatchCollection(patches, facecolors=fcs, edgecolors=fcs, alpha=0.13, linewidths=1.5, zorder=0)
@@ -324,7 +321,7 @@ def network_map(net: StakeholderNetwork, *, color: str | None = "role", size: An
         counts = col.value_counts()
         for g in present:
             c = int(counts.get(g, 0))
-            label = f"{_display(g)} ({c})" if c else f"{_display(g)} (second role)"
+            label = f"{display_name(g, color)} ({c})" if c else f"{display_name(g, color)} (second role)"
             handles.append(Line2D([], [], marker="o", linestyle="", markersize=8, markerfacecolor=palette[g],
                                   markeredgecolor="white", label=label))
         if second is not None and second.notna().any():
@@ -333,7 +330,7 @@ def network_map(net: StakeholderNetwork, *, color: str | None = "role", size: An
                                   label=f"ring: second role ({int(second.notna().sum())})"))
         if col.isna().any():
             handles.append(Line2D([], [], marker="o", linestyle="", markersize=8, markerfacecolor=MISSING,
-                                  markeredgecolor="white", label=f"(missing) ({int(col.isna().sum())})"))
+                                  markeredgecolor="white", label=f"{MISSING_GROUP} ({int(col.isna().sum())})"))
         if isinstance(highlight, pd.DataFrame) and len(highlight):
             handles.append(Line2D([], [], color=HIGHLIGHT, linestyle=(0, (4, 2.5)), linewidth=2.4,
                                   label="recommended tie"))

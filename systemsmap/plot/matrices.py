@@ -5,7 +5,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from ..roles import ROLE_LABELS
+from ..groups import display_name
 
 __all__ = ["mixing_heatmap", "block_order"]
 
@@ -90,7 +90,7 @@ def mixing_heatmap(report, *, normalize: str = "density", ax=None, annotate: boo
         _, ax = plt.subplots(figsize=(max(4.5, 1.0 * k + 2.5), max(3.8, 0.85 * k + 1.8)))
     arr = values.to_numpy(dtype=float)
     im = ax.imshow(arr, cmap=cmap, vmin=0, vmax=np.nanmax(arr) if np.isfinite(arr).any() and np.nanmax(arr) > 0 else 1)
-    names = [ROLE_LABELS.get(g, str(g)) for g in order]
+    names = [display_name(g, getattr(report, "by", None)) for g in order]
     ax.set_xticks(range(len(order)), names, rotation=35, ha="right")
     ax.set_yticks(range(len(order)), names)
     ax.set_xlabel("receiver group" if getattr(report, "directed", True) else "group")

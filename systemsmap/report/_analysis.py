@@ -3,9 +3,8 @@
 :func:`analyse` runs the metrics, act and waves functions on one network and
 keeps their results in an :class:`Analysis`, so that the findings, the tables
 and the figures all quote the same numbers. It computes nothing the library
-does not, except the permutation p-value of each group's E-I index
-(:func:`group_ei_pvalues`), which :func:`systemsmap.silos` reports for the
-whole network only.
+does not: the permutation p-value of each group's E-I index is
+:func:`systemsmap.silos`'s ``group_ei_p``.
 """
 from __future__ import annotations
 
@@ -20,91 +19,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._random import rng as _rng
-from ..errors import DataError
-from ..metrics._engine import LOW_RESPONSE as _LOW_RESPONSE
-from ..metrics._engine import warn_low_response
+from .._check import check_column, check_int, check_seed
+from ..groups import MISSING, display_name
 from ..network import StakeholderNetwork
-from ._text import group_name
+from ..quality import LOW_RESPONSE, warn_low_response
 
-__all__ = ["Analysis", "analyse", "group_ei_pvalues", "MISSING_GROUP"]
+__all__ = ["Analysis", "analyse", "LOW_RESPONSE"]
 
 log = logging.getLogger(__name__)
-
-MISSING_GROUP = "(missing)"
-#: Below this response rate (the metrics' own threshold) rankings are called fragile and
-#: their robustness is measured.
-LOW_RESPONSE = _LOW_RESPONSE
-
-
-def group_ei_pvalues(net: StakeholderNetwork, groups: pd.Series, *, permutations: int = 1000,
-                     seed: int | np.random.Generator | None = None, chunk: int = 1 << 21) -> pd.Series:
-    """Permutation p-value that each group's E-I index is this low by chance.
-
-    Parameters
-    ----------
-    net : StakeholderNetwork
-        One tie per pair (per ordered pair when directed), as
-        :func:`systemsmap.silos` counts them.
-    groups : pandas.Series
-        Each actor's group, indexed by actor id.
-    permutations : int
-    seed : int, Generator or None
-
-    Returns
-    -------
-    pandas.Series
-        Indexed by group (sorted as :func:`systemsmap.silos` sorts them);
-        NaN for a group without ties or when ``permutations`` is 0.
-
-    Notes
-    -----
-    For group :math:`g` with :math:`I_g` ties inside and :math:`E_g` ties
-    with one end in it, :math:`EI_g = (E_g - I_g)/(E_g + I_g)`. The group
-    labels are shuffled over the actors (sizes and network fixed), as in the
-    network-level test of :func:`systemsmap.silos`, and
-    :math:`p_g = (1 + \\#\\{EI_{g,perm} \\le EI_g\\})/(1 + P)`.
-    """
-    from ..metrics.silos import _group_codes
-
-    groups = groups.reindex(net.ids)
-    codes, labels = _group_codes(groups)
-    k = len(labels)
-    pairs = net._pairs()
-    s = pairs["s"].to_numpy(dtype=np.intp)
-    t = pairs["t"].to_numpy(dtype=np.intp)
-    m = len(s)
-    if permutations <= 0 or m == 0:
-        return pd.Series(np.nan, index=labels, name="ei_p")
-
-    def group_ei(cs: np.ndarray, ct: np.ndarray) -> np.ndarray:
-        """E-I of every group, one row per labelling (cs, ct: rows of end codes)."""
-        b = cs.shape[0]
-        off = (np.arange(b) * k)[:, None]
-        same = cs == ct
-        g_in = np.bincount((cs + off)[same], minlength=b * k).reshape(b, k)
-        g_ex = (np.bincount((cs + off)[~same], minlength=b * k)
-                + np.bincount((ct + off)[~same], minlength=b * k)).reshape(b, k)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            return (g_ex - g_in) / (g_ex + g_in)
-
-    observed = group_ei(codes[s][None, :], codes[t][None, :])[0]
-    gen = _rng(seed)
-    below = np.zeros(k, dtype=np.int64)
-    batch = max(1, min(permutations, chunk // max(m, 1)))
-    done = 0
-    while done < permutations:
-        b = min(batch, permutations - done)
-        perm = np.tile(codes, (b, 1))
-        gen.permuted(perm, axis=1, out=perm)
-        ei = group_ei(perm[:, s], perm[:, t])
-        below += np.count_nonzero(ei <= observed[None, :] + 1e-12, axis=0)
-        done += b
-    p = (1 + below) / (1 + permutations)
-    p = np.where(np.isnan(observed), np.nan, p)
-    out = pd.Series(p, index=labels, name="ei_p")
-    out.index.name = groups.name
-    return out
 
 
 @dataclass
@@ -118,7 +40,6 @@ class Analysis:
     summary: pd.Series
     centrality: pd.DataFrame
     silos: Any
-    group_p: pd.Series
     brokerage: pd.DataFrame
     holes: pd.DataFrame
     actor_table: pd.DataFrame
@@ -158,9 +79,9 @@ class Analysis:
         """A group's display name, or "a small group" when it is suppressed."""
         if self.small(group):
             return "a small group"
-        if group == MISSING_GROUP:
+        if group == MISSING:
             return f"no {self.by.replace('_', ' ')} given"
-        return group_name(group, self.by)
+        return display_name(group, self.by)
 
 
 @contextlib.contextmanager
@@ -175,13 +96,13 @@ def _step(timings: dict, name: str) -> Iterator[None]:
 
 def _fill_groups(net: StakeholderNetwork, by: str) -> tuple[StakeholderNetwork, int]:
     """The network with missing values of ``by`` set to ``"(missing)"`` (so every function accepts it)."""
-    groups = net.groups(by, missing="own_group")
-    n_missing = int((groups == MISSING_GROUP).sum())
+    groups = net.groups(by, missing="own_group").series
+    n_missing = int((groups == MISSING).sum())
     if not n_missing:
         return net, 0
     actors = net.actors.copy()
     col = actors[by].astype(object)
-    actors[by] = col.where(col.notna(), MISSING_GROUP)
+    actors[by] = col.where(col.notna(), MISSING)
     return StakeholderNetwork(actors, net.ties, net.directed), n_missing
 
 
@@ -222,10 +143,16 @@ def analyse(net: StakeholderNetwork, by: str, *, permutations: int = 1000, k: in
     from ..metrics import brokerage, centrality, silos, structural_holes, summary
     from ..waves import compare, response, robustness
 
+    check_column(net, by)
+    permutations = check_int("permutations", permutations, minimum=0)
+    k = check_int("k", k, minimum=0)
+    seed = check_seed(seed)
+    min_group_size = check_int("min_group_size", min_group_size, minimum=1, allow_none=True)
+    robustness_repeats = check_int("robustness_repeats", robustness_repeats, minimum=1, allow_none=True)
     tm = timings if timings is not None else {}
     net, n_missing = _fill_groups(net, by)
     warn_low_response(net)  # once, about the data; the views analysed below do not repeat it
-    groups = net.groups(by)
+    groups = net.groups(by).series
     notes: dict[str, str] = {}
 
     with _step(tm, "summary"):
@@ -234,15 +161,13 @@ def analyse(net: StakeholderNetwork, by: str, *, permutations: int = 1000, k: in
         cent = centrality(net)
     with _step(tm, "silos"):
         rep = silos(net, by, permutations=permutations, seed=seed)
-    with _step(tm, "group E-I tests"):
-        gp = group_ei_pvalues(net, groups, permutations=permutations, seed=seed).reindex(rep.group_ei.index)
     with _step(tm, "brokerage"):
         br = brokerage(net, by)
     with _step(tm, "structural holes"):
         holes = structural_holes(net)
     with _step(tm, "bridges"):
         if groups.nunique() >= 2 and k >= 1:
-            rec = bridges(net, by, k=k, seed=seed)
+            rec = bridges(net, by, k=k)
         else:
             rec = pd.DataFrame(columns=["source", "target", "source_group", "target_group", "gain",
                                         "objective_after", "introducer", "reason"])
@@ -284,8 +209,8 @@ def analyse(net: StakeholderNetwork, by: str, *, permutations: int = 1000, k: in
         table = _actor_table(net, by, groups, cent, br, holes, rep, champ)
 
     return Analysis(net=net, by=by, groups=groups, missing_groups=n_missing, summary=summ, centrality=cent,
-                    silos=rep, group_p=gp, brokerage=br, holes=holes, actor_table=table, bridges=rec,
-                    vulnerabilities=vul, response=resp, permutations=int(permutations), k=int(k), seed=seed,
+                    silos=rep, brokerage=br, holes=holes, actor_table=table, bridges=rec,
+                    vulnerabilities=vul, response=resp, permutations=permutations, k=k, seed=seed,
                     champions=champ, voice=vo, notes=notes, robustness=rob, comparison=comp,
                     compared_waves=waves, min_group_size=min_group_size, timings=tm)
 
@@ -322,7 +247,5 @@ def _actor_table(net: StakeholderNetwork, by: str, groups: pd.Series, cent: pd.D
 
 
 def require_column(net: StakeholderNetwork, by: str) -> None:
-    """Raise the library's DataError when ``by`` is not an actor column."""
-    if by not in net.actors.columns:
-        raise DataError(f"by={by!r} is not an actor column; the actor columns are "
-                        f"{', '.join(map(repr, net.actors.columns))}")
+    """Raise the library's NotFoundError (a DataError) when ``by`` is not an actor column."""
+    check_column(net, by)

@@ -1,23 +1,22 @@
-"""Formatting shared by the findings and the HTML: numbers, p-values, group and actor names, lists."""
+"""Formatting shared by the findings and the HTML: numbers, p-values, percentages, lists.
+
+Numbers and p-values are :mod:`systemsmap._format`'s, group names
+:func:`systemsmap.groups.display_name`, so the report writes them as the rest
+of the library does.
+"""
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
-from .._format import _nan, fmt_p
-from ..roles import ROLE_LABELS
+from .._format import fmt_num, fmt_p, is_missing
 
-__all__ = ["fmt_num", "fmt_p", "fmt_pct", "join_and", "group_name", "by_phrase", "plural"]
-
-
-def fmt_num(x: Any, digits: int = 2) -> str:
-    """``x`` with ``digits`` decimals (ASCII minus), ``"n/a"`` when missing."""
-    return "n/a" if _nan(x) else f"{float(x):.{digits}f}"
+__all__ = ["fmt_num", "fmt_p", "fmt_pct", "join_and", "by_phrase", "plural"]
 
 
 def fmt_pct(x: Any) -> str:
     """A share as a whole percentage, ``"n/a"`` when missing."""
-    return "n/a" if _nan(x) else f"{float(x):.0%}"
+    return "n/a" if is_missing(x) else f"{float(x):.0%}"
 
 
 def join_and(items: Sequence[str]) -> str:
@@ -28,16 +27,6 @@ def join_and(items: Sequence[str]) -> str:
     if len(items) == 1:
         return items[0]
     return ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def group_name(group: Any, by: str) -> str:
-    """How a group is written: role labels for ``by="role"`` (``Lived experience``), else the value."""
-    if group is None or (not isinstance(group, str) and _nan(group)):
-        return "(missing)"
-    text = str(group)
-    if by == "role":
-        return ROLE_LABELS.get(text, text.replace("_", " ").capitalize())
-    return text
 
 
 def by_phrase(by: str) -> str:

@@ -19,8 +19,10 @@ import numpy as np
 import pandas as pd
 
 from ..network import StakeholderNetwork
-from ._analysis import LOW_RESPONSE, MISSING_GROUP, Analysis, _step, analyse, require_column
-from ._text import by_phrase, fmt_num, fmt_p, fmt_pct, group_name, join_and
+from ..groups import MISSING, display_name
+from ..roles import role_name
+from ._analysis import LOW_RESPONSE, Analysis, _step, analyse, require_column
+from ._text import by_phrase, fmt_num, fmt_p, fmt_pct, join_and
 from .narrative import topics_and_findings
 
 __all__ = ["Report", "report"]
@@ -108,9 +110,9 @@ def _cell(v: Any, kind: str) -> tuple[str, str]:
         if math.isinf(x):
             return ("∞" if x > 0 else "-∞"), ("1e308" if x > 0 else "-1e308")
         return f"{x:.{kind[1]}f}", repr(x)
-    if kind == "p":  # a p-value: three decimals, or "< 0.001" (1,000 permutations' floor is 1/1001)
+    if kind == "p":  # a p-value, as every p-value is written (without the leading "p")
         x = float(v)
-        return ("< 0.001" if x < 0.001 else f"{x:.3f}"), repr(x)
+        return fmt_p(x, bare=True), repr(x)
     if kind == "pct":
         return f"{float(v):.0%}", repr(float(v))
     if kind == "bool":
@@ -216,7 +218,7 @@ def _group_table(an: Analysis) -> tuple[pd.DataFrame, bool]:
         "actors": rep.sizes.astype(float),
         "internal": rep.group_ties["internal"].astype(float),
         "external": rep.group_ties["external"].astype(float),
-        "ei": rep.group_ei, "ei_expected": rep.group_ei_expected, "ei_p": an.group_p,
+        "ei": rep.group_ei, "ei_expected": rep.group_ei_expected, "ei_p": rep.group_ei_p,
         "coleman": rep.coleman,
     })
     suppressed = False
@@ -226,7 +228,7 @@ def _group_table(an: Analysis) -> tuple[pd.DataFrame, bool]:
         before = t["actors"].notna().sum()
         t = suppress_small(t, an.min_group_size, sizes=rep.sizes, how="blank")
         suppressed = bool(t["actors"].notna().sum() < before)
-    t.insert(0, "group", [group_name(g, an.by) for g in t.index])
+    t.insert(0, "group", [display_name(g, an.by) for g in t.index])
     if suppressed:
         t["group"] = [f"{name} (suppressed)" if pd.isna(n) else name for name, n in zip(t["group"], t["actors"])]
     order = sorted(t.index, key=lambda g: (np.nan_to_num(t.loc[g, "ei"], nan=9.0), str(g)))
@@ -351,7 +353,7 @@ def _actors_section(an: Analysis) -> str:
     by = an.by.replace("_", " ")
     t["group"] = [an.group(g) for g in t["group"]]
     if "role" in t.columns:
-        t["role"] = [None if _missing(r) else "; ".join(group_name(x.strip(), "role") for x in str(r).split(";"))
+        t["role"] = [None if _missing(r) else "; ".join(role_name(x.strip()) for x in str(r).split(";"))
                      for r in t["role"]]
     kinds = {"in_degree": ("Named by", "int"), "out_degree": ("Names", "int"), "degree": ("Degree", "int"),
              "betweenness": ("Betweenness", "f3"), "closeness": ("Closeness", "f3"),
@@ -378,7 +380,7 @@ def _actors_section(an: Analysis) -> str:
 def _change_section(an: Analysis, waves_uri: str | None) -> str:
     c = an.comparison
     lines = c.lines()
-    small = {group_name(g, an.by) for g in an.silos.sizes.index if an.small(g)}
+    small = {display_name(g, an.by) for g in an.silos.sizes.index if an.small(g)}
     if small:
         lines = [ln for ln in lines if not any(f"{s}–" in ln or f"–{s}" in ln for s in small)]
     body = "<ul>" + "".join(f"<li>{esc(ln)}</li>" for ln in lines) + "</ul>"
@@ -406,8 +408,8 @@ def _change_section(an: Analysis, waves_uri: str | None) -> str:
             bg = bg.groupby(["group_a", "group_b"], as_index=False, sort=False)[
                 ["before", "after", "change", "gained", "lost"]].sum()
         arrow = " → " if an.net.directed else " – "
-        bg["pair"] = [f"{group_name(a, an.by)}{arrow}{group_name(b, an.by)}" if a != b else
-                      f"{group_name(a, an.by)} (inside)" for a, b in zip(bg["group_a"], bg["group_b"])]
+        bg["pair"] = [f"{display_name(a, an.by)}{arrow}{display_name(b, an.by)}" if a != b else
+                      f"{display_name(a, an.by)} (inside)" for a, b in zip(bg["group_a"], bg["group_b"])]
         bg["_abs"] = -bg["change"].abs()
         bg = bg.sort_values(["_abs", "pair"])
         body += f"<h3>Ties by pair of {esc(by_phrase(an.by))}</h3>" + html_table(
@@ -606,7 +608,7 @@ def _caveats_section(an: Analysis, *, pseudonymised: bool, relation: Any) -> str
             ("Waves", wave_text + (" (pooled for everything except the Change section)"
                                    if len(net.waves) > 1 else "")),
             ("Groups", f"{len(an.silos.sizes)} {by_phrase(an.by)} (actor column '{an.by}')"
-                       + (f"; {an.missing_groups} actors without a value form the group '{MISSING_GROUP}'"
+                       + (f"; {an.missing_groups} actors without a value form the group '{MISSING}'"
                           if an.missing_groups else "")),
             ("Density", fmt_num(an.summary.get("density", float("nan")), 3)),
             ("Components", f"{int(an.summary['components'])} (largest holds "
@@ -634,7 +636,7 @@ def _caveats_section(an: Analysis, *, pseudonymised: bool, relation: Any) -> str
                 from ..privacy import suppress_small
 
                 bg = suppress_small(bg.astype(float), an.min_group_size, sizes=an.silos.sizes, how="blank")
-            bg["group"] = [group_name(g, an.by) + (" (suppressed)" if pd.isna(n) else "")
+            bg["group"] = [display_name(g, an.by) + (" (suppressed)" if pd.isna(n) else "")
                            for g, n in zip(bg.index, bg["actors"])]
             body += html_table(bg, [("group", an.by.replace("_", " ").capitalize(), "text"),
                                     ("actors", "Actors", "int"), ("respondents", "Answered", "int"),

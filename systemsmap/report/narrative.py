@@ -58,10 +58,11 @@ def findings(net: StakeholderNetwork, by: str, *, relation: str | Sequence[str] 
 
     Raises
     ------
-    DataError
-        If ``by`` is not an actor column.
-    KeyError
-        If ``relation`` names a relation the network lacks.
+    NotFoundError
+        If ``by`` is not an actor column (a ``DataError``), or ``relation``
+        names a relation the network lacks (a ``KeyError``).
+    OptionError
+        If ``permutations``, ``k`` or ``seed`` is not allowed.
 
     Notes
     -----
@@ -69,9 +70,9 @@ def findings(net: StakeholderNetwork, by: str, *, relation: str | Sequence[str] 
     ``brokerage``, ``champions``, ``voice``, ``vulnerabilities``,
     ``bridges``, ``compare``, ``response``, ``robustness``), rounded for
     reading: E-I indices to two decimals, p-values as ``p < 0.001``,
-    ``p = 0.004`` or ``p = 0.21`` (see :func:`systemsmap.report._text.fmt_p`).
-    The group p-values test each group's E-I by shuffling the group labels
-    over the actors, as :func:`systemsmap.silos` does for the whole network.
+    ``p = 0.004`` or ``p = 0.21`` (see :func:`systemsmap._format.fmt_p`).
+    The group p-values are :func:`systemsmap.silos`'s ``group_ei_p``: each
+    group's E-I tested by shuffling the group labels over the actors.
 
     Examples
     --------
@@ -150,13 +151,7 @@ def _silo_headline(an: Analysis) -> str:
 
 def siloed_groups(an: Analysis, top: int = 3) -> list:
     """Groups whose E-I falls furthest below its chance value (most inward-looking first)."""
-    rep = an.silos
-    short = (rep.group_ei - rep.group_ei_expected).dropna()
-    short = short[short < 0]
-    short = short[[not an.small(g) for g in short.index]]
-    if len(rep.sizes) < 2:
-        return []
-    return sorted(short.index, key=lambda g: (short[g], str(g)))[:top]
+    return [g for g in an.silos.most_inward(top=None) if not an.small(g)][:top]
 
 
 def _siloed_groups(an: Analysis) -> str | None:
@@ -164,13 +159,13 @@ def _siloed_groups(an: Analysis) -> str | None:
     chosen = siloed_groups(an)
     if not chosen:
         if len(rep.sizes) >= 2 and not math.isnan(rep.ei):
-            return f"No group keeps its ties inside more than chance would give."
+            return "No group keeps its ties inside more than chance would give."
         return None
     parts = []
     for g in chosen:
         ext = int(rep.group_ties.loc[g, "external"])
         tot = ext + int(rep.group_ties.loc[g, "internal"])
-        p = an.group_p.get(g, np.nan)
+        p = an.silos.group_ei_p.get(g, np.nan)
         doubt = "" if (not math.isnan(p) and p < 0.05) or math.isnan(p) else ", which could be chance"
         parts.append(f"{an.group(g)} (E-I {fmt_num(rep.group_ei[g])} against {fmt_num(rep.group_ei_expected[g])} "
                      f"by chance, {fmt_p(p, an.permutations)}{doubt}; {ext} of {tot} ties reach outside)")
