@@ -50,14 +50,16 @@ from __future__ import annotations
 import math
 import warnings
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from ..errors import DataError, DataWarning
-from ..groups import display_name, ei_from_counts
+from .._check import check_actors, check_choice, check_int
+from ..errors import DataError, DataWarning, OptionError
+from ..groups import Groups, display_name, ei_from_counts
 from ..network import StakeholderNetwork
 from . import _objectives as _obj
 
@@ -98,6 +100,31 @@ def _chunks(lens: np.ndarray, budget: int | None = None):
 
 
 # ----------------------------------------------------------------------------- engine
+@dataclass
+class _Sides:
+    """For a block of candidates ``u[i] - v[i]``: ``S_u`` and ``S_v`` as flat entries (block row, actor).
+
+    ``ur, ux, ua, u_dv``: x in ``S_u`` other than ``u``, with ``a = d(x, u)`` and ``d(x, v)``;
+    ``vr, vy, vb, v_du``: y in ``S_v``, with ``b = d(v, y)`` and ``d(u, y)``; ``Du``, ``Dv``: the
+    rows of ``u`` and ``v``, ``diff = Dv - Du``.
+    """
+
+    u: np.ndarray
+    v: np.ndarray
+    nb: int
+    Du: np.ndarray
+    Dv: np.ndarray
+    diff: np.ndarray
+    ur: np.ndarray
+    ux: np.ndarray
+    ua: np.ndarray
+    u_dv: np.ndarray
+    vr: np.ndarray
+    vy: np.ndarray
+    vb: np.ndarray
+    v_du: np.ndarray
+
+
 class _Engine:
     """The distance matrix of the undirected network and exact gains of adding one tie.
 
@@ -301,12 +328,26 @@ class _Engine:
         (read from the two rows of the distance matrix) and the pairs with
         ``a, b >= 1``, ``a + b <= split``. The pairs with ``a, b >= 1``,
         ``a + b > split`` are counted (a bound) or, with ``exact=True``, summed
-        through the far lists.
+        through the far lists. Each step adds its terms to ``out`` in turn.
         """
-        D, n, s = self.D, self.n, self.split
-        nb = len(u)
-        Du = D[u]
-        Dv = D[v]
+        out = np.zeros(len(u))
+        sd = self._sides(u, v)
+        if sd is None:
+            return out
+        self._end_terms(sd, out)
+        if self.split >= 2:
+            self._near_terms(sd, out)
+        if exact:
+            self._far_terms(sd, out)
+        elif len(sd.ua):
+            self._far_bound(sd, out)
+        return out
+
+    def _sides(self, u: np.ndarray, v: np.ndarray) -> _Sides | None:
+        """``S_u`` (without ``u`` itself) and ``S_v`` of each candidate, as flat entries; None if one is empty."""
+        n = self.n
+        Du = self.D[u]
+        Dv = self.D[v]
         diff = Dv - Du
         flat = np.flatnonzero(np.abs(diff) >= 2)
         side = diff.ravel().take(flat)
@@ -314,102 +355,114 @@ class _Engine:
         fv = flat.take(np.flatnonzero(side < 0))
         ur, ux = np.divmod(fu, n)
         vr, vy = np.divmod(fv, n)
+        if not len(ur) or not len(vr):
+            return None
         ua = Du.ravel().take(fu).astype(np.int32)        # a = d(x, u), x in S_u
         u_dv = Dv.ravel().take(fu).astype(np.int32)      # d(x, v)
         vb = Dv.ravel().take(fv).astype(np.int32)        # b = d(v, y), y in S_v
         v_du = Du.ravel().take(fv).astype(np.int32)      # d(u, y)
-        out = np.zeros(nb)
-        if not len(ur) or not len(vr):
-            return out
-        K, cd, inv, Wf = self.k, self.codes, self.inv, self.Wflat
+        m = np.flatnonzero(ua >= 1)                      # x = u is summed on its own
+        return _Sides(u=u, v=v, nb=len(u), Du=Du, Dv=Dv, diff=diff, ur=ur.take(m), ux=ux.take(m),
+                      ua=ua.take(m), u_dv=u_dv.take(m), vr=vr, vy=vy, vb=vb, v_du=v_du)
+
+    def _end_terms(self, sd: _Sides, out: np.ndarray) -> None:
+        """The row ``x = u`` and the column ``y = v`` of ``S_u x S_v``: exact, from the two rows of ``D``."""
+        K, cd, inv, Wf, nb = self.k, self.codes, self.inv, self.Wflat, sd.nb
         # ---- x = u: every y in S_v gains, from d(u, y) to b + 1
-        wk = cd.take(u).take(vr) * K
-        wk += cd.take(vy)
-        out += np.bincount(vr, weights=Wf.take(wk) * (inv.take(vb + 1) - inv.take(v_du)), minlength=nb)
+        wk = cd.take(sd.u).take(sd.vr) * K
+        wk += cd.take(sd.vy)
+        out += np.bincount(sd.vr, weights=Wf.take(wk) * (inv.take(sd.vb + 1) - inv.take(sd.v_du)), minlength=nb)
         # ---- y = v: every x in S_u other than u gains, from d(x, v) to a + 1
-        m = np.flatnonzero(ua >= 1)
-        ur, ux, ua, u_dv = ur.take(m), ux.take(m), ua.take(m), u_dv.take(m)
-        wk = cd.take(ux) * K
-        wk += cd.take(v).take(ur)
-        out += np.bincount(ur, weights=Wf.take(wk) * (inv.take(ua + 1) - inv.take(u_dv)), minlength=nb)
-        # ---- a, b >= 1 and a + b <= split: exact terms, pair by pair
-        if s >= 2:
-            nu = np.flatnonzero(ua <= s - 1)
-            nr, nx, na = ur.take(nu), ux.take(nu), ua.take(nu)
-            nv = np.flatnonzero((vb >= 1) & (vb <= s - 1))
-            key_v = vr.take(nv) * s + vb.take(nv)
-            order = nv.take(np.argsort(key_v, kind="stable"))
-            ny, nbv = vy.take(order), vb.take(order)
-            cnt = np.bincount(key_v, minlength=nb * s).reshape(nb, s)
-            cum = np.cumsum(cnt, axis=1)
-            start = np.zeros(nb, dtype=np.int64)
-            start[1:] = np.cumsum(cum[:, -1])[:-1]
-            lens = cum[nr, s - na]
-            for sl in _chunks(lens):
-                ln = lens[sl]
-                total = int(ln.sum())
-                if not total:
-                    continue
-                cr, cx, ca = nr[sl], nx[sl], na[sl]
-                rep = np.repeat(np.arange(len(ln), dtype=np.int32), ln)
-                vi = np.repeat(start.take(cr) - (np.cumsum(ln) - ln), ln)
-                vi += np.arange(total)
-                dxy = self.Dflat.take(np.repeat(cx.astype(np.int64) * n, ln) + ny.take(vi))
-                L = np.repeat(ca + 1, ln)
-                L += nbv.take(vi)
-                hit = np.flatnonzero(dxy > L)
-                if len(hit):
-                    vi = vi.take(hit)
-                    rep = rep.take(hit)
-                    L = L.take(hit)
-                    wk = cd.take(cx.take(rep)) * K
-                    wk += cd.take(ny.take(vi))
-                    term = Wf.take(wk) * (inv.take(L) - inv.take(dxy.take(hit)))
-                    out += np.bincount(cr.take(rep), weights=term, minlength=nb)
-        if exact:
-            # ---- a, b >= 1 and a + b > split: exact terms over the far lists
-            starts = self.far_ptr.take(ux)
-            lens = self.far_ptr.take(ux + 1) - starts
-            for sl in _chunks(lens):
-                ln = lens[sl]
-                total = int(ln.sum())
-                if not total:
-                    continue
-                cr, cx, ca = ur[sl], ux[sl], ua[sl]
-                rep = np.repeat(np.arange(len(ln), dtype=np.int32), ln)
-                pos = np.repeat(starts[sl] - (np.cumsum(ln) - ln), ln)
-                pos += np.arange(total)
-                y = self.far_idx.take(pos).astype(np.int64)
-                cell = np.repeat(cr * n, ln) + y
-                ok = np.flatnonzero(diff.ravel().take(cell) <= -2)
-                if not len(ok):
-                    continue
-                rep, y, cell = rep.take(ok), y.take(ok), cell.take(ok)
-                b = Dv.ravel().take(cell).astype(np.int32)
-                L = ca.take(rep) + b
-                far = np.flatnonzero((L > s) & (b >= 1))
-                rep, y, L = rep.take(far), y.take(far), L.take(far) + 1
-                x = cx.take(rep)
-                dxy = self.Dflat.take(x * n + y)
-                hit = np.flatnonzero(dxy > L)
-                if len(hit):
-                    rep, x, y = rep.take(hit), x.take(hit), y.take(hit)
-                    wk = cd.take(x) * K
-                    wk += cd.take(y)
-                    term = Wf.take(wk) * (inv.take(L.take(hit)) - inv.take(dxy.take(hit)))
-                    out += np.bincount(cr.take(rep), weights=term, minlength=nb)
-            return out
-        # ---- a, b >= 1 and a + b > split: counting bound. For each x and each
-        # distance b from v (the first few one by one, then all farther y
-        # together, each gaining at most what the nearest of them could), at most
-        # min(#{y in S_v at that distance}, T[x, a + b + 2]) pairs can gain.
-        if not len(ua):
-            return out
+        wk = cd.take(sd.ux) * K
+        wk += cd.take(sd.v).take(sd.ur)
+        out += np.bincount(sd.ur, weights=Wf.take(wk) * (inv.take(sd.ua + 1) - inv.take(sd.u_dv)), minlength=nb)
+
+    def _near_terms(self, sd: _Sides, out: np.ndarray) -> None:
+        """Pairs with ``a, b >= 1`` and ``a + b <= split``: exact terms, pair by pair."""
+        K, cd, inv, Wf, nb, n, s = self.k, self.codes, self.inv, self.Wflat, sd.nb, self.n, self.split
+        nu = np.flatnonzero(sd.ua <= s - 1)
+        nr, nx, na = sd.ur.take(nu), sd.ux.take(nu), sd.ua.take(nu)
+        nv = np.flatnonzero((sd.vb >= 1) & (sd.vb <= s - 1))
+        key_v = sd.vr.take(nv) * s + sd.vb.take(nv)
+        order = nv.take(np.argsort(key_v, kind="stable"))
+        ny, nbv = sd.vy.take(order), sd.vb.take(order)
+        cnt = np.bincount(key_v, minlength=nb * s).reshape(nb, s)
+        cum = np.cumsum(cnt, axis=1)
+        start = np.zeros(nb, dtype=np.int64)
+        start[1:] = np.cumsum(cum[:, -1])[:-1]
+        lens = cum[nr, s - na]
+        for sl in _chunks(lens):
+            ln = lens[sl]
+            total = int(ln.sum())
+            if not total:
+                continue
+            cr, cx, ca = nr[sl], nx[sl], na[sl]
+            rep = np.repeat(np.arange(len(ln), dtype=np.int32), ln)
+            vi = np.repeat(start.take(cr) - (np.cumsum(ln) - ln), ln)
+            vi += np.arange(total)
+            dxy = self.Dflat.take(np.repeat(cx.astype(np.int64) * n, ln) + ny.take(vi))
+            L = np.repeat(ca + 1, ln)
+            L += nbv.take(vi)
+            hit = np.flatnonzero(dxy > L)
+            if len(hit):
+                vi = vi.take(hit)
+                rep = rep.take(hit)
+                L = L.take(hit)
+                wk = cd.take(cx.take(rep)) * K
+                wk += cd.take(ny.take(vi))
+                term = Wf.take(wk) * (inv.take(L) - inv.take(dxy.take(hit)))
+                out += np.bincount(cr.take(rep), weights=term, minlength=nb)
+
+    def _far_terms(self, sd: _Sides, out: np.ndarray) -> None:
+        """Pairs with ``a, b >= 1`` and ``a + b > split``: exact terms over the far lists."""
+        K, cd, inv, Wf, nb, n, s = self.k, self.codes, self.inv, self.Wflat, sd.nb, self.n, self.split
+        ur, ux, ua = sd.ur, sd.ux, sd.ua
+        starts = self.far_ptr.take(ux)
+        lens = self.far_ptr.take(ux + 1) - starts
+        for sl in _chunks(lens):
+            ln = lens[sl]
+            total = int(ln.sum())
+            if not total:
+                continue
+            cr, cx, ca = ur[sl], ux[sl], ua[sl]
+            rep = np.repeat(np.arange(len(ln), dtype=np.int32), ln)
+            pos = np.repeat(starts[sl] - (np.cumsum(ln) - ln), ln)
+            pos += np.arange(total)
+            y = self.far_idx.take(pos).astype(np.int64)
+            cell = np.repeat(cr * n, ln) + y
+            ok = np.flatnonzero(sd.diff.ravel().take(cell) <= -2)
+            if not len(ok):
+                continue
+            rep, y, cell = rep.take(ok), y.take(ok), cell.take(ok)
+            b = sd.Dv.ravel().take(cell).astype(np.int32)
+            L = ca.take(rep) + b
+            far = np.flatnonzero((L > s) & (b >= 1))
+            rep, y, L = rep.take(far), y.take(far), L.take(far) + 1
+            x = cx.take(rep)
+            dxy = self.Dflat.take(x * n + y)
+            hit = np.flatnonzero(dxy > L)
+            if len(hit):
+                rep, x, y = rep.take(hit), x.take(hit), y.take(hit)
+                wk = cd.take(x) * K
+                wk += cd.take(y)
+                term = Wf.take(wk) * (inv.take(L.take(hit)) - inv.take(dxy.take(hit)))
+                out += np.bincount(cr.take(rep), weights=term, minlength=nb)
+
+    def _far_bound(self, sd: _Sides, out: np.ndarray) -> None:
+        """Pairs with ``a, b >= 1`` and ``a + b > split``: a counting bound.
+
+        For each x and each distance b from v (the first few one by one, then
+        all farther y together, each gaining at most what the nearest of them
+        could), at most ``min(#{y in S_v at that distance}, T[x, a + b + 2])``
+        pairs can gain.
+        """
+        inv, nb, s = self.inv, sd.nb, self.split
+        ur, ux, ua, vr, vb = sd.ur, sd.ux, sd.ua, sd.vr, sd.vb
         bmax = int(vb.max())
         hv = np.bincount(vr * (bmax + 2) + vb, minlength=nb * (bmax + 2)).reshape(nb, bmax + 2)
         ge = np.cumsum(hv[:, ::-1], axis=1)[:, ::-1].ravel()   # #{y in S_v : b >= t}
         hv = hv.ravel()
-        delta = Du[np.arange(nb), v].astype(np.int32)
+        delta = sd.Du[np.arange(nb), sd.v].astype(np.int32)
         width = self.T.shape[1]
         Tf = self.T.ravel()
         wx = self.wmax.take(ux)
@@ -434,7 +487,6 @@ class _Engine:
             c = np.minimum(ge.take(hoff.take(sel) + t), Tf.take(toff.take(sel) + np.minimum(L + 1, width - 1)))
             pb = wx.take(sel) * c * (inv.take(L) - inv.take(L + dl.take(sel)))
             out += np.bincount(ur.take(sel), weights=pb, minlength=nb)
-        return out
 
     # -- adding a tie ---------------------------------------------------------------
     def add(self, u: int, v: int) -> np.ndarray:
@@ -481,22 +533,6 @@ def _pct(x: float) -> str:
     return f"{v:.0f}%" if v == round(v) or abs(v) >= 10 else f"{v:.1f}%"
 
 
-def _check_k(k: Any) -> int:
-    if isinstance(k, (bool, np.bool_)) or not isinstance(k, (int, np.integer)) or k < 1:
-        raise ValueError(f"k must be a whole number of recommendations, 1 or more, not {k!r}")
-    return int(k)
-
-
-def _ids_to_index(net: StakeholderNetwork, values: Iterable[Any], what: str) -> list[int]:
-    idx = net.ids.get_indexer(list(values))
-    bad = [val for val, i in zip(values, idx) if i < 0]
-    if bad:
-        shown = ", ".join(map(repr, bad[:10])) + (" ..." if len(bad) > 10 else "")
-        raise DataError(f"{what}: {shown} {'is not an actor id' if len(bad) == 1 else 'are not actor ids'} "
-                        "of this network; use ids from net.actors.index")
-    return idx.tolist()
-
-
 def _parse_exclude(net: StakeholderNetwork, exclude: Any) -> tuple[set[int], set[tuple[int, int]]]:
     actors: set[int] = set()
     pairs: set[tuple[int, int]] = set()
@@ -511,10 +547,11 @@ def _parse_exclude(net: StakeholderNetwork, exclude: Any) -> tuple[set[int], set
         elif isinstance(item, (tuple, list)) and len(item) == 2:
             double.append(tuple(item))
         else:
-            raise ValueError(f"exclude: each item must be an actor id or a pair (id, id), not {item!r}")
-    actors = set(_ids_to_index(net, single, "exclude"))
+            raise OptionError("exclude", item, "a list of actor ids and pairs (id, id)",
+                              suggestion="each item must be an actor id or a pair of ids")
+    actors = set(net.ids.get_indexer(check_actors(net, single, name="exclude")).tolist())
     if double:
-        flat = _ids_to_index(net, [x for p in double for x in p], "exclude")
+        flat = net.ids.get_indexer(check_actors(net, [x for p in double for x in p], name="exclude")).tolist()
         for i in range(0, len(flat), 2):
             a, b = flat[i], flat[i + 1]
             pairs.add((min(a, b), max(a, b)))
@@ -526,10 +563,8 @@ def _parse_only(net: StakeholderNetwork, only: Any) -> np.ndarray | None:
         return None
     if isinstance(only, pd.Series) and only.dtype == bool:
         only = only.index[only.to_numpy()]
-    if isinstance(only, str):
-        only = [only]
     mask = np.zeros(len(net), dtype=bool)
-    mask[_ids_to_index(net, list(only), "only")] = True
+    mask[net.ids.get_indexer(check_actors(net, only, name="only"))] = True
     return mask
 
 
@@ -559,6 +594,217 @@ def _candidate_pairs(n: int, A: sp.csr_matrix, codes: np.ndarray, mode: str, int
     return u[order], v[order]
 
 
+# ----------------------------------------------------------------------------- the greedy search
+class _Problem:
+    """What stays fixed while ties are picked: the network, its groups, the candidates and who may introduce."""
+
+    def __init__(self, net: StakeholderNetwork, groups: Groups, candidates: str, exclude: Any, only: Any):
+        n = len(net)
+        self.net, self.groups, self.n = net, groups, n
+        self.codes = groups.codes
+        self.k = len(groups.labels)
+        ex_actors, ex_pairs = _parse_exclude(net, exclude)
+        only_mask = _parse_only(net, only)
+        allowed = np.ones(n, dtype=bool) if only_mask is None else only_mask.copy()
+        self.not_excluded = np.ones(n, dtype=bool)
+        if ex_actors:
+            self.not_excluded[list(ex_actors)] = False
+        allowed &= self.not_excluded
+        self.lo, self.hi = _obj.undirected_edges(net)
+        self.A = sp.csr_matrix((np.ones(len(self.lo) * 2), (np.concatenate([self.lo, self.hi]),
+                                                            np.concatenate([self.hi, self.lo]))), shape=(n, n))
+        self.degree = np.asarray(self.A.sum(axis=1)).ravel().astype(np.int64)
+        self.cu, self.cv = _candidate_pairs(n, self.A, self.codes, candidates, self.not_excluded, allowed,
+                                            ex_pairs)
+        ids = net.ids
+        self.id_rank = np.empty(n, dtype=np.int64)
+        self.id_rank[np.argsort(np.asarray(ids, dtype=str), kind="stable")] = np.arange(n)
+        # orient each candidate so the source is the actor whose id sorts first
+        swap = self.id_rank[self.cu] > self.id_rank[self.cv]
+        self.src = np.where(swap, self.cv, self.cu)
+        self.dst = np.where(swap, self.cu, self.cv)
+        self.key = self.id_rank[self.src] * n + self.id_rank[self.dst]
+        labels_col = net.actors["label"] if "label" in net.actors.columns else pd.Series(ids, index=ids)
+        self.names = [str(x) if x is not None and not (isinstance(x, float) and math.isnan(x)) else str(i)
+                      for x, i in zip(labels_col.tolist(), ids.tolist())]
+        self.members = [np.flatnonzero(self.codes == g) for g in range(self.k)]
+
+    def introducer(self, u: int, v: int) -> int | None:
+        """The common contact of ``u`` and ``v`` (not excluded) with most contacts, ties by id; None if none."""
+        common = np.intersect1d(self.A[u].indices, self.A[v].indices)
+        common = common[self.not_excluded[common]]
+        if not len(common):
+            return None
+        return int(common[np.lexsort((self.id_rank[common], -self.degree[common]))[0]])
+
+
+class _Tracker:
+    """The objective's value as ties are added: efficiency by the exact gains, E-I by tie counts."""
+
+    def __init__(self, objective: str, problem: _Problem, eng: _Engine):
+        self.objective, self.eng, self.n = objective, eng, problem.n
+        codes, k = problem.codes, problem.k
+        self.efficiency = _obj.between_group_efficiency(eng.D, eng.sent, codes, k)
+        inside = problem.groups.inside((problem.lo, problem.hi))
+        self.ties, self.internal = len(inside), int(np.count_nonzero(inside))
+        between = np.zeros((k, k), dtype=np.int64)
+        np.add.at(between, (codes[problem.lo], codes[problem.hi]), 1)
+        self.between = between + between.T - np.diag(np.diag(between))
+
+    def value(self) -> float:
+        if self.objective == "efficiency":
+            return self.efficiency
+        if self.objective == "ei":
+            return ei_from_counts(self.internal, self.ties - self.internal)
+        return _obj.connected_pairs_share(self.eng.comp_size, self.n)
+
+    def add(self, gu: int, gv: int, efficiency_gain: float) -> None:
+        """Count a new tie between groups ``gu`` and ``gv`` (after ``eng.add``)."""
+        self.efficiency = self.efficiency + efficiency_gain
+        self.ties += 1
+        self.between[gu, gv] += 1
+        if gu != gv:
+            self.between[gv, gu] += 1
+        else:
+            self.internal += 1
+
+
+class _Bounds:
+    """Per candidate: whether it is still available, its cached upper bound and its last exact gain."""
+
+    def __init__(self, n_cand: int):
+        self.alive = np.ones(n_cand, dtype=bool)
+        self.valid = np.zeros(n_cand, dtype=bool)             # ub is an upper bound of the current gain
+        self.exact_at = np.full(n_cand, -1, dtype=np.int64)   # state at which the exact gain was computed
+        self.ub = np.zeros(n_cand)
+        self.exact_val = np.zeros(n_cand)
+
+
+def _components_pool(eng: _Engine, pr: _Problem, pool: np.ndarray) -> np.ndarray:
+    """The candidates joining the largest pair of parts (the components objective's first criterion)."""
+    sizes = eng.comp_size[eng.comp]
+    prim = np.where(eng.comp[pr.cu[pool]] != eng.comp[pr.cv[pool]], sizes[pr.cu[pool]] * sizes[pr.cv[pool]], 0)
+    return pool[prim == prim.max()]
+
+
+def _best_candidate(eng: _Engine, pr: _Problem, bd: _Bounds, pool: np.ndarray) -> int:
+    """The candidate with the largest exact efficiency gain (ties: smallest ids): bounds first, then exact gains.
+
+    Candidates are evaluated exactly in decreasing order of bound until the
+    next bound falls below the best exact gain (module notes, steps 1 and 2).
+    """
+    state = eng.state
+    stale = pool[~bd.valid[pool]]
+    if len(stale):
+        b, is_exact = eng.bounds(pr.cu[stale], pr.cv[stale])
+        bd.ub[stale] = b
+        bd.valid[stale] = True
+        bd.exact_at[stale[is_exact]] = state
+        bd.exact_val[stale[is_exact]] = b[is_exact]
+    order = pool[np.lexsort((pr.key[pool], -bd.ub[pool]))]
+    order_ub = bd.ub[order].copy()
+    best = -math.inf
+    i, batch = 0, 8
+    while i < len(order) and order_ub[i] >= best - _REL_TOL * abs(best):
+        take = []
+        while i < len(order) and len(take) < batch and order_ub[i] >= best - _REL_TOL * abs(best):
+            c = order[i]
+            if bd.exact_at[c] == state:
+                best = max(best, bd.exact_val[c])
+            else:
+                take.append(c)
+            i += 1
+        if take:
+            take = np.array(take)
+            g = eng.gains(pr.cu[take], pr.cv[take])
+            bd.exact_val[take] = g
+            bd.exact_at[take] = state
+            bd.ub[take] = g
+            best = max(best, float(g.max()))
+        batch = min(2 * batch, 512)
+    done = order[bd.exact_at[order] == state]
+    tie = done[bd.exact_val[done] >= best - _REL_TOL * abs(best)]
+    return int(tie[np.argmin(pr.key[tie])])
+
+
+def _add_pick(eng: _Engine, pr: _Problem, bd: _Bounds, u: int, v: int) -> None:
+    """Add ``u - v`` to the engine and keep only the cached bounds that stay valid (module notes, step 3).
+
+    A cached bound of candidate x - y stays valid if adding u - v changed neither
+    row x nor row y of the distance matrix, or if adding x - y would change neither
+    row u nor row v (then the gain of u - v cannot grow with x - y, so the gain of
+    x - y cannot grow with u - v).
+    """
+    du, dv = eng.D[u], eng.D[v]
+    cu, cv = pr.cu, pr.cv
+    keeps = ((np.abs(du[cu].astype(np.int64) - du[cv]) <= 1)
+             & (np.abs(dv[cu].astype(np.int64) - dv[cv]) <= 1))
+    changed = np.zeros(pr.n, dtype=bool)
+    changed[eng.add(u, v)] = True
+    bd.valid &= keeps | ~(changed[cu] | changed[cv])
+
+
+def _greedy(eng: _Engine, pr: _Problem, tracker: _Tracker, *, k: int, objective: str,
+            cap: int | None) -> list[dict[str, Any]]:
+    """Pick up to ``k`` ties one by one, each the best given those before it; one row per pick."""
+    bd = _Bounds(len(pr.cu))
+    picks_per_actor = np.zeros(pr.n, dtype=np.int64)
+    ids, labels, by = pr.net.ids, pr.groups.labels, pr.groups.by
+    rows: list[dict[str, Any]] = []
+    for _ in range(k):
+        pool = np.flatnonzero(bd.alive)
+        if not len(pool):
+            break
+        if objective == "components":
+            pool = _components_pool(eng, pr, pool)
+        c = _best_candidate(eng, pr, bd, pool)
+        u, v = int(pr.src[c]), int(pr.dst[c])
+        gu, gv = pr.codes[u], pr.codes[v]
+        # numbers for the sentence, before the tie is added
+        ties_gh = int(tracker.between[gu, gv])
+        stats0 = _obj.group_distance_stats(eng.D, eng.sent, pr.members[gu], pr.members[gv])
+        obj_prev = tracker.value()
+        joined = eng.comp[u] != eng.comp[v]
+        part_sizes = (int(eng.comp_size[eng.comp[u]]), int(eng.comp_size[eng.comp[v]]))
+        _add_pick(eng, pr, bd, u, v)
+        stats1 = _obj.group_distance_stats(eng.D, eng.sent, pr.members[gu], pr.members[gv])
+        tracker.add(gu, gv, float(bd.exact_val[c]))
+        obj_after = tracker.value()
+        intro = pr.introducer(u, v)
+        reason = _reason(by, labels[gu], labels[gv], ties_gh, pr.names[u], pr.names[v],
+                         None if intro is None else pr.names[intro], stats0, stats1,
+                         objective, obj_prev, obj_after, joined, part_sizes)
+        rows.append({"source": ids[u], "target": ids[v], "source_group": labels[gu],
+                     "target_group": labels[gv], "gain": obj_after - obj_prev, "objective_after": obj_after,
+                     "introducer": None if intro is None else ids[intro], "reason": reason})
+        bd.alive[c] = False
+        picks_per_actor[u] += 1
+        picks_per_actor[v] += 1
+        if cap is not None:
+            full = picks_per_actor >= cap
+            if full[u] or full[v]:
+                bd.alive &= ~(full[pr.cu] | full[pr.cv])
+    return rows
+
+
+def _warn_short(found: int, k: int, n_cand: int, candidates: str, only: Any, exclude: Any,
+                cap: int | None) -> None:
+    what = ("pairs in different groups, not tied, with a contact in common"
+            if candidates == "introducible" else "pairs in different groups, not tied")
+    limits = []
+    if only is not None:
+        limits.append("among `only`")
+    if exclude is not None:
+        limits.append("outside `exclude`")
+    if cap is not None:
+        limits.append(f"at most {cap} per actor")
+    lim = f"; {', '.join(limits)}" if limits else ""
+    warnings.warn(f"bridges: only {found} of the k={k} recommendations could be made: "
+                  f"there {'is' if n_cand == 1 else 'are'} {n_cand} candidate tie(s) ({what}{lim})"
+                  + ("" if candidates == "any" else "; candidates='any' allows pairs without a common contact"),
+                  DataWarning, stacklevel=3)
+
+
 # ----------------------------------------------------------------------------- public
 def bridges(
     net: StakeholderNetwork,
@@ -571,7 +817,6 @@ def bridges(
     exclude: Iterable[Any] | None = None,
     only: Iterable[str] | None = None,
     missing: str = "error",
-    seed: Any = None,
 ) -> pd.DataFrame:
     r"""Recommend ``k`` new ties (introductions) that best join up the groups ``by``.
 
@@ -624,10 +869,6 @@ def bridges(
         tie are among them (introducers may be anyone).
     missing : {"error", "own_group"}
         Actors with no value of ``by``: an error, or one group ``"(missing)"``.
-    seed : None, int or numpy.random.Generator
-        Accepted for a uniform signature; the recommendation is deterministic
-        (equal gains are broken by ``(source, target)`` id), so it is not used.
-
     Returns
     -------
     pandas.DataFrame
@@ -643,14 +884,18 @@ def bridges(
 
     Raises
     ------
+    NotFoundError
+        If ``by`` is not an actor column.
+    UnknownActorError
+        If ``exclude`` or ``only`` name actors the network does not have (a
+        ``DataError`` and a ``KeyError``).
     DataError
-        If ``by`` is not an actor column, values are missing (with
-        ``missing="error"``), fewer than two groups exist, or ``exclude`` or
-        ``only`` name unknown actors.
-    ValueError
+        If values are missing (with ``missing="error"``) or fewer than two
+        groups exist.
+    OptionError
         If ``k`` is not a whole number >= 1, or ``objective``, ``candidates``
         or ``max_new_per_actor`` is not one of the accepted values, or an item
-        of ``exclude`` is neither an id nor a pair of ids.
+        of ``exclude`` is neither an id nor a pair of ids (a ``ValueError``).
 
     See Also
     --------
@@ -717,193 +962,29 @@ def bridges(
     1 tie links x and y; b and d share contact c; this introduction cuts the
     mean distance between the two groups from 3.0 to 2.3.
     """
-    k = _check_k(k)
-    if objective not in _OBJECTIVES:
-        raise ValueError(f"objective must be one of {', '.join(map(repr, _OBJECTIVES))}, not {objective!r}")
-    if candidates not in _CANDIDATES:
-        raise ValueError(f"candidates must be one of {', '.join(map(repr, _CANDIDATES))}, not {candidates!r}")
-    if max_new_per_actor is not None and (
-            isinstance(max_new_per_actor, (bool, np.bool_))
-            or not isinstance(max_new_per_actor, (int, np.integer)) or max_new_per_actor < 1):
-        raise ValueError(f"max_new_per_actor must be a whole number >= 1 or None, not {max_new_per_actor!r}")
+    k = check_int("k", k, minimum=1)
+    objective = check_choice("objective", objective, _OBJECTIVES)
+    candidates = check_choice("candidates", candidates, _CANDIDATES)
+    cap = check_int("max_new_per_actor", max_new_per_actor, minimum=1, allow_none=True)
     groups = net.groups(by, missing=missing)
-    codes, labels = groups.codes, list(groups.labels)
-    n_groups = len(labels)
-    if n_groups < 2:
-        only_group = f" (every actor is in {labels[0]!r})" if labels else ""
+    if len(groups.labels) < 2:
+        only_group = f" (every actor is in {groups.labels[0]!r})" if len(groups.labels) else ""
         raise DataError(f"bridges needs actors in at least two groups of {by!r}{only_group}; "
-                        "choose a column that splits the actors")
-    n = len(net)
-    ex_actors, ex_pairs = _parse_exclude(net, exclude)
-    only_mask = _parse_only(net, only)
-    allowed = np.ones(n, dtype=bool) if only_mask is None else only_mask.copy()
-    not_excluded = np.ones(n, dtype=bool)
-    if ex_actors:
-        not_excluded[list(ex_actors)] = False
-    allowed &= not_excluded
-
-    lo, hi = _obj.undirected_edges(net)
-    A = sp.csr_matrix((np.ones(len(lo) * 2), (np.concatenate([lo, hi]), np.concatenate([hi, lo]))),
-                      shape=(n, n))
-    degree = np.asarray(A.sum(axis=1)).ravel().astype(np.int64)
-    cu, cv = _candidate_pairs(n, A, codes, candidates, not_excluded, allowed, ex_pairs)
-    n_cand = len(cu)
-
-    ids = net.ids
-    id_rank = np.empty(n, dtype=np.int64)
-    id_rank[np.argsort(np.asarray(ids, dtype=str), kind="stable")] = np.arange(n)
-    # orient each candidate so the source is the actor whose id sorts first
-    swap = id_rank[cu] > id_rank[cv]
-    src = np.where(swap, cv, cu)
-    dst = np.where(swap, cu, cv)
-    key = id_rank[src] * n + id_rank[dst]
-
-    eng = _Engine(n, lo, hi, codes, n_groups)
-    labels_col = net.actors["label"] if "label" in net.actors.columns else pd.Series(ids, index=ids)
-    names = [str(x) if x is not None and not (isinstance(x, float) and math.isnan(x)) else str(i)
-             for x, i in zip(labels_col.tolist(), ids.tolist())]
-    members = [np.flatnonzero(codes == g) for g in range(n_groups)]
-
-    # current objective values
-    eff_now = _obj.between_group_efficiency(eng.D, eng.sent, codes, n_groups)
-    m_total = len(lo)
-    m_internal = int(np.count_nonzero(groups.inside((lo, hi))))
-    ties_between = np.zeros((n_groups, n_groups), dtype=np.int64)
-    np.add.at(ties_between, (codes[lo], codes[hi]), 1)
-    ties_between = ties_between + ties_between.T - np.diag(np.diag(ties_between))
-
-    def current_objective() -> float:
-        if objective == "efficiency":
-            return eff_now
-        if objective == "ei":
-            return ei_from_counts(m_internal, m_total - m_internal)
-        return _obj.connected_pairs_share(eng.comp_size, n)
-
-    before = current_objective()
-    alive = np.ones(n_cand, dtype=bool)
-    valid = np.zeros(n_cand, dtype=bool)             # ub is an upper bound of the current gain
-    exact_at = np.full(n_cand, -1, dtype=np.int64)   # state at which the exact gain was computed
-    ub = np.zeros(n_cand)
-    exact_val = np.zeros(n_cand)
-    picks_per_actor = np.zeros(n, dtype=np.int64)
-    rows: list[dict[str, Any]] = []
-    cap = max_new_per_actor
-
-    for _ in range(k):
-        pool = np.flatnonzero(alive)
-        if not len(pool):
-            break
-        state = eng.state
-        if objective == "components":
-            sizes = eng.comp_size[eng.comp]
-            prim = np.where(eng.comp[cu[pool]] != eng.comp[cv[pool]],
-                            sizes[cu[pool]] * sizes[cv[pool]], 0)
-            pool = pool[prim == prim.max()]
-        stale = pool[~valid[pool]]
-        if len(stale):
-            b, is_exact = eng.bounds(cu[stale], cv[stale])
-            ub[stale] = b
-            valid[stale] = True
-            exact_at[stale[is_exact]] = state
-            exact_val[stale[is_exact]] = b[is_exact]
-        order = pool[np.lexsort((key[pool], -ub[pool]))]
-        order_ub = ub[order].copy()
-        best = -math.inf
-        i, batch = 0, 8
-        while i < len(order) and order_ub[i] >= best - _REL_TOL * abs(best):
-            take = []
-            while i < len(order) and len(take) < batch and order_ub[i] >= best - _REL_TOL * abs(best):
-                c = order[i]
-                if exact_at[c] == state:
-                    best = max(best, exact_val[c])
-                else:
-                    take.append(c)
-                i += 1
-            if take:
-                take = np.array(take)
-                g = eng.gains(cu[take], cv[take])
-                exact_val[take] = g
-                exact_at[take] = state
-                ub[take] = g
-                best = max(best, float(g.max()))
-            batch = min(2 * batch, 512)
-        done = order[exact_at[order] == state]
-        tie = done[exact_val[done] >= best - _REL_TOL * abs(best)]
-        c = int(tie[np.argmin(key[tie])])
-        u, v = int(src[c]), int(dst[c])
-        eff_gain = float(exact_val[c])
-
-        # numbers for the sentence, before the tie is added
-        gu, gv = codes[u], codes[v]
-        ties_gh = int(ties_between[gu, gv])
-        stats0 = _obj.group_distance_stats(eng.D, eng.sent, members[gu], members[gv])
-        obj_prev = current_objective()
-        joined = eng.comp[u] != eng.comp[v]
-        part_sizes = (int(eng.comp_size[eng.comp[u]]), int(eng.comp_size[eng.comp[v]]))
-        # A cached bound of candidate x - y stays valid if adding u - v changed neither
-        # row x nor row y of the distance matrix, or if adding x - y would change neither
-        # row u nor row v (then the gain of u - v cannot grow with x - y, so the gain of
-        # x - y cannot grow with u - v); see the module notes.
-        du, dv = eng.D[u], eng.D[v]
-        keeps = ((np.abs(du[cu].astype(np.int64) - du[cv]) <= 1)
-                 & (np.abs(dv[cu].astype(np.int64) - dv[cv]) <= 1))
-        changed = np.zeros(n, dtype=bool)
-        changed[eng.add(u, v)] = True
-        valid &= keeps | ~(changed[cu] | changed[cv])
-        stats1 = _obj.group_distance_stats(eng.D, eng.sent, members[gu], members[gv])
-        eff_now = eff_now + eff_gain
-        m_total += 1
-        ties_between[gu, gv] += 1
-        if gu != gv:
-            ties_between[gv, gu] += 1
-        obj_after = current_objective()
-        gain = obj_after - obj_prev
-
-        common = np.intersect1d(A[u].indices, A[v].indices)
-        common = common[not_excluded[common]]
-        introducer = None
-        if len(common):
-            best_c = common[np.lexsort((id_rank[common], -degree[common]))[0]]
-            introducer = ids[best_c]
-        reason = _reason(by, labels[gu], labels[gv], ties_gh, names[u], names[v],
-                         None if introducer is None else names[int(best_c)], stats0, stats1,
-                         objective, obj_prev, obj_after, joined, part_sizes)
-        rows.append({"source": ids[u], "target": ids[v], "source_group": labels[gu],
-                     "target_group": labels[gv], "gain": gain, "objective_after": obj_after,
-                     "introducer": introducer, "reason": reason})
-
-        alive[c] = False
-        picks_per_actor[u] += 1
-        picks_per_actor[v] += 1
-        if cap is not None:
-            full = picks_per_actor >= cap
-            if full[u] or full[v]:
-                alive &= ~(full[cu] | full[cv])
-
+                        "choose a column that splits the actors", column=by)
+    pr = _Problem(net, groups, candidates, exclude, only)
+    eng = _Engine(pr.n, pr.lo, pr.hi, pr.codes, pr.k)
+    tracker = _Tracker(objective, pr, eng)
+    before = tracker.value()
+    rows = _greedy(eng, pr, tracker, k=k, objective=objective, cap=cap)
     if len(rows) < k:
-        what = ("pairs in different groups, not tied, with a contact in common"
-                if candidates == "introducible" else "pairs in different groups, not tied")
-        limits = []
-        if only is not None:
-            limits.append("among `only`")
-        if exclude is not None:
-            limits.append("outside `exclude`")
-        if cap is not None:
-            limits.append(f"at most {cap} per actor")
-        lim = f"; {', '.join(limits)}" if limits else ""
-        warnings.warn(f"bridges: only {len(rows)} of the k={k} recommendations could be made: "
-                      f"there {'is' if n_cand == 1 else 'are'} {n_cand} candidate tie(s) ({what}{lim})"
-                      + ("" if candidates == "any" else "; candidates='any' allows pairs without a common contact"),
-                      DataWarning, stacklevel=2)
+        _warn_short(len(rows), k, len(pr.cu), candidates, only, exclude, cap)
     out = pd.DataFrame(rows, columns=_COLUMNS)
     out.index = pd.RangeIndex(1, len(out) + 1, name="rank")
-    for col in ("source", "target", "introducer", "reason"):
+    for col in ("source", "target", "introducer", "reason", "source_group", "target_group"):
         out[col] = out[col].astype(object)
-    out["source_group"] = out["source_group"].astype(object)
-    out["target_group"] = out["target_group"].astype(object)
     out.attrs.update({"objective": objective, "objective_name": _OBJECTIVE_NAMES[objective],
                       "objective_before": before, "by": by, "candidates": candidates,
-                      "n_candidates": int(n_cand)})
+                      "n_candidates": int(len(pr.cu))})
     return out
 
 
