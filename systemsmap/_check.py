@@ -35,7 +35,8 @@ import numpy as np
 from .errors import NotFoundError, OptionError, UnknownActorError
 
 __all__ = ["check_choice", "check_int", "check_number", "check_bool", "check_seed", "check_weight",
-           "check_column", "check_columns", "check_actors", "check_relations", "check_text",
+           "check_column", "check_columns", "check_actors", "check_relations", "check_text", "check_wave",
+           "check_progress", "check_any_columns", "check_table", "check_path",
            "MISSING_OPTIONS", "SELF_TIES_OPTIONS", "DUPLICATES_OPTIONS", "UNKNOWN_ACTORS_OPTIONS",
            "WEIGHT_OPTIONS"]
 
@@ -149,6 +150,17 @@ def check_weight(value: Any, name: str = "weight") -> str | None:
                                  "'weight' column holds them")
 
 
+def check_path(name: str, value: Any, *, allow_none: bool = False) -> Any:
+    """``value`` if it is a file path (a non-empty text or an ``os.PathLike``), or None when allowed."""
+    import os
+
+    if value is None and allow_none:
+        return None
+    if isinstance(value, os.PathLike) or (isinstance(value, str) and value.strip()):
+        return value
+    raise OptionError(name, value, "a file path" + (" or None" if allow_none else ""))
+
+
 def check_text(name: str, value: Any, *, allow_none: bool = False) -> str | None:
     """``value`` if it is a non-empty string (or None when allowed)."""
     if value is None and allow_none:
@@ -156,6 +168,18 @@ def check_text(name: str, value: Any, *, allow_none: bool = False) -> str | None
     if isinstance(value, str) and value.strip():
         return value
     raise OptionError(name, value, "a non-empty text" + (" or None" if allow_none else ""))
+
+
+def check_table(name: str, value: Any, columns: Sequence[str], what: str = "a table") -> Any:
+    """``value`` if it is a pandas DataFrame with every one of ``columns``, else an OptionError."""
+    import pandas as pd
+
+    if isinstance(value, pd.DataFrame) and all(c in value.columns for c in columns):
+        return value
+    shown = value if not isinstance(value, pd.DataFrame) else f"a table with columns {list(map(str, value.columns))}"
+    if not columns:
+        raise OptionError(name, shown, what)
+    raise OptionError(name, shown, f"{what} with columns {_words(list(columns)).replace(' or ', ' and ')}")
 
 
 def check_column(net, column: Any, *, table: str = "actors", name: str = "by",
@@ -186,6 +210,19 @@ def check_columns(net, columns: Any, *, table: str = "actors", name: str = "colu
     return cols
 
 
+def check_any_columns(net, columns: Any, *, name: str = "columns") -> list[str]:
+    """One column name or several, each an actor or a tie column of ``net``; returned as a list."""
+    cols = [columns] if isinstance(columns, str) else list(columns)
+    for c in cols:
+        if not isinstance(c, str):
+            raise OptionError(name, c, "the name of an actor or a tie column")
+    have = [*map(str, net._actors.columns), *(c for c in map(str, net._ties.columns) if c not in net._actors.columns)]
+    missing = [c for c in cols if c not in have]
+    if missing:
+        raise NotFoundError("actor or tie column", missing, choices=have, column=name)
+    return cols
+
+
 def check_actors(net, ids: Any, *, name: str = "actors") -> list[str]:
     """One actor id or several, each an actor of ``net``; returned as a list of ids.
 
@@ -212,3 +249,34 @@ def check_relations(net, relations: Any, *, name: str = "relation") -> list[str]
     if missing:
         raise NotFoundError("relation", missing, choices=have, column=name)
     return wanted
+
+
+def check_wave(net, wave: Any, *, name: str = "wave") -> Any:
+    """The wave of ``net`` that ``wave`` names, as the network holds it (``"2024"`` finds the wave 2024).
+
+    Raises
+    ------
+    NotFoundError
+        Naming the waves the network has.
+    """
+    waves = list(net.waves)
+    if wave in waves:
+        return wave
+    by_text = {str(w): w for w in waves}
+    if str(wave) in by_text:
+        return by_text[str(wave)]
+    raise NotFoundError("wave", [wave], choices=waves, column=name)
+
+
+def check_progress(value: Any, name: str = "progress"):
+    """The ``progress=`` option of long functions as a :class:`~systemsmap._progress.Progress`.
+
+    None: a bar in notebooks and terminals, nothing otherwise; True: progress
+    anywhere (plain lines on stderr when it is not a terminal); False: none;
+    a Progress is used as it is.
+    """
+    from ._progress import Progress, from_option
+
+    if value is None or isinstance(value, (bool, np.bool_, Progress)):
+        return from_option(value if value is None or isinstance(value, Progress) else bool(value))
+    raise OptionError(name, value, "True, False, None (automatic) or a Progress")

@@ -11,9 +11,20 @@ on one line, without a traceback; ``-vv`` shows the traceback); 1 when a
 file cannot be read or written for another reason (permissions, a full
 disk); 130 when interrupted.
 
+Errors are written from their fields, never by reading their text: an
+:class:`~systemsmap.errors.OptionError` names the flag of its option (the
+library's ``permutations`` is ``--permutations`` here, see :data:`FLAGS`), and
+a :class:`~systemsmap.errors.DataError` whose ``options`` would fix the data
+ends with the flags that do so: ``(on the command line: --unknown-actors add)``.
+
 Output: results and ``Wrote ...`` lines on stdout (nothing with ``--quiet``);
-warnings, errors, ``--verbose`` details and the progress bar on stderr. The
-progress bar is drawn only when stderr is a terminal.
+warnings, errors, ``--verbose`` details and progress on stderr. Progress
+(:mod:`systemsmap._progress`, drawn by tqdm) is a bar that names each step,
+with counts, rate and time left where a step counts, when stderr is a
+terminal; otherwise (a pipe, a CI log, a notebook's ``!systemsmap``) plain
+lines: when a step starts and ends, and at most one every few seconds within
+a step, after a quiet start of two seconds. ``-v`` writes each step's time as
+the step ends.
 
 ``metrics`` writes network-level figures next to the per-actor table: the
 sheets ``actors``, ``network`` (and ``groups`` with ``--by``) of one Excel
@@ -23,21 +34,22 @@ workbook, or for ``-o NAME.csv`` the files ``NAME.csv``,
 from __future__ import annotations
 
 import argparse
-import re
+import copy
 import logging
 import os
 import sys
 import textwrap
-import threading
 import time
 import warnings
 from pathlib import Path
 from typing import Any, Sequence
 
 from . import __version__
-from .errors import DataError, DataWarning
+from ._check import check_column, check_int, check_number, check_relations, check_seed, check_wave
+from ._progress import Progress
+from .errors import DataError, DataWarning, NotFoundError, OptionError
 
-__all__ = ["main", "build_parser"]
+__all__ = ["main", "build_parser", "error_message", "flag_hint", "FLAGS"]
 
 log = logging.getLogger(__name__)
 
@@ -52,80 +64,86 @@ class UsageError(Exception):
     """A problem with the options (exit status 2, like argparse's own errors)."""
 
 
-# ---------------------------------------------------------------------------- progress
-class Progress:
-    """A one-line progress bar on stderr: stage i of n, its name and the seconds it has taken.
+#: The library's option names and the command line's flags for them, with the flag's value in words
+#: (None for a flag without a value). Errors name an option by its Python name; the command line says the flag.
+FLAGS: dict[str, tuple[str, str | None]] = {
+    "unknown_actors": ("--unknown-actors", "error|add"), "duplicates": ("--duplicates", "error|sum|keep"),
+    "self_ties": ("--self-ties", "error|drop"), "scale": ("--scale", "LABELS"), "threshold": ("--threshold", "X"),
+    "actors": ("--actors", "FILE"), "format": ("--format", "NAME"), "directed": ("--undirected", None),
+    "relation": ("--relation", "R"), "wave": ("--wave", "W"), "by": ("--by", "COLUMN"), "k": ("-k", "K"),
+    "permutations": ("--permutations", "N"), "seed": ("--seed", "N"), "sample": ("--sample", "K"),
+    "min_group_size": ("--min-group-size", "N"), "salt": ("--salt", "SALT"), "title": ("--title", "TEXT"),
+    "pseudonymise": ("--pseudonymise", None), "objective": ("--objective", "NAME"),
+    "candidates": ("--candidates", "NAME"), "max_new_per_actor": ("--max-per-actor", "N"),
+    "exclude": ("--exclude", "ID"),
+}
 
-    Drawn only when enabled (not ``--quiet``) and stderr is a terminal; a
-    background thread redraws it while a long stage (a report) runs.
+
+def flag_hint(option: str, value: Any = None) -> str | None:
+    """How to give ``option=value`` on the command line (``"--unknown-actors add"``), or None if it cannot be.
+
+    A value of None stands for "some value" and shows the flag's metavar.
+
+    Examples
+    --------
+    >>> flag_hint("unknown_actors", "add"), flag_hint("directed", False), flag_hint("wave")
+    ('--unknown-actors add', '--undirected', '--wave W')
+    >>> flag_hint("scale", ["never", "weekly", "daily"])
+    '--scale never,weekly,daily'
     """
-
-    def __init__(self, stages: Sequence[str], *, enabled: bool, stream=None):
-        self.stream = stream if stream is not None else sys.stderr
-        self.stages = list(stages)
-        self.enabled = enabled and _isatty(self.stream)
-        self.i = 0
-        self.label = ""
-        self.t0 = time.perf_counter()
-        self._lock = threading.Lock()
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
-
-    def stage(self, label: str) -> None:
-        """Start the next stage."""
-        if not self.enabled:
-            return
-        with self._lock:
-            self.i = min(self.i + 1, len(self.stages))
-            self.label = label
-            self.t0 = time.perf_counter()
-            self._draw()
-        if self._thread is None:
-            self._thread = threading.Thread(target=self._tick, name="systemsmap-progress", daemon=True)
-            self._thread.start()
-
-    def _tick(self) -> None:
-        while not self._stop.wait(0.25):
-            with self._lock:
-                self._draw()
-
-    def _draw(self) -> None:
-        n = len(self.stages)
-        filled = int(20 * (self.i - 1) / n)
-        line = (f"\r[{'#' * filled}{'.' * (20 - filled)}] {self.i}/{n} {self.label} "
-                f"({time.perf_counter() - self.t0:.1f} s)")
-        self.stream.write(f"{line:<78}"[:79])
-        self.stream.flush()
-
-    def write(self, text: str) -> None:
-        """Write a message on stderr above the bar (so warnings and -v lines do not break it)."""
-        with self._lock:
-            if self.enabled:
-                self.stream.write("\r" + " " * 79 + "\r")
-            self.stream.write(text)
-            if self.enabled and self.i:
-                self._draw()
-            self.stream.flush()
-
-    def done(self) -> None:
-        """Stop and erase the bar (safe to call more than once)."""
-        if not self.enabled:
-            return
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join()
-            self._thread = None
-        with self._lock:
-            self.stream.write("\r" + " " * 79 + "\r")
-            self.stream.flush()
-        self.enabled = False
+    if option not in FLAGS:
+        return None
+    flag, metavar = FLAGS[option]
+    if option == "directed":
+        return flag if value is False else None
+    if metavar is None:
+        return flag if value in (None, True) else None
+    if value is None:
+        return f"{flag} {metavar}"
+    if isinstance(value, dict):
+        text = ",".join(f"{k}={v}" for k, v in value.items())
+    elif isinstance(value, (list, tuple)):
+        text = ",".join(map(str, value))
+    else:
+        text = str(value)
+    return f"{flag} {text}"
 
 
-def _isatty(stream) -> bool:
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError):
-        return False
+def error_message(exc: BaseException) -> str:
+    """The one-line message of an error, from its fields, naming command-line flags for library options.
+
+    - :class:`OptionError`: its message with the flag for the option (``--permutations must be ...``);
+    - :class:`NotFoundError` of an option's value (no origin, its column an option): ``--by: 'x' is not ...``;
+    - :class:`DataError`: its message; the options that would fix the data, as flags, at the end:
+      ``(on the command line: --unknown-actors add)``.
+    """
+    if isinstance(exc, OptionError):
+        flag = FLAGS.get(exc.option, (None,))[0]
+        text = exc.render(flag)
+    elif isinstance(exc, NotFoundError) and exc.origin is None and exc.column in FLAGS:
+        bare = copy.copy(exc)
+        bare.column = None
+        text = f"{FLAGS[exc.column][0]}: {bare.render()}"
+    elif isinstance(exc, DataError):
+        text = exc.render()
+    elif isinstance(exc, KeyError) and exc.args:
+        text = str(exc.args[0])
+    else:
+        text = str(exc)
+    text = " ".join(text.split())  # one line
+    hints = [h for h in (flag_hint(k, v) for k, v in getattr(exc, "options", {}).items()) if h]
+    return text + (f" (on the command line: {', '.join(hints)})" if hints else "")
+
+
+def _progress_for(args: argparse.Namespace) -> Progress:
+    """A bar when stderr is a terminal, plain lines otherwise, nothing with --quiet; -v: step times as they end."""
+    return Progress.auto(show=not args.quiet, verbose=args.verbose > 0, interval=PROGRESS_INTERVAL,
+                         delay=PROGRESS_DELAY)
+
+
+#: Without a terminal: the fewest seconds between two progress lines within a step, and the quiet start.
+PROGRESS_INTERVAL = 5.0
+PROGRESS_DELAY = 2.0
 
 
 # ---------------------------------------------------------------------------- the parser
@@ -165,11 +183,13 @@ def _wrap(text: str) -> str:
     return textwrap.fill(text, width=88)
 
 
+_FMT = argparse.RawDescriptionHelpFormatter
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for documentation and tests)."""
-    fmt = argparse.RawDescriptionHelpFormatter
     parser = argparse.ArgumentParser(
-        prog="systemsmap", formatter_class=fmt,
+        prog="systemsmap", formatter_class=_FMT,
         description=_wrap("Systems-thinking stakeholder network analysis: silos, brokers, bridges, reports."),
         epilog=textwrap.dedent("""\
             commands:
@@ -191,15 +211,20 @@ def build_parser() -> argparse.ArgumentParser:
     g = common.add_argument_group("output on screen")
     g.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     g.add_argument("-v", "--verbose", action="count", default=0,
-                   help="say more on stderr: what was read, each step's time (-vv: debug, tracebacks)")
+                   help="say more on stderr: what was read, each step's time as it ends (-vv: debug, tracebacks)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
+    for add in (_report_parser, _metrics_parser, _bridges_parser, _convert_parser):
+        add(sub, common)
+    return parser
 
+
+def _report_parser(sub, common) -> argparse.ArgumentParser:
     p = sub.add_parser(
-        "report", parents=[common], formatter_class=fmt,
+        "report", parents=[common], formatter_class=_FMT,
         help="write a self-contained HTML report and print its key findings",
         description=_wrap("Write one self-contained HTML file (key findings, the map, silos, brokers, actors, change "
-                    "between waves, next steps, data and caveats) and print its key findings."),
+                          "between waves, next steps, data and caveats) and print its key findings."),
         epilog=textwrap.dedent("""\
             examples:
               systemsmap report --example implementation_ecosystem --by sector -o report.html
@@ -215,11 +240,14 @@ def build_parser() -> argparse.ArgumentParser:
     _add_input(p)
     p.add_argument("--by", required=True, metavar="COLUMN",
                    help="the actor column that defines the groups (sector, role, ...)")
-    p.add_argument("-o", "--output", default="report.html", metavar="FILE", help="the HTML file to write (default report.html)")
+    p.add_argument("-o", "--output", default="report.html", metavar="FILE",
+                   help="the HTML file to write (default report.html)")
     p.add_argument("--title", help="the report's title")
     p.add_argument("-k", type=int, metavar="K", default=5, help="how many new ties to recommend (default 5)")
-    p.add_argument("--permutations", type=int, default=1000, metavar="N", help="permutations of the E-I tests (default 1000)")
-    p.add_argument("--seed", type=int, default=0, metavar="N", help="seed of permutation tests and layouts (default 0)")
+    p.add_argument("--permutations", type=int, default=1000, metavar="N",
+                   help="permutations of the E-I tests (default 1000)")
+    p.add_argument("--seed", type=int, default=0, metavar="N",
+                   help="seed of permutation tests and layouts (default 0)")
     g = p.add_argument_group("privacy")
     g.add_argument("--pseudonymise", "--pseudonymize", action="store_true",
                    help="replace every name and id by a code; no name appears in the file")
@@ -227,14 +255,17 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--key", metavar="FILE", help="write the key (code, id, label) to this .csv or .xlsx")
     g.add_argument("--min-group-size", type=int, default=5, metavar="N",
                    help="with --pseudonymise, smaller groups are merged or suppressed in group tables (default 5)")
+    return p
 
+
+def _metrics_parser(sub, common) -> argparse.ArgumentParser:
     p = sub.add_parser(
-        "metrics", parents=[common], formatter_class=fmt,
+        "metrics", parents=[common], formatter_class=_FMT,
         help="write every per-actor metric to one table, network figures beside it",
         description=_wrap("Write every per-actor metric to one table, one row per actor: label, the group, "
-                    "centrality (degree, betweenness, closeness, harmonic, eigenvector, pagerank), structural "
-                    "holes (constraint, effective_size, efficiency, hierarchy), the detected community and, with "
-                    "--by, Gould-Fernandez brokerage (brokerage_*) and the actor's E-I index (actor_ei)."),
+                          "centrality (degree, betweenness, closeness, harmonic, eigenvector, pagerank), structural "
+                          "holes (constraint, effective_size, efficiency, hierarchy), the detected community and, "
+                          "with --by, Gould-Fernandez brokerage (brokerage_*) and the actor's E-I index (actor_ei)."),
         epilog=textwrap.dedent("""\
             Network-level figures (summary(), and with --by the E-I index with its permutation p-value,
             assortativity, segregation, modularity and whole-network brokerage) go beside the table, and
@@ -250,18 +281,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--by", metavar="COLUMN",
                    help="the actor column that defines groups (adds brokerage, E-I and a groups table)")
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="the .csv or .xlsx file to write")
-    p.add_argument("--permutations", type=int, default=1000, metavar="N", help="permutations of the E-I test (default 1000)")
-    p.add_argument("--seed", type=int, default=0, metavar="N", help="seed of the permutations and communities (default 0)")
+    p.add_argument("--permutations", type=int, default=1000, metavar="N",
+                   help="permutations of the E-I test (default 1000)")
+    p.add_argument("--seed", type=int, default=0, metavar="N",
+                   help="seed of the permutations and communities (default 0)")
     p.add_argument("--sample", type=int, metavar="K",
                    help="estimate betweenness, closeness, harmonic centrality and the distance figures from K "
                         "random source actors (seeded by --seed) instead of all of them: for networks of tens "
                         "of thousands of actors, where exact all-pairs work takes hours; see centrality()")
+    return p
 
+
+def _bridges_parser(sub, common) -> argparse.ArgumentParser:
     p = sub.add_parser(
-        "bridges", parents=[common], formatter_class=fmt,
+        "bridges", parents=[common], formatter_class=_FMT,
         help="recommend the new ties that would best connect the groups",
         description=_wrap("Recommend k new ties between groups, chosen greedily to raise the objective, each with "
-                    "who could make the introduction and why. Prints a table and the reasons."),
+                          "who could make the introduction and why. Prints a table and the reasons."),
         epilog=textwrap.dedent("""\
             examples:
               systemsmap bridges --example implementation_ecosystem --by sector -k 5
@@ -277,13 +313,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-per-actor", type=int, default=2, metavar="N",
                    help="at most N recommended ties per actor (default 2; 0 for no limit)")
     p.add_argument("--exclude", action="append", metavar="ID", help="leave this actor out (repeat for several)")
-    p.add_argument("-o", "--output", metavar="FILE", help="also write the table (columns as sm.bridges) to this .csv or .xlsx")
+    p.add_argument("-o", "--output", metavar="FILE",
+                   help="also write the table (columns as sm.bridges) to this .csv or .xlsx")
+    return p
 
+
+def _convert_parser(sub, common) -> argparse.ArgumentParser:
     p = sub.add_parser(
-        "convert", parents=[common], formatter_class=fmt,
+        "convert", parents=[common], formatter_class=_FMT,
         help="convert a network between formats",
-        description=_wrap("Read a network in any supported format and write it in another, keeping every actor, tie "
-                    "and attribute the output format can hold."),
+        description=_wrap("Read a network in any supported format and write it in another, keeping every actor, "
+                          "tie and attribute the output format can hold."),
         epilog=textwrap.dedent("""\
             The output format follows -o (or --to):
               FOLDER or NAME.csv  a folder of actors.csv, ties.csv and systemsmap.json (NAME.csv writes the
@@ -301,7 +341,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_input(p)
     p.add_argument("-o", "--output", required=True, metavar="PATH", help="the file or folder to write")
     p.add_argument("--to", choices=OUTPUT_FORMATS, help="the output format, when not told by the extension")
-    return parser
+    return p
 
 
 # ---------------------------------------------------------------------------- reading
@@ -324,7 +364,7 @@ def _parse_scale(text: str) -> list[str] | dict[str, float | None]:
 
 
 def _check_inputs(args: argparse.Namespace) -> None:
-    """Refuse contradictory or missing inputs before anything is read."""
+    """Refuse contradictory or missing inputs, and option values out of range, before anything is read."""
     if args.example and args.inputs:
         raise UsageError("give INPUT files or --example, not both")
     if not args.example and not args.inputs:
@@ -342,9 +382,49 @@ def _check_inputs(args: argparse.Namespace) -> None:
             raise UsageError(f"--{roster[0]} is for a roster; it cannot be used with --format {args.format}")
         if len(args.inputs) != 1:
             raise UsageError("a roster is one INPUT file; give the actors table with --actors FILE")
+    _check_numbers(args)
     for p in [*args.inputs, *([args.actors] if args.actors else [])]:
         if not Path(p).exists():
-            raise DataError(f"{p}: no such file or folder")
+            raise DataError("no such file or folder", origin=str(p))
+
+
+def _check_numbers(args: argparse.Namespace) -> None:
+    """Check every numeric option with the library's checks (an OptionError names the flag)."""
+    given = vars(args)
+    if given.get("threshold") is not None:
+        check_number("threshold", args.threshold)
+    if "seed" in given:
+        check_seed(args.seed)
+    if "permutations" in given:
+        check_int("permutations", args.permutations, minimum=0)
+    if "k" in given:  # the report may recommend none; bridges at least one
+        check_int("k", args.k, minimum=0 if args.command == "report" else 1)
+    if "min_group_size" in given:
+        check_int("min_group_size", args.min_group_size, minimum=1)
+    if given.get("sample") is not None:
+        check_int("sample", args.sample, minimum=1)
+    if "max_per_actor" in given:
+        check_int("max_new_per_actor", args.max_per_actor, minimum=0)
+
+
+def _read_options(args: argparse.Namespace) -> tuple[str | None, dict[str, Any]]:
+    """The format and the reader's options the flags ask for."""
+    opts: dict[str, Any] = {}
+    fmt = args.format
+    if args.undirected:
+        opts["directed"] = False
+    if args.scale is not None:
+        opts["scale"] = _parse_scale(args.scale)
+    if args.threshold is not None:
+        opts["threshold"] = args.threshold
+    if args.actors is not None:
+        opts["actors"] = args.actors
+    for name in ("unknown_actors", "duplicates", "self_ties"):
+        if getattr(args, name) is not None:
+            opts[name] = getattr(args, name)
+    if opts.keys() & {"scale", "threshold", "actors"}:
+        fmt = "roster"
+    return fmt, opts
 
 
 def _load(args: argparse.Namespace, *, layer: bool = True):
@@ -357,50 +437,20 @@ def _load(args: argparse.Namespace, *, layer: bool = True):
     else:
         from .io import read_any
 
-        opts: dict[str, Any] = {}
-        fmt = args.format
-        if args.undirected:
-            opts["directed"] = False
-        if args.scale is not None:
-            opts["scale"] = _parse_scale(args.scale)
-        if args.threshold is not None:
-            opts["threshold"] = args.threshold
-        if args.actors is not None:
-            opts["actors"] = args.actors
-        for flag in ("unknown_actors", "duplicates", "self_ties"):
-            if getattr(args, flag) is not None:
-                opts[flag] = getattr(args, flag)
-        if opts.keys() & {"scale", "threshold", "actors"}:
-            fmt = "roster"
-        paths = args.inputs if len(args.inputs) > 1 else args.inputs[0]
-        try:
-            net = read_any(paths, format=fmt, **opts)
-        except DataError:
-            raise
-        except ValueError as e:  # an option this format's reader does not take, or a bad option value
-            flags = {"unknown_actors": "--unknown-actors", "duplicates": "--duplicates", "self_ties": "--self-ties",
-                     "directed": "--undirected"}
-            msg = str(e)
-            if " takes no " in msg:  # read_any's message on options: name the flags instead
-                msg = re.sub(r"\b(unknown_actors|duplicates|self_ties|directed)\b=?", lambda m: flags[m.group(1)], msg)
-            raise UsageError(msg) from None
+        fmt, opts = _read_options(args)
+        net = read_any(args.inputs if len(args.inputs) > 1 else args.inputs[0], format=fmt, **opts)
         log.info("read %s: %r", ", ".join(args.inputs), net)
+    if getattr(args, "by", None) is not None:
+        check_column(net, args.by, name="by")
     if args.relation:
-        unknown = [r for r in args.relation if r not in net.relations]
-        if unknown:
-            raise DataError(f"--relation {', '.join(map(repr, unknown))}: no such relation in this network; its "
-                            f"relations are {', '.join(map(repr, net.relations)) or 'none'}")
+        check_relations(net, args.relation, name="relation")
         if layer:
             net = net.layer(args.relation)
             log.info("kept relation(s) %s: %d ties", ", ".join(args.relation), len(net.ties))
         else:
             log.info("the report keeps relation(s) %s", ", ".join(args.relation))
     if args.wave is not None:
-        waves = {str(w): w for w in net.waves}
-        if args.wave not in waves:
-            raise DataError(f"--wave {args.wave!r} is not a wave of this network; its waves are "
-                            f"{', '.join(waves) or 'none (the ties have no wave column)'}")
-        net = net.at(waves[args.wave])
+        net = net.at(check_wave(net, args.wave, name="wave"))
         log.info("kept wave %s: %d actors, %d ties", args.wave, len(net), len(net.ties))
     return net
 
@@ -452,17 +502,14 @@ def _cmd_report(args: argparse.Namespace, progress: Progress) -> int:
     inputs = args.inputs + ([args.actors] if args.actors else [])
     out = _check_output(args.output, inputs=inputs)
     key_path = _check_output(args.key, suffixes=_TABLE_SUFFIXES, inputs=inputs, what="--key") if args.key else None
-    net = _load(args, layer=False)
-    progress.stage("analysing and drawing")
+    with progress.step("loading"):
+        net = _load(args, layer=False)
     result = report(net, by=args.by, path=out, title=args.title, relation=args.relation,
                     pseudonymise=args.pseudonymise, min_group_size=args.min_group_size, salt=args.salt,
-                    seed=args.seed, permutations=args.permutations, k=args.k)
+                    seed=args.seed, permutations=args.permutations, k=args.k, progress=progress)
     if key_path is not None:
-        progress.stage("writing the key")
-        _write_tables({"key": result.key.set_index("code")}, key_path)
-    progress.done()
-    for step, seconds in result.timings.items():
-        log.info("report step %s: %.2f s", step, seconds)
+        with progress.step("writing the key"):
+            _write_tables({"key": result.key.set_index("code")}, key_path)
     log.info("sections: %s", ", ".join(result.sections))
     _echo(args, f"Wrote {out}")
     if key_path is not None:
@@ -475,47 +522,54 @@ def _cmd_report(args: argparse.Namespace, progress: Progress) -> int:
 
 
 def _cmd_metrics(args: argparse.Namespace, progress: Progress) -> int:
-    import pandas as pd
+    from .metrics import centrality, communities, structural_holes, summary
 
-    from .metrics import brokerage, centrality, communities, silos, structural_holes, summary
-
-    if args.sample is not None and args.sample < 1:
-        raise UsageError(f"--sample must be a positive number of source actors, not {args.sample}")
     out = _check_output(args.output, suffixes=_TABLE_SUFFIXES, inputs=args.inputs)
-    net = _load(args)
-    progress.stage("centrality and structural holes")
-    table = centrality(net, sample=args.sample, seed=args.seed).join(structural_holes(net))
-    network = summary(net, sample=args.sample, seed=args.seed)
+    with progress.step("loading"):
+        net = _load(args)
+    table = centrality(net, sample=args.sample, seed=args.seed, progress=progress)
+    with progress.step("structural holes"):
+        table = table.join(structural_holes(net))
+    network = summary(net, sample=args.sample, seed=args.seed, progress=progress)
     groups = None
     if args.by:
-        progress.stage("brokerage and silos")
-        rep = silos(net, args.by, permutations=args.permutations, seed=args.seed, missing="own_group")
-        table = table.join(brokerage(net, args.by, missing="own_group").add_prefix("brokerage_"))
-        table.insert(0, args.by, rep.groups)
-        table["actor_ei"] = rep.actor_ei
-        table["community"] = rep.communities
-        whole = brokerage(net, args.by, level="network", missing="own_group").iloc[0]
-        network = pd.concat([network, pd.Series({
-            "ei": rep.ei, "ei_expected": rep.ei_expected, "ei_rescaled": rep.ei_rescaled, "ei_p": rep.ei_p,
-            "permutations": rep.permutations, "assortativity": rep.assortativity,
-            "segregation": rep.segregation, "modularity": rep.modularity,
-            **rep.agreement.add_prefix("agreement_").to_dict(), **whole.add_prefix("brokerage_").to_dict()})])
-        groups = pd.DataFrame({"actors": rep.sizes, "group_ei": rep.group_ei,
-                               "group_ei_expected": rep.group_ei_expected, "coleman": rep.coleman})
-        groups = groups.join(rep.group_ties).rename_axis(args.by)
+        table, network, groups = _group_metrics(args, net, table, network, progress)
     else:
-        progress.stage("communities")
-        table["community"] = communities(net, seed=args.seed)
+        with progress.step("communities"):
+            table["community"] = communities(net, seed=args.seed)
     table.insert(0, "label", net.actors["label"])
     network = network.astype(object).map(_plain).rename("value").rename_axis("figure")
     frames = {"actors": table.rename_axis("id"), "network": network.to_frame()}
     if groups is not None:
         frames["groups"] = groups
-    progress.stage("writing")
-    written = _write_tables(frames, out)
-    progress.done()
+    with progress.step("writing"):
+        written = _write_tables(frames, out)
     _echo(args, f"Wrote {', '.join(map(str, written))}: {len(table)} actors x {table.shape[1]} columns")
     return 0
+
+
+def _group_metrics(args: argparse.Namespace, net, table, network, progress: Progress):
+    """The metrics by group (--by): brokerage and E-I columns, network figures, and the groups table."""
+    import pandas as pd
+
+    from .metrics import brokerage, silos
+
+    with progress.step("silos"):
+        rep = silos(net, args.by, permutations=args.permutations, seed=args.seed, missing="own_group")
+    with progress.step("brokerage"):
+        table = table.join(brokerage(net, args.by, missing="own_group").add_prefix("brokerage_"))
+        whole = brokerage(net, args.by, level="network", missing="own_group").iloc[0]
+    table.insert(0, args.by, rep.groups)
+    table["actor_ei"] = rep.actor_ei
+    table["community"] = rep.communities
+    network = pd.concat([network, pd.Series({
+        "ei": rep.ei, "ei_expected": rep.ei_expected, "ei_rescaled": rep.ei_rescaled, "ei_p": rep.ei_p,
+        "permutations": rep.permutations, "assortativity": rep.assortativity,
+        "segregation": rep.segregation, "modularity": rep.modularity,
+        **rep.agreement.add_prefix("agreement_").to_dict(), **whole.add_prefix("brokerage_").to_dict()})])
+    groups = pd.DataFrame({"actors": rep.sizes, "group_ei": rep.group_ei,
+                           "group_ei_expected": rep.group_ei_expected, "coleman": rep.coleman})
+    return table, network, groups.join(rep.group_ties).rename_axis(args.by)
 
 
 def _plain(v: Any) -> Any:
@@ -530,14 +584,14 @@ def _cmd_bridges(args: argparse.Namespace, progress: Progress) -> int:
     from .act import bridges
 
     out = _check_output(args.output, suffixes=_TABLE_SUFFIXES, inputs=args.inputs) if args.output else None
-    net = _load(args)
-    progress.stage("searching for bridges")
-    rec = bridges(net, args.by, k=args.k, objective=args.objective, candidates=args.candidates,
-                  max_new_per_actor=args.max_per_actor or None, exclude=args.exclude, missing="own_group")
+    with progress.step("loading"):
+        net = _load(args)
+    with progress.step("searching for bridges"):
+        rec = bridges(net, args.by, k=args.k, objective=args.objective, candidates=args.candidates,
+                      max_new_per_actor=args.max_per_actor or None, exclude=args.exclude, missing="own_group")
     if out is not None:
-        progress.stage("writing")
-        _write_tables({"bridges": rec}, out)
-    progress.done()
+        with progress.step("writing"):
+            _write_tables({"bridges": rec}, out)
     if len(rec) == 0:
         _echo(args, "No new tie to recommend: no candidate pair was found.")
     else:
@@ -576,6 +630,9 @@ def _bridges_table(net, rec, args: argparse.Namespace) -> str:
     return "\n".join(lines)
 
 
+_WRITERS = {"csv": "to_csv", "excel": "to_excel", "kumu": "to_kumu", "graphml": "to_graphml", "gexf": "to_gexf"}
+
+
 def _cmd_convert(args: argparse.Namespace, progress: Progress) -> int:
     out = Path(args.output)
     to = args.to or _EXTENSIONS.get(out.suffix.lower())
@@ -587,23 +644,15 @@ def _cmd_convert(args: argparse.Namespace, progress: Progress) -> int:
     _check_output(out, inputs=args.inputs)
     if to == "csv" and out.exists() and not out.is_dir():
         raise UsageError(f"-o {out}: CSV output is a folder, and {out} is a file")
-    net = _load(args)
-    progress.stage(f"writing {to}")
-    if to == "csv":
-        net.to_csv(out)
-    elif to == "excel":
-        net.to_excel(out)
-    elif to == "kumu":
-        net.to_kumu(out)
-    elif to == "graphml":
-        net.to_graphml(out)
-    elif to == "gexf":
-        net.to_gexf(out)
-    else:
-        from .io import write_ucinet
+    with progress.step("loading"):
+        net = _load(args)
+    with progress.step(f"writing {to}"):
+        if to in _WRITERS:
+            getattr(net, _WRITERS[to])(out)
+        else:
+            from .io import write_ucinet
 
-        write_ucinet(net, out)
-    progress.done()
+            write_ucinet(net, out)
     what = "a folder of actors.csv, ties.csv and systemsmap.json" if to == "csv" else to
     _echo(args, f"Wrote {out} ({what}): {len(net)} actors, {len(net.ties)} ties")
     return 0
@@ -612,38 +661,13 @@ def _cmd_convert(args: argparse.Namespace, progress: Progress) -> int:
 COMMANDS = {"report": _cmd_report, "metrics": _cmd_metrics, "bridges": _cmd_bridges, "convert": _cmd_convert}
 
 
-def _stages(args: argparse.Namespace) -> list[str]:
-    if args.command == "report":
-        return ["loading", "analysing and drawing", *(["writing the key"] if args.key else [])]
-    if args.command == "metrics":
-        return ["loading", "centrality and structural holes", "brokerage and silos" if args.by else "communities",
-                "writing"]
-    if args.command == "bridges":
-        return ["loading", "searching for bridges", *(["writing"] if args.output else [])]
-    return ["loading", "writing"]
-
-
-# Library messages name Python arguments; say which option does the same here.
-_HINTS = [("scale=", "--scale LABELS"), ("net.at(wave)", "--wave W"), ("format=", "--format NAME"),
-          ("unknown_actors='add'", "--unknown-actors add"), ("duplicates='sum'", "--duplicates sum"),
-          ("self_ties='drop'", "--self-ties drop")]
-
-
-def _message(exc: BaseException) -> str:
-    msg = str(exc.args[0]) if isinstance(exc, KeyError) and exc.args else str(exc)
-    msg = " ".join(msg.split())  # one line
-    opts = [opt for api, opt in _HINTS if api in msg]
-    return msg + (f" (on the command line: {', '.join(opts)})" if opts else "")
-
-
 # ---------------------------------------------------------------------------- main
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status: 0 done, 2 bad input or options, 1 a file not read or written."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = build_parser().parse_args(argv)
     level = logging.ERROR if args.quiet else (logging.DEBUG if args.verbose > 1 else
                                               logging.INFO if args.verbose else logging.WARNING)
-    progress = Progress(_stages(args), enabled=not args.quiet)
+    progress = _progress_for(args)
     pkg_log = logging.getLogger("systemsmap")
     handler = _Handler(progress)
     handler.setFormatter(logging.Formatter("systemsmap: %(message)s"))
@@ -651,7 +675,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     pkg_log.setLevel(level)
     pkg_log.propagate = False
     pkg_log.addHandler(handler)
-    t0 = time.perf_counter()
     try:
         with warnings.catch_warnings():
             if args.quiet:
@@ -659,41 +682,46 @@ def main(argv: Sequence[str] | None = None) -> int:
             else:
                 warnings.simplefilter("default", DataWarning)
                 warnings.showwarning = lambda message, *a, **k: progress.write(f"systemsmap: warning: {message}\n")
-            try:
-                _check_inputs(args)
-                progress.stage("loading")
-                status = COMMANDS[args.command](args, progress)
-                log.info("done in %.1f s", time.perf_counter() - t0)
-                return status
-            except UsageError as exc:
-                progress.done()
-                sys.stderr.write(f"systemsmap {args.command}: error: {exc}\n")
-                return 2
-            except (DataError, ValueError, KeyError) as exc:
-                progress.done()
-                if args.verbose > 1:
-                    raise
-                sys.stderr.write(f"systemsmap: error: {_message(exc)}\n")
-                return 2
-            except BrokenPipeError:  # stdout closed early (`systemsmap ... | head`): stop quietly
-                progress.done()
-                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-                return 1
-            except OSError as exc:
-                progress.done()
-                if args.verbose > 1:
-                    raise
-                sys.stderr.write(f"systemsmap: error: {exc}\n")
-                return 1
-            except KeyboardInterrupt:
-                progress.done()
-                sys.stderr.write("systemsmap: interrupted\n")
-                return 130
+            return _run(args, progress)
     finally:
-        progress.done()
+        progress.close()
         pkg_log.removeHandler(handler)
         pkg_log.setLevel(saved[0])
         pkg_log.propagate = saved[1]
+
+
+def _run(args: argparse.Namespace, progress: Progress) -> int:
+    """Run the command; turn its errors into one line on stderr and an exit status."""
+    t0 = time.perf_counter()
+    try:
+        _check_inputs(args)
+        status = COMMANDS[args.command](args, progress)
+        log.info("done in %.1f s", time.perf_counter() - t0)
+        return status
+    except UsageError as exc:
+        progress.close()
+        sys.stderr.write(f"systemsmap {args.command}: error: {exc}\n")
+        return 2
+    except (DataError, OptionError, ValueError, KeyError) as exc:
+        progress.close()
+        if args.verbose > 1:
+            raise
+        sys.stderr.write(f"systemsmap: error: {error_message(exc)}\n")
+        return 2
+    except BrokenPipeError:  # stdout closed early (`systemsmap ... | head`): stop quietly
+        progress.close()
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except OSError as exc:
+        progress.close()
+        if args.verbose > 1:
+            raise
+        sys.stderr.write(f"systemsmap: error: {exc}\n")
+        return 1
+    except KeyboardInterrupt:
+        progress.close()
+        sys.stderr.write("systemsmap: interrupted\n")
+        return 130
 
 
 class _Handler(logging.Handler):

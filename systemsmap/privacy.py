@@ -15,7 +15,9 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
-from .errors import DataError, DataWarning
+from ._check import (check_any_columns, check_bool, check_choice, check_columns, check_int,
+                     check_text)
+from .errors import DataWarning
 from .groups import MISSING
 from .network import StakeholderNetwork
 
@@ -72,8 +74,9 @@ def pseudonymise(net: StakeholderNetwork, *, salt: str, keep: Sequence[str] = ()
         Free-text actor or tie columns to keep (by default they are dropped;
         see :func:`free_text_columns`).
     prefix : str, default "P"
+        Text before each code ("" for none).
     length : int, default 10
-        Hex digits of the code (lengthened automatically on a collision).
+        Hex digits of the code, 4 to 64 (lengthened automatically on a collision).
 
     Returns
     -------
@@ -84,8 +87,12 @@ def pseudonymise(net: StakeholderNetwork, *, salt: str, keep: Sequence[str] = ()
 
     Raises
     ------
-    ValueError
-        If ``salt`` is empty, or a ``keep`` column does not exist.
+    OptionError
+        If ``salt`` is not a non-empty text, or ``prefix`` or ``length`` is
+        not valid (a ``ValueError``).
+    NotFoundError
+        If a ``keep`` column is neither an actor nor a tie column (a
+        ``DataError`` and a ``KeyError``).
 
     Warns
     -----
@@ -109,12 +116,11 @@ def pseudonymise(net: StakeholderNetwork, *, salt: str, keep: Sequence[str] = ()
     >>> list(pnet.ids) == list(pnet2.ids)
     True
     """
-    if not salt:
-        raise ValueError("salt must be a non-empty secret string")
+    salt = check_text("salt", salt)
+    keep = check_any_columns(net, keep, name="keep")
+    prefix = check_text("prefix", prefix) if prefix != "" else prefix
+    length = check_int("length", length, minimum=4, maximum=64)
     a, t = net.actors, net.ties
-    for c in keep:
-        if c not in a.columns and c not in t.columns:
-            raise ValueError(f"keep names {c!r}, which is neither an actor nor a tie column")
     ids = [str(i) for i in a.index]
     n = length
     while True:
@@ -166,8 +172,10 @@ def suppress_small(table: pd.DataFrame, min_size: int = 5, *, sizes: pd.Series |
 
     Raises
     ------
+    OptionError
+        If ``min_size``, ``how`` or ``other`` is not valid (a ``ValueError``).
     ValueError
-        If sizes cannot be found, or ``how`` is unknown.
+        If sizes cannot be found.
 
     Examples
     --------
@@ -176,8 +184,9 @@ def suppress_small(table: pd.DataFrame, min_size: int = 5, *, sizes: pd.Series |
     >>> suppress_small(t)["ei"].isna().tolist()
     [False, True, False]
     """
-    if how not in ("blank", "merge"):
-        raise ValueError(f"how must be 'blank' or 'merge', not {how!r}")
+    min_size = check_int("min_size", min_size, minimum=1)
+    how = check_choice("how", how, ("blank", "merge"))
+    other = check_text("other", other)
     if sizes is None:
         for name in ("actors", "size", "n", "count"):
             if name in table.columns:
@@ -244,8 +253,10 @@ def disclosure_risk(net: StakeholderNetwork, quasi_identifiers: Sequence[str], *
 
     Raises
     ------
-    DataError
-        If a quasi-identifier is not an actor column.
+    NotFoundError
+        If a quasi-identifier is not an actor column (a ``DataError`` and a ``KeyError``).
+    OptionError
+        If ``degree`` or ``k`` is not valid (a ``ValueError``).
 
     References
     ----------
@@ -261,12 +272,10 @@ def disclosure_risk(net: StakeholderNetwork, quasi_identifiers: Sequence[str], *
     >>> bool(risk["at_risk"].any())
     True
     """
-    qi = list(quasi_identifiers)
+    qi = check_columns(net, quasi_identifiers, name="quasi_identifiers")
+    degree = check_bool("degree", degree)
+    k = check_int("k", k, minimum=1)
     a = net.actors
-    missing = [c for c in qi if c not in a.columns]
-    if missing:
-        raise DataError(f"quasi-identifier(s) {missing} are not actor columns; the actor columns are "
-                        f"{', '.join(map(repr, a.columns))}")
     table = a[qi].astype(object).where(a[qi].notna(), MISSING)
     if degree:
         g = net._graph()

@@ -396,3 +396,19 @@ def test_exact_path_measures_are_shared_not_exposed(karate):
     s = sm.summary(karate)
     assert s["betweenness_centralization"] == pytest.approx(
         (fresh["betweenness"].max() - fresh["betweenness"]).sum() / (len(karate) - 1))
+
+
+# --------------------------------------------------------------------------- option checks
+@pytest.mark.parametrize("options, match", [
+    ({"weight": "trust"}, "weight must be None, 'weight' or 'multiplexity', not 'trust'"),
+    ({"weight": 1}, "weight must be"),
+    ({"sample": 0}, "sample must be a whole number, 1 or more or None, not 0"),
+    ({"sample": 2.5}, "sample must be a whole number"),
+    ({"sample": True}, "sample must be a whole number"),
+    ({"seed": -1}, "seed must be a whole number, 0 or more, not -1"),
+    ({"seed": "x"}, "seed must be"),
+    ({"progress": "yes"}, "progress must be True, False, None"),
+])
+def test_options_are_checked(stakeholder6, options, match):
+    with pytest.raises(sm.errors.OptionError, match=match):
+        sm.centrality(stakeholder6, **options)

@@ -133,3 +133,14 @@ def test_no_target():
     assert sm.champions(net, target="funder").index.tolist()[0] in ("a", "b")
     with pytest.raises(ValueError, match="top"):
         sm.champions(net, target="funder", top=0)
+
+
+def test_options_are_checked(small):
+    with pytest.raises(sm.errors.OptionError, match="top must be a whole number, 1 or more or None, not 0"):
+        sm.champions(small, top=0)
+    with pytest.raises(sm.errors.OptionError, match="missing must be 'error' or 'own_group'"):
+        sm.champions(small, missing="drop")
+    with pytest.raises(sm.errors.OptionError, match="target must be a role or a non-empty list of roles"):
+        sm.champions(small, target=[])
+    with pytest.raises(sm.errors.NotFoundError, match="'region' is not an actor column"):
+        sm.champions(small, by="region")

@@ -20,6 +20,8 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
+import time
 import warnings
 from pathlib import Path
 
@@ -79,6 +81,43 @@ def _quiet(fn, *args, **kwargs):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", sm.DataWarning)
         return fn(*args, **kwargs)
+
+
+def _error_of(fn, *args, **kwargs) -> BaseException | None:
+    try:
+        _quiet(fn, *args, **kwargs)
+    except (sm.DataError, ValueError) as exc:
+        return exc
+    return None
+
+
+def _dl_of_a_panel() -> BaseException | None:
+    with tempfile.TemporaryDirectory() as d:
+        return _error_of(sm.io.write_ucinet, _quiet(sm.read_any, KUMU), Path(d) / "panel.dl")
+
+
+def _graphml_with_unknown_actors() -> BaseException | None:
+    with tempfile.TemporaryDirectory() as d:
+        sm.load_example("karate_club").to_graphml(Path(d) / "k.graphml")
+        return _error_of(sm.io.read_any, Path(d) / "k.graphml", unknown_actors="add")
+
+
+# The command line names the flag that fixes a data error from the error's fields (``DataError.options``),
+# and the flag of an option the reader does not take from an ``OptionError``; io fills these fields in
+# its own branch. Until it does, these tests cannot pass and are expected to fail (strictly: once io
+# carries the fields they must pass).
+IO_FIELDS = {
+    "unknown_actors": "unknown_actors" in getattr(_error_of(sm.read_csv, MALFORMED / "ties_unknown_target.csv",
+                                                            MALFORMED / "actors_ok.csv"), "options", {}),
+    "scale": "scale" in getattr(_error_of(sm.read_roster, ROSTER), "options", {}),
+    "wave": "wave" in getattr(_dl_of_a_panel(), "options", {}),
+    "takes_no": isinstance(_graphml_with_unknown_actors(), sm.errors.OptionError),
+}
+
+
+def needs_io_fields(what: str):
+    return pytest.mark.xfail(not IO_FIELDS[what], strict=True,
+                             reason=f"io's error does not carry the {what} field yet (the io branch adds it)")
 
 
 def _outer_text(doc: str) -> str:
@@ -179,7 +218,7 @@ def test_readme_main_job_writes_report_and_prints_findings(main_job):
     for f in printed:  # what is printed is what the report says
         assert f in findings, f
     assert "implementation_ecosystem" not in p.stderr  # not verbose: nothing said about loading
-    assert "report step" not in p.stderr
+    assert all(ln.startswith("systemsmap: ") for ln in p.stderr.splitlines())  # warnings and progress lines
 
 
 def test_report_on_csv_pair_with_relation_and_wave(filtered_report, net):
@@ -196,9 +235,15 @@ def test_report_on_csv_pair_with_relation_and_wave(filtered_report, net):
     # the actor table holds the actors of wave 2025 only
     table = re.search(r'<table id="actor-table".*?<tbody>(.*?)</tbody>', doc, flags=re.S).group(1)
     assert table.count("<tr>") == len(net.at(2025)) < len(net)
-    # --verbose says what was read and how long each step took
+    # --verbose says what was read, and each step's time as the step ends, in the order they ran
     assert "ecosystem_ties.csv" in p.stderr and "kept wave 2025" in p.stderr
-    assert "report step" in p.stderr and "done in" in p.stderr
+    ends = re.findall(r"^systemsmap: (.+): done in \d+\.\d\d s$", p.stderr, flags=re.M)
+    assert ends[:4] == ["loading", "report › analysis › summary › betweenness", "report › analysis › summary › distances",
+                        "report › analysis › summary"], ends
+    for step in ["analysis › bridges", "analysis", "layout", "figure: map", "write"]:
+        assert f"report › {step}" in ends, step
+    assert ends.index("report › analysis › bridges") < ends.index("report › layout")
+    assert ends[-1] == "report" and p.stderr.rstrip().splitlines()[-1].startswith("systemsmap: done in")
 
 
 def test_report_on_kumu_workbook_pseudonymised(private_report, net):
@@ -279,7 +324,7 @@ def test_metrics_sample_estimates_like_the_library(work, net):
     np.testing.assert_allclose(table["betweenness"], est["betweenness"], rtol=1e-9)
     assert not np.allclose(table["betweenness"], sm.centrality(net)["betweenness"])  # an estimate, not exact
     bad = run("metrics", TIES, ACTORS, "--sample", "0", "-o", "x.csv", cwd=work)
-    assert bad.returncode == 2 and "--sample must be a positive number" in bad.stderr
+    assert failed(bad) == "systemsmap: error: --sample must be a whole number, 1 or more, not 0"
 
 
 # ---------------------------------------------------------------------------- bridges
@@ -357,7 +402,10 @@ def test_convert_quiet_and_verbose(work):
     quiet = ok(run("convert", TIES, ACTORS, "-q", "-o", "q.graphml", cwd=work))
     assert quiet.stdout == "" and quiet.stderr == ""
     plain = ok(run("convert", TIES, ACTORS, "-o", "p.graphml", cwd=work))
-    assert plain.stdout.startswith("Wrote p.graphml") and plain.stderr == ""
+    assert plain.stdout.startswith("Wrote p.graphml")
+    # nothing on stderr but, on a machine slow enough that the work outlasts the quiet start, progress lines
+    assert all(re.fullmatch(r"systemsmap: [^:]+(: done in \d+\.\d\d s| \.\.\.)", ln)
+               for ln in plain.stderr.splitlines()), plain.stderr
     verbose = ok(run("convert", TIES, ACTORS, "-v", "-o", "v.graphml", "--relation", "advice", cwd=work))
     assert verbose.stdout.startswith("Wrote v.graphml")
     assert "ecosystem_ties.csv" in verbose.stderr and "207 actors, 2030 directed ties" in verbose.stderr
@@ -415,9 +463,9 @@ def test_usage_errors_before_any_work(work, args, words):
 
 
 @pytest.mark.parametrize("args, words", [
-    (["--wave", "2030"], ["'2030'", "2024, 2025"]),
-    (["--relation", "gossip"], ["'gossip'", "'advice'"]),
-    (["--by", "nope"], ["'nope'", "'sector'"]),
+    (["--wave", "2030"], ["--wave: '2030' is not a wave", "it has 2024 and 2025"]),
+    (["--relation", "gossip"], ["--relation: 'gossip' is not a relation", "'advice'"]),
+    (["--by", "nope"], ["--by: 'nope' is not an actor column", "'sector'"]),
 ])
 def test_bad_filters_and_columns(work, args, words):
     by = [] if "--by" in args else ["--by", "sector"]
@@ -425,11 +473,13 @@ def test_bad_filters_and_columns(work, args, words):
     assert all(w in line for w in words), line
 
 
+@needs_io_fields("scale")
 def test_roster_without_scale_says_which_option(work):
     line = failed(run("convert", ROSTER, "-o", "r.graphml", cwd=work))
     assert "ecosystem_roster_2025.csv row 2" in line and "--scale" in line
 
 
+@needs_io_fields("wave")
 def test_dl_of_a_panel_says_pick_a_wave(work):
     line = failed(run("convert", KUMU, "-o", "panel.dl", cwd=work))
     assert "one value per pair" in line and "--wave" in line
@@ -466,11 +516,16 @@ def test_progress_bar_on_a_terminal(work):
     os.close(master)
     err = b"".join(chunks).decode()
     assert p.returncode == 0
-    assert "1/4 loading" in err and "centrality and structural holes" in err and "[" in err
+    # tqdm draws each step, and counts the distance sweep with a bar, its rate and the time left
+    assert "\rloading [00:00" in err and "\rcentrality › betweenness [" in err
+    assert re.search(r"centrality › distances: +\d+%\|.*\| \d+/207 sources \[\d\d:\d\d<", err), err
+    assert "communities [" in err and "writing [" in err
+    assert "done in" not in err  # step times only with -v
     assert err.endswith("\r")  # the line is erased at the end
     assert p.stdout.decode().startswith("Wrote tty.csv") and b"\r" not in p.stdout
 
 
+@needs_io_fields("unknown_actors")
 def test_lenient_reading_options(tmp_path):
     (tmp_path / "t.csv").write_text("source,target\nA,B\nA,B\nC,C\n")
     (tmp_path / "a.csv").write_text("id\nA\nB\n")
@@ -482,6 +537,119 @@ def test_lenient_reading_options(tmp_path):
     assert "added 1 actor" in lenient.stderr and "dropped 1 self-tie" in lenient.stderr
     net = sm.read_graphml(tmp_path / "out.graphml")
     assert sorted(net.ids) == ["A", "B", "C"] and net.ties["weight"].tolist() == [2.0]
-    other = run("convert", "out.graphml", "-o", "x.gexf", "--unknown-actors", "add", cwd=tmp_path)
-    assert other.returncode == 2 and "takes no --unknown-actors option" in other.stderr
-    assert "Traceback" not in other.stderr
+
+
+@needs_io_fields("takes_no")
+def test_an_option_the_reader_does_not_take_names_the_flag(tmp_path):
+    sm.load_example("karate_club").to_graphml(tmp_path / "k.graphml")
+    line = failed(run("convert", "k.graphml", "-o", "x.gexf", "--unknown-actors", "add", cwd=tmp_path))
+    assert line.startswith("systemsmap: error: --unknown-actors ") and "unknown_actors" not in line, line
+
+
+# ---------------------------------------------------------------------------- errors from their fields
+def test_error_message_is_built_from_fields_not_text():
+    from systemsmap.cli import error_message
+    from systemsmap.errors import DataError, NotFoundError, OptionError, UnknownActorError
+
+    e = DataError("is not an actor id", origin="ties.csv", rows=[14], column="target", value="Dr Smyth",
+                  suggestion="add the actor, or pass unknown_actors='add'", options={"unknown_actors": "add"})
+    assert error_message(e) == ("ties.csv row 14, column 'target': 'Dr Smyth' is not an actor id (add the actor, "
+                                "or pass unknown_actors='add') (on the command line: --unknown-actors add)")
+    # text that names an option is not read: only the fields count
+    bare = DataError("is not an actor id; pass unknown_actors='add' or scale=", origin="t.csv", rows=[2])
+    assert "on the command line" not in error_message(bare)
+    several = DataError("has text ratings", origin="r.csv", options={"scale": ["never", "weekly", "daily"],
+                                                                      "threshold": 2, "directed": False})
+    assert error_message(several).endswith("(on the command line: --scale never,weekly,daily, --threshold 2, "
+                                           "--undirected)")
+    assert error_message(DataError("one value per pair", options={"wave": None, "no_flag": 1})).endswith(
+        "(on the command line: --wave W)")
+    assert error_message(OptionError("duplicates", "twice", "'error', 'sum' or 'keep'")) == \
+        "--duplicates must be 'error', 'sum' or 'keep', not 'twice'"
+    assert error_message(OptionError("no_flag", 3, "a text")) == "no_flag must be a text, not 3"
+    assert error_message(NotFoundError("actor column", ["nope"], choices=["sector"], column="by")) == \
+        "--by: 'nope' is not an actor column of this network; it has 'sector'"
+    # an unknown actor in a file keeps its place in the file
+    e = UnknownActorError(["X"], choices=["A"], origin="ties.csv", column="target")
+    assert error_message(e).startswith("ties.csv, column 'target': 'X' is not an actor id")
+    assert error_message(DataError("a\nb  c")) == "a b c"  # one line
+
+
+def test_main_renders_option_errors_with_flags(monkeypatch, capsys, tmp_path):
+    """An OptionError from the reader (as io raises it for an option its format does not take) names the flag."""
+    import systemsmap.io
+    from systemsmap.cli import main
+    from systemsmap.errors import OptionError
+
+    def refuse(path, **options):
+        raise OptionError("unknown_actors", options["unknown_actors"], "not given for GraphML files")
+
+    monkeypatch.setattr(systemsmap.io, "read_any", refuse)
+    (tmp_path / "k.graphml").write_text("<graphml/>")
+    status = main(["convert", str(tmp_path / "k.graphml"), "--unknown-actors", "add", "-o", str(tmp_path / "x.gexf")])
+    err = capsys.readouterr().err
+    assert status == 2
+    assert err == "systemsmap: error: --unknown-actors must be not given for GraphML files, not 'add'\n"
+
+
+def test_unknown_actor_in_ties_names_file_row_and_column(tmp_path):
+    (tmp_path / "t.csv").write_text("source,target\nA,B\nB,Q\n")
+    (tmp_path / "a.csv").write_text("id\nA\nB\n")
+    line = failed(run("metrics", "t.csv", "a.csv", "-o", "m.csv", cwd=tmp_path))
+    assert line.startswith("systemsmap: error: t.csv row 3, column 'target': 'Q' is not an actor id"), line
+    assert not (tmp_path / "m.csv").exists()
+
+
+@pytest.mark.parametrize("args, expected", [
+    (["report", "--by", "club", "--permutations", "-5"], "--permutations must be a whole number, 0 or more, not -5"),
+    (["report", "--by", "club", "-k", "-1"], "-k must be a whole number, 0 or more, not -1"),
+    (["report", "--by", "club", "--seed", "-3"], "seed must be a whole number, 0 or more, not -3"),
+    (["report", "--by", "club", "--min-group-size", "0"], "--min-group-size must be a whole number, 1 or more, not 0"),
+    (["metrics", "-o", "m.csv", "--permutations", "-1"], "--permutations must be a whole number, 0 or more, not -1"),
+    (["bridges", "--by", "club", "-k", "0"], "-k must be a whole number, 1 or more, not 0"),
+    (["bridges", "--by", "club", "--max-per-actor", "-2"], "--max-per-actor must be a whole number, 0 or more, not -2"),
+])
+def test_numeric_options_one_line_exit_2(work, args, expected):
+    p = run(*args, "--example", "karate_club", cwd=work)
+    assert failed(p) == f"systemsmap: error: {expected}".replace("error: seed", "error: --seed")
+    assert p.stderr.count("\n") == 1 and p.stdout == ""
+
+
+def test_threshold_must_be_a_finite_number(work):
+    line = failed(run("convert", ROSTER, "--scale", SCALE, "--threshold", "nan", "-o", "r.graphml", cwd=work))
+    assert line == "systemsmap: error: --threshold must be a number, not nan"
+
+
+# ---------------------------------------------------------------------------- progress without a terminal
+def _random_ties(path: Path, n: int, m: int, seed: int = 0) -> None:
+    rng = np.random.default_rng(seed)
+    s, t = rng.integers(0, n, 2 * m), rng.integers(0, n, 2 * m)
+    ids = np.array([f"A{i:05d}" for i in range(n)])
+    ties = pd.DataFrame({"source": ids[s], "target": ids[t]})[s != t].drop_duplicates().head(m)
+    ties.to_csv(path, index=False)
+
+
+def test_progress_lines_appear_while_a_long_run_works(tmp_path):
+    """stderr to a file (as in CI or a pipe): plain progress lines, written while the work goes on."""
+    _random_ties(tmp_path / "ties.csv", 6000, 30000)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])]),
+           "MPLBACKEND": "Agg"}
+    err_path, out_path = tmp_path / "stderr.txt", tmp_path / "stdout.txt"
+    seen: list[tuple[float, int]] = []  # (time, lines of stderr so far) whenever stderr grew
+    with open(err_path, "w") as err, open(out_path, "w") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "systemsmap", "metrics", "ties.csv", "-o", "m.csv"],
+                                cwd=tmp_path, env=env, stdout=out, stderr=err)
+        while proc.poll() is None:
+            lines = err_path.read_text().count("\n")
+            if not seen or lines > seen[-1][1]:
+                seen.append((time.monotonic(), lines))
+            time.sleep(0.05)
+        end = time.monotonic()
+    assert proc.returncode == 0, err_path.read_text()
+    text = err_path.read_text()
+    assert "\r" not in text and all(ln.startswith("systemsmap: ") for ln in text.splitlines())
+    steps = re.findall(r"^systemsmap: (.+): done in \d+\.\d\d s$", text, flags=re.M)
+    assert "centrality" in steps and steps[-1] == "writing", text
+    first = next(t for t, n in seen if n > 0)
+    assert end - first > 0.5, (end - first, text)  # lines were written well before the end
+    assert out_path.read_text().startswith("Wrote m.csv")

@@ -226,3 +226,14 @@ def test_against_networkx_and_igraph(name, relation):
     g = ig.Graph.TupleList(G.edges(), directed=net.directed)
     assert s["mean_distance"] == pytest.approx(g.average_path_length(directed=True, unconn=True))
     assert s["diameter"] == g.diameter(directed=True, unconn=True)
+
+
+@pytest.mark.parametrize("options, match", [
+    ({"sample": 0}, "sample must be a whole number, 1 or more or None, not 0"),
+    ({"sample": "all"}, "sample must be"),
+    ({"seed": 1.5}, "seed must be a whole number"),
+    ({"progress": 1}, "progress must be True, False, None"),
+])
+def test_options_are_checked(stakeholder6, options, match):
+    with pytest.raises(sm.errors.OptionError, match=match):
+        sm.summary(stakeholder6, **options)

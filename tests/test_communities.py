@@ -130,3 +130,15 @@ def test_reproducible_property(seed, n, p):
     counts = a.value_counts().sort_index()
     assert list(counts.index) == list(range(len(counts)))
     assert counts.is_monotonic_decreasing
+
+
+@pytest.mark.parametrize("options, match", [
+    ({"method": "girvan"}, "method must be 'leiden' or 'louvain', not 'girvan'"),
+    ({"resolution": 0}, "resolution must be a number, greater than 0, not 0"),
+    ({"resolution": float("nan")}, "resolution must be a number"),
+    ({"resolution": "high"}, "resolution must be a number"),
+    ({"seed": -2}, "seed must be a whole number, 0 or more, not -2"),
+])
+def test_options_are_checked(options, match):
+    with pytest.raises(sm.errors.OptionError, match=match):
+        sm.communities(two_triangles(), **options)

@@ -313,3 +313,12 @@ def test_triangles_listed_once():
         ids = net.ids
         assert all(U.has_edge(int(ids[x]), int(ids[y])) and U.has_edge(int(ids[y]), int(ids[z]))
                    and U.has_edge(int(ids[x]), int(ids[z])) for x, y, z in found)
+
+
+def test_options_are_checked(stakeholder6):
+    with pytest.raises(sm.errors.OptionError, match="scope must be 'network' or 'ego', not 'local'"):
+        sm.structural_holes(stakeholder6, scope="local")
+    with pytest.raises(sm.errors.OptionError, match="weight must be the name of a tie column, not 3"):
+        sm.structural_holes(stakeholder6, weight=3)
+    with pytest.raises(sm.errors.NotFoundError, match="'trust' is not a tie column of this network"):
+        sm.structural_holes(stakeholder6, weight="trust")

@@ -226,3 +226,20 @@ def test_str_names_the_actors():
     assert "Dr Bo" in text and "from 0.00 to 1.00" in text
     text = str(sm.key_players(net, 1, objective="reach", m=1))
     assert "Dr Bo" in text and "within 1 step" in text
+
+
+@pytest.mark.parametrize("args, options, match", [
+    ((0,), {}, "k must be a whole number, 1 or more and 8 or less, not 0"),
+    ((2.5,), {}, "k must be a whole number"),
+    ((2,), {"objective": "betweenness"}, "objective must be 'fragmentation', 'distance_fragmentation', 'reach' or "
+                                         "'distance_reach', not 'betweenness'"),
+    ((2,), {"method": "greedy"}, "method must be 'auto', 'search' or 'exhaustive', not 'greedy'"),
+    ((2,), {"objective": "reach", "m": 0}, "m must be a whole number, 1 or more, not 0"),
+    ((2,), {"restarts": 0}, "restarts must be a whole number, 1 or more, not 0"),
+    ((2,), {"max_iter": -1}, "max_iter must be a whole number, 1 or more, not -1"),
+    ((2,), {"seed": "x"}, "seed must be"),
+    ((2,), {"progress": "on"}, "progress must be True, False, None"),
+])
+def test_options_are_checked(kite, args, options, match):
+    with pytest.raises(sm.errors.OptionError, match=match):
+        sm.key_players(kite, *args, **options)

@@ -115,7 +115,7 @@ def test_network_map_highlights_bridges(karate):
     assert "recommended tie" in [t.get_text() for t in ax.get_legend().get_texts()]
     ax2 = network_map(karate, highlight=["0", "33"], color="club")
     assert len(_by_gid(ax2, "highlighted")[0].get_offsets()) == 2
-    with pytest.raises(ValueError, match="unknown actors"):
+    with pytest.raises(sm.errors.UnknownActorError, match="'nobody' is not an actor id"):
         network_map(karate, highlight=["nobody"])
 
 
@@ -255,3 +255,57 @@ def test_interactive_html_is_self_contained_and_escaped(karate, tmp_path):
     assert not re.search(r"""<(script|link|img|iframe)[^>]*(src|href)=["']?(https?:)?//""", page, re.I)
     assert "cdn.jsdelivr.net/npm/mathjax" not in page
     assert "srcdoc" in m._repr_html_()
+
+
+# ---------------------------------------------------------------------------- option checks
+def test_map_options_are_checked(karate):
+    errors = sm.errors
+    for options, error, match in [
+        ({"highlight": ["0", "nobody"]}, errors.UnknownActorError, "'nobody' is not an actor id"),
+        ({"highlight": pd.DataFrame({"source": ["0"], "target": ["nobody"]})}, errors.UnknownActorError,
+         "'nobody' is not an actor id"),
+        ({"highlight": pd.DataFrame({"a": ["0"]})}, errors.OptionError, "highlight must be actor ids, or a bridges"),
+        ({"labels": ["33", "ghost"]}, errors.UnknownActorError, "'ghost' is not an actor id"),
+        ({"color": "sector"}, errors.NotFoundError, "'sector' is not an actor column"),
+        ({"groups": "sector"}, errors.NotFoundError, "'sector' is not an actor column"),
+        ({"size": "height"}, errors.NotFoundError, "'height' is not an actor column"),
+        ({"layout": "spring"}, errors.OptionError, "layout must be 'force', 'groups' or 'circle', not 'spring'"),
+        ({"layout": pd.DataFrame({"x": [0.0]})}, errors.OptionError, "layout must be a method name or a table"),
+        ({"seed": -1}, errors.OptionError, "seed must be a whole number, 0 or more"),
+        ({"legend": "yes"}, errors.OptionError, "legend must be True or False"),
+        ({"title": 5}, errors.OptionError, "title must be a non-empty text or None, not 5"),
+    ]:
+        with pytest.raises(error, match=match):
+            network_map(karate, **{"color": "club", **options})
+
+
+def test_other_plot_options_are_checked(karate):
+    errors = sm.errors
+    with pytest.raises(errors.OptionError, match="method must be 'force', 'groups' or 'circle', not 'kk'"):
+        layout(karate, method="kk")
+    with pytest.raises(errors.NotFoundError, match="'faction' is not an actor column"):
+        layout(karate, method="groups", by="faction")
+    with pytest.raises(errors.OptionError, match="positions must be a table of positions"):
+        layout(karate, positions=pd.DataFrame({"x": [0.1]}, index=["0"]))
+    with pytest.raises(errors.OptionError, match="height must be a whole number, 100 or more, not 10"):
+        interactive(karate, color="club", height=10)
+    with pytest.raises(errors.OptionError, match="metrics must be 'auto', None or a table by actor id"):
+        interactive(karate, color="club", metrics="all")
+    with pytest.raises(errors.OptionError, match="metric must be 'degree', 'betweenness'"):
+        centrality_chart(karate, "fame", color="club")
+    with pytest.raises(errors.OptionError, match="top must be a whole number, 1 or more, not 0"):
+        centrality_chart(karate, color="club", top=0)
+    with pytest.raises(errors.NotFoundError, match="'faction' is not an actor column"):
+        brokerage_chart(karate, "faction")
+    with pytest.raises(errors.OptionError, match="table must be a brokerage\\(\\) table with columns"):
+        brokerage_chart(karate, "club", table=pd.DataFrame({"total": [1]}))
+    rep = sm.silos(karate, "club", permutations=0)
+    with pytest.raises(errors.OptionError, match="annotate must be True or False"):
+        mixing_heatmap(rep, annotate="yes")
+    net = sm.load_example("implementation_ecosystem")
+    with pytest.raises(errors.OptionError, match=r"ax must be one Axes per wave \(2\), not '1 Axes'"):
+        waves(net, ax=[plt.subplots()[1]], metrics=False)
+    with pytest.raises(errors.OptionError, match="metrics must be True or False"):
+        waves(net, metrics="some")
+    with pytest.raises(sm.DataError, match="no waves"):
+        waves(karate)

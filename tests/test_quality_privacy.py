@@ -130,7 +130,7 @@ def test_disclosure_risk_hand_made():
     assert r["at_risk"].all() and r["class_size"].eq(1).all()
     r2 = sm.disclosure_risk(net, ["role", "region"], degree=False)
     assert not r2["at_risk"].any() and r2["class_size"].eq(2).all()
-    with pytest.raises(sm.DataError, match="not actor columns"):
+    with pytest.raises(sm.DataError, match="not an actor column"):
         sm.disclosure_risk(net, ["age"])
 
 
@@ -149,3 +149,24 @@ def test_tie_quality_summary_ignores_means_of_one_or_two_ratings():
     text2 = str(sm.tie_quality(sm.from_frames(actors, ties2), columns=["trust"], by="g"))
     assert "highest for c (3.75, 4 ties" in text2
     assert "Lowest trust between groups: x → y (3.33 over 3 ties" in text2
+
+
+def test_privacy_options_are_checked():
+    net = sm.load_example("karate_club")
+    with pytest.raises(sm.errors.OptionError, match="salt must be a non-empty text, not ''"):
+        sm.pseudonymise(net, salt="")
+    with pytest.raises(sm.errors.NotFoundError, match="'notes' is not an actor or tie column of this network"):
+        sm.pseudonymise(net, salt="s", keep=["notes"])
+    with pytest.raises(sm.errors.OptionError, match="length must be a whole number, 4 or more and 64 or less"):
+        sm.pseudonymise(net, salt="s", length=2)
+    t = pd.DataFrame({"actors": [40, 3]}, index=["a", "b"])
+    with pytest.raises(sm.errors.OptionError, match="min_size must be a whole number, 1 or more, not 0"):
+        suppress_small(t, 0)
+    with pytest.raises(sm.errors.OptionError, match="how must be 'blank' or 'merge', not 'drop'"):
+        suppress_small(t, how="drop")
+    with pytest.raises(sm.errors.OptionError, match="other must be a non-empty text"):
+        suppress_small(t, how="merge", other="")
+    with pytest.raises(sm.errors.OptionError, match="degree must be True or False, not 'yes'"):
+        sm.disclosure_risk(net, ["club"], degree="yes")
+    with pytest.raises(sm.errors.OptionError, match="k must be a whole number, 1 or more, not 0"):
+        sm.disclosure_risk(net, ["club"], k=0)

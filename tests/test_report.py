@@ -324,3 +324,21 @@ def test_top_level_names():
     from systemsmap.report import findings as f2
 
     assert f2 is findings
+
+
+
+# ---------------------------------------------------------------------------- option checks
+@pytest.mark.parametrize("options, match", [
+    ({"permutations": -5}, "permutations must be a whole number, 0 or more, not -5"),
+    ({"k": -1}, "k must be a whole number, 0 or more, not -1"),
+    ({"min_group_size": 0}, "min_group_size must be a whole number, 1 or more, not 0"),
+    ({"seed": "a"}, "seed must be"),
+    ({"title": ""}, "title must be a non-empty text or None"),
+    ({"pseudonymise": "yes"}, "pseudonymise must be True or False"),
+    ({"salt": 42}, "salt must be a non-empty text or None, not 42"),
+    ({"path": 3}, "path must be a file path or None, not 3"),
+    ({"progress": "bar"}, "progress must be True, False, None"),
+])
+def test_options_are_checked_before_any_work(example, options, match):
+    with pytest.raises(sm.errors.OptionError, match=match):
+        report(example, **{"by": BY, "path": None, **options})

@@ -186,3 +186,18 @@ def test_random_draws_are_not_vacuous():
     seen = pd.concat([sm.voice(_random(seed, d)[2]).actors["disjoint_paths"]
                       for seed in range(6) for d in (True, False)])
     assert {0, 1, 2, 3}.issubset(set(seen.dropna().tolist())) and seen.isna().any()
+
+
+@pytest.mark.parametrize("options, match", [
+    ({"source": 5}, "source must be a role or a list of roles, not 5"),
+    ({"source": []}, "source must be a role or a non-empty list of roles"),
+    ({"target": ""}, "target must be a non-empty text, not ''"),
+    ({"target": ["policymaker", None]}, "target must be a non-empty text, not None"),
+    ({"max_steps": 1.5}, "max_steps must be a whole number, 1 or more, not 1.5"),
+    ({"mode": "both"}, "mode must be 'out', 'in' or 'all', not 'both'"),
+    ({"progress": "y"}, "progress must be True, False, None"),
+])
+def test_options_are_checked(options, match):
+    net = _net({"A": "researcher", "P": "policymaker"}, [("A", "P")])
+    with pytest.raises(sm.errors.OptionError, match=match):
+        sm.voice(net, **{"source": "researcher", **options})

@@ -204,3 +204,11 @@ def test_kite_agrees_with_igraph(kite):
     assert {frozenset(p) for p in zip(v.ties["source"], v.ties["target"])} == expected
     # 7 holds 8 and 9 to the kite's body of 7; 8 holds 9
     assert v.actors["cut_off"].to_dict() == {"7": 2, "8": 1}
+
+
+def test_options_are_checked():
+    net = _net([("a", "b"), ("b", "c")], groups={"a": "x", "b": "y", "c": "x"})
+    with pytest.raises(sm.errors.NotFoundError, match="'sector' is not an actor column of this network"):
+        sm.vulnerabilities(net, by="sector")
+    with pytest.raises(sm.errors.OptionError, match="missing must be 'error' or 'own_group', not 'bogus'"):
+        sm.vulnerabilities(net, by="grp", missing="bogus")

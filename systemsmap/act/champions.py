@@ -14,6 +14,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
+from .._check import MISSING_OPTIONS, check_choice, check_column, check_int
 from ..network import StakeholderNetwork
 from .voice import _members, _roles_list
 
@@ -77,8 +78,10 @@ def champions(
     ------
     DataError
         If no actor holds the target role, or groups are missing (see ``missing``).
-    ValueError
-        If ``top`` is not a positive integer or None.
+    NotFoundError
+        If ``by`` is not an actor column (a ``DataError`` and a ``KeyError``).
+    OptionError
+        If ``target``, ``top`` or ``missing`` is not valid (a ``ValueError``).
 
     See Also
     --------
@@ -136,9 +139,11 @@ def champions(
     P1    1.0          1          1  0.533333
     R1    0.5          1          1  0.400000
     """
-    if top is not None and (not isinstance(top, (int, np.integer)) or isinstance(top, bool) or top < 1):
-        raise ValueError(f"top must be a positive integer or None, not {top!r}")
-    T = _members(net, _roles_list(target), "target")
+    top = check_int("top", top, minimum=1, allow_none=True)
+    if by is not None:
+        check_column(net, by, name="by")
+    missing = check_choice("missing", missing, MISSING_OPTIONS)
+    T = _members(net, _roles_list(target, "target"), "target")
     ids = net.ids
     n = len(ids)
     from ..metrics.brokerage import brokerage

@@ -11,10 +11,14 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from itertools import combinations
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from .._check import check_choice, check_int, check_progress, check_seed
+from .._progress import Progress
+from ..errors import DataError
 from ..network import StakeholderNetwork
 from .vulnerabilities import _dfs, _removal_pieces, _undirected_adjlist
 
@@ -184,7 +188,7 @@ class _Reach(_Objective):
 
 # --------------------------------------------------------------------------- search
 def _swap_search(obj: _Objective, n: int, k: int, rng: np.random.Generator,
-                 restarts: int, max_iter: int) -> tuple[np.ndarray, float]:
+                 restarts: int, max_iter: int, progress: Progress) -> tuple[np.ndarray, float]:
     """Borgatti's greedy optimisation with random restarts.
 
     Start from a random set; repeatedly make the single member/non-member
@@ -212,10 +216,11 @@ def _swap_search(obj: _Objective, n: int, k: int, rng: np.random.Generator,
         if current > best_score + 1e-12 or (
                 current > best_score - 1e-12 and tuple(members) < tuple(best_set)):
             best_set, best_score = members, current
+        progress.advance()
     return best_set, best_score
 
 
-def _exhaustive(obj: _Objective, n: int, k: int) -> tuple[np.ndarray, float]:
+def _exhaustive(obj: _Objective, n: int, k: int, progress: Progress) -> tuple[np.ndarray, float]:
     """Every set of size ``k``, in lexicographic order of actor positions.
 
     Sets are scored in batches: each set of ``k - 1`` actors with every later
@@ -231,7 +236,20 @@ def _exhaustive(obj: _Objective, n: int, k: int) -> tuple[np.ndarray, float]:
         j = int(np.argmax(scores))
         if scores[j] > best_score + 1e-12:
             best_set, best_score = np.append(others, candidates[j]), float(scores[j])
+        progress.advance(len(candidates))
     return best_set, best_score
+
+
+def _objective(net: StakeholderNetwork, objective: str, m: int) -> _Objective:
+    """The objective's scorer on the network's undirected engine."""
+    if objective == "fragmentation":
+        return _Fragmentation(_undirected_adjlist(net))
+    g = net._graph()
+    if g.is_directed():
+        g = g.as_undirected(mode="collapse")
+    if objective == "distance_fragmentation":
+        return _DistanceFragmentation(g)
+    return _Reach(np.asarray(g.distances(), dtype=float), int(m), objective == "distance_reach")
 
 
 def key_players(
@@ -244,6 +262,7 @@ def key_players(
     restarts: int = 10,
     max_iter: int = 100,
     seed: int | np.random.Generator | None = None,
+    progress: Any = None,
 ) -> KeyPlayers:
     """Find the set of ``k`` actors that most fragments, or best reaches, the network.
 
@@ -272,6 +291,10 @@ def key_players(
         so a run always stops; this only bounds its time).
     seed : int, numpy Generator or None
         Drives the random starting sets; the same seed gives the same result.
+    progress : bool or None
+        Show the work (sets scored, or restarts of the search, with an
+        estimate of the time left): None (default) in notebooks and
+        terminals, True anywhere, False never.
 
     Returns
     -------
@@ -282,9 +305,12 @@ def key_players(
 
     Raises
     ------
-    ValueError
-        If ``k``, ``m``, ``objective``, ``method``, ``restarts`` or
-        ``max_iter`` is out of range.
+    OptionError
+        If ``k``, ``m``, ``objective``, ``method``, ``restarts``,
+        ``max_iter`` or ``seed`` is out of range (a ``ValueError``).
+    DataError
+        If the network is too small for the objective (fragmentation needs 3
+        actors, reach 2).
 
     Notes
     -----
@@ -348,43 +374,29 @@ def key_players(
     >>> sm.key_players(net, 2, objective="reach", m=1).actors
     ['3', '8']
     """
-    if objective not in _OBJECTIVES:
-        raise ValueError(f"objective must be one of {', '.join(map(repr, _OBJECTIVES))}, "
-                         f"not {objective!r}")
-    if method not in ("auto", "search", "exhaustive"):
-        raise ValueError(f"method must be 'auto', 'search' or 'exhaustive', not {method!r}")
+    objective = check_choice("objective", objective, _OBJECTIVES)
+    method = check_choice("method", method, ("auto", "search", "exhaustive"))
     n = len(net)
     negative = objective in ("fragmentation", "distance_fragmentation")
     top = n - 2 if negative else n - 1
     if top < 1:
-        raise ValueError(f"objective={objective!r} needs at least {3 if negative else 2} actors; "
-                         f"this network has {n}")
-    if not isinstance(k, (int, np.integer)) or isinstance(k, bool) or not 1 <= k <= top:
-        raise ValueError(f"k must be an integer from 1 to {top} for objective={objective!r} "
-                         f"on this network of {n} actors, not {k!r}")
-    k = int(k)
-    if objective == "reach" and (not isinstance(m, (int, np.integer)) or m < 1):
-        raise ValueError(f"m must be a positive integer, not {m!r}")
-    if restarts < 1 or max_iter < 1:
-        raise ValueError("restarts and max_iter must be at least 1")
+        raise DataError(f"needs at least {3 if negative else 2} actors; this network has {n}",
+                        column="objective", value=objective)
+    k = check_int("k", k, minimum=1, maximum=top)
+    m = check_int("m", m, minimum=1)
+    restarts = check_int("restarts", restarts, minimum=1)
+    max_iter = check_int("max_iter", max_iter, minimum=1)
+    seed = check_seed(seed)
+    prog = check_progress(progress)
 
-    if objective == "fragmentation":
-        obj: _Objective = _Fragmentation(_undirected_adjlist(net))
-    else:
-        g = net._graph()
-        if g.is_directed():
-            g = g.as_undirected(mode="collapse")
-        if objective == "distance_fragmentation":
-            obj = _DistanceFragmentation(g)
-        else:
-            obj = _Reach(np.asarray(g.distances(), dtype=float), int(m), objective == "distance_reach")
-
+    obj = _objective(net, objective, m)
     exact = method == "exhaustive" or (method == "auto" and math.comb(n, k) <= 5000)
     if exact:
-        members, score = _exhaustive(obj, n, k)
+        with prog.step("key players", total=math.comb(n, k), unit="sets"):
+            members, score = _exhaustive(obj, n, k, prog)
     else:
-        rng = np.random.default_rng(seed)
-        members, score = _swap_search(obj, n, k, rng, restarts, max_iter)
+        with prog.step("key players", total=restarts, unit="restarts"):
+            members, score = _swap_search(obj, n, k, np.random.default_rng(seed), restarts, max_iter, prog)
 
     ids = net.ids
     contrib = {ids[v]: score - obj.score(np.delete(members, i)) for i, v in enumerate(members.tolist())}

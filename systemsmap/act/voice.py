@@ -10,12 +10,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from .. import roles as _roles
-from ..errors import DataError
+from .._check import check_choice, check_int, check_progress, check_text
+from ..errors import DataError, OptionError
 from ..network import StakeholderNetwork
 
 __all__ = ["voice", "VoiceReport"]
@@ -32,9 +34,14 @@ _SINGULAR = {
 }
 
 
-def _roles_list(role: str | Iterable[str]) -> list[str]:
+def _roles_list(role: str | Iterable[str], name: str) -> list[str]:
+    """The roles an option names (one or several, each a non-empty text), normalised."""
+    if not isinstance(role, str) and not isinstance(role, Iterable):
+        raise OptionError(name, role, "a role or a list of roles")
     raw = [role] if isinstance(role, str) else list(role)
-    return [_roles.normalise_role(r) for r in raw]
+    if not raw:
+        raise OptionError(name, role, "a role or a non-empty list of roles")
+    return [_roles.normalise_role(check_text(name, r)) for r in raw]
 
 
 def _plural(roles: list[str]) -> str:
@@ -51,10 +58,9 @@ def _members(net: StakeholderNetwork, roles: list[str], argument: str) -> np.nda
     if not mask.any():
         present = net._role_counts()
         listed = ", ".join(f"{r!r} ({c})" for r, c in present.items()) or "none"
-        raise DataError(
-            f"{argument}={roles[0] if len(roles) == 1 else roles!r}: no actor holds this role; "
-            f"the roles present are {listed}. Pass one of them, or fill in the actors' 'role' column"
-        )
+        raise DataError(f"is not a role of any actor; the roles present are {listed}",
+                        value=roles[0] if len(roles) == 1 else roles,
+                        suggestion=f"pass one of them as {argument}=, or fill in the actors' 'role' column")
     return np.flatnonzero(mask)
 
 
@@ -140,6 +146,41 @@ class VoiceReport:
         return "\n".join(lines)
 
 
+def _routes(H, S: np.ndarray, T: np.ndarray, is_target: np.ndarray, distance: np.ndarray, ids: pd.Index,
+            progress) -> tuple[list, list]:
+    """Each source actor's vertex-disjoint routes to the target set, and whom a single route depends on.
+
+    Routes end at a super-sink joined from every target actor; with one
+    route, the dominators of the sink are the actors on every route.
+    """
+    z = len(ids)
+    H2 = H.copy()
+    H2.add_vertices(1)
+    H2.add_edges([(int(t), z) for t in T])
+    paths: list = []
+    depends: list = []
+    for i, s in enumerate(S.tolist()):
+        if is_target[s]:
+            paths.append(pd.NA)
+            depends.append([])
+            progress.advance()
+            continue
+        k = 0 if np.isinf(distance[i]) else int(H2.vertex_connectivity(source=s, target=z, checks=False,
+                                                                        neighbors="error"))
+        paths.append(k)
+        chain: list = []
+        if k == 1:
+            dom = H2.dominator(s, mode="out")
+            v = int(dom[z])
+            while v != s:
+                chain.append(ids[v])
+                v = int(dom[v])
+            chain.reverse()
+        depends.append(chain)
+        progress.advance()
+    return paths, depends
+
+
 def voice(
     net: StakeholderNetwork,
     *,
@@ -147,6 +188,7 @@ def voice(
     target: str | Iterable[str] = "policymaker",
     max_steps: int = 3,
     mode: str = "out",
+    progress: Any = None,
 ) -> VoiceReport:
     """How far each source actor's voice travels to the target actors, and who carries it.
 
@@ -166,6 +208,10 @@ def voice(
         someone they talk to or advise; ``"in"`` from ``b`` to ``a`` (ties
         recorded as "who do you hear from"); ``"all"`` either way. Ignored
         for undirected networks.
+    progress : bool or None
+        Show the search for each source actor's routes (counted, with an
+        estimate of the time left): None (default) in notebooks and
+        terminals, True anywhere, False never.
 
     Returns
     -------
@@ -196,8 +242,9 @@ def voice(
     DataError
         If no actor holds the source or the target role (the message lists
         the roles present).
-    ValueError
-        If ``max_steps`` or ``mode`` is not valid.
+    OptionError
+        If ``source``, ``target``, ``max_steps`` or ``mode`` is not valid
+        (a ``ValueError``).
 
     Notes
     -----
@@ -256,11 +303,10 @@ def voice(
     1 depends on one person: every route passes through a single actor, most often N (for 1); also P1.
     Main carriers of their voice (shortest paths carried): I1 (1.0), I2 (1.0), N (1.0).
     """
-    if mode not in ("out", "in", "all"):
-        raise ValueError(f"mode must be 'out', 'in' or 'all', not {mode!r}")
-    if not isinstance(max_steps, (int, np.integer)) or isinstance(max_steps, bool) or max_steps < 1:
-        raise ValueError(f"max_steps must be a positive integer, not {max_steps!r}")
-    src_roles, tgt_roles = _roles_list(source), _roles_list(target)
+    mode = check_choice("mode", mode, ("out", "in", "all"))
+    max_steps = check_int("max_steps", max_steps, minimum=1)
+    prog = check_progress(progress)
+    src_roles, tgt_roles = _roles_list(source, "source"), _roles_list(target, "target")
     S = _members(net, src_roles, "source")
     T = _members(net, tgt_roles, "target")
     ids = net.ids
@@ -276,34 +322,8 @@ def voice(
     others = np.where(self_pair, np.inf, D)
     within_2 = (others <= 2).sum(axis=1)
     within_max = (others <= max_steps).sum(axis=1)
-
-    # vertex-disjoint routes to the target set, through a super-sink z
-    z = n
-    H2 = H.copy()
-    H2.add_vertices(1)
-    H2.add_edges([(int(t), z) for t in T])
-    paths: list = []
-    depends: list = []
-    for i, s in enumerate(S.tolist()):
-        if is_target[s]:
-            paths.append(pd.NA)
-            depends.append([])
-            continue
-        if np.isinf(distance[i]):
-            k = 0
-        else:
-            k = int(H2.vertex_connectivity(source=s, target=z, checks=False, neighbors="error"))
-        paths.append(k)
-        chain: list = []
-        if k == 1:
-            # the dominators of z: the actors on every route from s to a target
-            dom = H2.dominator(s, mode="out")
-            v = int(dom[z])
-            while v != s:
-                chain.append(ids[v])
-                v = int(dom[v])
-            chain.reverse()
-        depends.append(chain)
+    with prog.step("voice", total=len(S), unit="source actors"):
+        paths, depends = _routes(H, S, T, is_target, distance, ids, prog)
 
     actors = pd.DataFrame({
         "distance": distance,

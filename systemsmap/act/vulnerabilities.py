@@ -14,6 +14,7 @@ from itertools import combinations
 import numpy as np
 import pandas as pd
 
+from .._check import MISSING_OPTIONS, check_choice, check_column
 from ..groups import display_name
 from ..network import StakeholderNetwork
 
@@ -292,9 +293,12 @@ def vulnerabilities(
 
     Raises
     ------
+    NotFoundError
+        If ``by`` is not an actor column (a ``DataError`` and a ``KeyError``).
     DataError
-        If ``by`` is not an actor column, or values are missing and
-        ``missing="error"``.
+        If values of ``by`` are missing and ``missing="error"``.
+    OptionError
+        If ``missing`` is not ``"error"`` or ``"own_group"``.
 
     Notes
     -----
@@ -353,73 +357,93 @@ def vulnerabilities(
     1 actor(s) and 0 tie(s) are single points of failure in this network of 5 actors (ties taken both ways).
     If C left, 2 actors would be cut off, and Lived experience would lose every path to Policymaker.
     """
+    if by is not None:
+        check_column(net, by, name="by")
+    missing = check_choice("missing", missing, MISSING_OPTIONS)
     ids = net.ids
     n = len(ids)
-    adj = _undirected_adjlist(net)
-    tree = _dfs(adj)
+    tree = _dfs(_undirected_adjlist(net))
     n_components = int((tree.parent == -1).sum()) if n else 0
-    n_pieces, largest, _, rest = _removal_pieces(tree)
-    comp = tree.comp_size
+    loss = _GroupLoss(net, by, missing, tree) if by is not None else None
+    actors = _cut_points(tree, ids, n_components, loss)
+    ties = _bridges(tree, ids, n_components, loss)
+    labels = net.actors["label"].to_dict() if "label" in net.actors.columns else {}
+    return Vulnerabilities(actors=actors, ties=ties, by=by, n_actors=n,
+                           components=n_components, labels=labels)
 
-    codes = None
-    group_names: list = []
-    if by is not None:
+
+class _GroupLoss:
+    """Which pairs of groups lose every path between them when an actor or a tie is lost."""
+
+    def __init__(self, net: StakeholderNetwork, by: str, missing: str, tree: _Tree):
         groups = net.groups(by, missing=missing)
-        codes = groups.codes
-        group_names = list(groups.labels)
-        counter = _GroupCounter(tree, codes, len(group_names))
-        # how many components hold each pair of groups
-        roots = np.flatnonzero(tree.parent == -1)
-        pair_components: dict[tuple[int, int], int] = {}
-        comp_counts = {}
-        for r in roots.tolist():
-            cnt = counter.run(r)
-            comp_counts[r] = cnt
+        self.codes = groups.codes
+        self.names = list(groups.labels)
+        self.tree = tree
+        self.counter = _GroupCounter(tree, self.codes, len(self.names))
+        # group counts of each component (by its root), and how many components hold each pair of groups
+        self.comp_counts: dict[int, np.ndarray] = {}
+        self.pair_components: dict[tuple[int, int], int] = {}
+        for r in np.flatnonzero(tree.parent == -1).tolist():
+            cnt = self.counter.run(r)
+            self.comp_counts[r] = cnt
             for pr in _group_pairs(cnt > 0):
-                pair_components[pr] = pair_components.get(pr, 0) + 1
+                self.pair_components[pr] = self.pair_components.get(pr, 0) + 1
+        # the children whose subtree breaks away when their parent is lost
+        self.children: dict[int, list[int]] = {}
+        for c in np.flatnonzero(_separated(tree)).tolist():
+            self.children.setdefault(int(tree.parent[c]), []).append(c)
 
-        def lost_pairs(r: int, pieces: list[np.ndarray]) -> list[tuple]:
-            """Pairs connected in component ``r`` (less the lost actor) and nowhere after."""
-            whole = sum(pieces)
-            before = _group_pairs(whole > 0)
-            after: set = set()
-            for cnt in pieces:
-                after |= _group_pairs(cnt > 0)
-            full = _group_pairs(comp_counts[r] > 0)
-            lost = []
-            for pr in sorted(before - after):
-                elsewhere = pair_components.get(pr, 0) - (1 if pr in full else 0)
-                if elsewhere == 0:
-                    lost.append((group_names[pr[0]], group_names[pr[1]]))
-            return lost
+    def lost_pairs(self, r: int, pieces: list[np.ndarray]) -> list[tuple]:
+        """Pairs connected in component ``r`` (less the lost actor) and nowhere after."""
+        before = _group_pairs(sum(pieces) > 0)
+        after: set = set()
+        for cnt in pieces:
+            after |= _group_pairs(cnt > 0)
+        full = _group_pairs(self.comp_counts[r] > 0)
+        lost = []
+        for pr in sorted(before - after):
+            elsewhere = self.pair_components.get(pr, 0) - (1 if pr in full else 0)
+            if elsewhere == 0:
+                lost.append((self.names[pr[0]], self.names[pr[1]]))
+        return lost
 
-    # ---- cut points
-    cut = np.flatnonzero(n_pieces >= 2)
-    sep = _separated(tree)
-    children: dict[int, list[int]] = {}
-    if codes is not None:
-        for c in np.flatnonzero(sep).tolist():
-            children.setdefault(int(tree.parent[c]), []).append(c)
+    def actor(self, v: int, rest: int) -> list[tuple]:
+        """The pairs of groups cut apart by losing actor ``v`` (``rest``: the size of its parent's piece)."""
+        r = int(self.tree.root[v])
+        pieces = [self.counter.run(c) for c in self.children.get(v, [])]
+        if rest > 0:
+            pieces.append(self.comp_counts[r] - self.counter.own(v) - sum(pieces))
+        return self.lost_pairs(r, pieces)
+
+    def tie(self, c: int) -> list[tuple]:
+        """The pairs of groups cut apart by losing the tie from ``c`` to its parent."""
+        r = int(self.tree.root[c])
+        inside = self.counter.run(c)
+        return self.lost_pairs(r, [inside, self.comp_counts[r] - inside])
+
+
+def _cut_points(tree: _Tree, ids: pd.Index, n_components: int, loss: _GroupLoss | None) -> pd.DataFrame:
+    """One row per cut point: ``cut_off``, ``components_after`` (and ``groups_disconnected``), worst first."""
+    n_pieces, largest, _, rest = _removal_pieces(tree)
     rows = []
-    for v in cut.tolist():
-        row = {"id": ids[v], "cut_off": int(comp[v] - 1 - largest[v]),
+    for v in np.flatnonzero(n_pieces >= 2).tolist():
+        row = {"id": ids[v], "cut_off": int(tree.comp_size[v] - 1 - largest[v]),
                "components_after": int(n_components - 1 + n_pieces[v])}
-        if codes is not None:
-            r = int(tree.root[v])
-            kids = [counter.run(c) for c in children.get(v, [])]
-            pieces = list(kids)
-            if rest[v] > 0:
-                pieces.append(comp_counts[r] - counter.own(v) - sum(kids))
-            row["groups_disconnected"] = lost_pairs(r, pieces)
+        if loss is not None:
+            row["groups_disconnected"] = loss.actor(v, int(rest[v]))
         rows.append(row)
-    cols = ["cut_off", "components_after"] + (["groups_disconnected"] if codes is not None else [])
+    cols = ["cut_off", "components_after"] + (["groups_disconnected"] if loss is not None else [])
     actors = pd.DataFrame(rows, columns=["id", *cols])
     actors["id"] = actors["id"].astype(object)
     actors = actors.sort_values(["cut_off", "id"], ascending=[False, True], kind="mergesort")
     actors = actors.set_index("id")
     actors[["cut_off", "components_after"]] = actors[["cut_off", "components_after"]].astype(np.int64)
+    return actors
 
-    # ---- bridges: tree edges (parent, child) with low[child] > disc[parent]
+
+def _bridges(tree: _Tree, ids: pd.Index, n_components: int, loss: _GroupLoss | None) -> pd.DataFrame:
+    """One row per bridge: tree edges (parent, child) with ``low[child] > disc[parent]``, worst first."""
     par = tree.parent
     has = par >= 0
     bridge_kids = np.flatnonzero(has & (tree.low > tree.disc[np.maximum(par, 0)]))
@@ -428,19 +452,15 @@ def vulnerabilities(
         p = int(par[c])
         a, b = (p, c) if p < c else (c, p)
         side = int(tree.sub[c])
-        row = {"source": ids[a], "target": ids[b], "cut_off": int(min(side, comp[c] - side)),
+        row = {"source": ids[a], "target": ids[b], "cut_off": int(min(side, tree.comp_size[c] - side)),
                "components_after": n_components + 1}
-        if codes is not None:
-            r = int(tree.root[c])
-            inside = counter.run(c)
-            row["groups_disconnected"] = lost_pairs(r, [inside, comp_counts[r] - inside])
+        if loss is not None:
+            row["groups_disconnected"] = loss.tie(c)
         rows.append(row)
+    cols = ["cut_off", "components_after"] + (["groups_disconnected"] if loss is not None else [])
     ties = pd.DataFrame(rows, columns=["source", "target", *cols])
     ties[["source", "target"]] = ties[["source", "target"]].astype(object)
     ties = ties.sort_values(["cut_off", "source", "target"], ascending=[False, True, True],
                             kind="mergesort").reset_index(drop=True)
     ties[["cut_off", "components_after"]] = ties[["cut_off", "components_after"]].astype(np.int64)
-
-    labels = net.actors["label"].to_dict() if "label" in net.actors.columns else {}
-    return Vulnerabilities(actors=actors, ties=ties, by=by, n_actors=n,
-                           components=n_components, labels=labels)
+    return ties

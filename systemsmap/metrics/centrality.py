@@ -18,6 +18,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .._check import check_int, check_progress, check_seed, check_weight
+from .._progress import Progress
 from ._engine import edge_weights, frame_by_id, sample_sources, warn_low_response
 
 __all__ = ["centrality"]
@@ -27,7 +29,7 @@ _CHUNK_ENTRIES = 2_000_000
 
 
 def centrality(net, *, weight: str | None = None, sample: int | None = None,
-               seed: Any = None) -> pd.DataFrame:
+               seed: Any = None, progress: Any = None) -> pd.DataFrame:
     """Degree, betweenness, closeness, harmonic, eigenvector and PageRank centrality of each actor.
 
     Parameters
@@ -53,6 +55,11 @@ def centrality(net, *, weight: str | None = None, sample: int | None = None,
         of actors or more. ``sample >= len(net)`` computes the exact values.
     seed : int, numpy Generator or None
         Randomness for ``sample``; the same seed gives the same estimate.
+    progress : bool or None
+        Show the steps (betweenness, then the distance sweep counted in
+        source actors, with an estimate of the time left): None (default) in
+        notebooks and terminals, True anywhere (plain lines on stderr when it
+        is not a terminal), False never.
 
     Returns
     -------
@@ -64,9 +71,10 @@ def centrality(net, *, weight: str | None = None, sample: int | None = None,
 
     Raises
     ------
-    ValueError
-        If ``weight`` is not None, ``"weight"`` or ``"multiplexity"``, or
-        ``sample`` is not a positive whole number.
+    OptionError
+        If ``weight`` is not None, ``"weight"`` or ``"multiplexity"``,
+        ``sample`` is not a positive whole number or None, or ``seed`` is not
+        a seed (an ``OptionError`` is a ``ValueError``).
 
     See Also
     --------
@@ -184,11 +192,19 @@ def centrality(net, *, weight: str | None = None, sample: int | None = None,
     C    0.667        0.667      0.750     2.500
     D    0.333        0.000      0.500     1.833
     """
+    weight = check_weight(weight)
+    sample = check_int("sample", sample, minimum=1, allow_none=True)
+    seed = check_seed(seed)
+    prog = check_progress(progress)
     warn_low_response(net)
+    with prog.step("centrality"):
+        return _centrality(net, weight, sample, seed, prog)
+
+
+def _centrality(net, weight: str | None, sample: int | None, seed: Any, prog) -> pd.DataFrame:
     g = net._graph()
     n = g.vcount()
     sources = sample_sources(n, sample, seed)
-
     cols: dict[str, np.ndarray] = {}
     scale = n - 1 if n > 1 else np.nan
     if net.directed:
@@ -199,7 +215,7 @@ def centrality(net, *, weight: str | None = None, sample: int | None = None,
         cols["out_degree"] = outd / scale
     else:
         cols["degree"] = np.asarray(g.degree(), dtype=float) / scale
-    cols["betweenness"], stats = _paths(net, weight, sources)
+    cols["betweenness"], stats = _paths(net, weight, sources, prog)
     cols["closeness"] = stats.closeness()
     cols["harmonic"] = stats.harmonic()
     cols["eigenvector"] = _eigenvector(g, weight)
@@ -208,21 +224,29 @@ def centrality(net, *, weight: str | None = None, sample: int | None = None,
 
 
 # ---------------------------------------------------------------------- helpers
-def _paths(net, weight: str | None, sources: np.ndarray) -> tuple[np.ndarray, _DistanceStats]:
+def _paths(net, weight: str | None, sources: np.ndarray, progress=None) -> tuple[np.ndarray, _DistanceStats]:
     """Betweenness and distance sums from ``sources``; exact results are cached on the network.
 
     The network is immutable, so its exact path measures are computed once and
     shared by :func:`centrality` and :func:`~systemsmap.metrics.cohesion.summary`.
-    Callers get copies.
+    Callers get copies. ``progress`` (a Progress) is told of the two steps.
     """
     g = net._graph()
     strengths = edge_weights(g, weight)
     lengths = None if strengths is None else [1.0 / w for w in strengths]
+    progress = progress if progress is not None else Progress()
+
+    def compute():
+        with progress.step("betweenness"):
+            b = _betweenness(g, sources, lengths)
+        with progress.step("distances", total=len(sources), unit="sources"):
+            return b, _distance_stats(g, sources, lengths, progress)
+
     if len(sources) < g.vcount():
-        return _betweenness(g, sources, lengths), _distance_stats(g, sources, lengths)
+        return compute()
     key = ("metrics.centrality._paths", weight)
     if key not in net._cache:
-        net._cache[key] = (_betweenness(g, sources, lengths), _distance_stats(g, sources, lengths))
+        net._cache[key] = compute()
     b, stats = net._cache[key]
     return b.copy(), replace(stats, reach=stats.reach.copy(), dsum=stats.dsum.copy(),
                              hsum=stats.hsum.copy(), kv=stats.kv.copy())
@@ -292,8 +316,11 @@ class _DistanceStats:
         return out
 
 
-def _distance_stats(g, sources: np.ndarray, lengths: list[float] | None) -> _DistanceStats:
-    """Sweep shortest-path distances from ``sources`` (following tie direction), in chunks."""
+def _distance_stats(g, sources: np.ndarray, lengths: list[float] | None, progress=None) -> _DistanceStats:
+    """Sweep shortest-path distances from ``sources`` (following tie direction), in chunks.
+
+    ``progress`` (a Progress), when given, advances by the sources of each chunk.
+    """
     n = g.vcount()
     k = len(sources)
     reach = np.zeros(n, dtype=np.int64)
@@ -317,6 +344,8 @@ def _distance_stats(g, sources: np.ndarray, lengths: list[float] | None) -> _Dis
         total += float(col.sum())
         if dz.size:
             longest = max(longest, float(dz.max()))
+        if progress is not None:
+            progress.advance(len(src))
     kv = np.full(n, float(k))
     kv[sources] -= 1.0
     return _DistanceStats(reach, dsum, hsum, kv, pairs, total, longest, n, k == n)

@@ -6,6 +6,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .._check import check_int, check_progress, check_seed
 from ._engine import sample_sources, warn_low_response
 from .centrality import _paths
 
@@ -17,7 +18,7 @@ SUMMARY_KEYS = ("actors", "ties", "density", "reciprocity", "transitivity", "com
                 "mean_distance", "diameter", "response_rate")
 
 
-def summary(net, *, sample: int | None = None, seed: Any = None) -> pd.Series:
+def summary(net, *, sample: int | None = None, seed: Any = None, progress: Any = None) -> pd.Series:
     """Whole-network figures: size, density, reciprocity, transitivity, components, centralization, distances.
 
     Parameters
@@ -37,6 +38,10 @@ def summary(net, *, sample: int | None = None, seed: Any = None) -> pd.Series:
         The size used is kept in ``result.attrs["sample"]`` (None when exact).
     seed : int, numpy Generator or None
         Randomness for ``sample``.
+    progress : bool or None
+        Show the steps (the shortest-path sweep counted in source actors,
+        with an estimate of the time left): None (default) in notebooks and
+        terminals, True anywhere, False never.
 
     Returns
     -------
@@ -50,8 +55,9 @@ def summary(net, *, sample: int | None = None, seed: Any = None) -> pd.Series:
 
     Raises
     ------
-    ValueError
-        If ``sample`` is not a positive whole number.
+    OptionError
+        If ``sample`` is not a positive whole number or None, or ``seed`` is
+        not a seed (an ``OptionError`` is a ``ValueError``).
 
     See Also
     --------
@@ -135,7 +141,15 @@ def summary(net, *, sample: int | None = None, seed: Any = None) -> pd.Series:
     diameter                 2.0
     dtype: float64
     """
+    sample = check_int("sample", sample, minimum=1, allow_none=True)
+    seed = check_seed(seed)
+    prog = check_progress(progress)
     warn_low_response(net)
+    with prog.step("summary"):
+        return _summary(net, sample, seed, prog)
+
+
+def _summary(net, sample: int | None, seed: Any, prog) -> pd.Series:
     g = net._graph()
     n = g.vcount()
     m = g.ecount()
@@ -163,7 +177,7 @@ def summary(net, *, sample: int | None = None, seed: Any = None) -> pd.Series:
         tmax = (2 if directed else 1) * (n - 1) * (n - 2)
         out["degree_centralization"] = float((deg.max() - deg).sum() / tmax)
     sources = sample_sources(n, sample, seed)
-    b, stats = _paths(net, None, sources)
+    b, stats = _paths(net, None, sources, prog)
     if n >= 3:
         out["betweenness_centralization"] = float(np.nansum(np.nanmax(b) - b) / (n - 1))
     if stats.pairs:

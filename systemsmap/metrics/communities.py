@@ -6,42 +6,16 @@ compares the result with declared groups (``agreement``).
 """
 from __future__ import annotations
 
-import random
-from contextlib import contextmanager
-from typing import Iterator
-
 import numpy as np
 import pandas as pd
 
+from .._check import check_choice, check_number, check_seed
+from .._random import igraph_seed
 from ..network import StakeholderNetwork
 
 __all__ = ["communities"]
 
 _METHODS = ("leiden", "louvain")
-
-
-def _int_seed(seed: int | np.random.Generator | None) -> int:
-    """An integer seed for Python's ``random.Random`` from an int, a numpy Generator or None."""
-    if isinstance(seed, (int, np.integer)) and not isinstance(seed, bool):
-        return int(seed)
-    return int(np.random.default_rng(seed).integers(0, 2**63 - 1))
-
-
-@contextmanager
-def _igraph_rng(seed: int | np.random.Generator | None) -> Iterator[None]:
-    """Run igraph's randomised code with a private generator seeded from ``seed``.
-
-    igraph draws from one process-wide generator and offers no way to read it,
-    so afterwards it is set back to its documented default, Python's
-    :mod:`random` module.
-    """
-    import igraph as ig
-
-    ig.set_random_number_generator(random.Random(_int_seed(seed)))
-    try:
-        yield
-    finally:
-        ig.set_random_number_generator(random)
 
 
 def _undirected_engine(net: StakeholderNetwork):
@@ -142,13 +116,14 @@ def communities(net: StakeholderNetwork, *, method: str = "leiden", resolution: 
     >>> sm.communities(net, seed=1).tolist()
     [0, 0, 0, 1, 1, 1]
     """
-    if method not in _METHODS:
-        raise ValueError(f"method must be one of {_METHODS}, not {method!r}")
+    method = check_choice("method", method, _METHODS)
+    resolution = check_number("resolution", resolution, minimum=0, strict_minimum=True)
+    seed = check_seed(seed)
     g = _undirected_engine(net)
     if g.ecount() == 0:
         membership = np.arange(g.vcount())
     else:
-        with _igraph_rng(seed):
+        with igraph_seed(seed):
             if method == "leiden":
                 clus = g.community_leiden(objective_function="modularity", weights="weight",
                                           resolution=resolution, n_iterations=-1)

@@ -13,12 +13,12 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from .._check import check_choice, check_column
 from ..errors import DataError
 from ..network import StakeholderNetwork
 from ._engine import warn_low_response
 
 __all__ = ["structural_holes"]
-
 
 
 def _mutual_weights(net: StakeholderNetwork, weight: str | None) -> sp.csr_array:
@@ -31,18 +31,15 @@ def _mutual_weights(net: StakeholderNetwork, weight: str | None) -> sp.csr_array
         w = np.ones(len(s)) if weight is None else pairs["weight"].to_numpy(dtype=float)
     else:
         ties = net.ties
-        if weight not in ties.columns:
-            raise DataError(f"weight={weight!r} is not a tie column; the tie columns are "
-                            f"{', '.join(map(repr, ties.columns))}")
         w = pd.to_numeric(ties[weight], errors="coerce").to_numpy(dtype=float)
         bad = ~(w > 0)
         if bad.any():
             first = int(np.flatnonzero(bad)[0])
             raise DataError(
-                f"tie column {weight!r} must hold positive numbers to weight structural holes; "
-                f"{int(bad.sum())} tie(s) do not, the first from {ties['source'].iloc[first]!r} to "
-                f"{ties['target'].iloc[first]!r} with {weight}={ties[weight].iloc[first]!r}; "
-                "fill them in, or pass weight=None")
+                f"{int(bad.sum())} tie(s) hold no positive number, the first from {ties['source'].iloc[first]!r} "
+                f"to {ties['target'].iloc[first]!r} ({ties[weight].iloc[first]!r})", origin="ties", column=weight,
+                expected="positive numbers to weight structural holes", suggestion="fill them in, or pass weight=None",
+                options={"weight": None})
         s, t = net._codes()
     a = sp.coo_array((w, (s, t)), shape=(n, n)).tocsr()  # repeated ties summed
     W = (a + a.T).tocsr()
@@ -137,11 +134,13 @@ def structural_holes(
 
     Raises
     ------
+    NotFoundError
+        If ``weight`` is not a tie column (a ``DataError`` and a ``KeyError``).
     DataError
-        If ``weight`` is not a tie column or holds values that are not
-        positive numbers.
-    ValueError
-        If ``scope`` is not ``"network"`` or ``"ego"``.
+        If the ``weight`` column holds values that are not positive numbers.
+    OptionError
+        If ``scope`` is not ``"network"`` or ``"ego"``, or ``weight`` is not
+        None or a column name (an ``OptionError`` is a ``ValueError``).
 
     See Also
     --------
@@ -210,9 +209,10 @@ def structural_holes(
     b         1.000             1.0         1.0        NaN
     c         1.000             1.0         1.0        NaN
     """
+    scope = check_choice("scope", scope, ("network", "ego"))
+    if weight is not None:
+        check_column(net, weight, table="ties", name="weight")
     warn_low_response(net)
-    if scope not in ("network", "ego"):
-        raise ValueError(f"scope must be 'network' or 'ego', not {scope!r}")
     n = len(net)
     W = _mutual_weights(net, weight)
     counts = np.diff(W.indptr)

@@ -7,6 +7,8 @@ import pandas as pd
 from matplotlib.collections import LineCollection
 from matplotlib.lines import Line2D
 
+from .._check import check_bool, check_column, check_seed, check_table
+from ..errors import DataError, OptionError
 from ..network import StakeholderNetwork
 from ._palette import MISSING, group_colors
 from .layout import layout as _layout
@@ -28,6 +30,55 @@ def _pair_set(net: StakeholderNetwork) -> set:
     if net.directed:
         return set(zip(s, t))
     return {tuple(sorted(e, key=str)) for e in zip(s, t)}
+
+
+def _wave_panel(a, net: StakeholderNetwork, w, pos: pd.DataFrame, face_all: pd.Series, prev_pairs: set | None, *,
+                by: str | None, metrics: bool) -> set:
+    """Draw wave ``w`` on ``a``: ties kept, gained and lost since ``prev_pairs``, actors present or ghosted,
+    and the wave's key figures under it. Returns the wave's pairs."""
+    sub = net.at(w)
+    present = net.ids.isin(sub.ids)
+    xy = pos.to_numpy(dtype=float)
+    pairs = _pair_set(sub)
+    kept = pairs if prev_pairs is None else pairs & prev_pairs
+    gained = set() if prev_pairs is None else pairs - prev_pairs
+    lost = set() if prev_pairs is None else prev_pairs - pairs
+    for group, colour, style, width, gid, z in (
+            (kept, KEPT, "solid", 0.6, "ties-kept", 1),
+            (gained, GAINED, "solid", 0.9, "ties-gained", 2),
+            (lost, LOST, (0, (3, 2)), 0.9, "ties-lost", 2)):
+        if not group:
+            continue
+        segs = np.array([[pos.loc[s].to_numpy(float), pos.loc[t].to_numpy(float)] for s, t in sorted(group, key=str)])
+        lc = LineCollection(segs, colors=colour, linestyles=style, linewidths=width,
+                            alpha=0.5 if gid == "ties-kept" else 0.6, zorder=z)
+        lc.set_gid(gid)
+        a.add_collection(lc)
+    ghost = a.scatter(xy[~present, 0], xy[~present, 1], s=30, c="#DDDDDD", edgecolors="#BBBBBB",
+                      linewidths=0.6, alpha=0.6, zorder=3)
+    ghost.set_gid("absent")
+    nodes = a.scatter(xy[present, 0], xy[present, 1], s=45, c=list(face_all[present]), edgecolors="white",
+                      linewidths=0.6, zorder=4)
+    nodes.set_gid("present")
+    a.set_aspect("equal")
+    a.set_xlim(-0.05, 1.05)
+    a.set_ylim(-0.05, 1.05)
+    a.set_xticks([])
+    a.set_yticks([])
+    for side in a.spines.values():
+        side.set_visible(False)
+    a.set_title(f"Wave {w}", loc="left", fontsize=13)
+    if metrics:
+        from ..metrics import silos, summary
+
+        s = summary(sub, progress=False)
+        text = f"{int(s['actors'])} actors · {int(s['ties'])} ties · density {s['density']:.3f}"
+        if prev_pairs is not None:
+            text += f"\n+{len(gained)} ties gained, −{len(lost)} lost since the previous wave"
+        if by is not None:
+            text += f"\nE-I index by {by}: {silos(sub, by, permutations=0, missing='own_group').ei:+.2f}"
+        a.text(0.0, -0.02, text, transform=a.transAxes, va="top", ha="left", fontsize=9, gid="wave-metrics")
+    return pairs
 
 
 def waves(net: StakeholderNetwork, *, by: str | None = None, color: str | None = None, ax=None,
@@ -64,8 +115,12 @@ def waves(net: StakeholderNetwork, *, by: str | None = None, color: str | None =
 
     Raises
     ------
-    ValueError
-        If the network has no waves, or ``ax`` has the wrong length.
+    DataError
+        If the network has no waves.
+    OptionError
+        If ``ax`` has the wrong length, or another option is not valid (a ``ValueError``).
+    NotFoundError
+        If ``by`` or ``color`` is not an actor column (a ``DataError`` and a ``KeyError``).
 
     Examples
     --------
@@ -80,14 +135,21 @@ def waves(net: StakeholderNetwork, *, by: str | None = None, color: str | None =
     """
     wl = net.waves
     if not wl:
-        raise ValueError("the network has no waves (no 'wave' tie column); there is nothing to compare")
+        raise DataError("the network has no waves (no 'wave' tie column); there is nothing to compare")
+    for name, column in (("by", by), ("color", color)):
+        if column is not None:
+            check_column(net, column, name=name)
+    if layout is not None:
+        check_table("layout", layout, ("x", "y"), what="a table of positions by actor id")
+    seed = check_seed(seed)
+    metrics = check_bool("metrics", metrics)
     if ax is None:
         fig, axs = plt.subplots(1, len(wl), figsize=(6.2 * len(wl), 6.6))
         axes = np.atleast_1d(axs)
     else:
         axes = np.atleast_1d(np.asarray(ax, dtype=object))
         if len(axes) != len(wl):
-            raise ValueError(f"ax must hold one Axes per wave ({len(wl)}), got {len(axes)}")
+            raise OptionError("ax", f"{len(axes)} Axes", f"one Axes per wave ({len(wl)})")
     pos = layout if layout is not None else _layout(net, method="groups" if by else "force", by=by, seed=seed)
     pos = pos.reindex(net.ids)
     color = color or by or "role"
@@ -95,52 +157,8 @@ def waves(net: StakeholderNetwork, *, by: str | None = None, color: str | None =
     pal = group_colors(col.dropna())
     face_all = pd.Series([pal.get(g, MISSING) if g is not None else MISSING for g in col], index=net.ids)
     prev_pairs: set | None = None
-    for i, (w, a) in enumerate(zip(wl, axes)):
-        sub = net.at(w)
-        present = net.ids.isin(sub.ids)
-        xy = pos.to_numpy(dtype=float)
-        pairs = _pair_set(sub)
-        kept = pairs if prev_pairs is None else pairs & prev_pairs
-        gained = set() if prev_pairs is None else pairs - prev_pairs
-        lost = set() if prev_pairs is None else prev_pairs - pairs
-        for group, colour, style, width, gid, z in (
-                (kept, KEPT, "solid", 0.6, "ties-kept", 1),
-                (gained, GAINED, "solid", 0.9, "ties-gained", 2),
-                (lost, LOST, (0, (3, 2)), 0.9, "ties-lost", 2)):
-            if not group:
-                continue
-            segs = np.array([[pos.loc[s].to_numpy(float), pos.loc[t].to_numpy(float)] for s, t in sorted(group, key=str)])
-            lc = LineCollection(segs, colors=colour, linestyles=style, linewidths=width,
-                                alpha=0.5 if gid == "ties-kept" else 0.6, zorder=z)
-            lc.set_gid(gid)
-            a.add_collection(lc)
-        ghost = a.scatter(xy[~present, 0], xy[~present, 1], s=30, c="#DDDDDD", edgecolors="#BBBBBB",
-                          linewidths=0.6, alpha=0.6, zorder=3)
-        ghost.set_gid("absent")
-        nodes = a.scatter(xy[present, 0], xy[present, 1], s=45, c=list(face_all[present]), edgecolors="white",
-                          linewidths=0.6, zorder=4)
-        nodes.set_gid("present")
-        a.set_aspect("equal")
-        a.set_xlim(-0.05, 1.05)
-        a.set_ylim(-0.05, 1.05)
-        a.set_xticks([])
-        a.set_yticks([])
-        for side in a.spines.values():
-            side.set_visible(False)
-        a.set_title(f"Wave {w}", loc="left", fontsize=13)
-        if metrics:
-            from ..metrics import summary
-
-            s = summary(sub)
-            text = f"{int(s['actors'])} actors · {int(s['ties'])} ties · density {s['density']:.3f}"
-            if prev_pairs is not None:
-                text += f"\n+{len(gained)} ties gained, −{len(lost)} lost since the previous wave"
-            if by is not None:
-                from ..metrics import silos
-
-                text += f"\nE-I index by {by}: {silos(sub, by, permutations=0, missing='own_group').ei:+.2f}"
-            a.text(0.0, -0.02, text, transform=a.transAxes, va="top", ha="left", fontsize=9, gid="wave-metrics")
-        prev_pairs = pairs
+    for w, a in zip(wl, axes):
+        prev_pairs = _wave_panel(a, net, w, pos, face_all, prev_pairs, by=by, metrics=metrics)
     handles = [Line2D([], [], marker="o", linestyle="", markerfacecolor=pal[g], markeredgecolor="white",
                       markersize=8, label=display_name(g, color)) for g in pal]
     handles += [Line2D([], [], color=KEPT, lw=1.0, label="tie kept"),

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.patches import Patch
 
+from .._check import check_choice, check_column, check_int, check_table, check_text
 from ..network import StakeholderNetwork
 from ..groups import display_name
 from ._palette import MISSING, group_colors
@@ -49,6 +50,13 @@ def centrality_chart(net: StakeholderNetwork, metric: str = "betweenness", *, va
     -------
     matplotlib.axes.Axes
 
+    Raises
+    ------
+    NotFoundError
+        If a column option names no actor column.
+    OptionError
+        If ``top``, ``metric`` or ``table`` is not valid (a ``ValueError``).
+
     Examples
     --------
     >>> import matplotlib
@@ -59,10 +67,16 @@ def centrality_chart(net: StakeholderNetwork, metric: str = "betweenness", *, va
     >>> len(ax.patches)
     5
     """
+    top = check_int("top", top, minimum=1)
+    if color is not None:
+        check_column(net, color, name="color")
     if values is None:
         from ..metrics import centrality
 
-        values = centrality(net)[metric]
+        values = centrality(net)
+        values = values[check_choice("metric", metric, list(values.columns))]
+    else:
+        metric = check_text("metric", metric)
     sel = _top(values.reindex(net.ids).fillna(0), top)
     groups = node_groups(net, color).reindex(sel.index)
     pal = group_colors(node_groups(net, color).dropna())
@@ -106,6 +120,13 @@ def brokerage_chart(net: StakeholderNetwork, by: str, *, table: pd.DataFrame | N
     -------
     matplotlib.axes.Axes
 
+    Raises
+    ------
+    NotFoundError
+        If a column option names no actor column.
+    OptionError
+        If ``top``, ``metric`` or ``table`` is not valid (a ``ValueError``).
+
     Examples
     --------
     >>> import matplotlib
@@ -116,10 +137,16 @@ def brokerage_chart(net: StakeholderNetwork, by: str, *, table: pd.DataFrame | N
     >>> ax.get_legend() is not None
     True
     """
+    check_column(net, by, name="by")
+    if color is not None:
+        check_column(net, color, name="color")
+    top = check_int("top", top, minimum=1)
     if table is None:
         from ..metrics import brokerage
 
         table = brokerage(net, by)
+    else:
+        check_table("table", table, ["total", *BROKER_ROLES], what="a brokerage() table")
     sel = _top(table["total"].reindex(net.ids).fillna(0), top)
     t = table.loc[sel.index, BROKER_ROLES]
     if ax is None:

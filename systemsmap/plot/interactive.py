@@ -9,16 +9,16 @@ from __future__ import annotations
 import html
 import json
 import os
-from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from ..network import StakeholderNetwork
-from ._palette import MISSING, group_colors
+from .._check import check_column, check_int, check_seed, check_table, check_text
 from ..groups import MISSING as MISSING_GROUP
 from ..groups import display_name
+from ..network import StakeholderNetwork
+from ._palette import MISSING, group_colors
 from .maps import node_groups, positions_for
 
 __all__ = ["interactive", "InteractiveMap"]
@@ -112,11 +112,20 @@ def interactive(net: StakeholderNetwork, *, color: str | None = "role", size: An
     title : str, optional
     seed : int, Generator or None, default 0
     height : int, default 650
+        Height of the map in pixels (100 or more).
 
     Returns
     -------
     InteractiveMap
         Displays itself in a notebook; ``.html`` holds the document.
+
+    Raises
+    ------
+    NotFoundError
+        If ``color``, ``groups`` or ``size`` is not an actor column.
+    OptionError
+        If ``layout``, ``metrics``, ``title``, ``seed`` or ``height`` is not
+        valid (a ``ValueError``).
 
     Notes
     -----
@@ -132,17 +141,44 @@ def interactive(net: StakeholderNetwork, *, color: str | None = "role", size: An
     >>> m.n_actors, "<script" in m.html
     (34, True)
     """
-    from bokeh.embed import file_html
     from bokeh.layouts import column, row
-    from bokeh.models import (Arrow, CheckboxGroup, ColumnDataSource, CustomJS, Div, HoverTool, TextInput,
-                              VeeHead)
-    from bokeh.plotting import figure
-    from bokeh.resources import INLINE
+    from bokeh.models import Div
+
+    if color is not None:
+        check_column(net, color, name="color")
+    if groups is not None:
+        check_column(net, groups, name="groups")
+    if isinstance(size, str):
+        check_column(net, size, name="size")
+    if not (metrics is None or (isinstance(metrics, str) and metrics == "auto")):
+        check_table("metrics", metrics, (), what="'auto', None or a table by actor id")
+    title = check_text("title", title, allow_none=True)
+    seed = check_seed(seed)
+    height = check_int("height", height, minimum=100)
 
     pos = positions_for(net, layout, by=groups, seed=seed)
+    col = node_groups(net, color)
+    nodes, tooltips = _node_source(net, col, color, size, metrics, pos)
+    edges, n_links, rel_names = _edge_source(net, pos)
+    p = _map_figure(net, nodes, edges, tooltips, height, arrows=net.directed and n_links > 0)
+    group_names = ([display_name(g, color) for g in group_colors(col.dropna())]
+                   + ([MISSING_GROUP] if col.isna().any() else []))
+    side = _controls(net, nodes, edges, group_names, rel_names, n_links, color)
+    heading = Div(text=f"<h2 style='margin:0'>{html.escape(title)}</h2>" if title else "", name="title")
+    doc = column(heading, row(p, side, sizing_mode="stretch_width"), sizing_mode="stretch_width")
+    result = InteractiveMap(_standalone(doc, title, len(net), n_links), len(net), n_links)
+    if path is not None:
+        result.save(path)
+    return result
+
+
+def _node_source(net: StakeholderNetwork, col: pd.Series, color: str | None, size: Any, metrics: Any,
+                 pos: pd.DataFrame):
+    """The nodes' Bokeh data (position, colour, size, every attribute and metric) and the hover tooltips."""
+    from bokeh.models import ColumnDataSource
+
     a = net.actors
     n = len(net)
-    col = node_groups(net, color)
     pal = group_colors(col.dropna())
     group_label = [display_name(g, color) for g in col]
     colors = [pal.get(g, MISSING) if g is not None else MISSING for g in col]
@@ -159,12 +195,11 @@ def interactive(net: StakeholderNetwork, *, color: str | None = "role", size: An
         "size": list(map(float, sizes)), "alpha": [1.0] * n, "line_width": [0.8] * n, "line_color": ["#ffffff"] * n,
     }
     tooltips = [("name", "@label"), ("id", "@id")]
-    attr_cols = [c for c in a.columns if c != "label"]
-    for c in attr_cols:
+    for c in [c for c in a.columns if c != "label"]:
         key = f"attr_{len(node_data)}"
         node_data[key] = ["" if (v is None or (not isinstance(v, str) and pd.isna(v))) else str(v) for v in a[c]]
         tooltips.append((str(c), "@" + key))
-    if isinstance(metrics, str) and metrics == "auto":
+    if isinstance(metrics, str):  # "auto"
         from ..metrics import centrality
 
         metrics = centrality(net)[["degree", "betweenness"]]
@@ -174,9 +209,13 @@ def interactive(net: StakeholderNetwork, *, color: str | None = "role", size: An
             key = f"metric_{len(node_data)}"
             node_data[key] = [float(v) if pd.notna(v) else float("nan") for v in m[c]]
             tooltips.append((str(c), "@" + key + "{0.000}"))
-    nodes = ColumnDataSource(node_data, name="nodes")
+    return ColumnDataSource(node_data, name="nodes"), tooltips
 
-    # ties: one segment per pair and relation
+
+def _edge_source(net: StakeholderNetwork, pos: pd.DataFrame):
+    """The ties' Bokeh data, one segment per pair and relation (waves merged), their number and the relations."""
+    from bokeh.models import ColumnDataSource
+
     t = net.ties
     idx = net.ids
     s = idx.get_indexer(t["source"])
@@ -196,6 +235,14 @@ def interactive(net: StakeholderNetwork, *, color: str | None = "role", size: An
         "width": (0.6 + 2.4 * et["weight"] / wmax).tolist() if len(et) else [],
         "alpha": [base_alpha] * len(et), "base_alpha": [base_alpha] * len(et),
     }, name="edges")
+    rel_names = sorted(et["relation"].unique().tolist()) if len(et) else []
+    return edges, int(len(et)), rel_names
+
+
+def _map_figure(net: StakeholderNetwork, nodes, edges, tooltips: list, height: int, *, arrows: bool):
+    """The Bokeh plot: ties (arrows when directed), nodes with hover and a legend of groups."""
+    from bokeh.models import Arrow, HoverTool, VeeHead
+    from bokeh.plotting import figure
 
     p = figure(height=height, sizing_mode="stretch_width", match_aspect=True,
                tools="pan,wheel_zoom,box_zoom,reset,save", active_scroll="wheel_zoom", toolbar_location="above")
@@ -203,7 +250,7 @@ def interactive(net: StakeholderNetwork, *, color: str | None = "role", size: An
     p.grid.visible = False
     p.outline_line_color = None
     p.segment("x0", "y0", "x1", "y1", source=edges, line_color="#666666", line_alpha="alpha", line_width="width")
-    if net.directed and len(et):
+    if arrows:
         p.add_layout(Arrow(end=VeeHead(size=7, fill_color="#666666", fill_alpha="alpha", line_alpha="alpha",
                                        line_color="#666666"),
                            x_start="x0", y_start="y0", x_end="x1", y_end="y1", source=edges, line_alpha=0.0))
@@ -214,31 +261,38 @@ def interactive(net: StakeholderNetwork, *, color: str | None = "role", size: An
     p.legend.location = "top_left"
     p.legend.click_policy = "none"
     p.legend.label_text_font_size = "9pt"
+    return p
 
-    group_names = [display_name(g, color) for g in pal] + ([MISSING_GROUP] if any(v is None for v in col) else [])
-    rel_names = sorted(et["relation"].unique().tolist()) if len(et) else []
+
+def _controls(net: StakeholderNetwork, nodes, edges, group_names: list, rel_names: list, n_links: int,
+              color: str | None):
+    """The side panel: search box, group and relation filters and the count of what is shown."""
+    from bokeh.layouts import column
+    from bokeh.models import CheckboxGroup, CustomJS, Div, TextInput
+
     search = TextInput(placeholder="search by name", title="Find an actor", width=220, name="search")
     group_box = CheckboxGroup(labels=group_names, active=list(range(len(group_names))), name="groups")
     rel_box = CheckboxGroup(labels=rel_names, active=list(range(len(rel_names))), name="relations")
     # one line per pair and relation: ties of several waves are drawn as one
     unit = " links shown (one per pair and relation; waves merged)" if net.waves else " ties shown"
-    status = Div(text=f"{n} actors shown · {len(et)}{unit}", name="status")
+    status = Div(text=f"{len(net)} actors shown · {n_links}{unit}", name="status")
     cb = CustomJS(args=dict(nodes=nodes, edges=edges, search=search, groups=group_box, relations=rel_box,
                             status=status, unit=unit), code=_JS_FILTER)
     search.js_on_change("value_input", cb)
     group_box.js_on_change("active", cb)
     rel_box.js_on_change("active", cb)
-    heading = Div(text=f"<h2 style='margin:0'>{html.escape(title)}</h2>" if title else "", name="title")
-    side = column(search, Div(text=f"<b>{html.escape(str(color or 'group').replace('_', ' '))}</b>"), group_box,
+    return column(search, Div(text=f"<b>{html.escape(str(color or 'group').replace('_', ' '))}</b>"), group_box,
                   Div(text="<b>relation</b>"), rel_box, status, width=240)
-    doc = column(heading, row(p, side, sizing_mode="stretch_width"), sizing_mode="stretch_width")
+
+
+def _standalone(doc, title: str | None, n_actors: int, n_links: int) -> str:
+    """The self-contained HTML page of a Bokeh document (JavaScript inline, nothing fetched)."""
+    from bokeh.embed import file_html
+    from bokeh.resources import INLINE
+
     page = file_html(doc, INLINE, title=title or "systemsmap interactive map")
     # Bokeh's bundle carries a MathJax loader for LaTeX labels, which this map never uses; point it
     # nowhere so that the file cannot reach out to a CDN even by accident.
     page = page.replace("https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-svg.js", "about:blank")
-    meta = json.dumps({"actors": n, "ties": int(len(et))})
-    page = page.replace("<head>", f"<head>\n<meta name='systemsmap' content='{html.escape(meta, quote=True)}'>", 1)
-    result = InteractiveMap(page, n, int(len(et)))
-    if path is not None:
-        result.save(path)
-    return result
+    meta = json.dumps({"actors": n_actors, "ties": n_links})
+    return page.replace("<head>", f"<head>\n<meta name='systemsmap' content='{html.escape(meta, quote=True)}'>", 1)

@@ -4,10 +4,15 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .._check import check_choice, check_column, check_seed, check_table
 from .._random import igraph_seed, rng
+from ..errors import OptionError
 from ..network import StakeholderNetwork
 
 __all__ = ["layout"]
+
+#: The layout methods.
+METHODS = ("force", "groups", "circle")
 
 
 def layout(net: StakeholderNetwork, *, method: str = "force", by: str | None = None,
@@ -40,8 +45,11 @@ def layout(net: StakeholderNetwork, *, method: str = "force", by: str | None = N
 
     Raises
     ------
-    ValueError
-        For an unknown method, or ``"groups"`` without ``by``.
+    OptionError
+        For an unknown method, ``"groups"`` without ``by``, positions
+        without ``x`` and ``y`` columns or a bad seed (a ``ValueError``).
+    NotFoundError
+        If ``by`` is not an actor column (a ``DataError`` and a ``KeyError``).
 
     References
     ----------
@@ -60,10 +68,15 @@ def layout(net: StakeholderNetwork, *, method: str = "force", by: str | None = N
     >>> pos.equals(layout(net, seed=1))
     True
     """
-    if method not in ("force", "groups", "circle"):
-        raise ValueError(f"method must be 'force', 'groups' or 'circle', not {method!r}")
+    method = check_choice("method", method, METHODS)
     if method == "groups" and by is None:
-        raise ValueError("method='groups' needs by= (the actor column that defines the groups)")
+        raise OptionError("by", by, "an actor column", suggestion="method='groups' needs by=, the actor column "
+                                                                    "that defines the groups")
+    if by is not None:
+        check_column(net, by, name="by")
+    if positions is not None:
+        check_table("positions", positions, ("x", "y"), what="a table of positions by actor id")
+    seed = check_seed(seed)
     g = net._graph().as_undirected(mode="collapse") if net.directed else net._graph()
     n = g.vcount()
     ids = net.ids

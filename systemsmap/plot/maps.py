@@ -1,7 +1,7 @@
 """The network map on matplotlib: colours by group, sizes by metric, hulls, highlights and readable labels."""
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import matplotlib.pyplot as plt
@@ -12,10 +12,12 @@ from matplotlib.collections import LineCollection, PatchCollection
 from matplotlib.lines import Line2D
 from matplotlib.patches import Polygon
 
-from ..network import StakeholderNetwork
+from .._check import check_actors, check_bool, check_choice, check_column, check_seed, check_table, check_text
 from ..groups import MISSING as MISSING_GROUP
 from ..groups import display_name
+from ..network import StakeholderNetwork
 from ._palette import HIGHLIGHT, MISSING, group_colors
+from .layout import METHODS
 from .layout import layout as _layout
 
 __all__ = ["network_map", "node_groups", "positions_for"]
@@ -33,7 +35,10 @@ def node_groups(net: StakeholderNetwork, column: str | None) -> pd.Series:
 
 def positions_for(net: StakeholderNetwork, layout: Any, *, by: str | None, seed) -> pd.DataFrame:
     """Resolve ``layout`` (None, a method name or a positions DataFrame) to positions for ``net``."""
+    if layout is not None and not isinstance(layout, pd.DataFrame):
+        check_choice("layout", layout, METHODS)
     if isinstance(layout, pd.DataFrame):
+        check_table("layout", layout, ("x", "y"), what="a method name or a table of positions")
         missing = net.ids.difference(layout.index)
         if len(missing):
             return _layout(net, positions=layout, seed=seed)
@@ -46,8 +51,6 @@ def _sizes(net: StakeholderNetwork, size: Any) -> tuple[np.ndarray, pd.Series | 
     if size is None:
         return np.full(len(net), 90.0), None
     if isinstance(size, str):
-        if size not in net.actors.columns:
-            raise ValueError(f"size={size!r} is not an actor column; pass a column name or a Series by actor id")
         vals = pd.to_numeric(net.actors[size], errors="coerce")
     else:
         vals = pd.Series(size).reindex(net.ids).astype(float)
@@ -182,6 +185,15 @@ def network_map(net: StakeholderNetwork, *, color: str | None = "role", size: An
     -------
     matplotlib.axes.Axes
 
+    Raises
+    ------
+    UnknownActorError
+        If ``highlight`` or ``labels`` names an actor the network lacks.
+    NotFoundError
+        If ``color``, ``groups`` or ``size`` is not an actor column.
+    OptionError
+        If ``layout``, ``seed``, ``title`` or ``legend`` is not valid (a ``ValueError``).
+
     Notes
     -----
     Directed ties are drawn as arrows, tie width grows with weight (one
@@ -198,164 +210,27 @@ def network_map(net: StakeholderNetwork, *, color: str | None = "role", size: An
     >>> len(ax.get_legend().get_texts()) >= 2
     True
     """
+    color, groups, seed, title, legend, highlight, labels = _check_map_options(
+        net, color=color, size=size, highlight=highlight, groups=groups, labels=labels, seed=seed, title=title,
+        legend=legend)
     if ax is None:
         _, ax = plt.subplots(figsize=(10, 8))
     pos = positions_for(net, layout, by=groups, seed=seed)
     xy = pos.to_numpy(dtype=float)
-    n = len(net)
     sizes, size_vals = _sizes(net, size)
-
-    # ---- groups and colours
-    col = node_groups(net, color)
-    palette = group_colors(col.dropna())
-    face = np.array([palette.get(g, MISSING) if g is not None else MISSING for g in col], dtype=object)
-    ring = face.copy()
-    second = None
-    if color == "role":
-        second = net.roles().map(lambda r: r[1] if len(r) > 1 else None)
-        extra = group_colors(list(col.dropna()) + list(second.dropna()))
-        palette = {**extra, **palette}
-        ring = np.array([extra.get(s, f) if s is not None else "white" for s, f in zip(second, face)], dtype=object)
-    else:
-        ring = np.array(["white"] * n, dtype=object)
-
-    # ---- hulls
+    col, palette, face, ring, second = _node_colours(net, color)
     if groups is not None:
-        hg = node_groups(net, groups)
-        hpal = group_colors(hg.dropna()) if groups != color else palette
-        pad = 0.035
-        patches, fcs = [], []
-        for gname in [g for g in hpal if g in set(hg.dropna())]:
-            pts = xy[(hg == gname).to_numpy()]
-            poly = _hull(pts, pad)
-            patches.append(Polygon(poly, closed=True))
-            fcs.append(hpal[gname])
-            top = pts[np.argmax(pts[:, 1])]
-            ax.text(top[0], top[1] + pad * 1.2, display_name(gname, groups), ha="center", va="bottom", fontsize=9,
-                    color="#333333", fontweight="bold", zorder=5.5, gid="hull-label",
-                    path_effects=[patheffects.withStroke(linewidth=3, foreground="white", alpha=0.85)])
-        pc = PatchCollection(patches, facecolors=fcs, edgecolors=fcs, alpha=0.13, linewidths=1.5, zorder=0)
-        pc.set_gid("hulls")
-        ax.add_collection(pc)
-
-    # ---- ties
-    pairs = net._pairs()
-    if len(pairs):
-        s, t = pairs["s"].to_numpy(), pairs["t"].to_numpy()
-        w = pairs["weight"].to_numpy(float)
-        wmax = w.max()
-        widths = 0.4 + 2.2 * (w / wmax if wmax > 0 else 0) if w.min() != w.max() else np.full(len(w), 0.8)
-        alpha = 0.45 if len(pairs) < 2000 else 0.2
-        if net.directed:
-            # arrows end short of the target node (its radius in data units)
-            p0, p1 = xy[s], xy[t]
-            d = p1 - p0
-            length = np.hypot(d[:, 0], d[:, 1])
-            length[length == 0] = 1
-            fig_w = ax.figure.get_size_inches()[0] * 72
-            shrink = (np.sqrt(sizes[t]) / 2 + 2) / fig_w * 1.15
-            end = p1 - d / length[:, None] * shrink[:, None]
-            lc = LineCollection(np.stack([p0, end], axis=1), linewidths=widths, colors="#666666", alpha=alpha,
-                                zorder=2)
-            ax.add_collection(lc)
-            head = 0.012
-            dirs = d / length[:, None]
-            perp = np.column_stack([-dirs[:, 1], dirs[:, 0]])
-            tri = np.stack([end, end - dirs * head + perp * head * 0.45, end - dirs * head - perp * head * 0.45], axis=1)
-            heads = PatchCollection([Polygon(p) for p in tri], facecolors="#666666", edgecolors="none",
-                                    alpha=min(1, alpha + 0.2), zorder=2)
-            heads.set_gid("arrowheads")
-            ax.add_collection(heads)
-        else:
-            lc = LineCollection(np.stack([xy[s], xy[t]], axis=1), linewidths=widths, colors="#666666",
-                                alpha=alpha, zorder=2)
-            ax.add_collection(lc)
-        lc.set_gid("ties")
-
-    # ---- nodes
+        _draw_hulls(ax, net, groups, palette if groups == color else None, xy)
+    _draw_ties(ax, net, xy, sizes)
     sc = ax.scatter(xy[:, 0], xy[:, 1], s=sizes, c=list(face), edgecolors=list(ring),
                     linewidths=np.where(ring == "white", 0.8, 2.4), zorder=3)
     sc.set_gid("nodes")
-
-    # ---- highlights
-    outline: list = []
-    if highlight is not None:
-        if isinstance(highlight, pd.DataFrame):
-            rec = highlight
-            idx = net.ids
-            a = idx.get_indexer(rec["source"])
-            b = idx.get_indexer(rec["target"])
-            ok = (a >= 0) & (b >= 0)
-            segs = np.stack([xy[a[ok]], xy[b[ok]]], axis=1)
-            hl = LineCollection(segs, linewidths=2.4, colors=HIGHLIGHT, linestyles=(0, (4, 2.5)), zorder=4)
-            hl.set_gid("recommended")
-            ax.add_collection(hl)
-            for i, spot in enumerate(_number_spots(segs, xy), 1):
-                ax.text(spot[0], spot[1], str(i), color="white", fontsize=7, ha="center", va="center", zorder=5,
-                        fontweight="bold", gid="recommended-label",
-                        bbox=dict(boxstyle="circle,pad=0.2", fc=HIGHLIGHT, ec="none"))
-            outline = list(pd.unique(pd.concat([rec["source"], rec["target"]])))
-        else:
-            outline = [h for h in ([highlight] if isinstance(highlight, str) else list(highlight))]
-            unknown = [h for h in outline if h not in set(net.ids)]
-            if unknown:
-                raise ValueError(f"highlight names unknown actors: {unknown[:5]}")
-        if outline:
-            hi = net.ids.get_indexer(outline)
-            ho = ax.scatter(xy[hi, 0], xy[hi, 1], s=sizes[hi] * 1.9 + 40, facecolors="none", edgecolors="#111111",
-                            linewidths=1.8, zorder=3.5)
-            ho.set_gid("highlighted")
-
-    # ---- frame, then labels (their placement needs the final limits)
-    ax.set_aspect("equal")
-    margin = 0.08
-    ax.set_xlim(xy[:, 0].min() - margin, xy[:, 0].max() + margin) if n else None
-    ax.set_ylim(xy[:, 1].min() - margin, xy[:, 1].max() + margin * 1.4) if n else None
-    ax.set_axis_off()
-    if title:
-        ax.set_title(title, fontsize=13, loc="left")
-
+    outline = _draw_highlights(ax, net, highlight, xy, sizes) if highlight is not None else []
+    _frame(ax, xy, title)  # before the labels: their placement needs the final limits
     if legend:
-        handles = []
-        present = [g for g in palette if g in set(col.dropna()) or (second is not None and g in set(second.dropna()))]
-        counts = col.value_counts()
-        for g in present:
-            c = int(counts.get(g, 0))
-            label = f"{display_name(g, color)} ({c})" if c else f"{display_name(g, color)} (second role)"
-            handles.append(Line2D([], [], marker="o", linestyle="", markersize=8, markerfacecolor=palette[g],
-                                  markeredgecolor="white", label=label))
-        if second is not None and second.notna().any():
-            handles.append(Line2D([], [], marker="o", linestyle="", markersize=8, markerfacecolor="white",
-                                  markeredgecolor="#555555", markeredgewidth=2.4,
-                                  label=f"ring: second role ({int(second.notna().sum())})"))
-        if col.isna().any():
-            handles.append(Line2D([], [], marker="o", linestyle="", markersize=8, markerfacecolor=MISSING,
-                                  markeredgecolor="white", label=f"{MISSING_GROUP} ({int(col.isna().sum())})"))
-        if isinstance(highlight, pd.DataFrame) and len(highlight):
-            handles.append(Line2D([], [], color=HIGHLIGHT, linestyle=(0, (4, 2.5)), linewidth=2.4,
-                                  label="recommended tie"))
-        if color is not None or handles:
-            ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False,
-                      fontsize=9, title=(color.replace("_", " ").capitalize() if color else None),
-                      title_fontsize=10, alignment="left")
-        if size_vals is not None and np.nanmax(size_vals.fillna(0)) > np.nanmin(size_vals.fillna(0)):
-            from matplotlib.legend import Legend
-
-            v = size_vals.fillna(0)
-            refs = np.unique(np.round(np.quantile(v, [0.5, 0.9, 1.0]), 3))
-            lo, hi = v.min(), v.max()
-            sh = [Line2D([], [], marker="o", linestyle="", color="#888888",
-                         markersize=np.sqrt(SIZE_RANGE[0] + np.sqrt(max(r - lo, 0) / (hi - lo))
-                                            * (SIZE_RANGE[1] - SIZE_RANGE[0])),
-                         label=f"{r:g}") for r in refs]
-            name = size if isinstance(size, str) else (getattr(size, "name", None) or "size")
-            sleg = Legend(ax, sh, [h.get_label() for h in sh], loc="lower left", bbox_to_anchor=(1.0, 0.0),
-                          frameon=False, fontsize=9, title=str(name).replace("_", " "), title_fontsize=10,
-                          labelspacing=1.3, alignment="left")
-            sleg.set_gid("size-legend")
-            ax.add_artist(sleg)
-            sleg.set_clip_on(False)  # else it counts as clipped to the axes and a tight bounding box cuts it off
-
+        _group_legend(ax, color, col, palette, second, bridges=isinstance(highlight, pd.DataFrame) and len(highlight))
+        if size_vals is not None:
+            _size_legend(ax, size, size_vals)
     label_ids = _label_ids(net, labels, size_vals)
     if labels == "auto" and outline:  # name the highlighted actors (the ends of recommended ties) first
         label_ids = list(outline) + [i for i in label_ids if i not in set(outline)]
@@ -365,3 +240,180 @@ def network_map(net: StakeholderNetwork, *, color: str | None = "role", size: An
         texts = [str(lab[i]) if len(str(lab[i])) <= 28 else str(lab[i])[:26] + "…" for i in label_ids]
         _place_labels(ax, pos, label_ids, texts, radius_pt)
     return ax
+
+
+def _check_map_options(net: StakeholderNetwork, *, color, size, highlight, groups, labels, seed, title, legend):
+    """The options of :func:`network_map`, checked (actor ids must be the network's)."""
+    if color is not None:
+        check_column(net, color, name="color")
+    if groups is not None:
+        check_column(net, groups, name="groups")
+    if isinstance(size, str):
+        check_column(net, size, name="size")
+    if isinstance(highlight, pd.DataFrame):
+        check_table("highlight", highlight, ("source", "target"), what="actor ids, or a bridges() table")
+        check_actors(net, [*highlight["source"], *highlight["target"]], name="highlight")
+    elif highlight is not None:
+        highlight = check_actors(net, highlight, name="highlight")
+    if not (isinstance(labels, bool) or (isinstance(labels, str) and labels == "auto") or labels is None):
+        labels = check_actors(net, labels, name="labels")
+    return (color, groups, check_seed(seed), check_text("title", title, allow_none=True), check_bool("legend", legend),
+            highlight, labels)
+
+
+def _node_colours(net: StakeholderNetwork, color: str | None):
+    """Groups, palette, face colours, ring colours (second role) and second roles of the nodes."""
+    col = node_groups(net, color)
+    palette = group_colors(col.dropna())
+    face = np.array([palette.get(g, MISSING) if g is not None else MISSING for g in col], dtype=object)
+    second = None
+    if color == "role":
+        second = net.roles().map(lambda r: r[1] if len(r) > 1 else None)
+        extra = group_colors(list(col.dropna()) + list(second.dropna()))
+        palette = {**extra, **palette}
+        ring = np.array([extra.get(s, f) if s is not None else "white" for s, f in zip(second, face)], dtype=object)
+    else:
+        ring = np.array(["white"] * len(net), dtype=object)
+    return col, palette, face, ring, second
+
+
+def _draw_hulls(ax, net: StakeholderNetwork, groups: str, palette: dict | None, xy: np.ndarray) -> None:
+    """A soft hull around each group of ``groups``, named above it (``palette``: the nodes' colours, if shared)."""
+    hg = node_groups(net, groups)
+    hpal = palette if palette is not None else group_colors(hg.dropna())
+    pad = 0.035
+    patches, fcs = [], []
+    for gname in [g for g in hpal if g in set(hg.dropna())]:
+        pts = xy[(hg == gname).to_numpy()]
+        patches.append(Polygon(_hull(pts, pad), closed=True))
+        fcs.append(hpal[gname])
+        top = pts[np.argmax(pts[:, 1])]
+        ax.text(top[0], top[1] + pad * 1.2, display_name(gname, groups), ha="center", va="bottom", fontsize=9,
+                color="#333333", fontweight="bold", zorder=5.5, gid="hull-label",
+                path_effects=[patheffects.withStroke(linewidth=3, foreground="white", alpha=0.85)])
+    pc = PatchCollection(patches, facecolors=fcs, edgecolors=fcs, alpha=0.13, linewidths=1.5, zorder=0)
+    pc.set_gid("hulls")
+    ax.add_collection(pc)
+
+
+def _draw_ties(ax, net: StakeholderNetwork, xy: np.ndarray, sizes: np.ndarray) -> None:
+    """One line per pair of actors, wider for heavier ties; arrows that stop at the node when directed."""
+    pairs = net._pairs()
+    if not len(pairs):
+        return
+    s, t = pairs["s"].to_numpy(), pairs["t"].to_numpy()
+    w = pairs["weight"].to_numpy(float)
+    wmax = w.max()
+    widths = 0.4 + 2.2 * (w / wmax if wmax > 0 else 0) if w.min() != w.max() else np.full(len(w), 0.8)
+    alpha = 0.45 if len(pairs) < 2000 else 0.2
+    if not net.directed:
+        lc = LineCollection(np.stack([xy[s], xy[t]], axis=1), linewidths=widths, colors="#666666",
+                            alpha=alpha, zorder=2)
+        ax.add_collection(lc)
+        lc.set_gid("ties")
+        return
+    # arrows end short of the target node (its radius in data units)
+    p0, p1 = xy[s], xy[t]
+    d = p1 - p0
+    length = np.hypot(d[:, 0], d[:, 1])
+    length[length == 0] = 1
+    fig_w = ax.figure.get_size_inches()[0] * 72
+    shrink = (np.sqrt(sizes[t]) / 2 + 2) / fig_w * 1.15
+    end = p1 - d / length[:, None] * shrink[:, None]
+    lc = LineCollection(np.stack([p0, end], axis=1), linewidths=widths, colors="#666666", alpha=alpha, zorder=2)
+    ax.add_collection(lc)
+    lc.set_gid("ties")
+    head = 0.012
+    dirs = d / length[:, None]
+    perp = np.column_stack([-dirs[:, 1], dirs[:, 0]])
+    tri = np.stack([end, end - dirs * head + perp * head * 0.45, end - dirs * head - perp * head * 0.45], axis=1)
+    heads = PatchCollection([Polygon(p) for p in tri], facecolors="#666666", edgecolors="none",
+                            alpha=min(1, alpha + 0.2), zorder=2)
+    heads.set_gid("arrowheads")
+    ax.add_collection(heads)
+
+
+def _draw_highlights(ax, net: StakeholderNetwork, highlight: Any, xy: np.ndarray, sizes: np.ndarray) -> list:
+    """Outline the highlighted actors; a bridges table's ties are drawn dashed and numbered. Returns the outlined ids."""
+    if isinstance(highlight, pd.DataFrame):
+        idx = net.ids
+        a = idx.get_indexer(highlight["source"])
+        b = idx.get_indexer(highlight["target"])
+        segs = np.stack([xy[a], xy[b]], axis=1)
+        hl = LineCollection(segs, linewidths=2.4, colors=HIGHLIGHT, linestyles=(0, (4, 2.5)), zorder=4)
+        hl.set_gid("recommended")
+        ax.add_collection(hl)
+        for i, spot in enumerate(_number_spots(segs, xy), 1):
+            ax.text(spot[0], spot[1], str(i), color="white", fontsize=7, ha="center", va="center", zorder=5,
+                    fontweight="bold", gid="recommended-label",
+                    bbox=dict(boxstyle="circle,pad=0.2", fc=HIGHLIGHT, ec="none"))
+        outline = list(pd.unique(pd.concat([highlight["source"], highlight["target"]])))
+    else:
+        outline = list(highlight)
+    if outline:
+        hi = net.ids.get_indexer(outline)
+        ho = ax.scatter(xy[hi, 0], xy[hi, 1], s=sizes[hi] * 1.9 + 40, facecolors="none", edgecolors="#111111",
+                        linewidths=1.8, zorder=3.5)
+        ho.set_gid("highlighted")
+    return outline
+
+
+def _frame(ax, xy: np.ndarray, title: str | None) -> None:
+    """Equal aspect, limits around the nodes with a margin, no axes; the title on the left."""
+    ax.set_aspect("equal")
+    margin = 0.08
+    if len(xy):
+        ax.set_xlim(xy[:, 0].min() - margin, xy[:, 0].max() + margin)
+        ax.set_ylim(xy[:, 1].min() - margin, xy[:, 1].max() + margin * 1.4)
+    ax.set_axis_off()
+    if title:
+        ax.set_title(title, fontsize=13, loc="left")
+
+
+def _group_legend(ax, color: str | None, col: pd.Series, palette: dict, second: pd.Series | None,
+                  bridges: bool) -> None:
+    """The key to node colours with counts, the second-role ring, missing values and recommended ties."""
+    handles = []
+    present = [g for g in palette if g in set(col.dropna()) or (second is not None and g in set(second.dropna()))]
+    counts = col.value_counts()
+    for g in present:
+        c = int(counts.get(g, 0))
+        label = f"{display_name(g, color)} ({c})" if c else f"{display_name(g, color)} (second role)"
+        handles.append(Line2D([], [], marker="o", linestyle="", markersize=8, markerfacecolor=palette[g],
+                              markeredgecolor="white", label=label))
+    if second is not None and second.notna().any():
+        handles.append(Line2D([], [], marker="o", linestyle="", markersize=8, markerfacecolor="white",
+                              markeredgecolor="#555555", markeredgewidth=2.4,
+                              label=f"ring: second role ({int(second.notna().sum())})"))
+    if col.isna().any():
+        handles.append(Line2D([], [], marker="o", linestyle="", markersize=8, markerfacecolor=MISSING,
+                              markeredgecolor="white", label=f"{MISSING_GROUP} ({int(col.isna().sum())})"))
+    if bridges:
+        handles.append(Line2D([], [], color=HIGHLIGHT, linestyle=(0, (4, 2.5)), linewidth=2.4,
+                              label="recommended tie"))
+    if color is not None or handles:
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False,
+                  fontsize=9, title=(color.replace("_", " ").capitalize() if color else None),
+                  title_fontsize=10, alignment="left")
+
+
+def _size_legend(ax, size: Any, size_vals: pd.Series) -> None:
+    """Three reference node sizes (median, 90th percentile, largest), below the colour key."""
+    from matplotlib.legend import Legend
+
+    v = size_vals.fillna(0)
+    lo, hi = v.min(), v.max()
+    if not hi > lo:
+        return
+    refs = np.unique(np.round(np.quantile(v, [0.5, 0.9, 1.0]), 3))
+    sh = [Line2D([], [], marker="o", linestyle="", color="#888888",
+                 markersize=np.sqrt(SIZE_RANGE[0] + np.sqrt(max(r - lo, 0) / (hi - lo))
+                                    * (SIZE_RANGE[1] - SIZE_RANGE[0])),
+                 label=f"{r:g}") for r in refs]
+    name = size if isinstance(size, str) else (getattr(size, "name", None) or "size")
+    sleg = Legend(ax, sh, [h.get_label() for h in sh], loc="lower left", bbox_to_anchor=(1.0, 0.0),
+                  frameon=False, fontsize=9, title=str(name).replace("_", " "), title_fontsize=10,
+                  labelspacing=1.3, alignment="left")
+    sleg.set_gid("size-legend")
+    ax.add_artist(sleg)
+    sleg.set_clip_on(False)  # else it counts as clipped to the axes and a tight bounding box cuts it off

@@ -5,6 +5,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from .._check import check_bool, check_choice, check_text
 from ..groups import display_name
 
 __all__ = ["mixing_heatmap", "block_order"]
@@ -55,6 +56,11 @@ def mixing_heatmap(report, *, normalize: str = "density", ax=None, annotate: boo
     -------
     matplotlib.axes.Axes
 
+    Raises
+    ------
+    OptionError
+        If ``normalize``, ``annotate`` or ``cmap`` is not valid (a ``ValueError``).
+
     Notes
     -----
     Rows are sender groups and columns receiver groups. Groups are ordered
@@ -71,8 +77,9 @@ def mixing_heatmap(report, *, normalize: str = "density", ax=None, annotate: boo
     >>> len(ax.texts) >= 4
     True
     """
-    if normalize not in ("density", "counts", "row"):
-        raise ValueError(f"normalize must be 'density', 'counts' or 'row', not {normalize!r}")
+    normalize = check_choice("normalize", normalize, ("density", "counts", "row"))
+    annotate = check_bool("annotate", annotate)
+    cmap = check_text("cmap", cmap)
     counts = report.mixing.astype(float)
     order = block_order(counts)
     counts = counts.loc[order, order]

@@ -1,6 +1,7 @@
 """The HTML report: one self-contained file, findings first, then the evidence, then next steps."""
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import html
 import logging
@@ -18,10 +19,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .._check import (check_bool, check_column, check_int, check_path, check_progress, check_relations,
+                      check_seed, check_text)
+from .._progress import Progress
+from ..errors import DataError
 from ..network import StakeholderNetwork
 from ..groups import MISSING, display_name
 from ..roles import role_name
-from ._analysis import LOW_RESPONSE, Analysis, _step, analyse, require_column
+from ._analysis import LOW_RESPONSE, Analysis, analyse
 from ._text import by_phrase, fmt_num, fmt_p, fmt_pct, join_and
 from .narrative import topics_and_findings
 
@@ -500,7 +505,7 @@ def _next_steps_section(an: Analysis) -> str:
                                                          if any(va["parted"]) else [])
         body += html_table(va, cols,
                            caption=(f"{len(v.actors)} actors are cut points" +
-                                    (f"; the first 15 shown" if len(v.actors) > 15 else "")))
+                                    ("; the first 15 shown" if len(v.actors) > 15 else "")))
     if len(v.ties):
         vt = v.ties.head(15).copy()
         vt["tie"] = [f"{an.actor(s)} – {an.actor(t)}" for s, t in zip(vt["source"], vt["target"])]
@@ -509,7 +514,7 @@ def _next_steps_section(an: Analysis) -> str:
             ([("parted", "Groups parted", "text")] if any(vt["parted"]) else [])
         body += html_table(vt, cols,
                            caption=(f"{len(v.ties)} ties are bridges" +
-                                    (f"; the first 15 shown" if len(v.ties) > 15 else "")))
+                                    ("; the first 15 shown" if len(v.ties) > 15 else "")))
     return _section("next-steps", "Next steps", body,
                     "Where a new tie, a champion or a back-up route would do the most good.")
 
@@ -685,7 +690,8 @@ def _caveats_section(an: Analysis, *, pseudonymised: bool, relation: Any) -> str
 # ---------------------------------------------------------------------------- the report
 def report(net: StakeholderNetwork, *, by: str, path: str | os.PathLike | None, title: str | None = None,
            relation: str | Sequence[str] | None = None, pseudonymise: bool = False, min_group_size: int = 5,
-           salt: str | None = None, seed: int | None = 0, permutations: int = 1000, k: int = 5) -> Report:
+           salt: str | None = None, seed: int | None = 0, permutations: int = 1000, k: int = 5,
+           progress: Any = None) -> Report:
     """Write one self-contained HTML report: key findings, the map, silos, brokers, actors, change, next steps.
 
     Parameters
@@ -718,7 +724,12 @@ def report(net: StakeholderNetwork, *, by: str, path: str | os.PathLike | None, 
     permutations : int, default 1000
         Permutations of the E-I tests.
     k : int, default 5
-        How many new ties to recommend.
+        How many new ties to recommend (0 for none).
+    progress : bool, Progress or None
+        Show each step as it runs (the analyses, the figures, writing), with
+        counts and an estimate of the time left where a step counts: None
+        (default) in notebooks and terminals, True anywhere (plain lines on
+        stderr when it is not a terminal), False never.
 
     Returns
     -------
@@ -728,10 +739,12 @@ def report(net: StakeholderNetwork, *, by: str, path: str | os.PathLike | None, 
 
     Raises
     ------
-    DataError
-        If ``by`` is not an actor column.
-    KeyError
-        If ``relation`` names a relation the network lacks.
+    NotFoundError
+        If ``by`` is not an actor column, or ``relation`` names a relation
+        the network lacks (a ``DataError`` and a ``KeyError``).
+    OptionError
+        If another option is not valid, such as ``permutations=-5`` (a
+        ``ValueError``).
 
     Notes
     -----
@@ -758,92 +771,135 @@ def report(net: StakeholderNetwork, *, by: str, path: str | os.PathLike | None, 
     >>> rep.sections[:3]
     ['findings', 'map', 'silos']
     """
+    by = check_column(net, by, name="by")
+    relation = None if relation is None else check_relations(net, relation, name="relation")
+    path = check_path("path", path, allow_none=True)
+    title = check_text("title", title, allow_none=True)
+    pseudonymise = check_bool("pseudonymise", pseudonymise)
+    min_group_size = check_int("min_group_size", min_group_size, minimum=1)
+    salt = check_text("salt", salt, allow_none=True)
+    seed = check_seed(seed)
+    permutations = check_int("permutations", permutations, minimum=0)
+    k = check_int("k", k, minimum=0)
+    prog = check_progress(progress)
     timings: dict[str, float] = {}
     t_start = time.perf_counter()
-    require_column(net, by)
+    with prog.step("report"):
+        net, key = _restrict(net, by, relation, pseudonymise, salt, prog, timings)
+        with prog.step("analysis"):
+            steps = prog.reporting()  # each analysis step shows as it ends
+            an = analyse(net, by, permutations=permutations, k=k, seed=seed,
+                         min_group_size=min_group_size if pseudonymise else None, timings=steps)
+            timings.update(steps)
+        topics = topics_and_findings(an)
+        figures = _figures(an, seed, pseudonymise, prog, timings)
+        with _timed(prog, timings, "html"):
+            document, sections = _document(an, topics, figures, title=title, seed=seed, pseudonymise=pseudonymise,
+                                           relation=relation)
+        if path is not None:
+            with _timed(prog, timings, "write"):
+                path = Path(path)
+                path.write_text(document, encoding="utf-8")
+    timings["total"] = time.perf_counter() - t_start
+    return Report(path=path, findings=[text for _, text in topics], sections=sections, html=document, key=key,
+                  timings=timings)
+
+
+@contextlib.contextmanager
+def _timed(progress: Progress, timings: dict, name: str):
+    """A step of the report: shown by ``progress``, its seconds added to ``timings``."""
+    t0 = time.perf_counter()
+    with progress.step(name):
+        try:
+            yield
+        finally:
+            timings[name] = timings.get(name, 0.0) + time.perf_counter() - t0
+
+
+def _restrict(net: StakeholderNetwork, by: str, relation: list | None, pseudonymise: bool, salt: str | None,
+              progress: Progress, timings: dict) -> tuple[StakeholderNetwork, pd.DataFrame | None]:
+    """The network the report analyses (one relation or several, pseudonymised if asked) and the key."""
     if relation is not None:
         net = net.layer(relation)
-        relation = [relation] if isinstance(relation, str) else list(relation)
-    key = None
-    if pseudonymise:
-        from ..privacy import pseudonymise as _pseudonymise
+    if not pseudonymise:
+        return net, None
+    from ..privacy import pseudonymise as _pseudonymise
 
-        with _step(timings, "pseudonymise"):
-            net, key = _pseudonymise(net, salt=salt or secrets.token_hex(16))
-            if by not in net.actors.columns:  # dropped as free text: keep the grouping column
-                raise ValueError(f"pseudonymise dropped the grouping column {by!r} as free text; "
-                                 "group by a column of categories")
-    an = analyse(net, by, permutations=permutations, k=k, seed=seed,
-                 min_group_size=min_group_size if pseudonymise else None, timings=timings)
-    topics = topics_and_findings(an)
-    items = [text for _, text in topics]
+    with _timed(progress, timings, "pseudonymise"):
+        net, key = _pseudonymise(net, salt=salt or secrets.token_hex(16))
+    if by not in net.actors.columns:  # dropped as free text: keep the grouping column
+        raise DataError("was dropped by pseudonymise as free text", column=by,
+                        suggestion="group by a column of categories")
+    return net, key
 
+
+def _figures(an: Analysis, seed: Any, restricted: bool, progress: Progress, timings: dict) -> dict:
+    """The map (static and interactive), the mixing heatmap, the brokerage chart and the waves, by name."""
+    by = an.by
     shown = _display_network(an)
-    with _step(timings, "layout"):
+    with _timed(progress, timings, "layout"):
         from ..plot import layout as _layout
 
         positions = _layout(shown, method="groups", by=by, seed=seed)
     size = an.centrality["betweenness"] if "betweenness" in an.centrality.columns else None
-    with _step(timings, "figure: map"):
+    out: dict[str, Any] = {"waves": None}
+    with _timed(progress, timings, "figure: map"):
         from ._figures import network_figure
 
-        map_uri = network_figure(shown, by, positions, size=size, bridges=an.bridges, seed=seed)
-    with _step(timings, "interactive map"):
-        doc = _interactive(an, shown, positions, size, seed=seed, restricted=pseudonymise)
-    with _step(timings, "figure: mixing"):
+        out["map"] = network_figure(shown, by, positions, size=size, bridges=an.bridges, seed=seed)
+    with _timed(progress, timings, "interactive map"):
+        out["interactive"] = _interactive(an, shown, positions, size, seed=seed, restricted=restricted)
+    with _timed(progress, timings, "figure: mixing"):
         from ._figures import mixing_figure
 
         counts, dens = _merge_small(an)
-        heat_uri = mixing_figure(counts, dens, by=by, directed=an.net.directed)
-    with _step(timings, "figure: brokerage"):
+        out["mixing"] = mixing_figure(counts, dens, by=by, directed=an.net.directed)
+    with _timed(progress, timings, "figure: brokerage"):
         from ._figures import brokerage_figure
 
-        chart_uri = brokerage_figure(shown, by, an.brokerage) if (an.brokerage["total"] > 0).any() else None
-    waves_uri = None
+        out["brokerage"] = brokerage_figure(shown, by, an.brokerage) if (an.brokerage["total"] > 0).any() else None
     if an.comparison is not None:
-        with _step(timings, "figure: waves"):
+        with _timed(progress, timings, "figure: waves"):
             from ._figures import waves_figure
 
-            waves_uri = waves_figure(shown, by, positions, seed=seed)
+            out["waves"] = waves_figure(shown, by, positions, seed=seed)
+    return out
 
-    with _step(timings, "html"):
-        parts = {
-            "findings": _findings_section(an, topics),
-            "map": _map_section(an, map_uri, doc),
-            "silos": _silos_section(an, heat_uri),
-            "brokers": _brokers_section(an, chart_uri),
-            "actors": _actors_section(an),
-        }
-        if an.comparison is not None:
-            parts["change"] = _change_section(an, waves_uri)
-        parts["next-steps"] = _next_steps_section(an)
-        parts["caveats"] = _caveats_section(an, pseudonymised=pseudonymise, relation=relation)
-        sections = [sid for sid, _ in SECTIONS if sid in parts]
-        titles = dict(SECTIONS)
-        from .. import __version__
 
-        title_text = title or "Stakeholder network report"
-        written = _dt.datetime.now().strftime("%d %B %Y").lstrip("0")
-        kind = "directed" if an.net.directed else "undirected"
-        meta = (f'<p class="meta">{len(an.net):,} actors and {len(an.net.ties):,} {kind} ties, grouped by '
-                f"{esc(an.by.replace('_', ' '))}"
-                + (" (names replaced by codes)" if pseudonymise else "")
-                + f" · written {esc(written)} by systemsmap {esc(__version__)}</p>")
-        nav = "\n".join(f'<li><a href="#{esc(s)}">{esc(titles[s])}</a></li>' for s in sections)
-        footer = (f"<p>Made with systemsmap {esc(__version__)}: seed {esc(seed)}, {an.permutations} permutations, "
-                  f"{an.k} recommended ties. This file is self-contained and works offline.</p>")
-        document = _fill(_asset("template.html"), {
-            "generator": esc(f"systemsmap {__version__}"), "title": esc(title_text), "style": _asset("style.css"),
-            "meta": meta, "nav": nav, "sections": "\n".join(parts[s] for s in sections), "footer": footer,
-            "script": _asset("sort.js"),
-        })
-    out_path = None
-    if path is not None:
-        with _step(timings, "write"):
-            out_path = Path(path)
-            out_path.write_text(document, encoding="utf-8")
-    timings["total"] = time.perf_counter() - t_start
-    return Report(path=out_path, findings=items, sections=sections, html=document, key=key, timings=timings)
+def _document(an: Analysis, topics: list, figures: dict, *, title: str | None, seed: Any, pseudonymise: bool,
+              relation: list | None) -> tuple[str, list[str]]:
+    """The HTML document and the ids of its sections, in order."""
+    parts = {
+        "findings": _findings_section(an, topics),
+        "map": _map_section(an, figures["map"], figures["interactive"]),
+        "silos": _silos_section(an, figures["mixing"]),
+        "brokers": _brokers_section(an, figures["brokerage"]),
+        "actors": _actors_section(an),
+    }
+    if an.comparison is not None:
+        parts["change"] = _change_section(an, figures["waves"])
+    parts["next-steps"] = _next_steps_section(an)
+    parts["caveats"] = _caveats_section(an, pseudonymised=pseudonymise, relation=relation)
+    sections = [sid for sid, _ in SECTIONS if sid in parts]
+    titles = dict(SECTIONS)
+    from .. import __version__
+
+    title_text = title or "Stakeholder network report"
+    written = _dt.datetime.now().strftime("%d %B %Y").lstrip("0")
+    kind = "directed" if an.net.directed else "undirected"
+    meta = (f'<p class="meta">{len(an.net):,} actors and {len(an.net.ties):,} {kind} ties, grouped by '
+            f"{esc(an.by.replace('_', ' '))}"
+            + (" (names replaced by codes)" if pseudonymise else "")
+            + f" · written {esc(written)} by systemsmap {esc(__version__)}</p>")
+    nav = "\n".join(f'<li><a href="#{esc(s)}">{esc(titles[s])}</a></li>' for s in sections)
+    footer = (f"<p>Made with systemsmap {esc(__version__)}: seed {esc(seed)}, {an.permutations} permutations, "
+              f"{an.k} recommended ties. This file is self-contained and works offline.</p>")
+    document = _fill(_asset("template.html"), {
+        "generator": esc(f"systemsmap {__version__}"), "title": esc(title_text), "style": _asset("style.css"),
+        "meta": meta, "nav": nav, "sections": "\n".join(parts[s] for s in sections), "footer": footer,
+        "script": _asset("sort.js"),
+    })
+    return document, sections
 
 
 def _display_network(an: Analysis) -> StakeholderNetwork:
