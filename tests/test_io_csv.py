@@ -82,7 +82,7 @@ def test_undirected_duplicates_in_either_order():
 
 def test_self_ties_drop():
     ties = pd.DataFrame({"source": ["A", "B"], "target": ["A", "C"]})
-    with pytest.warns(sm.DataWarning, match=r"dropped 1 self-tie\(s\) at ties position 0"):
+    with pytest.warns(sm.DataWarning, match=r"dropped 1 self-tie\(s\) at DataFrame ties row 1"):
         net = sm.from_frames(None, ties, self_ties="drop")
     assert len(net.ties) == 1
 
