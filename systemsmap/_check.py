@@ -38,7 +38,7 @@ from .errors import DataError, NotFoundError, OptionError, UnknownActorError, _U
 
 __all__ = ["check_choice", "check_int", "check_number", "check_bool", "check_seed", "check_weight",
            "check_column", "check_columns", "check_actors", "check_relations", "check_text",
-           "check_texts", "check_mapping", "check_sequence", "check_path", "check_frame", "check_sheet",
+           "check_texts", "check_ids", "check_mapping", "check_sequence", "check_path", "check_frame", "check_sheet",
            "check_scale", "check_tie_weights",
            "MISSING_OPTIONS", "SELF_TIES_OPTIONS", "DUPLICATES_OPTIONS", "UNKNOWN_ACTORS_OPTIONS",
            "WEIGHT_OPTIONS"]
@@ -233,6 +233,23 @@ def check_texts(name: str, value: Any, *, allow_none: bool = False) -> list[str]
     if not all(isinstance(v, str) and v.strip() for v in items):
         raise OptionError(name, value, expected + ", none of them empty")
     return items
+
+
+def check_ids(name: str, value: Any) -> list[str]:
+    """A list of ids: texts or whole numbers (``7`` is the id ``"7"``), none of them empty; returned as texts."""
+    expected = "a list of ids (texts or whole numbers), none of them empty"
+    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
+        raise OptionError(name, value, expected)
+    out = []
+    for v in value:
+        if isinstance(v, numbers.Real) and not isinstance(v, (bool, np.bool_)) and math.isfinite(float(v)) \
+                and float(v).is_integer():
+            out.append(str(int(v)))
+        elif isinstance(v, str) and v.strip():
+            out.append(v.strip())
+        else:
+            raise OptionError(name, value, expected)
+    return out
 
 
 def check_mapping(name: str, value: Any, *, allow_none: bool = False) -> dict | None:
