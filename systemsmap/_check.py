@@ -355,7 +355,7 @@ def check_scale(value: Any, key: Callable[[Any], str] = str) -> tuple[dict[str, 
 # ---------------------------------------------------------------------- tie weights
 def check_tie_weights(values: pd.Series, *, column: str = "weight", origin: str | None = None,
                       row_of: Callable[[int], int] | None = None, row_word: str = "row",
-                      suggestion: str | None = None) -> np.ndarray:
+                      describe: Callable[[int], str] | None = None, suggestion: str | None = None) -> np.ndarray:
     """Tie weights as floats: every value present, a number, finite and greater than 0.
 
     The one check of tie strengths, used where weights enter (the input gate)
@@ -369,6 +369,9 @@ def check_tie_weights(values: pd.Series, *, column: str = "weight", origin: str 
         Named in the error: the column, the table and what a record is called.
     row_of : callable, optional
         The row number (from 1) of the tie at a position; default position + 1.
+    describe : callable, optional
+        Names the tie at a position in words (``"the tie from 'b' to 'c'"``),
+        added to the message for the first offending tie.
     suggestion : str, optional
         How to fix it, instead of the default for each kind of problem.
 
@@ -413,6 +416,7 @@ def check_tie_weights(values: pd.Series, *, column: str = "weight", origin: str 
         pos = np.flatnonzero(mask)
         if len(pos):
             first = raw.iloc[int(pos[0])]
+            problem = f"{problem} ({describe(int(pos[0]))})" if describe else problem
             raise DataError(problem, origin=origin, rows=[row_of(int(p)) for p in pos], row_word=row_word,
                             column=column, value=_UNSET if problem.startswith("missing") else first,
                             expected="a number greater than 0", suggestion=suggestion or hint)

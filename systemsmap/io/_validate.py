@@ -526,8 +526,6 @@ def _actors_from_ties(ties: pd.DataFrame) -> pd.DataFrame:
 def _known_ends(actors: pd.DataFrame, ties: pd.DataFrame, load: _Load, unknown_actors: str) -> pd.DataFrame:
     """Check that the ties name known actors, or add those they name (``unknown_actors="add"``)."""
     known = actors.index
-    table = load.actors.name if load.actors.name != load.ties.name else \
-        f"the {load.actors.row_word}s of {load.actors.name}"
     if unknown_actors == "add":
         new = [e for e in _ends_in_order(ties) if e not in set(known)]
         if new:
@@ -542,13 +540,13 @@ def _known_ends(actors: pd.DataFrame, ties: pd.DataFrame, load: _Load, unknown_a
         if len(pos):
             missing = pd.unique(ties[end].iloc[pos]).tolist()
             near = _did_you_mean(missing, known)
-            fix = f"add the actor to {table} or fix the id"
+            fix = f"add the actor to {load.actors.name} or fix the id"
             offer = load.offer("unknown_actors", "add", " to add it")
             fix = f"{near} Otherwise {fix}" if near else fix
             fix = f"{fix}, or {offer}" if offer else fix
             raise UnknownActorError(missing, choices=known.tolist(), origin=load.ties.name,
                                     rows=load.ties.rows_of(pos), row_word=load.ties.row_word, column=end,
-                                    within=table, suggestion=fix,
+                                    within=load.actors.name, suggestion=fix,
                                     options=load.options(unknown_actors="add"))
     return actors
 
