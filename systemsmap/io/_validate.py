@@ -480,7 +480,7 @@ def _actor_table(actors: pd.DataFrame, columns: Mapping[str, str] | None, load: 
             _require(actors, ["id"], origin, "give each actor an 'id' (or a 'name' or 'label' column to use "
                                              "as the id), or pass columns={'your name': 'id'}")
     if len(actors) == 0 and no_ties:
-        raise DataError(f"{origin.name} and {load.ties.name}: no actors and no ties",
+        raise DataError("no actors and no ties", origin=f"{origin.name} and {load.ties.name}",
                         expected="at least one actor")
     ids = _as_id(actors["id"])
     blank = _blank(ids)
