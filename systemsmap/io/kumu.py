@@ -386,7 +386,8 @@ def _json_lists(data: Any, name: str) -> tuple[list[dict[str, Any]], list[dict[s
                         origin=name, suggestion="a Kumu map lists 'elements' and 'connections'")
     out = []
     for key, word in (("elements", "element"), ("connections", "connection")):
-        items = data.get(key) or []
+        items = data.get(key, [])
+        items = [] if items is None else items
         if not isinstance(items, list):
             raise DataError(f"{key!r} should be a list; found a {type(items).__name__}", origin=name)
         origin = Origin(name, first_row=1, row_word=word)
