@@ -280,7 +280,7 @@ BAD_OPTIONS = (
        for o, v in [("directed", "true"), ("duplicates", "add"), ("self_ties", True)]]
     + [(reader, o, v) for reader in ("from_networkx", "from_igraph")
        for o, v in [("directed", "yes"), ("duplicates", "add"), ("self_ties", None), ("wave_order", 2024)]]
-    + [("read_any", "format", "pajek"), ("read_any", "path_or_paths", [])]
+    + [("read_any", "format", "pajek"), ("read_any", "path_or_paths", []), ("read_any", "id_column", None)]
 )
 
 

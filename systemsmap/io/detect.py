@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .._check import check_choice, check_path, check_sequence
+from .._check import check_choice, check_path, check_sequence, check_text
 from ..errors import DataError, OptionError, UnsupportedOptionError
 from ..network import StakeholderNetwork
 from .matrix import cell_text, read_grid, trim_grid
@@ -220,7 +220,7 @@ def read_any(
         raise OptionError("path_or_paths", path_or_paths, "one path, or two CSV paths (ties and actors)")
     for p in paths:
         check_path("path_or_paths", p)
-    id_column = options.get("id_column", "id")
+    id_column = check_text("id_column", options.get("id_column", "id"))
     if len(paths) == 2:
         return _two_csv(paths, format, options, id_column)
     path = Path(paths[0])
