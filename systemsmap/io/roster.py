@@ -17,7 +17,7 @@ import pandas as pd
 from .._check import check_bool, check_ids, check_path, check_scale, check_texts
 from ..errors import DataError, DataWarning, OptionError, rows_phrase
 from ..network import StakeholderNetwork
-from ._validate import Origin, build_network, check_reader_options, infer_types
+from ._validate import Origin, build_network, check_reader_options, frame_origin, infer_types
 from .matrix import cell_number, cell_text, column_letter, decimal_hint, read_grid, trim_grid
 
 __all__ = ["read_roster"]
@@ -70,7 +70,7 @@ def _actor_table(actors: Any) -> tuple[pd.DataFrame | None, list[str], str]:
         name = "DataFrame actors"
     else:
         return None, list(dict.fromkeys(cell_text(a) for a in actors)), "actors"
-    origin = Origin(name)
+    origin = frame_origin("actors") if isinstance(actors, pd.DataFrame) else Origin(name)
     lower = {str(c).strip().lower(): c for c in df.columns}
     col = next((lower[k] for k in ("id", "name", "label") if k in lower), None)
     if col is None:
