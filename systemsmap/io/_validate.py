@@ -38,7 +38,7 @@ import pandas as pd
 from .. import roles as _roles
 from .._check import (DUPLICATES_OPTIONS, SELF_TIES_OPTIONS, UNKNOWN_ACTORS_OPTIONS, check_bool, check_choice,
                       check_mapping, check_number, check_sequence, check_sheet, check_text, check_tie_weights)
-from ..errors import _UNSET, DataError, DataWarning, UnknownActorError, rows_phrase
+from ..errors import DataError, DataWarning, UnknownActorError, rows_phrase
 from ..network import StakeholderNetwork
 
 __all__ = ["Origin", "ColumnLetter", "frame_origin", "build_network", "infer_types", "check_reader_options", "LENIENT"]
@@ -105,12 +105,13 @@ class Origin:
         """``"ties.csv rows 3, 7 and 9"``: the records at ``positions``, for warnings."""
         return f"{self.name} {rows_phrase(self.rows_of(positions), self.row_word)}".strip()
 
-    def error(self, problem: str | None, positions: Iterable[int] = (), *, column: Any = None,
-              value: Any = _UNSET, expected: str | None = None, suggestion: str | None = None,
-              options: Mapping[str, Any] | None = None) -> DataError:
-        """A :class:`DataError` naming this origin and the rows of the records at ``positions``."""
-        return DataError(problem, origin=self.name, rows=self.rows_of(positions), row_word=self.row_word,
-                         column=column, value=value, expected=expected, suggestion=suggestion, options=options)
+    def error(self, problem: str | None, positions: Iterable[int] = (), **fields: Any) -> DataError:
+        """A :class:`DataError` naming this origin and the rows of the records at ``positions``.
+
+        ``fields`` are the error's others: ``column``, ``value``, ``expected``,
+        ``suggestion``, ``options``.
+        """
+        return DataError(problem, origin=self.name, rows=self.rows_of(positions), row_word=self.row_word, **fields)
 
 
 class ColumnLetter(str):
