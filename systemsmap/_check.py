@@ -27,16 +27,20 @@ from __future__ import annotations
 
 import math
 import numbers
-from collections.abc import Collection, Iterable, Sequence
+import os
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
-from .errors import NotFoundError, OptionError, UnknownActorError
+from .errors import DataError, NotFoundError, OptionError, UnknownActorError, _UNSET
 
 __all__ = ["check_choice", "check_int", "check_number", "check_bool", "check_seed", "check_weight",
            "check_column", "check_columns", "check_actors", "check_relations", "check_text", "check_wave",
            "check_progress", "check_any_columns", "check_table", "check_path",
+           "check_texts", "check_ids", "check_mapping", "check_sequence", "check_frame", "check_sheet",
+           "check_scale", "check_tie_weights",
            "MISSING_OPTIONS", "SELF_TIES_OPTIONS", "DUPLICATES_OPTIONS", "UNKNOWN_ACTORS_OPTIONS",
            "WEIGHT_OPTIONS"]
 
@@ -127,11 +131,13 @@ def check_number(name: str, value: Any, *, minimum: float | None = None, maximum
     return out
 
 
-def check_bool(name: str, value: Any) -> bool:
-    """``value`` if it is True or False (numpy booleans included)."""
+def check_bool(name: str, value: Any, *, allow_none: bool = False) -> bool | None:
+    """``value`` if it is True or False (numpy booleans included), or None when allowed."""
+    if value is None and allow_none:
+        return None
     if isinstance(value, (bool, np.bool_)):
         return bool(value)
-    raise OptionError(name, value, "True or False")
+    raise OptionError(name, value, "True or False" + (" (or None)" if allow_none else ""))
 
 
 def check_seed(value: Any, name: str = "seed") -> int | np.random.Generator | None:
@@ -148,17 +154,6 @@ def check_weight(value: Any, name: str = "weight") -> str | None:
     raise OptionError(name, value, _words(WEIGHT_OPTIONS),
                       suggestion="other tie columns are not carried by the engine: build a network whose "
                                  "'weight' column holds them")
-
-
-def check_path(name: str, value: Any, *, allow_none: bool = False) -> Any:
-    """``value`` if it is a file path (a non-empty text or an ``os.PathLike``), or None when allowed."""
-    import os
-
-    if value is None and allow_none:
-        return None
-    if isinstance(value, os.PathLike) or (isinstance(value, str) and value.strip()):
-        return value
-    raise OptionError(name, value, "a file path" + (" or None" if allow_none else ""))
 
 
 def check_text(name: str, value: Any, *, allow_none: bool = False) -> str | None:
@@ -280,3 +275,206 @@ def check_progress(value: Any, name: str = "progress"):
     if value is None or isinstance(value, (bool, np.bool_, Progress)):
         return from_option(value if value is None or isinstance(value, Progress) else bool(value))
     raise OptionError(name, value, "True, False, None (automatic) or a Progress")
+
+
+# ---------------------------------------------------------------------- readers' options
+def check_texts(name: str, value: Any, *, allow_none: bool = False) -> list[str] | None:
+    """One non-empty text or a sequence of them (``columns=["role", "org"]``), returned as a list."""
+    if value is None and allow_none:
+        return None
+    items = [value] if isinstance(value, str) else value
+    expected = "a text or a list of texts" + (" (or None)" if allow_none else "")
+    if isinstance(items, (Mapping, bytes)) or not isinstance(items, Iterable):
+        raise OptionError(name, value, expected)
+    items = list(items)
+    if not all(isinstance(v, str) and v.strip() for v in items):
+        raise OptionError(name, value, expected + ", none of them empty")
+    return items
+
+
+def check_ids(name: str, value: Any) -> list[str]:
+    """A list of ids: texts or whole numbers (``7`` is the id ``"7"``), none of them empty; returned as texts."""
+    expected = "a list of ids (texts or whole numbers), none of them empty"
+    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
+        raise OptionError(name, value, expected)
+    out = []
+    for v in value:
+        if isinstance(v, numbers.Real) and not isinstance(v, (bool, np.bool_)) and math.isfinite(float(v)) \
+                and float(v).is_integer():
+            out.append(str(int(v)))
+        elif isinstance(v, str) and v.strip():
+            out.append(v.strip())
+        else:
+            raise OptionError(name, value, expected)
+    return out
+
+
+def check_mapping(name: str, value: Any, *, allow_none: bool = False) -> dict | None:
+    """``value`` as a dict if it is a mapping (``columns={"Org A": "source"}``), or None when allowed."""
+    if value is None and allow_none:
+        return None
+    if isinstance(value, Mapping):
+        return dict(value)
+    raise OptionError(name, value, "a mapping such as {'your name': 'source'}" + (" (or None)" if allow_none else ""))
+
+
+def check_sequence(name: str, value: Any, *, allow_none: bool = False, unique: bool = False) -> list | None:
+    """``value`` as a list if it is a sequence of values that is not a text (``wave_order=[...]``)."""
+    if value is None and allow_none:
+        return None
+    expected = "a list of values" + (", each once" if unique else "") + (" (or None)" if allow_none else "")
+    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
+        raise OptionError(name, value, expected)
+    items = list(value)
+    if unique and len(pd.unique(pd.Series(items, dtype=object))) != len(items):
+        raise OptionError(name, value, expected)
+    return items
+
+
+def check_path(name: str, value: Any, *, allow_none: bool = False) -> str | os.PathLike | None:
+    """``value`` if it is a path (a text or an ``os.PathLike``), or None when allowed."""
+    if value is None and allow_none:
+        return None
+    if isinstance(value, os.PathLike) or (isinstance(value, str) and value.strip()):
+        return value
+    raise OptionError(name, value, "the path of a file (a text or a pathlib.Path)" + (" or None" if allow_none else ""))
+
+
+def check_frame(name: str, value: Any, *, allow_none: bool = False) -> pd.DataFrame | None:
+    """``value`` if it is a pandas DataFrame, or None when allowed."""
+    if value is None and allow_none:
+        return None
+    if isinstance(value, pd.DataFrame):
+        return value
+    raise OptionError(name, value, "a pandas DataFrame" + (" or None" if allow_none else ""))
+
+
+def check_sheet(value: Any, name: str = "sheet") -> str | int | None:
+    """A worksheet: None (the first), its name, or its position from 0."""
+    if value is None or (isinstance(value, str) and value.strip()):
+        return value
+    if isinstance(value, numbers.Integral) and not isinstance(value, (bool, np.bool_)) and value >= 0:
+        return int(value)
+    raise OptionError(name, value, "a sheet name, a sheet position (0 for the first) or None")
+
+
+def _scale_number(label: Any, value: Any) -> float:
+    """A scale value as a finite float (numbers, or text holding one)."""
+    if not isinstance(value, (bool, np.bool_)) and isinstance(value, (numbers.Real, str)):
+        try:
+            out = float(str(value).strip().replace("\u2212", "-")) if isinstance(value, str) else float(value)
+        except ValueError:
+            out = math.nan
+        if math.isfinite(out):
+            return out
+    raise OptionError("scale", {label: value}, "a number for every label (None for an answer that means no "
+                                               "rating)")
+
+
+def check_scale(value: Any, key: Callable[[Any], str] = str) -> tuple[dict[str, float | None], list[str]] | None:
+    """A rating scale: ``{"never": 0, "weekly": 3}`` or the labels in order (``["never", "yearly", ...]``).
+
+    Returns ``({key(label): number or None}, [labels as given])``, or None for
+    ``None``. ``key`` is how labels are matched (the roster ignores case and
+    spacing); two spellings of one label must map to the same number.
+
+    Examples
+    --------
+    >>> check_scale(["never", "often"])
+    ({'never': 0.0, 'often': 1.0}, ['never', 'often'])
+    """
+    if value is None:
+        return None
+    if isinstance(value, Mapping):
+        items = list(value.items())
+    elif isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        raise OptionError("scale", value, "a mapping of labels to numbers ({'never': 0, 'weekly': 3}) or the "
+                                          "labels in order (['never', 'yearly', ...])")
+    else:
+        items = [(label, i) for i, label in enumerate(value)]
+    out: dict[str, float | None] = {}
+    labels: list[str] = []
+    for label, number in items:
+        if label is None or (isinstance(label, float) and math.isnan(label)) or not str(label).strip():
+            raise OptionError("scale", value, "labels that are not empty")
+        number = None if number is None else _scale_number(label, number)
+        k = key(label)
+        if k in out and out[k] != number:
+            raise OptionError("scale", value, f"one number for each label; {label!r} and another spelling of "
+                                              "it map to different numbers")
+        out[k] = number
+        labels.append(str(label))
+    if not out:
+        raise OptionError("scale", value, "the labels of the rating scale, not an empty scale")
+    return out, labels
+
+
+# ---------------------------------------------------------------------- tie weights
+def check_tie_weights(values: pd.Series, *, column: str = "weight", origin: str | None = None,
+                      row_of: Callable[[int], int] | None = None, row_word: str = "row",
+                      describe: Callable[[int], str] | None = None, suggestion: str | None = None) -> np.ndarray:
+    """Tie weights as floats: every value present, a number, finite and greater than 0.
+
+    The one check of tie strengths, used where weights enter (the input gate)
+    and where a column becomes the weight (``net.weighted_by``).
+
+    Parameters
+    ----------
+    values : pandas.Series
+        The weights, one per tie, as read (numbers or text).
+    column, origin, row_word
+        Named in the error: the column, the table and what a record is called.
+    row_of : callable, optional
+        The row number (from 1) of the tie at a position; default position + 1.
+    describe : callable, optional
+        Names the tie at a position in words (``"the tie from 'b' to 'c'"``),
+        added to the message for the first offending tie.
+    suggestion : str, optional
+        How to fix it, instead of the default for each kind of problem.
+
+    Returns
+    -------
+    numpy.ndarray of float
+
+    Raises
+    ------
+    DataError
+        Naming every row with the first kind of problem found (missing, not a
+        number, not finite, not greater than 0), the first such value, and
+        what was expected.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> check_tie_weights(pd.Series([1, "2.5"]))
+    array([1. , 2.5])
+    >>> check_tie_weights(pd.Series([1, 0]), origin="ties.csv", row_of=lambda p: p + 2)
+    Traceback (most recent call last):
+    ...
+    systemsmap.errors.DataError: ties.csv row 3, column 'weight': 0 is not positive; expected a number greater than 0 (weights are tie strengths: leave out absent ties rather than giving them weight 0)
+    """
+    row_of = row_of or (lambda p: int(p) + 1)
+    raw = values.reset_index(drop=True)
+    if pd.api.types.is_bool_dtype(raw):
+        arr = np.full(len(raw), np.nan)
+        missing = np.zeros(len(raw), dtype=bool)
+        text = "is true/false, not a number"
+    else:
+        num = raw if pd.api.types.is_numeric_dtype(raw) else pd.to_numeric(raw, errors="coerce")
+        arr = num.to_numpy(dtype=float, na_value=np.nan)
+        missing = raw.isna().to_numpy() | raw.map(lambda v: isinstance(v, str) and not v.strip()).to_numpy(bool)
+        text = "is not a number"
+    problems = [(missing, f"missing {column}", "drop the column for weight 1" if column == "weight" else None),
+                (~missing & np.isnan(arr), text, None),
+                (~missing & np.isinf(arr), "is not finite", None),
+                (np.isfinite(arr) & (arr <= 0), "is not positive", "weights are tie strengths: leave out "
+                                                                  "absent ties rather than giving them weight 0")]
+    for mask, problem, hint in problems:
+        pos = np.flatnonzero(mask)
+        if len(pos):
+            first = raw.iloc[int(pos[0])]
+            problem = f"{problem} ({describe(int(pos[0]))})" if describe else problem
+            raise DataError(problem, origin=origin, rows=[row_of(int(p)) for p in pos], row_word=row_word,
+                            column=column, value=_UNSET if problem.startswith("missing") else first,
+                            expected="a number greater than 0", suggestion=suggestion or hint)
+    return arr

@@ -47,7 +47,7 @@ from typing import Any, Sequence
 from . import __version__
 from ._check import check_column, check_int, check_number, check_relations, check_seed, check_wave
 from ._progress import Progress
-from .errors import DataError, DataWarning, NotFoundError, OptionError
+from .errors import DataError, DataWarning, NotFoundError, OptionError, UnsupportedOptionError
 
 __all__ = ["main", "build_parser", "error_message", "flag_hint", "FLAGS"]
 
@@ -117,7 +117,9 @@ def error_message(exc: BaseException) -> str:
     - :class:`DataError`: its message; the options that would fix the data, as flags, at the end:
       ``(on the command line: --unknown-actors add)``.
     """
-    if isinstance(exc, OptionError):
+    if isinstance(exc, UnsupportedOptionError):
+        text = exc.render(FLAGS.get(exc.option, (None,))[0], names=lambda o: FLAGS.get(o, (o,))[0])
+    elif isinstance(exc, OptionError):
         flag = FLAGS.get(exc.option, (None,))[0]
         text = exc.render(flag)
     elif isinstance(exc, NotFoundError) and exc.origin is None and exc.column in FLAGS:

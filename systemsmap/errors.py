@@ -15,6 +15,8 @@ message text.
   a wave or an actor column. The same error everywhere in the API.
 - :class:`OptionError` (a ``ValueError``): an option value that is not allowed,
   such as ``permutations=-5``; raised by :mod:`systemsmap._check`.
+  :class:`UnsupportedOptionError`, one of them, is an option the function
+  does not take at all.
 - :class:`DataWarning`: what is legal but risky, or a lenient load that changed
   data.
 
@@ -31,11 +33,11 @@ ties.csv row 14, column 'target': 'Dr Smyth' is not an actor id (did you mean 'D
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 __all__ = ["SystemsMapError", "DataError", "NotFoundError", "UnknownActorError", "OptionError",
-           "SystemsMapWarning", "DataWarning", "rows_phrase", "close_matches"]
+           "UnsupportedOptionError", "SystemsMapWarning", "DataWarning", "rows_phrase", "close_matches"]
 
 #: Marks a field that was not given (``None`` is a legitimate offending value).
 _UNSET: Any = type("_Unset", (), {"__repr__": lambda self: "<unset>", "__bool__": lambda self: False})()
@@ -71,6 +73,8 @@ def close_matches(value: Any, choices: Iterable[Any], n: int = 3) -> list[str]:
 
 
 def _short(value: Any, limit: int = 80) -> str:
+    if type(value).__module__ == "numpy" and hasattr(value, "item"):  # 0, not np.float64(0.0)
+        value = value.item()
     text = repr(value)
     if len(text) <= limit:
         return text
@@ -183,7 +187,9 @@ class NotFoundError(DataError, KeyError):
     Both a :class:`DataError` (a ``ValueError``) and a ``KeyError``, so callers
     catching either keep working. ``kind`` says what was looked up, ``value``
     the names not found and ``choices`` what the network has; the message
-    suggests the closest names.
+    suggests the closest names. A name read from a file (a tie naming an actor
+    the actors table lacks) also gives ``origin``, ``rows`` and ``column``, and
+    ``within`` names the table looked in (default ``"this network"``).
 
     Examples
     --------
@@ -198,7 +204,8 @@ class NotFoundError(DataError, KeyError):
 
     def __init__(self, kind: str, missing: Iterable[Any], *, choices: Iterable[Any] = (),
                  origin: str | None = None, column: Any = None, suggestion: str | None = None,
-                 options: Mapping[str, Any] | None = None):
+                 options: Mapping[str, Any] | None = None, rows: Sequence[int] | None = None,
+                 row_word: str = "row", within: str = "this network"):
         self.kind = kind
         self.missing = list(missing)
         self.choices = list(choices)
@@ -209,10 +216,11 @@ class NotFoundError(DataError, KeyError):
         shown = self.missing[:10]
         names = ", ".join(map(_short, shown)) + (f" (and {len(self.missing) - 10} more)" if len(self.missing) > 10 else "")
         verb = "is not" if len(self.missing) == 1 else "are not"
-        problem = f"{names} {verb} {'an' if kind[:1] in 'aeiou' else 'a'} {kind} of this network" \
-            if len(self.missing) == 1 else f"{names} {verb} {kind}s of this network"
+        problem = f"{names} {verb} {'an' if kind[:1] in 'aeiou' else 'a'} {kind} of {within}" \
+            if len(self.missing) == 1 else f"{names} {verb} {kind}s of {within}"
         problem += "; " + self._has()
-        super().__init__(problem, origin=origin, column=column, suggestion=suggestion, options=options)
+        super().__init__(problem, origin=origin, rows=rows, row_word=row_word, column=column,
+                         suggestion=suggestion, options=options)
         self.value = self.missing[0] if len(self.missing) == 1 else tuple(self.missing)
 
     def _has(self) -> str:
@@ -237,9 +245,10 @@ class UnknownActorError(NotFoundError):
     """
 
     def __init__(self, missing: Iterable[Any], *, choices: Iterable[Any] = (), origin: str | None = None,
-                 column: Any = None, suggestion: str | None = None):
+                 column: Any = None, suggestion: str | None = None, options: Mapping[str, Any] | None = None,
+                 rows: Sequence[int] | None = None, row_word: str = "row", within: str = "this network"):
         super().__init__("actor id", missing, choices=choices, origin=origin, column=column,
-                         suggestion=suggestion)
+                         suggestion=suggestion, options=options, rows=rows, row_word=row_word, within=within)
 
 
 class OptionError(SystemsMapError, ValueError):
@@ -271,6 +280,46 @@ class OptionError(SystemsMapError, ValueError):
 
     def __reduce__(self):
         return (type(self), (self.option, self.value, self.expected, self.suggestion))
+
+
+class UnsupportedOptionError(OptionError):
+    """An option the function does not take: ``read_any("m.dl", scale=[...])`` reads DL, which has no scale.
+
+    Fields: ``option`` (the Python name), ``value``, ``function`` (the function
+    that was to take it), ``accepted`` (the options it takes, Python names) and
+    ``context`` (why that function, in words). ``render(name)`` names the
+    option as the caller knows it (a command-line flag).
+
+    Examples
+    --------
+    >>> e = UnsupportedOptionError("scale", ["never", "often"], function="read_ucinet",
+    ...                            accepted=["directed", "relation", "self_ties"], context="m.dl is read as ucinet")
+    >>> print(e)
+    m.dl is read as ucinet, whose reader read_ucinet takes no scale= option; it takes directed, relation, self_ties
+    >>> e.render("--scale")
+    'm.dl is read as ucinet, whose reader read_ucinet takes no --scale option; it takes directed, relation, self_ties'
+    """
+
+    def __init__(self, option: str, value: Any, *, function: str, accepted: Sequence[str],
+                 context: str | None = None):
+        self.function = function
+        self.accepted = list(accepted)
+        self.context = context
+        super().__init__(option, value, f"an option of {function}")
+
+    def render(self, name: str | None = None, names: Callable[[str], str] | None = None) -> str:
+        """The message; ``name`` replaces the option's Python name and ``names`` those it accepts (flags)."""
+        who = f"{self.context}, whose reader {self.function}" if self.context else self.function
+        accepted = [names(a) for a in self.accepted] if names else self.accepted
+        return (f"{who} takes no {name or self.option + '='} option; "
+                f"it takes {', '.join(accepted) or 'none'}")
+
+    def __reduce__(self):
+        return (_rebuild_unsupported, (self.option, self.value, self.function, self.accepted, self.context))
+
+
+def _rebuild_unsupported(option, value, function, accepted, context):
+    return UnsupportedOptionError(option, value, function=function, accepted=accepted, context=context)
 
 
 class SystemsMapWarning(UserWarning):

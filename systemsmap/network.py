@@ -20,7 +20,8 @@ import numpy as np
 import pandas as pd
 
 from . import roles as _roles
-from .errors import DataError
+from ._check import check_actors, check_bool, check_column, check_relations, check_tie_weights
+from .errors import NotFoundError
 from .groups import Groups
 
 __all__ = ["StakeholderNetwork"]
@@ -177,13 +178,20 @@ class StakeholderNetwork:
 
         Raises
         ------
-        KeyError
-            If a relation is not present (the message lists those that are).
+        NotFoundError
+            If a relation is not present (a ``KeyError`` and a ``ValueError``;
+            ``choices`` lists the relations there are).
+
+        Examples
+        --------
+        >>> import systemsmap as sm
+        >>> net = sm.load_example("implementation_ecosystem")
+        >>> net.layer("advise")
+        Traceback (most recent call last):
+        ...
+        systemsmap.errors.NotFoundError: column 'relation': 'advise' is not a relation of this network; ... (did you mean 'advice'?)
         """
-        wanted = [relation] if isinstance(relation, str) else list(relation)
-        unknown = [r for r in wanted if r not in set(self.relations)]
-        if unknown:
-            raise KeyError(f"relation(s) {unknown} not in this network; it has {self.relations}")
+        wanted = check_relations(self, relation)
         return self._derive(self._actors, self._ties[self._ties["relation"].isin(wanted)])
 
     def at(self, wave: Any) -> StakeholderNetwork:
@@ -196,13 +204,15 @@ class StakeholderNetwork:
 
         Raises
         ------
-        KeyError
-            If the network has no such wave (the message lists its waves).
+        NotFoundError
+            If the network has no such wave (a ``KeyError`` and a
+            ``ValueError``; ``choices`` lists its waves).
         """
-        if wave not in self.waves:
-            as_text = [w for w in self.waves if str(w) == str(wave)]
+        waves = self.waves
+        if wave not in waves:
+            as_text = [w for w in waves if str(w) == str(wave)]
             if len(as_text) != 1:
-                raise KeyError(f"wave {wave!r} not in this network; its waves are {self.waves}")
+                raise NotFoundError("wave", [wave], choices=waves, column="wave")
             wave = as_text[0]
         ties = self._ties[self._ties["wave"] == wave]
         if "waves" in self._actors.columns:
@@ -219,17 +229,19 @@ class StakeholderNetwork:
     def subset(self, actors: Iterable[str]) -> StakeholderNetwork:
         """The network among the given actors (ties with both ends among them).
 
+        ``actors`` is one id, several ids, or a boolean Series indexed by id
+        (``net.has_role("funder")``).
+
         Raises
         ------
-        KeyError
-            If an id is not an actor of this network.
+        UnknownActorError
+            If an id is not an actor of this network (a ``KeyError`` and a
+            ``ValueError``, naming every such id and the closest ids there are).
         """
-        ids = pd.Index(list(actors) if not isinstance(actors, pd.Index) else actors)
-        if isinstance(actors, pd.Series) and actors.dtype == bool:
-            ids = actors.index[actors.to_numpy()]
-        missing = ids.difference(self._actors.index)
-        if len(missing):
-            raise KeyError(f"not actors of this network: {missing.tolist()[:10]}")
+        if isinstance(actors, pd.Series) and pd.api.types.is_bool_dtype(actors):
+            ids = pd.Index(check_actors(self, actors.index[actors.to_numpy(dtype=bool)].tolist()))
+        else:
+            ids = pd.Index(check_actors(self, actors))
         keep = self._actors.index.isin(ids)
         t = self._ties
         tkeep = t["source"].isin(ids) & t["target"].isin(ids)
@@ -239,7 +251,16 @@ class StakeholderNetwork:
         """The network among actors whose attributes match every condition.
 
         A condition is a value or a list of accepted values. ``role`` matches
-        any of an actor's roles, not only the primary one.
+        any of an actor's roles, not only the primary one; ``id`` names actors
+        by id.
+
+        Raises
+        ------
+        NotFoundError
+            If a condition names a column the actors table lacks (a
+            ``KeyError`` and a ``ValueError``); an
+            :class:`~systemsmap.errors.UnknownActorError` if ``id`` names an
+            actor the network lacks.
 
         Examples
         --------
@@ -251,13 +272,13 @@ class StakeholderNetwork:
         """
         keep = pd.Series(True, index=self._actors.index)
         for col, value in conditions.items():
-            if col not in self._actors.columns:
-                raise KeyError(f"{col!r} is not an actor column; columns are {list(self._actors.columns)}")
             values = [value] if isinstance(value, (str, int, float, bool)) or value is None else list(value)
-            if col == "role":
+            if col == "id":
+                keep &= self._actors.index.isin(check_actors(self, values, name="id"))
+            elif col == "role":
                 keep &= self.has_role(values)
             else:
-                keep &= self._actors[col].isin(values)
+                keep &= self._actors[check_column(self, col, name=col)].isin(values)
         return self.subset(self._actors.index[keep.to_numpy()])
 
     def weighted_by(self, column: str) -> StakeholderNetwork:
@@ -268,24 +289,20 @@ class StakeholderNetwork:
 
         Raises
         ------
+        NotFoundError
+            If ``column`` is not a tie column.
         DataError
-            If ``column`` is not a tie column, or a tie's value is missing, not
-            a number, not finite or not positive (naming the tie rows).
+            If a tie's value is missing, not a number, not finite or not
+            positive (naming the rows of ``net.ties``, counted from 1).
         """
         t = self._ties
-        if column not in t.columns:
-            raise DataError(f"{column!r} is not a tie column; the tie columns are {', '.join(map(repr, t.columns))}")
-        vals = pd.to_numeric(t[column], errors="coerce").astype(float)
-        bad = ~(np.isfinite(vals.to_numpy()) & (vals.to_numpy() > 0))
-        if bad.any():
-            pos = np.flatnonzero(bad)
-            shown = ", ".join(map(str, pos[:8])) + (" ..." if len(pos) > 8 else "")
-            raise DataError(f"tie column {column!r} cannot be a weight: {len(pos)} tie(s) (positions {shown}) "
-                            f"have a missing, non-numeric, infinite or non-positive value, e.g. "
-                            f"{t[column].iloc[pos[0]]!r}; weights must be positive numbers")
+        check_column(self, column, table="ties", name="column")
+        weights = check_tie_weights(t[column], column=column, origin="ties",
+                                    suggestion=f"tie column {column!r} cannot be a weight: weights are positive "
+                                               "numbers; fill the ties in or pass a view without them")
         out = t.copy()
         out["weight_original"] = out["weight"]
-        out["weight"] = vals.to_numpy()
+        out["weight"] = weights
         return self._derive(self._actors, out)
 
     # ------------------------------------------------------------------ engines
@@ -349,7 +366,7 @@ class StakeholderNetwork:
         igraph.Graph
             Vertex attribute ``name`` holds the actor id.
         """
-        if collapse:
+        if check_bool("collapse", collapse):
             return self._graph().copy()
         from .io.graphs import to_igraph
 

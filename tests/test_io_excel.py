@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import systemsmap as sm
+from systemsmap.errors import NotFoundError
 
 DANGEROUS = ['=HYPERLINK("http://x","y")', "-5 ties", "@home", "+44 20", "=1+1", "\tx"]
 
@@ -328,7 +329,7 @@ MALFORMED = [
     ("empty_header_row", {"ties": [[], ["A", "B"]]},
      ["empty_header_row.xlsx, sheet 'ties' row 1", "header row is empty", "row 2"]),
     ("self_tie", {"actors": ACTORS, "ties": [["source", "target"], ["A", "B"], ["C", "C"]]},
-     ["self_tie.xlsx, sheet 'ties' row 3", "column 'target'", "'C' to itself"]),
+     ["self_tie.xlsx, sheet 'ties' row 3", "column 'target'", "'C' is tied to itself"]),
     ("duplicate_tie", {"ties": [["from", "to"], ["A", "B"], ["B", "C"], ["A", "B"]]},
      ["duplicate_tie.xlsx, sheet 'ties' rows 2 and 4", "column 'from/to'", "more than once"]),
     ("empty_id", {"actors": [["id", "label"], ["A", "x"], [None, "nobody"]],
@@ -357,16 +358,17 @@ def test_malformed_workbook_gives_located_error(tmp_path, name, sheets, fragment
 
 def test_missing_named_sheet_lists_sheets(tmp_path):
     path = book(tmp_path / "book.xlsx", {"actors": ACTORS, "Ties 2024": [["source", "target"], ["A", "B"]]})
-    with pytest.raises(sm.DataError, match=r"book.xlsx: no sheet named 'ties' for the ties; "
-                                           r"the sheets are 'actors', 'Ties 2024'"):
+    with pytest.raises(NotFoundError, match=r"book.xlsx, column 'ties_sheet': 'ties' is not a sheet of this "
+                                               r"workbook; it has 'actors' and 'Ties 2024'") as info:
         sm.read_excel(path, ties_sheet="ties")
+    assert info.value.choices == ["actors", "Ties 2024"] and info.value.value == "ties"
 
 
 def test_csv_renamed_to_xlsx(tmp_path):
     path = tmp_path / "ties.xlsx"
     path.write_text("source,target\nA,B\n", encoding="utf-8")
     with pytest.raises(sm.DataError, match=r"ties.xlsx: not an Excel .xlsx workbook: it is a text file "
-                                           r"\(perhaps a CSV file renamed\). Use read_csv"):
+                                           r"\(perhaps a CSV file renamed\) \(use read_csv"):
         sm.read_excel(path)
 
 

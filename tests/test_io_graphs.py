@@ -141,7 +141,7 @@ def test_from_networkx_foreign_graphs():
     assert net.ties[["source", "target", "weight"]].values.tolist() == [["1", "2", 1.0], ["1", "2", 3.0]]
     assert net.actors.loc["3", "role"] == "lived_experience"
     loop = nx.DiGraph([(1, 1), (1, 2)])
-    with pytest.raises(sm.DataError, match=r"networkx graph edge 1, column 'target': tie from '1' to itself"):
+    with pytest.raises(sm.DataError, match=r"networkx graph edge 1, column 'target': '1' is tied to itself"):
         sm.from_networkx(loop)
     with pytest.warns(sm.DataWarning, match="dropped 1 self-tie"):
         assert len(sm.from_networkx(loop, self_ties="drop").ties) == 1
@@ -264,15 +264,15 @@ def test_control_characters_cannot_be_written(tmp_path):
 
 
 MALFORMED = [
-    ("bad_weight.graphml", ["bad_weight.graphml line 9", "edge 'b' -> 'a'", "attribute 'weight'",
+    ("bad_weight.graphml", ["bad_weight.graphml line 9", "edge 'b' -> 'a'", "column 'weight'",
                             "'heavy' is not a number"]),
     ("bad_unknown_node.graphml", ["bad_unknown_node.graphml line 7", "column 'target'", "'bobb' is not an actor id",
                                   "did you mean 'bob'"]),
-    ("bad_undeclared_key.graphml", ["bad_undeclared_key.graphml line 6", "node 'b'", "data key 'd7' is not declared"]),
+    ("bad_undeclared_key.graphml", ["bad_undeclared_key.graphml line 6", "node 'b'", "'d7' is a data key of node 'b' that no <key> element declares"]),
     ("bad_not_well_formed.graphml", ["bad_not_well_formed.graphml line 7", "not well-formed XML", "column 4"]),
     ("bad_mixed_direction.graphml", ["bad_mixed_direction.graphml line 3", "mixes directed and undirected",
                                      "directed=True"]),
-    ("bad_attvalue.gexf", ["bad_attvalue.gexf line 10", "node 'b'", "attribute 'members'",
+    ("bad_attvalue.gexf", ["bad_attvalue.gexf line 10", "node 'b'", "column 'members'",
                            "'a dozen' is not a whole number"]),
     ("bad_zero_weight.gexf", ["bad_zero_weight.gexf line 11", "column 'weight'", "is not positive"]),
     ("bad_dynamic.gexf", ["bad_dynamic.gexf line 11", "node 'a'", "several values of 'score'"]),

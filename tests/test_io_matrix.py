@@ -34,7 +34,8 @@ def test_xlsx_sheet_equals_csv():
     csv_net = _read(HERE / "advice.csv", relation="advice")
     assert _read(HERE / "advice.xlsx", sheet="advice", relation="advice") == csv_net
     assert _read(HERE / "advice.xlsx", sheet=1, relation="advice") == csv_net
-    with pytest.raises(sm.DataError, match=r"advice.xlsx: no sheet 'Advice'; the sheets are 'notes', 'advice'"):
+    with pytest.raises(sm.DataError, match=r"advice.xlsx, column 'sheet': 'Advice' is not a sheet of this workbook; "
+                                           r"it has 'notes' and 'advice' \(did you mean 'advice'\?\)"):
         sm.read_matrix(HERE / "advice.xlsx", sheet="Advice")
 
 

@@ -51,7 +51,7 @@ def test_threshold_and_relation():
     # only weekly (3) and daily (4) ratings remain: 4 of the 7
     assert sorted(net.ties["weight"].tolist()) == [3.0, 3.0, 4.0, 4.0]
     assert set(net.ties["relation"]) == {"contact"}
-    with pytest.raises(ValueError, match="threshold must be a positive number"):
+    with pytest.raises(ValueError, match="threshold must be a number, greater than 0, not 0"):
         sm.read_roster(HERE / "roster_scale.csv", scale=SCALE, threshold=0)
 
 
@@ -156,7 +156,7 @@ MALFORMED = [
     ("bad_empty_id.csv", {}, ["bad_empty_id.csv row 3", "column 'id'", "empty respondent id"]),
     ("bad_no_id_column.csv", {}, ["bad_no_id_column.csv row 1", "no id column 'id'", "found 'name', 'Ann'",
                                   "id_column="]),
-    ("bad_duplicate_header.csv", {}, ["bad_duplicate_header.csv row 1", "columns C and E", "'bo' appears twice"]),
+    ("bad_duplicate_header.csv", {}, ["bad_duplicate_header.csv row 1, column E", "'bo' appears twice", "also in column C"]),
     ("bad_decimal_comma.csv", {}, ["bad_decimal_comma.csv row 3", "column 'Ann'", "'2,5' is not a number",
                                    "decimal comma"]),
 ]

@@ -170,10 +170,10 @@ def test_round_trip_any_labels(tmp_path, ids, data):
 
 MALFORMED = [
     ("bad_value.dl", ["bad_value.dl line 6", "'x' is not a number", "row 2, column 3"]),
-    ("bad_node_range.dl", ["bad_node_range.dl line 6", "node number 9 is outside 1..4"]),
+    ("bad_node_range.dl", ["bad_node_range.dl line 6", "9 is outside the node numbers 1..4"]),
     ("bad_label_count.dl", ["bad_label_count.dl line 2", "3 label(s), fewer than the 4 expected"]),
     ("bad_no_data.dl", ["bad_no_data.dl line 4", "no 'data:' line"]),
-    ("bad_keyword.dl", ["bad_keyword.dl line 2", "unexpected 'shape'"]),
+    ("bad_keyword.dl", ["bad_keyword.dl line 2", "'shape' is unexpected in the header"]),
     ("bad_short.dl", ["bad_short.dl line 5", "the data end early", "row 3 of matrix 1"]),
     ("bad_duplicate_pair.dl", ["bad_duplicate_pair.dl lines 4 and 6", "'A' -> 'B' is given twice"]),
     ("bad_edge_values.dl", ["bad_edge_values.dl line 5", "4 values (B C 2 7)"]),

@@ -21,7 +21,7 @@ CASES = [
                                              "found 'from_org', 'to_org'"]),
     ("ties_unknown_target.csv", OK_ACTORS, ["ties_unknown_target.csv row 3", "column 'target'", "'Dr Smyth'",
                                             "not an actor id"]),
-    ("ties_self_tie.csv", OK_ACTORS, ["ties_self_tie.csv row 4", "column 'target'", "'C' to itself"]),
+    ("ties_self_tie.csv", OK_ACTORS, ["ties_self_tie.csv row 4", "column 'target'", "'C' is tied to itself"]),
     ("ties_duplicate.csv", OK_ACTORS, ["ties_duplicate.csv rows 2 and 4", "'A' -> 'B'", "more than once"]),
     ("ties_weight_missing.csv", OK_ACTORS, ["ties_weight_missing.csv row 3", "column 'weight'", "missing weight"]),
     ("ties_weight_text.csv", OK_ACTORS, ["ties_weight_text.csv row 3", "column 'weight'", "'often' is not a number"]),

@@ -336,7 +336,7 @@ def test_top_level_names():
     ({"title": ""}, "title must be a non-empty text or None"),
     ({"pseudonymise": "yes"}, "pseudonymise must be True or False"),
     ({"salt": 42}, "salt must be a non-empty text or None, not 42"),
-    ({"path": 3}, "path must be a file path or None, not 3"),
+    ({"path": 3}, r"path must be the path of a file \(a text or a pathlib.Path\) or None, not 3"),
     ({"progress": "bar"}, "progress must be True, False, None"),
 ])
 def test_options_are_checked_before_any_work(example, options, match):

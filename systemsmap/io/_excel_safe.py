@@ -15,6 +15,7 @@ and restored by :func:`restore_types`.
 from __future__ import annotations
 
 import contextlib
+import copy
 import datetime as _dt
 import json
 import math
@@ -29,13 +30,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..errors import DataError
-from ._validate import ACTOR_SYNONYMS, TIE_SYNONYMS, Origin, _rename
+from ..errors import DataError, NotFoundError
+from ._validate import ACTOR_SYNONYMS, TIE_SYNONYMS, ColumnLetter, Origin, _rename
 
 __all__ = [
     "Sheet", "open_book", "read_sheet", "find_sheet", "read_meta", "write_meta",
     "cell_values", "write_table", "check_text", "text_cell", "infer_cell_types", "column_specs",
-    "restore_types", "rewrite_columns",
+    "restore_types", "name_columns",
     "gate_names", "DANGEROUS_PREFIXES",
 ]
 
@@ -65,24 +66,26 @@ def open_book(path: str | os.PathLike) -> Iterator[tuple[Any, str]]:
     p = Path(path)
     name = p.name
     if p.is_dir():
-        raise DataError(f"{path}: is a folder; expected an Excel workbook (.xlsx)")
+        raise DataError("is a folder", origin=str(path), expected="an Excel workbook (.xlsx)")
+    if not p.exists():
+        raise DataError("no such file", origin=str(path))
     with open(p, "rb") as fh:
         head = fh.read(4096)
         if not head:
-            raise DataError(f"{name}: the file is empty; expected an Excel workbook (.xlsx)")
+            raise DataError("the file is empty", origin=name, expected="an Excel workbook (.xlsx)")
         if head.startswith(_OLE):
-            raise DataError(f"{name}: this is an old-style Excel 97-2003 (.xls) workbook, which is not "
-                            "read; open it in Excel or LibreOffice and save it as .xlsx")
+            raise DataError("this is an old-style Excel 97-2003 (.xls) workbook, which is not read", origin=name,
+                            suggestion="open it in Excel or LibreOffice and save it as .xlsx")
         if not head.startswith(_ZIP):
             kind = "a text file (perhaps a CSV file renamed)" if _looks_like_text(head) else "not a zip archive"
-            raise DataError(f"{name}: not an Excel .xlsx workbook: it is {kind}. "
-                            "Use read_csv for CSV files, or save the file as .xlsx")
+            raise DataError(f"not an Excel .xlsx workbook: it is {kind}", origin=name,
+                            suggestion="use read_csv for CSV files, or save the file as .xlsx")
         fh.seek(0)
         try:
             wb = load_workbook(fh, read_only=True, data_only=True)
         except (zipfile.BadZipFile, KeyError, InvalidFileException, OSError, ValueError, TypeError) as exc:
-            raise DataError(f"{name}: not a readable Excel .xlsx workbook ({type(exc).__name__}: {exc}); "
-                            "open it in Excel or LibreOffice and save it again as .xlsx") from None
+            raise DataError(f"not a readable Excel .xlsx workbook ({type(exc).__name__}: {exc})", origin=name,
+                            suggestion="open it in Excel or LibreOffice and save it again as .xlsx") from None
         try:
             yield wb, name
         finally:
@@ -162,8 +165,8 @@ def read_sheet(wb: Any, title: str, book: str, *, row_word: str = "row") -> Shee
         if len(rec) < width:
             rec.extend([None] * (width - len(rec)))
     if records and all(_blank(h) for h in header):
-        raise DataError(f"{where} row 1: the header row is empty; put the column names in row 1 "
-                        f"(the first values are in row {rows[0]})")
+        raise DataError(f"the header row is empty (the first values are in row {rows[0]})", origin=where,
+                        rows=[1], suggestion="put the column names in row 1")
     keep: list[int] = []
     names: list[Any] = []
     for j, h in enumerate(header):
@@ -172,8 +175,9 @@ def read_sheet(wb: Any, title: str, book: str, *, row_word: str = "row") -> Shee
             if used:
                 from openpyxl.utils import get_column_letter
 
-                raise DataError(f"{where} row 1, column {get_column_letter(j + 1)}: this column holds values "
-                                f"(first in row {used[0]}) but has no header; give every column a name")
+                raise DataError(f"this column holds values (first in row {used[0]}) but has no header",
+                                origin=where, rows=[1], column=ColumnLetter(get_column_letter(j + 1)),
+                                suggestion="give every column a name")
             continue
         if isinstance(h, str):
             h = h.strip()
@@ -185,8 +189,8 @@ def read_sheet(wb: Any, title: str, book: str, *, row_word: str = "row") -> Shee
     for h in names:
         key = str(h).strip().lower()
         if key in seen:
-            raise DataError(f"{where} row 1: two columns are named {seen[key]!r} and {h!r}; "
-                            "give every column a different name")
+            raise DataError(f"two columns are named {seen[key]!r} and {h!r}", origin=where, rows=[1], value=h,
+                            suggestion="give every column a different name")
         seen[key] = h
     data = {h: pd.Series([rec[j] for rec in records], dtype=object) for h, j in zip(names, keep)}
     if names:
@@ -203,8 +207,8 @@ def find_sheet(titles: Sequence[str], wanted: str, book: str, what: str) -> str:
     close = [t for t in titles if t.strip().lower() == str(wanted).strip().lower()]
     if len(close) == 1:
         return close[0]
-    raise DataError(f"{book}: no sheet named {wanted!r} for the {what}; the sheets are "
-                    f"{', '.join(map(repr, titles))}")
+    raise NotFoundError("sheet", [wanted], choices=titles, origin=book, column=f"{what}_sheet",
+                        within="this workbook")
 
 
 def read_meta(wb: Any, title: str) -> dict[str, Any] | None:
@@ -335,12 +339,12 @@ def check_text(title: str, header: Sequence[Any], columns: Sequence[Sequence[Any
     for j, col in enumerate(columns):
         for i, v in enumerate(col):
             if isinstance(v, str) and _ILLEGAL.search(v):
-                raise DataError(f"sheet {title!r} row {i + 2}, column {header[j]!r}: the text {v!r} holds a "
-                                "control character that Excel cannot store; remove it before writing")
+                raise DataError("holds a control character that Excel cannot store", origin=f"sheet {title!r}",
+                                rows=[i + 2], column=header[j], value=v, suggestion="remove it before writing")
     for h in header:
         if isinstance(h, str) and _ILLEGAL.search(h):
-            raise DataError(f"sheet {title!r} row 1: the column name {h!r} holds a control character that "
-                            "Excel cannot store; rename the column")
+            raise DataError("is a column name holding a control character that Excel cannot store",
+                            origin=f"sheet {title!r}", rows=[1], value=h, suggestion="rename the column")
 
 
 def write_meta(wb: Any, title: str, meta: Mapping[str, Any]) -> None:
@@ -504,19 +508,20 @@ def gate_names(df: pd.DataFrame, synonyms: str, columns: Mapping[str, str] | Non
     return names
 
 
-def rewrite_columns(err: DataError, origin: Origin, names: Mapping[str, Any]) -> DataError:
-    """The gate's error with our column names put back as the file writes them.
+def name_columns(err: DataError, origin: Origin, names: Mapping[str, Any]) -> DataError:
+    """The gate's error with the column named as the file names it (``'target'`` becomes ``'To'``).
 
-    Only the part naming ``origin`` is rewritten (``..., column 'target'`` becomes
-    ``..., column 'To'``); the rest of the message is the gate's.
+    Only an error about ``origin`` is changed; the copy keeps the error's type
+    and every other field.
     """
-    msg = str(err)
-    if not names or not msg.startswith(origin.name):
+    if err.origin != origin.name or not names or err.column is None:
         return err
-    head, sep, tail = msg.partition(": ")
-    for ours, theirs in names.items():
-        head = head.replace(f", column {ours!r}", f", column {theirs!r}")
-    if "source/target" in head and ("source" in names or "target" in names):
-        head = head.replace("'source/target'", repr(f"{names.get('source', 'source')}/{names.get('target', 'target')}"))
-    new = DataError(head + sep + tail)
+    column = names.get(str(err.column), err.column)
+    if err.column == "source/target" and ("source" in names or "target" in names):
+        column = f"{names.get('source', 'source')}/{names.get('target', 'target')}"
+    if column == err.column:
+        return err
+    new = copy.copy(err)
+    new.column = column
+    Exception.__init__(new, new.render())
     return new

@@ -1,20 +1,24 @@
 """The one gate for input: every reader hands its tables to :func:`build_network`.
 
-Checks (each a :class:`~systemsmap.errors.DataError` naming file, rows, column,
-value and what was expected):
+Checks (each a :class:`~systemsmap.errors.DataError` whose fields name the
+file, rows, column, value and what was expected; see :meth:`Origin.error`):
 
 - required columns present (the message lists the columns found);
 - actor ids present, non-empty and unique;
-- ties name known actors (with the closest known ids as suggestions);
+- ties name known actors (an :class:`~systemsmap.errors.UnknownActorError`,
+  with the closest known ids as suggestions);
 - no self-ties, no duplicate ties (same source, target, relation and wave;
   either order when undirected);
-- weights present, numeric, finite and positive;
+- weights present, numeric, finite and positive
+  (:func:`systemsmap._check.check_tie_weights`);
 - ``respondent`` values readable as yes/no;
 - ``wave`` values among the given wave order.
 
 Lenient options change data only when asked (``unknown_actors="add"``,
 ``duplicates="sum"`` or ``"keep"``, ``self_ties="drop"``), and every change is
-reported in a :class:`~systemsmap.errors.DataWarning`.
+reported in a :class:`~systemsmap.errors.DataWarning`; an error that one of
+them would avoid names it in ``DataError.options``. Readers check their
+options on entry with :func:`check_reader_options`.
 
 What is legal but suspicious is a warning: actors with no ties, many roles
 outside the canonical vocabulary.
@@ -24,7 +28,7 @@ from __future__ import annotations
 import difflib
 import re
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,10 +36,12 @@ import numpy as np
 import pandas as pd
 
 from .. import roles as _roles
-from ..errors import DataError, DataWarning
+from .._check import (DUPLICATES_OPTIONS, SELF_TIES_OPTIONS, UNKNOWN_ACTORS_OPTIONS, check_bool, check_choice,
+                      check_mapping, check_number, check_sequence, check_sheet, check_text, check_tie_weights)
+from ..errors import DataError, DataWarning, UnknownActorError, rows_phrase
 from ..network import StakeholderNetwork
 
-__all__ = ["Origin", "build_network", "infer_types", "rows_text", "check_not_empty"]
+__all__ = ["Origin", "ColumnLetter", "frame_origin", "build_network", "infer_types", "check_reader_options", "LENIENT"]
 
 TIE_SYNONYMS = {
     "source": "source", "from": "source", "ego": "source", "sender": "source",
@@ -61,19 +67,25 @@ class Origin:
         How to name the source: ``"ties.csv"``, ``"book.xlsx, sheet 'Connections'"``.
     first_row : int
         The row number (as a spreadsheet shows it) of the table's first record;
-        2 for a file with one header line.
+        2 for a file with one header line, 1 for records counted from 1 (a
+        DataFrame's rows, a JSON array's elements).
     rows : sequence of int, optional
         Explicit row numbers, one per record, when records are not consecutive
         rows (a roster melted into ties, a JSON array).
     row_word : str
         What a record is called: ``"row"``, ``"line"``, ``"element"``.
+
+    Examples
+    --------
+    >>> o = Origin("ties.csv")
+    >>> print(o.error("is not a number", [1, 3], column="weight", value="often"))
+    ties.csv rows 3 and 5, column 'weight': 'often' is not a number
     """
 
     name: str
     first_row: int = 2
     rows: Sequence[int] | None = None
     row_word: str = "row"
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def row(self, position: int) -> int:
         """Row number of the record at ``position``."""
@@ -81,36 +93,89 @@ class Origin:
             return int(self.rows[position])
         return self.first_row + int(position)
 
-    def subset(self, positions: np.ndarray) -> Origin:
+    def rows_of(self, positions: Iterable[int]) -> list[int]:
+        """The row numbers of the records at ``positions``, each once (a row split into several ties is one row)."""
+        return list(dict.fromkeys(self.row(p) for p in positions))
+
+    def subset(self, positions: Iterable[int]) -> Origin:
         """Origin of the records at ``positions`` (after reordering or filtering)."""
         return Origin(self.name, self.first_row, [self.row(p) for p in positions], self.row_word)
 
+    def where(self, positions: Iterable[int]) -> str:
+        """``"ties.csv rows 3, 7 and 9"``: the records at ``positions``, for warnings."""
+        return f"{self.name} {rows_phrase(self.rows_of(positions), self.row_word)}".strip()
 
-def rows_text(origin: Origin, positions: Sequence[int], limit: int = 8) -> str:
-    """``"ties.csv rows 3, 7 and 9"`` for the records at ``positions``."""
-    nums = [origin.row(p) for p in positions]
-    word = origin.row_word
-    if len(nums) == 1:
-        return f"{origin.name} {word} {nums[0]}"
-    shown = nums[:limit]
-    text = ", ".join(map(str, shown[:-1])) + f" and {shown[-1]}" if len(nums) <= limit else \
-        ", ".join(map(str, shown)) + f" (and {len(nums) - limit} more)"
-    return f"{origin.name} {word}s {text}"
+    def error(self, problem: str | None, positions: Iterable[int] = (), **fields: Any) -> DataError:
+        """A :class:`DataError` naming this origin and the rows of the records at ``positions``.
 
-
-def _fail(origin: Origin, positions, column: str | None, message: str) -> DataError:
-    where = rows_text(origin, list(positions))
-    col = f", column {column!r}" if column else ""
-    return DataError(f"{where}{col}: {message}")
+        ``fields`` are the error's others: ``column``, ``value``, ``expected``,
+        ``suggestion``, ``options``.
+        """
+        return DataError(problem, origin=self.name, rows=self.rows_of(positions), row_word=self.row_word, **fields)
 
 
-def check_not_empty(df: pd.DataFrame, origin: Origin, what: str) -> None:
-    """Raise a DataError when a table has no columns or no records."""
-    if df.shape[1] == 0:
-        raise DataError(f"{origin.name}: the file is empty (no header row); expected a table of {what}")
-    if len(df) == 0:
-        raise DataError(f"{origin.name}: the table has a header ({', '.join(map(str, df.columns))}) "
-                        f"but no {what}")
+class ColumnLetter(str):
+    """A spreadsheet column named by its letter (``"C"``), which messages write unquoted: ``column C``.
+
+    It equals the plain text (``ColumnLetter("C") == "C"``), so ``DataError.column`` compares as text.
+
+    Examples
+    --------
+    >>> print(DataError("has no header", origin="t.csv", rows=[1], column=ColumnLetter("C")))
+    t.csv row 1, column C: has no header
+    """
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return str.__str__(self)
+
+
+def frame_origin(name: str) -> Origin:
+    """The origin of a pandas DataFrame given by the caller: ``"DataFrame ties"``, rows counted from 1."""
+    return Origin(f"DataFrame {name}", first_row=1)
+
+
+#: The lenient options of the gate; a reader passes those it takes, so messages offer no other.
+LENIENT = ("unknown_actors", "duplicates", "self_ties")
+
+_READER_CHECKS: dict[str, Callable[[Any], Any]] = {
+    "directed": lambda v: check_bool("directed", v, allow_none=True),
+    "columns": lambda v: check_mapping("columns", v, allow_none=True),
+    "unknown_actors": lambda v: check_choice("unknown_actors", v, UNKNOWN_ACTORS_OPTIONS),
+    "duplicates": lambda v: check_choice("duplicates", v, DUPLICATES_OPTIONS),
+    "self_ties": lambda v: check_choice("self_ties", v, SELF_TIES_OPTIONS),
+    "wave_order": lambda v: check_sequence("wave_order", v, allow_none=True, unique=True),
+    "relation": lambda v: check_text("relation", v),
+    "id_column": lambda v: check_text("id_column", v),
+    "sheet": check_sheet,
+    "actors_sheet": lambda v: check_text("actors_sheet", v, allow_none=True),
+    "ties_sheet": lambda v: check_text("ties_sheet", v, allow_none=True),
+    "threshold": lambda v: check_number("threshold", v, minimum=0, strict_minimum=True),
+}
+
+
+def check_reader_options(**options: Any) -> dict[str, Any]:
+    """Check the options readers share, each by its one checker in :mod:`systemsmap._check`.
+
+    Returns the options as checked (``wave_order`` as a list, ``threshold`` a
+    float, ...).
+
+    Raises
+    ------
+    OptionError
+        Naming the first option whose value is not allowed.
+
+    Examples
+    --------
+    >>> check_reader_options(self_ties="drop", directed=None)
+    {'self_ties': 'drop', 'directed': None}
+    >>> check_reader_options(self_ties="ignore")
+    Traceback (most recent call last):
+    ...
+    systemsmap.errors.OptionError: self_ties must be 'error' or 'drop', not 'ignore'
+    """
+    return {name: _READER_CHECKS[name](value) for name, value in options.items()}
 
 
 # ---------------------------------------------------------------------- columns
@@ -124,6 +189,7 @@ def _rename(df: pd.DataFrame, synonyms: Mapping[str, str], columns: Mapping[str,
                 mapping[k] = v
     taken = set(mapping.values())
     present_canon = {str(c).strip().lower() for c in df.columns if c not in mapping}
+    found = ", ".join(map(repr, df.columns))
     for c in df.columns:
         if c in mapping:
             continue
@@ -135,9 +201,8 @@ def _rename(df: pd.DataFrame, synonyms: Mapping[str, str], columns: Mapping[str,
         # an ordinary attribute otherwise ('value' beside 'weight', 'type' beside 'relation')
         if key != canon and canon in present_canon:
             if canon in ("source", "target", "id"):
-                raise DataError(f"{origin.name}: more than one column maps to [{canon!r}] "
-                                f"({c!r} and {canon!r}); the columns are {', '.join(map(repr, df.columns))}. "
-                                "Drop one or pass columns= to say which is which")
+                raise origin.error(f"more than one column maps to [{canon!r}] ({c!r} and {canon!r}); the columns "
+                                   f"are {found}", [], suggestion="drop one or pass columns= to say which is which")
             continue
         if key == "value" and "strength" in present_canon:
             continue
@@ -146,8 +211,8 @@ def _rename(df: pd.DataFrame, synonyms: Mapping[str, str], columns: Mapping[str,
     out = df.rename(columns=mapping)
     dup = out.columns[out.columns.duplicated()].unique().tolist()
     if dup:
-        raise DataError(f"{origin.name}: more than one column maps to {dup}; the columns are "
-                        f"{', '.join(map(repr, df.columns))}. Drop one or pass columns= to say which is which")
+        raise origin.error(f"more than one column maps to {dup}; the columns are {found}",
+                           suggestion="drop one or pass columns= to say which is which")
     return out
 
 
@@ -157,11 +222,10 @@ def _require(df: pd.DataFrame, required: Sequence[str], origin: Origin, hint: st
         found = ", ".join(map(repr, df.columns)) or "none"
         for sep, name in ((";", "semicolons"), ("\t", "tabs"), ("|", "bars")):
             if len(df.columns) == 1 and sep in str(df.columns[0]):
-                hint = f"The header seems to be separated by {name}, not commas; save the file as comma-separated. " + hint
-        raise DataError(
-            f"{origin.name}: missing required column(s) {', '.join(map(repr, missing))}; "
-            f"found {found}. {hint}"
-        )
+                hint = f"the header seems to be separated by {name}, not commas: save the file as " \
+                       f"comma-separated, or {hint}"
+        raise origin.error(f"missing required column(s) {', '.join(map(repr, missing))}; found {found}",
+                           suggestion=hint)
 
 
 # ---------------------------------------------------------------------- values
@@ -209,30 +273,33 @@ def _parse_bool(values: pd.Series, origin: Origin, column: str) -> pd.Series:
         else:
             bad.append(i)
     if bad:
-        raise _fail(origin, bad, column, f"{values.iloc[bad[0]]!r} is not yes/no; expected "
-                    "true/false, yes/no or 1/0 (or an empty cell for unknown)")
+        raise origin.error("is not yes/no", bad, column=column, value=values.iloc[bad[0]],
+                           expected="true/false, yes/no or 1/0 (or an empty cell for unknown)")
     s = pd.Series(out, index=values.index, dtype="boolean")
     return s.astype(bool) if not s.isna().any() else s
 
 
-def _suggest(value: str, known: pd.Index, cache: dict) -> str:
-    if value in cache:
-        return cache[value]
-    text = ""
+def _close(value: str, known: pd.Index) -> str | None:
+    """How to name the known ids closest to ``value``: ``"'Dr Smith'"``, or None when none is close."""
     stripped = value.strip()
     if stripped != value and stripped in known:
-        text = f" (did you mean {stripped!r}, without the surrounding spaces?)"
-    else:
-        pool = known if len(known) <= 5000 else known[:5000]
-        close = difflib.get_close_matches(value, [str(k) for k in pool], n=3, cutoff=0.6)
-        if not close:
-            lower = {str(k).lower(): k for k in pool}
-            if value.lower() in lower:
-                close = [lower[value.lower()]]
-        if close:
-            text = " (did you mean " + " or ".join(map(repr, close)) + "?)"
-    cache[value] = text
-    return text
+        return f"{stripped!r}, without the surrounding spaces"
+    pool = [str(k) for k in (known if len(known) <= 5000 else known[:5000])]
+    close = difflib.get_close_matches(value, pool, n=3, cutoff=0.6)
+    if not close:
+        lower = {k.lower(): k for k in pool}
+        close = [lower[value.lower()]] if value.lower() in lower else []
+    return " or ".join(map(repr, close)) if close else None
+
+
+def _did_you_mean(missing: Sequence[str], known: pd.Index) -> str | None:
+    """``"did you mean 'Dr Smith'?"`` for one unknown id; ``"... 'Ben' for 'Bem' and ..."`` for several."""
+    if len(missing) == 1:
+        near = _close(missing[0], known)
+        return f"did you mean {near}?" if near else None
+    pairs = [(m, _close(m, known)) for m in missing[:5]]
+    pairs = [f"{near} for {m!r}" for m, near in pairs if near]
+    return f"did you mean {' and '.join(pairs)}?" if pairs else None
 
 
 _INT_RE = re.compile(r"^[+-]?(0|[1-9][0-9]*)$")
@@ -276,6 +343,24 @@ def infer_types(df: pd.DataFrame, skip: Sequence[str] = ()) -> pd.DataFrame:
 
 
 # ---------------------------------------------------------------------- the gate
+@dataclass
+class _Load:
+    """What the gate's steps share: where each table came from, what the reader allows, what changed."""
+
+    actors: Origin
+    ties: Origin
+    lenient: Collection[str]
+    changes: list[str] = field(default_factory=list)
+
+    def options(self, **options: Any) -> dict[str, Any]:
+        """The lenient options among ``options`` that the reader takes (for ``DataError.options``)."""
+        return {k: v for k, v in options.items() if k in self.lenient}
+
+    def offer(self, option: str, value: str, what: str) -> str:
+        """``"pass self_ties='drop'"`` (with ``what`` it does) when the reader takes the option, else ``""``."""
+        return f"pass {option}={value!r}{what}" if option in self.lenient else ""
+
+
 def build_network(
     actors: pd.DataFrame | None,
     ties: pd.DataFrame,
@@ -289,11 +374,14 @@ def build_network(
     self_ties: str = "error",
     wave_order: Sequence[Any] | None = None,
     warn_isolates: bool = True,
+    lenient: Collection[str] = LENIENT,
 ) -> StakeholderNetwork:
     """Validate an actors and a ties table and return a :class:`StakeholderNetwork`.
 
     This is the only place input is checked; readers call it with an
-    :class:`Origin` for each table so that errors name the file and row.
+    :class:`Origin` for each table so that errors name the file and row. The
+    options are trusted: each public reader checks them on entry (see
+    :func:`check_reader_options`).
 
     Parameters
     ----------
@@ -305,6 +393,8 @@ def build_network(
     directed : bool
     columns : mapping, optional
         The caller's column names mapped to ours (``{"Organisation A": "source"}``).
+    actors_origin, ties_origin : Origin, optional
+        Where each table came from (default: DataFrames, rows counted from 1).
     unknown_actors : {"error", "add"}
         Ties naming an actor missing from the actors table: an error, or the
         actor is added (label = id, no role) and a warning lists them.
@@ -320,6 +410,9 @@ def build_network(
         an error.
     warn_isolates : bool
         Warn when actors have no tie.
+    lenient : collection of str
+        The lenient options (of :data:`LENIENT`) the calling reader takes:
+        only those are offered in messages and in ``DataError.options``.
 
     Returns
     -------
@@ -328,222 +421,236 @@ def build_network(
     Raises
     ------
     DataError
-        For each problem listed in the module docstring.
+        For each problem listed in the module docstring, naming the table,
+        rows, column and value; :class:`~systemsmap.errors.UnknownActorError`
+        (also a ``KeyError``) for ties naming actors the actors table lacks.
     """
-    if unknown_actors not in ("error", "add"):
-        raise ValueError(f"unknown_actors must be 'error' or 'add', not {unknown_actors!r}")
-    if duplicates not in ("error", "sum", "keep"):
-        raise ValueError(f"duplicates must be 'error', 'sum' or 'keep', not {duplicates!r}")
-    if self_ties not in ("error", "drop"):
-        raise ValueError(f"self_ties must be 'error' or 'drop', not {self_ties!r}")
-    t_origin = ties_origin or Origin("ties")
-    a_origin = actors_origin or Origin("actors")
-    changes: list[str] = []
-
-    # ---- ties: columns
-    if not isinstance(ties, pd.DataFrame):
-        raise DataError(f"{t_origin.name}: expected a table of ties (a pandas DataFrame), got {type(ties).__name__}")
-    ties = _rename(ties.reset_index(drop=True), TIE_SYNONYMS, columns, t_origin)
-    if ties.shape[1] == 0:
-        raise DataError(f"{t_origin.name}: the file is empty (no header row); expected columns source, target")
-    _require(ties, ["source", "target"], t_origin,
-             "Name the tie ends 'source' and 'target' (or from/to, ego/alter, sender/receiver), "
-             "or pass columns={'your name': 'source', ...}.")
-
-    # ---- actors
+    load = _Load(actors_origin or frame_origin("actors"), ties_origin or frame_origin("ties"), lenient)
+    ties = _tie_table(ties, columns, load)
     if actors is not None:
-        if not isinstance(actors, pd.DataFrame):
-            raise DataError(f"{a_origin.name}: expected a table of actors (a pandas DataFrame), "
-                            f"got {type(actors).__name__}")
-        if "id" not in actors.columns and actors.index.name == "id":
-            actors = actors.reset_index()
-        actors = _rename(actors.reset_index(drop=True), ACTOR_SYNONYMS, columns, a_origin)
-        if actors.shape[1] == 0:
-            raise DataError(f"{a_origin.name}: the file is empty (no header row); expected a column 'id'")
-        if "id" not in actors.columns:
-            lower = {str(c).strip().lower(): c for c in actors.columns}
-            if "name" in lower:
-                src = lower["name"]
-                actors.insert(0, "id", actors[src])
-                if "label" not in actors.columns:
-                    actors = actors.rename(columns={src: "label"})
-            elif "label" in actors.columns:
-                actors.insert(0, "id", actors["label"])
-            else:
-                _require(actors, ["id"], a_origin,
-                         "Give each actor an 'id' (or a 'name' or 'label' column to use as the id), "
-                         "or pass columns={'your name': 'id'}.")
-        if len(actors) == 0 and len(ties) == 0:
-            raise DataError(f"{a_origin.name} and {t_origin.name}: no actors and no ties; "
-                            "expected at least one actor")
-        ids = _as_id(actors["id"])
-        blank = _blank(ids)
-        if blank.any():
-            raise _fail(a_origin, np.flatnonzero(blank), "id",
-                        "empty actor id; every actor needs a unique, non-empty id")
-        dup = ids.duplicated(keep=False).to_numpy()
-        if dup.any():
-            first = ids[dup].iloc[0]
-            pos = np.flatnonzero((ids == first).to_numpy())
-            n_dup = int(ids.duplicated().sum())
-            raise _fail(a_origin, pos, "id", f"actor id {first!r} appears more than once "
-                        f"({n_dup} repeated id(s) in all); ids must be unique")
-        actors = actors.drop(columns="id")
-        actors.index = pd.Index(ids.to_numpy(dtype=object), name="id", dtype=object)
-    else:
-        actors = None
+        actors = _actor_table(actors, columns, load, no_ties=len(ties) == 0)
+    elif len(ties) == 0:
+        raise load.ties.error(f"the table has a header ({', '.join(map(str, ties.columns))}) but no ties, and "
+                              "no actors table was given")
+    ties = _tie_ends(ties, load)
+    actors = _actors_from_ties(ties) if actors is None else _known_ends(actors, ties, load, unknown_actors)
+    ties = _drop_self_ties(ties, load, self_ties)
+    ties["relation"] = _relations(ties, load)
+    ties["weight"] = check_tie_weights(ties["weight"], origin=load.ties.name, row_of=load.ties.row,
+                                       row_word=load.ties.row_word) if "weight" in ties.columns else 1.0
+    _waves(ties, load, wave_order)
+    ties = _merge_duplicates(ties, load, directed, duplicates)
+    actors = _actor_columns(actors, load)
+    order = ["source", "target", "relation", "weight"] + (["wave"] if "wave" in ties.columns else [])
+    ties = ties[order + [c for c in ties.columns if c not in order]].reset_index(drop=True)
+    actors, ties = _object_text(actors), _object_text(ties)
+    _warn(actors, ties, load, warn_isolates)
+    return StakeholderNetwork(actors, ties, directed)
 
-    # ---- ties: values
-    if len(ties) == 0 and actors is None:
-        raise DataError(f"{t_origin.name}: the table has a header ({', '.join(map(str, ties.columns))}) "
-                        "but no ties, and no actors table was given")
+
+def _tie_table(ties: pd.DataFrame, columns: Mapping[str, str] | None, load: _Load) -> pd.DataFrame:
+    """The ties with our column names, ``source`` and ``target`` required."""
+    ties = _rename(ties.reset_index(drop=True), TIE_SYNONYMS, columns, load.ties)
+    if ties.shape[1] == 0:
+        raise load.ties.error("the file is empty (no header row)", expected="columns source, target")
+    _require(ties, ["source", "target"], load.ties,
+             "name the tie ends 'source' and 'target' (or from/to, ego/alter, sender/receiver), "
+             "or pass columns={'your name': 'source', ...}")
+    return ties
+
+
+def _actor_table(actors: pd.DataFrame, columns: Mapping[str, str] | None, load: _Load, *,
+                 no_ties: bool) -> pd.DataFrame:
+    """The actors indexed by their ids: present, non-empty and unique."""
+    origin = load.actors
+    if "id" not in actors.columns and actors.index.name == "id":
+        actors = actors.reset_index()
+    actors = _rename(actors.reset_index(drop=True), ACTOR_SYNONYMS, columns, origin)
+    if actors.shape[1] == 0:
+        raise origin.error("the file is empty (no header row)", expected="a column 'id'")
+    if "id" not in actors.columns:
+        lower = {str(c).strip().lower(): c for c in actors.columns}
+        if "name" in lower:
+            src = lower["name"]
+            actors.insert(0, "id", actors[src])
+            if "label" not in actors.columns:
+                actors = actors.rename(columns={src: "label"})
+        elif "label" in actors.columns:
+            actors.insert(0, "id", actors["label"])
+        else:
+            _require(actors, ["id"], origin, "give each actor an 'id' (or a 'name' or 'label' column to use "
+                                             "as the id), or pass columns={'your name': 'id'}")
+    if len(actors) == 0 and no_ties:
+        raise DataError("no actors and no ties", origin=f"{origin.name} and {load.ties.name}",
+                        expected="at least one actor")
+    ids = _as_id(actors["id"])
+    blank = _blank(ids)
+    if blank.any():
+        raise origin.error("empty actor id", np.flatnonzero(blank), column="id",
+                           suggestion="every actor needs a unique, non-empty id")
+    dup = ids.duplicated(keep=False).to_numpy()
+    if dup.any():
+        first = ids[dup].iloc[0]
+        raise origin.error(f"appears more than once as an actor id ({int(ids.duplicated().sum())} repeated id(s) "
+                           "in all)", np.flatnonzero((ids == first).to_numpy()), column="id", value=first,
+                           suggestion="ids must be unique")
+    actors = actors.drop(columns="id")
+    actors.index = pd.Index(ids.to_numpy(dtype=object), name="id", dtype=object)
+    return actors
+
+
+def _tie_ends(ties: pd.DataFrame, load: _Load) -> pd.DataFrame:
+    """``source`` and ``target`` as id text, none of them empty."""
     for end in ("source", "target"):
         col = _as_id(ties[end])
         blank = _blank(col)
         if blank.any():
-            raise _fail(t_origin, np.flatnonzero(blank), end, f"missing {end} actor id; every tie needs "
-                        "a source and a target")
+            raise load.ties.error(f"missing {end} actor id", np.flatnonzero(blank), column=end,
+                                  suggestion="every tie needs a source and a target")
         ties[end] = col
-    if actors is None:
-        ends = pd.unique(np.column_stack([ties["source"].to_numpy(object),
-                                          ties["target"].to_numpy(object)]).ravel())
-        actors = pd.DataFrame({"label": pd.Series(ends, dtype=object)}, index=pd.Index(ends, name="id", dtype=object))
-        actors["role"] = pd.Series([None] * len(actors), index=actors.index, dtype=object)
-    else:
-        known = actors.index
-        for end in ("source", "target"):
-            unknown = ~ties[end].isin(known).to_numpy()
-            if unknown.any():
-                if unknown_actors == "add":
-                    continue
-                pos = np.flatnonzero(unknown)
-                value = ties[end].iloc[pos[0]]
-                same = np.flatnonzero((ties[end] == value).to_numpy())
-                n_other = len(pd.unique(ties[end].iloc[pos]))
-                more = f"; {n_other - 1} other unknown id(s) too" if n_other > 1 else ""
-                raise _fail(t_origin, same, end, f"{value!r} is not an actor id{_suggest(value, known, {})}"
-                            f"{more}. Add the actor to {a_origin.name}, fix the id, or pass "
-                            "unknown_actors='add'")
-        if unknown_actors == "add":
-            ends = pd.unique(np.column_stack([ties["source"].to_numpy(object),
-                                              ties["target"].to_numpy(object)]).ravel())
-            new = [e for e in ends if e not in set(known)]
-            if new:
-                extra = pd.DataFrame(index=pd.Index(new, name="id", dtype=object))
-                extra["label"] = pd.Series(new, index=extra.index, dtype=object)
-                actors = pd.concat([actors, extra])
-                changes.append(f"added {len(new)} actor(s) named in ties but missing from "
-                               f"{a_origin.name}: {', '.join(map(repr, new[:10]))}{' ...' if len(new) > 10 else ''}")
+    return ties
 
-    # ---- self ties
+
+def _ends_in_order(ties: pd.DataFrame) -> np.ndarray:
+    """The actor ids the ties name, in order of first appearance."""
+    return pd.unique(np.column_stack([ties["source"].to_numpy(object), ties["target"].to_numpy(object)]).ravel())
+
+
+def _actors_from_ties(ties: pd.DataFrame) -> pd.DataFrame:
+    """An actors table of the ids the ties name (label = id, no role)."""
+    ends = _ends_in_order(ties)
+    actors = pd.DataFrame({"label": pd.Series(ends, dtype=object)}, index=pd.Index(ends, name="id", dtype=object))
+    actors["role"] = pd.Series([None] * len(actors), index=actors.index, dtype=object)
+    return actors
+
+
+def _known_ends(actors: pd.DataFrame, ties: pd.DataFrame, load: _Load, unknown_actors: str) -> pd.DataFrame:
+    """Check that the ties name known actors, or add those they name (``unknown_actors="add"``)."""
+    known = actors.index
+    if unknown_actors == "add":
+        new = [e for e in _ends_in_order(ties) if e not in set(known)]
+        if new:
+            extra = pd.DataFrame(index=pd.Index(new, name="id", dtype=object))
+            extra["label"] = pd.Series(new, index=extra.index, dtype=object)
+            actors = pd.concat([actors, extra])
+            load.changes.append(f"added {len(new)} actor(s) named in ties but missing from {load.actors.name}: "
+                                f"{', '.join(map(repr, new[:10]))}{' ...' if len(new) > 10 else ''}")
+        return actors
+    for end in ("source", "target"):
+        pos = np.flatnonzero(~ties[end].isin(known).to_numpy())
+        if len(pos):
+            missing = pd.unique(ties[end].iloc[pos]).tolist()
+            near = _did_you_mean(missing, known)
+            fix = f"add the actor to {load.actors.name} or fix the id"
+            offer = load.offer("unknown_actors", "add", " to add it")
+            fix = f"{near} Otherwise {fix}" if near else fix
+            fix = f"{fix}, or {offer}" if offer else fix
+            raise UnknownActorError(missing, choices=known.tolist(), origin=load.ties.name,
+                                    rows=load.ties.rows_of(pos), row_word=load.ties.row_word, column=end,
+                                    within=load.actors.name, suggestion=fix,
+                                    options=load.options(unknown_actors="add"))
+    return actors
+
+
+def _drop_self_ties(ties: pd.DataFrame, load: _Load, self_ties: str) -> pd.DataFrame:
+    """Refuse ties from an actor to itself, or drop them (``self_ties="drop"``); ``load.ties`` follows."""
     loops = (ties["source"] == ties["target"]).to_numpy()
-    if loops.any():
-        pos = np.flatnonzero(loops)
-        if self_ties == "error":
-            raise _fail(t_origin, pos, "target", f"tie from {ties['source'].iloc[pos[0]]!r} to itself; "
-                        "self-ties are not allowed (remove them, or pass self_ties='drop')")
-        changes.append(f"dropped {len(pos)} self-tie(s) at {rows_text(t_origin, pos)}")
-        keep = np.flatnonzero(~loops)
-        ties = ties.iloc[keep].reset_index(drop=True)
-        t_origin = t_origin.subset(keep)
+    if not loops.any():
+        return ties
+    pos = np.flatnonzero(loops)
+    if self_ties == "error":
+        offer = load.offer("self_ties", "drop", " to drop every self-tie")
+        raise load.ties.error("is tied to itself", pos, column="target", value=ties["source"].iloc[pos[0]],
+                              expected="a tie between two different actors",
+                              suggestion="remove it" + (f", or {offer}" if offer else ""),
+                              options=load.options(self_ties="drop"))
+    load.changes.append(f"dropped {len(pos)} self-tie(s) at {load.ties.where(pos)}")
+    keep = np.flatnonzero(~loops)
+    load.ties = load.ties.subset(keep)
+    return ties.iloc[keep].reset_index(drop=True)
 
-    # ---- relation
+
+def _relations(ties: pd.DataFrame, load: _Load) -> pd.Series | str:
+    """The ``relation`` column as text, every tie having one (``"tie"`` when the column is absent)."""
     if "relation" not in ties.columns:
-        ties["relation"] = "tie"
-    else:
-        rel = ties["relation"]
-        blank = _blank(rel)
-        if blank.any():
-            raise _fail(t_origin, np.flatnonzero(blank), "relation",
-                        "missing relation; give every tie a relation (or drop the column to call them all 'tie')")
-        ties["relation"] = rel.astype(str).astype(object) if not pd.api.types.is_string_dtype(rel) else rel.astype(object)
+        return "tie"
+    rel = ties["relation"]
+    blank = _blank(rel)
+    if blank.any():
+        raise load.ties.error("missing relation", np.flatnonzero(blank), column="relation",
+                              suggestion="give every tie a relation, or drop the column to call them all 'tie'")
+    return rel.astype(str).astype(object) if not pd.api.types.is_string_dtype(rel) else rel.astype(object)
 
-    # ---- weight
-    if "weight" not in ties.columns:
-        ties["weight"] = 1.0
-    else:
-        raw = ties["weight"]
-        if pd.api.types.is_bool_dtype(raw):
-            raise _fail(t_origin, [0], "weight", "weights are true/false; expected positive numbers")
-        num = pd.to_numeric(raw, errors="coerce") if not pd.api.types.is_numeric_dtype(raw) else raw
-        num = num.astype(float)
-        missing = raw.isna().to_numpy() | _blank(raw)
-        if missing.any():
-            raise _fail(t_origin, np.flatnonzero(missing), "weight",
-                        "missing weight; expected a positive number (or drop the column for weight 1)")
-        bad = num.isna().to_numpy()
-        if bad.any():
-            pos = np.flatnonzero(bad)
-            raise _fail(t_origin, pos, "weight", f"{raw.iloc[pos[0]]!r} is not a number; expected a positive number")
-        arr = num.to_numpy()
-        inf = ~np.isfinite(arr)
-        if inf.any():
-            pos = np.flatnonzero(inf)
-            raise _fail(t_origin, pos, "weight", f"{raw.iloc[pos[0]]!r} is not finite; expected a positive number")
-        nonpos = arr <= 0
-        if nonpos.any():
-            pos = np.flatnonzero(nonpos)
-            raise _fail(t_origin, pos, "weight", f"{raw.iloc[pos[0]]!r} is not positive; weights are tie "
-                        "strengths and must be > 0 (leave out absent ties rather than giving them weight 0)")
-        ties["weight"] = num
 
-    # ---- wave
-    if "wave" in ties.columns:
-        w = ties["wave"]
-        blank = _blank(w)
-        if blank.any():
-            raise _fail(t_origin, np.flatnonzero(blank), "wave",
-                        "missing wave; when ties carry a wave, every tie needs one")
+def _waves(ties: pd.DataFrame, load: _Load, wave_order: Sequence[Any] | None) -> None:
+    """Check the ``wave`` column (every tie has one, within ``wave_order``) and order it."""
+    if "wave" not in ties.columns:
         if wave_order is not None:
-            order = list(wave_order)
-            outside = ~w.isin(order).to_numpy()
-            if outside.any():
-                pos = np.flatnonzero(outside)
-                raise _fail(t_origin, pos, "wave", f"{w.iloc[pos[0]]!r} is not one of the waves {order}")
-            ties["wave"] = pd.Categorical(w, categories=order, ordered=True)
-    elif wave_order is not None:
-        raise DataError(f"{t_origin.name}: wave_order was given but the ties have no 'wave' column; "
-                        f"found {', '.join(map(repr, ties.columns))}")
+            raise load.ties.error(f"wave_order was given but the ties have no 'wave' column; found "
+                                  f"{', '.join(map(repr, ties.columns))}")
+        return
+    w = ties["wave"]
+    blank = _blank(w)
+    if blank.any():
+        raise load.ties.error("missing wave", np.flatnonzero(blank), column="wave",
+                              suggestion="when ties carry a wave, every tie needs one")
+    if wave_order is not None:
+        order = list(wave_order)
+        pos = np.flatnonzero(~w.isin(order).to_numpy())
+        if len(pos):
+            raise load.ties.error("is not one of the waves", pos, column="wave", value=w.iloc[pos[0]],
+                                  expected=f"one of {order}", suggestion="add it to wave_order= or fix the cell")
+        ties["wave"] = pd.Categorical(w, categories=order, ordered=True)
 
-    # ---- duplicates
-    key_cols = ["relation"] + (["wave"] if "wave" in ties.columns else [])
+
+def _merge_duplicates(ties: pd.DataFrame, load: _Load, directed: bool, duplicates: str) -> pd.DataFrame:
+    """Refuse repeated ties, or merge them summing weights (``duplicates="sum"``), or keep them."""
+    if duplicates == "keep":
+        return ties
+    key = _tie_key(ties, directed)
+    dupmask = key.duplicated(keep=False).to_numpy()
+    if not dupmask.any():
+        return ties
+    if duplicates == "error":
+        first = np.flatnonzero(dupmask)[0]
+        same = np.flatnonzero((key == key.iloc[first]).all(axis=1).to_numpy())
+        arrow = "->" if directed else "--"
+        what = f"tie {ties['source'].iloc[first]!r} {arrow} {ties['target'].iloc[first]!r} ({ties['relation'].iloc[first]}"
+        what += f", wave {ties['wave'].iloc[first]})" if "wave" in ties.columns else ")"
+        fix = "remove the repeats"
+        if "duplicates" in load.lenient:
+            fix += ", or pass duplicates='sum' to add their weights or duplicates='keep' to keep them as separate ties"
+        raise load.ties.error(f"{what} is given more than once ({int(key.duplicated().sum())} repeated tie(s) in "
+                              "all)", same, column="source/target", suggestion=fix,
+                              options=load.options(duplicates="sum"))
+    n_before = len(ties)
+    grp = key.groupby(list(key.columns), sort=False, observed=True).ngroup().to_numpy()
+    firsts = pd.Series(np.arange(len(ties))).groupby(grp).min().to_numpy()
+    sums = ties["weight"].groupby(grp).sum()
+    merged = ties.iloc[firsts].reset_index(drop=True)
+    merged["weight"] = sums.to_numpy()
+    load.ties = load.ties.subset(firsts)
+    load.changes.append(f"merged {n_before - len(merged)} repeated tie(s) into their first occurrence, "
+                        "summing weights")
+    return merged
+
+
+def _tie_key(ties: pd.DataFrame, directed: bool) -> pd.DataFrame:
+    """What makes two ties the same tie: the ends (in either order when undirected), relation and wave."""
     if directed:
-        a, b = ties["source"], ties["target"]
+        a, b = ties["source"].to_numpy(object), ties["target"].to_numpy(object)
     else:
         s, t = ties["source"].to_numpy(object), ties["target"].to_numpy(object)
         swap = s > t
-        a = pd.Series(np.where(swap, t, s), dtype=object)
-        b = pd.Series(np.where(swap, s, t), dtype=object)
-    key = pd.DataFrame({"_a": a.to_numpy(), "_b": b.to_numpy()})
-    for c in key_cols:
+        a, b = np.where(swap, t, s), np.where(swap, s, t)
+    key = pd.DataFrame({"_a": a, "_b": b})
+    for c in ["relation"] + (["wave"] if "wave" in ties.columns else []):
         key[c] = ties[c].to_numpy()
-    dupmask = key.duplicated(keep=False).to_numpy()
-    if dupmask.any():
-        if duplicates == "error":
-            first = np.flatnonzero(dupmask)[0]
-            same = np.flatnonzero((key == key.iloc[first]).all(axis=1).to_numpy())
-            n_extra = int(key.duplicated().sum())
-            what = (f"tie {ties['source'].iloc[first]!r} -> {ties['target'].iloc[first]!r}"
-                    if directed else f"tie {ties['source'].iloc[first]!r} -- {ties['target'].iloc[first]!r}")
-            what += f" ({ties['relation'].iloc[first]}"
-            what += f", wave {ties['wave'].iloc[first]})" if "wave" in ties.columns else ")"
-            raise _fail(t_origin, same, "source/target",
-                        f"{what} is given more than once ({n_extra} repeated tie(s) in all); "
-                        "remove the repeats, or pass duplicates='sum' to add their weights "
-                        "or duplicates='keep' to keep them as separate ties")
-        if duplicates == "sum":
-            n_before = len(ties)
-            grp = key.groupby(list(key.columns), sort=False, observed=True).ngroup().to_numpy()
-            firsts = pd.Series(np.arange(len(ties))).groupby(grp).min().to_numpy()
-            sums = ties["weight"].groupby(grp).sum()
-            merged = ties.iloc[firsts].reset_index(drop=True)
-            merged["weight"] = sums.to_numpy()
-            ties = merged
-            t_origin = t_origin.subset(firsts)
-            changes.append(f"merged {n_before - len(ties)} repeated tie(s) into their first occurrence, "
-                           "summing weights")
+    return key
 
-    # ---- actor columns
+
+def _actor_columns(actors: pd.DataFrame, load: _Load) -> pd.DataFrame:
+    """``label`` (the id where empty), normalised ``role``, yes/no ``respondent``, in front."""
     if "label" not in actors.columns:
         actors.insert(0, "label", actors.index.to_numpy(dtype=object))
     else:
@@ -556,26 +663,22 @@ def build_network(
     else:
         actors["role"] = _roles.normalise_roles(actors["role"])
     if "respondent" in actors.columns:
-        actors["respondent"] = _parse_bool(actors["respondent"], a_origin, "respondent")
+        actors["respondent"] = _parse_bool(actors["respondent"], load.actors, "respondent")
     front = ["label", "role"] + (["respondent"] if "respondent" in actors.columns else [])
-    actors = actors[front + [c for c in actors.columns if c not in front]]
-    order = ["source", "target", "relation", "weight"] + (["wave"] if "wave" in ties.columns else [])
-    ties = ties[order + [c for c in ties.columns if c not in order]].reset_index(drop=True)
+    return actors[front + [c for c in actors.columns if c not in front]]
 
-    actors = _object_text(actors)
-    ties = _object_text(ties)
 
-    # ---- warnings
-    if changes:
-        warnings.warn("; ".join(changes), DataWarning, stacklevel=3)
+def _warn(actors: pd.DataFrame, ties: pd.DataFrame, load: _Load, warn_isolates: bool) -> None:
+    """One warning saying what the lenient options changed; others for isolates and unknown roles."""
+    if load.changes:
+        warnings.warn("; ".join(load.changes), DataWarning, stacklevel=4)
     if warn_isolates and len(actors):
-        ends = pd.Index(pd.unique(np.concatenate([ties["source"].to_numpy(object), ties["target"].to_numpy(object)])))
-        isolated = actors.index[~actors.index.isin(ends)]
+        isolated = actors.index[~actors.index.isin(pd.Index(_ends_in_order(ties)))]
         if len(isolated):
             shown = ", ".join(map(repr, isolated[:5].tolist())) + (" ..." if len(isolated) > 5 else "")
-            warnings.warn(f"{len(isolated)} of {len(actors)} actors have no ties: {shown}", DataWarning, stacklevel=3)
-    _warn_roles(actors["role"], a_origin)
-    return StakeholderNetwork(actors, ties, directed)
+            warnings.warn(f"{len(isolated)} of {len(actors)} actors have no ties: {shown}", DataWarning,
+                          stacklevel=4)
+    _warn_roles(actors["role"], load.actors)
 
 
 def _object_text(df: pd.DataFrame) -> pd.DataFrame:
@@ -629,4 +732,4 @@ def _warn_roles(role: pd.Series, origin: Origin) -> None:
         warnings.warn(
             f"{origin.name}: {n_only_unknown} of {int(counts.sum())} actors have only roles outside the "
             f"canonical vocabulary ({', '.join(_roles.CANONICAL_ROLES)}): {names}; "
-            "they are kept as written, lower-cased", DataWarning, stacklevel=4)
+            "they are kept as written, lower-cased", DataWarning, stacklevel=5)

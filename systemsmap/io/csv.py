@@ -9,15 +9,20 @@ from typing import Any
 
 import pandas as pd
 
+from .._check import check_path
 from ..errors import DataError
 from ..network import StakeholderNetwork
 from ._types import apply_kinds, column_kinds
-from ._validate import Origin, build_network, infer_types
+from ._validate import Origin, build_network, check_reader_options, infer_types
 
 __all__ = ["read_csv", "write_csv", "read_text_table"]
 
 META = "systemsmap.json"
 _CORE = ("id", "source", "target", "weight", "label", "role", "relation", "respondent")
+#: Columns the gate reads itself, left as text by type inference.
+_TIE_TEXT = ("source", "target", "from", "to", "ego", "alter", "sender", "receiver", "relation", "type", "weight",
+             "strength", "value")
+_ACTOR_TEXT = ("id", "name", "label", "role", "type", "respondent")
 
 
 def read_text_table(path: str | os.PathLike, *, sep: str | None = ",") -> pd.DataFrame:
@@ -26,34 +31,36 @@ def read_text_table(path: str | os.PathLike, *, sep: str | None = ",") -> pd.Dat
     Raises
     ------
     DataError
-        If the file is empty, not text, or not a well-formed table.
+        If the file is missing, empty, not text, or not a well-formed table.
     """
-    name = Path(path).name
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(4096)
-    except IsADirectoryError:
-        raise DataError(f"{path}: is a folder; expected a CSV file") from None
+    p = Path(path)
+    name = p.name
+    if p.is_dir():
+        raise DataError("is a folder", origin=str(path), expected="a CSV file")
+    if not p.exists():
+        raise DataError("no such file", origin=str(path))
+    with open(p, "rb") as fh:
+        head = fh.read(4096)
     if not head.strip():
-        raise DataError(f"{name}: the file is empty; expected a header row and one row per record")
+        raise DataError("the file is empty", origin=name, expected="a header row and one row per record")
     if head.startswith(b"PK\x03\x04") or b"\x00" in head:
-        raise DataError(f"{name}: this is not a CSV text file (it looks like a binary file, "
-                        "perhaps an Excel workbook); use read_excel for workbooks")
+        raise DataError("this is not a CSV text file (it looks like a binary file, perhaps an Excel workbook)",
+                        origin=name, suggestion="use read_excel for workbooks")
     try:
-        df = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], sep=sep,
+        df = pd.read_csv(p, dtype=str, keep_default_na=False, na_values=[""], sep=sep,
                          engine="c" if sep is not None else "python", encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise DataError(f"{name}: not UTF-8 text ({exc.reason} at byte {exc.start}); "
-                        "save the file as CSV UTF-8") from None
+        raise DataError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", origin=name,
+                        suggestion="save the file as CSV UTF-8") from None
     except pd.errors.EmptyDataError:
-        raise DataError(f"{name}: the file is empty; expected a header row") from None
+        raise DataError("the file is empty", origin=name, expected="a header row") from None
     except pd.errors.ParserError as exc:
-        raise DataError(f"{name}: not a well-formed CSV table: {exc}") from None
-    unnamed = [c for c in df.columns if str(c).startswith("Unnamed: ")]
+        raise DataError(f"not a well-formed CSV table: {exc}", origin=name) from None
+    unnamed = [j for j, c in enumerate(df.columns) if str(c).startswith("Unnamed: ")]
     if unnamed:
-        raise DataError(f"{name} row 1: {len(unnamed)} column(s) have no header "
-                        f"(positions {', '.join(str(list(df.columns).index(c) + 1) for c in unnamed)}); "
-                        "give every column a name")
+        raise DataError(f"{len(unnamed)} column(s) have no header (positions "
+                        f"{', '.join(str(j + 1) for j in unnamed)})", origin=name, rows=[1],
+                        suggestion="give every column a name")
     return df
 
 
@@ -93,8 +100,12 @@ def read_csv(
     Raises
     ------
     DataError
-        If a file is empty, not CSV, or its content fails validation; the
-        message names the file, row and column.
+        If a file is missing, empty, not CSV, or its content fails
+        validation; the message names the file, row and column (and a tie
+        naming an actor the actors file lacks is an
+        :class:`~systemsmap.errors.UnknownActorError`).
+    OptionError
+        If an option has a value it cannot take.
 
     Notes
     -----
@@ -112,47 +123,57 @@ def read_csv(
     >>> sm.read_csv(folder) == net
     True
     """
-    meta: dict[str, Any] = {}
-    path = Path(ties)
-    if path.is_dir():
-        folder = path
-        path = folder / "ties.csv"
-        if actors is None and (folder / "actors.csv").exists():
-            actors = folder / "actors.csv"
-        if (folder / META).exists():
-            try:
-                meta = json.loads((folder / META).read_text(encoding="utf-8"))
-            except json.JSONDecodeError as exc:
-                raise DataError(f"{folder / META}: not valid JSON ({exc})") from None
-        if not path.exists():
-            raise DataError(f"{folder}: no ties.csv in this folder; found "
-                            f"{', '.join(sorted(p.name for p in folder.iterdir())) or 'nothing'}")
+    check_path("ties", ties)
+    check_path("actors", actors, allow_none=True)
+    opts = check_reader_options(directed=directed, columns=columns, unknown_actors=unknown_actors,
+                                duplicates=duplicates, self_ties=self_ties, wave_order=wave_order)
+    path, actors, meta = _folder(Path(ties), actors)
     t = read_text_table(path)
     a = read_text_table(actors) if actors is not None else None
     if meta:
-        t = apply_kinds(t, {k: v for k, v in meta.get("ties_types", {}).items() if k not in _CORE})
-        if a is not None:
-            a = apply_kinds(a, {k: v for k, v in meta.get("actors_types", {}).items() if k not in _CORE})
-        if wave_order is None:
-            kind = meta.get("ties_types", {}).get("wave")
-            if isinstance(kind, dict) and kind.get("ordered"):
-                wave_order = kind["category"]
-                t["wave"] = apply_kinds(t[["wave"]], {"wave": {"category": wave_order}})["wave"].astype(object)
-        if directed is None:
-            directed = bool(meta.get("directed", True))
+        t, a, opts = _restore_types(t, a, meta, opts)
     else:
-        t = infer_types(t, skip=[c for c in t.columns if str(c).strip().lower() in
-                                 ("source", "target", "from", "to", "ego", "alter", "sender", "receiver",
-                                  "relation", "type", "weight", "strength", "value")])
+        t = infer_types(t, skip=[c for c in t.columns if str(c).strip().lower() in _TIE_TEXT])
         if a is not None:
-            a = infer_types(a, skip=[c for c in a.columns if str(c).strip().lower() in
-                                     ("id", "name", "label", "role", "type", "respondent")])
-    return build_network(
-        a, t, directed=True if directed is None else directed, columns=columns,
-        actors_origin=Origin(Path(actors).name) if actors is not None else None,
-        ties_origin=Origin(path.name), unknown_actors=unknown_actors, duplicates=duplicates,
-        self_ties=self_ties, wave_order=wave_order,
-    )
+            a = infer_types(a, skip=[c for c in a.columns if str(c).strip().lower() in _ACTOR_TEXT])
+    opts["directed"] = True if opts["directed"] is None else opts["directed"]
+    return build_network(a, t, actors_origin=Origin(Path(actors).name) if actors is not None else None,
+                         ties_origin=Origin(path.name), **opts)
+
+
+def _folder(path: Path, actors: Any) -> tuple[Path, Any, dict[str, Any]]:
+    """The ties file, the actors file and the metadata of a folder written by :func:`write_csv` (or a file)."""
+    if not path.is_dir():
+        return path, actors, {}
+    folder = path
+    meta: dict[str, Any] = {}
+    if actors is None and (folder / "actors.csv").exists():
+        actors = folder / "actors.csv"
+    if (folder / META).exists():
+        try:
+            meta = json.loads((folder / META).read_text(encoding="utf-8"))
+        except json.JSONDecodeError as exc:
+            raise DataError(f"not valid JSON ({exc})", origin=str(folder / META)) from None
+    if not (folder / "ties.csv").exists():
+        raise DataError(f"no ties.csv in this folder; found "
+                        f"{', '.join(sorted(p.name for p in folder.iterdir())) or 'nothing'}", origin=str(folder))
+    return folder / "ties.csv", actors, meta
+
+
+def _restore_types(t: pd.DataFrame, a: pd.DataFrame | None, meta: dict[str, Any],
+                   opts: dict[str, Any]) -> tuple[pd.DataFrame, pd.DataFrame | None, dict[str, Any]]:
+    """Column types, wave order and direction as ``systemsmap.json`` records them (options given win)."""
+    t = apply_kinds(t, {k: v for k, v in meta.get("ties_types", {}).items() if k not in _CORE})
+    if a is not None:
+        a = apply_kinds(a, {k: v for k, v in meta.get("actors_types", {}).items() if k not in _CORE})
+    if opts["wave_order"] is None:
+        kind = meta.get("ties_types", {}).get("wave")
+        if isinstance(kind, dict) and kind.get("ordered"):
+            opts["wave_order"] = kind["category"]
+            t["wave"] = apply_kinds(t[["wave"]], {"wave": {"category": kind["category"]}})["wave"].astype(object)
+    if opts["directed"] is None:
+        opts["directed"] = bool(meta.get("directed", True))
+    return t, a, opts
 
 
 def write_csv(net: StakeholderNetwork, folder: str | os.PathLike) -> None:

@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ..errors import DataError
+from .._check import check_choice, check_path, check_sequence, check_text
+from ..errors import DataError, OptionError, UnsupportedOptionError
 from ..network import StakeholderNetwork
 from .matrix import cell_text, read_grid, trim_grid
 
@@ -84,11 +85,11 @@ def sniff(path: str | os.PathLike, *, id_column: str = "id") -> str:
     DataError
         If the path does not exist.
     """
-    p = Path(path)
+    p = Path(check_path("path", path))
     if p.is_dir():
         return "folder"
     if not p.exists():
-        raise DataError(f"{path}: no such file or folder")
+        raise DataError("no such file or folder", origin=str(path))
     with open(p, "rb") as fh:
         head = fh.read(4096)
     if not head.strip():
@@ -194,8 +195,14 @@ def read_any(
     ------
     DataError
         If the format cannot be told, or the file does not look like the
-        ``format`` asked for (the message says what was found), or the
+        ``format`` asked for (the message says what was found, and
+        ``DataError.options`` gives the ``format`` that reads it), or the
         reader refuses the content.
+    OptionError
+        If ``format`` is not a known format, or an option has a value the
+        reader refuses; an :class:`~systemsmap.errors.UnsupportedOptionError`
+        (``option`` its name) if the reader of the file's format does not
+        take an option at all.
 
     Examples
     --------
@@ -206,34 +213,34 @@ def read_any(
     [['Ann', 'Bob']]
     """
     if format is not None:
-        format = str(format).strip().lower()
-        if format not in FORMATS:
-            raise ValueError(f"format must be one of {', '.join(FORMATS)}; not {format!r}")
-    if isinstance(path_or_paths, (str, os.PathLike)):
-        paths = [path_or_paths]
-    else:
-        paths = list(path_or_paths)
+        format = check_choice("format", format.strip().lower() if isinstance(format, str) else format, FORMATS)
+    paths = [path_or_paths] if isinstance(path_or_paths, (str, os.PathLike)) else \
+        check_sequence("path_or_paths", path_or_paths)
     if not 1 <= len(paths) <= 2:
-        raise ValueError(f"expected one path, or two CSV paths (ties and actors); got {len(paths)}")
-    id_column = options.get("id_column", "id")
+        raise OptionError("path_or_paths", path_or_paths, "one path, or two CSV paths (ties and actors)")
+    for p in paths:
+        check_path("path_or_paths", p)
+    id_column = check_text("id_column", options.get("id_column", "id"))
     if len(paths) == 2:
         return _two_csv(paths, format, options, id_column)
     path = Path(paths[0])
     kind = sniff(path, id_column=id_column)
     if kind in ("empty",):
-        raise DataError(f"{path.name}: the file is empty")
+        raise DataError("the file is empty", origin=path.name)
     fmt = format
     if fmt is None:
         fmt = _NATURAL.get(kind)
         if fmt is None:
             raise DataError(
-                f"{path.name}: cannot tell the format: the file {_describe(kind)}. Expected a ties CSV "
-                "(source, target columns), an adjacency matrix (ids along the first row and column), a roster "
-                f"(an {id_column!r} column and columns headed by respondent ids), a workbook, Kumu JSON, "
-                "GraphML, GEXF or UCINET DL; pass format= to say which")
+                f"cannot tell the format: the file {_describe(kind)}", origin=path.name,
+                expected="a ties CSV (source, target columns), an adjacency matrix (ids along the first row and "
+                         f"column), a roster (an {id_column!r} column and columns headed by respondent ids), a "
+                         "workbook, Kumu JSON, GraphML, GEXF or UCINET DL", suggestion="pass format= to say which")
     elif kind not in _ACCEPTS[fmt]:
-        raise DataError(f"{path.name}: format={fmt!r} was asked for, but the file {_describe(kind)}"
-                        f"{'' if kind not in _NATURAL else f' (read it with format={_NATURAL[kind]!r})'}")
+        natural = _NATURAL.get(kind)
+        raise DataError(f"format={fmt!r} was asked for, but the file {_describe(kind)}", origin=path.name,
+                        suggestion=f"read it with format={natural!r}" if natural else None,
+                        options={"format": natural} if natural else None)
     return _dispatch(fmt, path, options)
 
 
@@ -254,27 +261,25 @@ def _dispatch(fmt: str, path: Path, options: dict[str, Any]) -> StakeholderNetwo
     unknown = [k for k in options if k not in params]
     if unknown:
         takes = [k for k, v in params.items() if v.kind is inspect.Parameter.KEYWORD_ONLY]
-        raise ValueError(f"{path.name} is read as {fmt}, whose reader {reader.__name__} takes no "
-                         f"{', '.join(f'{k}=' for k in unknown)} option; it takes {', '.join(takes)}")
+        raise UnsupportedOptionError(unknown[0], options[unknown[0]], function=reader.__name__, accepted=takes,
+                                     context=f"{path.name} is read as {fmt}")
     return reader(path, **options)
 
 
 def _two_csv(paths: list[Any], format: str | None, options: dict[str, Any], id_column: str) -> StakeholderNetwork:
+    names = ", ".join(Path(p).name for p in paths)
     if format not in (None, "csv"):
-        raise DataError(f"two files were given ({', '.join(Path(p).name for p in paths)}), which is a ties and "
-                        f"an actors CSV, but format={format!r} reads one file")
+        raise DataError(f"two files were given, which is a ties and an actors CSV, but format={format!r} reads one "
+                        "file", origin=names, options={"format": "csv"})
     kinds = [sniff(p, id_column=id_column) for p in paths]
     for p, k in zip(paths, kinds):
         if k not in ("ties table", "table", "matrix", "roster"):
-            raise DataError(f"{Path(p).name}: expected a CSV table (ties or actors), but the file {_describe(k)}")
+            raise DataError(f"the file {_describe(k)}", origin=Path(p).name, expected="a CSV table (ties or actors)")
     ties = [p for p, k in zip(paths, kinds) if k == "ties table"]
     if len(ties) != 1:
-        names = ", ".join(Path(p).name for p in paths)
         what = "neither has" if not ties else "both have"
-        raise DataError(f"{names}: {what} source/target columns, so which is the ties table cannot be told; "
-                        "the ties need source and target columns (or from/to, ego/alter, sender/receiver), "
-                        "the actors an id column")
+        raise DataError(f"{what} source/target columns, so which is the ties table cannot be told", origin=names,
+                        suggestion="the ties need source and target columns (or from/to, ego/alter, "
+                                   "sender/receiver), the actors an id column")
     actors = paths[1] if ties[0] is paths[0] else paths[0]
-    from .csv import read_csv
-
-    return read_csv(ties[0], actors, **options)
+    return _dispatch("csv", Path(ties[0]), {**options, "actors": actors})

@@ -5,10 +5,11 @@ import os
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from .._check import check_path
 from ..errors import DataError
 from ..network import StakeholderNetwork
 from . import _excel_safe as xs
-from ._validate import build_network
+from ._validate import build_network, check_reader_options
 
 __all__ = ["read_excel", "write_excel"]
 
@@ -22,9 +23,43 @@ TIE_SHEETS = ("ties", "tie", "edges", "edge", "connections", "links", "link", "e
 def _match(titles: Sequence[str], names: Sequence[str], book: str, what: str, arg: str) -> str | None:
     found = [t for t in titles if t.strip().lower() in names]
     if len(found) > 1:
-        raise DataError(f"{book}: more than one sheet could hold the {what} ({', '.join(map(repr, found))}); "
-                        f"pass {arg}= to say which")
+        raise DataError(f"more than one sheet could hold the {what} ({', '.join(map(repr, found))})", origin=book,
+                        suggestion=f"pass {arg}= to say which")
     return found[0] if found else None
+
+
+def _sheets(titles: Sequence[str], usable: Sequence[str], book: str, actors_sheet: str | None,
+            ties_sheet: str | None) -> tuple[str | None, str]:
+    """The titles of the actors sheet (None when there is none) and of the ties sheet."""
+    a_title = (xs.find_sheet(titles, actors_sheet, book, "actors") if actors_sheet is not None
+               else _match(usable, ACTOR_SHEETS, book, "actors", "actors_sheet"))
+    if ties_sheet is not None:
+        t_title = xs.find_sheet(titles, ties_sheet, book, "ties")
+    else:
+        t_title = _match(usable, TIE_SHEETS, book, "ties", "ties_sheet")
+        if t_title is None:
+            rest = [t for t in usable if t != a_title]
+            if len(rest) == 1:
+                t_title = rest[0]
+            elif not rest:
+                raise DataError(f"no sheet of ties; the sheets are {', '.join(map(repr, titles))}", origin=book,
+                                suggestion="add a sheet named 'ties' (source, target, ...) or pass ties_sheet=")
+            else:
+                raise DataError(f"cannot tell which sheet holds the ties; the sheets are "
+                                f"{', '.join(map(repr, titles))}", origin=book,
+                                suggestion="name them 'actors' and 'ties', or pass ties_sheet= (and actors_sheet=)")
+    if a_title == t_title:
+        raise DataError(f"the actors and the ties cannot both be in sheet {t_title!r}", origin=book)
+    return a_title, t_title
+
+
+def _is_kumu(titles: Sequence[str], usable: Sequence[str]) -> bool:
+    """Whether a workbook without our metadata or named sheets is Kumu's (``Connections``, no other ties sheet)."""
+    lower = {t.strip().lower() for t in usable}
+    kumu_meta = any(t.strip().lower() == "systemsmap (ignore)" for t in titles)
+    other_actors = lower & (set(ACTOR_SHEETS) - {"elements"})
+    return kumu_meta or ("connections" in lower and not other_actors
+                         and not lower & (set(TIE_SHEETS) - {"connections"}))
 
 
 def read_excel(
@@ -72,8 +107,13 @@ def read_excel(
         renamed), a sheet is missing (the message lists the sheets found), a
         column has no header, or the content fails validation. Messages name
         the file, sheet, row and column: ``"book.xlsx, sheet 'ties' row 5,
-        column 'target': 'Dr Smyth' is not an actor id (did you mean 'Dr
-        Smith'?)"``.
+        column 'target': 'Dr Smyth' is not an actor id of book.xlsx, sheet
+        'actors'; ... (did you mean 'Dr Smith'? ...)"``; that one is an
+        :class:`~systemsmap.errors.UnknownActorError`. A sheet named by
+        ``actors_sheet``/``ties_sheet`` that the workbook lacks is a
+        :class:`~systemsmap.errors.NotFoundError`.
+    OptionError
+        If an option has a value it cannot take.
 
     Notes
     -----
@@ -102,72 +142,55 @@ def read_excel(
     >>> sm.read_excel(path) == net
     True
     """
+    check_path("path", path)
+    opts = check_reader_options(actors_sheet=actors_sheet, ties_sheet=ties_sheet, directed=directed,
+                                columns=columns, unknown_actors=unknown_actors, duplicates=duplicates,
+                                self_ties=self_ties, wave_order=wave_order)
+    sheets = opts.pop("actors_sheet"), opts.pop("ties_sheet")
     with xs.open_book(path) as (wb, book):
         titles = list(wb.sheetnames)
         meta = xs.read_meta(wb, META_SHEET)
         usable = [t for t in titles if "(ignore)" not in t.lower() and t != META_SHEET]
-        if actors_sheet is None and ties_sheet is None and meta is None:
-            lower = {t.strip().lower() for t in usable}
-            kumu_meta = any(t.strip().lower() == "systemsmap (ignore)" for t in titles)
-            other_actors = lower & (set(ACTOR_SHEETS) - {"elements"})
-            if kumu_meta or ("connections" in lower and not other_actors
-                             and not lower & (set(TIE_SHEETS) - {"connections"})):
-                from .kumu import _read_workbook
+        if sheets == (None, None) and meta is None and _is_kumu(titles, usable):
+            from .kumu import _read_workbook
 
-                return _read_workbook(wb, book, directed=directed, columns=columns,
-                                      unknown_actors=unknown_actors, duplicates=duplicates,
-                                      self_ties=self_ties, wave_order=wave_order)
+            return _read_workbook(wb, book, **opts)
         if not usable:
-            raise DataError(f"{book}: no sheet to read; the sheets are {', '.join(map(repr, titles))}")
-        a_title = (xs.find_sheet(titles, actors_sheet, book, "actors") if actors_sheet is not None
-                   else _match(usable, ACTOR_SHEETS, book, "actors", "actors_sheet"))
-        if ties_sheet is not None:
-            t_title = xs.find_sheet(titles, ties_sheet, book, "ties")
-        else:
-            t_title = _match(usable, TIE_SHEETS, book, "ties", "ties_sheet")
-            if t_title is None:
-                rest = [t for t in usable if t != a_title]
-                if len(rest) == 1:
-                    t_title = rest[0]
-                elif not rest:
-                    raise DataError(f"{book}: no sheet of ties; the sheets are {', '.join(map(repr, titles))}. "
-                                    "Add a sheet named 'ties' (source, target, ...) or pass ties_sheet=")
-                else:
-                    raise DataError(f"{book}: cannot tell which sheet holds the ties; the sheets are "
-                                    f"{', '.join(map(repr, titles))}. Name them 'actors' and 'ties', "
-                                    "or pass ties_sheet= (and actors_sheet=)")
-        if a_title == t_title:
-            raise DataError(f"{book}: the actors and the ties cannot both be in sheet {t_title!r}")
+            raise DataError(f"no sheet to read; the sheets are {', '.join(map(repr, titles))}", origin=book)
+        a_title, t_title = _sheets(titles, usable, book, *sheets)
         ties = xs.read_sheet(wb, t_title, book)
         actors = xs.read_sheet(wb, a_title, book) if a_title is not None else None
+    return _gate(actors, ties, meta, opts)
 
+
+def _gate(actors: xs.Sheet | None, ties: xs.Sheet, meta: dict[str, Any] | None,
+          opts: dict[str, Any]) -> StakeholderNetwork:
+    """The sheets' tables, typed, through the gate; errors name the columns as the sheets do."""
     for sheet, what in ((ties, "ties (source, target, ...)"), (actors, "actors (id, label, role, ...)")):
         if sheet is not None and sheet.frame.shape[1] == 0:
-            raise DataError(f"{sheet.origin.name}: the sheet is empty; expected a header row in row 1 and "
-                            f"one row per record of {what}")
+            raise DataError("the sheet is empty", origin=sheet.origin.name,
+                            expected=f"a header row in row 1 and one row per record of {what}")
     t = ties.frame
     a = actors.frame if actors is not None else None
     if meta is not None:
         t = xs.restore_types(t, meta.get("ties", []))
         if a is not None:
             a = xs.restore_types(a, meta.get("actors", []))
-        if directed is None:
-            directed = bool(meta.get("directed", True))
+        if opts["directed"] is None:
+            opts["directed"] = bool(meta.get("directed", True))
     else:
         t = xs.infer_cell_types(t)
         a = xs.infer_cell_types(a) if a is not None else None
-    t_names = xs.gate_names(t, "ties", columns, ties.origin)
-    a_names = xs.gate_names(a, "actors", columns, actors.origin) if actors is not None else {}
+    opts["directed"] = True if opts["directed"] is None else opts["directed"]
+    t_names = xs.gate_names(t, "ties", opts["columns"], ties.origin)
+    a_names = xs.gate_names(a, "actors", opts["columns"], actors.origin) if actors is not None else {}
     try:
-        return build_network(
-            a, t, directed=True if directed is None else directed, columns=columns,
-            actors_origin=actors.origin if actors is not None else None, ties_origin=ties.origin,
-            unknown_actors=unknown_actors, duplicates=duplicates, self_ties=self_ties, wave_order=wave_order,
-        )
+        return build_network(a, t, actors_origin=actors.origin if actors is not None else None,
+                             ties_origin=ties.origin, **opts)
     except DataError as err:
-        if actors is not None and str(err).startswith(actors.origin.name + " "):
-            raise xs.rewrite_columns(err, actors.origin, a_names) from None
-        raise xs.rewrite_columns(err, ties.origin, t_names) from None
+        if actors is not None and err.origin == actors.origin.name:
+            raise xs.name_columns(err, actors.origin, a_names) from None
+        raise xs.name_columns(err, ties.origin, t_names) from None
 
 
 def write_excel(net: StakeholderNetwork, path: str | os.PathLike) -> None:

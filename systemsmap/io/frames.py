@@ -6,8 +6,9 @@ from typing import Any
 
 import pandas as pd
 
+from .._check import check_bool, check_frame
 from ..network import StakeholderNetwork
-from ._validate import Origin, build_network
+from ._validate import build_network, check_reader_options
 
 __all__ = ["from_frames"]
 
@@ -61,15 +62,21 @@ def from_frames(
     ------
     DataError
         Naming the table, rows, column and value of the first problem found:
-        missing columns, empty or repeated ids, unknown actors (with
-        suggestions), self-ties, repeated ties, bad weights, bad waves.
+        missing columns, empty or repeated ids, self-ties, repeated ties, bad
+        weights, bad waves.
+    UnknownActorError
+        For ties naming actors not in ``actors`` (with suggestions); it is
+        also a ``KeyError`` and a ``DataError``.
+    OptionError
+        If an option has a value it cannot take (``self_ties="ignore"``,
+        ``ties=[...]`` rather than a DataFrame).
 
     Notes
     -----
     Ids are text: numeric ids become their decimal text (``7`` -> ``"7"``).
-    Rows in messages are counted as a spreadsheet shows them, the header
-    being row 1. Lenient options warn (:class:`~systemsmap.errors.DataWarning`)
-    with what they changed.
+    Messages name the tables ``"DataFrame ties"`` and ``"DataFrame actors"``
+    and count their rows from 1 (row 1 is ``ties.iloc[0]``). Lenient options
+    warn (:class:`~systemsmap.errors.DataWarning`) with what they changed.
 
     Examples
     --------
@@ -83,10 +90,9 @@ def from_frames(
     >>> len(net), len(net.ties)
     (3, 2)
     """
-    return build_network(
-        actors, ties, directed=directed, columns=columns,
-        actors_origin=Origin("actors", 0, row_word="position"),
-        ties_origin=Origin("ties", 0, row_word="position"),
-        unknown_actors=unknown_actors, duplicates=duplicates, self_ties=self_ties,
-        wave_order=wave_order,
-    )
+    check_frame("actors", actors, allow_none=True)
+    check_frame("ties", ties)
+    check_bool("directed", directed)
+    opts = check_reader_options(columns=columns, unknown_actors=unknown_actors, duplicates=duplicates,
+                                self_ties=self_ties, wave_order=wave_order)
+    return build_network(actors, ties, directed=directed, **opts)

@@ -19,16 +19,18 @@ import os
 import re
 import warnings
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from .._check import check_bool, check_path
 from ..errors import DataError, DataWarning
 from ..network import StakeholderNetwork
 from ._types import apply_kinds, column_kinds
-from ._validate import Origin, build_network
+from ._validate import Origin, build_network, check_reader_options
 
 __all__ = ["to_networkx", "from_networkx", "to_igraph", "from_igraph",
            "read_graphml", "write_graphml", "read_gexf", "write_gexf"]
@@ -174,14 +176,8 @@ def _network(ids: list[Any], node_attrs: list[dict[str, Any]], ends: list[tuple[
     t_origin = Origin(name, rows=edge_rows, row_word=row_word) if edge_rows \
         else Origin(name, first_row=1, row_word="edge")
     return build_network(actors, ties, directed=directed, actors_origin=a_origin, ties_origin=t_origin,
-                         duplicates=duplicates, self_ties=self_ties, wave_order=wave_order)
-
-
-def _check_options(duplicates: str, self_ties: str) -> None:
-    if duplicates not in ("error", "sum", "keep"):
-        raise ValueError(f"duplicates must be 'error', 'sum' or 'keep', not {duplicates!r}")
-    if self_ties not in ("error", "drop"):
-        raise ValueError(f"self_ties must be 'error' or 'drop', not {self_ties!r}")
+                         duplicates=duplicates, self_ties=self_ties, wave_order=wave_order,
+                         lenient=("duplicates", "self_ties"))
 
 
 # ---------------------------------------------------------------------- networkx
@@ -208,8 +204,11 @@ def to_networkx(net: StakeholderNetwork, multigraph: bool | None = None):
 
     Raises
     ------
-    ValueError
-        If ``multigraph=False`` and a pair has more than one tie.
+    DataError
+        If ``multigraph=False`` and a pair has more than one tie (naming the
+        tie rows, counted from 1).
+    OptionError
+        If ``multigraph`` is not True, False or None.
 
     Examples
     --------
@@ -224,14 +223,17 @@ def to_networkx(net: StakeholderNetwork, multigraph: bool | None = None):
     """
     import networkx as nx
 
+    multigraph = check_bool("multigraph", multigraph, allow_none=True)
     s, t = net._codes()
     a, b = (s, t) if net.directed else (np.minimum(s, t), np.maximum(s, t))
-    parallel = bool(len(s)) and pd.DataFrame({"a": a, "b": b}).duplicated().any()
+    repeated = pd.DataFrame({"a": a, "b": b}).duplicated(keep=False).to_numpy() if len(s) else np.zeros(0, bool)
     if multigraph is None:
-        multigraph = parallel
-    elif not multigraph and parallel:
-        raise ValueError("some pairs have more than one tie (several relations or waves); a simple graph "
-                         "cannot hold them: use multigraph=True (or None), or pass a view such as net.layer(...)")
+        multigraph = bool(repeated.any())
+    elif not multigraph and repeated.any():
+        raise DataError("some pairs have more than one tie (several relations or waves), which a simple graph "
+                        "cannot hold", origin="ties", rows=[int(k) + 1 for k in np.flatnonzero(repeated)],
+                        column="source/target", options={"multigraph": True},
+                        suggestion="use multigraph=True (or None), or pass a view such as net.layer(...)")
     cls = {(True, True): nx.MultiDiGraph, (True, False): nx.DiGraph,
            (False, True): nx.MultiGraph, (False, False): nx.Graph}[(net.directed, bool(multigraph))]
     G = cls()
@@ -305,6 +307,8 @@ def from_networkx(
         Naming the node or edge (counted from 1 in ``G``'s order) and the
         attribute, for values the gate refuses (a weight that is not a
         positive number, a self-loop, ...).
+    OptionError
+        If an option has a value it cannot take.
 
     Notes
     -----
@@ -323,7 +327,7 @@ def from_networkx(
     >>> len(net), len(net.ties), net.directed
     (34, 78, False)
     """
-    _check_options(duplicates, self_ties)
+    check_reader_options(directed=directed, duplicates=duplicates, self_ties=self_ties, wave_order=wave_order)
     meta = _read_meta(G.graph.get(META_KEY))
     ids = list(G.nodes())
     node_attrs = [{k: _py(v) for k, v in d.items() if _py(v) is not None} for _, d in G.nodes(data=True)]
@@ -449,6 +453,8 @@ def from_igraph(
     DataError
         Naming the vertex or edge (counted from 1) and attribute of values the
         gate refuses.
+    OptionError
+        If an option has a value it cannot take.
 
     Examples
     --------
@@ -457,7 +463,7 @@ def from_igraph(
     >>> list(sm.from_igraph(g).ids)
     ['0', '1', '2']
     """
-    _check_options(duplicates, self_ties)
+    check_reader_options(directed=directed, duplicates=duplicates, self_ties=self_ties, wave_order=wave_order)
     meta = _read_meta(g[META_KEY]) if META_KEY in g.attributes() else None
     vattrs = g.vs.attributes()
     names = g.vs["name"] if "name" in vattrs else [None] * g.vcount()
@@ -481,8 +487,25 @@ def from_igraph(
 
 
 # ---------------------------------------------------------------------- safe XML
-def _parse_xml(path: str | os.PathLike) -> tuple[Any, dict[int, int], str]:
-    """Parse an XML file safely, recording the line of every element."""
+class _Xml:
+    """A parsed XML document: its root, its file name and the line of each element, for messages."""
+
+    def __init__(self, root: Any, lines: dict[int, int], name: str):
+        self.root = root
+        self.lines = lines
+        self.name = name
+
+    def line(self, el: Any, default: int = 0) -> int:
+        return self.lines.get(id(el), default)
+
+    def error(self, at: Any, problem: str, **fields: Any) -> DataError:
+        """A :class:`DataError` at the line of element ``at`` (or at line ``at``, or the whole file for None)."""
+        line = at if isinstance(at, int) or at is None else self.line(at)
+        return DataError(problem, origin=self.name, rows=[line] if line else [], row_word="line", **fields)
+
+
+def _parse_xml(path: str | os.PathLike, root_tag: str) -> _Xml:
+    """Parse an XML file safely, recording the line of every element; its root must be ``<root_tag>``."""
     import xml.etree.ElementTree as ET
 
     from defusedxml import DefusedXmlException
@@ -490,9 +513,9 @@ def _parse_xml(path: str | os.PathLike) -> tuple[Any, dict[int, int], str]:
 
     p = Path(path)
     if p.is_dir():
-        raise DataError(f"{p}: is a folder; expected an XML file")
+        raise DataError("is a folder", origin=str(p), expected="an XML file")
     if not p.exists():
-        raise DataError(f"{p}: no such file")
+        raise DataError("no such file", origin=str(p))
     name = p.name
     lines: dict[int, int] = {}
     builder = ET.TreeBuilder()
@@ -517,39 +540,42 @@ def _parse_xml(path: str | os.PathLike) -> tuple[Any, dict[int, int], str]:
         with open(p, "rb") as fh:
             head = fh.read(1 << 16)
             if not head.strip():
-                raise DataError(f"{name}: the file is empty; expected an XML document")
+                raise DataError("the file is empty", origin=name, expected="an XML document")
             parser.feed(head)
-            while True:
-                chunk = fh.read(1 << 20)
-                if not chunk:
-                    break
+            while chunk := fh.read(1 << 20):
                 parser.feed(chunk)
         root = parser.close()
     except DefusedXmlException as exc:
-        raise DataError(f"{name}: refused to read an XML document that declares entities or refers to "
-                        f"external resources ({type(exc).__name__}: {exc}); such declarations can expand "
-                        "without limit or read local files. Export the graph again without a DTD") from None
+        raise DataError(f"refused to read an XML document that declares entities or refers to external resources "
+                        f"({type(exc).__name__}: {exc}); such declarations can expand without limit or read local "
+                        "files", origin=name, suggestion="export the graph again without a DTD") from None
     except ET.ParseError as exc:
-        line, col = getattr(exc, "position", (0, 0))
-        raise DataError(f"{name} line {line}: not well-formed XML ({exc}); expected a GraphML or GEXF "
-                        "document") from None
-    return root, lines, name
+        line, _ = getattr(exc, "position", (0, 0))
+        raise DataError(f"not well-formed XML ({exc})", origin=name, rows=[line] if line else [], row_word="line",
+                        expected=f"a {'GraphML' if root_tag == 'graphml' else 'GEXF'} document") from None
+    xml = _Xml(root, lines, name)
+    if _local(root.tag) != root_tag:
+        raise xml.error(xml.line(root, 1), f"the document is <{_local(root.tag)}>, not <{root_tag}>",
+                        expected=f"a {'GraphML' if root_tag == 'graphml' else 'GEXF'} file")
+    return xml
 
 
 def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
-def _convert(text: str | None, kind: str, where: str, attr: str) -> Any:
+def _convert(text: str | None, kind: str, attr: str, xml: _Xml, at: Any, where: str | None = None) -> Any:
+    """An attribute value of the declared XML type (``boolean``, ``long``, ``double``, ... or text)."""
     kind = (kind or "string").lower()
     raw = "" if text is None else text
+    within = f" in {where}" if where else ""
     if kind == "boolean":
         key = raw.strip().lower()
         if key in ("true", "1", "yes"):
             return True
         if key in ("false", "0", "no"):
             return False
-        raise DataError(f"{where}, attribute {attr!r}: {raw!r} is not true/false (declared boolean)")
+        raise xml.error(at, f"is not true/false{within} (declared boolean)", column=attr, value=raw)
     if kind in ("int", "long", "integer", "short", "byte"):
         try:
             return int(raw.strip())
@@ -560,14 +586,44 @@ def _convert(text: str | None, kind: str, where: str, attr: str) -> Any:
                 x = math.nan
             if math.isfinite(x) and x.is_integer():
                 return int(x)
-            raise DataError(f"{where}, attribute {attr!r}: {raw!r} is not a whole number "
-                            f"(declared {kind})") from None
+            raise xml.error(at, f"is not a whole number{within} (declared {kind})", column=attr, value=raw) from None
     if kind in ("float", "double"):
         try:
             return float(raw.strip())
         except ValueError:
-            raise DataError(f"{where}, attribute {attr!r}: {raw!r} is not a number (declared {kind})") from None
+            raise xml.error(at, f"is not a number{within} (declared {kind})", column=attr, value=raw) from None
     return raw
+
+
+@dataclass
+class _Records:
+    """Nodes and edges read from a graph file, with the line of each and the directions its edges declare."""
+
+    ids: list[str] = field(default_factory=list)
+    node_attrs: list[dict[str, Any]] = field(default_factory=list)
+    node_rows: list[int] = field(default_factory=list)
+    ends: list[tuple[str, str]] = field(default_factory=list)
+    edge_attrs: list[dict[str, Any]] = field(default_factory=list)
+    edge_rows: list[int] = field(default_factory=list)
+    kinds: set[bool] = field(default_factory=set)
+
+    def direction(self, directed: bool | None, meta: dict[str, Any] | None, default: bool, xml: _Xml,
+                  graph: Any) -> bool:
+        """As asked; else as our description records; else the edges' own (a mix is an error); else the default."""
+        if directed is not None:
+            return bool(directed)
+        if meta is not None and "directed" in meta:
+            return bool(meta["directed"])
+        if len(self.kinds) > 1:
+            raise xml.error(graph, "the graph mixes directed and undirected edges",
+                            suggestion="pass directed=True or directed=False to choose", options={"directed": False})
+        return self.kinds.pop() if self.kinds else default
+
+    def network(self, directed: bool, meta: dict[str, Any] | None, xml: _Xml, duplicates: str,
+                self_ties: str) -> StakeholderNetwork:
+        return _network(self.ids, self.node_attrs, self.ends, self.edge_attrs, directed=directed, meta=meta,
+                        name=xml.name, node_rows=self.node_rows, edge_rows=self.edge_rows, row_word="line",
+                        duplicates=duplicates, self_ties=self_ties, wave_order=None)
 
 
 def _xml_text(v: Any) -> str:
@@ -583,8 +639,8 @@ def _xml_text(v: Any) -> str:
 def _esc(text: str, attr: bool = False) -> str:
     if _BAD_XML_CHARS.search(text):
         ch = _BAD_XML_CHARS.search(text).group()
-        raise DataError(f"the value {text!r} holds the control character U+{ord(ch):04X}, which XML cannot "
-                        "carry; remove it before writing GraphML or GEXF")
+        raise DataError(f"holds the control character U+{ord(ch):04X}, which XML cannot carry", value=text,
+                        suggestion="remove it before writing GraphML or GEXF")
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
     if attr:
         text = text.replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;")
@@ -714,11 +770,14 @@ def read_graphml(
     Raises
     ------
     DataError
-        Naming the file, line, node or edge and attribute: a document that
-        declares entities (refused for safety), XML that is not well formed,
-        a root that is not ``<graphml>``, undeclared keys, values that do not
-        match their declared type, hyperedges or nested graphs, and whatever
-        the gate refuses (unknown node ids in edges, bad weights, ...).
+        Naming the file, line, node or edge and attribute (as ``column``): a
+        document that declares entities (refused for safety), XML that is not
+        well formed, a root that is not ``<graphml>``, undeclared keys, values
+        that do not match their declared type, hyperedges or nested graphs,
+        and whatever the gate refuses (an edge naming an unknown node is an
+        :class:`~systemsmap.errors.UnknownActorError`, bad weights, ...).
+    OptionError
+        If an option has a value it cannot take.
 
     Notes
     -----
@@ -737,19 +796,42 @@ def read_graphml(
     >>> net.directed, net.ties["weight"].tolist()
     (False, [2.5])
     """
-    _check_options(duplicates, self_ties)
-    root, lines, name = _parse_xml(path)
-    if _local(root.tag) != "graphml":
-        raise DataError(f"{name} line {lines.get(id(root), 1)}: the document is <{_local(root.tag)}>, not "
-                        "<graphml>; expected a GraphML file")
-    keys: dict[str, tuple[str, str, str, Any]] = {}  # id -> (for, name, type, default)
-    for el in root:
+    check_path("path", path)
+    opts = check_reader_options(directed=directed, duplicates=duplicates, self_ties=self_ties)
+    xml = _parse_xml(path, "graphml")
+    keys = _graphml_keys(xml)
+    graphs = [el for el in xml.root if _local(el.tag) == "graph"]
+    if not graphs:
+        raise xml.error(None, "no <graph> element", expected="a GraphML document with one graph")
+    graph = graphs[0]
+    edgedefault = graph.get("edgedefault", "directed").lower()
+    if edgedefault not in ("directed", "undirected"):
+        raise xml.error(graph, "is not an edgedefault", value=edgedefault, expected="'directed' or 'undirected'")
+    meta = None
+    for el in graph:
+        if _local(el.tag) == "data" and el.get("key") in keys and keys[el.get("key")][1] == META_KEY:
+            meta = _read_meta(el.text)
+    rec = _graphml_elements(graph, keys, edgedefault, xml)
+    rec.ids, by_name = _guess_ids(rec.ids, rec.node_attrs, meta)
+    if by_name:
+        old = [n.get("id") for n in graph if _local(n.tag) == "node"]
+        lookup = dict(zip(old, rec.ids))
+        rec.ends = [(lookup.get(s, s), lookup.get(t, t)) for s, t in rec.ends]
+        for a in rec.node_attrs:
+            a.pop("name", None)
+    directed = rec.direction(opts["directed"], meta, edgedefault == "directed", xml, graph)
+    return rec.network(directed, meta, xml, opts["duplicates"], opts["self_ties"])
+
+
+def _graphml_keys(xml: _Xml) -> dict[str, tuple[str, str, str, Any]]:
+    """The declared ``<key>`` elements: ``{id: (for, name, type, default)}`` (yFiles graphics typed ``yfiles``)."""
+    keys: dict[str, tuple[str, str, str, Any]] = {}
+    for el in xml.root:
         if _local(el.tag) != "key":
             continue
         kid = el.get("id")
-        line = lines.get(id(el), 0)
         if kid is None:
-            raise DataError(f"{name} line {line}: a <key> without an id")
+            raise xml.error(el, "a <key> without an id")
         if el.get("yfiles.type") is not None:
             keys[kid] = (el.get("for", "all"), "", "yfiles", None)
             continue
@@ -758,101 +840,66 @@ def read_graphml(
         default = None
         for child in el:
             if _local(child.tag) == "default":
-                default = _convert(child.text, ktype, f"{name} line {lines.get(id(child), line)}", kname)
+                default = _convert(child.text, ktype, kname, xml, xml.line(child) or xml.line(el))
         keys[kid] = (el.get("for", "all"), kname, ktype, default)
-    graphs = [el for el in root if _local(el.tag) == "graph"]
-    if not graphs:
-        raise DataError(f"{name}: no <graph> element; expected a GraphML document with one graph")
-    graph = graphs[0]
-    gline = lines.get(id(graph), 0)
-    edgedefault = graph.get("edgedefault", "directed").lower()
-    if edgedefault not in ("directed", "undirected"):
-        raise DataError(f"{name} line {gline}: edgedefault={edgedefault!r}; expected 'directed' or 'undirected'")
-    meta = None
-    for el in graph:
-        if _local(el.tag) == "data" and el.get("key") in keys and keys[el.get("key")][1] == META_KEY:
-            meta = _read_meta(el.text)
+    return keys
 
-    def data_of(el, scope: str, where: str) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for child in el:
-            tag = _local(child.tag)
-            if tag == "graph":
-                raise DataError(f"{name} line {lines.get(id(child), 0)}: a nested graph inside {where}; nested "
-                                "graphs are not supported")
-            if tag != "data":
-                continue
-            kid = child.get("key")
-            if kid not in keys:
-                raise DataError(f"{name} line {lines.get(id(child), 0)} ({where}): the data key {kid!r} is not "
-                                "declared by a <key> element")
-            kfor, kname, ktype, _ = keys[kid]
-            if ktype == "yfiles":
-                continue
-            if kfor not in (scope, "all"):
-                raise DataError(f"{name} line {lines.get(id(child), 0)} ({where}): the data key {kid!r} "
-                                f"({kname!r}) is declared for {kfor}s, not {scope}s")
-            out[kname] = _convert(child.text, ktype, f"{name} line {lines.get(id(child), 0)} ({where})", kname)
-        for kname, default in defaults[scope]:
-            if kname not in out:
-                out[kname] = default
-        return out
 
-    defaults = {scope: [(kname, default) for kfor, kname, _, default in keys.values()
-                        if kfor in (scope, "all") and default is not None] for scope in ("node", "edge")}
+def _graphml_data(el: Any, scope: str, where: str, keys: dict[str, tuple[str, str, str, Any]],
+                  xml: _Xml) -> dict[str, Any]:
+    """The ``<data>`` of a node or an edge, typed as declared, with the declared defaults filled in."""
+    out: dict[str, Any] = {}
+    for child in el:
+        tag = _local(child.tag)
+        if tag == "graph":
+            raise xml.error(child, f"a nested graph inside {where}; nested graphs are not supported")
+        if tag != "data":
+            continue
+        kid = child.get("key")
+        if kid not in keys:
+            raise xml.error(child, f"is a data key of {where} that no <key> element declares", value=kid)
+        kfor, kname, ktype, _ = keys[kid]
+        if ktype == "yfiles":
+            continue
+        if kfor not in (scope, "all"):
+            raise xml.error(child, f"is a data key of {where} declared for {kfor}s, not {scope}s", value=kid,
+                            column=kname)
+        out[kname] = _convert(child.text, ktype, kname, xml, child, where)
+    for kid, (kfor, kname, ktype, default) in keys.items():
+        if kfor in (scope, "all") and default is not None and ktype != "yfiles" and kname not in out:
+            out[kname] = default
+    return out
 
-    ids: list[str] = []
-    node_attrs: list[dict[str, Any]] = []
-    node_rows: list[int] = []
-    ends: list[tuple[str, str]] = []
-    edge_attrs: list[dict[str, Any]] = []
-    edge_rows: list[int] = []
-    kinds: set[bool] = set()
+
+def _graphml_elements(graph: Any, keys: dict[str, tuple[str, str, str, Any]], edgedefault: str,
+                      xml: _Xml) -> _Records:
+    """The nodes and edges of a ``<graph>``, each with its data and line."""
+    rec = _Records()
     for el in graph:
         tag = _local(el.tag)
-        line = lines.get(id(el), 0)
+        line = xml.line(el)
         if tag == "node":
             nid = el.get("id")
             if nid is None:
-                raise DataError(f"{name} line {line}: a <node> without an id")
-            ids.append(nid)
-            node_attrs.append(data_of(el, "node", f"node {nid!r}"))
-            node_rows.append(line)
+                raise xml.error(el, "a <node> without an id")
+            rec.ids.append(nid)
+            rec.node_attrs.append(_graphml_data(el, "node", f"node {nid!r}", keys, xml))
+            rec.node_rows.append(line)
         elif tag == "edge":
             s, t = el.get("source"), el.get("target")
             if s is None or t is None:
-                raise DataError(f"{name} line {line}: an <edge> without a {'source' if s is None else 'target'}")
+                raise xml.error(el, f"an <edge> without a {'source' if s is None else 'target'}")
             flag = el.get("directed")
-            if flag is None:
-                kinds.add(edgedefault == "directed")
-            elif flag.lower() in ("true", "false"):
-                kinds.add(flag.lower() == "true")
-            else:
-                raise DataError(f"{name} line {line}: edge {s!r} -> {t!r} has directed={flag!r}; "
-                                "expected true or false")
-            ends.append((s, t))
-            edge_attrs.append(data_of(el, "edge", f"edge {s!r} -> {t!r}"))
-            edge_rows.append(line)
+            if flag is not None and flag.lower() not in ("true", "false"):
+                raise xml.error(el, f"is not a directed= flag (edge {s!r} -> {t!r})", value=flag,
+                                expected="true or false")
+            rec.kinds.add(edgedefault == "directed" if flag is None else flag.lower() == "true")
+            rec.ends.append((s, t))
+            rec.edge_attrs.append(_graphml_data(el, "edge", f"edge {s!r} -> {t!r}", keys, xml))
+            rec.edge_rows.append(line)
         elif tag == "hyperedge":
-            raise DataError(f"{name} line {line}: a <hyperedge>; hyperedges are not supported")
-    ids, by_name = _guess_ids(ids, node_attrs, meta)
-    if by_name:
-        old = [n.get("id") for n in graph if _local(n.tag) == "node"]
-        lookup = dict(zip(old, ids))
-        ends = [(lookup.get(s, s), lookup.get(t, t)) for s, t in ends]
-        for a in node_attrs:
-            a.pop("name", None)
-    if directed is None:
-        if meta is not None and "directed" in meta:
-            directed = bool(meta["directed"])
-        elif len(kinds) > 1:
-            raise DataError(f"{name} line {gline}: the graph mixes directed and undirected edges; pass "
-                            "directed=True or directed=False to choose")
-        else:
-            directed = kinds.pop() if kinds else edgedefault == "directed"
-    return _network(ids, node_attrs, ends, edge_attrs, directed=bool(directed), meta=meta, name=name,
-                    node_rows=node_rows, edge_rows=edge_rows, row_word="line", duplicates=duplicates,
-                    self_ties=self_ties, wave_order=None)
+            raise xml.error(el, "a <hyperedge>; hyperedges are not supported")
+    return rec
 
 
 # ---------------------------------------------------------------------- GEXF
@@ -961,11 +1008,13 @@ def read_gexf(
     Raises
     ------
     DataError
-        Naming the file, line, node or edge and attribute: a document that
-        declares entities (refused for safety), malformed XML, a root that is
-        not ``<gexf>``, attribute values not of their declared type,
-        references to undeclared attributes, dynamic attributes holding
+        Naming the file, line, node or edge and attribute (as ``column``): a
+        document that declares entities (refused for safety), malformed XML,
+        a root that is not ``<gexf>``, attribute values not of their declared
+        type, references to undeclared attributes, dynamic attributes holding
         several values over time, nested nodes, and whatever the gate refuses.
+    OptionError
+        If an option has a value it cannot take.
 
     Notes
     -----
@@ -984,132 +1033,119 @@ def read_gexf(
     >>> net.actors["label"].tolist(), net.ties["weight"].tolist()
     (['Ann', 'Bob'], [2.0])
     """
-    _check_options(duplicates, self_ties)
-    root, lines, name = _parse_xml(path)
-    if _local(root.tag) != "gexf":
-        raise DataError(f"{name} line {lines.get(id(root), 1)}: the document is <{_local(root.tag)}>, not "
-                        "<gexf>; expected a GEXF file")
+    check_path("path", path)
+    opts = check_reader_options(directed=directed, duplicates=duplicates, self_ties=self_ties)
+    xml = _parse_xml(path, "gexf")
     meta = None
-    for el in root.iter():
+    for el in xml.root.iter():
         if _local(el.tag) == "description":
             meta = _read_meta((el.text or "").strip()) or meta
-    graph = next((el for el in root if _local(el.tag) == "graph"), None)
+    graph = next((el for el in xml.root if _local(el.tag) == "graph"), None)
     if graph is None:
-        raise DataError(f"{name}: no <graph> element; expected a GEXF document with one graph")
-    gline = lines.get(id(graph), 0)
+        raise xml.error(None, "no <graph> element", expected="a GEXF document with one graph")
     default_type = graph.get("defaultedgetype", "undirected").lower()
     if default_type not in ("directed", "undirected", "mutual"):
-        raise DataError(f"{name} line {gline}: defaultedgetype={default_type!r}; expected directed or undirected")
+        raise xml.error(graph, "is not a defaultedgetype", value=default_type, expected="directed or undirected")
+    decl = _gexf_attributes(graph, xml)
+    rec = _Records()
+    for section in graph:
+        if _local(section.tag) == "nodes":
+            _gexf_nodes(section, decl, xml, rec)
+        elif _local(section.tag) == "edges":
+            _gexf_edges(section, decl, default_type, xml, rec)
+    directed = rec.direction(opts["directed"], meta, default_type == "directed", xml, graph)
+    return rec.network(directed, meta, xml, opts["duplicates"], opts["self_ties"])
+
+
+def _gexf_attributes(graph: Any, xml: _Xml) -> dict[str, dict[str, tuple[str, str, Any]]]:
+    """The declared attributes of nodes and of edges: ``{class: {id: (title, type, default)}}``."""
     decl: dict[str, dict[str, tuple[str, str, Any]]] = {"node": {}, "edge": {}}
     for el in graph:
-        if _local(el.tag) != "attributes":
-            continue
-        cls = el.get("class", "node").lower()
-        if cls not in decl:
+        if _local(el.tag) != "attributes" or el.get("class", "node").lower() not in decl:
             continue
         for a in el:
             if _local(a.tag) != "attribute":
                 continue
             aid = a.get("id")
-            line = lines.get(id(a), 0)
             if aid is None:
-                raise DataError(f"{name} line {line}: an <attribute> without an id")
+                raise xml.error(a, "an <attribute> without an id")
             title = a.get("title") or aid
             atype = a.get("type", "string")
             default = None
             for child in a:
                 if _local(child.tag) == "default":
-                    default = _convert(child.text, atype, f"{name} line {lines.get(id(child), line)}", title)
-            decl[cls][aid] = (title, atype, default)
+                    default = _convert(child.text, atype, title, xml, xml.line(child) or xml.line(a))
+            decl[el.get("class", "node").lower()][aid] = (title, atype, default)
+    return decl
 
-    def values_of(el, cls: str, where: str) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for child in el:
-            tag = _local(child.tag)
-            if tag == "nodes":
-                raise DataError(f"{name} line {lines.get(id(child), 0)}: nested nodes inside {where}; "
-                                "hierarchical GEXF is not supported")
-            if tag != "attvalues":
-                continue
-            for av in child:
-                if _local(av.tag) != "attvalue":
-                    continue
-                line = lines.get(id(av), 0)
-                aid = av.get("for", av.get("id"))
-                if aid not in decl[cls]:
-                    titles = {t: k for k, (t, _, _) in decl[cls].items()}
-                    if aid in titles:
-                        aid = titles[aid]
-                    else:
-                        raise DataError(f"{name} line {line} ({where}): attvalue for {aid!r}, which is not a "
-                                        f"declared {cls} attribute")
-                title, atype, _ = decl[cls][aid]
-                if title in out:
-                    raise DataError(f"{name} line {line} ({where}): several values of {title!r} (a dynamic "
-                                    "attribute over time); systemsmap reads static graphs: export one time slice")
-                out[title] = _convert(av.get("value"), atype, f"{name} line {line} ({where})", title)
-        for aid, (title, _, default) in decl[cls].items():
-            if default is not None and title not in out:
-                out[title] = default
-        return out
 
-    ids: list[str] = []
-    node_attrs: list[dict[str, Any]] = []
-    node_rows: list[int] = []
-    ends: list[tuple[str, str]] = []
-    edge_attrs: list[dict[str, Any]] = []
-    edge_rows: list[int] = []
-    kinds: set[bool] = set()
-    for section in graph:
-        tag = _local(section.tag)
+def _gexf_values(el: Any, cls: str, where: str, decl: dict[str, dict[str, tuple[str, str, Any]]],
+                 xml: _Xml) -> dict[str, Any]:
+    """The ``<attvalues>`` of a node or an edge, typed as declared, with the declared defaults filled in."""
+    out: dict[str, Any] = {}
+    for child in el:
+        tag = _local(child.tag)
         if tag == "nodes":
-            for el in section:
-                if _local(el.tag) != "node":
-                    continue
-                line = lines.get(id(el), 0)
-                nid = el.get("id")
-                if nid is None:
-                    raise DataError(f"{name} line {line}: a <node> without an id")
-                attrs = {"label": el.get("label")} if el.get("label") is not None else {}
-                attrs.update(values_of(el, "node", f"node {nid!r}"))
-                ids.append(nid)
-                node_attrs.append(attrs)
-                node_rows.append(line)
-        elif tag == "edges":
-            for el in section:
-                if _local(el.tag) != "edge":
-                    continue
-                line = lines.get(id(el), 0)
-                s, t = el.get("source"), el.get("target")
-                if s is None or t is None:
-                    raise DataError(f"{name} line {line}: an <edge> without a "
-                                    f"{'source' if s is None else 'target'}")
-                where = f"edge {s!r} -> {t!r}"
-                etype = el.get("type", default_type).lower()
-                if etype not in ("directed", "undirected", "mutual"):
-                    raise DataError(f"{name} line {line} ({where}): type={etype!r}; expected directed, "
-                                    "undirected or mutual")
-                kinds.add(etype == "directed")
-                attrs = {}
-                if el.get("weight") is not None:
-                    attrs["weight"] = _convert(el.get("weight"), "double", f"{name} line {line} ({where})",
-                                               "weight")
-                for extra in ("label", "kind"):
-                    if el.get(extra) is not None:
-                        attrs[extra] = el.get(extra)
-                attrs.update(values_of(el, "edge", where))
-                attrs.pop("networkx_key", None)
-                ends.append((s, t))
-                edge_attrs.append(attrs)
-                edge_rows.append(line)
-    if directed is None:
-        if meta is not None and "directed" in meta:
-            directed = bool(meta["directed"])
-        elif len(kinds) > 1:
-            raise DataError(f"{name} line {gline}: the graph mixes directed and undirected edges; pass "
-                            "directed=True or directed=False to choose")
-        else:
-            directed = kinds.pop() if kinds else default_type == "directed"
-    return _network(ids, node_attrs, ends, edge_attrs, directed=bool(directed), meta=meta, name=name,
-                    node_rows=node_rows, edge_rows=edge_rows, row_word="line", duplicates=duplicates,
-                    self_ties=self_ties, wave_order=None)
+            raise xml.error(child, f"nested nodes inside {where}; hierarchical GEXF is not supported")
+        if tag != "attvalues":
+            continue
+        for av in child:
+            if _local(av.tag) != "attvalue":
+                continue
+            aid = av.get("for", av.get("id"))
+            if aid not in decl[cls]:
+                titles = {t: k for k, (t, _, _) in decl[cls].items()}
+                if aid not in titles:
+                    raise xml.error(av, f"is an attvalue of {where} for no declared {cls} attribute", value=aid)
+                aid = titles[aid]
+            title, atype, _ = decl[cls][aid]
+            if title in out:
+                raise xml.error(av, f"several values of {title!r} in {where} (a dynamic attribute over time)",
+                                column=title, suggestion="systemsmap reads static graphs: export one time slice")
+            out[title] = _convert(av.get("value"), atype, title, xml, av, where)
+    for title, _, default in decl[cls].values():
+        if default is not None and title not in out:
+            out[title] = default
+    return out
+
+
+def _gexf_nodes(section: Any, decl: dict, xml: _Xml, rec: _Records) -> None:
+    """Each ``<node>``: its id, its label and its attributes."""
+    for el in section:
+        if _local(el.tag) != "node":
+            continue
+        nid = el.get("id")
+        if nid is None:
+            raise xml.error(el, "a <node> without an id")
+        attrs = {"label": el.get("label")} if el.get("label") is not None else {}
+        attrs.update(_gexf_values(el, "node", f"node {nid!r}", decl, xml))
+        rec.ids.append(nid)
+        rec.node_attrs.append(attrs)
+        rec.node_rows.append(xml.line(el))
+
+
+def _gexf_edges(section: Any, decl: dict, default_type: str, xml: _Xml, rec: _Records) -> None:
+    """Each ``<edge>``: its ends, its direction, its weight, label, kind and attributes."""
+    for el in section:
+        if _local(el.tag) != "edge":
+            continue
+        s, t = el.get("source"), el.get("target")
+        if s is None or t is None:
+            raise xml.error(el, f"an <edge> without a {'source' if s is None else 'target'}")
+        where = f"edge {s!r} -> {t!r}"
+        etype = el.get("type", default_type).lower()
+        if etype not in ("directed", "undirected", "mutual"):
+            raise xml.error(el, f"is not an edge type ({where})", value=etype,
+                            expected="directed, undirected or mutual")
+        rec.kinds.add(etype == "directed")
+        attrs = {}
+        if el.get("weight") is not None:
+            attrs["weight"] = _convert(el.get("weight"), "double", "weight", xml, el, where)
+        for extra in ("label", "kind"):
+            if el.get(extra) is not None:
+                attrs[extra] = el.get(extra)
+        attrs.update(_gexf_values(el, "edge", where, decl, xml))
+        attrs.pop("networkx_key", None)
+        rec.ends.append((s, t))
+        rec.edge_attrs.append(attrs)
+        rec.edge_rows.append(xml.line(el))

@@ -24,10 +24,11 @@ import numpy as np
 import pandas as pd
 
 from .. import roles as _roles
+from .._check import check_path
 from ..errors import DataError, DataWarning
 from ..network import StakeholderNetwork
 from . import _excel_safe as xs
-from ._validate import Origin, build_network, rows_text
+from ._validate import Origin, build_network, check_reader_options
 
 __all__ = ["read_kumu", "write_kumu"]
 
@@ -75,14 +76,6 @@ def _is_number(v: Any) -> bool:
             return False
         return True
     return False
-
-
-def _where(origin: Origin, positions: Sequence[int]) -> str:
-    """``rows_text`` naming each sheet row once (a row split into several ties is still one row)."""
-    seen: dict[int, int] = {}
-    for p in positions:
-        seen.setdefault(origin.row(p), p)
-    return rows_text(origin, list(seen.values()))
 
 
 class _Table:
@@ -144,185 +137,20 @@ def _assemble(
     cell_types: bool,
 ) -> StakeholderNetwork:
     """Turn Kumu elements and connections (raw column names) into a validated network."""
-    if columns:
-        for tab in (elements, connections):
-            if tab is not None:
-                tab.rename({k: v for k, v in columns.items() if k in tab.frame.columns})
-
-    # ---- column names
+    _our_names(elements, connections, meta, columns)
+    a, refs = _elements(elements, meta, json_refs)
+    _ends(connections, meta, refs)
+    if meta is None:  # Kumu's conventions; a file we wrote needs neither
+        _relation_and_strength(connections)
+    directed = _directions(connections, meta, directed)
+    t = connections.frame
     if meta is not None:
-        for tab, key in ((elements, "elements"), (connections, "connections")):
-            if tab is None:
-                continue
-            specs = meta.get(key, [])
-            by_header = {str(s["header"]): s["name"] for s in specs if s.get("header") is not None}
-            tab.rename({c: by_header[str(c)] for c in tab.frame.columns if str(c) in by_header
-                        and by_header[str(c)] != c})
-        dir_header = meta.get("direction_header")
-        if dir_header is not None and dir_header in connections.frame.columns:
-            connections.rename({dir_header: "_direction"})
-    else:
-        if elements is not None:
-            elements.rename(_kumu_names(elements.frame.columns, "elements"))
-        connections.rename(_kumu_names(connections.frame.columns, "connections"))
-
-    # ---- elements
-    refs: dict[str, str] = dict(json_refs or {})
-    a: pd.DataFrame | None = None
-    if elements is not None:
-        e = elements.frame
-        if "label" not in e.columns and meta is None:
-            found = ", ".join(repr(elements.names.get(x, x)) for x in e.columns) or "none"
-            raise DataError(f"{elements.origin.name}: missing the 'Label' column; found {found}. "
-                            "Kumu elements need a Label (column A), and optionally an ID")
-        labels = e["label"].map(_ref) if "label" in e.columns else pd.Series([None] * len(e), dtype=object)
-        has_id = "id" in e.columns
-        if not has_id and not json_refs:
-            filled = labels[labels.notna()]
-            dup = filled[filled.duplicated(keep=False)]
-            if len(dup):
-                first = dup.iloc[0]
-                pos = [i for i, v in enumerate(labels.tolist()) if v == first]
-                raise DataError(f"{rows_text(elements.origin, pos)}, column {elements.names.get('label', 'Label')!r}: "
-                                f"the label {first!r} is given to more than one element; Kumu would merge them. "
-                                "Give the elements different labels, or add an ID column (and use the IDs in "
-                                "From and To)")
-        if has_id:
-            ids = e["id"].map(_ref)
-            ids = ids.where(ids.notna(), labels)
-        elif json_refs and "_kumu_id" in e.columns:
-            ids = e["_kumu_id"].map(_ref)
-        else:
-            ids = labels
-        e = e.drop(columns=[c for c in ("id", "_kumu_id") if c in e.columns])
-        e.insert(0, "id", ids.astype(object))
-        id_set = set(ids.dropna())
-        if has_id:
-            counts = labels.value_counts()
-            for lab, i in zip(labels.tolist(), ids.tolist()):
-                if lab is not None and i is not None and counts.get(lab, 0) == 1 and lab not in id_set:
-                    refs.setdefault(lab, i)
-        a = e
-
-    # ---- connections
-    c = connections.frame
-    missing = [kumu for ours, kumu in (("source", "From"), ("target", "To")) if ours not in c.columns]
-    if missing:
-        found = ", ".join(repr(connections.names.get(x, x)) for x in c.columns) or "none"
-        raise DataError(f"{connections.origin.name}: missing column(s) {', '.join(map(repr, missing))}; "
-                        f"found {found}. Kumu connections start with From (column A) and To (column B)")
-    if meta is None:
-        # one connection to several elements: "To" holds "a|b|c"
-        pos: list[int] = []
-        targets: list[Any] = []
-        for i, v in enumerate(c["target"].tolist()):
-            if isinstance(v, str) and "|" in v:
-                parts = [p.strip() for p in v.split("|") if p.strip()] or [v]
-            else:
-                parts = [v]
-            pos.extend([i] * len(parts))
-            targets.extend(parts)
-        if len(pos) != len(c):
-            connections.take(pos)
-            c = connections.frame
-            c["target"] = pd.Series(targets, dtype=object)
-    for end in ("source", "target"):
-        c[end] = c[end].map(lambda v: refs.get(r, r) if (r := _ref(v)) is not None else None).astype(object)
-    connections.frame = c
-
-    # ---- relation and strength (Kumu's conventions; a file we wrote needs neither)
-    if meta is None:
-        if "relation" in c.columns:
-            c["relation"] = c["relation"].map(lambda v: "tie" if _missing(v) else v).astype(object)
-        lower = {str(k).strip().lower(): k for k in c.columns}
-        if "weight" not in c.columns and "strength" in lower:
-            col = lower["strength"]
-            vals = c[col]
-            given = [v for v in vals.tolist() if not _missing(v)]
-            if given and all(_is_number(v) for v in given):
-                blank = [i for i, v in enumerate(vals.tolist()) if _missing(v)]
-                if blank:
-                    warnings.warn(f"{_where(connections.origin, blank)}, column {col!r}: no strength; "
-                                  "these connections get weight 1", DataWarning, stacklevel=4)
-                c[col] = vals.map(lambda v: 1.0 if _missing(v) else float(v))
-                c = c.rename(columns={col: "weight"})
-                connections.names["weight"] = col
-            elif given:
-                example = next(v for v in given if not _is_number(v))
-                warnings.warn(f"{connections.origin.name}, column {col!r}: strengths such as {example!r} are "
-                              "not numbers; the column is kept as it is and every tie has weight 1",
-                              DataWarning, stacklevel=4)
-    connections.frame = c
-
-    # ---- direction
-    if "_direction" in c.columns:
-        raw = c["_direction"].tolist()
-        dirs = []
-        bad = []
-        for i, v in enumerate(raw):
-            if _missing(v):
-                dirs.append("directed")
-                continue
-            key = str(v).strip().lower()
-            if key not in DIRECTIONS:
-                bad.append(i)
-            dirs.append(key)
-        if bad:
-            col = connections.names.get("_direction", "Direction")
-            raise DataError(f"{_where(connections.origin, bad)}, column {col!r}: {raw[bad[0]]!r} is not a "
-                            f"direction; expected {', '.join(DIRECTIONS)} (or an empty cell for directed)")
-        c = c.drop(columns="_direction")
-    else:
-        dirs = ["directed"] * len(c)
-    if directed is None:
-        if meta is not None:
-            directed = bool(meta.get("directed", True))
-        else:
-            directed = not (len(dirs) > 0 and all(d == "undirected" for d in dirs))
-    if directed and any(d in _TWO_WAY for d in dirs):
-        pos = []
-        flip = []
-        new_dirs = []
-        for i, d in enumerate(dirs):
-            pos.append(i)
-            flip.append(False)
-            new_dirs.append(d)
-            if d in _TWO_WAY:
-                pos.append(i)
-                flip.append(True)
-                new_dirs.append(d)
-        connections.frame = c
-        connections.take(pos)
-        c = connections.frame
-        fl = np.array(flip)
-        s, t = c["source"].to_numpy(object).copy(), c["target"].to_numpy(object).copy()
-        c["source"] = pd.Series(np.where(fl, t, s), dtype=object)
-        c["target"] = pd.Series(np.where(fl, s, t), dtype=object)
-        dirs = new_dirs
-    if meta is not None and "direction_values" in meta:
-        # the column as written (a workbook edited since, with rows added or removed, gets Kumu's reading)
-        stored = meta["direction_values"]
-        c["direction"] = pd.Series(stored if len(stored) == len(c) else dirs, dtype=object)
-    elif meta is None and any(d != ("directed" if directed else "undirected") for d in dirs):
-        c["direction"] = pd.Series(dirs, dtype=object)
-
-    # ---- types and column order
-    t = c
-    if meta is not None:
-        order_a = [s["name"] for s in meta.get("elements", [])]
-        order_t = [s["name"] for s in meta.get("connections", [])]
-        if a is not None:
-            a = a[[x for x in order_a if x in a.columns] + [x for x in a.columns if x not in order_a]]
-            a = xs.restore_types(a, meta.get("elements", []))
-        t = t[[x for x in order_t if x in t.columns] + [x for x in t.columns if x not in order_t]]
-        t = xs.restore_types(t, meta.get("connections", []))
+        a, t = _meta_types(a, t, meta)
     elif cell_types:
         t = xs.infer_cell_types(t)
         a = xs.infer_cell_types(a) if a is not None else None
-
     a_names = {"id": (elements.names.get("id") or elements.names.get("label", "Label")) if elements else "Label",
                **({k: v for k, v in elements.names.items() if k != "id"} if elements else {})}
-    t_names = dict(connections.names)
     # columns Kumu keeps as fields must not be taken by the gate's synonyms (a "Strength" in words, a "Value")
     keep_as_is = {col: col for col in t.columns if str(col).strip().lower() in
                   ("strength", "value", "ego", "alter", "sender", "receiver")}
@@ -334,28 +162,201 @@ def _assemble(
             self_ties=self_ties, wave_order=wave_order,
         )
     except DataError as err:
-        if elements is not None and str(err).startswith(f"{elements.origin.name} {elements.origin.row_word}"):
-            raise xs.rewrite_columns(err, elements.origin, a_names) from None
-        raise xs.rewrite_columns(err, connections.origin, t_names) from None
+        if elements is not None and err.origin == elements.origin.name and err.row_word == elements.origin.row_word:
+            raise xs.name_columns(err, elements.origin, a_names) from None
+        raise xs.name_columns(err, connections.origin, dict(connections.names)) from None
+
+
+def _our_names(elements: _Table | None, connections: _Table, meta: Mapping[str, Any] | None,
+               columns: Mapping[str, str] | None) -> None:
+    """Rename the columns to ours: the caller's ``columns``, then our metadata's headers or Kumu's names."""
+    tables = [(t, key) for t, key in ((elements, "elements"), (connections, "connections")) if t is not None]
+    if columns:
+        for tab, _ in tables:
+            tab.rename({k: v for k, v in columns.items() if k in tab.frame.columns})
+    if meta is None:
+        for tab, key in tables:
+            tab.rename(_kumu_names(tab.frame.columns, key))
+        return
+    for tab, key in tables:
+        by_header = {str(s["header"]): s["name"] for s in meta.get(key, []) if s.get("header") is not None}
+        tab.rename({c: by_header[str(c)] for c in tab.frame.columns if str(c) in by_header
+                    and by_header[str(c)] != c})
+    dir_header = meta.get("direction_header")
+    if dir_header is not None and dir_header in connections.frame.columns:
+        connections.rename({dir_header: "_direction"})
+
+
+def _elements(elements: _Table | None, meta: Mapping[str, Any] | None,
+              json_refs: Mapping[str, str] | None) -> tuple[pd.DataFrame | None, dict[str, str]]:
+    """The actors table (``id`` first) and how connections may name an element (unique label -> id)."""
+    refs: dict[str, str] = dict(json_refs or {})
+    if elements is None:
+        return None, refs
+    e = elements.frame
+    if "label" not in e.columns and meta is None:
+        found = ", ".join(repr(elements.names.get(x, x)) for x in e.columns) or "none"
+        raise elements.origin.error(f"missing the 'Label' column; found {found}",
+                                    suggestion="Kumu elements need a Label (column A), and optionally an ID")
+    labels = e["label"].map(_ref) if "label" in e.columns else pd.Series([None] * len(e), dtype=object)
+    has_id = "id" in e.columns
+    if not has_id and not json_refs:
+        _unique_labels(labels, elements.origin, elements.names.get("label", "Label"), "an ID column (and use "
+                       "the IDs in From and To)")
+    if has_id:
+        ids = e["id"].map(_ref)
+        ids = ids.where(ids.notna(), labels)
+    elif json_refs and "_kumu_id" in e.columns:
+        ids = e["_kumu_id"].map(_ref)
+    else:
+        ids = labels
+    e = e.drop(columns=[c for c in ("id", "_kumu_id") if c in e.columns])
+    e.insert(0, "id", ids.astype(object))
+    if has_id:
+        id_set = set(ids.dropna())
+        counts = labels.value_counts()
+        for lab, i in zip(labels.tolist(), ids.tolist()):
+            if lab is not None and i is not None and counts.get(lab, 0) == 1 and lab not in id_set:
+                refs.setdefault(lab, i)
+    return e, refs
+
+
+def _unique_labels(labels: pd.Series | list, origin: Origin, column: Any, ids: str) -> None:
+    """Refuse a label given to two elements, since the label is then the id (Kumu would merge them)."""
+    labels = list(labels)
+    seen: dict[Any, int] = {}
+    first = next((v for i, v in enumerate(labels) if v is not None and seen.setdefault(v, i) != i), None)
+    if first is not None:
+        raise origin.error("is given to more than one element as its label; Kumu would merge them",
+                           [i for i, v in enumerate(labels) if v == first], column=column, value=first,
+                           suggestion=f"give the elements different labels, or {ids}")
+
+
+def _ends(connections: _Table, meta: Mapping[str, Any] | None, refs: Mapping[str, str]) -> None:
+    """``source`` and ``target`` as element ids; a ``To`` naming several elements (``a|b``) is one tie each."""
+    c = connections.frame
+    missing = [kumu for ours, kumu in (("source", "From"), ("target", "To")) if ours not in c.columns]
+    if missing:
+        found = ", ".join(repr(connections.names.get(x, x)) for x in c.columns) or "none"
+        raise connections.origin.error(f"missing column(s) {', '.join(map(repr, missing))}; found {found}",
+                                       suggestion="Kumu connections start with From (column A) and To (column B)")
+    if meta is None:
+        pos: list[int] = []
+        targets: list[Any] = []
+        for i, v in enumerate(c["target"].tolist()):
+            parts = ([p.strip() for p in v.split("|") if p.strip()] or [v]) if isinstance(v, str) and "|" in v \
+                else [v]
+            pos.extend([i] * len(parts))
+            targets.extend(parts)
+        if len(pos) != len(c):
+            connections.take(pos)
+            c = connections.frame
+            c["target"] = pd.Series(targets, dtype=object)
+    for end in ("source", "target"):
+        c[end] = c[end].map(lambda v: refs.get(r, r) if (r := _ref(v)) is not None else None).astype(object)
+    connections.frame = c
+
+
+def _relation_and_strength(connections: _Table) -> None:
+    """Kumu's conventions: an empty connection type is ``"tie"``; a numeric ``Strength`` is the weight."""
+    c = connections.frame
+    if "relation" in c.columns:
+        c["relation"] = c["relation"].map(lambda v: "tie" if _missing(v) else v).astype(object)
+    lower = {str(k).strip().lower(): k for k in c.columns}
+    if "weight" not in c.columns and "strength" in lower:
+        col = lower["strength"]
+        vals = c[col]
+        given = [v for v in vals.tolist() if not _missing(v)]
+        if given and all(_is_number(v) for v in given):
+            blank = [i for i, v in enumerate(vals.tolist()) if _missing(v)]
+            if blank:
+                warnings.warn(f"{connections.origin.where(blank)}, column {col!r}: no strength; "
+                              "these connections get weight 1", DataWarning, stacklevel=5)
+            c[col] = vals.map(lambda v: 1.0 if _missing(v) else float(v))
+            c = c.rename(columns={col: "weight"})
+            connections.names["weight"] = col
+        elif given:
+            example = next(v for v in given if not _is_number(v))
+            warnings.warn(f"{connections.origin.name}, column {col!r}: strengths such as {example!r} are "
+                          "not numbers; the column is kept as it is and every tie has weight 1",
+                          DataWarning, stacklevel=5)
+    connections.frame = c
+
+
+def _directions(connections: _Table, meta: Mapping[str, Any] | None, directed: bool | None) -> bool:
+    """The network's direction; in a directed network, a two-way connection becomes a tie each way.
+
+    A ``direction`` tie column keeps each connection's own when they are mixed
+    (or as our metadata recorded it).
+    """
+    c = connections.frame
+    dirs = _direction_values(connections) if "_direction" in c.columns else ["directed"] * len(c)
+    c = c.drop(columns=[x for x in ("_direction",) if x in c.columns])
+    if directed is None:
+        directed = bool(meta.get("directed", True)) if meta is not None else \
+            not (len(dirs) > 0 and all(d == "undirected" for d in dirs))
+    if directed and any(d in _TWO_WAY for d in dirs):
+        pos = [i for i, d in enumerate(dirs) for _ in range(2 if d in _TWO_WAY else 1)]
+        flip = np.array([k > 0 for i, d in enumerate(dirs) for k in range(2 if d in _TWO_WAY else 1)])
+        connections.frame = c
+        connections.take(pos)
+        c = connections.frame
+        s, t = c["source"].to_numpy(object).copy(), c["target"].to_numpy(object).copy()
+        c["source"] = pd.Series(np.where(flip, t, s), dtype=object)
+        c["target"] = pd.Series(np.where(flip, s, t), dtype=object)
+        dirs = [dirs[i] for i in pos]
+    if meta is not None and "direction_values" in meta:
+        # the column as written (a workbook edited since, with rows added or removed, gets Kumu's reading)
+        stored = meta["direction_values"]
+        c["direction"] = pd.Series(stored if len(stored) == len(c) else dirs, dtype=object)
+    elif meta is None and any(d != ("directed" if directed else "undirected") for d in dirs):
+        c["direction"] = pd.Series(dirs, dtype=object)
+    connections.frame = c
+    return bool(directed)
+
+
+def _direction_values(connections: _Table) -> list[str]:
+    """Each connection's direction (empty is ``directed``), one of :data:`DIRECTIONS`."""
+    raw = connections.frame["_direction"].tolist()
+    dirs = ["directed" if _missing(v) else str(v).strip().lower() for v in raw]
+    bad = [i for i, d in enumerate(dirs) if d not in DIRECTIONS]
+    if bad:
+        raise connections.origin.error("is not a direction", bad, column=connections.names.get("_direction",
+                                                                                              "Direction"),
+                                       value=raw[bad[0]], expected=f"{', '.join(DIRECTIONS)} (or an empty cell "
+                                                                   "for directed)")
+    return dirs
+
+
+def _meta_types(a: pd.DataFrame | None, t: pd.DataFrame,
+                meta: Mapping[str, Any]) -> tuple[pd.DataFrame | None, pd.DataFrame]:
+    """Columns in the order and with the types our metadata sheet records."""
+    order_a = [s["name"] for s in meta.get("elements", [])]
+    order_t = [s["name"] for s in meta.get("connections", [])]
+    if a is not None:
+        a = a[[x for x in order_a if x in a.columns] + [x for x in a.columns if x not in order_a]]
+        a = xs.restore_types(a, meta.get("elements", []))
+    t = t[[x for x in order_t if x in t.columns] + [x for x in t.columns if x not in order_t]]
+    return a, xs.restore_types(t, meta.get("connections", []))
 
 
 # ---------------------------------------------------------------------- workbooks
 def _read_workbook(wb: Any, book: str, *, directed: bool | None = None, columns: Mapping[str, str] | None = None,
                    unknown_actors: str = "error", duplicates: str = "error", self_ties: str = "error",
                    wave_order: Sequence[Any] | None = None) -> StakeholderNetwork:
-    """Read an open Kumu workbook (also used by :func:`read_excel`)."""
+    """Read an open Kumu workbook (also used by :func:`read_excel`); the options are checked by the caller."""
     titles = list(wb.sheetnames)
     meta = xs.read_meta(wb, META_SHEET)
     usable = {t.strip().lower(): t for t in titles if "(ignore)" not in t.lower()}
     if "connections" not in usable:
-        raise DataError(f"{book}: no 'Connections' sheet; the sheets are {', '.join(map(repr, titles))}. "
-                        "A Kumu workbook has an 'Elements' and a 'Connections' sheet (for a workbook with "
-                        "actors and ties sheets, use read_excel)")
+        raise DataError(f"no 'Connections' sheet; the sheets are {', '.join(map(repr, titles))}", origin=book,
+                        suggestion="a Kumu workbook has an 'Elements' and a 'Connections' sheet (for a workbook "
+                                   "with actors and ties sheets, use read_excel)")
     conn = xs.read_sheet(wb, usable["connections"], book)
     elem = xs.read_sheet(wb, usable["elements"], book) if "elements" in usable else None
     for sheet in (conn, elem):
         if sheet is not None and sheet.frame.shape[1] == 0:
-            raise DataError(f"{sheet.origin.name}: the sheet is empty; expected a header row in row 1")
+            raise DataError("the sheet is empty", origin=sheet.origin.name, expected="a header row in row 1")
     return _assemble(
         _Table(elem.frame, elem.origin) if elem is not None else None, _Table(conn.frame, conn.origin),
         meta=meta, directed=directed, columns=columns, unknown_actors=unknown_actors, duplicates=duplicates,
@@ -375,96 +376,96 @@ def _records(rows: list[dict[str, Any]], empty: list[str]) -> pd.DataFrame:
                         columns=pd.Index(list(names), dtype=object))
 
 
-def _json_tables(data: Any, name: str) -> tuple[_Table | None, _Table, dict[str, str]]:
+def _json_lists(data: Any, name: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The elements and connections of a Kumu JSON document, each a flat record (``attributes`` merged in)."""
     if not isinstance(data, dict):
-        raise DataError(f"{name}: expected a JSON object with 'elements' and 'connections' lists "
-                        f"(a Kumu export or blueprint); found a {type(data).__name__}")
+        raise DataError(f"expected a JSON object with 'elements' and 'connections' lists (a Kumu export or "
+                        f"blueprint); found a {type(data).__name__}", origin=name)
     if "connections" not in data:
-        raise DataError(f"{name}: no 'connections' list; found the keys {', '.join(map(repr, data)) or 'none'}. "
-                        "A Kumu map lists 'elements' and 'connections'")
+        raise DataError(f"no 'connections' list; found the keys {', '.join(map(repr, data)) or 'none'}",
+                        origin=name, suggestion="a Kumu map lists 'elements' and 'connections'")
     out = []
     for key, word in (("elements", "element"), ("connections", "connection")):
         items = data.get(key, [])
-        if items is None:
-            items = []
+        items = [] if items is None else items
         if not isinstance(items, list):
-            raise DataError(f"{name}: '{key}' should be a list; found a {type(items).__name__}")
+            raise DataError(f"{key!r} should be a list; found a {type(items).__name__}", origin=name)
+        origin = Origin(name, first_row=1, row_word=word)
         records = []
         for i, item in enumerate(items):
             if not isinstance(item, dict):
-                raise DataError(f"{name} {word} {i}: expected an object, found {item!r}")
-            rec: dict[str, Any] = {}
-            for k, v in item.items():
-                if k == "attributes" and isinstance(v, dict):
-                    continue
-                rec[k] = v
-            attrs = item.get("attributes")
-            if isinstance(attrs, dict):
-                for k, v in attrs.items():
-                    rec.setdefault(k, v)
+                raise origin.error("is not an object", [i], value=item, expected=f"an object for each {word}")
+            rec = {k: v for k, v in item.items() if not (k == "attributes" and isinstance(v, dict))}
+            for k, v in (item.get("attributes") if isinstance(item.get("attributes"), dict) else {}).items():
+                rec.setdefault(k, v)
             records.append(rec)
-        out.append((records, word))
-    (e_recs, _), (c_recs, _) = out
-    refs: dict[str, str] = {}
+        out.append(records)
+    return out[0], out[1]
 
-    # elements: id is "id", else the label; "_id" (Kumu's own) is what exports' connections name
-    labels = [_ref(r.get("label")) for r in e_recs]
-    has_id = any("id" in r for r in e_recs)
+
+def _json_elements(records: list[dict[str, Any]], name: str,
+                   listed: bool) -> tuple[_Table | None, dict[str, str]]:
+    """The elements table and how connections name elements (Kumu ``_id`` -> actor id).
+
+    The actor id is an element's ``id``, else its label; Kumu's ``_id`` (what
+    exports' connections name) is used instead, with a warning, only when
+    labels repeat.
+    """
+    origin = Origin(name, first_row=1, row_word="element")
+    labels = [_ref(r.get("label")) for r in records]
     use_kumu_id = False
-    if not has_id:
+    if not any("id" in r for r in records):
         seen: dict[str, int] = {}
-        dup = [(i, lab) for i, lab in enumerate(labels) if lab is not None and seen.setdefault(lab, i) != i]
-        if dup:
-            if all(not _missing(r.get("_id")) for r in e_recs):
-                use_kumu_id = True
-                warnings.warn(f"{name}: {len(dup)} element label(s) are given more than once (first "
-                              f"{dup[0][1]!r}); the elements' Kumu '_id' values are used as actor ids",
-                              DataWarning, stacklevel=4)
-            else:
-                lab = dup[0][1]
-                pos = [i for i, v in enumerate(labels) if v == lab]
-                raise DataError(f"{rows_text(Origin(name, rows=list(range(len(e_recs))), row_word='element'), pos)}"
-                                f", column 'label': the label {lab!r} is given to more than one element; give "
-                                "the elements different labels, or an 'id' each (and use the ids in the "
-                                "connections' 'from' and 'to')")
-    e_rows = []
-    for i, r in enumerate(e_recs):
+        repeated = [lab for i, lab in enumerate(labels) if lab is not None and seen.setdefault(lab, i) != i]
+        if repeated and all(not _missing(r.get("_id")) for r in records):
+            use_kumu_id = True
+            warnings.warn(f"{name}: {len(repeated)} element label(s) are given more than once (first "
+                          f"{repeated[0]!r}); the elements' Kumu '_id' values are used as actor ids",
+                          DataWarning, stacklevel=5)
+        elif repeated:
+            _unique_labels(labels, origin, "label", "an 'id' each (and use the ids in the connections' 'from' "
+                                                    "and 'to')")
+    refs: dict[str, str] = {}
+    rows = []
+    for r, label in zip(records, labels):
         kid = _ref(r.pop("_id", None))
-        if "id" in r and not _missing(r["id"]):
-            own = _ref(r["id"])
-        elif use_kumu_id:
-            own = kid
-        else:
-            own = labels[i]
+        own = _ref(r["id"]) if "id" in r and not _missing(r["id"]) else kid if use_kumu_id else label
         if kid is not None and own is not None:
             refs[kid] = own
         if use_kumu_id:
             r["_kumu_id"] = kid
-        e_rows.append({k: _json_value(v) for k, v in r.items()})
-    elements = None
-    if e_recs or "elements" in data:
-        frame = _records(e_rows, ["label"])
-        elements = _Table(frame, Origin(name, rows=list(range(len(e_rows))), row_word="element"))
-    c_rows = []
-    c_pos = []
-    for i, r in enumerate(c_recs):
+        rows.append({k: _json_value(v) for k, v in r.items()})
+    if not records and not listed:
+        return None, refs
+    return _Table(_records(rows, ["label"]), origin), refs
+
+
+def _json_connections(records: list[dict[str, Any]], name: str) -> _Table:
+    """The connections table, one record per target (a ``to`` list is one connection to each)."""
+    origin = Origin(name, first_row=1, row_word="connection")
+    rows = []
+    positions = []
+    for i, r in enumerate(records):
         r.pop("_id", None)
         for end in ("from", "to"):
             if end not in r or _missing(r[end]):
-                raise DataError(f"{name} connection {i}, column {end!r}: missing; every connection needs "
-                                "'from' and 'to'")
-        targets = r["to"] if isinstance(r["to"], list) else [r["to"]]
-        for tgt in targets:
-            rec = dict(r)
-            rec["to"] = tgt
-            c_rows.append({k: (_json_value(v) if k not in ("from", "to") else v) for k, v in rec.items()})
-            c_pos.append(i)
-    frame = _records(c_rows, ["from", "to"])
+                raise origin.error(f"missing {end!r}", [i], column=end,
+                                   suggestion="every connection needs 'from' and 'to'")
+        for tgt in r["to"] if isinstance(r["to"], list) else [r["to"]]:
+            rows.append({k: (_json_value(v) if k not in ("from", "to") else v) for k, v in {**r, "to": tgt}.items()})
+            positions.append(i)
+    frame = _records(rows, ["from", "to"])
     for flag in ("delayed", "reversed"):
         if flag in frame.columns and not frame[flag].map(lambda v: bool(v) if not _missing(v) else False).any():
             frame = frame.drop(columns=flag)
-    connections = _Table(frame, Origin(name, rows=c_pos, row_word="connection"))
-    return elements, connections, refs
+    return _Table(frame, origin.subset(positions))
+
+
+def _json_tables(data: Any, name: str) -> tuple[_Table | None, _Table, dict[str, str]]:
+    """The elements and connections tables of Kumu JSON, and how connections name elements."""
+    e_recs, c_recs = _json_lists(data, name)
+    elements, refs = _json_elements(e_recs, name, listed="elements" in data)
+    return elements, _json_connections(c_recs, name), refs
 
 
 # ---------------------------------------------------------------------- public
@@ -503,8 +504,12 @@ def read_kumu(
         are suggested), a direction is not one of Kumu's, or the content
         fails validation. Messages name the file, sheet, row and column
         (``"map.xlsx, sheet 'Connections' row 4, column 'To'"``), or for JSON
-        the element or connection by its position in its list, from 0
-        (``"map.json connection 3, column 'to'"``).
+        the element or connection by its position in its list, counted from
+        1 (``"map.json connection 3, column 'to'"`` is the third). A
+        connection naming an unknown element is an
+        :class:`~systemsmap.errors.UnknownActorError`.
+    OptionError
+        If an option has a value it cannot take.
 
     Notes
     -----
@@ -555,28 +560,32 @@ def read_kumu(
     >>> net.actors["role"].tolist(), net.ties["relation"].tolist()
     (['researcher; lived_experience', None], ['advice'])
     """
+    check_path("path", path)
+    opts = check_reader_options(directed=directed, unknown_actors=unknown_actors, duplicates=duplicates,
+                                self_ties=self_ties, wave_order=wave_order)
     p = Path(path)
     name = p.name
     if p.is_dir():
-        raise DataError(f"{path}: is a folder; expected a Kumu .json or .xlsx file")
+        raise DataError("is a folder", origin=str(path), expected="a Kumu .json or .xlsx file")
+    if not p.exists():
+        raise DataError("no such file", origin=str(path))
     with open(p, "rb") as fh:
         head = fh.read(512)
     if not head.strip():
-        raise DataError(f"{name}: the file is empty; expected a Kumu JSON export or .xlsx workbook")
-    opts = dict(directed=directed, unknown_actors=unknown_actors, duplicates=duplicates,
-                self_ties=self_ties, wave_order=wave_order)
+        raise DataError("the file is empty", origin=name, expected="a Kumu JSON export or .xlsx workbook")
     if head.startswith(b"PK\x03\x04") or head.startswith(b"\xd0\xcf\x11\xe0") or p.suffix.lower() in (".xlsx", ".xlsm"):
         with xs.open_book(p) as (wb, book):
             return _read_workbook(wb, book, **opts)
     text_start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
     if text_start not in (b"{", b"[") and p.suffix.lower() != ".json":
-        raise DataError(f"{name}: not a Kumu JSON file or .xlsx workbook (it starts with {head[:20]!r})")
+        raise DataError(f"not a Kumu JSON file or .xlsx workbook (it starts with {head[:20]!r})", origin=name)
     try:
         data = json.loads(p.read_text(encoding="utf-8-sig"))
     except UnicodeDecodeError as exc:
-        raise DataError(f"{name}: not UTF-8 text ({exc.reason} at byte {exc.start}); expected Kumu JSON") from None
+        raise DataError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", origin=name,
+                        expected="Kumu JSON") from None
     except json.JSONDecodeError as exc:
-        raise DataError(f"{name}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+        raise DataError(f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})", origin=name) from None
     elements, connections, refs = _json_tables(data, name)
     return _assemble(elements, connections, meta=None, json_refs=refs, columns=None, cell_types=False, **opts)
 

@@ -18,9 +18,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..errors import DataError, DataWarning
+from .._check import check_path
+from ..errors import DataError, DataWarning, NotFoundError, rows_phrase
 from ..network import StakeholderNetwork
-from ._validate import Origin, build_network
+from ._validate import ColumnLetter, Origin, build_network, check_reader_options
 
 __all__ = ["read_matrix", "read_grid", "trim_grid", "cell_text", "cell_number", "column_letter", "decimal_hint"]
 
@@ -68,21 +69,21 @@ def cell_number(value: Any) -> float | None:
     return None
 
 
-def decimal_hint(value: Any) -> str:
-    """A hint for text such as ``"2,5"`` written with a decimal comma."""
+def decimal_hint(value: Any) -> str | None:
+    """A hint for text such as ``"2,5"`` written with a decimal comma (None for other text)."""
     if isinstance(value, str) and re.fullmatch(r"\s*[+-]?[0-9]+,[0-9]+\s*", value):
-        return f" (a decimal comma? write {value.strip().replace(',', '.')!r})"
-    return ""
+        return f"a decimal comma? write {value.strip().replace(',', '.')!r}"
+    return None
 
 
-def column_letter(position: int) -> str:
+def column_letter(position: int) -> ColumnLetter:
     """Spreadsheet letter of a 0-based column position (0 -> ``A``, 26 -> ``AA``)."""
     out = ""
     n = position + 1
     while n:
         n, r = divmod(n - 1, 26)
         out = chr(65 + r) + out
-    return out
+    return ColumnLetter(out)
 
 
 # ---------------------------------------------------------------------- grids
@@ -109,27 +110,28 @@ def read_grid(path: str | os.PathLike, *, sheet: str | int | None = None) -> tup
     Raises
     ------
     DataError
-        If the file is missing, empty, not UTF-8 text, or the sheet is absent.
+        If the file is missing, empty, not UTF-8 text; a
+        :class:`~systemsmap.errors.NotFoundError` if the sheet is absent.
     """
     p = Path(path)
     if p.is_dir():
-        raise DataError(f"{path}: is a folder; expected a CSV file or a workbook")
+        raise DataError("is a folder", origin=str(path), expected="a CSV file or a workbook")
     if not p.exists():
-        raise DataError(f"{path}: no such file")
+        raise DataError("no such file", origin=str(path))
     with open(p, "rb") as fh:
         head = fh.read(8)
     if p.suffix.lower() in _EXCEL_EXT or head.startswith(b"PK\x03\x04") or head.startswith(b"\xd0\xcf\x11\xe0"):
         return _read_sheet(p, sheet)
     raw = p.read_bytes()
     if not raw.strip():
-        raise DataError(f"{p.name}: the file is empty; expected a header row")
+        raise DataError("the file is empty", origin=p.name, expected="a header row")
     if b"\x00" in raw[:4096]:
-        raise DataError(f"{p.name}: this is not a CSV text file (it looks like a binary file)")
+        raise DataError("this is not a CSV text file (it looks like a binary file)", origin=p.name)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise DataError(f"{p.name}: not UTF-8 text ({exc.reason} at byte {exc.start}); "
-                        "save the file as CSV UTF-8") from None
+        raise DataError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", origin=p.name,
+                        suggestion="save the file as CSV UTF-8") from None
     first = text.split("\n", 1)[0]
     delim = max([",", ";", "\t"], key=lambda d: (first.count(d), d == ","))
     rows = [[c or None for c in row] for row in csv.reader(io.StringIO(text, newline=""), delimiter=delim)]
@@ -140,23 +142,21 @@ def _read_sheet(p: Path, sheet: str | int | None) -> tuple[list[list[Any]], str]
     try:
         book = pd.ExcelFile(p)
     except Exception as exc:  # openpyxl raises several types for a damaged file
-        raise DataError(f"{p.name}: cannot be read as an Excel workbook ({exc})") from None
+        raise DataError(f"cannot be read as an Excel workbook ({exc})", origin=p.name) from None
     with book:
         names = book.sheet_names
         if sheet is None:
             sheet = names[0]
-        elif isinstance(sheet, int):
-            if not 0 <= sheet < len(names):
-                raise DataError(f"{p.name}: no sheet at position {sheet}; the sheets are "
-                                f"{', '.join(map(repr, names))}")
+        elif isinstance(sheet, int) and 0 <= sheet < len(names):
             sheet = names[sheet]
         elif sheet not in names:
-            raise DataError(f"{p.name}: no sheet {sheet!r}; the sheets are {', '.join(map(repr, names))}")
+            raise NotFoundError("sheet", [sheet], choices=names, origin=p.name, column="sheet",
+                                within="this workbook")
         df = pd.read_excel(book, sheet_name=sheet, header=None, dtype=object)
     rows = [[None if (not isinstance(v, str) and pd.isna(v)) else v for v in row]
             for row in df.itertuples(index=False, name=None)]
     if not any(cell_text(v) is not None for row in rows for v in row):
-        raise DataError(f"{p.name}, sheet {sheet!r}: the sheet is empty; expected a header row")
+        raise DataError("the sheet is empty", origin=f"{p.name}, sheet {sheet!r}", expected="a header row")
     return rows, f"{p.name}, sheet {sheet!r}"
 
 
@@ -231,6 +231,8 @@ def read_matrix(
         column labels that differ (which ones), an empty or repeated label, a
         cell that is not a number, a negative cell, a non-zero diagonal, or
         (with ``directed=False``) an asymmetric pair.
+    OptionError
+        If an option has a value it cannot take.
 
     Notes
     -----
@@ -254,97 +256,123 @@ def read_matrix(
     >>> net.directed, len(net.ties), net.ties["weight"].tolist()
     (False, 2, [1.0, 2.0])
     """
-    if self_ties not in ("error", "drop"):
-        raise ValueError(f"self_ties must be 'error' or 'drop', not {self_ties!r}")
-    rows, name = read_grid(path, sheet=sheet)
-    rows = trim_grid(rows)
+    check_path("path", path)
+    opts = check_reader_options(directed=directed, relation=relation, sheet=sheet, self_ties=self_ties)
+    rows, name = read_grid(path, sheet=opts["sheet"])
+    origin = Origin(name)  # record i is spreadsheet row i + 2
+    row_ids, col_ids, body = _labels(trim_grid(rows), origin)
+    col_pos = {v: j for j, v in enumerate(col_ids)}
+    order = [col_pos[v] + 1 for v in row_ids]
+    raw = np.empty((len(row_ids), len(row_ids)), dtype=object)
+    for i, r in enumerate(body):
+        raw[i, :] = [r[j] for j in order]
+    values = _cell_values(raw, row_ids, origin)
+    _diagonal(values, raw, row_ids, origin, opts["self_ties"])
+    symmetric = bool(np.array_equal(values, values.T))
+    directed = not symmetric if opts["directed"] is None else opts["directed"]
+    if not directed and not symmetric:
+        i, k = (int(a[0]) for a in np.nonzero(values != values.T))
+        raise origin.error(f"the matrix is not symmetric ({row_ids[i]!r} -> {row_ids[k]!r} is {values[i, k]:g} "
+                           f"but {row_ids[k]!r} -> {row_ids[i]!r} is {values[k, i]:g})", [i], column=row_ids[k],
+                           suggestion="pass directed=True or make it symmetric", options={"directed": True})
+    src, tgt = np.nonzero(values if directed else np.triu(values))
+    ties = pd.DataFrame({
+        "source": pd.Series([row_ids[i] for i in src], dtype=object),
+        "target": pd.Series([row_ids[k] for k in tgt], dtype=object),
+        "relation": opts["relation"],
+        "weight": values[src, tgt],
+    })
+    actors = pd.DataFrame({"id": pd.Series(row_ids, dtype=object)})
+    return build_network(actors, ties, directed=bool(directed), actors_origin=origin,
+                         ties_origin=origin.subset(src), lenient=())
+
+
+def _labels(rows: list[list[Any]], origin: Origin) -> tuple[list[str], list[str], list[list[Any]]]:
+    """The row labels, the column labels and the rows below the header: a square matrix, the same ids."""
     if not rows:
-        raise DataError(f"{name}: the file is empty; expected a matrix with ids in the first row and column")
-    header = rows[0]
-    col_ids = [cell_text(v) for v in header[1:]]
+        raise origin.error("the file is empty", expected="a matrix with ids in the first row and column")
+    col_ids = [cell_text(v) for v in rows[0][1:]]
     body = rows[1:]
     row_ids = [cell_text(r[0]) for r in body]
     n = len(row_ids)
     if n == 0 or not col_ids:
-        raise DataError(f"{name}: expected a square matrix with actor ids in the first row and the first "
-                        f"column; found {len(body)} row(s) below the header and {len(col_ids)} labelled column(s)")
+        raise origin.error(f"found {len(body)} row(s) below the header and {len(col_ids)} labelled column(s)",
+                           expected="a square matrix with actor ids in the first row and the first column")
     if len(col_ids) != n:
-        raise DataError(f"{name}: the matrix is not square: {n} row(s) below the header but {len(col_ids)} "
-                        "column(s) after the first; the first row and the first column must list the same ids")
+        raise origin.error(f"the matrix is not square: {n} row(s) below the header but {len(col_ids)} column(s) "
+                           "after the first", suggestion="the first row and the first column must list the same ids")
     for i, v in enumerate(row_ids):
         if v is None:
-            raise DataError(f"{name} row {i + 2}, column A: empty row label; every row needs an actor id")
+            raise origin.error("empty row label", [i], column=column_letter(0),
+                               suggestion="every row needs an actor id")
+    header = Origin(origin.name, first_row=1)
     for j, v in enumerate(col_ids):
         if v is None:
-            raise DataError(f"{name} row 1, column {column_letter(j + 1)}: empty column label; "
-                            "every column needs an actor id")
-    for labels, what in ((row_ids, "row"), (col_ids, "column")):
-        seen: dict[str, int] = {}
-        for k, v in enumerate(labels):
-            if v in seen:
-                where = (f"rows {seen[v] + 2} and {k + 2}, column A" if what == "row"
-                         else f"row 1, columns {column_letter(seen[v] + 1)} and {column_letter(k + 1)}")
-                raise DataError(f"{name} {where}: {what} label {v!r} appears twice; ids must be unique")
-            seen[v] = k
+            raise header.error("empty column label", [0], column=column_letter(j + 1),
+                               suggestion="every column needs an actor id")
+    _unique_labels(row_ids, col_ids, origin)
     if set(row_ids) != set(col_ids):
         only_rows = [v for v in row_ids if v not in set(col_ids)]
         only_cols = [v for v in col_ids if v not in set(row_ids)]
         first = next(k for k in range(n) if row_ids[k] != col_ids[k])
-        raise DataError(
-            f"{name}: row and column labels differ; first at position {first + 1}: row {first + 2} is "
-            f"{row_ids[first]!r} but column {column_letter(first + 1)} is {col_ids[first]!r}. Only in rows: "
-            f"{', '.join(map(repr, only_rows))}; only in columns: {', '.join(map(repr, only_cols))}. "
-            "The first row and the first column must list the same ids")
-    col_pos = {v: j for j, v in enumerate(col_ids)}
-    order = [col_pos[v] + 1 for v in row_ids]
-    raw = np.empty((n, n), dtype=object)
-    for i, r in enumerate(body):
-        raw[i, :] = [r[j] for j in order]
+        raise origin.error(
+            f"row and column labels differ; first at position {first + 1}: row {first + 2} is {row_ids[first]!r} "
+            f"but column {column_letter(first + 1)} is {col_ids[first]!r}. Only in rows: "
+            f"{', '.join(map(repr, only_rows))}; only in columns: {', '.join(map(repr, only_cols))}",
+            suggestion="the first row and the first column must list the same ids")
+    return row_ids, col_ids, body
+
+
+def _unique_labels(row_ids: list[str], col_ids: list[str], origin: Origin) -> None:
+    """Refuse a label given twice, down the first column or along the first row."""
+    for labels, what in ((row_ids, "row"), (col_ids, "column")):
+        seen: dict[str, int] = {}
+        for k, v in enumerate(labels):
+            if v in seen and what == "row":
+                raise origin.error("appears twice as a row label", [seen[v], k], column=column_letter(0), value=v,
+                                   suggestion="ids must be unique")
+            if v in seen:
+                raise DataError(f"appears twice as a column label (also in column {column_letter(seen[v] + 1)})",
+                                origin=origin.name, rows=[1], column=column_letter(k + 1), value=v,
+                                suggestion="ids must be unique")
+            seen[v] = k
+
+
+def _cell_values(raw: np.ndarray, row_ids: list[str], origin: Origin) -> np.ndarray:
+    """The cells as tie weights (empty = 0): numbers, none negative."""
+    n = len(row_ids)
     values = _numbers(raw)
     if values is None:  # something is not a number: find the first offender, cell by cell
         values = np.zeros((n, n))
         for i in range(n):
             for k in range(n):
-                value = raw[i, k]
-                if cell_text(value) is None:
+                if cell_text(raw[i, k]) is None:
                     continue
-                x = cell_number(value)
+                x = cell_number(raw[i, k])
                 if x is None:
-                    raise DataError(f"{name} row {i + 2}, column {row_ids[k]!r}: {cell_text(value)!r} is not a "
-                                    f"number; expected a tie weight (empty or 0 for no tie){decimal_hint(value)}")
+                    raise origin.error("is not a number", [i], column=row_ids[k], value=cell_text(raw[i, k]),
+                                       expected="a tie weight (empty or 0 for no tie)",
+                                       suggestion=decimal_hint(raw[i, k]))
                 values[i, k] = x
     neg = values < 0
     if neg.any():
         i, k = divmod(int(np.flatnonzero(neg)[0]), n)
-        raise DataError(f"{name} row {i + 2}, column {row_ids[k]!r}: {cell_text(raw[i, k])!r} is negative; "
-                        "expected 0 (no tie) or a positive tie weight")
+        raise origin.error("is negative", [i], column=row_ids[k], value=cell_text(raw[i, k]),
+                           expected="0 (no tie) or a positive tie weight")
+    return values
+
+
+def _diagonal(values: np.ndarray, raw: np.ndarray, row_ids: list[str], origin: Origin, self_ties: str) -> None:
+    """Refuse a non-zero diagonal cell (a self-tie), or set the diagonal to 0 with a warning."""
     diag = np.flatnonzero(np.diag(values))
-    if len(diag):
-        i = int(diag[0])
-        if self_ties == "error":
-            raise DataError(f"{name} row {i + 2}, column {row_ids[i]!r}: {cell_text(raw[i, i])!r} on "
-                            f"the diagonal (a tie from {row_ids[i]!r} to itself); the diagonal must be empty or 0 "
-                            "(or pass self_ties='drop' to ignore it)")
-        warnings.warn(f"{name}: ignored {len(diag)} non-zero diagonal cell(s) (self-ties) in row(s) "
-                      f"{', '.join(str(int(k) + 2) for k in diag[:8])}{' ...' if len(diag) > 8 else ''}",
-                      DataWarning, stacklevel=2)
-        np.fill_diagonal(values, 0.0)
-    symmetric = bool(np.array_equal(values, values.T))
-    if directed is None:
-        directed = not symmetric
-    elif not directed and not symmetric:
-        i, k = (int(a[0]) for a in np.nonzero(values != values.T))
-        raise DataError(f"{name} row {i + 2}, column {row_ids[k]!r}: the matrix is not symmetric "
-                        f"({row_ids[i]!r} -> {row_ids[k]!r} is {values[i, k]:g} but {row_ids[k]!r} -> "
-                        f"{row_ids[i]!r} is {values[k, i]:g}); pass directed=True or make it symmetric")
-    src, tgt = np.nonzero(values if directed else np.triu(values))
-    ties = pd.DataFrame({
-        "source": pd.Series([row_ids[i] for i in src], dtype=object),
-        "target": pd.Series([row_ids[k] for k in tgt], dtype=object),
-        "relation": relation,
-        "weight": values[src, tgt],
-    })
-    actors = pd.DataFrame({"id": pd.Series(row_ids, dtype=object)})
-    return build_network(actors, ties, directed=bool(directed),
-                         actors_origin=Origin(name, first_row=2),
-                         ties_origin=Origin(name, rows=[int(i) + 2 for i in src]))
+    if not len(diag):
+        return
+    i = int(diag[0])
+    if self_ties == "error":
+        raise origin.error(f"is on the diagonal (a tie from {row_ids[i]!r} to itself)", [i], column=row_ids[i],
+                           value=cell_text(raw[i, i]), expected="an empty or 0 diagonal",
+                           suggestion="empty the cell, or pass self_ties='drop' to ignore the diagonal",
+                           options={"self_ties": "drop"})
+    warnings.warn(f"{origin.name}: ignored {len(diag)} non-zero diagonal cell(s) (self-ties) in "
+                  f"{rows_phrase(origin.rows_of(diag))}", DataWarning, stacklevel=3)
+    np.fill_diagonal(values, 0.0)

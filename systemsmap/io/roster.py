@@ -14,9 +14,10 @@ from typing import Any
 
 import pandas as pd
 
-from ..errors import DataError, DataWarning
+from .._check import check_bool, check_ids, check_path, check_scale, check_texts
+from ..errors import DataError, DataWarning, OptionError, rows_phrase
 from ..network import StakeholderNetwork
-from ._validate import Origin, build_network, infer_types
+from ._validate import Origin, build_network, check_reader_options, frame_origin, infer_types
 from .matrix import cell_number, cell_text, column_letter, decimal_hint, read_grid, trim_grid
 
 __all__ = ["read_roster"]
@@ -31,53 +32,25 @@ def _key(text: str) -> str:
 
 #: Frequency words in their natural order, lowest first, to suggest a scale that means what it says.
 _FREQUENCY = ["never", "rarely", "yearly", "annually", "quarterly", "monthly", "fortnightly", "weekly", "daily"]
+_SCALE_EXAMPLE = ("scale=['never', 'yearly', 'monthly', 'weekly', 'daily'] with your labels, or a mapping such as "
+                  "scale={'never': 0, 'sometimes': 1, 'often': 2}")
 
 
-def _scale_hint(values: Sequence[str]) -> str:
-    """The ``scale=`` to suggest for the text ratings found: in frequency order when they are frequency words.
+def _suggested_scale(values: Sequence[str]) -> list[str] | None:
+    """The ``scale=`` to suggest for the text ratings found when they are frequency words, in their order.
 
     Sorting the labels alphabetically would suggest ``daily`` = 0 and ``never`` = 2,
     and a list in the wrong order silently reverses the ratings, so frequency
     words are put in their natural order (filled out with the usual five, so
-    ``weekly`` is not 0 when the file holds no lower label) and other labels get
-    an instruction to order them rather than an invented order.
+    ``weekly`` is not 0 when the file holds no lower label); other labels get
+    an instruction to order them (:data:`_SCALE_EXAMPLE`) rather than an
+    invented order.
     """
     found = {_key(v) for v in values}
     if found and found <= set(_FREQUENCY):
         usual = {"never", "yearly", "monthly", "weekly", "daily"}
-        ordered = [w for w in _FREQUENCY if w in found or w in usual]
-        return f"probably scale={ordered!r}"
-    return ("scale=['never', 'yearly', 'monthly', 'weekly', 'daily'] with your labels, or a mapping such as "
-            "scale={'never': 0, 'sometimes': 1, 'often': 2}")
-
-
-def _scale_map(scale: Mapping[str, Any] | Sequence[str] | None) -> tuple[dict[str, float | None], list[str]] | None:
-    if scale is None:
-        return None
-    if isinstance(scale, Mapping):
-        items = list(scale.items())
-    elif isinstance(scale, (str, bytes)) or not isinstance(scale, Iterable):
-        raise ValueError("scale must map labels to numbers ({'never': 0, 'weekly': 3}) or list the labels "
-                         f"in order (['never', 'yearly', ...]); got {scale!r}")
-    else:
-        items = [(label, i) for i, label in enumerate(scale)]
-    out: dict[str, float | None] = {}
-    labels: list[str] = []
-    for label, value in items:
-        if value is not None:
-            num = cell_number(value)
-            if num is None:
-                raise ValueError(f"scale label {label!r} maps to {value!r}, which is not a number "
-                                 "(use None for an answer that means no rating)")
-            value = num
-        k = _key(label)
-        if k in out and out[k] != value:
-            raise ValueError(f"scale labels {label!r} and another spelling of it map to different values")
-        out[k] = value
-        labels.append(str(label))
-    if not out:
-        raise ValueError("scale is empty; give the labels of the rating scale")
-    return out, labels
+        return [w for w in _FREQUENCY if w in found or w in usual]
+    return None
 
 
 def _actor_table(actors: Any) -> tuple[pd.DataFrame | None, list[str], str]:
@@ -87,38 +60,284 @@ def _actor_table(actors: Any) -> tuple[pd.DataFrame | None, list[str], str]:
         rows = trim_grid(rows)
         header = [cell_text(v) for v in rows[0]] if rows else []
         if not header or all(h is None for h in header):
-            raise DataError(f"{name}: the actors table is empty; expected an 'id' column")
+            raise DataError("the actors table is empty", origin=name, expected="an 'id' column")
         df = pd.DataFrame([[cell_text(v) if not isinstance(v, str) else (v.strip() or None) for v in r]
                            for r in rows[1:]], columns=[h if h is not None else f"column {column_letter(j)}"
                                                         for j, h in enumerate(header)], dtype=object)
         df = infer_types(df, skip=[c for c in df.columns if str(c).strip().lower() in _ATTR_SKIP])
     elif isinstance(actors, pd.DataFrame):
         df = actors.reset_index() if ("id" not in actors.columns and actors.index.name == "id") else actors.copy()
-        name = "actors"
+        name = "DataFrame actors"
     else:
-        ids = [cell_text(a) for a in actors]
-        if any(a is None for a in ids):
-            raise ValueError("actors= holds an empty id")
-        return None, list(dict.fromkeys(ids)), "actors"
+        return None, list(dict.fromkeys(cell_text(a) for a in actors)), "actors"
+    origin = frame_origin("actors") if isinstance(actors, pd.DataFrame) else Origin(name)
     lower = {str(c).strip().lower(): c for c in df.columns}
     col = next((lower[k] for k in ("id", "name", "label") if k in lower), None)
     if col is None:
-        raise DataError(f"{name}: the actors table has no 'id' column; found "
-                        f"{', '.join(map(repr, df.columns))}")
+        raise origin.error(f"the actors table has no 'id' column; found {', '.join(map(repr, df.columns))}")
     ids = [cell_text(v) for v in df[col]]
-    for k, v in enumerate(ids):
-        if v is None:
-            raise DataError(f"{name} row {k + 2}, column {col!r}: empty actor id")
+    if None in ids:
+        raise origin.error("empty actor id", [ids.index(None)], column=col)
     dup = pd.Index(ids)[pd.Index(ids).duplicated()]
     if len(dup):
-        pos = [k + 2 for k, v in enumerate(ids) if v == dup[0]]
-        raise DataError(f"{name} rows {', '.join(map(str, pos))}, column {col!r}: actor id {dup[0]!r} "
-                        "appears more than once")
+        raise origin.error("appears more than once as an actor id", [k for k, v in enumerate(ids) if v == dup[0]],
+                           column=col, value=dup[0], suggestion="ids must be unique")
     table = df.drop(columns=[col]) if col == lower.get("id") else df.copy()
     if col != lower.get("id") and str(col).strip().lower() == "name" and "label" not in lower:
         table = table.rename(columns={col: "label"})
     table.index = pd.Index(ids, name="id", dtype=object)
     return table, ids, name
+
+
+def _check_actors_option(actors: Any, columns: Any) -> None:
+    """``actors=``: None, a path, a DataFrame or actor ids; ``columns=``: None or texts."""
+    if actors is not None and not isinstance(actors, (str, os.PathLike, pd.DataFrame)):
+        check_ids("actors", actors)
+    check_texts("columns", columns, allow_none=True)
+
+
+class _Grid:
+    """A roster file's header and respondent rows: ``header[j]`` names column ``j``."""
+
+    def __init__(self, path: Any, sheet: Any, id_column: str):
+        rows, self.name = read_grid(path, sheet=sheet)
+        rows = trim_grid(rows)
+        self.origin = Origin(self.name, first_row=1)  # positions are spreadsheet rows - 1
+        if not rows:
+            raise DataError("the file is empty", origin=self.name,
+                            expected="a header row and one row per respondent")
+        self.header = [cell_text(v) for v in rows[0]]
+        self.seen = self._unique_header()
+        if _key(id_column) not in self.seen:
+            raise self.origin.error(f"no id column {id_column!r}; found {', '.join(map(repr, self.header))}", [0],
+                                    suggestion="pass id_column= to name the column holding each respondent's id")
+        self.id_pos = self.seen[_key(id_column)]
+        # (spreadsheet row, cells) of each row that is not blank
+        self.rows = [(k + 2, r) for k, r in enumerate(rows[1:]) if any(cell_text(v) is not None for v in r)]
+        if not self.rows:
+            raise DataError(f"the roster has a header ({', '.join(map(repr, self.header))}) but no respondent rows",
+                            origin=self.name)
+        self.ids, self.first_row = self._respondents()
+
+    def _unique_header(self) -> dict[str, int]:
+        """``{key: position}`` of the headers: every column has one, each different."""
+        for j, h in enumerate(self.header):
+            if h is None:
+                raise self.origin.error("a column with no header", [0], column=column_letter(j),
+                                        suggestion="give every column a name (the actor's id for an actor column)")
+        seen: dict[str, int] = {}
+        for j, h in enumerate(self.header):
+            if _key(h) in seen:
+                raise self.origin.error(f"appears twice as a header (also in column {column_letter(seen[_key(h)])})",
+                                        [0], column=column_letter(j), value=h,
+                                        suggestion="every column needs its own name")
+            seen[_key(h)] = j
+        return seen
+
+    def _respondents(self) -> tuple[list[str], dict[str, int]]:
+        """The respondents' ids in row order, and the row of each: present, once each."""
+        ids: list[str] = []
+        first_row: dict[str, int] = {}
+        head = self.header[self.id_pos]
+        for rownum, r in self.rows:
+            rid = cell_text(r[self.id_pos])
+            if rid is None:
+                raise self.origin.error("empty respondent id", [rownum - 1], column=head,
+                                        suggestion="every row needs the id of the actor who answered")
+            if rid in first_row:
+                raise self.origin.error("has more than one row", [first_row[rid] - 1, rownum - 1], column=head,
+                                        value=rid, suggestion="keep one response per respondent")
+            first_row[rid] = rownum
+            ids.append(rid)
+        return ids, first_row
+
+    def texts(self, j: int) -> list[str | None]:
+        """Column ``j`` of every respondent row, as text."""
+        return [cell_text(r[j]) for _, r in self.rows]
+
+
+def _actor_columns(grid: _Grid, smap: tuple[dict, list] | None, listed: list[str] | None,
+                   columns: Any) -> dict[int, str]:
+    """Which columns are actor columns, and the actor of each: ``{column position: actor id}``."""
+    resp_key = {_key(r): r for r in grid.ids}
+    others = [j for j in range(len(grid.header)) if j != grid.id_pos]
+    actor_of: dict[int, str] = {}
+    if listed is not None:
+        listed_key = {_key(a): a for a in listed}
+        actor_of = {j: resp_key.get(_key(grid.header[j]), listed_key[_key(grid.header[j])])
+                    for j in others if _key(grid.header[j]) in listed_key}
+    elif columns is not None:
+        attr_keys = {_key(c): c for c in ([columns] if isinstance(columns, str) else columns)}
+        missing = [c for k, c in attr_keys.items() if k not in grid.seen]
+        if missing:
+            raise grid.origin.error(f"attribute column(s) {', '.join(map(repr, missing))} given in columns= are not "
+                                    f"in the file; found {', '.join(map(repr, grid.header))}", [0])
+        actor_of = {j: resp_key.get(_key(grid.header[j]), grid.header[j]) for j in others
+                    if _key(grid.header[j]) not in attr_keys}
+    else:
+        actor_of = _guess_actor_columns(grid, others, resp_key, smap)
+    by_actor: dict[str, int] = {}
+    for j, a in actor_of.items():
+        if a in by_actor:
+            raise grid.origin.error(f"names actor {a!r}, as column {column_letter(by_actor[a])} does", [0],
+                                    column=column_letter(j), value=grid.header[j],
+                                    suggestion="keep one column per actor")
+        by_actor[a] = j
+    return actor_of
+
+
+def _guess_actor_columns(grid: _Grid, others: list[int], resp_key: dict[str, str],
+                         smap: tuple[dict, list] | None) -> dict[int, str]:
+    """Actor columns without ``actors=`` or ``columns=``: headed by a respondent, or holding only scale labels."""
+    actor_of: dict[int, str] = {}
+    for j in others:
+        k = _key(grid.header[j])
+        texts = [t for t in grid.texts(j) if t is not None]
+        if k in resp_key:
+            actor_of[j] = resp_key[k]
+        elif smap is not None and texts and all(_key(t) in smap[0] and cell_number(t) is None for t in texts):
+            actor_of[j] = grid.header[j]
+    numeric = [grid.header[j] for j in others if j not in actor_of
+               and any(cell_text(r[j]) is not None for _, r in grid.rows)
+               and all(cell_text(r[j]) is None or cell_number(r[j]) is not None for _, r in grid.rows)]
+    if numeric:
+        warnings.warn(
+            f"{grid.name}: column(s) {', '.join(map(repr, numeric[:8]))}{' ...' if len(numeric) > 8 else ''} "
+            "hold only numbers but their headers are not respondent ids, so they are read as respondent "
+            "attributes; if they are actors who did not answer, pass actors=[...] (the actor ids) or "
+            "columns=[...] (the attribute columns)", DataWarning, stacklevel=4)
+    return actor_of
+
+
+def _rating(cell: Any, smap: tuple[dict, list] | None, scale_vals: set[float]) -> tuple[bool, float | None]:
+    """``(valid, rating)`` of a non-empty cell: a scale label or one of its numbers, or a number without a scale."""
+    if smap is None:
+        x = cell_number(cell)
+        return x is not None, x
+    k = _key(cell_text(cell))
+    if k in smap[0]:
+        return True, smap[0][k]
+    x = cell_number(cell)
+    return x is not None and x in scale_vals, x
+
+
+def _ratings(grid: _Grid, actor_of: dict[int, str], smap: tuple[dict, list] | None, threshold: float,
+             self_ties: str) -> tuple[list[tuple[str, str, float]], list[int]]:
+    """Each rating at or above ``threshold`` as a tie ``(respondent, actor, rating)``, and its row."""
+    ties: list[tuple[str, str, float]] = []
+    rows: list[int] = []
+    bad: list[tuple[int, str, str]] = []
+    dropped_self: list[int] = []
+    scale_vals = {v for v in smap[0].values() if v is not None} if smap else set()
+    for rownum, r in grid.rows:
+        rid = cell_text(r[grid.id_pos])
+        for j, target in actor_of.items():
+            text = cell_text(r[j])
+            if text is None:
+                continue
+            valid, rating = _rating(r[j], smap, scale_vals)
+            if not valid:
+                bad.append((rownum, grid.header[j], text))
+            elif rating is not None and rating >= threshold and target == rid:
+                if self_ties == "error":
+                    raise grid.origin.error(f"is how respondent {rid!r} rated themselves", [rownum - 1],
+                                            column=grid.header[j], value=text, expected="an empty self cell",
+                                            suggestion="leave self cells empty, or pass self_ties='drop'",
+                                            options={"self_ties": "drop"})
+                dropped_self.append(rownum)
+            elif rating is not None and rating >= threshold:
+                ties.append((rid, target, float(rating)))
+                rows.append(rownum)
+    if bad:
+        raise _bad_rating(grid, bad, smap)
+    if dropped_self:
+        warnings.warn(f"{grid.name}: ignored {len(dropped_self)} self-rating(s) at or above the threshold "
+                      f"({rows_phrase(dropped_self)})", DataWarning, stacklevel=4)
+    return ties, rows
+
+
+def _bad_rating(grid: _Grid, bad: list[tuple[int, str, str]], smap: tuple[dict, list] | None) -> DataError:
+    """The error for cells that are not ratings: the first named, the others counted and listed."""
+    rownum, col, text = bad[0]
+    others = sorted({t for _, _, t in bad[1:] if t != text})
+    more = ""
+    if len(bad) > 1:
+        more = (f"; {len(bad) - 1} other cell(s) are not valid ratings either"
+                + (f" ({', '.join(map(repr, others[:6]))}{' ...' if len(others) > 6 else ''})" if others else ""))
+    if smap is not None:
+        return grid.origin.error(f"is not a label of the scale{more}", [rownum - 1], column=col, value=text,
+                                 expected=f"one of {', '.join(map(repr, smap[1]))} (or an empty cell)",
+                                 suggestion="fix the cell or add the label to scale=")
+    values = sorted({t for _, _, t in bad})
+    scale = _suggested_scale(values)
+    hint = decimal_hint(text)
+    return grid.origin.error(
+        f"is not a number{more}", [rownum - 1], column=col, value=text,
+        expected="a number: ratings are numbers unless you pass scale=, the labels from lowest to highest (the "
+                 "first means 0)",
+        suggestion=(f"{hint}; " if hint else "") + (f"probably scale={scale!r}" if scale else _SCALE_EXAMPLE)
+        + f"; the text values found are {', '.join(map(repr, values[:10]))}{' ...' if len(values) > 10 else ''}",
+        options={"scale": scale} if scale else None)
+
+
+def _either_says_so(ties: list[tuple[str, str, float]], rows: list[int]) -> tuple[list, list[int]]:
+    """One tie per pair, weighing the larger rating, in the direction of the first rating in the file."""
+    first: dict[frozenset, int] = {}
+    best: dict[frozenset, float] = {}
+    for k, (s, t, w) in enumerate(ties):
+        pair = frozenset((s, t))
+        first.setdefault(pair, k)
+        best[pair] = max(best.get(pair, w), w)
+    keep = sorted(first.values())
+    return [(ties[k][0], ties[k][1], best[frozenset(ties[k][:2])]) for k in keep], [rows[k] for k in keep]
+
+
+def _roster_actors(grid: _Grid, actor_of: dict[int, str], listed: list[str],
+                   table: pd.DataFrame | None) -> pd.DataFrame:
+    """Respondents in row order, then actors named only as headers, then other listed actors, with attributes."""
+    ids = list(grid.ids)
+    known = set(ids)
+    for a in actor_of.values():
+        if a not in known:
+            ids.append(a)
+            known.add(a)
+    known_keys = {_key(a) for a in ids}
+    for a in listed:
+        if _key(a) not in known_keys:
+            ids.append(a)
+            known_keys.add(_key(a))
+    data = _respondent_attributes(grid, [j for j in range(len(grid.header)) if j != grid.id_pos
+                                         and j not in actor_of], ids)
+    if table is not None:
+        for c in table.columns:
+            if str(c).strip().lower() == "respondent":
+                continue
+            tvals = dict(zip(map(_key, table.index), table[c].astype(object).where(table[c].notna(), None).tolist()))
+            given = data.get(c, [None] * len(ids))
+            data[c] = [tvals.get(_key(a)) if tvals.get(_key(a)) is not None else v for a, v in zip(ids, given)]
+    actor_df = pd.DataFrame({"id": pd.Series(ids, dtype=object)})
+    for c, vals in data.items():
+        col = pd.Series(vals, dtype=object)
+        if pd.api.types.infer_dtype(col, skipna=True) in ("datetime", "datetime64"):
+            col = pd.to_datetime(col)  # a workbook's date column
+        actor_df[c] = col
+    actor_df["respondent"] = [a in grid.first_row for a in ids]
+    return actor_df
+
+
+def _respondent_attributes(grid: _Grid, attr_cols: list[int], ids: list[str]) -> dict[str, list[Any]]:
+    """Each attribute column's value for every actor in ``ids`` (None for those without a row)."""
+    if not attr_cols:
+        return {}
+    attrs = pd.DataFrame([[r[j] if not isinstance(r[j], str) else (r[j].strip() or None) for j in attr_cols]
+                          for _, r in grid.rows], columns=[grid.header[j] for j in attr_cols], dtype=object)
+    attrs = infer_types(attrs, skip=[c for c in attrs.columns if str(c).strip().lower() in _ATTR_SKIP])
+    attrs = attrs.drop(columns=[c for c in attrs.columns if str(c).strip().lower() == "respondent"])
+    data = {}
+    for c in attrs.columns:
+        vals = dict(zip(grid.ids, attrs[c].astype(object).where(attrs[c].notna(), None).tolist()))
+        data[c] = [vals.get(a) for a in ids]
+    return data
 
 
 def read_roster(
@@ -193,7 +412,13 @@ def read_roster(
         Naming the file, row, column (the actor's header) and value: a missing
         id column, an empty or repeated respondent id, a repeated or empty
         column header, a rating label not in the scale (listing its labels),
-        text without a scale (suggesting ``scale=``), a self-rating.
+        text without a scale (suggesting ``scale=``, also given in
+        ``DataError.options`` when the labels are frequency words), a
+        self-rating.
+    OptionError
+        If an option has a value it cannot take (a ``scale`` label mapped to
+        text, ``threshold=0``, a column listed both in ``actors`` and in
+        ``columns``, ...).
 
     Notes
     -----
@@ -228,228 +453,30 @@ def read_roster(
     >>> net.ties[["source", "target", "weight"]].values.tolist()
     [['Ann', 'Bob', 3.0], ['Bob', 'Ann', 4.0], ['Bob', 'Cy', 2.0]]
     """
-    if self_ties not in ("error", "drop"):
-        raise ValueError(f"self_ties must be 'error' or 'drop', not {self_ties!r}")
-    thr = cell_number(threshold)
-    if thr is None or thr <= 0:
-        raise ValueError(f"threshold must be a positive number (weights are positive), not {threshold!r}")
-    smap = _scale_map(scale)
-    rows, name = read_grid(path, sheet=sheet)
-    rows = trim_grid(rows)
-    if not rows:
-        raise DataError(f"{name}: the file is empty; expected a header row and one row per respondent")
-    header = [cell_text(v) for v in rows[0]]
-    body = rows[1:]
-    for j, h in enumerate(header):
-        if h is None:
-            raise DataError(f"{name} row 1, column {column_letter(j)}: a column with no header; "
-                            "give every column a name (the actor's id for an actor column)")
-    seen: dict[str, int] = {}
-    for j, h in enumerate(header):
-        if _key(h) in seen:
-            raise DataError(f"{name} row 1, columns {column_letter(seen[_key(h)])} and {column_letter(j)}: "
-                            f"the header {h!r} appears twice; every column needs its own name")
-        seen[_key(h)] = j
-    if _key(id_column) not in seen:
-        raise DataError(f"{name} row 1: no id column {id_column!r}; found {', '.join(map(repr, header))}. "
-                        "Pass id_column= to name the column holding each respondent's id")
-    id_pos = seen[_key(id_column)]
-    id_head = header[id_pos]
-
-    # ---- respondents
-    resp_rows: list[tuple[int, list[Any]]] = []  # (spreadsheet row, cells)
-    for k, r in enumerate(body):
-        if all(cell_text(v) is None for v in r):
-            continue
-        resp_rows.append((k + 2, r))
-    if not resp_rows:
-        raise DataError(f"{name}: the roster has a header ({', '.join(map(repr, header))}) but no respondent rows")
-    resp_ids: list[str] = []
-    first_row: dict[str, int] = {}
-    for rownum, r in resp_rows:
-        rid = cell_text(r[id_pos])
-        if rid is None:
-            raise DataError(f"{name} row {rownum}, column {id_head!r}: empty respondent id; "
-                            "every row needs the id of the actor who answered")
-        if rid in first_row:
-            raise DataError(f"{name} rows {first_row[rid]} and {rownum}, column {id_head!r}: respondent "
-                            f"{rid!r} has more than one row; keep one response per respondent")
-        first_row[rid] = rownum
-        resp_ids.append(rid)
-    resp_key = {_key(r): r for r in resp_ids}
-
-    # ---- actor columns versus attribute columns
-    table, listed, table_name = (None, [], "")
-    if actors is not None:
-        table, listed, table_name = _actor_table(actors)
-    others = [j for j in range(len(header)) if j != id_pos]
-    actor_of: dict[int, str] = {}
-    if actors is not None:
-        listed_key = {_key(a): a for a in listed}
-        for j in others:
-            k = _key(header[j])
-            if k in listed_key:
-                actor_of[j] = resp_key.get(k, listed_key[k])
-    elif columns is not None:
-        attr_keys = {_key(c): c for c in ([columns] if isinstance(columns, str) else columns)}
-        missing = [c for k, c in attr_keys.items() if k not in seen]
-        if missing:
-            raise DataError(f"{name} row 1: attribute column(s) {', '.join(map(repr, missing))} given in "
-                            f"columns= are not in the file; found {', '.join(map(repr, header))}")
-        for j in others:
-            if _key(header[j]) not in attr_keys:
-                actor_of[j] = resp_key.get(_key(header[j]), header[j])
-    else:
-        for j in others:
-            k = _key(header[j])
-            if k in resp_key:
-                actor_of[j] = resp_key[k]
-            elif smap is not None:
-                texts = [cell_text(r[j]) for _, r in resp_rows]
-                texts = [t for t in texts if t is not None]
-                if texts and all(_key(t) in smap[0] and cell_number(t) is None for t in texts):
-                    actor_of[j] = header[j]
-        numeric = [header[j] for j in others if j not in actor_of
-                   and any(cell_text(r[j]) is not None for _, r in resp_rows)
-                   and all(cell_text(r[j]) is None or cell_number(r[j]) is not None for _, r in resp_rows)]
-        if numeric:
-            warnings.warn(
-                f"{name}: column(s) {', '.join(map(repr, numeric[:8]))}{' ...' if len(numeric) > 8 else ''} "
-                "hold only numbers but their headers are not respondent ids, so they are read as respondent "
-                "attributes; if they are actors who did not answer, pass actors=[...] (the actor ids) or "
-                "columns=[...] (the attribute columns)", DataWarning, stacklevel=2)
-    if actors is not None and columns is not None:
-        attr_keys = {_key(c) for c in ([columns] if isinstance(columns, str) else columns)}
-        clash = [header[j] for j in actor_of if _key(header[j]) in attr_keys]
+    check_path("path", path)
+    opts = check_reader_options(id_column=id_column, relation=relation, threshold=threshold, sheet=sheet,
+                                self_ties=self_ties)
+    check_bool("directed", directed)
+    smap = check_scale(scale, key=_key)
+    _check_actors_option(actors, columns)
+    grid = _Grid(path, opts["sheet"], opts["id_column"])
+    table, listed, table_name = _actor_table(actors) if actors is not None else (None, [], "")
+    if listed and columns is not None:
+        clash = [c for c in ([columns] if isinstance(columns, str) else columns) if _key(c) in set(map(_key, listed))]
         if clash:
-            raise ValueError(f"column(s) {clash} are both listed actors and attribute columns")
-    by_actor: dict[str, int] = {}
-    for j, a in actor_of.items():
-        if a in by_actor:
-            raise DataError(f"{name} row 1, columns {column_letter(by_actor[a])} and {column_letter(j)}: "
-                            f"both headers name actor {a!r}; keep one column per actor")
-        by_actor[a] = j
-    attr_cols = [j for j in others if j not in actor_of]
-
-    # ---- ratings
-    src: list[str] = []
-    tgt: list[str] = []
-    wts: list[float] = []
-    tie_rows: list[int] = []
-    bad: list[tuple[int, str, str]] = []
-    dropped_self: list[str] = []
-    scale_vals = {v for v in smap[0].values() if v is not None} if smap else set()
-    for rownum, r in resp_rows:
-        rid = cell_text(r[id_pos])
-        for j, target in actor_of.items():
-            text = cell_text(r[j])
-            if text is None:
-                continue
-            if smap is not None:
-                k = _key(text)
-                if k in smap[0]:
-                    rating = smap[0][k]
-                else:
-                    x = cell_number(r[j])
-                    if x is None or x not in scale_vals:
-                        bad.append((rownum, header[j], text))
-                        continue
-                    rating = x
-            else:
-                rating = cell_number(r[j])
-                if rating is None:
-                    bad.append((rownum, header[j], text))
-                    continue
-            if rating is None or rating < thr:
-                continue
-            if target == rid:
-                if self_ties == "error":
-                    raise DataError(f"{name} row {rownum}, column {header[j]!r}: respondent {rid!r} rated "
-                                    f"themselves ({text!r}); leave self cells empty, or pass self_ties='drop'")
-                dropped_self.append(f"row {rownum}")
-                continue
-            src.append(rid)
-            tgt.append(target)
-            wts.append(float(rating))
-            tie_rows.append(rownum)
-    if bad:
-        rownum, col, text = bad[0]
-        others_bad = sorted({t for _, _, t in bad[1:] if t != text})
-        more = ""
-        if len(bad) > 1:
-            more = (f"; {len(bad) - 1} other cell(s) are not valid ratings either"
-                    + (f" ({', '.join(map(repr, others_bad[:6]))}{' ...' if len(others_bad) > 6 else ''})"
-                       if others_bad else ""))
-        if smap is not None:
-            raise DataError(f"{name} row {rownum}, column {col!r}: {text!r} is not a label of the scale; "
-                            f"expected one of {', '.join(map(repr, smap[1]))} (or an empty cell){more}. "
-                            "Fix the cell or add the label to scale=")
-        values = sorted({t for _, _, t in bad})
-        raise DataError(f"{name} row {rownum}, column {col!r}: {text!r} is not a number{decimal_hint(text)}; "
-                        f"ratings are numbers unless you pass scale=, the labels from lowest to highest (the first "
-                        f"means 0): {_scale_hint(values)} (the text values found are "
-                        f"{', '.join(map(repr, values[:10]))}"
-                        f"{' ...' if len(values) > 10 else ''}){more}")
-    if dropped_self:
-        warnings.warn(f"{name}: ignored {len(dropped_self)} self-rating(s) at or above the threshold "
-                      f"({', '.join(dropped_self[:8])}{' ...' if len(dropped_self) > 8 else ''})",
-                      DataWarning, stacklevel=2)
-    ties = pd.DataFrame({"source": pd.Series(src, dtype=object), "target": pd.Series(tgt, dtype=object),
-                         "relation": relation, "weight": pd.Series(wts, dtype=float)})
-    if not directed and len(ties):
-        pair = [frozenset(p) for p in zip(src, tgt)]
-        ties["_pair"] = pair
-        ties["_row"] = tie_rows
-        first = ties.groupby("_pair", sort=False).head(1).index
-        wmax = ties.groupby("_pair", sort=False)["weight"].max()
-        ties = ties.loc[first].copy()
-        ties["weight"] = ties["_pair"].map(wmax).astype(float)
-        tie_rows = ties["_row"].tolist()
-        ties = ties.drop(columns=["_pair", "_row"]).reset_index(drop=True)
-
-    # ---- actors
-    ids = list(resp_ids)
-    known = set(ids)
-    for j, a in actor_of.items():
-        if a not in known:
-            ids.append(a)
-            known.add(a)
-    known_keys = {_key(a) for a in ids}
-    for a in listed:
-        if _key(a) not in known_keys:
-            ids.append(a)
-            known_keys.add(_key(a))
-    data: dict[str, Any] = {}
-    if attr_cols:
-        attrs = pd.DataFrame([[r[j] if not isinstance(r[j], str) else (r[j].strip() or None) for j in attr_cols]
-                              for _, r in resp_rows], columns=[header[j] for j in attr_cols], dtype=object)
-        attrs = infer_types(attrs, skip=[c for c in attrs.columns if str(c).strip().lower() in _ATTR_SKIP])
-        attrs.index = pd.Index(resp_ids, dtype=object)
-        attrs = attrs.drop(columns=[c for c in attrs.columns if str(c).strip().lower() == "respondent"])
-        for c in attrs.columns:
-            vals = dict(zip(resp_ids, attrs[c].astype(object).where(attrs[c].notna(), None).tolist()))
-            data[c] = [vals.get(a) for a in ids]
-    if table is not None:
-        for c in table.columns:
-            if str(c).strip().lower() == "respondent":
-                continue
-            col = table[c].astype(object).where(table[c].notna(), None)
-            tvals = dict(zip(map(_key, table.index), col.tolist()))
-            if c in data:
-                data[c] = [tvals.get(_key(a)) if tvals.get(_key(a)) is not None else v
-                           for a, v in zip(ids, data[c])]
-            else:
-                data[c] = [tvals.get(_key(a)) for a in ids]
-    actor_df = pd.DataFrame({"id": pd.Series(ids, dtype=object)})
-    for c, vals in data.items():
-        col = pd.Series(vals, dtype=object)
-        if pd.api.types.infer_dtype(col, skipna=True) in ("datetime", "datetime64"):
-            col = pd.to_datetime(col)  # a workbook's date column
-        actor_df[c] = col
-    actor_df["respondent"] = [a in first_row for a in ids]
-    arows = [first_row.get(a, 1) for a in ids]
+            raise OptionError("columns", columns, "attribute columns, none of them a listed actor",
+                              suggestion=f"{', '.join(map(repr, clash))} are also in actors=")
+    actor_of = _actor_columns(grid, smap, listed if actors is not None else None, columns)
+    ties, tie_rows = _ratings(grid, actor_of, smap, opts["threshold"], opts["self_ties"])
+    if not directed:
+        ties, tie_rows = _either_says_so(ties, tie_rows)
+    tie_df = pd.DataFrame({"source": pd.Series([s for s, _, _ in ties], dtype=object),
+                           "target": pd.Series([t for _, t, _ in ties], dtype=object),
+                           "relation": opts["relation"], "weight": pd.Series([w for _, _, w in ties], dtype=float)})
+    actor_df = _roster_actors(grid, actor_of, listed, table)
     return build_network(
-        actor_df, ties, directed=directed,
-        actors_origin=Origin(name if table is None else f"{name} and {table_name}", rows=arows),
-        ties_origin=Origin(name, rows=tie_rows),
+        actor_df, tie_df, directed=directed, lenient=(),
+        actors_origin=Origin(grid.name if table is None else f"{grid.name} and {table_name}",
+                             rows=[grid.first_row.get(a, 1) for a in actor_df["id"]]),
+        ties_origin=Origin(grid.name, rows=tie_rows),
     )

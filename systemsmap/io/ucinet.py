@@ -20,15 +20,17 @@ import math
 import os
 import re
 import warnings
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from ..errors import DataError, DataWarning
+from .._check import check_choice, check_path
+from ..errors import DataError, DataWarning, rows_phrase
 from ..network import StakeholderNetwork
-from ._validate import Origin, build_network
+from ._validate import Origin, build_network, check_reader_options
 
 __all__ = ["read_ucinet", "write_ucinet"]
 
@@ -73,19 +75,53 @@ def _number(tok: str) -> float | None:
     return x if math.isfinite(x) else None
 
 
+def _bad(name: str, lines: int | Sequence[int] | None, problem: str, **fields: Any) -> DataError:
+    """A :class:`DataError` at ``lines`` (a line number, several, or None) of the DL file ``name``."""
+    rows = [] if lines is None else [lines] if isinstance(lines, int) else list(lines)
+    return DataError(problem, origin=name, rows=rows, row_word="line", **fields)
+
+
 def _read_text(p: Path) -> str:
     if p.is_dir():
-        raise DataError(f"{p}: is a folder; expected a UCINET DL text file")
+        raise DataError("is a folder", origin=str(p), expected="a UCINET DL text file")
     if not p.exists():
-        raise DataError(f"{p}: no such file")
+        raise DataError("no such file", origin=str(p))
     raw = p.read_bytes()
     if raw.startswith(b"PK\x03\x04") or b"\x00" in raw[:4096]:
-        raise DataError(f"{p.name}: this is not a DL text file (it looks like a binary file); UCINET's own "
-                        ".##h/.##d files cannot be read: export the data as DL from UCINET")
+        raise DataError("this is not a DL text file (it looks like a binary file); UCINET's own .##h/.##d files "
+                        "cannot be read", origin=p.name, suggestion="export the data as DL from UCINET")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         return raw.decode("cp1252", errors="replace")
+
+
+def _split_lines(name: str, text: str) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """The header lines and the data lines, ``(line number, text)``, split at the first ``data:`` outside quotes."""
+    all_lines = text.splitlines()
+    if not any(line.strip() for line in all_lines):
+        raise DataError("the file is empty", origin=name, expected="a DL file starting with 'dl n=...'")
+    first = next((k, line) for k, line in enumerate(all_lines, start=1) if line.strip())
+    if not re.match(r"\s*dl\b", first[1], re.IGNORECASE):
+        raise _bad(name, first[0], "is what the file starts with", value=first[1].strip()[:40],
+                   expected="the keyword 'dl' first", suggestion="a UCINET DL file starts with 'dl n=...'")
+    header_lines: list[tuple[int, str]] = []
+    data_lines: list[tuple[int, str]] = []
+    for k, line in enumerate(all_lines, start=1):
+        if data_lines:
+            data_lines.append((k, line))
+            continue
+        unquoted = re.sub(r"\"[^\"]*\"|'[^']*'", lambda m: " " * len(m.group()), line)
+        m = _DATA.search(unquoted)
+        if m:
+            header_lines.append((k, line[:m.start()]))
+            data_lines.append((k, line[m.end():]))
+        else:
+            header_lines.append((k, line))
+    if not data_lines:
+        raise _bad(name, len(all_lines), "no 'data:' line", suggestion="a DL file lists its values after a line "
+                                                                       "'data:'")
+    return header_lines, data_lines
 
 
 class _Header:
@@ -117,11 +153,15 @@ class _Header:
             self._load()
         return line, tok
 
+    def skip(self, tok: str) -> None:
+        """Take the next token if it is ``tok`` (an optional ``=`` or ``:``)."""
+        if self.peek() == tok:
+            self.take()
+
     def expect(self, what: str, after: str) -> tuple[int, str]:
         got = self.take()
         if got is None:
-            raise DataError(f"{self.name} line {self.line_no}: expected {what} after {after!r}, "
-                            "but the header ends")
+            raise _bad(self.name, self.line_no, f"the header ends after {after!r}", expected=what)
         return got
 
     def labels(self, count: int | None, what: str, start_line: int) -> list[str]:
@@ -141,8 +181,8 @@ class _Header:
         self._load()
         if count is not None and len(out) != count:
             more = "more" if len(out) > count else "fewer"
-            raise DataError(f"{self.name} line {start_line}: {what} lists {len(out)} label(s), {more} than "
-                            f"the {count} expected; give exactly {count}, separated by commas or new lines")
+            raise _bad(self.name, start_line, f"{what} lists {len(out)} label(s), {more} than the {count} expected",
+                       suggestion=f"give exactly {count}, separated by commas or new lines")
         return out
 
 
@@ -161,86 +201,162 @@ def _starts_keyword(text: str) -> bool:
 
 
 def _parse_header(name: str, lines: list[tuple[int, str]]) -> dict[str, Any]:
+    """The header's keywords: ``n``, ``nm``, ``format``, ``diagonal``, the labels and the line of each."""
     h = _Header(name, lines)
     first = h.take()
     if first is None or first[1].lower() != "dl":
-        found = first[1] if first else "nothing"
-        raise DataError(f"{name} line {first[0] if first else 1}: expected the keyword 'dl' first; found "
-                        f"{found!r}. A UCINET DL file starts with 'dl n=...'")
+        raise _bad(name, first[0] if first else 1, "is what the file starts with",
+                   value=first[1] if first else None, expected="the keyword 'dl' first",
+                   suggestion="a UCINET DL file starts with 'dl n=...'")
     hd: dict[str, Any] = {"format": "fullmatrix", "embedded_rows": False, "embedded_cols": False,
                           "diagonal": "present", "lines": {}}
-    while True:
-        got = h.take()
-        if got is None:
-            break
+    handlers = {"n": _size, "nr": _size, "nc": _size, "nm": _size, "format": _format, "diagonal": _diagonal,
+                "labels": _labels, "row": _labels, "column": _labels, "col": _labels, "matrix": _labels}
+    while (got := h.take()) is not None:
         line, tok = got
-        key = tok.lower()
-        if key in ("n", "nr", "nc", "nm"):
-            if h.peek() == "=":
-                h.take()
-            vline, value = h.expect("a number", key)
-            if not value.isdigit() or int(value) < 1:
-                raise DataError(f"{name} line {vline}: {key}={value!r}; expected a positive whole number")
-            hd[key] = int(value)
-            hd["lines"][key] = vline
-        elif key in ("format", "diagonal"):
-            if h.peek() == "=":
-                h.take()
-            vline, value = h.expect("a value", key)
-            value = value.lower()
-            if key == "diagonal":
-                if value not in ("present", "absent"):
-                    raise DataError(f"{name} line {vline}: diagonal={value!r}; expected 'present' or 'absent'")
-                hd["diagonal"] = value
-            elif value in _FORMATS:
-                hd["format"] = _FORMATS[value]
-                hd["lines"]["format"] = vline
-            elif value in _UNSUPPORTED:
-                raise DataError(f"{name} line {vline}: format={value} (two-mode or ranked data) is not "
-                                "supported; supported formats are fullmatrix, lowerhalf, upperhalf, edgelist1 "
-                                "and nodelist1")
-            else:
-                raise DataError(f"{name} line {vline}: unknown format {value!r}; expected fullmatrix, "
-                                "lowerhalf, upperhalf, edgelist1 or nodelist1")
-        elif key in ("labels", "row", "column", "col", "matrix"):
-            which = {"labels": "both", "row": "rows", "column": "cols", "col": "cols", "matrix": "matrix"}[key]
-            if key != "labels":
-                nxt = h.take()
-                if nxt is None or nxt[1].lower() != "labels":
-                    raise DataError(f"{name} line {line}: expected 'labels' after {tok!r}")
-            if h.peek() is not None and h.peek().lower() == "embedded":
-                h.take()
-                if h.peek() == ":":
-                    h.take()
-                if which == "matrix":
-                    raise DataError(f"{name} line {line}: matrix labels cannot be embedded")
-                if which in ("both", "rows"):
-                    hd["embedded_rows"] = True
-                if which in ("both", "cols"):
-                    hd["embedded_cols"] = True
-                continue
-            if h.peek() != ":":
-                raise DataError(f"{name} line {line}: expected ':' after '{tok} labels' (as in 'labels:')")
-            h.toks.pop(0)  # the colon; the labels follow on this line or the next ones
-            if which == "matrix":
-                count = hd.get("nm", 1)
-                what = "matrix labels:"
-            else:
-                count = hd.get("nr" if which == "rows" else "nc" if which == "cols" else "n", hd.get("n"))
-                what = {"both": "labels:", "rows": "row labels:", "cols": "column labels:"}[which]
-            labels = h.labels(count, what, line)
-            if which in ("both", "rows"):
-                hd["row_labels"] = labels
-            if which in ("both", "cols"):
-                hd["col_labels"] = labels
-            if which == "matrix":
-                hd["matrix_labels"] = labels
-            hd["lines"][which] = line
-        else:
-            hint = " (are there more labels than n?)" if "row_labels" in hd or "col_labels" in hd else ""
-            raise DataError(f"{name} line {line}: unexpected {tok!r} in the header{hint}; expected a keyword "
-                            "such as n=, nm=, format=, labels:, labels embedded, matrix labels: or data:")
+        handler = handlers.get(tok.lower())
+        if handler is None:
+            hint = "are there more labels than n?" if "row_labels" in hd or "col_labels" in hd else None
+            raise _bad(name, line, "is unexpected in the header", value=tok, suggestion=hint,
+                       expected="a keyword such as n=, nm=, format=, labels:, labels embedded, matrix labels: or "
+                                "data:")
+        handler(h, hd, line, tok)
     return hd
+
+
+def _size(h: _Header, hd: dict[str, Any], line: int, tok: str) -> None:
+    """``n=``, ``nr=``, ``nc=`` or ``nm=``: a positive whole number."""
+    key = tok.lower()
+    h.skip("=")
+    vline, value = h.expect("a number", key)
+    if not value.isdigit() or int(value) < 1:
+        raise _bad(h.name, vline, f"is not a valid {key}=", value=value, expected="a positive whole number")
+    hd[key] = int(value)
+    hd["lines"][key] = vline
+
+
+def _format(h: _Header, hd: dict[str, Any], line: int, tok: str) -> None:
+    """``format=``: one of the layouts read (two-mode and ranked layouts are refused by name)."""
+    h.skip("=")
+    vline, value = h.expect("a value", tok.lower())
+    value = value.lower()
+    if value in _UNSUPPORTED:
+        raise _bad(h.name, vline, f"format={value} (two-mode or ranked data) is not supported",
+                   expected="fullmatrix, lowerhalf, upperhalf, edgelist1 or nodelist1")
+    if value not in _FORMATS:
+        raise _bad(h.name, vline, "is not a DL format", value=value,
+                   expected="fullmatrix, lowerhalf, upperhalf, edgelist1 or nodelist1")
+    hd["format"] = _FORMATS[value]
+    hd["lines"]["format"] = vline
+
+
+def _diagonal(h: _Header, hd: dict[str, Any], line: int, tok: str) -> None:
+    """``diagonal=present`` or ``absent`` (matrices without their diagonal)."""
+    h.skip("=")
+    vline, value = h.expect("a value", tok.lower())
+    if value.lower() not in ("present", "absent"):
+        raise _bad(h.name, vline, "is not a diagonal= value", value=value, expected="'present' or 'absent'")
+    hd["diagonal"] = value.lower()
+
+
+def _labels(h: _Header, hd: dict[str, Any], line: int, tok: str) -> None:
+    """``labels:``, ``row labels:``, ``column labels:``, ``matrix labels:`` (a list) or ``... embedded``."""
+    key = tok.lower()
+    which = {"labels": "both", "row": "rows", "column": "cols", "col": "cols", "matrix": "matrix"}[key]
+    if key != "labels":
+        nxt = h.take()
+        if nxt is None or nxt[1].lower() != "labels":
+            raise _bad(h.name, line, f"expected 'labels' after {tok!r}")
+    if h.peek() is not None and h.peek().lower() == "embedded":
+        h.take()
+        h.skip(":")
+        if which == "matrix":
+            raise _bad(h.name, line, "matrix labels cannot be embedded")
+        hd["embedded_rows"] |= which in ("both", "rows")
+        hd["embedded_cols"] |= which in ("both", "cols")
+        return
+    if h.peek() != ":":
+        raise _bad(h.name, line, f"expected ':' after '{tok} labels' (as in 'labels:')")
+    h.toks.pop(0)  # the colon; the labels follow on this line or the next ones
+    if which == "matrix":
+        count, what = hd.get("nm", 1), "matrix labels:"
+    else:
+        count = hd.get("nr" if which == "rows" else "nc" if which == "cols" else "n", hd.get("n"))
+        what = {"both": "labels:", "rows": "row labels:", "cols": "column labels:"}[which]
+    labels = h.labels(count, what, line)
+    for side, key in (("rows", "row_labels"), ("cols", "col_labels"), ("matrix", "matrix_labels")):
+        if which == side or (which == "both" and side != "matrix"):
+            hd[key] = labels
+    hd["lines"][which] = line
+
+
+def _shape(name: str, hd: dict[str, Any], relation: str) -> tuple[int | None, list[str] | None, list[str]]:
+    """The number of actors (None when only the data tell), the header's labels, and the relations."""
+    n = hd.get("n")
+    nr, nc = hd.get("nr"), hd.get("nc")
+    if nr is not None and nc is not None and nr != nc:
+        raise _bad(name, hd["lines"].get("nr", 1), f"nr={nr} and nc={nc} describe a two-mode (rectangular) matrix, "
+                                                    "which is not supported", expected="a square matrix (n=)")
+    n = n or nr or nc
+    rl, cl = hd.get("row_labels"), hd.get("col_labels")
+    if rl is not None and cl is not None and rl != cl:
+        diff = next(k for k in range(min(len(rl), len(cl))) if rl[k] != cl[k]) if len(rl) == len(cl) else None
+        where = f" (first at position {diff + 1}: {rl[diff]!r} vs {cl[diff]!r})" if diff is not None else ""
+        raise _bad(name, hd["lines"].get("cols", 1), f"row labels and column labels differ{where}; two-mode data "
+                                                     "is not supported")
+    labels = rl if rl is not None else cl
+    if labels is not None and n is None:
+        n = len(labels)
+    elif labels is not None and len(labels) != n:
+        raise _bad(name, hd["lines"].get("both", hd["lines"].get("rows", 1)), f"{len(labels)} label(s) for n={n} "
+                   "actors", suggestion="give n= before the labels, and one label per actor")
+    nm = hd.get("nm", 1)
+    mlabels = hd.get("matrix_labels")
+    relations = (list(mlabels) if mlabels is not None else
+                 [relation] if nm == 1 else [f"{relation}_{k + 1}" for k in range(nm)])
+    if len(set(relations)) != len(relations):
+        raise _bad(name, hd["lines"].get("matrix", 1), f"matrix labels repeat a name "
+                   f"({', '.join(map(repr, relations))})", suggestion="each relation needs its own name")
+    return n, labels, relations
+
+
+def _cells(name: str, records: list[tuple[int, int, int, float, int]], labels: list[str], relations: list[str],
+           self_ties: str) -> dict[tuple[int, int, int], tuple[float, int]]:
+    """``{(matrix, i, j): (value, line)}`` for each non-zero value off the diagonal, each pair given once."""
+    cells: dict[tuple[int, int, int], tuple[float, int]] = {}
+    dropped: list[int] = []
+    for m, i, j, v, line in records:
+        key = (m, i, j)
+        if key in cells:
+            raise _bad(name, [cells[key][1], line], f"the pair {labels[i]!r} -> {labels[j]!r} is given twice in "
+                                                    f"matrix {relations[m]!r}", suggestion="give each pair once")
+        cells[key] = (v, line)
+        if i == j and v != 0:
+            if self_ties == "error":
+                raise _bad(name, line, f"is the value of a tie from {labels[i]!r} to itself", value=v,
+                           expected="0 on the diagonal (self-ties are not allowed)",
+                           suggestion="pass self_ties='drop' to ignore the diagonal", options={"self_ties": "drop"})
+            dropped.append(line)
+    if dropped:
+        lines = sorted(set(dropped))
+        warnings.warn(f"{name}: ignored {len(dropped)} non-zero diagonal value(s) (self-ties) at "
+                      f"{rows_phrase(lines, 'line')}", DataWarning, stacklevel=3)
+    return {k: v for k, v in cells.items() if v[0] != 0 and k[1] != k[2]}
+
+
+def _symmetric(name: str, live: dict, labels: list[str], relations: list[str], directed: bool | None) -> bool:
+    """Whether the network is directed: as asked (False needs symmetric matrices), else unless all are symmetric."""
+    symmetric = all((m, j, i) in live and live[(m, j, i)][0] == v for (m, i, j), (v, _) in live.items())
+    if directed is None:
+        return not symmetric
+    if not directed and not symmetric:
+        (m, i, j), (v, line) = next(((k, x) for k, x in live.items()
+                                     if (k[0], k[2], k[1]) not in live or live[(k[0], k[2], k[1])][0] != x[0]))
+        other = live.get((m, j, i), (0.0, 0))[0]
+        raise _bad(name, line, f"matrix {relations[m]!r} is not symmetric ({labels[i]!r} -> {labels[j]!r} is "
+                               f"{v:g} but {labels[j]!r} -> {labels[i]!r} is {other:g})",
+                   suggestion="pass directed=True or make it symmetric", options={"directed": True})
+    return bool(directed)
 
 
 def read_ucinet(
@@ -292,6 +408,8 @@ def read_ucinet(
         that is not a number, a node number outside 1..n, too few or too many
         values, a pair given twice, a non-zero diagonal, an asymmetric matrix
         with ``directed=False``, a negative value.
+    OptionError
+        If an option has a value it cannot take.
 
     Notes
     -----
@@ -314,113 +432,33 @@ def read_ucinet(
     >>> net.ties[["source", "target", "weight"]].values.tolist()
     [['Ann', 'Bob', 2.0], ['Bob', 'Cy', 1.0]]
     """
-    if self_ties not in ("error", "drop"):
-        raise ValueError(f"self_ties must be 'error' or 'drop', not {self_ties!r}")
+    check_path("path", path)
+    opts = check_reader_options(directed=directed, relation=relation, self_ties=self_ties)
     p = Path(path)
     name = p.name
-    text = _read_text(p)
-    all_lines = text.splitlines()
-    if not any(line.strip() for line in all_lines):
-        raise DataError(f"{name}: the file is empty; expected a DL file starting with 'dl n=...'")
-    first = next((k, line) for k, line in enumerate(all_lines, start=1) if line.strip())
-    if not re.match(r"\s*dl\b", first[1], re.IGNORECASE):
-        raise DataError(f"{name} line {first[0]}: expected the keyword 'dl' first; found {first[1].strip()[:40]!r}. "
-                        "A UCINET DL file starts with 'dl n=...'")
-    # split header and data at the first 'data:' outside quotes
-    header_lines: list[tuple[int, str]] = []
-    data_lines: list[tuple[int, str]] = []
-    found = False
-    for k, line in enumerate(all_lines, start=1):
-        if found:
-            data_lines.append((k, line))
-            continue
-        unquoted = re.sub(r"\"[^\"]*\"|'[^']*'", lambda m: " " * len(m.group()), line)
-        m = _DATA.search(unquoted)
-        if m:
-            header_lines.append((k, line[:m.start()]))
-            data_lines.append((k, line[m.end():]))
-            found = True
-        else:
-            header_lines.append((k, line))
-    if not found:
-        raise DataError(f"{name} line {len(all_lines)}: no 'data:' line; a DL file lists its values after "
-                        "a line 'data:'")
+    header_lines, data_lines = _split_lines(name, _read_text(p))
     hd = _parse_header(name, header_lines)
     fmt = hd["format"]
     nm = hd.get("nm", 1)
-    n = hd.get("n")
-    nr, nc = hd.get("nr"), hd.get("nc")
-    if nr is not None or nc is not None:
-        if nr is not None and nc is not None and nr != nc:
-            raise DataError(f"{name} line {hd['lines'].get('nr', 1)}: nr={nr} and nc={nc} describe a two-mode "
-                            "(rectangular) matrix, which is not supported; expected a square matrix (n=)")
-        n = n or nr or nc
-    rl, cl = hd.get("row_labels"), hd.get("col_labels")
-    if rl is not None and cl is not None and rl != cl:
-        diff = next(k for k in range(min(len(rl), len(cl))) if rl[k] != cl[k]) if len(rl) == len(cl) else None
-        where = f" (first at position {diff + 1}: {rl[diff]!r} vs {cl[diff]!r})" if diff is not None else ""
-        raise DataError(f"{name} line {hd['lines'].get('cols', 1)}: row labels and column labels differ"
-                        f"{where}; two-mode data is not supported")
-    labels = rl if rl is not None else cl
-    if labels is not None and n is None:
-        n = len(labels)
-    elif labels is not None and len(labels) != n:
-        raise DataError(f"{name} line {hd['lines'].get('both', hd['lines'].get('rows', 1))}: {len(labels)} "
-                        f"label(s) for n={n} actors; give n= before the labels, and one label per actor")
-    embedded = hd["embedded_rows"] or hd["embedded_cols"]
-    mlabels = hd.get("matrix_labels")
-    relations = (list(mlabels) if mlabels is not None else
-                 [relation] if nm == 1 else [f"{relation}_{k + 1}" for k in range(nm)])
-    if len(set(relations)) != len(relations):
-        raise DataError(f"{name} line {hd['lines'].get('matrix', 1)}: matrix labels repeat a name "
-                        f"({', '.join(map(repr, relations))}); each relation needs its own name")
-    tokens = [(num, tok) for num, line in data_lines for tok in _split(line)]
-
+    n, labels, relations = _shape(name, hd, opts["relation"])
     records: list[tuple[int, int, int, float, int]] = []  # (matrix, i, j, value, line)
     if fmt in ("fullmatrix", "lowerhalf", "upperhalf"):
         if n is None:
-            raise DataError(f"{name} line 1: no n= in the header; a {fmt} file needs n=<number of actors>")
+            raise _bad(name, 1, "no n= in the header", expected=f"n=<number of actors> for a {fmt} file")
+        tokens = [(num, tok) for num, line in data_lines for tok in _split(line)]
         labels = _read_matrices(name, tokens, n, nm, fmt, hd, labels, records, data_lines)
     else:
-        labels = _read_lists(name, data_lines, n, nm, fmt, embedded, labels, records)
+        labels = _read_lists(name, data_lines, n, nm, fmt, hd["embedded_rows"] or hd["embedded_cols"], labels,
+                             records)
         n = len(labels)
     if labels is None:
         labels = [str(k + 1) for k in range(n)]
+    label_line = hd["lines"].get("both", hd["lines"].get("rows", 1))
     if len(set(labels)) != len(labels):
         dup = pd.Index(labels)[pd.Index(labels).duplicated()][0]
-        raise DataError(f"{name} line {hd['lines'].get('both', hd['lines'].get('rows', 1))}: the label {dup!r} "
-                        "names two actors; labels must be unique")
-
-    # ---- one value per pair and matrix; symmetry
-    cells: dict[tuple[int, int, int], tuple[float, int]] = {}
-    dropped: list[int] = []
-    for m, i, j, v, line in records:
-        key = (m, i, j)
-        if key in cells:
-            raise DataError(f"{name} lines {cells[key][1]} and {line}: the pair {labels[i]!r} -> {labels[j]!r} "
-                            f"is given twice in matrix {relations[m]!r}; give each pair once")
-        cells[key] = (v, line)
-        if i == j and v != 0:
-            if self_ties == "error":
-                raise DataError(f"{name} line {line}: a tie from {labels[i]!r} to itself (value {v:g}); the "
-                                "diagonal must be 0 (self-ties are not allowed; pass self_ties='drop' to "
-                                "ignore the diagonal)")
-            dropped.append(line)
-    if dropped:
-        warnings.warn(f"{name}: ignored {len(dropped)} non-zero diagonal value(s) (self-ties) at line(s) "
-                      f"{', '.join(map(str, sorted(set(dropped))[:8]))}{' ...' if len(set(dropped)) > 8 else ''}",
-                      DataWarning, stacklevel=2)
-    live = {k: v for k, v in cells.items() if v[0] != 0 and k[1] != k[2]}
-    symmetric = all((m, j, i) in live and live[(m, j, i)][0] == v for (m, i, j), (v, _) in live.items())
-    if directed is None:
-        directed = not symmetric
-    elif not directed and not symmetric:
-        (m, i, j), (v, line) = next(((k, x) for k, x in live.items()
-                                     if (k[0], k[2], k[1]) not in live or live[(k[0], k[2], k[1])][0] != x[0]))
-        other = live.get((m, j, i), (0.0, 0))[0]
-        raise DataError(f"{name} line {line}: matrix {relations[m]!r} is not symmetric ({labels[i]!r} -> "
-                        f"{labels[j]!r} is {v:g} but {labels[j]!r} -> {labels[i]!r} is {other:g}); pass "
-                        "directed=True or make it symmetric")
+        raise _bad(name, label_line, "names two actors", value=dup, suggestion="labels must be unique")
+    live = _cells(name, records, labels, relations, opts["self_ties"])
+    directed = _symmetric(name, live, labels, relations, opts["directed"])
     src, tgt, rel, wts, rows = [], [], [], [], []
     done: set[tuple[int, int, int]] = set()
     for (m, i, j), (v, line) in live.items():
@@ -436,9 +474,8 @@ def read_ucinet(
     ties = pd.DataFrame({"source": pd.Series(src, dtype=object), "target": pd.Series(tgt, dtype=object),
                          "relation": pd.Series(rel, dtype=object), "weight": pd.Series(wts, dtype=float)})
     actors = pd.DataFrame({"id": pd.Series(labels, dtype=object)})
-    return build_network(actors, ties, directed=bool(directed),
-                         actors_origin=Origin(name, rows=[hd["lines"].get("both", hd["lines"].get("rows", 1))]
-                                              * len(labels), row_word="line"),
+    return build_network(actors, ties, directed=directed, lenient=(),
+                         actors_origin=Origin(name, rows=[label_line] * len(labels), row_word="line"),
                          ties_origin=Origin(name, rows=rows, row_word="line"))
 
 
@@ -455,8 +492,8 @@ def _read_matrices(name, tokens, n, nm, fmt, hd, labels, records, data_lines):
         while pos < len(tokens) and tokens[pos][1] == "!":
             pos += 1
         if pos >= len(tokens):
-            raise DataError(f"{name} line {last_line}: the data end early; expected {what}. Check n= and nm= "
-                            f"against the data (n={n}, nm={nm}, format={fmt})")
+            raise _bad(name, last_line, "the data end early", expected=what,
+                       suggestion=f"check n= and nm= against the data (n={n}, nm={nm}, format={fmt})")
         pos += 1
         return tokens[pos - 1]
 
@@ -472,16 +509,16 @@ def _read_matrices(name, tokens, n, nm, fmt, hd, labels, records, data_lines):
                 if col_labels is None:
                     col_labels = names
                 elif names != col_labels:
-                    raise DataError(f"{name} line {here[0][0]}: the column labels of matrix {m + 1} differ from "
-                                    "those of matrix 1")
+                    raise _bad(name, here[0][0], f"the column labels of matrix {m + 1} differ from those of "
+                                                 "matrix 1")
         for i in range(n):
             if hd["embedded_rows"]:
                 line, lab = take(f"the label of row {i + 1} of matrix {m + 1}")
                 if m == 0:
                     row_labels = (row_labels or []) + [lab]
                 elif lab != row_labels[i]:
-                    raise DataError(f"{name} line {line}: row {i + 1} of matrix {m + 1} is labelled {lab!r}, "
-                                    f"but {row_labels[i]!r} in matrix 1")
+                    raise _bad(name, line, f"is the label of row {i + 1} of matrix {m + 1}, but {row_labels[i]!r} "
+                                           "in matrix 1", value=lab)
             if fmt == "fullmatrix":
                 cols = [j for j in range(n) if not (absent and j == i)]
             elif fmt == "lowerhalf":
@@ -492,13 +529,13 @@ def _read_matrices(name, tokens, n, nm, fmt, hd, labels, records, data_lines):
                 line, tok = take(f"row {i + 1} of matrix {m + 1} to have {len(cols)} value(s)")
                 v = _number(tok)
                 if v is None:
-                    hint = (" (a label? say 'labels embedded' in the header)"
-                            if not (hd["embedded_rows"] or hd["embedded_cols"]) else "")
-                    raise DataError(f"{name} line {line}: {tok!r} is not a number; expected the value for "
-                                    f"row {i + 1}, column {j + 1} of matrix {m + 1}{hint}")
+                    hint = ("a label? say 'labels embedded' in the header"
+                            if not (hd["embedded_rows"] or hd["embedded_cols"]) else None)
+                    raise _bad(name, line, "is not a number", value=tok, suggestion=hint,
+                               expected=f"the value for row {i + 1}, column {j + 1} of matrix {m + 1}")
                 if v < 0:
-                    raise DataError(f"{name} line {line}: {tok!r} is negative (row {i + 1}, column {j + 1} of "
-                                    f"matrix {m + 1}); expected 0 for no tie or a positive weight")
+                    raise _bad(name, line, f"is negative (row {i + 1}, column {j + 1} of matrix {m + 1})", value=tok,
+                               expected="0 for no tie or a positive weight")
                 if fmt == "fullmatrix" or i == j:
                     records.append((m, i, j, v, line))
                 else:  # a half matrix: both cells, the upper one first
@@ -508,15 +545,15 @@ def _read_matrices(name, tokens, n, nm, fmt, hd, labels, records, data_lines):
         pos += 1
     if pos < len(tokens):
         line, tok = tokens[pos]
-        raise DataError(f"{name} line {line}: more data than n={n} and nm={nm} hold (starting at {tok!r}); "
-                        "check n= and nm= against the data")
+        raise _bad(name, line, f"more data than n={n} and nm={nm} hold (starting at {tok!r})",
+                   suggestion="check n= and nm= against the data")
     if row_labels is not None and col_labels is not None and row_labels != col_labels:
-        raise DataError(f"{name}: embedded row labels differ from the column labels; two-mode data is not "
-                        "supported")
+        raise _bad(name, None, "embedded row labels differ from the column labels; two-mode data is not "
+                               "supported")
     emb = row_labels or col_labels
     if emb is not None:
         if labels is not None and [x.lower() for x in emb] != [x.lower() for x in labels]:
-            raise DataError(f"{name}: the embedded labels differ from those given in the header")
+            raise _bad(name, None, "the embedded labels differ from those given in the header")
         return emb
     return labels
 
@@ -536,8 +573,8 @@ def _read_lists(name, data_lines, n, nm, fmt, embedded, labels, records):
         if not embedded and tok.isdigit():
             k = int(tok)
             if k < 1 or (top is not None and k > top):
-                raise DataError(f"{name} line {line}: node number {tok} is outside 1..{top}; check n= or "
-                                "the data")
+                raise _bad(name, line, f"is outside the node numbers 1..{top}", value=k,
+                           suggestion="check n= or the data")
             max_index = max(max_index, k)
             return k - 1
         if tok in index:
@@ -545,12 +582,12 @@ def _read_lists(name, data_lines, n, nm, fmt, embedded, labels, records):
         if labels:
             if tok.lower() in lower:
                 return lower[tok.lower()]
-            raise DataError(f"{name} line {line}: {tok!r} is not one of the labels given in the header")
+            raise _bad(name, line, "is not one of the labels given in the header", value=tok)
         if not embedded:
-            raise DataError(f"{name} line {line}: {tok!r} is not a node number; for labels in the data, say "
-                            "'labels embedded' in the header")
+            raise _bad(name, line, "is not a node number", value=tok,
+                       suggestion="for labels in the data, say 'labels embedded' in the header")
         if n is not None and len(seen) >= n:
-            raise DataError(f"{name} line {line}: {tok!r} is label number {len(seen) + 1}, but n={n}; check n=")
+            raise _bad(name, line, f"is label number {len(seen) + 1}, but n={n}", value=tok, suggestion="check n=")
         index[tok] = len(seen)
         seen.append(tok)
         return index[tok]
@@ -562,21 +599,21 @@ def _read_lists(name, data_lines, n, nm, fmt, embedded, labels, records):
         if toks == ["!"]:
             m += 1
             if m >= nm:
-                raise DataError(f"{name} line {line}: a '!' starts matrix {m + 1}, but nm={nm}")
+                raise _bad(name, line, f"a '!' starts matrix {m + 1}, but nm={nm}")
             continue
         if fmt == "edgelist1":
             if len(toks) not in (2, 3):
-                raise DataError(f"{name} line {line}: {len(toks)} values ({' '.join(toks)}); an edgelist1 line "
-                                "holds a source, a target and optionally a value")
+                raise _bad(name, line, f"{len(toks)} values ({' '.join(toks)})",
+                           expected="a source, a target and optionally a value on an edgelist1 line")
             i, j = node(toks[0], line), node(toks[1], line)
             v = 1.0
             if len(toks) == 3:
                 v = _number(toks[2])
                 if v is None:
-                    raise DataError(f"{name} line {line}: the value {toks[2]!r} is not a number")
+                    raise _bad(name, line, "is not a number", value=toks[2], expected="a tie value")
                 if v < 0:
-                    raise DataError(f"{name} line {line}: the value {toks[2]!r} is negative; expected a "
-                                    "positive weight (or 0 for no tie)")
+                    raise _bad(name, line, "is negative", value=toks[2],
+                               expected="a positive weight (or 0 for no tie)")
             records.append((m, i, j, v, line))
         else:
             ego = node(toks[0], line)
@@ -598,8 +635,8 @@ def _label(text: str) -> str:
     if _PLAIN.match(text) and text.lower() not in _KEYWORDS and _number(text) is None:
         return text
     if "\n" in text or "\r" in text or ('"' in text and "'" in text):
-        raise DataError(f"the id {text!r} cannot be written as a DL label (it holds a line break or both "
-                        "kinds of quote); rename the actor")
+        raise DataError("cannot be written as a DL label (it holds a line break or both kinds of quote)",
+                        value=text, column="id", suggestion="rename the actor")
     return f"'{text}'" if '"' in text else f'"{text}"'
 
 
@@ -662,9 +699,8 @@ def write_ucinet(net: StakeholderNetwork, path: str | os.PathLike, *, format: st
     2 3 1
     <BLANKLINE>
     """
-    fmt = {"edgelist1": "edgelist1", "fullmatrix": "fullmatrix"}.get(str(format).lower())
-    if fmt is None:
-        raise ValueError(f"format must be 'edgelist1' or 'fullmatrix', not {format!r}")
+    fmt = check_choice("format", format.lower() if isinstance(format, str) else format, ("edgelist1", "fullmatrix"))
+    check_path("path", path)
     actors = net.actors
     ties = net.ties
     ids = [str(i) for i in net.ids]
@@ -681,7 +717,9 @@ def write_ucinet(net: StakeholderNetwork, path: str | os.PathLike, *, format: st
         waves = " (one per wave; write one wave at a time with net.at(wave))" if "wave" in ties.columns else ""
         raise DataError(f"{n_pairs} pair(s) have more than one tie in one relation, e.g. "
                         f"{ties['source'].iloc[first]!r} and {ties['target'].iloc[first]!r} in "
-                        f"{ties['relation'].iloc[first]!r}{waves}; DL holds one value per pair and relation")
+                        f"{ties['relation'].iloc[first]!r}{waves}; DL holds one value per pair and relation",
+                        origin="ties", rows=[int(k) + 1 for k in np.flatnonzero(dup)], column="source/target",
+                        options={"wave": None} if waves else None)
     lost = [c for c in actors.columns if c not in ("label", "role") and actors[c].notna().any()]
     if (actors["label"].astype(str) != pd.Series(ids, index=actors.index)).any():
         lost.insert(0, "label")

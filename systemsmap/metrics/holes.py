@@ -13,8 +13,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from .._check import check_choice, check_column
-from ..errors import DataError
+from .._check import check_choice, check_column, check_tie_weights
 from ..network import StakeholderNetwork
 from ._engine import warn_low_response
 
@@ -31,15 +30,10 @@ def _mutual_weights(net: StakeholderNetwork, weight: str | None) -> sp.csr_array
         w = np.ones(len(s)) if weight is None else pairs["weight"].to_numpy(dtype=float)
     else:
         ties = net.ties
-        w = pd.to_numeric(ties[weight], errors="coerce").to_numpy(dtype=float)
-        bad = ~(w > 0)
-        if bad.any():
-            first = int(np.flatnonzero(bad)[0])
-            raise DataError(
-                f"{int(bad.sum())} tie(s) hold no positive number, the first from {ties['source'].iloc[first]!r} "
-                f"to {ties['target'].iloc[first]!r} ({ties[weight].iloc[first]!r})", origin="ties", column=weight,
-                expected="positive numbers to weight structural holes", suggestion="fill them in, or pass weight=None",
-                options={"weight": None})
+        w = check_tie_weights(ties[weight], column=weight, origin="ties",
+                              describe=lambda k: f"the tie from {ties['source'].iloc[k]!r} to {ties['target'].iloc[k]!r}",
+                              suggestion=f"tie column {weight!r} must hold positive numbers to weight structural "
+                                         "holes: fill them in, or pass weight=None")
         s, t = net._codes()
     a = sp.coo_array((w, (s, t)), shape=(n, n)).tocsr()  # repeated ties summed
     W = (a + a.T).tocsr()
