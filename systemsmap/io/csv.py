@@ -12,6 +12,7 @@ import pandas as pd
 from .._check import check_path
 from ..errors import DataError
 from ..network import StakeholderNetwork
+from ._text import TableInfo, point_decimals, read_table
 from ._types import apply_kinds, column_kinds
 from ._validate import Origin, build_network, check_reader_options, infer_types
 
@@ -23,45 +24,30 @@ _CORE = ("id", "source", "target", "weight", "label", "role", "relation", "respo
 _TIE_TEXT = ("source", "target", "from", "to", "ego", "alter", "sender", "receiver", "relation", "type", "weight",
              "strength", "value")
 _ACTOR_TEXT = ("id", "name", "label", "role", "type", "respondent")
+#: Columns holding actor ids or names, never read as numbers with decimal commas.
+_IDS = ("id", "name", "label", "source", "target", "from", "to", "ego", "alter", "sender", "receiver")
 
 
-def read_text_table(path: str | os.PathLike, *, sep: str | None = ",") -> pd.DataFrame:
+def read_text_table(path: str | os.PathLike, *, sep: str | None = None) -> pd.DataFrame:
     """Read a delimited text file with every cell as text (empty cells missing).
+
+    The encoding, the delimiter (``sep``, default sniffed) and decimal commas
+    are handled by :func:`systemsmap.io._text.read_table`; numbers written
+    with a decimal comma are given with a point.
 
     Raises
     ------
     DataError
         If the file is missing, empty, not text, or not a well-formed table.
     """
-    p = Path(path)
-    name = p.name
-    if p.is_dir():
-        raise DataError("is a folder", origin=str(path), expected="a CSV file")
-    if not p.exists():
-        raise DataError("no such file", origin=str(path))
-    with open(p, "rb") as fh:
-        head = fh.read(4096)
-    if not head.strip():
-        raise DataError("the file is empty", origin=name, expected="a header row and one row per record")
-    if head.startswith(b"PK\x03\x04") or b"\x00" in head:
-        raise DataError("this is not a CSV text file (it looks like a binary file, perhaps an Excel workbook)",
-                        origin=name, suggestion="use read_excel for workbooks")
-    try:
-        df = pd.read_csv(p, dtype=str, keep_default_na=False, na_values=[""], sep=sep,
-                         engine="c" if sep is not None else "python", encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise DataError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", origin=name,
-                        suggestion="save the file as CSV UTF-8") from None
-    except pd.errors.EmptyDataError:
-        raise DataError("the file is empty", origin=name, expected="a header row") from None
-    except pd.errors.ParserError as exc:
-        raise DataError(f"not a well-formed CSV table: {exc}", origin=name) from None
-    unnamed = [j for j, c in enumerate(df.columns) if str(c).startswith("Unnamed: ")]
-    if unnamed:
-        raise DataError(f"{len(unnamed)} column(s) have no header (positions "
-                        f"{', '.join(str(j + 1) for j in unnamed)})", origin=name, rows=[1],
-                        suggestion="give every column a name")
-    return df
+    return _table(path, sep)[0]
+
+
+def _table(path: str | os.PathLike, sep: str | None = None) -> tuple[pd.DataFrame, TableInfo]:
+    """A text table and how it was read, numbers with decimal commas given with points (ids left as written)."""
+    frame, info = read_table(path, delimiter=sep)
+    ids = [c for c in frame.columns if str(c).strip().lower() in _IDS]
+    return point_decimals(frame, info, skip=ids), info
 
 
 def read_csv(
@@ -128,8 +114,9 @@ def read_csv(
     opts = check_reader_options(directed=directed, columns=columns, unknown_actors=unknown_actors,
                                 duplicates=duplicates, self_ties=self_ties, wave_order=wave_order)
     path, actors, meta = _folder(Path(ties), actors)
-    t = read_text_table(path)
-    a = read_text_table(actors) if actors is not None else None
+    sep = "," if meta else None  # what write_csv writes
+    t, t_info = _table(path, sep)
+    a, a_info = _table(actors, sep) if actors is not None else (None, None)
     if meta:
         t, a, opts = _restore_types(t, a, meta, opts)
     else:
@@ -137,8 +124,8 @@ def read_csv(
         if a is not None:
             a = infer_types(a, skip=[c for c in a.columns if str(c).strip().lower() in _ACTOR_TEXT])
     opts["directed"] = True if opts["directed"] is None else opts["directed"]
-    return build_network(a, t, actors_origin=Origin(Path(actors).name) if actors is not None else None,
-                         ties_origin=Origin(path.name), **opts)
+    return build_network(a, t, actors_origin=Origin(a_info.origin, rows=a_info.rows) if a_info else None,
+                         ties_origin=Origin(t_info.origin, rows=t_info.rows), **opts)
 
 
 def _folder(path: Path, actors: Any) -> tuple[Path, Any, dict[str, Any]]:

@@ -14,6 +14,7 @@ from typing import Any
 from .._check import check_choice, check_path, check_sequence, check_text
 from ..errors import DataError, OptionError, UnsupportedOptionError
 from ..network import StakeholderNetwork
+from ._text import head_text, is_binary
 from .matrix import cell_text, read_grid, trim_grid
 
 __all__ = ["read_any", "sniff"]
@@ -24,7 +25,7 @@ _TARGET = {"target", "to", "alter", "receiver"}
 _SHEETS = {"actors", "actor", "nodes", "node", "elements", "people", "stakeholders", "organisations",
            "organizations", "ties", "tie", "edges", "edge", "connections", "links", "link", "edgelist",
            "edge list", "relations", "relationships", "network"}
-_EXCEL_EXT = {".xlsx", ".xlsm", ".xls", ".xltx", ".xltm"}
+_EXCEL_EXT = {".xlsx", ".xlsm", ".xls", ".xltx", ".xltm", ".ods"}
 # what each format accepts, as found by sniff()
 _ACCEPTS = {
     "csv": {"folder", "ties table", "table", "matrix", "roster"},
@@ -94,11 +95,14 @@ def sniff(path: str | os.PathLike, *, id_column: str = "id") -> str:
         head = fh.read(4096)
     if not head.strip():
         return "empty"
-    if head.startswith(b"PK\x03\x04") or head.startswith(b"\xd0\xcf\x11\xe0") or p.suffix.lower() in _EXCEL_EXT:
+    if is_binary(head) in ("zip", "ole") or p.suffix.lower() in _EXCEL_EXT:
         return _workbook_kind(p, id_column)
-    if b"\x00" in head:
+    text = head_text(p)
+    if text is None:
         return "binary"
-    text = head.decode("utf-8-sig", errors="replace").lstrip()
+    text = text.lstrip()
+    if not text:
+        return "empty"
     if text.startswith("<"):
         m = re.search(r"<(?:[A-Za-z_][\w.-]*:)?(graphml|gexf|[A-Za-z_][\w.-]*)[\s>/]",
                       re.sub(r"<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*(\[.*?\])?\s*>", "", text, flags=re.S))
@@ -109,7 +113,7 @@ def sniff(path: str | os.PathLike, *, id_column: str = "id") -> str:
     if re.match(r"dl\b", text, re.IGNORECASE):
         return "ucinet"
     try:
-        rows, _ = read_grid(p)
+        rows, _ = read_grid(p, warn=False)
     except DataError:
         return "text"
     return _grid_kind(rows, id_column)

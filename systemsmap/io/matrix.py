@@ -6,8 +6,6 @@ column, in the same order; the cell in row *i* and column *j* is the tie from
 """
 from __future__ import annotations
 
-import csv
-import io
 import math
 import os
 import re
@@ -21,11 +19,12 @@ import pandas as pd
 from .._check import check_path
 from ..errors import DataError, DataWarning, NotFoundError, rows_phrase
 from ..network import StakeholderNetwork
+from ._text import is_binary, point_decimals, read_table
 from ._validate import ColumnLetter, Origin, build_network, check_reader_options
 
 __all__ = ["read_matrix", "read_grid", "trim_grid", "cell_text", "cell_number", "column_letter", "decimal_hint"]
 
-_EXCEL_EXT = {".xlsx", ".xlsm", ".xls", ".xltx", ".xltm"}
+_EXCEL_EXT = {".xlsx", ".xlsm", ".xls", ".xltx", ".xltm", ".ods"}
 
 
 # ---------------------------------------------------------------------- cells
@@ -87,22 +86,29 @@ def column_letter(position: int) -> ColumnLetter:
 
 
 # ---------------------------------------------------------------------- grids
-def read_grid(path: str | os.PathLike, *, sheet: str | int | None = None) -> tuple[list[list[Any]], str]:
+def read_grid(path: str | os.PathLike, *, sheet: str | int | None = None,
+              warn: bool = True) -> tuple[list[list[Any]], str]:
     """Read a CSV file or one worksheet as a grid of raw cells, headers included.
 
     Parameters
     ----------
     path : path
-        A CSV (comma, semicolon or tab separated, UTF-8) or Excel workbook.
+        A text table (comma, semicolon, tab or bar separated, in any encoding
+        :func:`systemsmap.io._text.decode` reads) or a workbook (``.xlsx``,
+        ``.xls``, ``.ods``).
     sheet : str or int, optional
         The worksheet of a workbook (name or 0-based position); default the first.
+    warn : bool
+        Warn when a text file's encoding was guessed (detection passes False).
 
     Returns
     -------
     rows : list of lists
         ``rows[i]`` is spreadsheet row ``i + 1``; empty cells are None (a CSV
         cell of spaces only stays text: :func:`cell_text` reads both as
-        empty). CSV cells are text; workbook cells keep Excel's types.
+        empty). CSV cells are text (numbers written with a decimal comma, in
+        a file that uses them, given with a point); workbook cells keep their
+        types.
     name : str
         How to name the source in messages: ``"roster.csv"`` or
         ``"survey.xlsx, sheet 'Responses'"``.
@@ -110,7 +116,7 @@ def read_grid(path: str | os.PathLike, *, sheet: str | int | None = None) -> tup
     Raises
     ------
     DataError
-        If the file is missing, empty, not UTF-8 text; a
+        If the file is missing, empty, binary or cannot be decoded; a
         :class:`~systemsmap.errors.NotFoundError` if the sheet is absent.
     """
     p = Path(path)
@@ -120,22 +126,14 @@ def read_grid(path: str | os.PathLike, *, sheet: str | int | None = None) -> tup
         raise DataError("no such file", origin=str(path))
     with open(p, "rb") as fh:
         head = fh.read(8)
-    if p.suffix.lower() in _EXCEL_EXT or head.startswith(b"PK\x03\x04") or head.startswith(b"\xd0\xcf\x11\xe0"):
+    if p.suffix.lower() in _EXCEL_EXT or is_binary(head) in ("zip", "ole"):
         return _read_sheet(p, sheet)
-    raw = p.read_bytes()
-    if not raw.strip():
-        raise DataError("the file is empty", origin=p.name, expected="a header row")
-    if b"\x00" in raw[:4096]:
-        raise DataError("this is not a CSV text file (it looks like a binary file)", origin=p.name)
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise DataError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", origin=p.name,
-                        suggestion="save the file as CSV UTF-8") from None
-    first = text.split("\n", 1)[0]
-    delim = max([",", ";", "\t"], key=lambda d: (first.count(d), d == ","))
-    rows = [[c or None for c in row] for row in csv.reader(io.StringIO(text, newline=""), delimiter=delim)]
-    return rows, p.name
+    frame, info = read_table(p, header=None, warn=warn)
+    frame = point_decimals(frame, info, skip_rows=1)
+    rows: list[list[Any]] = [[] for _ in range(info.rows[-1])]
+    for number, cells in zip(info.rows, frame.itertuples(index=False, name=None)):
+        rows[number - 1] = list(cells)
+    return rows, info.origin
 
 
 def _read_sheet(p: Path, sheet: str | int | None) -> tuple[list[list[Any]], str]:

@@ -1,0 +1,581 @@
+"""The one place where text tables are opened: bytes to text, the delimiter, every cell as text.
+
+Spreadsheet programs write "CSV" in several ways, and all of them are read here:
+
+- Excel on Windows saves "CSV" in the system's legacy code page (Windows-1252
+  in Western Europe) unless "CSV UTF-8" is chosen, and "Unicode text" as
+  UTF-16 with tabs; LibreOffice and Google Sheets write UTF-8; a byte-order
+  mark (BOM) may lead any Unicode file.
+- Wherever the comma is the decimal mark (most of Europe), Excel separates
+  cells with ``;`` and writes ``1,5`` for one and a half.
+
+:func:`decode` turns bytes into text (a BOM, else strict UTF-8, else the
+legacy encoding that charset-normalizer finds, with a
+:class:`~systemsmap.errors.DataWarning` naming it); :func:`sniff_delimiter`
+finds the delimiter; :func:`read_table` reads a table with every cell as text
+(``NA``, ``None`` and ``null`` stay text: only empty cells are missing) and a
+:class:`TableInfo` saying how it was read; :func:`point_decimals` turns
+``1,5`` into ``1.5`` in the columns that hold only numbers, so that type
+inference sees numbers.
+"""
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import os
+import re
+import sys
+import warnings
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any, Union
+
+import pandas as pd
+
+from ..errors import DataError, DataWarning
+
+__all__ = ["decode", "read_text", "head_text", "sniff_delimiter", "read_table", "TableInfo", "point_decimals",
+           "is_binary", "DELIMITERS"]
+
+#: The delimiters :func:`sniff_delimiter` chooses among, in order of preference on a tie.
+DELIMITERS = (",", ";", "\t", "|")
+_DELIMITER_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "bars"}
+
+Source = Union[str, "os.PathLike[str]", bytes, bytearray, IO[bytes], IO[str]]
+
+# UTF-32 LE's mark starts with UTF-16 LE's: test it first.
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+#: The codec that reads what follows each mark.
+_AFTER_BOM = {codecs.BOM_UTF32_LE: "utf-32-le", codecs.BOM_UTF32_BE: "utf-32-be", codecs.BOM_UTF8: "utf-8",
+              codecs.BOM_UTF16_LE: "utf-16-le", codecs.BOM_UTF16_BE: "utf-16-be"}
+#: Legacy encodings that spreadsheet programs write, most common first; on a tie the first wins.
+_LEGACY = ("cp1252", "iso8859_15", "latin_1", "cp1250", "mac_roman", "cp1251", "cp1253", "cp1254", "cp1257",
+           "cp1255", "cp1256", "koi8_r", "shift_jis", "gb18030", "big5", "euc_kr", "cp874")
+_DESCRIBE = {
+    "utf-8": "UTF-8", "utf-8-sig": "UTF-8 with a byte-order mark", "utf-16": "UTF-16", "utf-16-le": "UTF-16 LE",
+    "utf-16-be": "UTF-16 BE", "utf-32": "UTF-32", "cp1252": "Windows-1252 (Western European)",
+    "iso8859-15": "ISO-8859-15 (Western European)", "iso8859-1": "Latin-1 (ISO-8859-1)",
+    "cp1250": "Windows-1250 (Central European)", "mac-roman": "Mac Roman", "cp1251": "Windows-1251 (Cyrillic)",
+    "cp1253": "Windows-1253 (Greek)", "cp1254": "Windows-1254 (Turkish)", "cp1257": "Windows-1257 (Baltic)",
+    "cp1255": "Windows-1255 (Hebrew)", "cp1256": "Windows-1256 (Arabic)", "koi8-r": "KOI8-R (Cyrillic)",
+    "shift_jis": "Shift JIS (Japanese)", "gb18030": "GB18030 (Chinese)", "big5": "Big5 (Chinese)",
+    "euc_kr": "EUC-KR (Korean)", "cp874": "Windows-874 (Thai)",
+}
+#: Encodings read exactly without a guess: no warning.
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_ZIP = b"PK\x03\x04"
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def describe_encoding(encoding: str) -> str:
+    """A reader's name for a codec name: ``"cp1252"`` -> ``"Windows-1252 (Western European)"``."""
+    return _DESCRIBE.get(encoding, encoding)
+
+
+def _name(encoding: str) -> str:
+    return codecs.lookup(encoding).name
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    """The line (from 1) of byte ``offset``, counting LF and lone CR line breaks."""
+    head = data[:offset]
+    return head.count(b"\n") + head.count(b"\r") - head.count(b"\r\n") + 1
+
+
+def _undecodable(data: bytes, origin: str, encoding: str, exc: UnicodeDecodeError, why: str) -> DataError:
+    bad = data[exc.start:exc.start + 1]
+    return DataError(f"{why}: byte {exc.start + 1} (line {_line_of(data, exc.start)}) is 0x{bad.hex().upper()}, "
+                     f"which is not {describe_encoding(encoding)} ({exc.reason})", origin=origin,
+                     suggestion="save the file again as 'CSV UTF-8' (Excel) or with UTF-8 text encoding")
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """``"utf-16-le"``/``"utf-16-be"`` when NUL bytes sit in every other place, as in UTF-16 without a BOM."""
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) >= 0.4 * len(odd) and even.count(0) <= 0.05 * len(even):
+        return "utf-16-le"
+    if even.count(0) >= 0.4 * len(even) and odd.count(0) <= 0.05 * len(odd):
+        return "utf-16-be"
+    return None
+
+
+def _legacy(data: bytes) -> str | None:
+    """The legacy encoding of bytes that are not UTF-8: charset-normalizer's least chaotic reading.
+
+    charset-normalizer (Ousret) measures how "chaotic" each candidate's text
+    is; on short spreadsheet text several encodings tie (Windows-1252 and
+    Windows-1250 read ``Zoë`` alike), so among the least chaotic readings the
+    first of :data:`_LEGACY` that gives the same text wins.
+    """
+    from charset_normalizer import from_bytes
+
+    matches = list(from_bytes(data, cp_isolation=list(_LEGACY)))
+    if not matches:
+        return None
+    least = min(m.chaos for m in matches)
+    tied = {_name(enc) for m in matches if m.chaos <= least + 0.01 for enc in m.could_be_from_charset}
+    for enc in _LEGACY:
+        if _name(enc) in tied:
+            return _name(enc)
+    return _name(matches[0].encoding)
+
+
+def decode(data: bytes, *, origin: str, warn: bool = True) -> tuple[str, str]:
+    """Turn the bytes of a text file into text; say which encoding it was.
+
+    A byte-order mark says UTF-8, UTF-16 or UTF-32; otherwise the bytes are
+    read as UTF-8 when they are valid UTF-8, as UTF-16 when NUL bytes sit in
+    every other place (UTF-16 without a mark), else in the legacy 8-bit
+    encoding that charset-normalizer finds most likely among those
+    spreadsheet programs write (Windows-1252 first on a tie).
+
+    Parameters
+    ----------
+    data : bytes
+    origin : str
+        The file's name, for messages.
+    warn : bool
+        Warn when the encoding was guessed (default True; detection passes
+        False so that a file read twice warns once).
+
+    Returns
+    -------
+    text : str
+        Without the byte-order mark.
+    encoding : str
+        Python's name of the codec used: ``"utf-8"``, ``"utf-8-sig"``,
+        ``"utf-16"``, ``"cp1252"``, ...
+
+    Raises
+    ------
+    DataError
+        Naming the file, the byte and its line: bytes invalid in the encoding
+        their mark declares, a file mostly UTF-8 with a few bytes that are
+        not (two encodings mixed), or binary data.
+
+    Warns
+    -----
+    DataWarning
+        Naming the file and the encoding used, when it was guessed (not UTF-8
+        and without a byte-order mark), with the first text outside ASCII so a
+        wrong guess shows at once.
+
+    Examples
+    --------
+    >>> decode("Zoë".encode("utf-8"), origin="t.csv")
+    ('Zoë', 'utf-8')
+    >>> decode(codecs.BOM_UTF16_LE + "Zoë".encode("utf-16-le"), origin="t.csv")
+    ('Zoë', 'utf-16')
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     decode("source;target\\nZoë;José\\n".encode("cp1252"), origin="t.csv")
+    ('source;target\\nZoë;José\\n', 'cp1252')
+    >>> print(caught[0].message)
+    t.csv: not UTF-8; read as Windows-1252 (Western European) text (first accented text: 'Zoë'). If names look wrong, save the file as 'CSV UTF-8'
+    """
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(_AFTER_BOM[bom]), enc
+            except UnicodeDecodeError as exc:
+                at = UnicodeDecodeError(exc.encoding, data, exc.start + len(bom), exc.end + len(bom), exc.reason)
+                raise _undecodable(data, origin, enc, at, "the file starts with a byte-order mark") from None
+    if b"\x00" in data:
+        enc = _bomless_utf16(data)
+        if enc is None:
+            raise DataError(f"this is not a text file (byte {data.index(0) + 1} is a NUL byte, as in binary files)",
+                            origin=origin, expected="a text file (CSV, DL, Pajek ...)")
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError as exc:
+            raise _undecodable(data, origin, enc, exc, "the file looks like UTF-16 without a byte-order mark") \
+                from None
+    else:
+        try:
+            return data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError as exc:
+            first_bad = exc
+        if _UTF8_MULTIBYTE.search(data):
+            raise _undecodable(data, origin, "utf-8", first_bad,
+                               "the file is UTF-8 in places but not throughout (two encodings mixed?)")
+        enc = _legacy(data)
+        if enc is None:
+            raise _undecodable(data, origin, "utf-8", first_bad, "no text encoding reads this file")
+        text = data.decode(enc)
+    if warn:
+        _warn_guess(text, enc, origin)
+    return text, enc
+
+
+def _warn_guess(text: str, encoding: str, origin: str) -> None:
+    sample = re.search(r"[^\s;,|\"']*[^\x00-\x7f][^\s;,|\"']*", text)
+    seen = f" (first accented text: {sample.group()[:40]!r})" if sample else ""
+    warnings.warn(f"{origin}: not UTF-8; read as {describe_encoding(encoding)} text{seen}. If names look wrong, "
+                  "save the file as 'CSV UTF-8'", DataWarning, stacklevel=4)
+
+
+def is_binary(head: bytes) -> str | None:
+    """What binary file ``head`` (the first bytes) starts, or None for text: ``"zip"``, ``"ole"``, ``"binary"``."""
+    if head.startswith(_ZIP):
+        return "zip"
+    if head.startswith(_OLE):
+        return "ole"
+    if b"\x00" in head and not any(head.startswith(b) for b, enc in _BOMS if enc != "utf-8-sig") \
+            and _bomless_utf16(head) is None:
+        return "binary"
+    return None
+
+
+def _raw(source: Source, origin: str | None) -> tuple[bytes | str, str]:
+    """The bytes (or text, from a text buffer) of ``source`` and its name."""
+    if isinstance(source, (bytes, bytearray)):
+        return bytes(source), origin or "the data"
+    if isinstance(source, (str, os.PathLike)):
+        p = Path(source)
+        if p.is_dir():
+            raise DataError("is a folder", origin=str(source), expected="a text file")
+        if not p.exists():
+            raise DataError("no such file", origin=str(source))
+        return p.read_bytes(), origin or p.name
+    if hasattr(source, "read"):
+        data = source.read()
+        return data, origin or str(getattr(source, "name", "") or "the data")
+    raise TypeError(f"not a path, bytes or a file object: {type(source).__name__}")
+
+
+def read_text(source: Source, *, origin: str | None = None, warn: bool = True,
+              what: str = "text") -> tuple[str, str]:
+    """Read a text file (a path, bytes, or a file object) into text: ``(text, encoding)``.
+
+    ``what`` names the kind of file expected in the message for a binary
+    file: ``"CSV text"``, ``"DL text"``.
+
+    Raises
+    ------
+    DataError
+        If the path is a folder or missing, the file is a workbook or another
+        binary file, or its bytes cannot be decoded (see :func:`decode`).
+
+    Examples
+    --------
+    >>> read_text(b"\\xef\\xbb\\xbfid\\nAnn\\n")
+    ('id\\nAnn\\n', 'utf-8-sig')
+    """
+    data, name = _raw(source, origin)
+    if isinstance(data, str):
+        return data, "str"
+    kind = is_binary(data[:4096])
+    if kind in ("zip", "ole"):
+        raise DataError(f"this is not a {what} file (it looks like a binary file, perhaps an Excel workbook)",
+                        origin=name,
+                        suggestion="use read_excel for workbooks, or save the sheet as CSV")
+    return decode(data, origin=name, warn=warn)
+
+
+def head_text(path: str | os.PathLike, size: int = 4096) -> str | None:
+    """The first ``size`` bytes of a file as text, leniently (for detection), or None for a binary file."""
+    with open(path, "rb") as fh:
+        head = fh.read(size)
+    if is_binary(head):
+        return None
+    for bom, enc in _BOMS:
+        if head.startswith(bom):
+            return head.decode(enc, errors="ignore")
+    enc = _bomless_utf16(head) if b"\x00" in head else None
+    return head.decode(enc or "utf-8", errors="replace")
+
+
+# ---------------------------------------------------------------------- delimiters
+def _counts(text: str, delimiter: str, lines: int) -> list[int]:
+    """Per record (quotes respected, blank lines skipped), how many times ``delimiter`` occurs, for the first records."""
+    out: list[int] = []
+    count = 0
+    quoted = False
+    blank = True
+    for ch in text:
+        if ch == '"':
+            quoted = not quoted
+        elif quoted:
+            continue
+        elif ch in "\r\n":
+            if not blank:
+                out.append(count)
+                if len(out) >= lines:
+                    return out
+            count, blank = 0, True
+            continue
+        elif ch == delimiter:
+            count += 1
+        if not ch.isspace():
+            blank = False
+    if not blank:
+        out.append(count)
+    return out
+
+
+def sniff_delimiter(text: str, *, origin: str | None = None, lines: int = 50) -> str:
+    """The delimiter of a text table: ``,``, ``;``, tab or ``|``.
+
+    Over the first ``lines`` records, each candidate's count per record is
+    taken outside quotes. A candidate absent from the first record (the
+    header) is passed over (a file with one column reads as comma-separated
+    whatever its cells hold); among the others, the
+    delimiter whose commonest count (at least 1) holds on the most records
+    wins, then the one whose count the header row shares, then the larger
+    count, then the order above. This is sturdier
+    than :class:`csv.Sniffer` on what spreadsheets write: a ``;`` file with
+    decimal commas has as many ``;`` on every line, commas only here and
+    there.
+
+    Parameters
+    ----------
+    text : str
+    origin : str, optional
+        Unused; for symmetry with the other readers' signatures.
+    lines : int
+        How many records to look at.
+
+    Examples
+    --------
+    >>> sniff_delimiter("source;target;weight\\nAnn;Bob;1,5\\nBob;Cy;2\\n")
+    ';'
+    >>> sniff_delimiter('id\\tlabel\\n1\\t"Smith, Ann"\\n')
+    '\\t'
+    >>> sniff_delimiter("id\\nAnn; Bob\\n")
+    ','
+    """
+    scored = []
+    for rank, d in enumerate(DELIMITERS):
+        if d not in text:
+            continue
+        counts = _counts(text[:200_000], d, lines)
+        nonzero = [c for c in counts if c]
+        if not nonzero:
+            continue
+        mode, hits = Counter(counts).most_common(1)[0]
+        if mode == 0:
+            mode, hits = Counter(nonzero).most_common(1)[0]
+        scored.append(((hits / len(counts), counts[0] == mode, mode, -rank), counts[0], d))
+    in_header = [s for s in scored if s[1] > 0]  # a delimiter absent from the header row is not the delimiter
+    return max(in_header)[2] if in_header else ","
+
+
+def delimiter_name(delimiter: str) -> str:
+    """``"semicolons"`` for ``";"``: how messages name a delimiter."""
+    return _DELIMITER_NAMES.get(delimiter, repr(delimiter))
+
+
+# ---------------------------------------------------------------------- tables
+@dataclass
+class TableInfo:
+    """How a text table was read.
+
+    Attributes
+    ----------
+    origin : str
+        The file's name, for messages.
+    encoding : str
+        The codec used (:func:`decode`).
+    delimiter : str
+        ``,``, ``;``, tab or ``|``.
+    decimal : str
+        ``","`` when numbers in the file are written with a decimal comma
+        (``1,5``; only where the delimiter is not a comma), else ``"."``.
+    rows : list of int
+        The row number of each record as a spreadsheet shows it (blank lines
+        skipped but counted; the header is the first non-blank row).
+    header_row : int or None
+        The row of the header (None when read without one).
+    """
+
+    origin: str
+    encoding: str
+    delimiter: str
+    decimal: str = "."
+    rows: list[int] = field(default_factory=list)
+    header_row: int | None = 1
+
+
+_COMMA_NUMBER = re.compile(r"[+-]?(?:[0-9]{1,3}(?:\.[0-9]{3})+|[0-9]+),[0-9]+")
+_COMMA_INTEGER = re.compile(r"[+-]?(?:[0-9]{1,3}(?:\.[0-9]{3})+|[0-9]+)(?:,[0-9]+)?")
+_POINT_NUMBER = re.compile(r"[+-]?[0-9]*\.[0-9]+")
+
+
+def _decimal_mark(cells: Sequence[str], delimiter: str) -> str:
+    """``","`` when cells write numbers with a decimal comma and none with a decimal point (never in a CSV)."""
+    if delimiter == ",":
+        return "."
+    commas = points = 0
+    for c in cells:
+        c = c.strip()
+        if _COMMA_NUMBER.fullmatch(c):
+            commas += 1
+        elif _POINT_NUMBER.fullmatch(c):
+            points += 1
+    return "," if commas and not points else "."
+
+
+def _records(text: str, delimiter: str, origin: str) -> list[tuple[int, list[str]]]:
+    """``(row, cells)`` of each non-blank record; a row is a record's number as a spreadsheet counts them."""
+    limit = csv.field_size_limit()
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # a long cell is data, not an error
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        out: list[tuple[int, list[str]]] = []
+        row = 0
+        try:
+            for cells in reader:
+                row += 1
+                if cells and any(c.strip() for c in cells):
+                    out.append((row, cells))
+        except csv.Error as exc:
+            raise DataError(f"not a well-formed table: {exc}", origin=origin, rows=[row + 1]) from None
+    finally:
+        csv.field_size_limit(limit)
+    return out
+
+
+def read_table(
+    source: Source,
+    *,
+    origin: str | None = None,
+    header: int | None = 0,
+    delimiter: str | None = None,
+    warn: bool = True,
+    what: str = "CSV text",
+) -> tuple[pd.DataFrame, TableInfo]:
+    """Read a delimited text table with every cell as text.
+
+    Parameters
+    ----------
+    source : path, bytes or file object
+    origin : str, optional
+        How messages name the file (default its name).
+    header : 0 or None
+        0: the first non-blank row is the header (cells trimmed) and names
+        the columns; None: every row is data and columns are numbered from 0.
+    delimiter : str, optional
+        Default: :func:`sniff_delimiter`.
+    warn : bool
+        Warn when the encoding was guessed (see :func:`decode`).
+    what : str
+        The kind of file expected, for the message on a binary file.
+
+    Returns
+    -------
+    frame : pandas.DataFrame
+        One row per non-blank record; every cell text as written (``NA``,
+        ``None``, ``null``, spaces included), empty cells missing (None).
+    info : TableInfo
+        The encoding, the delimiter, the decimal mark and the row of each
+        record.
+
+    Raises
+    ------
+    DataError
+        Naming the file and row: missing, a folder, binary or undecodable, no
+        row at all, a record with more cells than the header has columns, a
+        column with values but no header, or two columns with one name.
+
+    Examples
+    --------
+    >>> frame, info = read_table(b"source;target;weight\\nAnn;NA;1,5\\n\\nBob;Cy;\\n", origin="t.csv")
+    >>> frame.values.tolist()
+    [['Ann', 'NA', '1,5'], ['Bob', 'Cy', None]]
+    >>> info.delimiter, info.decimal, info.rows
+    (';', ',', [2, 4])
+    """
+    text, encoding = read_text(source, origin=origin, warn=warn, what=what)
+    name = origin or (Path(source).name if isinstance(source, (str, os.PathLike)) else "the data")
+    if not text.strip():
+        raise DataError("the file is empty", origin=name, expected="a header row and one row per record"
+                        if header is not None else "rows of cells")
+    delimiter = delimiter or sniff_delimiter(text, origin=name)
+    records = _records(text, delimiter, name)
+    if not records:
+        raise DataError("the file holds no cells", origin=name, expected="a header row and one row per record")
+    if header is None:
+        width = max(len(c) for _, c in records)
+        body = [[c or None for c in cells] + [None] * (width - len(cells)) for _, cells in records]
+        frame = pd.DataFrame(body, columns=range(width), dtype=object)
+        info = TableInfo(name, encoding, delimiter, rows=[r for r, _ in records], header_row=None)
+    else:
+        head_row, head = records[0]
+        frame = _with_header(head_row, head, records[1:], name)
+        info = TableInfo(name, encoding, delimiter, rows=[r for r, _ in records[1:]], header_row=head_row)
+    info.decimal = _decimal_mark([c for _, cells in records for c in cells if c], delimiter)
+    return frame, info
+
+
+def _with_header(head_row: int, head: list[str], records: list[tuple[int, list[str]]], name: str) -> pd.DataFrame:
+    """The records under their header: trailing columns empty everywhere dropped, every other column named once."""
+    from .matrix import column_letter
+
+    header = [h.strip() for h in head]
+    width = len(header)
+    while width and not header[width - 1] and not any(len(c) >= width and c[width - 1].strip()
+                                                      for _, c in records):
+        width -= 1  # spreadsheets write trailing delimiters for formatted but empty columns
+    header = header[:width]
+    for row, cells in records:
+        extra = [c for c in cells[width:] if c.strip()]
+        if extra:
+            raise DataError(f"is a cell beyond the {width} columns that the header (row {head_row}) names: not a "
+                            "well-formed CSV table", origin=name, rows=[row], value=extra[0],
+                            suggestion="check for a delimiter inside a cell that is not quoted")
+    nameless = [j for j in range(width) if not header[j]]
+    if nameless:
+        raise DataError(f"{len(nameless)} column(s) have no header (positions "
+                        f"{', '.join(str(j + 1) for j in nameless)})", origin=name, rows=[head_row],
+                        suggestion="give every column a name")
+    seen: dict[str, int] = {}
+    for j, h in enumerate(header):
+        if h in seen:
+            raise DataError(f"appears twice as a header (columns {column_letter(seen[h])} and {column_letter(j)})",
+                            origin=name, rows=[head_row], value=h, suggestion="give every column its own name")
+        seen[h] = j
+    body = [[c or None for c in cells[:width]] + [None] * (width - len(cells)) for _, cells in records]
+    return pd.DataFrame(body, columns=pd.Index(header, dtype=object), dtype=object)
+
+
+def point_decimals(frame: pd.DataFrame, info: TableInfo, *, skip: Sequence[Any] = (),
+                   skip_rows: int = 0) -> pd.DataFrame:
+    """Write decimal commas as points in the columns that hold only numbers, when the file uses them.
+
+    With ``info.decimal == ","``, a column whose every non-empty cell (after
+    the first ``skip_rows`` rows) is a number written with a decimal comma
+    (``1,5``, ``-0,25``, ``1.234,5``) or a whole number, at least one with a
+    comma, is rewritten with points (``1.5``, ``-0.25``, ``1234.5``) so that
+    type inference reads numbers. Other columns (names, codes, mixed text)
+    and the columns in ``skip`` are left as written.
+
+    Examples
+    --------
+    >>> frame, info = read_table(b"id;score;code\\nA;1,5;1,2\\nB;2;x\\n", origin="t.csv")
+    >>> point_decimals(frame, info).values.tolist()
+    [['A', '1.5', '1,2'], ['B', '2', 'x']]
+    """
+    if info.decimal != ",":
+        return frame
+    out = frame.copy()
+    for col in out.columns:
+        if col in skip:
+            continue
+        cells = out[col].iloc[skip_rows:]
+        texts = [c.strip() for c in cells if isinstance(c, str) and c.strip()]
+        if not texts or not any("," in t for t in texts) or not all(_COMMA_INTEGER.fullmatch(t) for t in texts):
+            continue
+        values = out[col].tolist()
+        for i in range(skip_rows, len(values)):
+            if isinstance(values[i], str) and values[i].strip():
+                values[i] = values[i].strip().replace(".", "").replace(",", ".")
+        out[col] = pd.Series(values, index=out.index, dtype=object)
+    return out
