@@ -171,9 +171,9 @@ def test_round_trip_any_labels(tmp_path, ids, data):
 MALFORMED = [
     ("bad_value.dl", ["bad_value.dl line 6", "'x' is not a number", "row 2, column 3"]),
     ("bad_node_range.dl", ["bad_node_range.dl line 6", "9 is outside the node numbers 1..4"]),
-    ("bad_label_count.dl", ["bad_label_count.dl line 2", "3 label(s), fewer than the 4 expected"]),
+    ("bad_label_count.dl", ["bad_label_count.dl line 2", "3 label(s), fewer than the 4 that n=4 asks for"]),
     ("bad_no_data.dl", ["bad_no_data.dl line 4", "no 'data:' line"]),
-    ("bad_keyword.dl", ["bad_keyword.dl line 2", "'shape' is unexpected in the header"]),
+    ("bad_keyword.dl", ["bad_keyword.dl line 2", "'shape' is not a DL keyword"]),
     ("bad_short.dl", ["bad_short.dl line 5", "the data end early", "row 3 of matrix 1"]),
     ("bad_duplicate_pair.dl", ["bad_duplicate_pair.dl lines 4 and 6", "'A' -> 'B' is given twice"]),
     ("bad_edge_values.dl", ["bad_edge_values.dl line 5", "4 values (B C 2 7)"]),
@@ -216,3 +216,122 @@ def test_labels_with_quotes_commas_and_keywords_survive(tmp_path):
     both = sm.from_frames(None, pd.DataFrame({"source": ["x"], "target": ["""it's "both\""""]}))
     with pytest.raises(sm.DataError, match="cannot be written as a DL label"):
         write_ucinet(both, tmp_path / "q.dl")
+
+
+# ---------------------------------------------------------------------- files as UCINET writes them
+# tests/data/ucinet/make_real.py wrote these in the layouts of UCINET's own datasets (README.md there).
+def _matrices(path, n, nm, skip_labels=False):
+    """An independent reading of a plain full-matrix DL file: every number after DATA:, as nm n-by-n arrays."""
+    import numpy as np
+
+    text = Path(path).read_text(encoding="ascii")
+    values = text.split("DATA:", 1)[1].split()
+    return np.array(values, dtype=float).reshape(nm, n, n)
+
+
+def _expected(mats, labels, relations):
+    return sorted((labels[i], labels[j], relations[m], float(mats[m, i, j]))
+                  for m in range(len(relations)) for i in range(len(labels)) for j in range(len(labels))
+                  if mats[m, i, j] != 0)
+
+
+def test_zachary_layout_level_labels_crlf_agrees_with_networkx():
+    import networkx as nx
+
+    net = sm.read_ucinet(HERE / "karate_level_labels.dl")
+    assert list(net.ids) == [str(k) for k in range(1, 35)]
+    assert net.relations == ["ZACHC", "ZACHE"] and not net.directed
+    g = nx.karate_club_graph()
+    want = {(min(u, v) + 1, max(u, v) + 1): d["weight"] for u, v, d in g.edges(data=True)}
+    for rel, weight in (("ZACHE", lambda w: 1.0), ("ZACHC", float)):
+        got = {(int(s), int(t)): w for s, t, r, w in _ties(net) if r == rel}
+        assert got == {k: weight(w) for k, w in want.items()}, rel
+
+
+def test_sampson_layout_row_column_level_labels_nm10():
+    net = sm.read_ucinet(HERE / "monks_row_column_level.dl")
+    monks = ["Romuald", "Bonaventure", "Ambrose", "Berthold", "Peter", "Louis"]
+    relations = ["LIKE1", "LIKE2", "LIKE3", "DISLIKE", "ESTEEM", "DISESTEEM", "INFLUENCE", "NEGINFLUENCE", "PRAISE",
+                 "BLAME"]
+    assert list(net.ids) == monks and net.directed
+    assert sorted(net.relations) == sorted(relations)
+    mats = _matrices(HERE / "monks_row_column_level.dl", 6, 10)
+    assert sorted(_ties(net)) == _expected(mats, monks, relations)
+    # read by hand from the file: Romuald's row of LIKE1 is " 0 0 0 3 2 1"
+    assert [(t, w) for s, t, r, w in _ties(net) if s == "Romuald" and r == "LIKE1"] == \
+        [("Berthold", 3.0), ("Peter", 2.0), ("Louis", 1.0)]
+
+
+def test_bernard_killworth_layout_wrapped_rows():
+    net = sm.read_ucinet(HERE / "fraternity_wrapped.dl")
+    labels = [str(k) for k in range(1, 31)]
+    assert list(net.ids) == labels and net.directed  # the rankings are not symmetric
+    mats = _matrices(HERE / "fraternity_wrapped.dl", 30, 2)
+    assert sorted(_ties(net)) == _expected(mats, labels, ["BKFRAB", "BKFRAC"])
+
+
+def test_manual_variations_quoted_embedded_diagonal_absent_cp1252():
+    with pytest.warns(sm.DataWarning, match=r"manual_quoted_embedded.dl: not UTF-8; read as Windows-1252"):
+        net = sm.read_ucinet(HERE / "manual_quoted_embedded.dl")
+    names = ["Ann Smith", "Bob O'Neil", 'Cy "Kid" Jones', "Zoë"]
+    assert list(net.ids) == names
+    # diagonal absent: each row lists the 3 others in order; read by hand from the file
+    a, b, c, z = names
+    assert sorted(_ties(net)) == sorted([
+        (a, b, "advice network", 1.0), (a, z, "advice network", 1.0), (b, c, "advice network", 2.0),
+        (c, a, "advice network", 1.0), (c, b, "advice network", 1.0), (z, c, "advice network", 3.0),
+        (b, a, "trust", 1.0), (z, b, "trust", 1.0)])
+
+
+@pytest.mark.parametrize("nm", range(2, 11))
+def test_level_labels_for_every_nm(tmp_path, nm):
+    """UCINET's LEVEL LABELS: names each of nm matrices, whatever nm is (2..10), in the Sampson layout."""
+    import numpy as np
+
+    rng = np.random.default_rng(nm)
+    names = ["Ann", "Bob", "Cy", "Dee"]
+    rels = [f"REL{k}" for k in range(nm)]
+    mats = (rng.random((nm, 4, 4)) < 0.4) * rng.integers(1, 4, (nm, 4, 4))
+    for m in mats:
+        np.fill_diagonal(m, 0)
+    lines = ["DL", f"N=4 NM={nm}", "FORMAT = FULLMATRIX DIAGONAL PRESENT", "ROW LABELS:", *names, "COLUMN LABELS:",
+             *names, "LEVEL LABELS:", *rels, "DATA:"] + [" " + " ".join(map(str, r)) for m in mats for r in m]
+    path = tmp_path / "levels.dat"
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode())
+    net = sm.read_ucinet(path, directed=True)
+    assert sorted(_ties(net)) == _expected(mats, names, rels)
+    assert set(net.relations) == {rels[m] for m in range(nm) if mats[m].any()}
+
+
+def test_two_mode_attribute_file_is_named_as_such():
+    with pytest.raises(sm.DataError) as info:
+        sm.read_ucinet(HERE / "attributes_two_mode.dl")
+    assert str(info.value) == (
+        "attributes_two_mode.dl line 2: nr=5 and nc=3 describe a two-mode (rectangular) matrix whose columns are "
+        "'sex', 'race', 'grade', which is not a network of actors; expected a square matrix (n=) (UCINET writes "
+        "actor attributes this way: read the values as a table (one row per actor) and join them to the actors)")
+
+
+@pytest.mark.parametrize("header,message", [
+    # a keyword this reader does not know, named as such (not blamed on the labels)
+    ("DL\nN=2 NM=2\nLEVELS LABELS:\nA\nB\nDATA:\n", "line 3: 'LEVELS labels' is not a kind of labels in DL; expected labels:, row labels:"),
+    # more labels than n: the extra are named
+    ("DL\nN=2\nROW LABELS:\nAnn\nBob\nCy\nDATA:\n", "line 6: 'Cy' follows the 2 label(s) that n=2 asks for, and "
+                                                   "is not a DL keyword (if it is a label, the list is longer"),
+    # fewer labels than n: the list stops at the next keyword instead of swallowing it
+    ("DL\nN=3\nROW LABELS:\nAnn\nBob\nCOLUMN LABELS:\nAnn\nBob\nCy\nDATA:\n",
+     "line 3: row labels: lists 2 label(s), fewer than the 3 that n=3 asks for; the list ends at line 6, where "
+     "'COLUMN LABELS:' starts"),
+    ("DL\nN=2 NM=2\nLEVEL LABELS:\nA\nB\nC\nDATA:\n", "line 6: 'C' follows the 2 label(s) that nm=2 asks for"),
+    # several labels on a line: the extra are named
+    ("DL\nN=2 NM=2\nLEVEL LABELS: A, B, C\nDATA:\n", "line 3: level labels: lists 3 label(s), more than the 2 that "
+                                                   "nm=2 asks for (the extra: 'C')"),
+    ("dl n=2\nformat = fullmatrix\nlevel labels embedded\ndata:\n", "line 3: level labels (the relations' names) "
+                                                                    "cannot be embedded"),
+])
+def test_header_messages_name_what_was_found(tmp_path, header, message):
+    path = tmp_path / "h.dl"
+    path.write_text(header + "0 1\n1 0\n" * 2)
+    with pytest.raises(sm.DataError) as info:
+        sm.read_ucinet(path)
+    assert message in str(info.value), str(info.value)

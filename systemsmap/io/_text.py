@@ -179,7 +179,7 @@ def decode(data: bytes, *, origin: str, warn: bool = True) -> tuple[str, str]:
     ...     decode("source;target\\nZoë;José\\n".encode("cp1252"), origin="t.csv")
     ('source;target\\nZoë;José\\n', 'cp1252')
     >>> print(caught[0].message)
-    t.csv: not UTF-8; read as Windows-1252 (Western European) text (first accented text: 'Zoë'). If names look wrong, save the file as 'CSV UTF-8'
+    t.csv: not UTF-8; read as Windows-1252 (Western European) text (first accented text: 'Zoë'). If names look wrong, save the file as UTF-8 ('CSV UTF-8' in Excel)
     """
     for bom, enc in _BOMS:
         if data.startswith(bom):
@@ -219,7 +219,7 @@ def _warn_guess(text: str, encoding: str, origin: str) -> None:
     sample = re.search(r"[^\s;,|\"']*[^\x00-\x7f][^\s;,|\"']*", text)
     seen = f" (first accented text: {sample.group()[:40]!r})" if sample else ""
     warnings.warn(f"{origin}: not UTF-8; read as {describe_encoding(encoding)} text{seen}. If names look wrong, "
-                  "save the file as 'CSV UTF-8'", DataWarning, stacklevel=4)
+                  "save the file as UTF-8 ('CSV UTF-8' in Excel)", DataWarning, stacklevel=4)
 
 
 def is_binary(head: bytes) -> str | None:

@@ -30,6 +30,7 @@ import pandas as pd
 from .._check import check_choice, check_path
 from ..errors import DataError, DataWarning, rows_phrase
 from ..network import StakeholderNetwork
+from ._text import decode, is_binary
 from ._validate import Origin, build_network, check_reader_options
 
 __all__ = ["read_ucinet", "write_ucinet"]
@@ -42,7 +43,7 @@ _FORMATS = {
 }
 _UNSUPPORTED = {"edgelist2", "el2", "nodelist2", "nl2", "nodelist1b", "nl1b", "blockmatrix", "edgearray",
                 "ea", "rankedlist", "rl"}
-_KEYWORDS = {"dl", "n", "nr", "nc", "nm", "format", "labels", "row", "column", "col", "matrix", "diagonal",
+_KEYWORDS = {"dl", "n", "nr", "nc", "nm", "format", "labels", "row", "column", "col", "matrix", "level", "diagonal",
              "data"}
 _KEY_TOKEN = re.compile(r"\"([^\"]*)\"|'([^']*)'|(=|:)|([^\s,=:\"']+)")
 _DATA = re.compile(r"\bdata\s*:", re.IGNORECASE)
@@ -82,18 +83,16 @@ def _bad(name: str, lines: int | Sequence[int] | None, problem: str, **fields: A
 
 
 def _read_text(p: Path) -> str:
+    """The DL file's text, in whatever encoding it was saved (UCINET writes the Windows code page)."""
     if p.is_dir():
         raise DataError("is a folder", origin=str(p), expected="a UCINET DL text file")
     if not p.exists():
         raise DataError("no such file", origin=str(p))
     raw = p.read_bytes()
-    if raw.startswith(b"PK\x03\x04") or b"\x00" in raw[:4096]:
+    if is_binary(raw[:4096]):
         raise DataError("this is not a DL text file (it looks like a binary file); UCINET's own .##h/.##d files "
                         "cannot be read", origin=p.name, suggestion="export the data as DL from UCINET")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace")
+    return decode(raw, origin=p.name)[0]
 
 
 def _split_lines(name: str, text: str) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
@@ -164,26 +163,49 @@ class _Header:
             raise _bad(self.name, self.line_no, f"the header ends after {after!r}", expected=what)
         return got
 
-    def labels(self, count: int | None, what: str, start_line: int) -> list[str]:
-        """Labels from the rest of the current line on, line by line, until ``count`` are read."""
+    def labels(self, count: int | None, what: str, start_line: int, size: str = "n") -> list[str]:
+        """Labels from the rest of the current line on, line by line, until ``count`` are read.
+
+        A line that starts another keyword (``column labels:``, ``nm=``, ...)
+        ends the list even when fewer than ``count`` labels were read, so a
+        short list is named as such rather than swallowing the next keyword.
+        """
         out: list[str] = []
         # the rest of the current line, as written (labels may hold spaces when comma-separated)
         if self.toks:
             out.extend(_split(_after_colon(self.lines[self.i - 1][1])))
             self.toks = []
+        stop = None
         while (count is None or len(out) < count) and self.i < len(self.lines):
             num, text = self.lines[self.i]
-            if count is None and _starts_keyword(text):
+            if _keyword_line(text) or (count is None and _starts_keyword(text)):
+                stop = (num, text.strip())
                 break
             self.i += 1
             self.line_no = num
             out.extend(_split(text))
         self._load()
         if count is not None and len(out) != count:
-            more = "more" if len(out) > count else "fewer"
-            raise _bad(self.name, start_line, f"{what} lists {len(out)} label(s), {more} than the {count} expected",
-                       suggestion=f"give exactly {count}, separated by commas or new lines")
+            if len(out) > count:
+                extra = ", ".join(map(repr, out[count:count + 3])) + (", ..." if len(out) > count + 3 else "")
+                found = f"{len(out)} label(s), more than the {count} that {size}={count} asks for (the extra: {extra})"
+            else:
+                end = (f"; the list ends at line {stop[0]}, where {stop[1][:30]!r} starts" if stop
+                       else "; the header ends first")
+                found = f"{len(out)} label(s), fewer than the {count} that {size}={count} asks for{end}"
+            raise _bad(self.name, start_line, f"{what} lists {found}",
+                       suggestion=f"give exactly {count}, separated by commas or new lines, or correct {size}=")
         return out
+
+
+_KEYWORD_LINE = re.compile(r"\s*(?:(?:(?:row|column|col|matrix|level)\s+)?labels\b\s*(?:embedded\b)?\s*(?::|$)"
+                           r"|(?:n|nr|nc|nm|format|diagonal)\s*=|diagonal\s+(?:present|absent)\b|data\s*:)",
+                           re.IGNORECASE)
+
+
+def _keyword_line(text: str) -> bool:
+    """Whether a header line starts with a keyword phrase (``column labels:``, ``nm=``, ``data:``), not a label."""
+    return bool(_KEYWORD_LINE.match(text))
 
 
 def _after_colon(text: str) -> str:
@@ -211,17 +233,38 @@ def _parse_header(name: str, lines: list[tuple[int, str]]) -> dict[str, Any]:
     hd: dict[str, Any] = {"format": "fullmatrix", "embedded_rows": False, "embedded_cols": False,
                           "diagonal": "present", "lines": {}}
     handlers = {"n": _size, "nr": _size, "nc": _size, "nm": _size, "format": _format, "diagonal": _diagonal,
-                "labels": _labels, "row": _labels, "column": _labels, "col": _labels, "matrix": _labels}
+                "labels": _labels, "row": _labels, "column": _labels, "col": _labels, "matrix": _labels,
+                "level": _labels}
+    last = None
     while (got := h.take()) is not None:
         line, tok = got
         handler = handlers.get(tok.lower())
         if handler is None:
-            hint = "are there more labels than n?" if "row_labels" in hd or "col_labels" in hd else None
-            raise _bad(name, line, "is unexpected in the header", value=tok, suggestion=hint,
-                       expected="a keyword such as n=, nm=, format=, labels:, labels embedded, matrix labels: or "
-                                "data:")
+            raise _unknown_keyword(h, hd, line, tok, last)
         handler(h, hd, line, tok)
+        last = tok.lower()
     return hd
+
+
+_KNOWN = ("n=, nr=, nc=, nm=, format=, diagonal present/absent, labels:, row labels:, column labels:, "
+          "matrix labels:, level labels:, labels embedded, data:")
+
+
+def _unknown_keyword(h: _Header, hd: dict[str, Any], line: int, tok: str, last: str | None) -> DataError:
+    """The error for a word the header does not know, saying what it looks like."""
+    if h.peek() is not None and h.peek().lower() == "labels":
+        return _bad(h.name, line, "is not a kind of labels in DL", value=f"{tok} labels",
+                    expected="labels:, row labels:, column labels:, matrix labels: or level labels:")
+    after_labels = last in ("labels", "row", "column", "col", "matrix", "level")
+    if after_labels and h.peek() not in ("=", ":"):
+        which = {"matrix": "nm", "level": "nm", "row": "nr", "column": "nc", "col": "nc"}.get(last, "n")
+        which = which if which in hd or which == "nm" else "n"
+        count = hd.get(which, 1)
+        return _bad(h.name, line, f"follows the {count} label(s) that {which}={count} asks for, and is not a DL "
+                                  "keyword", value=tok,
+                    suggestion=f"if it is a label, the list is longer than {which}={count}: check {which}= against "
+                               f"the labels; if it is a keyword, the keywords are {_KNOWN}")
+    return _bad(h.name, line, "is not a DL keyword", value=tok, expected=f"one of {_KNOWN}")
 
 
 def _size(h: _Header, hd: dict[str, Any], line: int, tok: str) -> None:
@@ -262,7 +305,8 @@ def _diagonal(h: _Header, hd: dict[str, Any], line: int, tok: str) -> None:
 def _labels(h: _Header, hd: dict[str, Any], line: int, tok: str) -> None:
     """``labels:``, ``row labels:``, ``column labels:``, ``matrix labels:`` (a list) or ``... embedded``."""
     key = tok.lower()
-    which = {"labels": "both", "row": "rows", "column": "cols", "col": "cols", "matrix": "matrix"}[key]
+    which = {"labels": "both", "row": "rows", "column": "cols", "col": "cols", "matrix": "matrix",
+             "level": "matrix"}[key]
     if key != "labels":
         nxt = h.take()
         if nxt is None or nxt[1].lower() != "labels":
@@ -271,7 +315,7 @@ def _labels(h: _Header, hd: dict[str, Any], line: int, tok: str) -> None:
         h.take()
         h.skip(":")
         if which == "matrix":
-            raise _bad(h.name, line, "matrix labels cannot be embedded")
+            raise _bad(h.name, line, f"{tok} labels (the relations' names) cannot be embedded in the data")
         hd["embedded_rows"] |= which in ("both", "rows")
         hd["embedded_cols"] |= which in ("both", "cols")
         return
@@ -279,11 +323,13 @@ def _labels(h: _Header, hd: dict[str, Any], line: int, tok: str) -> None:
         raise _bad(h.name, line, f"expected ':' after '{tok} labels' (as in 'labels:')")
     h.toks.pop(0)  # the colon; the labels follow on this line or the next ones
     if which == "matrix":
-        count, what = hd.get("nm", 1), "matrix labels:"
+        size = "nm"
+        count, what = hd.get("nm", 1), f"{key} labels:"
     else:
-        count = hd.get("nr" if which == "rows" else "nc" if which == "cols" else "n", hd.get("n"))
+        size = "nr" if which == "rows" and "nr" in hd else "nc" if which == "cols" and "nc" in hd else "n"
+        count = hd.get(size)
         what = {"both": "labels:", "rows": "row labels:", "cols": "column labels:"}[which]
-    labels = h.labels(count, what, line)
+    labels = h.labels(count, what, line, size)
     for side, key in (("rows", "row_labels"), ("cols", "col_labels"), ("matrix", "matrix_labels")):
         if which == side or (which == "both" and side != "matrix"):
             hd[key] = labels
@@ -295,8 +341,13 @@ def _shape(name: str, hd: dict[str, Any], relation: str) -> tuple[int | None, li
     n = hd.get("n")
     nr, nc = hd.get("nr"), hd.get("nc")
     if nr is not None and nc is not None and nr != nc:
-        raise _bad(name, hd["lines"].get("nr", 1), f"nr={nr} and nc={nc} describe a two-mode (rectangular) matrix, "
-                                                    "which is not supported", expected="a square matrix (n=)")
+        cols = hd.get("col_labels")
+        found = f" whose columns are {', '.join(map(repr, cols[:5]))}{', ...' if len(cols) > 5 else ''}" if cols \
+            else ""
+        raise _bad(name, hd["lines"].get("nr", 1), f"nr={nr} and nc={nc} describe a two-mode (rectangular) "
+                   f"matrix{found}, which is not a network of actors", expected="a square matrix (n=)",
+                   suggestion="UCINET writes actor attributes this way: read the values as a table (one row per "
+                              "actor) and join them to the actors" if cols else None)
     n = n or nr or nc
     rl, cl = hd.get("row_labels"), hd.get("col_labels")
     if rl is not None and cl is not None and rl != cl:
@@ -375,10 +426,17 @@ def read_ucinet(
         ``format=`` one of ``fullmatrix`` (default), ``lowerhalf``,
         ``upperhalf``, ``edgelist1`` or ``nodelist1``, labels given as
         ``labels:`` (or ``row labels:`` / ``column labels:``, which must
-        agree) or embedded in the data (``labels embedded``), optional
-        ``matrix labels:`` naming the relations, ``diagonal = absent`` for
-        matrices without their diagonal, then ``data:``. Several matrices
-        follow one another; edge and node lists are separated by a line ``!``.
+        agree) or embedded in the data (``labels embedded``, ``row labels
+        embedded``, ``column labels embedded``), optional ``matrix labels:``
+        or ``level labels:`` (as UCINET itself writes) naming the relations,
+        ``diagonal = present`` or ``absent`` (also written ``format =
+        fullmatrix diagonal present``), then ``data:``. Keywords may be in any
+        case, share lines and be separated by commas; labels may be quoted and
+        hold spaces. Several matrices follow one another, and a matrix row may
+        be wrapped over several lines (as in UCINET's wide datasets); edge and
+        node lists are separated by a line ``!``. The file may be in any
+        encoding :func:`systemsmap.io._text.decode` reads (UCINET writes the
+        Windows code page), with LF or CRLF line ends.
     directed : bool, optional
         None (default): when every matrix is symmetric the network is
         undirected (one tie per pair, from the first of the pair in the file),
