@@ -410,6 +410,12 @@ class StakeholderNetwork:
 
         write_graphml(self, path)
 
+    def to_pajek(self, path) -> None:
+        """Write a Pajek network (``.net``) or project (``.paj``); see :func:`systemsmap.io.write_pajek`."""
+        from .io.pajek import write_pajek
+
+        write_pajek(self, path)
+
     def to_gexf(self, path) -> None:
         """Write GEXF; see :func:`systemsmap.io.write_gexf`."""
         from .io.graphs import write_gexf

@@ -15,6 +15,7 @@ CONTRACT = {
     "read_kumu": ["path"],
     "read_roster": ["path", "id_column", "relation", "scale", "threshold"],
     "read_matrix": ["path"], "read_ucinet": ["path"], "read_graphml": ["path"], "read_gexf": ["path"],
+    "read_pajek": ["path", "directed", "relation"],
     "from_networkx": ["G"], "from_igraph": ["g"], "load_example": ["name"], "examples": [],
     "summary": ["net"], "centrality": ["net", "weight", "sample", "seed"],
     "brokerage": ["net", "by", "stat", "level"], "structural_holes": ["net", "weight", "scope"],
@@ -35,7 +36,7 @@ PLOT = {
     "interactive": ["net", "color", "size", "path"], "brokerage_chart": [], "centrality_chart": [],
     "layout": ["net"],
 }
-METHODS = ["to_csv", "to_excel", "to_kumu", "to_graphml", "to_gexf", "to_networkx", "to_igraph",
+METHODS = ["to_csv", "to_excel", "to_kumu", "to_graphml", "to_gexf", "to_pajek", "to_networkx", "to_igraph",
            "layer", "at", "subset", "where"]
 
 

@@ -15,6 +15,7 @@ _EXPORTS = {
     "read_roster": ".roster",
     "read_matrix": ".matrix",
     "read_ucinet": ".ucinet", "write_ucinet": ".ucinet",
+    "read_pajek": ".pajek", "write_pajek": ".pajek",
     "read_graphml": ".graphs", "write_graphml": ".graphs",
     "read_gexf": ".graphs", "write_gexf": ".graphs",
     "from_networkx": ".graphs", "to_networkx": ".graphs",
