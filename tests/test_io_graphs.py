@@ -308,3 +308,99 @@ def test_mixed_type_column_comes_back_as_text(tmp_path, kind):
     assert back.actors["mixed"].tolist() == ["1", "x", None]
     pd.testing.assert_frame_equal(back.actors.drop(columns="mixed"), net.actors.drop(columns="mixed"))
     pd.testing.assert_frame_equal(back.ties, net.ties)
+
+
+# ---------------------------------------------------------------------- drawing programs' files
+# tests/data/graphs/README.md says which program each file imitates.
+def test_yed_labels_groups_nested_groups_and_edge_labels():
+    net = sm.read_graphml(HERE / "yed_groups.graphml")
+    gp = "GP Federation\n(North)"
+    # ids are yEd's drawn labels (its own ids are n0, n1::n0, ...); the group boxes are not actors
+    assert list(net.ids) == ["County Council", "Clínica Norte", gp, "Carers' Forum"] and net.directed
+    a = net.actors
+    assert a["group"].tolist()[1:3] == ["Health sector", "Primary care"]
+    assert pd.isna(a.loc["County Council", "group"]) and pd.isna(a.loc["Carers' Forum", "group"])
+    assert a.loc[gp, "group_path"] == "Health sector > Primary care"
+    assert a["color"].tolist() == ["#FFCC00", "#CCFFCC", "#E8EEF7", "#FF99CC"]
+    assert a["shape"].tolist() == ["rectangle", "ellipse", "process", "hexagon"]
+    # centre of each node's geometry, y negated (yEd's y points down): x + width/2, -(y + height/2)
+    assert a[["x", "y"]].values.tolist() == [[310.0, 25.0], [65.0, -115.0], [215.0, -210.0], [455.0, -165.0]]
+    assert a.loc["County Council", "description"] == "Sets the county's health budget"
+    # edge labels are the relations (an edge without one is a 'tie'); edges inside groups are read too
+    got = sorted(map(tuple, net.ties[["source", "target", "relation", "color", "width"]].values.tolist()))
+    assert got == sorted([("Clínica Norte", gp, "referral", "#000000", 1.0),
+                          ("County Council", "Clínica Norte", "funding", "#3366FF", 3.0),
+                          ("Carers' Forum", gp, "tie", "#000000", 1.0)])
+
+
+def test_plain_graphml_nested_graph_is_flattened_and_a_tied_group_kept(tmp_path):
+    path = tmp_path / "nested.graphml"
+    path.write_text('<graphml xmlns="http://graphml.graphdrawing.org/xmlns">'
+                    '<key id="n" for="node" attr.name="name" attr.type="string"/>'
+                    '<graph edgedefault="undirected">'
+                    '<node id="LOC1"><data key="n">Location 1</data><graph edgedefault="undirected">'
+                    '<node id="R1"/><node id="R2"/></graph></node>'
+                    '<node id="R3"/>'
+                    '<edge source="R1" target="R2"/><edge source="R3" target="LOC1"/></graph></graphml>')
+    with pytest.warns(sm.DataWarning, match=r"group node\(s\) 'Location 1' have ties of their own, so each is also "
+                                            r"read as an actor"):
+        net = sm.read_graphml(path)
+    assert list(net.ids) == ["R1", "R2", "R3", "LOC1"]
+    assert net.actors["group"].tolist()[:2] == ["Location 1", "Location 1"]
+    assert net.ties[["source", "target"]].values.tolist() == [["R1", "R2"], ["R3", "LOC1"]]
+
+
+def test_gephi_gexf_1_3_viz_kept_as_actor_and_tie_columns():
+    net = sm.read_gexf(HERE / "gephi_viz_1_3.gexf")
+    a = net.actors
+    assert list(net.ids) == ["52", "104", "7"]
+    assert a["label"].tolist() == ["Health Ministry", "Université Lyon 2", "Peer Network"]
+    assert a[["x", "y"]].values.tolist() == [[-189.46667, 133.95032], [-73.3141, 110.02479], [212.5, -48.25]]
+    assert "z" not in a.columns  # z="0.0" everywhere: a flat layout
+    assert a["size"].tolist() == [11.954546, 14.272728, 4.0]
+    assert a["color"].tolist() == ["#6F01DD", "#00C7FF99", "#FF9100"]  # alpha kept when below 1
+    assert a["Modularity Class"].tolist() == [0, 1, 1]
+    t = net.ties
+    assert t["relation"].tolist() == ["funding", "advice"] and t["weight"].tolist() == [2.0, 1.0]
+    assert t.loc[0, ["color", "width"]].tolist() == ["#6F01DD", 2.0] and t.loc[1, "shape"] == "dotted"
+
+
+def test_viz_beside_a_declared_attribute_of_the_same_name(tmp_path):
+    path = tmp_path / "g.gexf"
+    path.write_text('<gexf xmlns="http://gexf.net/1.3" xmlns:viz="http://gexf.net/1.3/viz" version="1.3">'
+                    '<graph defaultedgetype="undirected"><attributes class="node">'
+                    '<attribute id="0" title="size" type="integer"/></attributes><nodes>'
+                    '<node id="a"><attvalues><attvalue for="0" value="3"/></attvalues><viz:size value="7.5"/>'
+                    '<viz:position x="1" y="2" z="3"/></node><node id="b"/></nodes>'
+                    '<edges><edge source="a" target="b"/></edges></graph></gexf>')
+    net = sm.read_gexf(path)
+    assert net.actors.loc["a", ["size", "viz_size", "x", "y", "z"]].tolist() == [3, 7.5, 1.0, 2.0, 3.0]
+
+
+@pytest.mark.parametrize("name,reader", [("gephi_viz_1_3.gexf", "read_gexf"), ("yed_groups.graphml", "read_graphml")])
+def test_drawn_positions_are_a_layout(name, reader):
+    from systemsmap.plot import layout
+
+    net = getattr(sm, reader)(HERE / name)
+    pos = layout(net, method="xy")
+    xy = net.actors[["x", "y"]].to_numpy(float)
+    span = (xy.max(axis=0) - xy.min(axis=0)).max()
+    # the same picture, scaled uniformly into the unit square
+    assert np.allclose(np.diff(pos.to_numpy(), axis=0), np.diff(xy, axis=0) / span)
+    assert pos.index.tolist() == list(net.ids)
+    ax = sm.plot.network_map(net, layout="xy", color=None)
+    assert ax is not None
+
+
+def test_xy_layout_places_actors_without_positions_and_refuses_networks_without_them(kite):
+    from systemsmap.plot import layout
+
+    net = sm.read_pajek(Path(__file__).parent / "data" / "pajek" / "styled_drawing.net")
+    pos = layout(net, method="xy", seed=1)
+    assert pos.notna().all().all()  # 'Council' has no position: placed by force
+    # the others keep theirs, scaled by the widest span (x: 0.1..0.9) and centred: by hand
+    assert pos.loc["Zoë Müller"].tolist() == pytest.approx([0.0, 0.125])
+    assert pos.loc["Fund A"].tolist() == pytest.approx([1.0, 0.5])
+    assert pos.loc["Clinic"].tolist() == pytest.approx([0.5, 0.5])
+    with pytest.raises(sm.errors.OptionError, match=r"actor columns x and y"):
+        layout(kite, method="xy")

@@ -269,7 +269,7 @@ def test_map_options_are_checked(karate):
         ({"color": "sector"}, errors.NotFoundError, "'sector' is not an actor column"),
         ({"groups": "sector"}, errors.NotFoundError, "'sector' is not an actor column"),
         ({"size": "height"}, errors.NotFoundError, "'height' is not an actor column"),
-        ({"layout": "spring"}, errors.OptionError, "layout must be 'force', 'groups' or 'circle', not 'spring'"),
+        ({"layout": "spring"}, errors.OptionError, "layout must be 'force', 'groups', 'circle' or 'xy', not 'spring'"),
         ({"layout": pd.DataFrame({"x": [0.0]})}, errors.OptionError, "layout must be a method name or a table"),
         ({"seed": -1}, errors.OptionError, "seed must be a whole number, 0 or more"),
         ({"legend": "yes"}, errors.OptionError, "legend must be True or False"),
@@ -281,7 +281,7 @@ def test_map_options_are_checked(karate):
 
 def test_other_plot_options_are_checked(karate):
     errors = sm.errors
-    with pytest.raises(errors.OptionError, match="method must be 'force', 'groups' or 'circle', not 'kk'"):
+    with pytest.raises(errors.OptionError, match="method must be 'force', 'groups', 'circle' or 'xy', not 'kk'"):
         layout(karate, method="kk")
     with pytest.raises(errors.NotFoundError, match="'faction' is not an actor column"):
         layout(karate, method="groups", by="faction")

@@ -29,6 +29,7 @@ import pandas as pd
 from .._check import check_bool, check_path
 from ..errors import DataError, DataWarning
 from ..network import StakeholderNetwork
+from ._graphics import viz_edge, viz_node, yed_edge, yed_node
 from ._types import apply_kinds, column_kinds
 from ._validate import Origin, build_network, check_reader_options
 
@@ -606,6 +607,10 @@ class _Records:
     edge_attrs: list[dict[str, Any]] = field(default_factory=list)
     edge_rows: list[int] = field(default_factory=list)
     kinds: set[bool] = field(default_factory=set)
+    #: GraphML: the groups (node id -> label, enclosing path, data, line), each node's path, each edge's yEd look
+    groups: dict[str, tuple[str, tuple[str, ...], dict[str, Any], int]] = field(default_factory=dict)
+    paths: list[tuple[str, ...]] = field(default_factory=list)
+    edge_looks: list[dict[str, Any]] = field(default_factory=list)
 
     def direction(self, directed: bool | None, meta: dict[str, Any] | None, default: bool, xml: _Xml,
                   graph: Any) -> bool:
@@ -652,14 +657,16 @@ def _xml_columns(df: pd.DataFrame, skip: tuple[str, ...]) -> list[tuple[str, str
     return [(str(c), _kind_of(kinds[str(c)]), _pylist(df[c])) for c in df.columns if c not in skip]
 
 
-def _guess_ids(ids: list[str], node_attrs: list[dict[str, Any]], meta: dict | None) -> tuple[list[str], bool]:
-    """igraph and yEd write ids ``n0, n1, ...`` and keep names in a ``name`` attribute: use those."""
-    if meta or not ids or not all(re.fullmatch(r"n[0-9]+", i) for i in ids):
-        return ids, False
-    names = [a.get("name") for a in node_attrs]
-    if all(isinstance(v, str) and v.strip() for v in names) and len(set(names)) == len(names):
-        return [str(v) for v in names], True
-    return ids, False
+def _guess_ids(ids: list[str], node_attrs: list[dict[str, Any]], meta: dict | None) -> tuple[list[str], str | None]:
+    """igraph and yEd write ids ``n0, n1, ...`` (yEd ``n1::n0`` inside groups) and keep the names in a ``name``
+    attribute or a drawn label: use those when every node has one and they differ (which key, else None)."""
+    if meta or not ids or not all(re.fullmatch(r"n[0-9]+(::n[0-9]+)*", i) for i in ids):
+        return ids, None
+    for key in ("name", "label"):
+        names = [a.get(key) for a in node_attrs]
+        if all(isinstance(v, str) and v.strip() for v in names) and len(set(names)) == len(names):
+            return [str(v) for v in names], key
+    return ids, None
 
 
 # ---------------------------------------------------------------------- GraphML
@@ -762,10 +769,24 @@ def read_graphml(
     -------
     StakeholderNetwork
         Node ids are actor ids (but when every id is of the generated form
-        ``n0, n1, ...`` and the nodes have unique ``name`` attributes, as
-        igraph writes them, the names are used); node data become actor
+        ``n0, n1, ...`` (``n1::n0`` inside groups) and the nodes have unique
+        ``name`` attributes, as igraph writes them, or unique drawn labels,
+        as yEd writes them, those are used); node data become actor
         columns, edge data tie columns, typed as their ``<key>`` declares,
         with declared defaults filled in.
+
+        yEd's graphics give actor columns ``label`` (the drawn label),
+        ``color`` (fill, ``#RRGGBB``), ``shape``, ``x`` and ``y`` (the
+        centre of the node, with yEd's downward y negated so that the
+        picture keeps its orientation; usable as ``layout="xy"`` in the
+        maps), and tie columns ``color`` and ``width``. An edge's drawn label
+        is its ``relation`` when no edge carries a ``relation`` attribute
+        (edges without a label are then ``"tie"``). A node holding a graph (a
+        yEd group or folder, a nested GraphML graph) is not an actor: the
+        nodes inside it get its label (or ``name``, or id) as ``group``, and,
+        when groups nest, ``group_path`` (``"Health sector > Primary
+        care"``); a group node that a tie ends at is also an actor, with a
+        warning.
 
     Raises
     ------
@@ -773,16 +794,15 @@ def read_graphml(
         Naming the file, line, node or edge and attribute (as ``column``): a
         document that declares entities (refused for safety), XML that is not
         well formed, a root that is not ``<graphml>``, undeclared keys, values
-        that do not match their declared type, hyperedges or nested graphs,
-        and whatever the gate refuses (an edge naming an unknown node is an
+        that do not match their declared type, hyperedges, and whatever the gate refuses (an edge naming an unknown node is an
         :class:`~systemsmap.errors.UnknownActorError`, bad weights, ...).
     OptionError
         If an option has a value it cannot take.
 
     Notes
     -----
-    Only the first ``<graph>`` is read. yFiles graphics (yEd) are ignored.
-    A file written by :func:`write_graphml` reads back exactly.
+    Only the first top-level ``<graph>`` is read (with the graphs nested in
+    it). A file written by :func:`write_graphml` reads back exactly.
 
     Examples
     --------
@@ -812,13 +832,15 @@ def read_graphml(
         if _local(el.tag) == "data" and el.get("key") in keys and keys[el.get("key")][1] == META_KEY:
             meta = _read_meta(el.text)
     rec = _graphml_elements(graph, keys, edgedefault, xml)
+    _flatten_groups(rec, xml)
+    old = list(rec.ids)
     rec.ids, by_name = _guess_ids(rec.ids, rec.node_attrs, meta)
     if by_name:
-        old = [n.get("id") for n in graph if _local(n.tag) == "node"]
         lookup = dict(zip(old, rec.ids))
         rec.ends = [(lookup.get(s, s), lookup.get(t, t)) for s, t in rec.ends]
-        for a in rec.node_attrs:
-            a.pop("name", None)
+        if by_name == "name":  # a drawn label used as the id stays the label too
+            for a in rec.node_attrs:
+                a.pop("name", None)
     directed = rec.direction(opts["directed"], meta, edgedefault == "directed", xml, graph)
     return rec.network(directed, meta, xml, opts["duplicates"], opts["self_ties"])
 
@@ -832,8 +854,8 @@ def _graphml_keys(xml: _Xml) -> dict[str, tuple[str, str, str, Any]]:
         kid = el.get("id")
         if kid is None:
             raise xml.error(el, "a <key> without an id")
-        if el.get("yfiles.type") is not None:
-            keys[kid] = (el.get("for", "all"), "", "yfiles", None)
+        if el.get("yfiles.type") is not None:  # yEd's graphics: read by _graphics, named by their yfiles type
+            keys[kid] = (el.get("for", "all"), el.get("yfiles.type"), "yfiles", None)
             continue
         kname = el.get("attr.name") or kid
         ktype = el.get("attr.type", "string")
@@ -851,9 +873,7 @@ def _graphml_data(el: Any, scope: str, where: str, keys: dict[str, tuple[str, st
     out: dict[str, Any] = {}
     for child in el:
         tag = _local(child.tag)
-        if tag == "graph":
-            raise xml.error(child, f"a nested graph inside {where}; nested graphs are not supported")
-        if tag != "data":
+        if tag != "data":  # a nested <graph> is walked by _graphml_elements
             continue
         kid = child.get("key")
         if kid not in keys:
@@ -872,9 +892,14 @@ def _graphml_data(el: Any, scope: str, where: str, keys: dict[str, tuple[str, st
 
 
 def _graphml_elements(graph: Any, keys: dict[str, tuple[str, str, str, Any]], edgedefault: str,
-                      xml: _Xml) -> _Records:
-    """The nodes and edges of a ``<graph>``, each with its data and line."""
-    rec = _Records()
+                      xml: _Xml, rec: _Records | None = None, path: tuple[str, ...] = ()) -> _Records:
+    """The nodes and edges of a ``<graph>`` and of the graphs nested in it, each with its data and line.
+
+    A node holding a graph (a yEd group or folder, a GraphML hypernode) is
+    not read as an actor: its label names the group of the nodes inside
+    (``path``, outermost first), recorded in ``rec.groups``.
+    """
+    rec = rec if rec is not None else _Records()
     for el in graph:
         tag = _local(el.tag)
         line = xml.line(el)
@@ -882,9 +907,20 @@ def _graphml_elements(graph: Any, keys: dict[str, tuple[str, str, str, Any]], ed
             nid = el.get("id")
             if nid is None:
                 raise xml.error(el, "a <node> without an id")
+            attrs = _graphml_data(el, "node", f"node {nid!r}", keys, xml)
+            for k, v in yed_node(el, keys).items():
+                attrs.setdefault(k, v)
+            inner = [g for g in el if _local(g.tag) == "graph"]
+            if inner:
+                name = str(attrs.get("label") or attrs.get("name") or nid)
+                rec.groups[nid] = (name, path, attrs, line)
+                for g in inner:
+                    _graphml_elements(g, keys, g.get("edgedefault", edgedefault).lower(), xml, rec, path + (name,))
+                continue
             rec.ids.append(nid)
-            rec.node_attrs.append(_graphml_data(el, "node", f"node {nid!r}", keys, xml))
+            rec.node_attrs.append(attrs)
             rec.node_rows.append(line)
+            rec.paths.append(path)
         elif tag == "edge":
             s, t = el.get("source"), el.get("target")
             if s is None or t is None:
@@ -895,11 +931,43 @@ def _graphml_elements(graph: Any, keys: dict[str, tuple[str, str, str, Any]], ed
                                 expected="true or false")
             rec.kinds.add(edgedefault == "directed" if flag is None else flag.lower() == "true")
             rec.ends.append((s, t))
-            rec.edge_attrs.append(_graphml_data(el, "edge", f"edge {s!r} -> {t!r}", keys, xml))
+            attrs = _graphml_data(el, "edge", f"edge {s!r} -> {t!r}", keys, xml)
+            rec.edge_looks.append(yed_edge(el, keys))
+            rec.edge_attrs.append(attrs)
             rec.edge_rows.append(line)
         elif tag == "hyperedge":
             raise xml.error(el, "a <hyperedge>; hyperedges are not supported")
     return rec
+
+
+def _flatten_groups(rec: _Records, xml: _Xml) -> None:
+    """Members get their group's label as ``group`` (and ``group_path`` when groups nest); a group node that a
+    tie ends at is kept as an actor too, with a warning; yEd edge labels become relations where none is given."""
+    ends = {e for pair in rec.ends for e in pair}
+    tied_groups = [g for g in rec.groups if g in ends and g not in set(rec.ids)]
+    for gid in tied_groups:
+        name, path, attrs, line = rec.groups[gid]
+        rec.ids.append(gid)
+        rec.node_attrs.append(dict(attrs))
+        rec.node_rows.append(line)
+        rec.paths.append(path)
+    if tied_groups:
+        warnings.warn(f"{xml.name}: group node(s) {', '.join(repr(rec.groups[g][0]) for g in tied_groups)} have ties "
+                      "of their own, so each is also read as an actor", DataWarning, stacklevel=4)
+    nested = any(len(p) > 1 for p in rec.paths)
+    for attrs, path in zip(rec.node_attrs, rec.paths):
+        if path:
+            attrs.setdefault("group" if "group" not in attrs else "yed_group", path[-1])
+            if nested:
+                attrs.setdefault("group_path", " > ".join(path))
+    named = any("relation" in a for a in rec.edge_attrs)
+    labelled = any("label" in look for look in rec.edge_looks)
+    for attrs, look in zip(rec.edge_attrs, rec.edge_looks):
+        look = dict(look)
+        if labelled and not named:
+            attrs["relation"] = look.pop("label", "tie")
+        for k, v in look.items():
+            attrs.setdefault(k, v)
 
 
 # ---------------------------------------------------------------------- GEXF
@@ -1004,6 +1072,14 @@ def read_gexf(
         edge ``weight`` is the weight (default 1), edge ``label`` and ``kind``
         become tie columns of those names; declared attributes become
         columns, typed as declared, with declared defaults filled in.
+        Gephi's visual attributes become columns too: ``viz:color`` as
+        ``color`` (``#RRGGBB``, ``#RRGGBBAA`` when not opaque),
+        ``viz:size`` as ``size``, ``viz:shape`` as ``shape``,
+        ``viz:position`` as ``x``, ``y`` (and ``z`` unless every node's is
+        0), usable as ``layout="xy"`` in the maps; on edges ``viz:color`` as
+        ``color``, ``viz:thickness`` as ``width``, ``viz:shape`` as
+        ``shape``. A declared attribute of the same name keeps the name, and
+        the visual one is prefixed ``viz_``.
 
     Raises
     ------
@@ -1018,8 +1094,7 @@ def read_gexf(
 
     Notes
     -----
-    Visual properties (``viz:color``, positions, sizes) and time spells are
-    ignored; the ``networkx_key`` attribute networkx writes for multigraph
+    Time spells are ignored; the ``networkx_key`` attribute networkx writes for multigraph
     keys is dropped. A file written by :func:`write_gexf` reads back exactly.
 
     Examples
@@ -1053,6 +1128,9 @@ def read_gexf(
             _gexf_nodes(section, decl, xml, rec)
         elif _local(section.tag) == "edges":
             _gexf_edges(section, decl, default_type, xml, rec)
+    if all(a.get("z", 0.0) == 0.0 for a in rec.node_attrs) and not any(t == "z" for t, _, _ in decl["node"].values()):
+        for a in rec.node_attrs:  # Gephi writes z="0.0" for every node of a flat layout
+            a.pop("z", None)
     directed = rec.direction(opts["directed"], meta, default_type == "directed", xml, graph)
     return rec.network(directed, meta, xml, opts["duplicates"], opts["self_ties"])
 
@@ -1119,6 +1197,8 @@ def _gexf_nodes(section: Any, decl: dict, xml: _Xml, rec: _Records) -> None:
             raise xml.error(el, "a <node> without an id")
         attrs = {"label": el.get("label")} if el.get("label") is not None else {}
         attrs.update(_gexf_values(el, "node", f"node {nid!r}", decl, xml))
+        for k, v in viz_node(el).items():
+            attrs[k if k not in attrs else f"viz_{k}"] = v
         rec.ids.append(nid)
         rec.node_attrs.append(attrs)
         rec.node_rows.append(xml.line(el))
@@ -1145,6 +1225,8 @@ def _gexf_edges(section: Any, decl: dict, default_type: str, xml: _Xml, rec: _Re
             if el.get(extra) is not None:
                 attrs[extra] = el.get(extra)
         attrs.update(_gexf_values(el, "edge", where, decl, xml))
+        for k, v in viz_edge(el).items():
+            attrs[k if k not in attrs else f"viz_{k}"] = v
         attrs.pop("networkx_key", None)
         rec.ends.append((s, t))
         rec.edge_attrs.append(attrs)

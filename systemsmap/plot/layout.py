@@ -12,7 +12,7 @@ from ..network import StakeholderNetwork
 __all__ = ["layout"]
 
 #: The layout methods.
-METHODS = ("force", "groups", "circle")
+METHODS = ("force", "groups", "circle", "xy")
 
 
 def layout(net: StakeholderNetwork, *, method: str = "force", by: str | None = None,
@@ -22,14 +22,18 @@ def layout(net: StakeholderNetwork, *, method: str = "force", by: str | None = N
     Parameters
     ----------
     net : StakeholderNetwork
-    method : {"force", "groups", "circle"}
+    method : {"force", "groups", "circle", "xy"}
         ``"force"``: Fruchterman-Reingold force-directed layout (igraph) on
         the undirected network, seeded. ``"groups"``: each group of ``by``
         gets its own region (group centres placed by a force layout of the
         group graph, each group laid out by force within a disc whose area
         grows with its size), so silos show as separate clusters and the
         ties between them as long lines. ``"circle"``: actors on a circle,
-        grouped by ``by`` when given.
+        grouped by ``by`` when given. ``"xy"``: the positions the actors
+        carry in their ``x`` and ``y`` columns, as read from a Gephi (GEXF
+        ``viz:position``), yEd (GraphML) or Pajek file, scaled into the unit
+        square; actors without a position are placed by force near their
+        neighbours.
     by : str, optional
         The actor column that defines groups (needed for ``"groups"``).
     positions : DataFrame, optional
@@ -77,6 +81,11 @@ def layout(net: StakeholderNetwork, *, method: str = "force", by: str | None = N
     if positions is not None:
         check_table("positions", positions, ("x", "y"), what="a table of positions by actor id")
     seed = check_seed(seed)
+    if method == "xy":
+        positions = _own_positions(net)
+        if positions.notna().all().all():
+            return positions
+        method = "force"
     g = net._graph().as_undirected(mode="collapse") if net.directed else net._graph()
     n = g.vcount()
     ids = net.ids
@@ -104,6 +113,21 @@ def layout(net: StakeholderNetwork, *, method: str = "force", by: str | None = N
     if fixed is not None:
         known = fixed.notna().all(axis=1)
         out.loc[known] = fixed.loc[known].to_numpy(dtype=float)
+    return out
+
+
+def _own_positions(net: StakeholderNetwork) -> pd.DataFrame:
+    """The actors' own ``x`` and ``y`` columns, scaled into the unit square (missing where an actor has none)."""
+    cols = net.actors.columns
+    if not {"x", "y"} <= set(cols) or not all(pd.api.types.is_numeric_dtype(net.actors[c]) for c in ("x", "y")):
+        raise OptionError("method", "xy", "actor columns x and y holding numbers (as read from Gephi, yEd or Pajek "
+                                          "files)", suggestion="choose 'force', 'groups' or 'circle'")
+    xy = net.actors[["x", "y"]].astype(float)
+    known = xy.notna().all(axis=1).to_numpy()
+    if not known.any():
+        raise OptionError("method", "xy", "at least one actor with a position in columns x and y")
+    out = pd.DataFrame(np.nan, index=pd.Index(net.ids, name="id"), columns=["x", "y"])
+    out.loc[known] = _normalise(xy.to_numpy()[known])
     return out
 
 

@@ -162,9 +162,10 @@ def network_map(net: StakeholderNetwork, *, color: str | None = "role", size: An
         size legend shows three reference values.
     layout : None, str or DataFrame
         ``None``: a group-aware layout when ``groups`` is given, else a
-        seeded force layout; ``"force"``, ``"groups"``, ``"circle"``; or
-        fixed positions (``x``, ``y`` indexed by id, as
-        :func:`~systemsmap.plot.layout` returns).
+        seeded force layout; ``"force"``, ``"groups"``, ``"circle"``;
+        ``"xy"``, the positions the actors carry in columns ``x`` and ``y``
+        (a layout made in Gephi, yEd or Pajek); or fixed positions (``x``,
+        ``y`` indexed by id, as :func:`~systemsmap.plot.layout` returns).
     highlight : iterable of ids, or DataFrame
         Actors to outline, or a :func:`~systemsmap.bridges` result: its
         recommended ties are drawn dashed in a contrasting colour and
