@@ -375,7 +375,9 @@ def test_csv_renamed_to_xlsx(tmp_path):
 def test_old_xls_and_empty_and_broken_files(tmp_path):
     xls = tmp_path / "old.xls"
     xls.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
-    with pytest.raises(sm.DataError, match=r"old.xls: .*97-2003.*save it as .xlsx"):
+    # a damaged .xls (only the OLE signature): .xls files are read now, so the message is about the damage
+    with pytest.raises(sm.DataError, match=r"old.xls: cannot be read as an Excel 97-2003 \(.xls\) workbook .*"
+                                           r"\(open it in a spreadsheet program and save it again\)"):
         sm.read_excel(xls)
     empty = tmp_path / "empty.xlsx"
     empty.write_bytes(b"")
@@ -414,3 +416,87 @@ def test_stale_sheet_size_in_file_cuts_nothing(tmp_path):
             zout.writestr(item, data)
     net = sm.read_excel(path)
     assert net.ties["weight"].tolist() == [1.0, 2.0]
+
+
+# ---------------------------------------------------------------------- .xls, .ods and library warnings
+WORKBOOKS = Path(__file__).parent / "data" / "workbooks"
+NAMES = ["Zoë Müller", "José Núñez", "François Dubois", "Ærøskøbing Council"]
+
+
+@pytest.mark.parametrize("name", ["stakeholders.xls", "stakeholders.ods"])
+def test_old_excel_and_opendocument_workbooks(name):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # nothing from xlrd, calamine, odfpy or pandas reaches the user
+        net = sm.read_excel(WORKBOOKS / name)
+    assert list(net.ids) == NAMES
+    a = net.actors
+    assert a["role"].tolist() == ["researcher", "policymaker", "lived_experience", "funder"]
+    assert a["organisation"].tolist() == ["Université de Genève", "Ayuntamiento de Málaga", "Société Générale",
+                                          "NA"]  # "NA" is an organisation's name, not a missing value
+    assert a["budget"].tolist() == [1250.5, 300.0, 0.5, 12.0]
+    assert a["joined"].tolist()[:2] == [pd.Timestamp("2021-03-01"), pd.Timestamp("2019-11-15")]
+    assert pd.isna(a["joined"].iloc[2])
+    assert net.ties[["source", "target", "relation", "weight"]].values.tolist() == [
+        ["Zoë Müller", "José Núñez", "advice", 1.5], ["José Núñez", "François Dubois", "advice", 2.0],
+        ["François Dubois", "Zoë Müller", "funding", 0.75], ["Ærøskøbing Council", "Zoë Müller", "funding", 3.0]]
+
+
+@pytest.mark.parametrize("name", ["matrix.xls", "matrix.ods"])
+def test_matrix_in_old_excel_and_opendocument(name):
+    for net in (sm.read_matrix(WORKBOOKS / name), sm.read_any(WORKBOOKS / name)):
+        assert net.ties[["source", "target", "weight"]].values.tolist() == [["Ann", "Bob", 2.0], ["Bob", "Ann", 1.0],
+                                                                            ["Cy", "Bob", 1.5]]
+
+
+@pytest.mark.parametrize("name,renamed", [("stakeholders.ods", "book.xlsx"), ("stakeholders.xls", "book.xlsx"),
+                                          ("stakeholders.xls", "export.dat"), ("stakeholders.ods", "map")])
+def test_workbooks_told_from_content_not_extension(tmp_path, name, renamed):
+    path = tmp_path / renamed
+    path.write_bytes((WORKBOOKS / name).read_bytes())
+    assert list(sm.read_any(path).ids) == NAMES
+    assert list(sm.read_excel(path).ids) == NAMES
+
+
+def _with_extensions(tmp_path: Path) -> Path:
+    """A workbook whose sheets carry extensions openpyxl does not know (as Excel 2010+ writes for slicers,
+    sparklines and conditional formats): openpyxl warns "... extension is not supported and will be removed"."""
+    plain = book(tmp_path / "plain.xlsx", {"ties": [["source", "target"], ["A", "B"], ["B", "C"]]})
+    path = tmp_path / "ext.xlsx"
+    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename.startswith("xl/worksheets/sheet"):
+                data = data.replace(b"</worksheet>", b'<extLst><ext uri="{78C0D931-6437-407d-A8EE-F0AAD7539E65}" '
+                                    b'xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main">'
+                                    b'<x14:conditionalFormattings/></ext><ext uri="{00000000-1111-2222-3333-'
+                                    b'444444444444}"><x/></ext></extLst></worksheet>')
+            out.writestr(item, data)
+    return path
+
+
+def test_openpyxl_warnings_about_the_file_are_dropped(tmp_path):
+    path = _with_extensions(tmp_path)
+    with warnings.catch_warnings():
+        warnings.simplefilter("always")
+        with pytest.warns(UserWarning, match="extension is not supported"):
+            openpyxl.load_workbook(path)  # what used to reach the user
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for net in (sm.read_excel(path), sm.read_any(path)):
+            assert net.ties[["source", "target"]].values.tolist() == [["A", "B"], ["B", "C"]]
+
+
+def test_other_library_warnings_are_said_in_our_words(tmp_path):
+    from systemsmap.io.excel import library_warnings
+
+    with pytest.warns(sm.DataWarning, match=r"^book.xlsx: the workbook reader reported: Cell A3 is marked as a date"):
+        with library_warnings("book.xlsx"):
+            warnings.warn("Cell A3 is marked as a date but the serial value 1e9 is outside the limits for dates",
+                          UserWarning)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with library_warnings("book.xlsx"):
+            warnings.warn("Workbook contains no default style, apply openpyxl's default", UserWarning)
+    with pytest.warns(sm.DataWarning, match="ours"):  # our own warnings pass through as they are
+        with library_warnings("book.xlsx"):
+            warnings.warn("ours", sm.DataWarning)

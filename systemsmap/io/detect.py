@@ -120,10 +120,21 @@ def sniff(path: str | os.PathLike, *, id_column: str = "id") -> str:
 
 
 def _workbook_kind(p: Path, id_column: str) -> str:
+    from .excel import library_warnings
+
+    with library_warnings(p.name, quiet=True):
+        return _workbook_kind_quietly(p, id_column)
+
+
+def _workbook_kind_quietly(p: Path, id_column: str) -> str:
     import pandas as pd
 
+    from .excel import workbook_kind
+
     try:
-        with pd.ExcelFile(p) as book:
+        with open(p, "rb") as fh:
+            engine = "calamine" if workbook_kind(fh.read(4096), p) in ("xls", "ods") else "openpyxl"
+        with pd.ExcelFile(p, engine=engine) as book:
             names = book.sheet_names
             lower = {n.strip().lower() for n in names}
             if {"elements", "connections"} <= lower or "connections" in lower and not lower & (_SHEETS - {

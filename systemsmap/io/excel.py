@@ -1,23 +1,151 @@
-"""Excel workbooks: an actors sheet and a ties sheet (and Kumu's ``Elements`` and ``Connections``)."""
+"""Excel workbooks: an actors sheet and a ties sheet (and Kumu's ``Elements`` and ``Connections``).
+
+``.xlsx`` is read with openpyxl; old Excel ``.xls`` files and
+LibreOffice/OpenDocument ``.ods`` files with calamine (python-calamine),
+through pandas (:func:`open_workbook`), which recommends it over xlrd. Warnings those libraries raise are translated into
+our own words or dropped when they do not concern the data
+(:func:`library_warnings`).
+"""
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Mapping, Sequence
+import re
+import warnings
+import zipfile
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 from .._check import check_path
-from ..errors import DataError
+from ..errors import DataError, DataWarning
 from ..network import StakeholderNetwork
 from . import _excel_safe as xs
 from ._validate import build_network, check_reader_options
 
-__all__ = ["read_excel", "write_excel"]
+__all__ = ["read_excel", "write_excel", "open_workbook", "library_warnings", "workbook_kind"]
 
 META_SHEET = "systemsmap"
 ACTOR_SHEETS = ("actors", "actor", "nodes", "node", "elements", "people", "persons", "stakeholders",
                 "vertices", "organisations", "organizations")
 TIE_SHEETS = ("ties", "tie", "edges", "edge", "connections", "links", "link", "edgelist", "edge list",
               "relations", "relationships", "network")
+
+
+# ---------------------------------------------------------------------- opening workbooks
+#: Warnings from openpyxl, xlrd, odfpy and pandas that say nothing about the data: dropped.
+_HARMLESS = re.compile(
+    r"extension is not supported and will be removed|Workbook contains no default style|"
+    r"Data Validation extension|Conditional Formatting extension|Slicer List extension|"
+    r"Print area cannot be set|wmf image format is not supported|Cannot parse header or footer|"
+    r"file size \(\d+\) not 512 \+ multiple of sector size|OLE2 inconsistency|"
+    r"default engine for reading .* will change", re.IGNORECASE)
+
+
+@contextlib.contextmanager
+def library_warnings(book: str, *, quiet: bool = False) -> Iterator[None]:
+    """Catch the warnings of the libraries that read workbooks; say those about the data in our words.
+
+    Warnings that concern only the file's features (openpyxl's "Unknown
+    extension is not supported and will be removed", "Workbook contains no
+    default style", ...) are dropped; any other is re-issued as a
+    :class:`~systemsmap.errors.DataWarning` naming the workbook (``quiet``
+    drops them all, for detection, which reads the file again afterwards).
+    Our own warnings pass through unchanged.
+    """
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        yield
+    for w in caught:
+        if issubclass(w.category, DataWarning) or (w.filename and "systemsmap" in Path(w.filename).parts):
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+        elif not quiet and not _HARMLESS.search(str(w.message)):
+            warnings.warn(f"{book}: the workbook reader reported: {w.message}", DataWarning, stacklevel=3)
+
+
+def workbook_kind(head: bytes, path: Path) -> str | None:
+    """``"xlsx"``, ``"xls"`` (Excel 97-2003) or ``"ods"`` (OpenDocument) from a file's first bytes, else None."""
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return "xls"
+    if head.startswith(b"PK\x03\x04"):
+        if b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet" in head[:100]:
+            return "ods"
+        try:
+            with zipfile.ZipFile(path) as z:
+                names = set(z.namelist())
+        except (zipfile.BadZipFile, OSError):
+            return "xlsx"  # openpyxl says what is wrong with it
+        return "ods" if "content.xml" in names and "xl/workbook.xml" not in names else "xlsx"
+    return None
+
+
+class _PandasBook:
+    """A ``.xls`` or ``.ods`` workbook read whole through pandas, shaped like openpyxl's read-only workbook."""
+
+    def __init__(self, sheets: dict[str, Any]):
+        self.sheetnames = list(sheets)
+        self._rows = {title: [tuple(None if (v == "" if isinstance(v, str) else _isna(v)) else v for v in row)
+                              for row in frame.itertuples(index=False, name=None)]
+                      for title, frame in sheets.items()}
+
+    def __getitem__(self, title: str) -> _PandasSheet:
+        return _PandasSheet(self._rows[title])
+
+    def close(self) -> None:
+        self._rows = {}
+
+
+class _PandasSheet:
+    def __init__(self, rows: list[tuple[Any, ...]]):
+        self._rows = rows
+
+    def iter_rows(self, values_only: bool = True) -> Iterator[tuple[Any, ...]]:
+        yield from self._rows
+
+
+def _isna(v: Any) -> bool:
+    try:
+        return bool(v != v) or v is None  # NaN, NaT
+    except (TypeError, ValueError):
+        return False
+
+
+@contextlib.contextmanager
+def open_workbook(path: str | os.PathLike) -> Iterator[tuple[Any, str]]:
+    """Open a workbook (``.xlsx``, ``.xls`` or ``.ods``, told from its content); yield ``(workbook, file name)``.
+
+    Raises
+    ------
+    DataError
+        If the file is missing, empty, not a workbook, or damaged.
+    """
+    p = Path(path)
+    kind = None
+    if p.is_file():
+        with open(p, "rb") as fh:
+            kind = workbook_kind(fh.read(4096), p)
+    if kind not in ("xls", "ods"):
+        with library_warnings(p.name), xs.open_book(p) as opened:
+            yield opened
+        return
+    import pandas as pd
+
+    what = {"xls": "an Excel 97-2003 (.xls)", "ods": "an OpenDocument (.ods)"}[kind]
+    try:
+        with library_warnings(p.name):
+            sheets = pd.read_excel(p, sheet_name=None, header=None, dtype=object, engine="calamine",
+                                   keep_default_na=False)  # "NA", "None", "null" are text
+    except ImportError:
+        raise DataError(f"is {what} workbook, which needs the package 'python-calamine'", origin=p.name,
+                        suggestion="pip install python-calamine") from None
+    except Exception as exc:  # noqa: BLE001 - calamine raises several kinds for a damaged file
+        raise DataError(f"cannot be read as {what} workbook ({type(exc).__name__}: {exc})", origin=p.name,
+                        suggestion="open it in a spreadsheet program and save it again") from None
+    book = _PandasBook(sheets)
+    try:
+        yield book, p.name
+    finally:
+        book.close()
 
 
 def _match(titles: Sequence[str], names: Sequence[str], book: str, what: str, arg: str) -> str | None:
@@ -74,12 +202,13 @@ def read_excel(
     self_ties: str = "error",
     wave_order: Sequence[Any] | None = None,
 ) -> StakeholderNetwork:
-    """Read a network from an Excel workbook (``.xlsx``) with an actors sheet and a ties sheet.
+    """Read a network from a workbook (``.xlsx``, ``.xls`` or ``.ods``) with an actors sheet and a ties sheet.
 
     Parameters
     ----------
     path : path
-        The workbook.
+        The workbook: Excel (``.xlsx``, ``.xlsm``, or the old ``.xls``) or
+        OpenDocument (``.ods``, LibreOffice's), told from its content.
     actors_sheet, ties_sheet : str, optional
         The sheets' names. Without them, a sheet named ``actors``, ``nodes``,
         ``elements``, ``people`` or ``stakeholders`` holds the actors and one
@@ -103,8 +232,8 @@ def read_excel(
     Raises
     ------
     DataError
-        If the file is not an ``.xlsx`` workbook (an old ``.xls``, a CSV file
-        renamed), a sheet is missing (the message lists the sheets found), a
+        If the file is not a workbook (a CSV file renamed, say) or is
+        damaged, a sheet is missing (the message lists the sheets found), a
         column has no header, or the content fails validation. Messages name
         the file, sheet, row and column: ``"book.xlsx, sheet 'ties' row 5,
         column 'target': 'Dr Smyth' is not an actor id of book.xlsx, sheet
@@ -147,7 +276,7 @@ def read_excel(
                                 columns=columns, unknown_actors=unknown_actors, duplicates=duplicates,
                                 self_ties=self_ties, wave_order=wave_order)
     sheets = opts.pop("actors_sheet"), opts.pop("ties_sheet")
-    with xs.open_book(path) as (wb, book):
+    with open_workbook(path) as (wb, book):
         titles = list(wb.sheetnames)
         meta = xs.read_meta(wb, META_SHEET)
         usable = [t for t in titles if "(ignore)" not in t.lower() and t != META_SHEET]

@@ -573,8 +573,11 @@ def read_kumu(
         head = fh.read(512)
     if not head.strip():
         raise DataError("the file is empty", origin=name, expected="a Kumu JSON export or .xlsx workbook")
-    if head.startswith(b"PK\x03\x04") or head.startswith(b"\xd0\xcf\x11\xe0") or p.suffix.lower() in (".xlsx", ".xlsm"):
-        with xs.open_book(p) as (wb, book):
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"\xd0\xcf\x11\xe0") or \
+            p.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods"):
+        from .excel import open_workbook
+
+        with open_workbook(p) as (wb, book):
             return _read_workbook(wb, book, **opts)
     text_start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
     if text_start not in (b"{", b"[") and p.suffix.lower() != ".json":

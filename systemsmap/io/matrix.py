@@ -137,10 +137,21 @@ def read_grid(path: str | os.PathLike, *, sheet: str | int | None = None,
 
 
 def _read_sheet(p: Path, sheet: str | int | None) -> tuple[list[list[Any]], str]:
-    try:
-        book = pd.ExcelFile(p)
-    except Exception as exc:  # openpyxl raises several types for a damaged file
-        raise DataError(f"cannot be read as an Excel workbook ({exc})", origin=p.name) from None
+    from .excel import library_warnings
+
+    with library_warnings(p.name):
+        return _read_sheet_quietly(p, sheet)
+
+
+def _read_sheet_quietly(p: Path, sheet: str | int | None) -> tuple[list[list[Any]], str]:
+    from .excel import workbook_kind
+
+    with open(p, "rb") as fh:
+        kind = workbook_kind(fh.read(4096), p)
+    try:  # .xls and .ods through calamine, as pandas recommends; .xlsx through openpyxl
+        book = pd.ExcelFile(p, engine="calamine" if kind in ("xls", "ods") else "openpyxl")
+    except Exception as exc:  # openpyxl, xlrd and odfpy raise several types for a damaged file
+        raise DataError(f"cannot be read as a workbook ({type(exc).__name__}: {exc})", origin=p.name) from None
     with book:
         names = book.sheet_names
         if sheet is None:
@@ -150,9 +161,9 @@ def _read_sheet(p: Path, sheet: str | int | None) -> tuple[list[list[Any]], str]
         elif sheet not in names:
             raise NotFoundError("sheet", [sheet], choices=names, origin=p.name, column="sheet",
                                 within="this workbook")
-        df = pd.read_excel(book, sheet_name=sheet, header=None, dtype=object)
-    rows = [[None if (not isinstance(v, str) and pd.isna(v)) else v for v in row]
-            for row in df.itertuples(index=False, name=None)]
+        df = pd.read_excel(book, sheet_name=sheet, header=None, dtype=object, keep_default_na=False)
+    rows = [[None if (v == "" if isinstance(v, str) else pd.isna(v)) else v for v in row]
+            for row in df.itertuples(index=False, name=None)]  # "NA", "None" and "null" stay text
     if not any(cell_text(v) is not None for row in rows for v in row):
         raise DataError("the sheet is empty", origin=f"{p.name}, sheet {sheet!r}", expected="a header row")
     return rows, f"{p.name}, sheet {sheet!r}"
