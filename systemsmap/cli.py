@@ -53,10 +53,10 @@ __all__ = ["main", "build_parser", "error_message", "flag_hint", "FLAGS"]
 
 log = logging.getLogger(__name__)
 
-FORMATS = ["csv", "excel", "kumu", "roster", "matrix", "ucinet", "graphml", "gexf"]
-OUTPUT_FORMATS = ["csv", "excel", "kumu", "graphml", "gexf", "ucinet"]
+FORMATS = ["csv", "excel", "kumu", "roster", "matrix", "ucinet", "pajek", "graphml", "gexf"]
+OUTPUT_FORMATS = ["csv", "excel", "kumu", "graphml", "gexf", "ucinet", "pajek"]
 _EXTENSIONS = {"": "csv", ".csv": "csv", ".xlsx": "excel", ".graphml": "graphml", ".gexf": "gexf",
-               ".dl": "ucinet"}
+               ".dl": "ucinet", ".net": "pajek", ".paj": "pajek"}
 _TABLE_SUFFIXES = (".csv", ".xlsx")
 
 
@@ -151,9 +151,11 @@ PROGRESS_DELAY = 2.0
 # ---------------------------------------------------------------------------- the parser
 def _add_input(p: argparse.ArgumentParser) -> None:
     p.add_argument("inputs", nargs="*", metavar="INPUT",
-                   help="the network: a ties CSV (with its actors CSV, in either order), a folder written by "
-                        "'convert -o FOLDER', an Excel or Kumu workbook, Kumu JSON, a roster survey export, an "
-                        "adjacency matrix, UCINET DL, GraphML or GEXF; the format is told from the file")
+                   help="the network: a ties table (CSV or text in any delimiter and encoding; with its actors "
+                        "table, in either order), a folder written by 'convert -o FOLDER', a workbook (Excel "
+                        ".xlsx/.xls, LibreOffice .ods, Kumu's), Kumu JSON, a roster survey export, an adjacency "
+                        "matrix, UCINET DL, Pajek (.net, .paj), GraphML (yEd's too) or GEXF (Gephi's); the format "
+                        "is told from the file's content")
     g = p.add_argument_group("reading the input")
     g.add_argument("--example", metavar="NAME", help="use a bundled example instead of INPUT "
                                                      "(implementation_ecosystem, karate_club, florentine_families)")
@@ -334,12 +336,16 @@ def _convert_parser(sub, common) -> argparse.ArgumentParser:
               NAME.graphml, NAME.gexf
               NAME.dl             UCINET DL (edgelist1), one matrix per relation; DL holds no attributes and
                                   one value per pair and relation, so pick one --wave of a panel
+              NAME.net, NAME.paj  Pajek: a network (.net: labels, x y positions, one *Arcs or *Edges section
+                                  per relation) or a project (.paj: also numeric actor columns as partitions
+                                  and vectors); one line per pair and relation, like DL
 
             examples:
               systemsmap convert ties.csv actors.csv -o network.graphml
               systemsmap convert map.json -o network.xlsx
               systemsmap convert network.gexf -o kumu.xlsx --to kumu
-              systemsmap convert map.xlsx --wave 2025 --relation advice -o advice_2025.dl"""))
+              systemsmap convert map.xlsx --wave 2025 --relation advice -o advice_2025.dl
+              systemsmap convert sampson.dat -o sampson.paj"""))
     _add_input(p)
     p.add_argument("-o", "--output", required=True, metavar="PATH", help="the file or folder to write")
     p.add_argument("--to", choices=OUTPUT_FORMATS, help="the output format, when not told by the extension")
@@ -632,7 +638,8 @@ def _bridges_table(net, rec, args: argparse.Namespace) -> str:
     return "\n".join(lines)
 
 
-_WRITERS = {"csv": "to_csv", "excel": "to_excel", "kumu": "to_kumu", "graphml": "to_graphml", "gexf": "to_gexf"}
+_WRITERS = {"csv": "to_csv", "excel": "to_excel", "kumu": "to_kumu", "graphml": "to_graphml", "gexf": "to_gexf",
+            "pajek": "to_pajek"}
 
 
 def _cmd_convert(args: argparse.Namespace, progress: Progress) -> int:
@@ -640,7 +647,7 @@ def _cmd_convert(args: argparse.Namespace, progress: Progress) -> int:
     to = args.to or _EXTENSIONS.get(out.suffix.lower())
     if to is None:
         raise UsageError(f"-o {out}: cannot tell the output format from {out.suffix!r}; use a folder, .csv, "
-                         f".xlsx, .graphml, .gexf or .dl, or say --to {'|'.join(OUTPUT_FORMATS)}")
+                         f".xlsx, .graphml, .gexf, .dl, .net or .paj, or say --to {'|'.join(OUTPUT_FORMATS)}")
     if to == "csv" and out.suffix.lower() == ".csv":
         out = out.with_suffix("")
     _check_output(out, inputs=args.inputs)

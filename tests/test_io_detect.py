@@ -87,13 +87,13 @@ def test_wrong_format_says_what_was_found():
         sm.read_any(DATA / "malformed" / "ties_ok.csv", format="graphml")
     with pytest.raises(sm.DataError, match=r"gephi.gexf: format='ucinet' was asked for, but the file is GEXF"):
         sm.read_any(DATA / "graphs" / "gephi.gexf", format="ucinet")
-    with pytest.raises(ValueError, match="format must be .csv., .excel.,"):
-        sm.read_any(DATA / "graphs" / "gephi.gexf", format="pajek")
+    with pytest.raises(ValueError, match="format must be .csv., .excel.,.* 'pajek', 'graphml' or 'gexf', not 'dot'"):
+        sm.read_any(DATA / "graphs" / "gephi.gexf", format="dot")
 
 
 def test_undetectable_and_ambiguous_inputs(tmp_path):
     with pytest.raises(sm.DataError, match=r"actors_ok.csv: cannot tell the format: the file is a CSV table "
-                                           r"without source/target columns.*format="):
+                                           r"without source/target columns, and no reader accepts it \(as a matrix"):
         sm.read_any(DATA / "malformed" / "actors_ok.csv")
     with pytest.raises(sm.DataError, match=r"neither has source/target columns"):
         sm.read_any([DATA / "malformed" / "actors_ok.csv", DATA / "malformed" / "actors_ok.csv"])
@@ -118,3 +118,91 @@ def test_options_the_reader_does_not_take_are_named(tmp_path):
     with pytest.raises(ValueError, match=r"m.dl is read as ucinet, whose reader read_ucinet takes no "
                                          r"unknown_actors= option; it takes directed, relation, self_ties"):
         sm.read_any(p, unknown_actors="add")
+
+
+# ---------------------------------------------------------------------- every format from its content
+FROM_CONTENT = [
+    # (file, name to give it, what sniff says, the reader that must give the same network)
+    ("text/ties_excel_semicolon_cp1252.csv", "export.txt", "ties table", "read_csv"),
+    ("text/ties_excel_unicode_text.txt", "unicode", "ties table", "read_csv"),
+    ("matrix/advice.csv", "advice.txt", "matrix", "read_matrix"),
+    ("ucinet/karate_level_labels.dl", "zachary.dat", "ucinet", "read_ucinet"),
+    ("ucinet/monks_row_column_level.dl", "sampson", "ucinet", "read_ucinet"),
+    ("pajek/managers_three_relations.paj", "managers.txt", "pajek", "read_pajek"),
+    ("pajek/styled_drawing.net", "drawing.dat", "pajek", "read_pajek"),
+    ("graphs/yed_groups.graphml", "diagram.xml", "graphml", "read_graphml"),
+    ("graphs/gephi_viz_1_3.gexf", "layout.xml", "gexf", "read_gexf"),
+    ("workbooks/stakeholders.xls", "stakeholders.dat", "workbook", "read_excel"),
+    ("workbooks/stakeholders.ods", "stakeholders.xlsx", "workbook", "read_excel"),
+    ("workbooks/matrix.ods", "matrix", "matrix workbook", "read_matrix"),
+]
+
+
+@pytest.mark.parametrize("source,name,kind,reader", FROM_CONTENT, ids=[f[1] for f in FROM_CONTENT])
+def test_each_format_is_told_from_its_content(tmp_path, source, name, kind, reader):
+    path = tmp_path / name
+    shutil.copy(DATA / source, path)
+    assert sniff(path) == kind
+    assert sm.read_any(path) == getattr(sm, reader)(DATA / source)
+
+
+def test_roster_and_kumu_json_from_content(tmp_path):
+    path = tmp_path / "survey.txt"
+    shutil.copy(DATA / "roster" / "roster_scale.csv", path)
+    assert sniff(path) == "roster"
+    assert sm.read_any(path, scale=SCALE) == sm.read_roster(DATA / "roster" / "roster_scale.csv", scale=SCALE)
+    (tmp_path / "map.txt").write_text(json.dumps({"elements": [{"label": "A"}, {"label": "B"}],
+                                                  "connections": [{"from": "A", "to": "B"}]}))
+    assert sniff(tmp_path / "map.txt") == "json" and len(sm.read_any(tmp_path / "map.txt").ties) == 1
+
+
+NONE_OF_THEM = [
+    # (name, bytes, fragments of what read_any says, in order)
+    ("actors.csv", b"id,label,role\nA,Alice,researcher\nB,Bob,funder\n",
+     ["actors.csv: cannot tell the format: the file is a CSV table without source/target columns, and no reader "
+      "accepts it", "as a matrix: row and column labels differ", "as a roster: it would hold 2 actor(s) and no ties",
+      "as a ties table: missing required column(s) 'source', 'target'; found 'id', 'label', 'role'"]),
+    ("matrix.csv", b",A,B,C\nA,0,1,0\n,1,0,1\nC,0,1,0\n",  # the matrix reader got furthest: named first
+     ["matrix.csv: cannot tell the format", "(as a matrix: row 3, column A: empty row label", "; as a roster:",
+      "; as a ties table:"]),
+    ("notes.txt", b"Minutes of the steering group\nattended: Ann, Bob\n",
+     ["notes.txt: cannot tell the format: the file is a CSV table without source/target columns"]),
+    ("drawing.svg", b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"><rect/></svg>',
+     ["drawing.svg: cannot tell the format: the file is xml <svg>, and no reader accepts it (as GraphML: line 1: "
+      "the document is <svg>, not <graphml>", "as GEXF: line 1: the document is <svg>, not <gexf>"]),
+    ("page.html", b"<!DOCTYPE html><html><body><p>hello</p></body></html>",
+     ["page.html: cannot tell the format: the file is xml <html>", "as GraphML:"]),
+    ("report.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\x00\x00\x01\x02 stream\x00\xff",
+     ["report.pdf: cannot tell the format: the file is a binary file; expected a ties table"]),
+    ("archive.zip", b"PK\x03\x04" + b"\x00" * 60, ["archive.zip: not a readable Excel .xlsx workbook"]),
+    ("empty.csv", b"\r\n  \r\n", ["empty.csv: the file is empty"]),
+    ("numbers.json", b"[1, 2, 3]", ["numbers.json: expected a JSON object with 'elements' and 'connections'"]),
+    ("mixed.csv", "id\nZoë\n".encode() + "José\n".encode("cp1252"),
+     ["mixed.csv: cannot tell the format: the file is text in no known layout, and no reader accepts it (as a ties "
+      "table: the file is UTF-8 in places but not throughout (two encodings mixed?): byte 12 (line 3) is 0xE9"]),
+]
+
+
+@pytest.mark.parametrize("name,data,fragments", NONE_OF_THEM, ids=[n[0] for n in NONE_OF_THEM])
+def test_what_read_any_says_for_a_file_that_is_none_of_them(tmp_path, name, data, fragments):
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(sm.DataError) as info:
+        sm.read_any(path)
+    message = str(info.value)
+    at = 0
+    for fragment in fragments:
+        found = message.find(fragment, at)
+        assert found >= 0, f"{fragment!r} not in {message[at:]!r}"
+        at = found
+
+
+def test_readers_that_object_say_nothing_else(tmp_path):
+    """Each candidate reader decodes the Windows-1252 file and would warn about it: none of them may speak."""
+    path = tmp_path / "actors.csv"
+    path.write_bytes("id;label\r\nZoë;Zoë Müller\r\nJosé;José Núñez\r\n".encode("cp1252"))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with pytest.raises(sm.DataError, match="no reader accepts it"):
+            sm.read_any(path)
+    assert [str(w.message) for w in caught] == []

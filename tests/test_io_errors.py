@@ -200,7 +200,7 @@ def test_read_any_fields():
     assert err.accepted == ["directed", "relation", "self_ties"]
     assert err.render("--unknown-actors").startswith("nodelist1.dl is read as ucinet, whose reader read_ucinet "
                                                      "takes no --unknown-actors option")
-    assert raised(sm.read_any, DATA / "ucinet" / "nodelist1.dl", format="pajek").option == "format"
+    assert raised(sm.read_any, DATA / "ucinet" / "nodelist1.dl", format="dot").option == "format"
 
 
 def test_structured_errors_survive_pickling():
@@ -280,7 +280,7 @@ BAD_OPTIONS = (
        for o, v in [("directed", "true"), ("duplicates", "add"), ("self_ties", True)]]
     + [(reader, o, v) for reader in ("from_networkx", "from_igraph")
        for o, v in [("directed", "yes"), ("duplicates", "add"), ("self_ties", None), ("wave_order", 2024)]]
-    + [("read_any", "format", "pajek"), ("read_any", "path_or_paths", []), ("read_any", "id_column", None)]
+    + [("read_any", "format", "dot"), ("read_any", "path_or_paths", []), ("read_any", "id_column", None)]
 )
 
 

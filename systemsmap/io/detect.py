@@ -7,6 +7,7 @@ from __future__ import annotations
 import inspect
 import os
 import re
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -19,28 +20,33 @@ from .matrix import cell_text, read_grid, trim_grid
 
 __all__ = ["read_any", "sniff"]
 
-FORMATS = ("csv", "excel", "kumu", "roster", "matrix", "ucinet", "graphml", "gexf")
+FORMATS = ("csv", "excel", "kumu", "roster", "matrix", "ucinet", "pajek", "graphml", "gexf")
 _SOURCE = {"source", "from", "ego", "sender"}
 _TARGET = {"target", "to", "alter", "receiver"}
 _SHEETS = {"actors", "actor", "nodes", "node", "elements", "people", "stakeholders", "organisations",
            "organizations", "ties", "tie", "edges", "edge", "connections", "links", "link", "edgelist",
            "edge list", "relations", "relationships", "network"}
-_EXCEL_EXT = {".xlsx", ".xlsm", ".xls", ".xltx", ".xltm", ".ods"}
 # what each format accepts, as found by sniff()
 _ACCEPTS = {
-    "csv": {"folder", "ties table", "table", "matrix", "roster"},
+    "csv": {"folder", "ties table", "table", "matrix", "roster", "text"},
     "excel": {"workbook", "kumu workbook", "matrix workbook", "roster workbook"},
     "kumu": {"kumu workbook", "workbook", "json"},
     "roster": {"roster", "roster workbook", "table", "workbook", "matrix", "matrix workbook"},
-    "matrix": {"matrix", "matrix workbook", "table", "workbook", "roster"},
+    "matrix": {"matrix", "matrix workbook", "table", "workbook", "roster", "text"},
     "ucinet": {"ucinet"},
+    "pajek": {"pajek"},
     "graphml": {"graphml"},
     "gexf": {"gexf"},
 }
 _NATURAL = {"folder": "csv", "ties table": "csv", "matrix": "matrix", "roster": "roster",
             "workbook": "excel", "kumu workbook": "kumu", "matrix workbook": "matrix",
-            "roster workbook": "roster", "json": "kumu", "ucinet": "ucinet", "graphml": "graphml",
-            "gexf": "gexf"}
+            "roster workbook": "roster", "json": "kumu", "ucinet": "ucinet", "pajek": "pajek",
+            "graphml": "graphml", "gexf": "gexf"}
+#: The readers to try, in order, on a file whose layout detection cannot settle.
+_CANDIDATES = {"table": ("matrix", "roster", "csv"), "text": ("csv", "ucinet", "pajek"),
+               "xml": ("graphml", "gexf")}
+_AS = {"csv": "a ties table", "excel": "a workbook", "kumu": "a Kumu map", "roster": "a roster",
+       "matrix": "a matrix", "ucinet": "UCINET DL", "pajek": "Pajek", "graphml": "GraphML", "gexf": "GEXF"}
 
 
 def _lower(cells: Sequence[Any]) -> list[str]:
@@ -78,8 +84,12 @@ def sniff(path: str | os.PathLike, *, id_column: str = "id") -> str:
         One of ``"folder"`` (written by ``to_csv``), ``"ties table"``,
         ``"matrix"``, ``"roster"``, ``"table"`` (another CSV table),
         ``"workbook"``, ``"kumu workbook"``, ``"matrix workbook"``,
-        ``"roster workbook"``, ``"json"``, ``"ucinet"``, ``"graphml"``,
-        ``"gexf"``, ``"xml <root>"``, ``"empty"``, ``"binary"`` or ``"text"``.
+        ``"roster workbook"``, ``"json"``, ``"ucinet"``, ``"pajek"``,
+        ``"graphml"``, ``"gexf"``, ``"xml <root>"``, ``"empty"``, ``"binary"``
+        or ``"text"``. Told from the content, not the name: a workbook by
+        its signature (``.xlsx``, ``.xls``, ``.ods``), XML by its root
+        element, UCINET DL by its leading ``dl``, Pajek by its first section
+        (``*Vertices``, ``*Network``), a text table by its cells.
 
     Raises
     ------
@@ -95,7 +105,7 @@ def sniff(path: str | os.PathLike, *, id_column: str = "id") -> str:
         head = fh.read(4096)
     if not head.strip():
         return "empty"
-    if is_binary(head) in ("zip", "ole") or p.suffix.lower() in _EXCEL_EXT:
+    if is_binary(head) in ("zip", "ole"):
         return _workbook_kind(p, id_column)
     text = head_text(p)
     if text is None:
@@ -112,6 +122,8 @@ def sniff(path: str | os.PathLike, *, id_column: str = "id") -> str:
         return "json"
     if re.match(r"dl\b", text, re.IGNORECASE):
         return "ucinet"
+    if re.match(r"(?:%[^\n]*\n\s*)*\*(?:vertices|network|arcs|edges|matrix)\b", text, re.IGNORECASE):
+        return "pajek"
     try:
         rows, _ = read_grid(p, warn=False)
     except DataError:
@@ -167,7 +179,8 @@ def _describe(kind: str) -> str:
         "roster": "is a CSV roster (a row per respondent, a column per actor)",
         "workbook": "is an Excel workbook", "kumu workbook": "is a Kumu workbook (Elements/Connections)",
         "matrix workbook": "is an Excel adjacency matrix", "roster workbook": "is an Excel roster",
-        "json": "is JSON", "ucinet": "is a UCINET DL file", "graphml": "is GraphML", "gexf": "is GEXF",
+        "json": "is JSON", "ucinet": "is a UCINET DL file", "pajek": "is a Pajek network",
+        "graphml": "is GraphML", "gexf": "is GEXF",
         "empty": "is empty", "binary": "is a binary file", "text": "is text in no known layout",
     }.get(kind, f"is {kind}")
 
@@ -194,10 +207,20 @@ def read_any(
         - an Excel workbook: Kumu's (``Elements``/``Connections`` sheets), a
           plain one (actors and ties sheets), or a single-sheet matrix or
           roster;
+          or a workbook saved by another program (``.xls``, ``.ods``);
         - a Kumu JSON export (``.json``);
-        - GraphML (``.graphml``), GEXF (``.gexf``), or UCINET DL (``.dl``,
-          ``.txt``: a file starting with ``dl``).
-    format : {"csv", "excel", "kumu", "roster", "matrix", "ucinet", "graphml", "gexf"}, optional
+        - GraphML (yEd's included), GEXF (Gephi's), UCINET DL (a file
+          starting with ``dl``, named ``.dl``, ``.dat`` or ``.txt``) or a
+          Pajek network or project (``.net``, ``.paj``).
+
+        The format is told from the content, whatever the file is named
+        (text tables in any delimiter and encoding the readers take). When
+        the content does not settle it (a table that is neither a ties
+        table, a matrix nor a roster; XML of another kind), each reader
+        that could take the file is tried, and if none does, the message
+        gives each one's objection, the reader that got furthest into the
+        file first.
+    format : {"csv", "excel", "kumu", "roster", "matrix", "ucinet", "pajek", "graphml", "gexf"}, optional
         Skip detection and use this reader; the file must still look like it.
     **options
         Passed to the reader (``directed=``, ``scale=`` for a roster, ...).
@@ -242,21 +265,64 @@ def read_any(
     kind = sniff(path, id_column=id_column)
     if kind in ("empty",):
         raise DataError("the file is empty", origin=path.name)
-    fmt = format
-    if fmt is None:
-        fmt = _NATURAL.get(kind)
-        if fmt is None:
-            raise DataError(
-                f"cannot tell the format: the file {_describe(kind)}", origin=path.name,
-                expected="a ties CSV (source, target columns), an adjacency matrix (ids along the first row and "
-                         f"column), a roster (an {id_column!r} column and columns headed by respondent ids), a "
-                         "workbook, Kumu JSON, GraphML, GEXF or UCINET DL", suggestion="pass format= to say which")
-    elif kind not in _ACCEPTS[fmt]:
+    if format is not None and kind not in _ACCEPTS[format]:
         natural = _NATURAL.get(kind)
-        raise DataError(f"format={fmt!r} was asked for, but the file {_describe(kind)}", origin=path.name,
+        raise DataError(f"format={format!r} was asked for, but the file {_describe(kind)}", origin=path.name,
                         suggestion=f"read it with format={natural!r}" if natural else None,
                         options={"format": natural} if natural else None)
-    return _dispatch(fmt, path, options)
+    fmt = format or _NATURAL.get(kind)
+    if fmt is not None:
+        return _dispatch(fmt, path, options)
+    return _try_candidates(path, kind, options, id_column)
+
+
+def _try_candidates(path: Path, kind: str, options: dict[str, Any], id_column: str) -> StakeholderNetwork:
+    """Read with the first candidate reader that accepts the file; else say what each one objected."""
+    group = "xml" if kind.startswith("xml") else kind
+    candidates = [f for f in _CANDIDATES.get(group, ()) if _takes(f, options)]
+    if not candidates and _CANDIDATES.get(group):
+        return _dispatch(_CANDIDATES[group][0], path, options)  # names the option it does not take
+    objections: list[tuple[str, DataError]] = []
+    for fmt in candidates:
+        with warnings.catch_warnings(record=True) as said:  # only the reader that accepts the file speaks
+            warnings.simplefilter("always")
+            try:
+                net = _dispatch(fmt, path, options)
+            except DataError as err:
+                objections.append((fmt, err))
+                continue
+        if len(net.ties):
+            for w in said:
+                warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+            return net
+        # a reader that finds no tie in a file of unsettled layout has not understood it
+        objections.append((fmt, DataError(f"it would hold {len(net)} actor(s) and no ties", origin=path.name)))
+    expected = ("a ties table (source, target columns), an adjacency matrix (ids along the first row and column), "
+                f"a roster (an {id_column!r} column and columns headed by respondent ids), a workbook, Kumu JSON, "
+                "GraphML, GEXF, UCINET DL or Pajek")
+    if not objections:
+        raise DataError(f"cannot tell the format: the file {_describe(kind)}", origin=path.name, expected=expected,
+                        suggestion="pass format= to say which")
+    objections.sort(key=lambda fe: -_progress(fe[1]))  # stable: ties keep the candidates' order
+    said = "; ".join(f"as {_AS[fmt]}: {_objection(err, path.name)}" for fmt, err in objections)
+    raise DataError(f"cannot tell the format: the file {_describe(kind)}, and no reader accepts it ({said})",
+                    origin=path.name, expected=expected)
+
+
+def _takes(fmt: str, options: dict[str, Any]) -> bool:
+    params = inspect.signature(_reader(fmt)).parameters
+    return all(k in params for k in options)
+
+
+def _progress(err: DataError) -> int:
+    """How far into the file a reader got before it objected: the last row or line its error names."""
+    return max(err.rows, default=0)
+
+
+def _objection(err: DataError, name: str) -> str:
+    """A reader's error without the file name the whole message already gives."""
+    text = str(err)
+    return text[len(name):].lstrip(" :") if text.startswith(name) else text
 
 
 def _reader(fmt: str):
@@ -265,7 +331,8 @@ def _reader(fmt: str):
 
     module, name = {"csv": (".csv", "read_csv"), "excel": (".excel", "read_excel"), "kumu": (".kumu", "read_kumu"),
                     "roster": (".roster", "read_roster"), "matrix": (".matrix", "read_matrix"),
-                    "ucinet": (".ucinet", "read_ucinet"), "graphml": (".graphs", "read_graphml"),
+                    "ucinet": (".ucinet", "read_ucinet"), "pajek": (".pajek", "read_pajek"),
+                    "graphml": (".graphs", "read_graphml"),
                     "gexf": (".graphs", "read_gexf")}[fmt]
     return getattr(importlib.import_module(module, __package__), name)
 
