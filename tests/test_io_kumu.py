@@ -425,3 +425,23 @@ def test_edited_workbook_with_metadata_still_reads(tmp_path):
     assert list(zip(back.ties["source"], back.ties["target"], back.ties["direction"]))[-2:] == [
         ("c", "a", "undirected"), ("a", "c", "undirected")]
     assert back.ties["weight"].tolist()[-1] == 4.0
+
+
+def test_repeated_connection_named_by_labels_counted_from_1(tmp_path):
+    """Kumu's own ids (elem-...) stay the actor ids when labels repeat; messages name the labels, ids in brackets."""
+    import json
+
+    data = {"elements": [{"_id": "elem-gV5ac4M8", "attributes": {"label": "Health Board"}},
+                         {"_id": "elem-JmLNfNrb", "attributes": {"label": "Carers Forum"}},
+                         {"_id": "elem-Qx81", "attributes": {"label": "Carers Forum"}}],
+            "connections": [{"_id": "conn-1", "from": "elem-gV5ac4M8", "to": "elem-JmLNfNrb"},
+                            {"_id": "conn-2", "from": "elem-gV5ac4M8", "to": "elem-JmLNfNrb"}]}
+    path = tmp_path / "map.json"
+    path.write_text(json.dumps(data))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", sm.DataWarning)
+        with pytest.raises(sm.DataError) as info:
+            sm.read_kumu(path)
+    assert str(info.value).startswith(
+        "map.json connections 1 and 2, column 'from/to': tie 'Health Board' (elem-gV5ac4M8) -> 'Carers Forum' "
+        "(elem-JmLNfNrb) (tie) is given more than once")

@@ -351,6 +351,14 @@ class _Load:
     ties: Origin
     lenient: Collection[str]
     changes: list[str] = field(default_factory=list)
+    labels: Mapping[Any, Any] = field(default_factory=dict)
+
+    def name(self, actor: Any) -> str:
+        """An actor as messages name it: ``'Health Board'``, or ``'Health Board' (elem-gV5a)`` when the id differs."""
+        label = self.labels.get(actor)
+        if label is None or (not isinstance(label, str) and pd.isna(label)) or str(label) == str(actor):
+            return repr(actor)
+        return f"{str(label)!r} ({actor})"
 
     def options(self, **options: Any) -> dict[str, Any]:
         """The lenient options among ``options`` that the reader takes (for ``DataError.options``)."""
@@ -434,6 +442,8 @@ def build_network(
                               "no actors table was given")
     ties = _tie_ends(ties, load)
     actors = _actors_from_ties(ties) if actors is None else _known_ends(actors, ties, load, unknown_actors)
+    if "label" in actors.columns:
+        load.labels = dict(zip(actors.index, actors["label"]))
     ties = _drop_self_ties(ties, load, self_ties)
     ties["relation"] = _relations(ties, load)
     ties["weight"] = check_tie_weights(ties["weight"], origin=load.ties.name, row_of=load.ties.row,
@@ -615,7 +625,8 @@ def _merge_duplicates(ties: pd.DataFrame, load: _Load, directed: bool, duplicate
         first = np.flatnonzero(dupmask)[0]
         same = np.flatnonzero((key == key.iloc[first]).all(axis=1).to_numpy())
         arrow = "->" if directed else "--"
-        what = f"tie {ties['source'].iloc[first]!r} {arrow} {ties['target'].iloc[first]!r} ({ties['relation'].iloc[first]}"
+        what = (f"tie {load.name(ties['source'].iloc[first])} {arrow} {load.name(ties['target'].iloc[first])} "
+                f"({ties['relation'].iloc[first]}")
         what += f", wave {ties['wave'].iloc[first]})" if "wave" in ties.columns else ")"
         fix = "remove the repeats"
         if "duplicates" in load.lenient:
