@@ -95,10 +95,20 @@ def read_csv(
 
     Notes
     -----
+    Files are read as spreadsheet programs write them
+    (:mod:`systemsmap.io._text`): the delimiter (``,`` ``;`` tab ``|``) is
+    found from the file; the encoding is UTF-8 (with or without a byte-order
+    mark), UTF-16 or UTF-32 when a mark says so, else the legacy code page
+    charset-normalizer finds (Windows-1252 for a Western European Excel
+    "CSV"), with a warning naming it; in a file not separated by commas,
+    numbers written with a decimal comma (``1,5``, ``1.250,5``) are read as
+    numbers in the columns holding only numbers.
+
     Cells are read as text and a column is given a number or true/false type
     only when every value is written that way (codes like ``"007"`` stay
     text). Text such as ``"NA"`` or ``"None"`` is kept as text; only empty
-    cells are missing.
+    cells are missing. Rows in messages are counted as a spreadsheet shows
+    them (the header is row 1, blank lines count).
 
     Examples
     --------
