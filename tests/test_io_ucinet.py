@@ -314,7 +314,8 @@ def test_two_mode_attribute_file_is_named_as_such():
 
 @pytest.mark.parametrize("header,message", [
     # a keyword this reader does not know, named as such (not blamed on the labels)
-    ("DL\nN=2 NM=2\nLEVELS LABELS:\nA\nB\nDATA:\n", "line 3: 'LEVELS labels' is not a kind of labels in DL; expected labels:, row labels:"),
+    ("DL\nN=2 NM=2\nLEVELS LABELS:\nA\nB\nDATA:\n",
+     "line 3: 'LEVELS labels' is not a kind of labels in DL; expected labels:, row labels:"),
     # more labels than n: the extra are named
     ("DL\nN=2\nROW LABELS:\nAnn\nBob\nCy\nDATA:\n", "line 6: 'Cy' follows the 2 label(s) that n=2 asks for, and "
                                                    "is not a DL keyword (if it is a label, the list is longer"),

@@ -178,8 +178,8 @@ def decode(data: bytes, *, origin: str, warn: bool = True) -> tuple[str, str]:
     ...     warnings.simplefilter("always")
     ...     decode("source;target\\nZoë;José\\n".encode("cp1252"), origin="t.csv")
     ('source;target\\nZoë;José\\n', 'cp1252')
-    >>> print(caught[0].message)
-    t.csv: not UTF-8; read as Windows-1252 (Western European) text (first accented text: 'Zoë'). If names look wrong, save the file as UTF-8 ('CSV UTF-8' in Excel)
+    >>> print(str(caught[0].message).split(". ")[0])
+    t.csv: not UTF-8; read as Windows-1252 (Western European) text (first accented text: 'Zoë')
     """
     for bom, enc in _BOMS:
         if data.startswith(bom):
@@ -295,7 +295,7 @@ def head_text(path: str | os.PathLike, size: int = 4096) -> str | None:
 
 # ---------------------------------------------------------------------- delimiters
 def _counts(text: str, delimiter: str, lines: int) -> list[int]:
-    """Per record (quotes respected, blank lines skipped), how many times ``delimiter`` occurs, for the first records."""
+    """How many times ``delimiter`` occurs in each of the first records (quotes respected, blank lines skipped)."""
     out: list[int] = []
     count = 0
     quoted = False

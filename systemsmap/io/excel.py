@@ -2,9 +2,9 @@
 
 ``.xlsx`` is read with openpyxl; old Excel ``.xls`` files and
 LibreOffice/OpenDocument ``.ods`` files with calamine (python-calamine),
-through pandas (:func:`open_workbook`), which recommends it over xlrd. Warnings those libraries raise are translated into
-our own words or dropped when they do not concern the data
-(:func:`library_warnings`).
+through pandas (:func:`open_workbook`), which recommends it over xlrd.
+Warnings those libraries raise are translated into our own words or dropped
+when they do not concern the data (:func:`library_warnings`).
 """
 from __future__ import annotations
 

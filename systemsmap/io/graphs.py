@@ -794,7 +794,8 @@ def read_graphml(
         Naming the file, line, node or edge and attribute (as ``column``): a
         document that declares entities (refused for safety), XML that is not
         well formed, a root that is not ``<graphml>``, undeclared keys, values
-        that do not match their declared type, hyperedges, and whatever the gate refuses (an edge naming an unknown node is an
+        that do not match their declared type, hyperedges, and whatever the
+        gate refuses (an edge naming an unknown node is an
         :class:`~systemsmap.errors.UnknownActorError`, bad weights, ...).
     OptionError
         If an option has a value it cannot take.

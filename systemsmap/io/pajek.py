@@ -29,7 +29,6 @@ from __future__ import annotations
 import os
 import re
 import warnings
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PureWindowsPath
 from typing import Any
