@@ -219,7 +219,7 @@ def test_labels_with_quotes_commas_and_keywords_survive(tmp_path):
 
 
 # ---------------------------------------------------------------------- files as UCINET writes them
-# tests/data/ucinet/make_real.py wrote these in the layouts of UCINET's own datasets (README.md there).
+# tests/data/ucinet/make_ucinet_fixtures.py wrote these in the layouts of UCINET's own datasets (README.md there).
 def _matrices(path, n, nm, skip_labels=False):
     """An independent reading of a plain full-matrix DL file: every number after DATA:, as nm n-by-n arrays."""
     import numpy as np

@@ -1,7 +1,7 @@
 """Write the text-table fixtures byte for byte as spreadsheet programs save them (run from this folder).
 
 Each file is one network written the way one program saves "CSV" or "text"; README.md says which and what the
-test asserts. Run ``python make_fixtures.py`` to rebuild them; the files are committed, so tests never run this.
+test asserts. Run ``python make_text_fixtures.py`` to rebuild them; the files are committed, so tests never run this.
 """
 from pathlib import Path
 

@@ -1,7 +1,7 @@
 """Write the .xls and .ods fixtures (run from this folder; tests read the committed files).
 
 `.xls` is written with xlwt (BIFF8, what Excel 97-2003 saves; not a dependency of systemsmap: install it only to
-rebuild, e.g. ``pip install --target /tmp/xlwt xlwt`` and ``PYTHONPATH=/tmp/xlwt python make_fixtures.py``);
+rebuild, e.g. ``pip install --target /tmp/xlwt xlwt`` and ``PYTHONPATH=/tmp/xlwt python make_workbook_fixtures.py``);
 `.ods` with odfpy through pandas (what LibreOffice Calc saves, as OpenDocument 1.2).
 """
 import datetime as dt
