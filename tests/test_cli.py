@@ -402,10 +402,10 @@ def test_missing_file(work):
 
 
 def test_unknown_format_is_an_argparse_error(work):
-    p = run("convert", TIES, "--format", "pajek", "-o", "x.graphml", cwd=work)
+    p = run("convert", TIES, "--format", "dot", "-o", "x.graphml", cwd=work)
     assert p.returncode == 2 and "Traceback" not in p.stderr
     assert p.stderr.startswith("usage: systemsmap convert")
-    assert "argument --format: invalid choice: 'pajek'" in p.stderr
+    assert "argument --format: invalid choice: 'dot'" in p.stderr
 
 
 @pytest.mark.parametrize("args, words", [
