@@ -103,11 +103,11 @@ class Chain:
         self.tables = {k: self._tables(k) for k in ("gwesp", "gwdegree", "gwidegree", "gwodegree")}
         self.sp = None
         if "gwesp" in self.kinds:
-            a = np.zeros((n, n), dtype=np.int64)
-            a[src, dst] = 1
+            a = np.zeros((n, n))
+            a[src, dst] = 1.0
             if not directed:
-                a[dst, src] = 1
-            self.sp = (a @ a).ravel().tolist()
+                a[dst, src] = 1.0
+            self.sp = np.rint(a @ a).astype(np.int64).ravel().tolist()  # float product: BLAS, exact counts
 
     def _tables(self, kind: str) -> tuple[list[float], list[float]]:
         """``r^k`` and ``e^a (1 - r^k)`` for k = 0 .. n, the decay's weights."""
