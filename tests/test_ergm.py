@@ -424,8 +424,15 @@ def test_errors_for_network_kind_and_data():
     for bad in ({"samplesize": 2}, {"interval": 0}, {"estimate": "Bayes"}, {"seed": -1}, {"loglik": "yes"}):
         with pytest.raises(OptionError):
             sm.ergm(net, "edges", **bad)
-    with pytest.raises(DataError, match="fitted model"):
+    with pytest.raises(OptionError, match="the result of systemsmap.ergm"):
         sm.simulate("not a fit")
+    mutual_only = _net({"id": list("abc")}, [("a", "b"), ("b", "a")], directed=True)
+    with pytest.raises(DataError, match="every tie is reciprocated"):
+        sm.ergm(mutual_only, "edges + mutual")
+    split = _net({"id": list("abcdef"), "g": list("xxxyyy")}, [("a", "b"), ("b", "c"), ("d", "e"), ("e", "f")],
+                 directed=False)
+    with pytest.raises(DataError, match="separates tied from untied"):
+        sm.ergm(split, "edges + nodematch('g')")
 
 
 # ---------------------------------------------------------------------------- results, simulation, gof

@@ -137,10 +137,12 @@ def logistic(z: np.ndarray, y: np.ndarray, *, tol: float = 1e-10, maxit: int = 1
             break
     p = 1.0 / (1.0 + np.exp(-(z @ beta)))
     info = (z * (p * (1.0 - p))[:, None]).T @ z
-    cov = np.linalg.pinv(info)
-    if np.max(np.abs(beta)) > 30 or np.max(np.abs(z @ beta)) > 35:
+    # Under (quasi-)separation the coefficients run off until the information matrix is numerically singular
+    # and the steps stop: a fitted probability within e^-30 of 0 or 1 gives it away (no network of up to a
+    # million dyads has a tie that unlikely by design).
+    if np.max(np.abs(z @ beta)) > 30:
         converged = False
-    return beta, cov, ll, converged
+    return beta, np.linalg.pinv(info), ll, converged
 
 
 def check_extremes(model: Model) -> None:
@@ -156,6 +158,11 @@ def check_extremes(model: Model) -> None:
                         origin="ergm terms", expected="statistics that the network could have fewer of",
                         suggestion="the coefficient would be minus infinity (no maximum likelihood estimate): "
                                    "drop the term, or for nodematch/nodefactor leave that group out with levels=")
+    mutual = [k for k, nm in enumerate(model.names) if nm == "mutual"]
+    if mutual and len(model.src) and 2 * model.observed[mutual[0]] == len(model.src):
+        raise DataError("every tie is reciprocated, the largest possible value of 'mutual'", origin="ergm terms",
+                        suggestion="the mutual coefficient would be plus infinity: drop mutual, or model the "
+                                   "network as undirected")
     if len(model.src) == model.ndyads:
         raise DataError("every pair of actors is tied", origin="ergm", expected="a network with some pairs untied",
                         suggestion="the edges coefficient would be plus infinity")

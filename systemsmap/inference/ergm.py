@@ -32,7 +32,7 @@ from scipy import stats as _stats
 from .._check import check_bool, check_choice, check_int, check_relations, check_seed
 from .._format import fmt_p
 from .._random import rng as _rng
-from ..errors import DataError, DataWarning
+from ..errors import DataError, DataWarning, OptionError
 from ..network import StakeholderNetwork
 from ._ergm_fit import (Model, bridge_loglik, check_extremes, degenerate_share, ess, logistic, mc_cov, mcmle,
                         sample)
@@ -322,7 +322,8 @@ def ergm(net: StakeholderNetwork, terms: Any, *, relation: Any = None, estimate:
     ----------
     net : StakeholderNetwork
         The network; its actor attributes and relations are available to the
-        terms. Up to about 1,000 actors, directed or undirected.
+        terms. Up to about 1,000 actors, directed or undirected. Ties of
+        every wave count: pass one wave (``net.at("2025")``) to model it.
     terms : str or list
         The model, in statnet's syntax: a formula such as
         ``"edges + mutual + nodematch('sector') + gwesp(0.5)"``, or a list of
@@ -388,7 +389,8 @@ def ergm(net: StakeholderNetwork, terms: Any, *, relation: Any = None, estimate:
         An attribute, relation or group the network does not have.
     DataError
         A numeric attribute with missing values; an observed statistic at its
-        smallest possible value (no estimate exists); perfect separation.
+        smallest possible value, or every tie reciprocated with ``mutual`` (no
+        estimate exists); a term or group separating tied from untied pairs.
 
     Warns
     -----
@@ -540,7 +542,7 @@ class Simulation:
 
 def _check_fit(fit: Any) -> ErgmResult:
     if not isinstance(fit, ErgmResult) or fit._model is None:
-        raise DataError("is not a fitted model", value=type(fit).__name__, expected="the result of systemsmap.ergm")
+        raise OptionError("fit", type(fit).__name__, "the result of systemsmap.ergm")
     return fit
 
 
@@ -581,10 +583,8 @@ def simulate(fit: ErgmResult, n: int = 100, *, seed: int | np.random.Generator |
 
     Raises
     ------
-    DataError
-        If ``fit`` is not a result of :func:`ergm`.
     OptionError
-        A bad ``n``, ``burnin`` or ``interval``.
+        If ``fit`` is not a result of :func:`ergm`; a bad ``n``, ``burnin`` or ``interval``.
 
     Warns
     -----
@@ -741,8 +741,8 @@ def gof(fit: ErgmResult, n: int = 100, *, seed: int | np.random.Generator | None
 
     Raises
     ------
-    DataError
-        If ``fit`` is not a result of :func:`ergm`.
+    OptionError
+        If ``fit`` is not a result of :func:`ergm`, or a bad option.
 
     References
     ----------
