@@ -417,6 +417,8 @@ def test_errors_for_network_kind_and_data():
         sm.ergm(net, [("edgecov", np.triu(np.ones((16, 16)), 1))])
     with pytest.raises(OptionError, match="16 x 16"):
         sm.ergm(net, [("edgecov", np.ones((3, 3)))])
+    with pytest.raises(OptionError, match="tuple"):
+        sm.ergm(net, ["edges", np.ones((16, 16))])
     # no transitive closure observed: no MLE for triangle
     star = _net({"id": list("abcd")}, [("a", "b"), ("a", "c"), ("a", "d")], directed=False)
     with pytest.raises(DataError, match="smallest possible.*triangle"):

@@ -114,7 +114,8 @@ def _parse_one(term: Any) -> list[TermSpec]:
         rest = list(term[1:])
         kwargs = rest.pop() if rest and isinstance(rest[-1], dict) else {}
         return [TermSpec(term[0], tuple(rest), dict(kwargs))]
-    raise OptionError("terms", term, "a term written as text ('gwesp(0.5)') or a tuple (name, *args[, {keywords}])")
+    raise OptionError("terms", _show(term),
+                      "a term written as text ('gwesp(0.5)') or a tuple (name, *args[, {keywords}])")
 
 
 def _canonical(spec: TermSpec) -> TermSpec:
@@ -155,7 +156,7 @@ def parse_terms(terms: Any) -> list[TermSpec]:
     try:
         items = list(items)
     except TypeError:
-        raise OptionError("terms", terms, "a list of terms or a formula such as 'edges + mutual'") from None
+        raise OptionError("terms", _show(terms), "a list of terms or a formula such as 'edges + mutual'") from None
     specs = [_canonical(s) for item in items for s in _parse_one(item)]
     if not specs:
         raise OptionError("terms", terms, "at least one term, such as 'edges'")
@@ -275,7 +276,7 @@ def _edgecov_matrix(ctx: _Context, x: Any) -> tuple[np.ndarray, str]:
         x = x.loc[list(ctx.ids), list(ctx.ids)].to_numpy(dtype=float)
     m = np.asarray(x, dtype=float)
     if m.shape != (n, n):
-        raise OptionError("edgecov x", x, f"a relation name or an {n} x {n} matrix (one row and column per actor, "
+        raise OptionError("edgecov x", _show(x), f"a relation name or an {n} x {n} matrix (one row and column per actor, "
                           "in the network's actor order, or a DataFrame labelled by actor id)")
     if not np.isfinite(m).all():
         raise DataError("has missing or infinite values", origin="edgecov matrix", expected="finite numbers")
