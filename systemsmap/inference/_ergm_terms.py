@@ -274,10 +274,13 @@ def _edgecov_matrix(ctx: _Context, x: Any) -> tuple[np.ndarray, str]:
                             f"{', '.join(map(repr, missing[:8]))}", origin="edgecov matrix",
                             suggestion="label its rows and columns with every actor id")
         x = x.loc[list(ctx.ids), list(ctx.ids)].to_numpy(dtype=float)
-    m = np.asarray(x, dtype=float)
+    try:
+        m = np.asarray(x, dtype=float)
+    except (TypeError, ValueError):
+        m = np.empty(0)
     if m.shape != (n, n):
-        raise OptionError("edgecov x", _show(x), f"a relation name or an {n} x {n} matrix (one row and column per actor, "
-                          "in the network's actor order, or a DataFrame labelled by actor id)")
+        raise OptionError("edgecov x", _show(x), f"a relation name or an {n} x {n} matrix of numbers (one row and "
+                          "column per actor, in the network's actor order, or a DataFrame labelled by actor id)")
     if not np.isfinite(m).all():
         raise DataError("has missing or infinite values", origin="edgecov matrix", expected="finite numbers")
     if not ctx.directed and not np.allclose(m, m.T):
