@@ -165,7 +165,10 @@ class ErgmResult:
                               "p": tab["p"].map(lambda v: fmt_p(v, bare=True)),
                               "": tab["p"].map(_stars)})
         lines += shown.to_string().split("\n")
-        lines.append("")
+        return "\n".join(lines + [""] + self._footer())
+
+    def _footer(self) -> list[str]:
+        lines = []
         if not math.isnan(self.loglik):
             lines.append(f"log-likelihood {self.loglik:.2f} (null {self.null_loglik:.2f}); "
                          f"AIC {self.aic:.1f}, BIC {self.bic:.1f}")
@@ -173,8 +176,7 @@ class ErgmResult:
             worst = self.diagnostics["t_ratio"].abs().max()
             lines.append(f"MCMC: {self.iterations} iterations, largest |t-ratio| {worst:.3f} "
                          f"({'converged' if self.converged else 'NOT converged'})")
-        lines += [f"note: {n}" for n in self.notes]
-        return "\n".join(lines)
+        return lines + [f"note: {n}" for n in self.notes]
 
     def __str__(self) -> str:
         return self.summary()
@@ -193,7 +195,7 @@ class ErgmResult:
             for k, r in self.table.iterrows())
         lines = self.summary().split("\n")
         intro = "".join(f"<p>{esc(x)}</p>" for x in lines[1:3])
-        tail = "".join(f"<p>{esc(x)}</p>" for x in lines[len(self.table) + 5:] if x)
+        tail = "".join(f"<p>{esc(x)}</p>" for x in self._footer())
         return (f"<div class='systemsmap-ergm'><b>{esc(lines[0])}</b>{intro}"
                 f"<table><tr>{head}</tr>{body}</table>{tail}</div>")
 
