@@ -355,6 +355,18 @@ def test_mle_property_implementation_ecosystem():
     assert fit.coef["nodematch.sector"] > 1
 
 
+def test_undirected_mcmc_fit_and_gof():
+    net = load_reference("zachary_karate")
+    fit = sm.ergm(net, "edges + nodematch('club') + gwesp(0.5) + gwdegree(0.5)", samplesize=256, interval=256)
+    assert fit.converged and not fit.directed and fit.dyads == 561
+    assert fit.coef["nodematch.club"] > 0 and fit.p["gwesp.fixed.0.5"] < 0.01
+    assert (fit.diagnostics["t_ratio"].abs() < 0.5).all() and np.isfinite(fit.loglik)
+    check = sm.gof(fit, 30, seed=0)
+    assert check.components == ("degree", "esp", "distance", "model")
+    assert check.observed["degree"].sum() == 34 and check.observed["esp"].sum() == 78
+    assert check.observed["distance"].sum() == 561 and check.simulated["degree"].shape[0] == 30
+
+
 # ---------------------------------------------------------------------------- warnings and options
 def test_degenerate_model_warns():
     net = load_reference("krackhardt_hightech", "advice")
