@@ -418,6 +418,12 @@ def ergm(net: StakeholderNetwork, terms: Any, *, relation: Any = None, estimate:
     sequence). The log-likelihood is bridge-sampled from the
     dyad-independent part of the model (16 bridges), as statnet's ``logLik``.
 
+    The sampler mixes slowly on models near degeneracy (a large gwesp
+    coefficient on a sparse network): read ``diagnostics["ess"]`` and
+    ``diagnostics["t_ratio"]``, and raise ``interval`` or ``samplesize`` when
+    effective sample sizes are small; statistics from :func:`simulate` should
+    average to the observed ones within their Monte Carlo error.
+
     Change statistics are computed incrementally: toggling a tie updates
     shared-partner counts along the neighbours of its two ends only. R's
     ``ergm`` could not be run here, so the checks are the logistic-regression
