@@ -37,6 +37,9 @@ _EXPORTS = {
     "robustness": ".waves", "Response": ".waves", "Robustness": ".waves",
     "tie_quality": ".quality", "TieQuality": ".quality",
     "pseudonymise": ".privacy", "suppress_small": ".privacy", "disclosure_risk": ".privacy",
+    # inference: what drives the ties
+    "ergm": ".inference", "ErgmResult": ".inference", "simulate": ".inference", "Simulation": ".inference",
+    "gof": ".inference", "ErgmGof": ".inference",
     # reporting
     "report": ".report",
 }
@@ -44,5 +47,5 @@ _EXPORTS = {
 __all__ = ["StakeholderNetwork", "DataError", "DataWarning", "SystemsMapError",
            "SystemsMapWarning", "__version__", *sorted(_EXPORTS)]
 #: Subpackages reachable as attributes without importing them first: ``sm.plot.network_map``.
-_SUBMODULES = ("act", "datasets", "io", "metrics", "plot", "privacy", "quality", "roles", "waves")
+_SUBMODULES = ("act", "datasets", "inference", "io", "metrics", "plot", "privacy", "quality", "roles", "waves")
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, _SUBMODULES)

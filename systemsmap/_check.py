@@ -34,7 +34,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .errors import DataError, NotFoundError, OptionError, UnknownActorError, _UNSET
+from .errors import DataError, NotFoundError, OptionError, UnknownActorError, _UNSET, close_matches
 
 __all__ = ["check_choice", "check_int", "check_number", "check_bool", "check_seed", "check_weight",
            "check_column", "check_columns", "check_actors", "check_relations", "check_text", "check_wave",
@@ -63,20 +63,29 @@ def _words(choices: Sequence[Any]) -> str:
     return ", ".join(shown[:-1]) + " or " + shown[-1]
 
 
-def check_choice(name: str, value: Any, choices: Sequence[Any]) -> Any:
+def check_choice(name: str, value: Any, choices: Sequence[Any], *, suggest: bool = False) -> Any:
     """``value`` if it is one of ``choices``, else an :class:`OptionError` listing them.
+
+    With ``suggest``, a text value that is not a choice gets "did you mean" the closest choices.
 
     Examples
     --------
     >>> check_choice("missing", "own_group", MISSING_OPTIONS)
     'own_group'
+    >>> check_choice("terms", "gwsep", ("edges", "gwesp", "mutual"), suggest=True)
+    Traceback (most recent call last):
+    ...
+    systemsmap.errors.OptionError: terms must be 'edges', 'gwesp' or 'mutual', not 'gwsep' (did you mean 'gwesp'?)
     """
     try:
         ok = value in choices
     except TypeError:  # unhashable or incomparable
         ok = False
     if not ok or isinstance(value, bool) and not any(c is value for c in choices):
-        raise OptionError(name, value, _words(choices))
+        near = close_matches(value, [c for c in choices if isinstance(c, str)]) \
+            if suggest and isinstance(value, str) else []
+        hint = "did you mean " + " or ".join(map(repr, near)) + "?" if near else None
+        raise OptionError(name, value, _words(choices), suggestion=hint)
     return value
 
 

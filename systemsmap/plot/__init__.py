@@ -15,6 +15,7 @@ _EXPORTS = {
     "centrality_chart": ".charts", "brokerage_chart": ".charts",
     "interactive": ".interactive", "InteractiveMap": ".interactive",
     "OKABE_ITO": "._palette", "group_colors": "._palette",
+    "gof": ".gof",
 }
 __all__ = sorted(_EXPORTS)
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
