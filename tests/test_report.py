@@ -11,6 +11,10 @@ import html
 import itertools
 import re
 import warnings
+from html.parser import HTMLParser
+from importlib import resources
+from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
@@ -342,3 +346,73 @@ def test_top_level_names():
 def test_options_are_checked_before_any_work(example, options, match):
     with pytest.raises(sm.errors.OptionError, match=match):
         report(example, **{"by": BY, "path": None, **options})
+
+
+# ---------------------------------------------------------------------------- templates
+class _Dom(HTMLParser):
+    """The elements and the text of a page, as a browser would read them (character references decoded)."""
+
+    def __init__(self, doc: str):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+        self.text: list[str] = []
+        self.feed(doc)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def test_templates_are_package_files():
+    import jinja2
+
+    from systemsmap.report import _html
+    from systemsmap.report._sections import SECTIONS as PARTS
+
+    folder = resources.files("systemsmap.report").joinpath("templates")
+    for name in ("page.html", "section.html", "macros.html", "repr.html", "style.css", "sort.js"):
+        assert folder.joinpath(name).is_file(), name
+    # one template per section, and no template without a section
+    assert sorted(p.name for p in folder.joinpath("sections").iterdir()) == sorted(f"{s.id}.html" for s in PARTS)
+    env = _html.environment()
+    assert isinstance(env.loader, jinja2.PackageLoader)
+    assert env.autoescape is True and env.undefined is jinja2.StrictUndefined
+    _, filename, _ = env.loader.get_source(env, "sections/silos.html")
+    assert Path(filename).read_text(encoding="utf-8") == folder.joinpath("sections", "silos.html").read_text(
+        encoding="utf-8")
+    # the style and the sorter are written into the page as they are in their files
+    for name in ("style.css", "sort.js"):
+        assert env.get_template(name).render() == folder.joinpath(name).read_text(encoding="utf-8")
+    # a value a template needs but is not given is an error, never an empty cell
+    with pytest.raises(jinja2.UndefinedError, match="table"):
+        _html.render("sections/actors.html", section=SimpleNamespace(id="actors", title="Actors", actors=3))
+
+
+TEMPLATE_LABEL = "<script>alert(1)</script>{{ 7*7 }}"
+TEMPLATE_GROUP = "{% if 1 %}<b>g</b>{% endif %}{{ x }}"
+TEMPLATE_TITLE = "</title><script>t()</script>{{ title }}{# c #}"
+
+
+def test_markup_and_template_syntax_in_data_render_as_text():
+    actors = pd.DataFrame({"id": list("abcdef"), "label": [TEMPLATE_LABEL, "Bo", "Cy", "Di", "Ed", "Flo"],
+                           "team": [TEMPLATE_GROUP] * 3 + ["plain"] * 3})
+    ties = pd.DataFrame({"source": list("abcadef"), "target": list("bcdeefd")})
+    net = sm.from_frames(actors, ties, directed=False)
+    rep = report(net, by="team", path=None, title=TEMPLATE_TITLE, permutations=20, k=1)
+    outer = _text_of(rep.html)
+    for raw in (TEMPLATE_LABEL, TEMPLATE_GROUP, TEMPLATE_TITLE):
+        assert raw not in outer, raw                   # never written as markup
+        assert html.escape(raw) in outer, raw          # but escaped, as text
+    dom = _Dom(outer)
+    assert dom.tags.count("script") == 1 and "b" not in dom.tags  # only the report's own sorter
+    text = "".join(dom.text)
+    assert TEMPLATE_LABEL in text and TEMPLATE_GROUP in text      # shown as written, {{ }} not evaluated
+    assert "<title>" + TEMPLATE_TITLE not in rep.html and text.count(TEMPLATE_TITLE) == 2  # <title> and <h1>
+    (inner,) = _srcdocs(rep.html)                      # the interactive map: escaped once more
+    assert TEMPLATE_LABEL not in inner and TEMPLATE_GROUP not in inner
+    # the notebook view too
+    view = Report(path=Path(TEMPLATE_GROUP), findings=[TEMPLATE_LABEL], sections=[], html="")._repr_html_()
+    assert html.escape(TEMPLATE_LABEL) in view and html.escape(TEMPLATE_GROUP) in view
+    assert _Dom(view).tags == ["div", "b", "ol", "li", "p", "code"]

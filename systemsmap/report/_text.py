@@ -1,4 +1,4 @@
-"""Formatting shared by the findings and the HTML: numbers, p-values, percentages, lists.
+"""Formatting shared by the findings and the HTML: numbers, p-values, percentages, counts, lists.
 
 Numbers and p-values are :mod:`systemsmap._format`'s, group names
 :func:`systemsmap.groups.display_name`, so the report writes them as the rest
@@ -11,12 +11,23 @@ from typing import Any
 
 from .._format import fmt_num, fmt_p, is_missing
 
-__all__ = ["fmt_num", "fmt_p", "fmt_pct", "join_and", "by_phrase", "plural"]
+__all__ = ["fmt_num", "fmt_p", "fmt_pct", "fmt_count", "join_and", "by_phrase", "plural"]
 
 
 def fmt_pct(x: Any) -> str:
     """A share as a whole percentage, ``"n/a"`` when missing."""
     return "n/a" if is_missing(x) else f"{float(x):.0%}"
+
+
+def fmt_count(n: Any) -> str:
+    """A count with thousands separators (the templates' ``thousands`` filter).
+
+    Examples
+    --------
+    >>> fmt_count(1234), fmt_count(7.0)
+    ('1,234', '7')
+    """
+    return f"{int(n):,}"
 
 
 def join_and(items: Sequence[str]) -> str:

@@ -1,0 +1,545 @@
+"""The data of each section of the report, in reading order: plain values, never markup.
+
+Each function here takes the :class:`Material` of a report and returns the
+data its template (``templates/sections/<id>.html``) reads as
+``section.<name>``: sentences, numbers, :class:`~systemsmap.report._html.Table`
+and :class:`~systemsmap.report._html.Figure` objects — or None when the
+section does not apply (``change`` with a single wave). :data:`SECTIONS` lists
+them in reading order; :mod:`systemsmap.report._html` says how to add one.
+"""
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..groups import MISSING, display_name
+from ..roles import role_name
+from ._analysis import LOW_RESPONSE, Analysis
+from ._html import Figure, Table, _missing, table
+from ._text import by_phrase, fmt_num, fmt_p, fmt_pct, join_and
+
+__all__ = ["Material", "Section", "SECTIONS", "OTHER_GROUPS", "merge_small"]
+
+log = logging.getLogger(__name__)
+
+OTHER_GROUPS = "Other groups"
+_BROKER_ROLES = ["coordinator", "itinerant", "representative", "gatekeeper", "liaison"]
+
+
+@dataclass(frozen=True)
+class Material:
+    """What the sections are written from.
+
+    Attributes
+    ----------
+    an : Analysis
+        Every number, computed once (:func:`systemsmap.report._analysis.analyse`).
+    topics : list of (str, str)
+        The key findings as (topic, sentence) pairs.
+    figures : dict
+        PNG data URIs by name (``map``, ``mixing``, ``brokerage``, ``waves``;
+        None where there is no such figure) and ``interactive``, the Bokeh
+        document of the interactive map (None without Bokeh).
+    pseudonymised : bool
+        Whether names were replaced by codes.
+    relation : list of str or None
+        The relations the report was restricted to.
+    """
+
+    an: Analysis
+    topics: list
+    figures: dict
+    pseudonymised: bool = False
+    relation: list | None = None
+
+    @property
+    def by(self) -> str:
+        """The grouping column as words (``"sector"``, ``"home region"``)."""
+        return self.an.by.replace("_", " ")
+
+
+@dataclass(frozen=True)
+class Section:
+    """A section: its id (the anchor and ``templates/sections/<id>.html``), title and data function."""
+
+    id: str
+    title: str
+    data: Callable[[Material], dict | None]
+
+
+def _labelled(an: Analysis, df: pd.DataFrame) -> pd.DataFrame:
+    """A copy of an actor-indexed table with the actors' ``label`` and display ``group`` added."""
+    out = df.copy()
+    out["label"] = an.labels.reindex(out.index)
+    out["group"] = [an.group(g) for g in an.groups.reindex(out.index)]
+    return out
+
+
+# ---------------------------------------------------------------------------- findings and the map
+def findings(m: Material) -> dict:
+    """``items``: the key findings as (topic, sentence) pairs."""
+    return {"items": list(m.topics)}
+
+
+def the_map(m: Material) -> dict:
+    """``by``, ``figure`` (the static map) and ``interactive`` (the Bokeh document, or None)."""
+    an, by = m.an, m.by
+    n, k = len(an.net), len(an.bridges) if an.bridges is not None else 0
+    arrows = "arrows point from the actor who named a tie to the actor named" if an.net.directed else \
+        "ties have no direction"
+    cap = (f"{n} actors coloured by {by}, with a shaded area around each {by}; dot size shows betweenness "
+           f"(how often an actor lies on the shortest paths between others); {arrows}. "
+           + (f"Dashed red lines numbered 1 to {k} are the recommended new ties (see Next steps). " if k else "")
+           + "Only the most central actors are labelled.")
+    alt = f"Network map of {n} actors coloured by {by}" + (f", with {k} recommended new ties dashed" if k else "")
+    return {"by": by, "figure": Figure(m.figures["map"], alt, cap), "interactive": m.figures["interactive"]}
+
+
+# ---------------------------------------------------------------------------- silos
+def merge_small(an: Analysis) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Mixing counts and block densities with groups under the size limit merged (or as they are)."""
+    rep = an.silos
+    if an.min_group_size is None:
+        return rep.mixing, rep.density
+    from ..privacy import suppress_small
+
+    sizes = rep.sizes
+    sz = sizes.to_numpy(dtype=float)
+    pp = np.outer(sz, sz)
+    np.fill_diagonal(pp, sz * (sz - 1))
+    possible = pd.DataFrame(pp, index=sizes.index, columns=sizes.index)
+    counts = suppress_small(rep.mixing.astype(float), an.min_group_size, sizes=sizes, how="merge")
+    pairs = suppress_small(possible, an.min_group_size, sizes=sizes, how="merge")
+    with np.errstate(invalid="ignore", divide="ignore"):
+        dens = counts / pairs.where(pairs > 0)
+    return counts, dens
+
+
+def _group_table(an: Analysis) -> tuple[pd.DataFrame, bool]:
+    """Size, ties inside and out, E-I (observed, chance, p) and Coleman by group; small groups blanked."""
+    rep = an.silos
+    t = pd.DataFrame({
+        "actors": rep.sizes.astype(float),
+        "internal": rep.group_ties["internal"].astype(float),
+        "external": rep.group_ties["external"].astype(float),
+        "ei": rep.group_ei, "ei_expected": rep.group_ei_expected, "ei_p": rep.group_ei_p,
+        "coleman": rep.coleman,
+    })
+    suppressed = False
+    if an.min_group_size is not None:
+        from ..privacy import suppress_small
+
+        before = t["actors"].notna().sum()
+        t = suppress_small(t, an.min_group_size, sizes=rep.sizes, how="blank")
+        suppressed = bool(t["actors"].notna().sum() < before)
+    t.insert(0, "group", [display_name(g, an.by) for g in t.index])
+    if suppressed:
+        t["group"] = [f"{name} (suppressed)" if pd.isna(n) else name for name, n in zip(t["group"], t["actors"])]
+    order = sorted(t.index, key=lambda g: (np.nan_to_num(t.loc[g, "ei"], nan=9.0), str(g)))
+    return t.loc[order], suppressed
+
+
+def _network_silo_rows(an: Analysis) -> list[tuple[str, str]]:
+    """The whole network's silo figures as (label, value) pairs."""
+    rep, P = an.silos, an.permutations
+    return [("E-I index of the network", f"{fmt_num(rep.ei)} (chance: {fmt_num(rep.ei_expected)}; "
+                                         f"{fmt_p(rep.ei_p, P)} that it is this low by chance)"),
+            ("E-I achievable with these ties", f"{fmt_num(rep.ei_min)} to {fmt_num(rep.ei_max)} "
+                                               f"(rescaled E-I {fmt_num(rep.ei_rescaled)})"),
+            ("Ties inside / between groups", f"{rep.internal:,} / {rep.external:,}"),
+            ("Assortativity (Newman)", fmt_num(rep.assortativity)),
+            ("Segregation (Freeman)", fmt_num(rep.segregation)),
+            ("Modularity of the groups", fmt_num(rep.modularity)),
+            ("Detected communities vs groups", f"{int(rep.communities.nunique())} communities; NMI "
+                                               f"{fmt_num(rep.agreement['nmi'])}, adjusted Rand "
+                                               f"{fmt_num(rep.agreement['ari'])} (1: the same partition)")]
+
+
+def silos(m: Material) -> dict:
+    """``by``, ``figure`` (the mixing heatmap), ``groups`` (table), ``suppressed``, ``min_group_size``,
+    ``permutations`` and ``network`` ((label, value) rows)."""
+    an, by = m.an, m.by
+    groups, suppressed = _group_table(an)
+    cols = [("group", by.capitalize(), "text"), ("actors", "Actors", "int"), ("internal", "Ties inside", "int"),
+            ("external", "Ties outside", "int"), ("ei", "E-I", "f2"), ("ei_expected", "E-I by chance", "f2"),
+            ("ei_p", "p", "p"), ("coleman", "Coleman", "f2")]
+    caption = ("Rows send ties, columns receive them (the same when ties have no direction). Each cell shows "
+               "the density of ties (ties over possible pairs, so groups of different sizes compare fairly) and, "
+               "in brackets, the number of ties. A dark diagonal means groups keep to themselves."
+               + (f" Groups with fewer than {an.min_group_size} actors are merged into 'Other groups'."
+                  if an.min_group_size is not None else ""))
+    return {"by": by, "figure": Figure(m.figures["mixing"], f"Heatmap of tie density between {by_phrase(an.by)}",
+                                       caption),
+            "groups": table(groups, cols, sortable=True), "suppressed": suppressed,
+            "min_group_size": an.min_group_size, "permutations": an.permutations,
+            "network": _network_silo_rows(an)}
+
+
+# ---------------------------------------------------------------------------- brokers and actors
+def brokers(m: Material) -> dict:
+    """``by``, ``by_phrase``, ``figure`` (or None), ``roles`` (table of the top brokers, or None when no
+    actor brokers) and ``holes`` (table of the least constrained actors, or None)."""
+    an, by = m.an, m.by
+    br = _labelled(an, an.brokerage)
+    br["_key"] = br.index.astype(str)
+    top = br[br["total"] > 0].sort_values(["total", "_key"], ascending=[False, True]).head(20)
+    roles = None
+    if len(top):
+        cols = [("label", "Actor", "text"), ("group", by.capitalize(), "text")] + \
+               [(r, r.capitalize(), "int") for r in _BROKER_ROLES] + [("total", "Total", "int")]
+        roles = table(top, cols, sortable=True,
+                      caption=f"Top {len(top)} of {int((br['total'] > 0).sum())} actors who broker at all")
+    h = _labelled(an, an.holes)
+    h["_key"] = h.index.astype(str)
+    h = h[h["constraint"].notna()].sort_values(["constraint", "_key"]).head(20)
+    holes = None
+    if len(h):
+        cols = [("label", "Actor", "text"), ("group", by.capitalize(), "text"), ("constraint", "Constraint", "f3"),
+                ("effective_size", "Effective size", "f2"), ("efficiency", "Efficiency", "f2"),
+                ("hierarchy", "Hierarchy", "f3")]
+        holes = table(h, cols, sortable=True, caption="The 20 least constrained actors")
+    chart = m.figures["brokerage"]
+    figure = None if not chart else Figure(
+        chart, f"Bar chart of the top brokers' roles between {by_phrase(an.by)}",
+        f"Each bar splits an actor's brokerage into the five Gould-Fernandez roles; names are coloured by {by}.")
+    return {"by": by, "by_phrase": by_phrase(an.by), "figure": figure, "roles": roles, "holes": holes}
+
+
+_ACTOR_COLUMNS = {"in_degree": ("Named by", "int"), "out_degree": ("Names", "int"), "degree": ("Degree", "int"),
+                  "betweenness": ("Betweenness", "f3"), "closeness": ("Closeness", "f3"),
+                  "eigenvector": ("Eigenvector", "f3"), "pagerank": ("PageRank", "f4"),
+                  "brokerage": ("Brokerage", "int"), "constraint": ("Constraint", "f3"),
+                  "effective_size": ("Effective size", "f2"), "actor_ei": ("Actor E-I", "f2"),
+                  "champion_score": ("Champion score", "f2"), "respondent": ("Answered", "bool"),
+                  "role": ("Role", "text")}
+
+
+def actors(m: Material) -> dict:
+    """``actors`` (how many) and ``table`` (every actor's figures, sortable, printed up to 100 rows)."""
+    an = m.an
+    t = an.actor_table.copy()
+    t["group"] = [an.group(g) for g in t["group"]]
+    if "role" in t.columns:
+        t["role"] = [None if _missing(r) else "; ".join(role_name(x.strip()) for x in str(r).split(";"))
+                     for r in t["role"]]
+    cols = [("label", "Actor", "text"), ("group", m.by.capitalize(), "text")]
+    cols += [(c, *_ACTOR_COLUMNS[c]) for c in t.columns if c in _ACTOR_COLUMNS]
+    n = len(t)
+    return {"actors": n,
+            "table": table(t, cols, sortable=True, tall=n > 25, print_limit=n > 100, table_id="actor-table")}
+
+
+# ---------------------------------------------------------------------------- change between waves
+_COUNT_FIGURES = {"actors", "ties", "components", "diameter", "tie_records", "relations", "waves", "isolates",
+                  "strong_components"}
+
+
+def _figure_value(name: str, v: Any) -> str:
+    """A summary figure for reading: counts as integers, shares and indices with three decimals."""
+    if _missing(v):
+        return ""
+    x = float(v)
+    if name in _COUNT_FIGURES and float(x).is_integer():
+        return f"{int(x):,}"
+    return f"{x:.3f}"
+
+
+def _whole_network_change(an: Analysis) -> Table:
+    """The summary figures before, after and their change."""
+    c = an.comparison
+    sc = c.summary_change.copy()
+    sc = sc[sc[["before", "after"]].notna().any(axis=1) & ~sc.index.isin(["waves"])]
+    sc["figure"] = [str(i).replace("_", " ") for i in sc.index]
+    for col in ("before", "after", "change"):
+        sc[col] = [_figure_value(i, v) for i, v in zip(sc.index, sc[col])]
+    return table(sc, [("figure", "Figure", "text"), ("before", f"Wave {c.before_name}", "rtext"),
+                      ("after", f"Wave {c.after_name}", "rtext"), ("change", "Change", "rtext")])
+
+
+def _pair_change(an: Analysis, merge: bool) -> Table | None:
+    """Ties by pair of groups before, after, gained and lost (small groups merged when ``merge``)."""
+    c = an.comparison
+    if c.by_group is None or not len(c.by_group):
+        return None
+    bg = c.by_group.copy()
+    if merge:
+        for col in ("group_a", "group_b"):
+            bg[col] = [OTHER_GROUPS if an.small(g) else g for g in bg[col]]
+        bg = bg.groupby(["group_a", "group_b"], as_index=False, sort=False)[
+            ["before", "after", "change", "gained", "lost"]].sum()
+    arrow = " → " if an.net.directed else " – "
+    bg["pair"] = [f"{display_name(a, an.by)}{arrow}{display_name(b, an.by)}" if a != b else
+                  f"{display_name(a, an.by)} (inside)" for a, b in zip(bg["group_a"], bg["group_b"])]
+    bg["_abs"] = -bg["change"].abs()
+    bg = bg.sort_values(["_abs", "pair"])
+    return table(bg, [("pair", "Groups", "text"), ("before", f"Wave {c.before_name}", "int"),
+                      ("after", f"Wave {c.after_name}", "int"), ("change", "Change", "int"),
+                      ("gained", "Gained", "int"), ("lost", "Lost", "int")], sortable=True, tall=len(bg) > 25)
+
+
+def change(m: Material) -> dict | None:
+    """None with one wave; else ``before``/``after`` (wave names), ``lines`` (sentences), ``waves`` (how
+    many), ``figure`` (or None), ``whole`` and ``pairs`` (tables, ``pairs`` None without groups),
+    ``merged`` (small groups merged), ``min_group_size`` and ``by_phrase``."""
+    an = m.an
+    c = an.comparison
+    if c is None:
+        return None
+    small = {display_name(g, an.by) for g in an.silos.sizes.index if an.small(g)}
+    lines = [ln for ln in c.lines() if not any(f"{s}–" in ln or f"–{s}" in ln for s in small)]
+    uri = m.figures["waves"]
+    figure = None if not uri else Figure(
+        uri, "The network at each wave, side by side on one layout",
+        "Each actor keeps its place in every panel; grey dots were not in that wave; black lines are ties gained "
+        "since the previous wave, dashed red lines ties lost.")
+    return {"before": c.before_name, "after": c.after_name, "lines": lines, "waves": len(an.net.waves),
+            "figure": figure, "whole": _whole_network_change(an), "pairs": _pair_change(an, bool(small)),
+            "merged": bool(small), "min_group_size": an.min_group_size, "by_phrase": by_phrase(an.by)}
+
+
+# ---------------------------------------------------------------------------- next steps
+def _recommended_ties(an: Analysis) -> Table | None:
+    """The recommended new ties, ranked, with who could introduce them and why."""
+    rec = an.bridges
+    if rec is None or not len(rec):
+        return None
+    r = rec.reset_index(drop=True).copy()
+    r["rank"] = np.arange(1, len(r) + 1)
+    r["tie"] = [f"{an.actor(s)} ({an.group(gs)}) – {an.actor(t)} ({an.group(gt)})"
+                for s, t, gs, gt in zip(r["source"], r["target"], r["source_group"], r["target_group"])]
+    r["intro"] = [an.actor(i) if isinstance(i, str) and i in an.labels.index else "" for i in
+                  (r["introducer"] if "introducer" in r.columns else [None] * len(r))]
+    r["why"] = r["reason"].astype(object) if "reason" in r.columns else ""
+    return table(r, [("rank", "#", "int"), ("tie", "New tie", "text"), ("intro", "Who could introduce them", "text"),
+                     ("gain", "Gain", "f4"), ("why", "Why", "text")])
+
+
+def _champions(an: Analysis, by: str) -> Table | None:
+    """The ten best-placed champions."""
+    if an.champions is None:
+        return None
+    ch = _labelled(an, an.champions.head(10))
+    return table(ch, [("label", "Actor", "text"), ("group", by.capitalize(), "text"),
+                      ("reach", "Reach to policymakers", "pct"), ("brokerage", "Brokerage across groups", "int"),
+                      ("in_degree", "Named by", "int"), ("score", "Score", "f2")])
+
+
+def _voice(an: Analysis, by: str) -> tuple[Table | None, str]:
+    """The people with lived experience, farthest from policymakers first, and the main carriers as text."""
+    vo = an.voice
+    if vo is None:
+        return None, ""
+    va = _labelled(an, vo.actors)
+    va["via"] = [", ".join(an.actor(x) for x in deps) for deps in va["depends_on"]]
+    va["_d"] = va["distance"].replace(np.inf, 1e9)
+    va["_key"] = va.index.astype(str)
+    va = va.sort_values(["_d", "_key"], ascending=[False, True])
+    people = table(va, [("label", "Person", "text"), ("group", by.capitalize(), "text"),
+                        ("_d", "Steps to a policymaker", "steps"),
+                        ("within_2", "Policymakers within 2 steps", "int"), ("disjoint_paths", "Routes", "int"),
+                        ("via", "Depends on", "text")], sortable=True, tall=len(va) > 25)
+    pos = vo.carriers[vo.carriers > 0].head(10)
+    return people, join_and([f"{an.actor(a)} ({v:.1f})" for a, v in pos.items()])
+
+
+def _pairs_text(an: Analysis, pairs: Any) -> str:
+    if not isinstance(pairs, (list, tuple)):
+        return ""
+    shown = [f"{an.group(a)} and {an.group(b)}" for a, b in pairs if not (an.small(a) or an.small(b))]
+    hidden = len(pairs) - len(shown)
+    if hidden:
+        shown.append(f"{hidden} pair(s) involving small groups")
+    return "; ".join(shown)
+
+
+def _failure_points(an: Analysis, by: str) -> tuple[Table | None, Table | None]:
+    """The cut points and the bridge ties (the first 15 of each), or None where there are none."""
+    v = an.vulnerabilities
+    cut_points = bridges = None
+    if len(v.actors):
+        va = _labelled(an, v.actors.head(15))
+        va["parted"] = [_pairs_text(an, p) for p in va.get("groups_disconnected", [[]] * len(va))]
+        cols = [("label", "If this actor left", "text"), ("group", by.capitalize(), "text"),
+                ("cut_off", "Actors cut off", "int")] + ([("parted", "Groups parted", "text")]
+                                                         if any(va["parted"]) else [])
+        cut_points = table(va, cols, caption=(f"{len(v.actors)} actors are cut points"
+                                              + ("; the first 15 shown" if len(v.actors) > 15 else "")))
+    if len(v.ties):
+        vt = v.ties.head(15).copy()
+        vt["tie"] = [f"{an.actor(s)} – {an.actor(t)}" for s, t in zip(vt["source"], vt["target"])]
+        vt["parted"] = [_pairs_text(an, p) for p in vt.get("groups_disconnected", [[]] * len(vt))]
+        cols = [("tie", "If this tie were lost", "text"), ("cut_off", "Actors cut off", "int")] + \
+            ([("parted", "Groups parted", "text")] if any(vt["parted"]) else [])
+        bridges = table(vt, cols, caption=(f"{len(v.ties)} ties are bridges"
+                                           + ("; the first 15 shown" if len(v.ties) > 15 else "")))
+    return cut_points, bridges
+
+
+def next_steps(m: Material) -> dict:
+    """``ties`` (recommended new ties), ``champions``, ``voice`` (tables, each None when not assessed,
+    with ``champions_note``/``voice_note`` saying why), ``carriers`` (text), ``robust`` (no single point
+    of failure), ``cut_points`` and ``bridges`` (tables or None)."""
+    an, by = m.an, m.by
+    voice, carriers = _voice(an, by)
+    cut_points, bridges = _failure_points(an, by)
+    v = an.vulnerabilities
+    return {"ties": _recommended_ties(an), "champions": _champions(an, by),
+            "champions_note": an.notes.get("champions", ""), "voice": voice, "carriers": carriers,
+            "voice_note": an.notes.get("voice", ""), "robust": bool(v.actors.empty and v.ties.empty),
+            "cut_points": cut_points, "bridges": bridges}
+
+
+# ---------------------------------------------------------------------------- data and caveats
+REFERENCES = [
+    "Borgatti, S. P. (2006). Identifying sets of key players in a social network. Computational and Mathematical "
+    "Organization Theory 12, 21-34. doi:10.1007/s10588-006-7084-x",
+    "Burt, R. S. (1992). Structural Holes: The Social Structure of Competition. Cambridge, MA: Harvard University "
+    "Press.",
+    "Coleman, J. S. (1958). Relational analysis: the study of social organizations with survey methods. Human "
+    "Organization 17(4), 28-36. doi:10.17730/humo.17.4.q5604m676260q8n7",
+    "Costenbader, E. & Valente, T. W. (2003). The stability of centrality measures when networks are sampled. "
+    "Social Networks 25(4), 283-307. doi:10.1016/S0378-8733(03)00012-1",
+    "Freeman, L. C. (1978). Segregation in social networks. Sociological Methods & Research 6(4), 411-429. "
+    "doi:10.1177/004912417800600401",
+    "Freeman, L. C. (1979). Centrality in social networks: conceptual clarification. Social Networks 1(3), "
+    "215-239. doi:10.1016/0378-8733(78)90021-7",
+    "Gould, R. V. & Fernandez, R. M. (1989). Structures of mediation: a formal approach to brokerage in "
+    "transaction networks. Sociological Methodology 19, 89-126. doi:10.2307/270949",
+    "Krackhardt, D. & Stern, R. N. (1988). Informal networks and organizational crises: an experimental "
+    "simulation. Social Psychology Quarterly 51(2), 123-140. doi:10.2307/2786835",
+    "Latora, V. & Marchiori, M. (2001). Efficient behavior of small-world networks. Physical Review Letters "
+    "87(19), 198701. doi:10.1103/PhysRevLett.87.198701",
+    "Newman, M. E. J. (2003). Mixing patterns in networks. Physical Review E 67, 026126. "
+    "doi:10.1103/PhysRevE.67.026126",
+    "Stork, D. & Richards, W. D. (1992). Nonrespondents in communication network studies: problems and "
+    "possibilities. Group & Organization Management 17(2), 193-209. doi:10.1177/1059601192172006",
+    "Valente, T. W. (2012). Network interventions. Science 337(6090), 49-53. doi:10.1126/science.1217330",
+]
+
+DEFINITIONS = [
+    ("E-I index (Krackhardt & Stern 1988)",
+     "(external ties - internal ties) / all ties, from -1 (every tie inside a group) to +1 (every tie between "
+     "groups). Large groups make internal ties likely by chance alone, so the report sets each E-I against the "
+     "value random ties would give and tests it by reshuffling the group labels over the actors many times "
+     "(a permutation test); p is the share of reshufflings giving an E-I as low. With P reshufflings p cannot "
+     "fall below 1/(P+1)."),
+    ("Coleman's homophily index (Coleman 1958), assortativity (Newman 2003), segregation (Freeman 1978)",
+     "Other measures of how far ties stay inside groups: Coleman's index per group, from -1 to 1 with 0 at "
+     "chance; Newman's assortativity for the whole network (0: mixing as at random, 1: ties only inside groups); "
+     "Freeman's segregation index (0: as many ties between groups as chance, 1: none)."),
+    ("Degree, betweenness and closeness (Freeman 1979)",
+     "Degree counts an actor's ties. Betweenness is the share of the shortest paths between other pairs that "
+     "pass through the actor: high betweenness marks people who connect parts of the network. Closeness measures "
+     "how few steps separate an actor from the others. Several relations or repeated ties between two actors "
+     "count as one tie here."),
+    ("Brokerage roles (Gould & Fernandez 1989)",
+     "Counts of the open two-step paths (a to b to c with no direct a to c tie) on which an actor is the middle "
+     "b, named by the groups of a, b and c: coordinator, itinerant, representative, gatekeeper, liaison."),
+    ("Structural holes (Burt 1992)",
+     "Constraint is high when an actor's contacts are tied to each other (they hear the same things); effective "
+     "size counts contacts that are not redundant. Low constraint marks access to separate parts of the network."),
+    ("Recommended new ties (Latora & Marchiori 2001)",
+     "New ties between groups are chosen one at a time to raise the network's global efficiency, the mean of "
+     "1 / (steps between two actors) over all pairs, the most; each comes with someone who already knows both "
+     "ends and could introduce them."),
+    ("Single points of failure and key players (Borgatti 2006)",
+     "A cut point is an actor whose departure would split the network; a bridge is a tie whose loss would. "
+     "The report counts who would be cut off from the main body of the network and which groups would lose "
+     "every path to each other."),
+    ("Champions and the voice of lived experience (Valente 2012)",
+     "Network interventions work through well-placed people. Champions are ranked on reach to policymakers, "
+     "brokerage across groups and nominations received. The voice of lived experience follows ties, in their "
+     "direction, from each person with lived experience to the nearest policymaker, counting steps, independent "
+     "routes and the people every route passes through."),
+    ("Non-response (Stork & Richards 1992; Costenbader & Valente 2003)",
+     "In a survey, the ties of people who did not answer are missing unless others named them. Path-based "
+     "measures such as betweenness and brokerage change most. When under 70% answered, the report removes a "
+     "further 10% of respondents at random many times and says how far the top 10 by betweenness holds."),
+]
+
+
+def _analysed_rows(an: Analysis, relation: list | None) -> list[tuple[str, str]]:
+    """What was analysed, as (label, value) pairs: actors, ties, direction, relations, waves, groups."""
+    net, t = an.net, an.net.ties
+    rel_counts = t["relation"].value_counts().sort_index() if len(t) else pd.Series(dtype=int)
+    rel_text = join_and([f"{r} ({n:,} ties)" for r, n in rel_counts.items()]) or "none"
+    wave_text = join_and([str(w) for w in net.waves]) if net.waves else "one (no wave column)"
+    return [("Actors", f"{len(net):,}"),
+            ("Ties", f"{len(t):,} rows; {an.silos.ties:,} connected "
+                     f"{'ordered pairs' if net.directed else 'pairs'} as the metrics see them"),
+            ("Direction", "directed (a tie runs from the actor who named it to the actor named)" if net.directed
+             else "undirected"),
+            ("Relations", rel_text + (f" (restricted to {join_and(relation)})" if relation else "")),
+            ("Waves", wave_text + (" (pooled for everything except the Change section)"
+                                   if len(net.waves) > 1 else "")),
+            ("Groups", f"{len(an.silos.sizes)} {by_phrase(an.by)} (actor column '{an.by}')"
+                       + (f"; {an.missing_groups} actors without a value form the group '{MISSING}'"
+                          if an.missing_groups else "")),
+            ("Density", fmt_num(an.summary.get("density", float("nan")), 3)),
+            ("Components", f"{int(an.summary['components'])} (largest holds "
+                           f"{fmt_pct(an.summary['largest_component_share'])} of actors)"
+             if "components" in an.summary.index else "n/a")]
+
+
+def _response(an: Analysis, by: str) -> dict:
+    """Who answered: ``known``, ``respondents``, ``actors``, ``rate`` (text), ``low``, ``robustness``
+    (a sentence or None) and ``by_group`` (table or None)."""
+    r = an.response
+    if math.isnan(r.rate):
+        return {"known": False}
+    by_group = None
+    if r.by_group is not None and len(r.by_group):
+        bg = r.by_group.copy()
+        if an.min_group_size is not None:
+            from ..privacy import suppress_small
+
+            bg = suppress_small(bg.astype(float), an.min_group_size, sizes=an.silos.sizes, how="blank")
+        bg["group"] = [display_name(g, an.by) + (" (suppressed)" if pd.isna(n) else "")
+                       for g, n in zip(bg.index, bg["actors"])]
+        by_group = table(bg, [("group", by.capitalize(), "text"), ("actors", "Actors", "int"),
+                              ("respondents", "Answered", "int"), ("rate", "Rate", "pct")])
+    return {"known": True, "respondents": r.respondents, "actors": r.actors, "rate": fmt_pct(r.rate),
+            "low": r.rate < LOW_RESPONSE, "robustness": None if an.robustness is None else str(an.robustness),
+            "by_group": by_group}
+
+
+def _unique_actors(an: Analysis) -> int | None:
+    """How many actors no other actor matches on group and number of contacts (None if it fails)."""
+    try:
+        from ..privacy import disclosure_risk
+
+        return int(disclosure_risk(an.net, [an.by])["at_risk"].sum())
+    except Exception as exc:  # pragma: no cover - a best-effort note
+        log.debug("disclosure_risk failed: %s", exc)
+        return None
+
+
+def caveats(m: Material) -> dict:
+    """``analysed`` ((label, value) rows), ``response`` (see ``_response``), ``definitions``
+    ((term, text) pairs), ``pooled_waves``, ``permutations``, ``seed``, ``pseudonymised``,
+    ``min_group_size``, ``unique`` (actors alone in their combination, or None), ``actors``, ``by`` (the
+    column) and ``references``."""
+    an = m.an
+    return {"analysed": _analysed_rows(an, m.relation), "response": _response(an, m.by),
+            "definitions": DEFINITIONS, "pooled_waves": len(an.net.waves) > 1, "permutations": an.permutations,
+            "seed": str(an.seed), "pseudonymised": m.pseudonymised, "min_group_size": an.min_group_size,
+            "unique": _unique_actors(an) if m.pseudonymised else None, "actors": len(an.net), "by": an.by,
+            "references": REFERENCES}
+
+
+SECTIONS = [
+    Section("findings", "Key findings", findings),
+    Section("map", "The map", the_map),
+    Section("silos", "Silos", silos),
+    Section("brokers", "Brokers", brokers),
+    Section("actors", "Actors", actors),
+    Section("change", "Change between waves", change),
+    Section("next-steps", "Next steps", next_steps),
+    Section("caveats", "Data and caveats", caveats),
+]
