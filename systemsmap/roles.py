@@ -3,14 +3,22 @@
 An actor holds one or more roles, written in one cell and separated by ``;``
 (or ``|``, as Kumu writes multiple values): ``"researcher; lived_experience"``.
 Common spellings of the six canonical roles are mapped to their canonical
-name; any other role is kept, lower-cased, with spaces and hyphens turned into
+name (:data:`SYNONYMS` lists them, and says which map where and why); any
+other role is kept, lower-cased, with spaces and hyphens turned into
 underscores. Where a partition is needed, an actor's *primary* role is the
 first one listed.
+
+A team sets its own mapping with ``roles={"Commissioner": "policymaker"}``
+(readers, :func:`check_role_map`), which wins over the built-in one. A role
+that is a slip for a known spelling (``Polciymaker``, ``Lived experiance``) is
+kept as written, never guessed, and the readers warn naming its actors and the
+role it probably means (:func:`near_role`).
 """
 from __future__ import annotations
 
+import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
@@ -24,6 +32,10 @@ __all__ = [
     "normalise_roles",
     "primary_role",
     "has_role",
+    "SYNONYMS",
+    "role_key",
+    "near_role",
+    "check_role_map",
 ]
 
 #: The six canonical stakeholder roles, in display order.
@@ -67,36 +79,113 @@ def role_name(role: object) -> str:
     return ROLE_LABELS.get(text, text.replace("_", " ").capitalize())
 
 
-_SYNONYMS: dict[str, str] = {}
-for _canon, _spellings in {
-    "researcher": ["researcher", "researchers", "research", "academic", "academics",
-                   "scientist", "investigator", "research_team"],
-    "implementer": ["implementer", "implementers", "implementation", "practitioner",
-                    "practitioners", "service_provider", "provider", "implementing_partner"],
-    "champion": ["champion", "champions", "implementation_champion", "clinical_champion"],
-    "policymaker": ["policymaker", "policymakers", "policy_maker", "policy_makers",
-                    "policy", "decision_maker", "decision_makers", "decisionmaker"],
-    "funder": ["funder", "funders", "funding_body", "funding_agency", "donor", "donors"],
-    "lived_experience": ["lived_experience", "person_with_lived_experience",
-                         "people_with_lived_experience", "persons_with_lived_experience",
-                         "pwle", "plwe", "lived_experience_expert", "expert_by_experience",
-                         "experts_by_experience", "service_user", "service_users",
-                         "consumer_representative", "peer"],
-}.items():
-    for _s in _spellings:
-        _SYNONYMS[_s] = _canon
+#: Which written roles map to which canonical role, and why. Keys are compared lower-cased, with runs of
+#: spaces, hyphens and slashes read as one underscore (``Policy-maker`` is ``policy_maker``).
+#:
+#: - researcher: people whose work is producing evidence: ``academic``, ``scientist``, ``investigator``.
+#: - implementer: people who deliver the service or practice being implemented: ``practitioner``,
+#:   ``clinician``, ``service provider``, ``implementing partner``.
+#: - champion: people named to promote the change inside their organisation.
+#: - policymaker: people who make or shape policy from within government: ``decision maker``,
+#:   ``policy adviser``/``advisor``, ``policy officer``, ``civil servant``.
+#: - funder: people who hold and allocate the money: ``donor``, ``funding body`` and ``commissioner``
+#:   (in health and social care, commissioners buy services with public budgets; a team whose
+#:   commissioners set policy maps them with ``roles={"commissioner": "policymaker"}``).
+#: - lived_experience: people who bring experience of the issue as service users, patients or family:
+#:   ``PWLE``, ``service user``, ``expert by experience``, ``peer``/``peer worker`` (hired for their lived
+#:   experience), ``carer``/``caregiver``, ``consumer representative``, ``patient representative``.
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "researcher": ("researcher", "researchers", "research", "academic", "academics", "scientist", "scientists",
+                   "investigator", "investigators", "research_team", "research_staff"),
+    "implementer": ("implementer", "implementers", "implementation", "practitioner", "practitioners",
+                    "clinician", "clinicians", "service_provider", "service_providers", "provider", "providers",
+                    "implementing_partner", "implementing_partners", "front_line_staff", "frontline_staff"),
+    "champion": ("champion", "champions", "implementation_champion", "clinical_champion"),
+    "policymaker": ("policymaker", "policymakers", "policy_maker", "policy_makers", "policy", "decision_maker",
+                    "decision_makers", "decisionmaker", "decisionmakers", "policy_adviser", "policy_advisers",
+                    "policy_advisor", "policy_advisors", "policy_officer", "policy_officers", "civil_servant",
+                    "civil_servants"),
+    "funder": ("funder", "funders", "funding_body", "funding_bodies", "funding_agency", "donor", "donors",
+               "commissioner", "commissioners"),
+    "lived_experience": ("lived_experience", "person_with_lived_experience", "people_with_lived_experience",
+                         "persons_with_lived_experience", "pwle", "plwe", "lived_experience_expert",
+                         "expert_by_experience", "experts_by_experience", "service_user", "service_users",
+                         "consumer_representative", "consumer_representatives", "patient_representative",
+                         "patient_representatives", "peer", "peers", "peer_worker", "peer_workers",
+                         "peer_support_worker", "peer_support_workers", "carer", "carers", "caregiver",
+                         "caregivers", "family_carer", "family_carers"),
+}
+_SYNONYMS: dict[str, str] = {s: canon for canon, spellings in SYNONYMS.items() for s in spellings}
 
 _SEP = re.compile(r"[;|]")
 _NON_WORD = re.compile(r"[\s\-/]+")
 
+#: How close (difflib ratio) a written role must be to a known spelling to be taken as a slip for it.
+NEAR_RATIO = 0.8
 
-def normalise_role(text: str) -> str:
+
+def role_key(text: object) -> str:
+    """A written role as compared: lower case, spaces, hyphens and slashes as one underscore.
+
+    Examples
+    --------
+    >>> role_key(" Policy-maker ")
+    'policy_maker'
+    """
+    return _NON_WORD.sub("_", str(text).strip().lower()).strip("_")
+
+
+def check_role_map(value: object, name: str = "roles") -> dict[str, str] | None:
+    """``roles=``: None, or a mapping from roles as written to the roles they count as, checked and keyed.
+
+    The keys are compared as :func:`role_key` compares them; the values are
+    normalised like any role (``"Policy maker"`` is ``"policymaker"``).
+
+    Examples
+    --------
+    >>> check_role_map({"Commissioner": "Policy maker"})
+    {'commissioner': 'policymaker'}
+    """
+    from .errors import OptionError
+
+    if value is None:
+        return None
+    if not isinstance(value, Mapping) or not all(isinstance(k, str) and k.strip() and isinstance(v, str)
+                                                 and v.strip() for k, v in value.items()):
+        raise OptionError(name, value, "a mapping of roles as written to the roles they count as, such as "
+                                       "{'Commissioner': 'policymaker'}")
+    return {role_key(k): normalise_role(v) for k, v in value.items()}
+
+
+def near_role(text: object) -> str | None:
+    """The canonical role a written role probably means when it is a slip for one of its spellings, or None.
+
+    Known spellings (canonical or synonyms) are not slips: they give None.
+
+    Examples
+    --------
+    >>> near_role("Polciymaker"), near_role("Lived experiance"), near_role("Reseacher")
+    ('policymaker', 'lived_experience', 'researcher')
+    >>> near_role("data manager") is None, near_role("policymaker") is None
+    (True, True)
+    """
+    key = role_key(text)
+    if key in _SYNONYMS or len(key) < 4:
+        return None
+    near = difflib.get_close_matches(key, list(_SYNONYMS), n=1, cutoff=NEAR_RATIO)
+    return _SYNONYMS[near[0]] if near else None
+
+
+def normalise_role(text: str, mapping: Mapping[str, str] | None = None) -> str:
     """Return the canonical spelling of one role.
 
     Parameters
     ----------
     text : str
         One role as written, e.g. ``"Policy maker"`` or ``"PWLE"``.
+    mapping : mapping, optional
+        A team's own mapping, checked by :func:`check_role_map` (keys as
+        :func:`role_key` writes them); it wins over the built-in synonyms.
 
     Returns
     -------
@@ -114,11 +203,13 @@ def normalise_role(text: str) -> str:
     >>> normalise_role("Data Manager")
     'data_manager'
     """
-    key = _NON_WORD.sub("_", str(text).strip().lower()).strip("_")
+    key = role_key(text)
+    if mapping and key in mapping:
+        return mapping[key]
     return _SYNONYMS.get(key, key)
 
 
-def parse_roles(value: object) -> list[str]:
+def parse_roles(value: object, mapping: Mapping[str, str] | None = None) -> list[str]:
     """Split a role cell into a list of normalised roles, in the order given.
 
     Missing values give an empty list; repeated roles are kept once.
@@ -135,7 +226,7 @@ def parse_roles(value: object) -> list[str]:
     out: list[str] = []
     for part in _SEP.split(str(value)):
         if part.strip():
-            role = normalise_role(part)
+            role = normalise_role(part, mapping)
             if role not in out:
                 out.append(role)
     return out
@@ -147,11 +238,11 @@ def format_roles(roles: Iterable[str]) -> str | None:
     return "; ".join(roles) if roles else None
 
 
-def normalise_roles(values: pd.Series) -> pd.Series:
-    """Normalise a whole role column (vectorised over distinct values)."""
+def normalise_roles(values: pd.Series, mapping: Mapping[str, str] | None = None) -> pd.Series:
+    """Normalise a whole role column (vectorised over distinct values); ``mapping`` as :func:`normalise_role`."""
     raw = values.astype(object).tolist()
-    mapping = {u: format_roles(parse_roles(u)) for u in set(v for v in raw if not _missing(v))}
-    return pd.Series([None if _missing(v) else mapping[v] for v in raw], index=values.index,
+    done = {u: format_roles(parse_roles(u, mapping)) for u in set(v for v in raw if not _missing(v))}
+    return pd.Series([None if _missing(v) else done[v] for v in raw], index=values.index,
                      dtype=object, name=values.name)
 
 

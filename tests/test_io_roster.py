@@ -94,7 +94,8 @@ def test_numeric_roster_and_attribute_warning():
 
 def test_actor_table_adds_attributes(tmp_path):
     table = tmp_path / "actors.csv"
-    table.write_text("id,sector,role\nA,health,funder\nD,policy,\nE,community,PWLE\n")
+    # respondents are matched to the list, so the table lists them too (B and C without attributes)
+    table.write_text("id,sector,role\nA,health,funder\nB,,\nC,,\nD,policy,\nE,community,PWLE\n")
     net = _read(HERE / "roster_numeric.csv", id_column="respondent", actors=table)
     a = net.actors
     assert list(net.ids) == ["A", "B", "C", "D", "E"]
@@ -193,7 +194,9 @@ def test_workbook_dates_become_datetimes(tmp_path):
 
 
 def test_listed_actors_match_ignoring_case():
-    # the list spells ids in lower case: respondents keep their own spelling, D takes the list's
+    # the list spells ids in lower case: respondents are matched to the list and take its spelling
     net = _read(HERE / "roster_numeric.csv", id_column="respondent", actors=["a", "b", "c", "d"])
-    assert list(net.ids) == ["A", "B", "C", "d"]
-    assert len(net.ties) == 6 and ("C", "d") in set(zip(net.ties["source"], net.ties["target"]))
+    assert list(net.ids) == ["a", "b", "c", "d"]
+    assert net.actors["typed_name"].tolist() == ["A", "B", "C", None]
+    assert net.actors["matched_as"].tolist() == ["normalised", "normalised", "normalised", None]
+    assert len(net.ties) == 6 and ("c", "d") in set(zip(net.ties["source"], net.ties["target"]))

@@ -152,6 +152,7 @@ _READER_CHECKS: dict[str, Callable[[Any], Any]] = {
     "actors_sheet": lambda v: check_text("actors_sheet", v, allow_none=True),
     "ties_sheet": lambda v: check_text("ties_sheet", v, allow_none=True),
     "threshold": lambda v: check_number("threshold", v, minimum=0, strict_minimum=True),
+    "roles": _roles.check_role_map,
 }
 
 
@@ -351,6 +352,7 @@ class _Load:
     ties: Origin
     lenient: Collection[str]
     changes: list[str] = field(default_factory=list)
+    roles: Mapping[str, str] | None = None
     labels: Mapping[Any, Any] = field(default_factory=dict)
 
     def name(self, actor: Any) -> str:
@@ -383,6 +385,7 @@ def build_network(
     wave_order: Sequence[Any] | None = None,
     warn_isolates: bool = True,
     lenient: Collection[str] = LENIENT,
+    roles: Mapping[str, str] | None = None,
 ) -> StakeholderNetwork:
     """Validate an actors and a ties table and return a :class:`StakeholderNetwork`.
 
@@ -421,6 +424,9 @@ def build_network(
     lenient : collection of str
         The lenient options (of :data:`LENIENT`) the calling reader takes:
         only those are offered in messages and in ``DataError.options``.
+    roles : mapping, optional
+        The caller's own role mapping, as :func:`systemsmap.roles.check_role_map`
+        returns it (it wins over the built-in synonyms).
 
     Returns
     -------
@@ -433,7 +439,7 @@ def build_network(
         rows, column and value; :class:`~systemsmap.errors.UnknownActorError`
         (also a ``KeyError``) for ties naming actors the actors table lacks.
     """
-    load = _Load(actors_origin or frame_origin("actors"), ties_origin or frame_origin("ties"), lenient)
+    load = _Load(actors_origin or frame_origin("actors"), ties_origin or frame_origin("ties"), lenient, roles=roles)
     ties = _tie_table(ties, columns, load)
     if actors is not None:
         actors = _actor_table(actors, columns, load, no_ties=len(ties) == 0)
@@ -672,7 +678,7 @@ def _actor_columns(actors: pd.DataFrame, load: _Load) -> pd.DataFrame:
     if "role" not in actors.columns:
         actors["role"] = pd.Series([None] * len(actors), index=actors.index, dtype=object)
     else:
-        actors["role"] = _roles.normalise_roles(actors["role"])
+        actors["role"] = _roles.normalise_roles(actors["role"], load.roles)
     if "respondent" in actors.columns:
         actors["respondent"] = _parse_bool(actors["respondent"], load.actors, "respondent")
     front = ["label", "role"] + (["respondent"] if "respondent" in actors.columns else [])
@@ -726,6 +732,7 @@ def _object_text(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def _warn_roles(role: pd.Series, origin: Origin) -> None:
+    """Warn about roles that are slips for a known one (each, naming its actors), and about many unknown roles."""
     counts = role.dropna().value_counts()
     if counts.empty:
         return
@@ -738,9 +745,21 @@ def _warn_roles(role: pd.Series, origin: Origin) -> None:
             unknown[p] = unknown.get(p, 0) + int(n)
         if len(extra) == len(parts):
             n_only_unknown += int(n)
-    if unknown and n_only_unknown > 0.25 * counts.sum():
-        names = ", ".join(f"{k!r} ({v})" for k, v in sorted(unknown.items(), key=lambda kv: -kv[1])[:8])
+    near = {p: _roles.near_role(p) for p in unknown}
+    near = {p: c for p, c in near.items() if c is not None}
+    for p, canon in sorted(near.items()):
+        who = role.index[role.map(lambda v: isinstance(v, str) and p in [x.strip() for x in v.split(";")])]
+        shown = ", ".join(map(repr, who[:8].tolist())) + (f" (and {len(who) - 8} more)" if len(who) > 8 else "")
+        warnings.warn(
+            f"{origin.name}: role {p!r} ({len(who)} actor(s): {shown}) is not a known role; it is probably "
+            f"{canon!r} misspelt, and until it is fixed those actors count in no {canon!r} finding (fix the "
+            f"cell, or pass roles={{{p!r}: {canon!r}}}; on the command line --role-map FILE)",
+            DataWarning, stacklevel=5)
+    rest = {k: v for k, v in unknown.items() if k not in near}
+    if rest and n_only_unknown > 0.25 * counts.sum():
+        names = ", ".join(f"{k!r} ({v})" for k, v in sorted(rest.items(), key=lambda kv: -kv[1])[:8])
         warnings.warn(
             f"{origin.name}: {n_only_unknown} of {int(counts.sum())} actors have only roles outside the "
             f"canonical vocabulary ({', '.join(_roles.CANONICAL_ROLES)}): {names}; "
-            "they are kept as written, lower-cased", DataWarning, stacklevel=5)
+            "they are kept as written, lower-cased (pass roles={...} to say which canonical role each means)",
+            DataWarning, stacklevel=5)
