@@ -22,7 +22,8 @@ __version__ = "0.1.0"
 _EXPORTS = {
     # loading and writing
     "from_frames": ".io", "read_csv": ".io", "read_excel": ".io", "read_kumu": ".io",
-    "read_roster": ".io", "read_matrix": ".io", "read_ucinet": ".io", "read_pajek": ".io", "read_graphml": ".io",
+    "read_roster": ".io", "read_nominations": ".io", "nomination_review": ".io", "read_matrix": ".io",
+    "read_ucinet": ".io", "read_pajek": ".io", "read_graphml": ".io",
     "read_gexf": ".io", "from_networkx": ".io", "from_igraph": ".io", "read_any": ".io",
     "load_example": ".datasets", "examples": ".datasets",
     # measuring

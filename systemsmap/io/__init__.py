@@ -13,6 +13,7 @@ _EXPORTS = {
     "read_excel": ".excel", "write_excel": ".excel",
     "read_kumu": ".kumu", "write_kumu": ".kumu",
     "read_roster": ".roster",
+    "read_nominations": ".nominations", "nomination_review": ".nominations",
     "read_matrix": ".matrix",
     "read_ucinet": ".ucinet", "write_ucinet": ".ucinet",
     "read_pajek": ".pajek", "write_pajek": ".pajek",

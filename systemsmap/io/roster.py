@@ -296,7 +296,7 @@ def _all_but(table: SurveyTable, pool: list[Column], attributes: list[str]) -> l
 def _grouped_columns(table: SurveyTable, pool: list[Column], typed: list[str],
                      opts: _Options) -> list[tuple[Column, str]]:
     """Without a list: the rating question's columns, or (a plain roster) those headed by a respondent's name."""
-    by_header = _respondent_columns(table, pool, typed, opts)
+    by_header, numeric = _respondent_columns(table, pool, typed, opts)
     groups = question_groups([c for c in pool if not c.metadata])
     if opts.question is not None:
         chosen = [cols for q, cols in groups.items() if _key(q) == _key(opts.question)
@@ -314,12 +314,19 @@ def _grouped_columns(table: SurveyTable, pool: list[Column], typed: list[str],
                                      suggestion="pass question= with the rating question's text",
                                      options={"question": names[0]})
         return [(c, c.item) for c in next(iter(groups.values()))]
+    if numeric:
+        warnings.warn(
+            f"{table.name}: column(s) {', '.join(map(repr, numeric[:8]))}{' ...' if len(numeric) > 8 else ''} "
+            "hold only numbers but their headers are not respondents' names, so they are read as respondent "
+            "attributes; if they are actors who did not answer, pass actors=[...] (the actor list) or "
+            "columns=[...] (the attribute columns)", DataWarning, stacklevel=5)
     return by_header
 
 
 def _respondent_columns(table: SurveyTable, pool: list[Column], typed: list[str],
-                        opts: _Options) -> list[tuple[Column, str]]:
-    """Columns headed by a respondent's name (written any normalised way), or holding only scale labels."""
+                        opts: _Options) -> tuple[list[tuple[Column, str]], list[str]]:
+    """Columns headed by a respondent's name (written any normalised way), or holding only scale labels; and
+    the other columns that hold only numbers."""
     candidates = [c for c in pool if not c.metadata]
     matcher = NameMatcher([_header_name(c) for c in candidates])
     headed = set()
@@ -332,18 +339,18 @@ def _respondent_columns(table: SurveyTable, pool: list[Column], typed: list[str]
         texts = [t for t in map(cell_text, table.cells(c)) if t is not None]
         if _header_name(c) in headed:
             out.append((c, _header_name(c)))
-        elif opts.smap is not None and texts and all(_key(t) in opts.smap[0] and cell_number(t) is None
-                                                     for t in texts):
+        elif opts.smap is not None and _only_labels(texts, opts):
             out.append((c, _header_name(c)))
         elif texts and all(cell_number(t) is not None for t in texts):
             numeric.append(c.label)
-    if numeric:
-        warnings.warn(
-            f"{table.name}: column(s) {', '.join(map(repr, numeric[:8]))}{' ...' if len(numeric) > 8 else ''} "
-            "hold only numbers but their headers are not respondents' names, so they are read as respondent "
-            "attributes; if they are actors who did not answer, pass actors=[...] (the actor list) or "
-            "columns=[...] (the attribute columns)", DataWarning, stacklevel=5)
-    return out
+    return out, numeric
+
+
+def _only_labels(texts: list[str], opts: _Options) -> bool:
+    """Whether a column's answers are all scale labels (and no-answer labels), at least one of them a label."""
+    labels = [t for t in texts if _key(t) in opts.smap[0] and cell_number(t) is None]
+    rest = [t for t in texts if not (_key(t) in opts.smap[0] and cell_number(t) is None)]
+    return bool(labels) and all(_key(t) in _NO_ANSWER_KEYS or _key(t) in opts.missing[0] for t in rest)
 
 
 # ---------------------------------------------------------------------- step 4: respondents' names
@@ -605,7 +612,7 @@ _ASKS = r"^\W*(?:(?:what|which|whats|what's|please\s+(?:give|select|state))\s+)?
 def _attribute_names(cols: list[Column]) -> dict[int, str]:
     """Each attribute column's name: ``role``, ``organisation``, ``sector``, ``region`` for the one question
     that asks for it (``What is your role?``), else its readable header."""
-    names = {c.position: c.title for c in cols}
+    names = {c.position: c.label if c.metadata else c.title for c in cols}
     taken = {_key(t) for t in names.values()}
     for short, pattern in _SHORT_NAMES.items():
         hits = [c for c in cols if not c.metadata and re.search(_ASKS.format(pattern), c.title, re.I)]
