@@ -230,12 +230,17 @@ def _name_column(table: SurveyTable, id_column: str) -> Column:
 
 def _typed_names(table: SurveyTable, name_col: Column) -> list[str]:
     """Each respondent row's typed name: present in every row."""
-    typed = []
+    typed: list[str] = []
+    first: dict[str, int] = {}
     for rownum, r in table.rows:
         t = cell_text(r[name_col.position])
         if t is None:
             raise table.origin.error("empty respondent id", [rownum], column=name_col.label,
                                      suggestion="every row needs the name or id of the actor who answered")
+        if t in first:
+            raise table.origin.error("has more than one row", [first[t], rownum], column=name_col.label, value=t,
+                                     suggestion="keep one response per respondent")
+        first[t] = rownum
         typed.append(t)
     return typed
 
@@ -327,7 +332,7 @@ def _respondent_columns(table: SurveyTable, pool: list[Column], typed: list[str]
                         opts: _Options) -> tuple[list[tuple[Column, str]], list[str]]:
     """Columns headed by a respondent's name (written any normalised way), or holding only scale labels; and
     the other columns that hold only numbers."""
-    candidates = [c for c in pool if not c.metadata]
+    candidates = [c for c in pool if not c.metadata and c.question is None]
     matcher = NameMatcher([_header_name(c) for c in candidates])
     headed = set()
     for t in typed:
