@@ -37,6 +37,7 @@ import argparse
 import copy
 import logging
 import os
+import shlex
 import sys
 import textwrap
 import time
@@ -53,7 +54,7 @@ __all__ = ["main", "build_parser", "error_message", "flag_hint", "FLAGS"]
 
 log = logging.getLogger(__name__)
 
-FORMATS = ["csv", "excel", "kumu", "roster", "matrix", "ucinet", "pajek", "graphml", "gexf"]
+FORMATS = ["csv", "excel", "kumu", "roster", "nominations", "matrix", "ucinet", "pajek", "graphml", "gexf"]
 OUTPUT_FORMATS = ["csv", "excel", "kumu", "graphml", "gexf", "ucinet", "pajek"]
 _EXTENSIONS = {"": "csv", ".csv": "csv", ".xlsx": "excel", ".graphml": "graphml", ".gexf": "gexf",
                ".dl": "ucinet", ".net": "pajek", ".paj": "pajek"}
@@ -76,6 +77,10 @@ FLAGS: dict[str, tuple[str, str | None]] = {
     "pseudonymise": ("--pseudonymise", None), "objective": ("--objective", "NAME"),
     "candidates": ("--candidates", "NAME"), "max_new_per_actor": ("--max-per-actor", "N"),
     "exclude": ("--exclude", "ID"),
+    "id_column": ("--id-column", "COLUMN"), "missing": ("--missing", "LABELS"), "aliases": ("--aliases", "FILE"),
+    "match": ("--match", "exact|normalised|close"), "roles": ("--role-map", "FILE"),
+    "unknown_respondents": ("--unknown-respondents", "error|add"), "unknown_names": ("--unknown-names", "error|add"),
+    "merge": ("--merge", "suggested"), "question": ("--question", "TEXT"), "metadata": ("--metadata", "keep|drop"),
 }
 
 
@@ -90,6 +95,8 @@ def flag_hint(option: str, value: Any = None) -> str | None:
     ('--unknown-actors add', '--undirected', '--wave W')
     >>> flag_hint("scale", ["never", "weekly", "daily"])
     '--scale never,weekly,daily'
+    >>> flag_hint("id_column", "What is your name?")
+    "--id-column 'What is your name?'"
     """
     if option not in FLAGS:
         return None
@@ -106,7 +113,7 @@ def flag_hint(option: str, value: Any = None) -> str | None:
         text = ",".join(map(str, value))
     else:
         text = str(value)
-    return f"{flag} {text}"
+    return f"{flag} {shlex.quote(text)}"
 
 
 def error_message(exc: BaseException) -> str:
@@ -177,6 +184,31 @@ def _add_input(p: argparse.ArgumentParser) -> None:
                         "or keep them apart (the default for GraphML, GEXF); a warning says what was merged")
     g.add_argument("--self-ties", choices=["error", "drop"], default=None,
                    help="ties from an actor to itself: an error (the default), or drop them with a warning")
+    g.add_argument("--role-map", metavar="FILE",
+                   help="a two-column CSV or workbook: roles as written, then the role each counts as "
+                        "(Commissioner,policymaker); it wins over the built-in synonyms")
+    g = p.add_argument_group("reading a survey export (roster or name generator)")
+    g.add_argument("--id-column", metavar="COLUMN",
+                   help="the column of each respondent's name, by any of its header rows ('Q1' or "
+                        "'What is your name?'; default 'id')")
+    g.add_argument("--missing", metavar="LABELS",
+                   help="comma-separated answers that mean no answer, besides Don't know, Not sure, Unsure, N/A, "
+                        "Not applicable and Prefer not to say")
+    g.add_argument("--aliases", metavar="FILE",
+                   help="a two-column CSV or workbook: names as typed, then the actor each is")
+    g.add_argument("--match", choices=["exact", "normalised", "close"], default=None,
+                   help="the loosest match of a typed name that loads: close (default; slips and initials, with a "
+                        "warning listing each), normalised (case, spacing, punctuation, titles) or exact")
+    g.add_argument("--unknown-respondents", choices=["error", "add"], default=None,
+                   help="a respondent's name that matches no actor: an error (default) or add them, with a warning")
+    g.add_argument("--question", metavar="TEXT", help="roster: the rating question, when several share the file")
+    g.add_argument("--metadata", choices=["keep", "drop"], default=None,
+                   help="roster: keep (default) or drop the survey tool's columns about each response (dates, "
+                        "response ids, IP addresses)")
+    g.add_argument("--merge", choices=["suggested"], default=None,
+                   help="name generator: merge each near-duplicate name into the one it suggests")
+    g.add_argument("--unknown-names", choices=["error", "add"], default=None,
+                   help="name generator with --actors: a name not on the list is an error (default) or added")
     g = p.add_argument_group("choosing what to analyse")
     g.add_argument("--relation", action="append", metavar="R",
                    help="keep only ties of this relation (repeat for several)")
@@ -386,12 +418,15 @@ def _check_inputs(args: argparse.Namespace) -> None:
     if roster:
         if args.example:
             raise UsageError(f"--{roster[0]} is for reading a roster, not an --example")
-        if args.format not in (None, "roster"):
+        allowed = (None, "roster", "nominations") if roster == ["actors"] else (None, "roster")
+        if args.format not in allowed:
             raise UsageError(f"--{roster[0]} is for a roster; it cannot be used with --format {args.format}")
         if len(args.inputs) != 1:
             raise UsageError("a roster is one INPUT file; give the actors table with --actors FILE")
     _check_numbers(args)
-    for p in [*args.inputs, *([args.actors] if args.actors else [])]:
+    if args.example and any(getattr(args, o) is not None for o in ("id_column", "aliases", "role_map", "missing")):
+        raise UsageError("the survey options are for reading INPUT files, not an --example")
+    for p in [*args.inputs, *[f for f in (args.actors, args.aliases, args.role_map) if f]]:
         if not Path(p).exists():
             raise DataError("no such file or folder", origin=str(p))
 
@@ -427,12 +462,47 @@ def _read_options(args: argparse.Namespace) -> tuple[str | None, dict[str, Any]]
         opts["threshold"] = args.threshold
     if args.actors is not None:
         opts["actors"] = args.actors
-    for name in ("unknown_actors", "duplicates", "self_ties"):
+    for name in ("unknown_actors", "duplicates", "self_ties", "id_column", "aliases", "match", "unknown_respondents",
+                 "question", "metadata", "merge", "unknown_names"):
         if getattr(args, name) is not None:
             opts[name] = getattr(args, name)
-    if opts.keys() & {"scale", "threshold", "actors"}:
+    if args.missing is not None:
+        opts["missing"] = _parse_list(args.missing, "--missing")
+    if opts.keys() & {"scale", "threshold"} and fmt is None:
         fmt = "roster"
+    elif "actors" in opts and fmt is None:  # a survey export read against its list: a roster or a name generator
+        from .io.detect import sniff
+
+        kind = sniff(args.inputs[0], id_column=opts.get("id_column", "id"))
+        fmt = "nominations" if kind.startswith("nominations") else "roster"
     return fmt, opts
+
+
+def _parse_list(text: str, flag: str) -> list[str]:
+    items = [s.strip() for s in text.split(",")]
+    if not all(items):
+        raise UsageError(f"{flag} {text!r}: expected comma-separated labels such as \"Not known,Skipped\"")
+    return items
+
+
+def _read_with_roles(args: argparse.Namespace, read_any, fmt: str | None, opts: dict[str, Any]):
+    """Read the input; with --role-map, the reader applies the mapping, or (for a format whose reader takes
+    none) it is applied to the roles as read."""
+    import inspect
+
+    from .io.detect import _NATURAL, _reader, sniff
+    from .io.names import read_mapping_file
+    from .roles import remap_roles
+
+    source = args.inputs if len(args.inputs) > 1 else args.inputs[0]
+    if args.role_map is None:
+        return read_any(source, format=fmt, **opts)
+    mapping = read_mapping_file(args.role_map, what="roles")
+    name = fmt or (_NATURAL.get(sniff(source, id_column=opts.get("id_column", "id")), "csv")
+                   if len(args.inputs) == 1 else "csv")
+    if "roles" in inspect.signature(_reader(name)).parameters:
+        return read_any(source, format=fmt, roles=mapping, **opts)
+    return remap_roles(read_any(source, format=fmt, **opts), mapping)
 
 
 def _load(args: argparse.Namespace, *, layer: bool = True):
@@ -446,7 +516,7 @@ def _load(args: argparse.Namespace, *, layer: bool = True):
         from .io import read_any
 
         fmt, opts = _read_options(args)
-        net = read_any(args.inputs if len(args.inputs) > 1 else args.inputs[0], format=fmt, **opts)
+        net = _read_with_roles(args, read_any, fmt, opts)
         log.info("read %s: %r", ", ".join(args.inputs), net)
     if getattr(args, "by", None) is not None:
         check_column(net, args.by, name="by")

@@ -36,6 +36,7 @@ __all__ = [
     "role_key",
     "near_role",
     "check_role_map",
+    "remap_roles",
 ]
 
 #: The six canonical stakeholder roles, in display order.
@@ -269,3 +270,29 @@ def has_role(values: pd.Series, role: str | Iterable[str]) -> pd.Series:
 
 def _missing(v: object) -> bool:
     return v is None or (not isinstance(v, str) and bool(pd.isna(v)))
+
+
+def remap_roles(net, mapping: Mapping[str, str]):
+    """The network with its roles counted as ``mapping`` says (``{"polciymaker": "policymaker"}``).
+
+    For networks read by a reader that takes no ``roles=`` (the readers of
+    surveys and CSV tables take it, and apply it as they read). Keys are
+    compared as :func:`role_key` compares them, so a role as read
+    (``polciymaker``) or as written (``Polciymaker``) both work.
+
+    Examples
+    --------
+    >>> import pandas as pd, systemsmap as sm
+    >>> net = sm.from_frames(pd.DataFrame({"id": ["a", "b"], "role": ["Commissioner", "Academic"]}),
+    ...                      pd.DataFrame({"source": ["a"], "target": ["b"]}))
+    >>> net.actors["role"].tolist()
+    ['funder', 'researcher']
+    >>> remap_roles(net, {"funder": "policymaker"}).actors["role"].tolist()
+    ['policymaker', 'researcher']
+    """
+    from .network import StakeholderNetwork
+
+    checked = check_role_map(mapping)
+    actors = net.actors.copy()
+    actors["role"] = normalise_roles(actors["role"], checked)
+    return StakeholderNetwork(actors, net.ties, net.directed)

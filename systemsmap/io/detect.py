@@ -20,7 +20,7 @@ from .matrix import cell_text, read_grid, trim_grid
 
 __all__ = ["read_any", "sniff"]
 
-FORMATS = ("csv", "excel", "kumu", "roster", "matrix", "ucinet", "pajek", "graphml", "gexf")
+FORMATS = ("csv", "excel", "kumu", "roster", "nominations", "matrix", "ucinet", "pajek", "graphml", "gexf")
 _SOURCE = {"source", "from", "ego", "sender"}
 _TARGET = {"target", "to", "alter", "receiver"}
 _SHEETS = {"actors", "actor", "nodes", "node", "elements", "people", "stakeholders", "organisations",
@@ -31,7 +31,10 @@ _ACCEPTS = {
     "csv": {"folder", "ties table", "table", "matrix", "roster", "text"},
     "excel": {"workbook", "kumu workbook", "matrix workbook", "roster workbook"},
     "kumu": {"kumu workbook", "workbook", "json"},
-    "roster": {"roster", "roster workbook", "table", "workbook", "matrix", "matrix workbook"},
+    "roster": {"roster", "roster workbook", "table", "workbook", "matrix", "matrix workbook", "survey",
+               "survey workbook", "spss", "stata"},
+    "nominations": {"nominations", "nominations workbook", "table", "workbook", "survey", "survey workbook", "spss",
+                    "stata"},
     "matrix": {"matrix", "matrix workbook", "table", "workbook", "roster", "text"},
     "ucinet": {"ucinet"},
     "pajek": {"pajek"},
@@ -41,12 +44,15 @@ _ACCEPTS = {
 _NATURAL = {"folder": "csv", "ties table": "csv", "matrix": "matrix", "roster": "roster",
             "workbook": "excel", "kumu workbook": "kumu", "matrix workbook": "matrix",
             "roster workbook": "roster", "json": "kumu", "ucinet": "ucinet", "pajek": "pajek",
-            "graphml": "graphml", "gexf": "gexf"}
+            "graphml": "graphml", "gexf": "gexf", "survey": "roster", "survey workbook": "roster",
+            "spss": "roster", "stata": "roster", "nominations": "nominations",
+            "nominations workbook": "nominations"}
 #: The readers to try, in order, on a file whose layout detection cannot settle.
 _CANDIDATES = {"table": ("matrix", "roster", "csv"), "text": ("csv", "ucinet", "pajek"),
                "xml": ("graphml", "gexf")}
 _AS = {"csv": "a ties table", "excel": "a workbook", "kumu": "a Kumu map", "roster": "a roster",
-       "matrix": "a matrix", "ucinet": "UCINET DL", "pajek": "Pajek", "graphml": "GraphML", "gexf": "GEXF"}
+       "nominations": "a name-generator export", "matrix": "a matrix", "ucinet": "UCINET DL", "pajek": "Pajek",
+       "graphml": "GraphML", "gexf": "GEXF"}
 
 
 def _lower(cells: Sequence[Any]) -> list[str]:
@@ -72,6 +78,25 @@ def _grid_kind(rows: list[list[Any]], id_column: str = "id") -> str:
         ids = {(cell_text(r[j]) or "").strip().lower() for r in rows[1:]} - {""}
         if ids & (set(head) - {key}):
             return "roster"
+    return _survey_kind(rows)
+
+
+def _survey_kind(rows: list[list[Any]]) -> str:
+    """'survey' for a survey tool's layout (several header rows, or a grid question's columns), 'nominations'
+    for a name generator's ``Name 1``, ``Name 2`` ... columns, else 'table'."""
+    from .nominations import _SLOT
+    from .survey import Column, header_layout, question_groups, split_questions
+
+    layout, _ = header_layout(rows)
+    if layout != "plain":
+        return "survey"
+    head = [cell_text(c) for c in rows[0]]
+    if sum(bool(h and _SLOT.match(h)) for h in head) >= 2:
+        return "nominations"
+    cols = split_questions([Column(j, (h,), h, h) for j, h in enumerate(head) if h is not None])
+    groups = question_groups(cols)
+    if groups and len(next(iter(groups.values()))) >= 3:
+        return "survey"
     return "table"
 
 
@@ -84,12 +109,16 @@ def sniff(path: str | os.PathLike, *, id_column: str = "id") -> str:
         One of ``"folder"`` (written by ``to_csv``), ``"ties table"``,
         ``"matrix"``, ``"roster"``, ``"table"`` (another CSV table),
         ``"workbook"``, ``"kumu workbook"``, ``"matrix workbook"``,
-        ``"roster workbook"``, ``"json"``, ``"ucinet"``, ``"pajek"``,
-        ``"graphml"``, ``"gexf"``, ``"xml <root>"``, ``"empty"``, ``"binary"``
-        or ``"text"``. Told from the content, not the name: a workbook by
-        its signature (``.xlsx``, ``.xls``, ``.ods``), XML by its root
-        element, UCINET DL by its leading ``dl``, Pajek by its first section
-        (``*Vertices``, ``*Network``), a text table by its cells.
+        ``"roster workbook"``, ``"survey"``, ``"survey workbook"``,
+        ``"nominations"``, ``"nominations workbook"``, ``"spss"``,
+        ``"stata"``, ``"json"``, ``"ucinet"``, ``"pajek"``, ``"graphml"``,
+        ``"gexf"``, ``"xml <root>"``, ``"empty"``, ``"binary"`` or
+        ``"text"``. Told from the content, not the name: a workbook by
+        its signature (``.xlsx``, ``.xls``, ``.ods``), SPSS and Stata files
+        by theirs, XML by its root element, UCINET DL by its leading ``dl``,
+        Pajek by its first section (``*Vertices``, ``*Network``), a text
+        table by its cells (a survey tool's header rows, a grid question's
+        columns, ``Name 1``, ``Name 2`` ...).
 
     Raises
     ------
@@ -105,6 +134,9 @@ def sniff(path: str | os.PathLike, *, id_column: str = "id") -> str:
         head = fh.read(4096)
     if not head.strip():
         return "empty"
+    stat = _stat_kind(head, p.suffix.lower())
+    if stat is not None:
+        return stat
     if is_binary(head) in ("zip", "ole"):
         return _workbook_kind(p, id_column)
     text = head_text(p)
@@ -129,6 +161,16 @@ def sniff(path: str | os.PathLike, *, id_column: str = "id") -> str:
     except DataError:
         return "text"
     return _grid_kind(rows, id_column)
+
+
+def _stat_kind(head: bytes, suffix: str) -> str | None:
+    """'spss' or 'stata' for a statistical package's file (by its signature, or its name), else None."""
+    if head.startswith((b"$FL2", b"$FL3")):
+        return "spss"
+    if head.startswith(b"<stata_dta>") or (len(head) > 3 and head[0] in (0x71, 0x72, 0x73) and head[1] in (1, 2)
+                                           and head[2] == 1 and head[3] == 0):
+        return "stata"
+    return {".sav": "spss", ".zsav": "spss", ".dta": "stata"}.get(suffix)
 
 
 def _workbook_kind(p: Path, id_column: str) -> str:
@@ -163,7 +205,7 @@ def _workbook_kind_quietly(p: Path, id_column: str) -> str:
             if usable:
                 rows, _ = read_grid(p, sheet=usable[0])
                 kind = _grid_kind(rows, id_column)
-                if kind in ("matrix", "roster"):
+                if kind in ("matrix", "roster", "survey", "nominations"):
                     return f"{kind} workbook"
     except DataError:
         raise
@@ -177,6 +219,10 @@ def _describe(kind: str) -> str:
         "folder": "is a folder", "ties table": "is a CSV table of ties (it has source and target columns)",
         "table": "is a CSV table without source/target columns", "matrix": "is a CSV adjacency matrix",
         "roster": "is a CSV roster (a row per respondent, a column per actor)",
+        "survey": "is a survey export (a row per respondent, a column per actor)",
+        "survey workbook": "is a survey export workbook", "spss": "is an SPSS file", "stata": "is a Stata file",
+        "nominations": "is a name-generator export (Name 1, Name 2, ... columns)",
+        "nominations workbook": "is a name-generator export workbook",
         "workbook": "is an Excel workbook", "kumu workbook": "is a Kumu workbook (Elements/Connections)",
         "matrix workbook": "is an Excel adjacency matrix", "roster workbook": "is an Excel roster",
         "json": "is JSON", "ucinet": "is a UCINET DL file", "pajek": "is a Pajek network",
@@ -201,7 +247,10 @@ def read_any(
         - a folder written by ``net.to_csv(folder)``;
         - a CSV table of ties (``source``/``target`` or their synonyms), an
           adjacency matrix (ids along the first row and column) or a roster
-          (an ``id`` column, and columns headed by respondents' ids);
+          (an ``id`` column, and columns headed by respondents' ids), a survey
+          export in any layout :func:`read_roster` reads (Qualtrics,
+          SurveyMonkey, grid-question headers, SPSS ``.sav``, Stata ``.dta``)
+          or a name-generator export (``Name 1``, ``Name 2``, ...);
         - two CSV files, ties and actors, in either order (the one with
           source/target columns is the ties);
         - an Excel workbook: Kumu's (``Elements``/``Connections`` sheets), a
@@ -220,7 +269,9 @@ def read_any(
         that could take the file is tried, and if none does, the message
         gives each one's objection, the reader that got furthest into the
         file first.
-    format : {"csv", "excel", "kumu", "roster", "matrix", "ucinet", "pajek", "graphml", "gexf"}, optional
+    format : str, optional
+        ``"csv"``, ``"excel"``, ``"kumu"``, ``"roster"``, ``"nominations"``,
+        ``"matrix"``, ``"ucinet"``, ``"pajek"``, ``"graphml"`` or ``"gexf"``.
         Skip detection and use this reader; the file must still look like it.
     **options
         Passed to the reader (``directed=``, ``scale=`` for a roster, ...).
@@ -331,6 +382,7 @@ def _reader(fmt: str):
 
     module, name = {"csv": (".csv", "read_csv"), "excel": (".excel", "read_excel"), "kumu": (".kumu", "read_kumu"),
                     "roster": (".roster", "read_roster"), "matrix": (".matrix", "read_matrix"),
+                    "nominations": (".nominations", "read_nominations"),
                     "ucinet": (".ucinet", "read_ucinet"), "pajek": (".pajek", "read_pajek"),
                     "graphml": (".graphs", "read_graphml"),
                     "gexf": (".graphs", "read_gexf")}[fmt]

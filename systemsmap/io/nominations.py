@@ -224,7 +224,11 @@ def _check_options(**given: Any) -> dict[str, Any]:
                 unknown_names=check_choice("unknown_names", given["unknown_names"], _UNKNOWN),
                 duplicates=check_choice("duplicates", given["duplicates"], _DUPLICATES),
                 missing=_check_missing(given["missing"]))
-    if given["actors"] is not None:
+    if isinstance(given["actors"], (str, os.PathLike, pd.DataFrame)):
+        from .roster import _actor_table
+
+        opts["listed"] = _actor_table(given["actors"])[1]
+    elif given["actors"] is not None:
         opts["listed"] = check_ids("actors", given["actors"])
     else:
         opts["listed"] = None
@@ -274,7 +278,8 @@ def nomination_review(path: str | os.PathLike | pd.DataFrame, *, id_column: str 
     Examples
     --------
     >>> import pandas as pd, systemsmap as sm
-    >>> df = pd.DataFrame({"id": ["Ann", "Bo"], "Name 1": ["Owen Price", "Owen Pryce"], "Name 2": ["Bo", "Ann"]})
+    >>> df = pd.DataFrame({"id": ["Ann", "Bo", "Cy"], "Name 1": ["Owen Price", "Owen Pryce", "owen price"],
+    ...                    "Name 2": ["Bo", "Ann", None]})
     >>> sm.nomination_review(df)[["name", "suggested", "kind"]].values.tolist()
     [['Owen Pryce', 'Owen Price', 'typo']]
     """
@@ -292,7 +297,7 @@ def read_nominations(
     relation: str = "tie",
     directed: bool = True,
     sheet: str | int | None = None,
-    actors: Sequence[str] | None = None,
+    actors: Sequence[str] | str | os.PathLike | pd.DataFrame | None = None,
     aliases: Mapping[str, str] | str | os.PathLike | None = None,
     match: str = "close",
     merge: str | None = None,
@@ -321,8 +326,8 @@ def read_nominations(
         Ties run from the respondent to the person named (default True).
     sheet : str or int, optional
         The worksheet of a workbook.
-    actors : list of str, optional
-        The actor list. Given, every typed name (respondents' and nominees')
+    actors : list of str, path or DataFrame, optional
+        The actor list (ids, or a table or file with an ``id`` column). Given, every typed name (respondents' and nominees')
         is matched to it as :func:`read_roster` matches respondents.
     aliases : mapping or path, optional
         Names as typed mapped to who they are (an actor on the list, or, with

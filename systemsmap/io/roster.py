@@ -47,8 +47,8 @@ _ATTR_SKIP = ("id", "name", "label", "role", "type", "respondent")
 #: apostrophe's shape).
 NO_ANSWER = ("don't know", "dont know", "do not know", "not sure", "unsure", "n/a", "n.a.", "not applicable",
              "prefer not to say", "prefer not to answer", "rather not say", "can't say", "cannot say")
-_NO_ANSWER_WORDS = re.compile(r"\b(know|sure|applicable|prefer|rather not|n/?a|refuse|declin|skip|no answer|"
-                              r"not answer|no opinion|can'?t say|cannot say|none of|unknown|missing)\b|^-+$|^\?+$")
+_NO_ANSWER_WORDS = re.compile(r"\b(know|sure|applicable|prefer|rather not|refus|declin|skip|no answer|not answer|"
+                              r"no opinion|can'?t say|cannot say|none of|unknown|missing)|\bn/?a\b|^-+$|^\?+$")
 _UNKNOWN_RESPONDENTS = ("error", "add")
 _METADATA_OPTIONS = ("keep", "drop")
 
