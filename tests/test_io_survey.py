@@ -18,6 +18,7 @@ import pandas as pd
 import pytest
 
 import systemsmap as sm
+from systemsmap.errors import UnknownActorError
 from systemsmap.io.names import NameMatcher, name_key
 from systemsmap.io.survey import survey_table
 
@@ -332,3 +333,23 @@ def load_nom(**options):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", sm.DataWarning)
         return sm.read_nominations(HERE / "nominations.csv", id_column="Your name", **options)
+
+
+# ---------------------------------------------------------------------- DataFrames where paths are taken
+def test_read_csv_and_read_matrix_take_dataframes():
+    ties = pd.DataFrame({"from": ["a", "b"], "to": ["b", "zed"]})
+    actors = pd.DataFrame({"id": ["a", "b"], "role": ["Commissioner", "Polciymaker"]})
+    with pytest.raises(UnknownActorError) as err:
+        sm.read_csv(ties, actors)
+    assert (err.value.origin, err.value.rows, err.value.column) == ("DataFrame ties", (2,), "target")
+    net = sm.read_csv(ties.iloc[:1], actors, roles={"polciymaker": "policymaker"})
+    assert net.actors["role"].tolist() == ["funder", "policymaker"]
+    assert net == sm.from_frames(actors, ties.iloc[:1], roles={"Polciymaker": "policymaker"})
+    m = pd.DataFrame([[0, 1, 0], [1, 0, 2], [0, 2, 0]], index=list("ABC"), columns=list("ABC"))
+    net = sm.read_matrix(m)
+    assert (net.directed, net.ties["weight"].tolist()) == (False, [1.0, 2.0])
+    assert sm.read_matrix(m.reset_index()) == net  # ids in the first column, as pd.read_csv gives them
+    m.iloc[2, 0] = -1
+    with pytest.raises(sm.DataError) as err:
+        sm.read_matrix(m)
+    assert (err.value.origin, err.value.rows) == ("DataFrame matrix", (3,))

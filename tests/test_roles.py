@@ -33,3 +33,46 @@ def test_primary_and_has_role():
 def test_normalise_roles_column():
     s = pd.Series(["Policy maker", "PWLE;Researcher", None, "policy maker"])
     assert roles.normalise_roles(s).tolist() == ["policymaker", "lived_experience; researcher", None, "policymaker"]
+
+
+@pytest.mark.parametrize("text,canon", [
+    ("Commissioner", "funder"), ("Policy adviser", "policymaker"), ("policy advisor", "policymaker"),
+    ("Civil servant", "policymaker"), ("Peer worker", "lived_experience"), ("Peer support worker", "lived_experience"),
+    ("Service user", "lived_experience"), ("Carer", "lived_experience"), ("Clinician", "implementer"),
+    ("Practitioner", "implementer"), ("Academic", "researcher"), ("Civil Servants", "policymaker"),
+])
+def test_common_role_words(text, canon):
+    assert roles.normalise_role(text) == canon
+
+
+@pytest.mark.parametrize("text,near", [
+    ("Polciymaker", "policymaker"), ("Lived experiance", "lived_experience"), ("Reseacher", "researcher"),
+    ("Implmenter", "implementer"), ("Fundre", "funder"), ("Data manager", None), ("policymaker", None),
+    ("Commissioner", None), ("Board member", None),
+])
+def test_near_role(text, near):
+    assert roles.near_role(text) == near
+
+
+def test_role_map_wins_over_synonyms_and_is_checked():
+    mapping = roles.check_role_map({"Commissioner": "Policy maker", "Board member": "funder"})
+    assert mapping == {"commissioner": "policymaker", "board_member": "funder"}
+    assert roles.parse_roles("Commissioner; Board member; Academic", mapping) == ["policymaker", "funder",
+                                                                                   "researcher"]
+    with pytest.raises(ValueError, match="roles must be a mapping"):
+        roles.check_role_map(["policymaker"])
+
+
+def test_near_miss_roles_are_warned_naming_actors_whatever_their_share():
+    import systemsmap as sm
+
+    actors = pd.DataFrame({"id": list("abcdefgh"), "role": ["Polciymaker", "Lived experiance"] + ["Researcher"] * 6})
+    ties = pd.DataFrame({"source": list("abcdefg"), "target": list("bcdefgh")})
+    with pytest.warns(sm.DataWarning) as caught:
+        net = sm.from_frames(actors, ties)
+    text = [str(w.message) for w in caught]
+    assert any("role 'polciymaker' (1 actor(s): 'a')" in t and "probably 'policymaker'" in t for t in text)
+    assert any("role 'lived_experiance' (1 actor(s): 'b')" in t and "probably 'lived_experience'" in t for t in text)
+    assert net.actors["role"].tolist()[:2] == ["polciymaker", "lived_experiance"]  # kept as written, never guessed
+    fixed = sm.from_frames(actors, ties, roles={"Polciymaker": "policymaker", "Lived experiance": "lived_experience"})
+    assert fixed.actors["role"].tolist()[:2] == ["policymaker", "lived_experience"]

@@ -51,8 +51,8 @@ def _table(path: str | os.PathLike, sep: str | None = None) -> tuple[pd.DataFram
 
 
 def read_csv(
-    ties: str | os.PathLike,
-    actors: str | os.PathLike | None = None,
+    ties: str | os.PathLike | pd.DataFrame,
+    actors: str | os.PathLike | pd.DataFrame | None = None,
     *,
     directed: bool | None = None,
     columns: Mapping[str, str] | None = None,
@@ -60,24 +60,30 @@ def read_csv(
     duplicates: str = "error",
     self_ties: str = "error",
     wave_order: Sequence[Any] | None = None,
+    roles: Mapping[str, str] | None = None,
 ) -> StakeholderNetwork:
     """Read a network from a ties CSV file and, optionally, an actors CSV file.
 
     Parameters
     ----------
-    ties : path
+    ties : path or pandas.DataFrame
         A CSV edge list (``source``, ``target`` and optional ``relation``,
         ``weight``, ``wave``, ... ; the synonyms of :func:`from_frames` are
         recognised). Or a folder written by ``net.to_csv(folder)``, holding
         ``actors.csv``, ``ties.csv`` and ``systemsmap.json`` (direction, wave
-        order and column types), which is read back exactly.
-    actors : path, optional
+        order and column types), which is read back exactly. Or a DataFrame
+        of ties (a table cleaned in pandas), validated as a file is, its rows
+        named from 1 (``"DataFrame ties row 3"``).
+    actors : path or pandas.DataFrame, optional
         An actor table (``id``, ``label``, ``role``, ...). Without it, actors
         are taken from the ties.
     directed : bool, optional
         Default True, or what a folder's ``systemsmap.json`` records.
     columns, unknown_actors, duplicates, self_ties, wave_order
         As in :func:`from_frames`.
+    roles : mapping, optional
+        Roles as written mapped to the roles they count as
+        (``{"Commissioner": "policymaker"}``); see :mod:`systemsmap.roles`.
 
     Returns
     -------
@@ -119,10 +125,12 @@ def read_csv(
     >>> sm.read_csv(folder) == net
     True
     """
+    opts = check_reader_options(directed=directed, columns=columns, unknown_actors=unknown_actors,
+                                duplicates=duplicates, self_ties=self_ties, wave_order=wave_order, roles=roles)
+    if isinstance(ties, pd.DataFrame) or isinstance(actors, pd.DataFrame):
+        return _frames(ties, actors, opts)
     check_path("ties", ties)
     check_path("actors", actors, allow_none=True)
-    opts = check_reader_options(directed=directed, columns=columns, unknown_actors=unknown_actors,
-                                duplicates=duplicates, self_ties=self_ties, wave_order=wave_order)
     path, actors, meta = _folder(Path(ties), actors)
     sep = "," if meta else None  # what write_csv writes
     t, t_info = _table(path, sep)
@@ -136,6 +144,17 @@ def read_csv(
     opts["directed"] = True if opts["directed"] is None else opts["directed"]
     return build_network(a, t, actors_origin=Origin(a_info.origin, rows=a_info.rows) if a_info else None,
                          ties_origin=Origin(t_info.origin, rows=t_info.rows), **opts)
+
+
+def _frames(ties: Any, actors: Any, opts: dict[str, Any]) -> StakeholderNetwork:
+    """Ties and actors given as DataFrames (a table cleaned in pandas): validated as files are, rows named
+    from 1 as ``"DataFrame ties row 1"``."""
+    from .._check import check_frame
+
+    check_frame("ties", ties)
+    check_frame("actors", actors, allow_none=True)
+    opts["directed"] = True if opts["directed"] is None else opts["directed"]
+    return build_network(actors, ties, **opts)
 
 
 def _folder(path: Path, actors: Any) -> tuple[Path, Any, dict[str, Any]]:

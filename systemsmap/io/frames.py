@@ -23,6 +23,7 @@ def from_frames(
     duplicates: str = "error",
     self_ties: str = "error",
     wave_order: Sequence[Any] | None = None,
+    roles: Mapping[str, str] | None = None,
 ) -> StakeholderNetwork:
     """Build a validated network from an actors table and a ties table.
 
@@ -53,6 +54,10 @@ def from_frames(
     wave_order : sequence, optional
         Order of the wave labels when it is not their natural order
         (``["baseline", "follow-up"]``).
+    roles : mapping, optional
+        Roles as written mapped to the roles they count as
+        (``{"Commissioner": "policymaker"}``), winning over the built-in
+        synonyms; see :mod:`systemsmap.roles`.
 
     Returns
     -------
@@ -94,5 +99,5 @@ def from_frames(
     check_frame("ties", ties)
     check_bool("directed", directed)
     opts = check_reader_options(columns=columns, unknown_actors=unknown_actors, duplicates=duplicates,
-                                self_ties=self_ties, wave_order=wave_order)
+                                self_ties=self_ties, wave_order=wave_order, roles=roles)
     return build_network(actors, ties, directed=directed, **opts)

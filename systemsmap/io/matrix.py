@@ -198,7 +198,7 @@ def _numbers(raw: np.ndarray) -> np.ndarray | None:
 
 
 def read_matrix(
-    path: str | os.PathLike,
+    path: str | os.PathLike | pd.DataFrame,
     *,
     directed: bool | None = None,
     relation: str = "tie",
@@ -209,11 +209,14 @@ def read_matrix(
 
     Parameters
     ----------
-    path : path
+    path : path or pandas.DataFrame
         A CSV file (comma, semicolon or tab separated) or an Excel workbook.
         The first row holds the actor ids from the second column on; the first
         column holds the same ids from the second row on; the top-left cell is
         ignored. The cell in row *i*, column *j* is the tie from *i* to *j*.
+        Or a DataFrame with the ids as its columns and as its index (or, with
+        a plain 0, 1, ... index, in its first column); its rows are named
+        from 1 in messages, as ``"DataFrame matrix row 1"``.
     directed : bool, optional
         None (default): a symmetric matrix is read as an undirected network
         (one tie per pair, from the actor listed first), any other as directed.
@@ -265,10 +268,13 @@ def read_matrix(
     >>> net.directed, len(net.ties), net.ties["weight"].tolist()
     (False, 2, [1.0, 2.0])
     """
-    check_path("path", path)
     opts = check_reader_options(directed=directed, relation=relation, sheet=sheet, self_ties=self_ties)
-    rows, name = read_grid(path, sheet=opts["sheet"])
-    origin = Origin(name)  # record i is spreadsheet row i + 2
+    if isinstance(path, pd.DataFrame):
+        rows, origin = _frame_grid(path), Origin("DataFrame matrix", first_row=1)  # record i is row i + 1
+    else:
+        check_path("path", path)
+        rows, name = read_grid(path, sheet=opts["sheet"])
+        origin = Origin(name)  # record i is spreadsheet row i + 2
     row_ids, col_ids, body = _labels(trim_grid(rows), origin)
     col_pos = {v: j for j, v in enumerate(col_ids)}
     order = [col_pos[v] + 1 for v in row_ids]
@@ -294,6 +300,15 @@ def read_matrix(
     actors = pd.DataFrame({"id": pd.Series(row_ids, dtype=object)})
     return build_network(actors, ties, directed=bool(directed), actors_origin=origin,
                          ties_origin=origin.subset(src), lenient=())
+
+
+def _frame_grid(df: pd.DataFrame) -> list[list[Any]]:
+    """A matrix DataFrame as a grid: the ids along the first row and down the first column."""
+    labels = list(df.index)
+    body = df
+    if isinstance(df.index, pd.RangeIndex) and df.shape[1] == df.shape[0] + 1:
+        labels, body = list(df.iloc[:, 0]), df.iloc[:, 1:]
+    return [[None, *body.columns]] + [[lab, *row] for lab, row in zip(labels, body.itertuples(index=False))]
 
 
 def _labels(rows: list[list[Any]], origin: Origin) -> tuple[list[str], list[str], list[list[Any]]]:
