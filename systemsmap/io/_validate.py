@@ -242,14 +242,17 @@ def _as_id(values: pd.Series) -> pd.Series:
         return values.astype(str).astype(object)
     out = values.astype(object)
     mask = out.notna()
-    if not out[mask].map(lambda v: isinstance(v, str)).all():
+    _, uniques = pd.factorize(out[mask].to_numpy(dtype=object))  # each distinct id looked at once
+    if not all(isinstance(v, str) for v in uniques):
         out = out.where(~mask, out.astype(str))
     return out
 
 
 def _blank(values: pd.Series) -> np.ndarray:
-    v = values.astype(object)
-    return (v.isna() | v.map(lambda x: isinstance(x, str) and x.strip() == "")).to_numpy(bool)
+    """Which values are missing or only spaces (each distinct value looked at once: ties repeat ids)."""
+    codes, uniques = pd.factorize(values.astype(object).to_numpy(dtype=object), use_na_sentinel=True)
+    blank = np.array([isinstance(x, str) and x.strip() == "" for x in uniques] + [True], dtype=bool)
+    return blank[codes]
 
 
 def _parse_bool(values: pd.Series, origin: Origin, column: str) -> pd.Series:

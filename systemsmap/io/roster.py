@@ -570,8 +570,8 @@ def _warn_no_answers(table: SurveyTable, rt: _Ratings) -> None:
 
 
 def _ties(table: SurveyTable, cols: list[Column], actors: list[str], resp: _Respondents, rt: _Ratings,
-          opts: _Options) -> tuple[list[tuple[str, str, float]], list[int]]:
-    """Each rating at or above the threshold as a tie ``(respondent, actor, rating)``, in row order, and its row."""
+          opts: _Options) -> tuple[pd.DataFrame, list[int]]:
+    """Each rating at or above the threshold as a tie from the respondent to the actor, in row order, and its row."""
     tie = np.nan_to_num(rt.values, nan=-np.inf) >= opts.threshold
     col_of = {a: j for j, a in enumerate(actors)}
     self_cells = [(i, col_of[a]) for i, a in enumerate(resp.ids) if a in col_of]
@@ -590,20 +590,24 @@ def _ties(table: SurveyTable, cols: list[Column], actors: list[str], resp: _Resp
         warnings.warn(f"{table.name}: ignored {len(dropped)} self-rating(s) at or above the threshold "
                       f"({rows_phrase(dropped)})", DataWarning, stacklevel=4)
     rows_i, cols_j = np.nonzero(tie)
-    ties = [(resp.ids[i], actors[j], float(rt.values[i, j])) for i, j in zip(rows_i.tolist(), cols_j.tolist())]
-    return ties, [table.rows[i][0] for i in rows_i.tolist()]
+    ties = pd.DataFrame({"source": np.asarray(resp.ids, dtype=object)[rows_i],
+                         "target": np.asarray(actors, dtype=object)[cols_j],
+                         "relation": opts.relation, "weight": rt.values[rows_i, cols_j]})
+    return ties, np.asarray([r for r, _ in table.rows])[rows_i].tolist()
 
 
-def _either_says_so(ties: list[tuple[str, str, float]], rows: list[int]) -> tuple[list, list[int]]:
+def _either_says_so(ties: pd.DataFrame, rows: list[int]) -> tuple[pd.DataFrame, list[int]]:
     """One tie per pair, weighing the larger rating, in the direction of the first rating in the file."""
     first: dict[frozenset, int] = {}
     best: dict[frozenset, float] = {}
-    for k, (s, t, w) in enumerate(ties):
+    for k, (s, t, w) in enumerate(ties[["source", "target", "weight"]].itertuples(index=False)):
         pair = frozenset((s, t))
         first.setdefault(pair, k)
         best[pair] = max(best.get(pair, w), w)
     keep = sorted(first.values())
-    return [(ties[k][0], ties[k][1], best[frozenset(ties[k][:2])]) for k in keep], [rows[k] for k in keep]
+    out = ties.iloc[keep].reset_index(drop=True)
+    out["weight"] = [best[frozenset((s, t))] for s, t in zip(out["source"], out["target"])]
+    return out, [rows[k] for k in keep]
 
 
 # ---------------------------------------------------------------------- step 6: the actors table
@@ -885,12 +889,9 @@ def _read(table: SurveyTable, opts: _Options, frame: pd.DataFrame | None, listed
     if (rt.status == _INVALID).any():
         raise _bad_rating(table, cols, rt, smap)
     _warn_no_answers(table, rt)
-    ties, tie_rows = _ties(table, cols, col_actors, resp, rt, opts)
+    tie_df, tie_rows = _ties(table, cols, col_actors, resp, rt, opts)
     if not opts.directed:
-        ties, tie_rows = _either_says_so(ties, tie_rows)
-    tie_df = pd.DataFrame({"source": pd.Series([s for s, _, _ in ties], dtype=object),
-                           "target": pd.Series([t for _, t, _ in ties], dtype=object),
-                           "relation": opts.relation, "weight": pd.Series([w for _, _, w in ties], dtype=float)})
+        tie_df, tie_rows = _either_says_so(tie_df, tie_rows)
     used = {c.position for c in cols} | {name_col.position}
     attr_cols = [c for c in table.columns if c.position not in used and not (c.metadata and opts.metadata == "drop")]
     actor_df = _roster_actors(table, attr_cols, col_actors, listed or [], frame, resp, typed)
