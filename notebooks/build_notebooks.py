@@ -66,7 +66,7 @@ QUICKSTART = [
     | `02_silos_and_brokers` | Do sectors keep to themselves, beyond what their sizes explain? Who connects them? |
     | `03_missing_bridges` | Which few introductions would connect the silos best, and who could make them? |
     | `04_waves` | What changed between the two survey waves, and is the change more than churn? |
-    | `05_your_own_data` | Loading a Kumu map, a roster survey or a CSV pair, and what bad input looks like. |
+    | `05_your_own_data` | Loading a Kumu map, a CSV pair, a roster survey and Qualtrics and Google Forms exports (typed names, a typo, "Don't know"), and what bad input looks like. |
     | `06_care_with_data` | Non-response, imputation, how robust the rankings are, tie ratings, privacy. |
 
     The example, `implementation_ecosystem`, is **synthetic**: an imagined regional mental-health
@@ -888,6 +888,105 @@ OWN_DATA = [
     tie_table(roster).equals(tie_table(example.layer("collaboration").at(2025)))
     """),
     md("""
+    ## A survey tool's export: Qualtrics and Google Forms
+
+    Most stakeholder surveys are run on a survey tool, and exported as the tool lays it out. Two are
+    written below exactly as the tools write them: a **Qualtrics** CSV (three header rows: column ids,
+    question text, `{"ImportId": ...}`, with Qualtrics' own columns such as `StartDate` and
+    `IPAddress`) and a **Google Forms** CSV (one header row; a grid question's rows written
+    `Question [Name]`). Respondents typed their own names as people do: in lower case, without the
+    title the list gives them, with stray spaces, and one with a slip (`Owen Pryce`); some answered
+    "Don't know".
+    """),
+    code("""
+    question = "How often do you work with each of the following people?"
+    people = ["Dr Amara Okafor", "Prof Ian Marsh", "Kai Tanaka", "Owen Price", "Cllr Rosa Delgado"]
+    answers = [  # typed name, role as typed, then a rating of each person on the list
+        ("amara okafor ", "Academic", "", "Weekly", "Monthly", "Don't know", "Never"),
+        ("Ian Marsh", "Researcher", "Weekly", "", "Never", "Monthly", "A few times a year"),
+        ("  KAI TANAKA", "Clinician", "Daily", "Don't know", "", "Weekly", ""),
+        ("Owen Pryce", "Civil servant", "", "Monthly", "Weekly", "", "Daily"),
+    ]
+    SURVEY_SCALE = ["Never", "A few times a year", "Monthly", "Weekly", "Daily"]
+
+    ids = ["StartDate", "Status", "IPAddress", "ResponseId", "Q1", "Q2"] + [f"Q3_{k}" for k in range(1, 6)]
+    texts = ["Start Date", "Response Type", "IP Address", "Response ID", "What is your name?", "What is your role?"]
+    texts += [f"{question} - {p}" for p in people]
+    imports = ['"{""ImportId"":""startDate"",""timeZone"":""Europe/London""}"', '"{""ImportId"":""status""}"',
+               '"{""ImportId"":""ipAddress""}"', '"{""ImportId"":""_recordId""}"', '"{""ImportId"":""QID1_TEXT""}"',
+               '"{""ImportId"":""QID2_TEXT""}"'] + [f'"{{""ImportId"":""QID3_{k}""}}"' for k in range(1, 6)]
+    lines = [",".join(ids), ",".join(texts), ",".join(imports)]
+    for k, (name, role, *ratings) in enumerate(answers):
+        lines.append(",".join([f"2025-03-0{k + 3} 09:1{k}:00", "IP Address", f"81.2.69.{140 + k}", f"R_{k}abc",
+                               name, role, *ratings]))
+    qualtrics = Path(tempfile.mkdtemp()) / "qualtrics.csv"
+    qualtrics.write_bytes(b"\\xef\\xbb\\xbf" + "\\r\\n".join(lines).encode("utf-8") + b"\\r\\n")
+    print(qualtrics.read_text(encoding="utf-8-sig")[:400], "...")
+    """),
+    md("""
+    `read_roster` tells the layout from the file. `id_column` names the name question by any of its
+    header rows (`"Q1"` or `"What is your name?"`), and each respondent's typed name is matched to the
+    list: exactly, then ignoring case, spacing, punctuation and titles (silently: the same name written
+    another way), then by closeness, which **warns and lists every pair**, since two close names may be
+    two people. `Don't know` is no answer, not a rating, with one warning that counts it. Nothing is
+    invented: no actor is made from a typed name.
+    """),
+    code("""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        survey = sm.read_roster(qualtrics, id_column="Q1", scale=SURVEY_SCALE)
+    for w in caught:
+        print(f"{w.category.__name__}: {w.message}\\n")
+    print(repr(survey))
+    survey.actors[["typed_name", "matched_as", "role", "respondent", "StartDate"]]
+    """),
+    md("""
+    `typed_name` and `matched_as` record what each respondent typed and how it was matched; the roles
+    they typed (`Academic`, `Clinician`, `Civil servant`) count as the canonical roles. Cllr Rosa
+    Delgado did not answer, but is on the list: a non-respondent. The close match is right here; if it
+    were not, `aliases={"Owen Pryce": ...}` (or a two-column file, `--aliases` on the command line)
+    settles it, and `match="normalised"` refuses close matches:
+    """),
+    code("""
+    try:
+        sm.read_roster(qualtrics, id_column="What is your name?", scale=SURVEY_SCALE, match="normalised")
+    except sm.DataError as err:
+        print(err)
+    """),
+    md("""
+    The same survey from **Google Forms**: one header row, every field quoted, the grid question's rows
+    in brackets. The question text is found and stripped from the headers, whatever the style
+    (`Question - Name`, `Question: Name`, `Question [Name]`, `Question.Name` as Microsoft Forms writes,
+    `Question (Name)`), and the names inside are the actor list. A name that matches no one on the list
+    is an error naming the row, the name and the closest actors.
+    """),
+    code("""
+    header = ["Timestamp", "What is your name?", "What is your role?"] + [f"{question} [{p}]" for p in people]
+    rows = [[f"2025/03/0{k + 3} 9:1{k}:00 AM GMT", name, role, *ratings]
+            for k, (name, role, *ratings) in enumerate(answers)]
+    google = qualtrics.with_name("google_forms.csv")
+    google.write_text("\\n".join(",".join(f'"{c}"' for c in r) for r in [header, *rows]) + "\\n", encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", sm.DataWarning)  # the same two warnings as above
+        forms = sm.read_roster(google, id_column="What is your name?", scale=SURVEY_SCALE)
+    print("the same network as from Qualtrics:", forms.ties.equals(survey.ties))
+
+    google.write_text(google.read_text().replace('"Ian Marsh"', '"Ivan Marks"'))
+    try:
+        sm.read_roster(google, id_column="What is your name?", scale=SURVEY_SCALE)
+    except sm.DataError as err:
+        print(err)
+    """),
+    md("""
+    SPSS (`.sav`) and Stata (`.dta`) exports read the same way: variable labels are the header text,
+    value labels give the scale in the order of their codes, and the codes the file declares missing
+    are no answer. A name-generator survey ("name up to five people you go to for advice", exported as
+    `Name 1` ... `Name 5`) is read by `read_nominations`; near-duplicate names (`Dr A. Okafor`,
+    `Amara Okafor`) are listed by `nomination_review` and merged only with `merge="suggested"` or
+    `aliases=`. On the command line the same options are flags:
+    `systemsmap report qualtrics.csv --id-column Q1 --scale "Never,A few times a year,Monthly,Weekly,Daily"
+    --by role`, with `--missing`, `--aliases FILE`, `--match` and `--role-map FILE`.
+
     ## Not sure of the format? `read_any`
 
     `read_any` looks inside the file (not only at its name) and calls the right reader: a ties CSV, a

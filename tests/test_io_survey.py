@@ -353,3 +353,22 @@ def test_read_csv_and_read_matrix_take_dataframes():
     with pytest.raises(sm.DataError) as err:
         sm.read_matrix(m)
     assert (err.value.origin, err.value.rows) == ("DataFrame matrix", (3,))
+
+
+def test_read_any_tells_survey_exports():
+    from systemsmap.io.detect import sniff
+
+    ids = {"qualtrics": "Q1", "redcap_labels": "Your name", "spss": "Q1"}
+    kinds = {n: sniff(HERE / truth(n)["file"], id_column=ids.get(n, "What is your name?")) for n in FIXTURES}
+    assert kinds == {"qualtrics": "survey", "surveymonkey": "survey", "google_forms": "survey",
+                     "ms_forms": "survey workbook", "redcap_labels": "roster", "spss": "spss"}
+    assert sniff(HERE / "nominations.csv") == "nominations"
+    for name, options in FIXTURES.items():
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", sm.DataWarning)
+            assert sm.read_any(HERE / truth(name)["file"], **options) == sm.read_roster(HERE / truth(name)["file"],
+                                                                                         **options)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", sm.DataWarning)
+        assert len(sm.read_any(HERE / "nominations.csv", id_column="Your name", merge="suggested")) == \
+            len(truth("nominations")["people"])
