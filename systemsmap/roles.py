@@ -37,6 +37,7 @@ __all__ = [
     "near_role",
     "check_role_map",
     "remap_roles",
+    "role_members",
 ]
 
 #: The six canonical stakeholder roles, in display order.
@@ -296,3 +297,28 @@ def remap_roles(net, mapping: Mapping[str, str]):
     actors = net.actors.copy()
     actors["role"] = normalise_roles(actors["role"], checked)
     return StakeholderNetwork(actors, net.ties, net.directed)
+
+
+def role_members(values: pd.Series, labels: pd.Series | None = None) -> dict[str, list[str]]:
+    """Who counts in each role: ``{role: [actor, ...]}`` (labels where given, else ids), canonical roles first.
+
+    An actor with several roles counts in each; actors without a role are
+    left out. This is what a report lists so readers can check that
+    ``Polciymaker`` did not leave someone out of the policymakers.
+
+    Examples
+    --------
+    >>> s = pd.Series(["policymaker", "researcher; lived_experience", "polciymaker", None], index=list("abcd"))
+    >>> role_members(s)
+    {'researcher': ['b'], 'policymaker': ['a'], 'lived_experience': ['b'], 'polciymaker': ['c']}
+    """
+    names = labels.reindex(values.index) if labels is not None else pd.Series(values.index, index=values.index)
+    out: dict[str, list[str]] = {}
+    for i, v in values.items():
+        if _missing(v):
+            continue
+        for role in (p.strip() for p in str(v).split(";")):
+            if role:
+                out.setdefault(role, []).append(str(names.get(i, i)))
+    order = [r for r in CANONICAL_ROLES if r in out] + sorted(r for r in out if r not in CANONICAL_ROLES)
+    return {r: out[r] for r in order}
