@@ -32,7 +32,7 @@ the respondents described: the actors in the order the reader gives them
 each tie with its rating, and each respondent's role; it is made from the
 intended answers here, never by reading the fixture back.
 
-Run ``python tests/data/survey/make_fixtures.py`` to write them again (the
+Run ``python tests/data/survey/make_survey_fixtures.py`` to write them again (the
 same bytes, but for the workbook's and the SPSS file's creation times).
 """
 from __future__ import annotations
