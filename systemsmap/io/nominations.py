@@ -327,8 +327,9 @@ def read_nominations(
     sheet : str or int, optional
         The worksheet of a workbook.
     actors : list of str, path or DataFrame, optional
-        The actor list (ids, or a table or file with an ``id`` column). Given, every typed name (respondents' and nominees')
-        is matched to it as :func:`read_roster` matches respondents.
+        The actor list (ids, or a table or file with an ``id`` column).
+        Given, every typed name (respondents' and nominees') is matched to
+        it as :func:`read_roster` matches respondents.
     aliases : mapping or path, optional
         Names as typed mapped to who they are (an actor on the list, or, with
         no list, the name to use), or a two-column file of them.

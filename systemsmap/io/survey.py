@@ -21,7 +21,6 @@ style: ``Question - Name``, ``Question: Name``, ``Question [Name]``,
 """
 from __future__ import annotations
 
-import json
 import os
 import re
 from collections import Counter
@@ -420,12 +419,3 @@ def question_groups(columns: Sequence[Column]) -> dict[str, list[Column]]:
     ordered = sorted(groups.items(), key=lambda kv: -len(kv[1]))
     return {names[k]: v for k, v in ordered if len(v) >= 2}
 
-
-def import_id(text: str | None) -> str | None:
-    """The id of a Qualtrics ``{"ImportId": ...}`` cell, or None."""
-    if text is None:
-        return None
-    try:
-        return json.loads(text).get("ImportId")
-    except (ValueError, AttributeError):
-        return None

@@ -183,7 +183,8 @@ def write_qualtrics(s: Survey, path: Path) -> None:
     rng = random.Random(1)
     meta = [("StartDate", "Start Date", '{"ImportId":"startDate","timeZone":"Europe/London"}'),
             ("EndDate", "End Date", '{"ImportId":"endDate","timeZone":"Europe/London"}'),
-            ("Status", "Response Type", '{"ImportId":"status"}'), ("IPAddress", "IP Address", '{"ImportId":"ipAddress"}'),
+            ("Status", "Response Type", '{"ImportId":"status"}'),
+            ("IPAddress", "IP Address", '{"ImportId":"ipAddress"}'),
             ("Progress", "Progress", '{"ImportId":"progress"}'),
             ("Duration (in seconds)", "Duration (in seconds)", '{"ImportId":"duration"}'),
             ("Finished", "Finished", '{"ImportId":"finished"}'),
@@ -334,7 +335,8 @@ def write_nominations(path: Path) -> dict:
     respondents = people[:40]
     typed_self = typed_names(respondents, random.Random(8))
     # respondents type their own name without the slip: the slip is kept for the nominees
-    typed_self = {r: (t if t.strip().lower().split()[-1] == r.lower().split()[-1] else r) for r, t in typed_self.items()}
+    typed_self = {r: (t if t.strip().lower().split()[-1] == r.lower().split()[-1] else r)
+                  for r, t in typed_self.items()}
     outsiders = ["Maria Santos", "Joseph Kamau", "Lucy Fenwick", "Ahmed Farouk", "Sarah O'Neill", "Daniel Cho"]
     pool = people + outsiders
     popular = list(NOMINEE_WAYS) + outsiders[:3]
