@@ -160,7 +160,7 @@ NONE_OF_THEM = [
     # (name, bytes, fragments of what read_any says, in order)
     ("actors.csv", b"id,label,role\nA,Alice,researcher\nB,Bob,funder\n",
      ["actors.csv: cannot tell the format: the file is a CSV table without source/target columns, and no reader "
-      "accepts it", "as a matrix: row and column labels differ", "as a roster: it would hold 2 actor(s) and no ties",
+      "accepts it", "as a matrix: row and column labels differ", "as a roster: no actor columns",
       "as a ties table: missing required column(s) 'source', 'target'; found 'id', 'label', 'role'"]),
     ("matrix.csv", b",A,B,C\nA,0,1,0\n,1,0,1\nC,0,1,0\n",  # the matrix reader got furthest: named first
      ["matrix.csv: cannot tell the format", "(as a matrix: row 3, column A: empty row label", "; as a roster:",

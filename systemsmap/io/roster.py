@@ -881,6 +881,10 @@ def _read(table: SurveyTable, opts: _Options, frame: pd.DataFrame | None, listed
     name_col = _name_column(table, opts.id_column)
     typed = _typed_names(table, name_col)
     found = _actor_columns(table, name_col, typed, listed, opts)
+    if not found and listed is None:
+        raise table.origin.error(f"no actor columns: no header is a respondent's name, and no question is shared by "
+                                 f"several columns; found {table.header_list()}",
+                                 suggestion="pass actors= (the actor list) or columns= (the attribute columns)")
     cols, col_actors = [c for c, _ in found], [a for _, a in found]
     actor_list = listed if listed is not None else list(dict.fromkeys(col_actors))
     resp = _match_respondents(table, name_col, typed, actor_list, opts)
