@@ -76,3 +76,25 @@ def test_near_miss_roles_are_warned_naming_actors_whatever_their_share():
     assert net.actors["role"].tolist()[:2] == ["polciymaker", "lived_experiance"]  # kept as written, never guessed
     fixed = sm.from_frames(actors, ties, roles={"Polciymaker": "policymaker", "Lived experiance": "lived_experience"})
     assert fixed.actors["role"].tolist()[:2] == ["policymaker", "lived_experience"]
+
+
+def test_report_caveats_list_who_counted_in_each_role():
+    import warnings
+
+    import systemsmap as sm
+
+    actors = pd.DataFrame({"id": list("abcdef"), "label": ["Ann", "Bo", "Cy", "Di", "<Ed>", "Flo"],
+                           "role": ["Policymaker", "Polciymaker", "Researcher; PWLE", "Carer", "Commissioner",
+                                    "Data manager"], "sector": ["gov", "gov", "uni", "community", "health", "uni"]})
+    ties = pd.DataFrame({"source": list("abcde"), "target": list("bcdef")})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", sm.DataWarning)
+        net = sm.from_frames(actors, ties)
+        page = sm.report(net, by="sector", path=None, permutations=9).html
+    part = page[page.index("Who counted in each role"):page.index("What the figures mean")]
+    assert "<dt>Researcher (1)</dt><dd>Cy</dd>" in part and "<dt>Policymaker (1)</dt><dd>Ann</dd>" in part
+    assert "<dt>Funder (1)</dt><dd>&lt;Ed&gt;</dd>" in part  # escaped like every label
+    assert "<dt>Lived experience (2)</dt><dd>Cy, Di</dd>" in part
+    assert "<dt>Polciymaker (1), not a canonical role</dt>" in part
+    assert "Probably 'Policymaker' misspelt: these actors count in no 'Policymaker' finding" in part
+    assert "<dt>Data manager (1), not a canonical role</dt><dd>Flo</dd>" in part

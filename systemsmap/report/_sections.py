@@ -487,6 +487,20 @@ def _analysed_rows(an: Analysis, relation: list | None) -> list[tuple[str, str]]
              if "components" in an.summary.index else "n/a")]
 
 
+def _role_rows(an: Analysis) -> list[dict]:
+    """Who counted in each role: ``name`` (display name), ``count``, ``members`` (their labels, joined) and
+    ``note`` (for a role outside the canonical six: the one it is probably a slip for, or None)."""
+    from ..roles import CANONICAL_ROLES, near_role, role_members
+
+    rows = []
+    for role, members in role_members(an.net.actors["role"], an.net.actors["label"]).items():
+        canon = role in CANONICAL_ROLES
+        near = None if canon else near_role(role)
+        rows.append({"name": role_name(role), "count": len(members), "members": ", ".join(members),
+                     "canonical": canon, "note": role_name(near) if near else None})
+    return rows
+
+
 def _response(an: Analysis, by: str) -> dict:
     """Who answered: ``known``, ``respondents``, ``actors``, ``rate`` (text), ``low``, ``robustness``
     (a sentence or None) and ``by_group`` (table or None)."""
@@ -521,12 +535,13 @@ def _unique_actors(an: Analysis) -> int | None:
 
 
 def caveats(m: Material) -> dict:
-    """``analysed`` ((label, value) rows), ``response`` (see ``_response``), ``definitions``
-    ((term, text) pairs), ``pooled_waves``, ``permutations``, ``seed``, ``pseudonymised``,
+    """``analysed`` ((label, value) rows), ``response`` (see ``_response``), ``roles`` (see ``_role_rows``),
+    ``definitions`` ((term, text) pairs), ``pooled_waves``, ``permutations``, ``seed``, ``pseudonymised``,
     ``min_group_size``, ``unique`` (actors alone in their combination, or None), ``actors``, ``by`` (the
     column) and ``references``."""
     an = m.an
     return {"analysed": _analysed_rows(an, m.relation), "response": _response(an, m.by),
+            "roles": _role_rows(an),
             "definitions": DEFINITIONS, "pooled_waves": len(an.net.waves) > 1, "permutations": an.permutations,
             "seed": str(an.seed), "pseudonymised": m.pseudonymised, "min_group_size": an.min_group_size,
             "unique": _unique_actors(an) if m.pseudonymised else None, "actors": len(an.net), "by": an.by,
