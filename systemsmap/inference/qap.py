@@ -438,7 +438,17 @@ def _design(d: Dyads, intercept: bool, model: str) -> tuple[np.ndarray, list[str
     return X, names, y
 
 
-def _fit(X: np.ndarray, y: np.ndarray, model: str, intercept: bool) -> tuple[dict, pd.Series, bool]:
+def _warn_separation(names: list[str], coef: np.ndarray) -> None:
+    """Warn that a logit fit ran off (separation), naming the terms with runaway estimates."""
+    large = [f"{n!r} ({c:+.1f})" for n, c in zip(names, coef) if abs(c) > 10 and n != "intercept"]
+    which = f"; look at {', '.join(large)}" if large else ""
+    warnings.warn("the logit fit does not settle: a term (nearly) separates tied from untied pairs (ties only where "
+                  f"it is 1, or never), so its estimate runs off towards infinity and its p-values mean little{which}",
+                  DataWarning, stacklevel=4)
+
+
+def _fit(X: np.ndarray, y: np.ndarray, model: str, intercept: bool,
+         names: list[str]) -> tuple[dict, pd.Series, bool]:
     """Estimates and fit statistics of the observed data."""
     nd, p = X.shape
     if model == "ols":
@@ -447,10 +457,8 @@ def _fit(X: np.ndarray, y: np.ndarray, model: str, intercept: bool) -> tuple[dic
                  "f_statistic": f.f_statistic}
         return {"estimate": f.coef, "std_error": f.se, "statistic": f.t}, _stats(stats, nd, f.df_residual), True
     f = K.logit(X, y, intercept)
-    if not f.converged or f.max_eta > 30:
-        warnings.warn("the logit fit does not settle: some term (nearly) separates tied from untied pairs, so "
-                      "its estimate runs off towards infinity and its p-values mean little; look for a term "
-                      "that is 1 only where ties are (or never where they are)", DataWarning, stacklevel=3)
+    if not f.converged or f.max_eta > _SEPARATED:
+        _warn_separation(names, f.coef)
     stats = {"deviance": f.deviance, "null_deviance": f.null_deviance, "aic": f.deviance + 2 * p,
              "bic": f.deviance + p * math.log(nd),
              "pseudo_r_squared": 1 - f.deviance / f.null_deviance if f.null_deviance > 0 else math.nan}
@@ -605,7 +613,7 @@ def mrqap(data: StakeholderNetwork | Dyads, y: Any = None, x: Any = None, *, mod
     d = _dyads_of(data, y, x)
     X, names, yv = _design(d, intercept, model)
     with K.one_blas_thread():
-        cols, stats, converged = _fit(X, yv, model, intercept)
+        cols, stats, converged = _fit(X, yv, model, intercept, names)
         dist = _null(d, X, yv, model, null, permutations, seed, intercept) if permutations else None
     if permutations:
         obs = cols["statistic"]
