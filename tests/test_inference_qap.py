@@ -378,3 +378,18 @@ def test_result_text_and_shapes(krackhardt):
     assert len(said) == 2 and said[1].startswith("reportsto: one unit multiplies the odds of a tie in 'advice' by")
     ols = mrqap(krackhardt, y="advice", x=["friendship"], permutations=0)
     assert "odds_ratio" not in ols.table and math.isnan(ols.deviance) and "No permutation test" in ols.summary()
+
+
+def test_progress_counts_the_permutations(krackhardt):
+    import io
+
+    from systemsmap._progress import Progress
+
+    out = io.StringIO()
+    mrqap(krackhardt, y="advice", x=["friendship"], permutations=50, progress=Progress("log", stream=out, delay=0,
+                                                                                          interval=0))
+    qap_correlation(krackhardt.layer("advice"), krackhardt.layer("friendship"), permutations=20,
+                    progress=Progress("log", stream=out, delay=0, interval=0))
+    text = out.getvalue()
+    assert "mrqap (ols, dsp): done" in text and "qap correlation: done" in text
+    assert "mrqap (ols, dsp): 50/50 permutations (100%)" in text

@@ -248,7 +248,7 @@ def _ols_dsp_terms(X: np.ndarray, y: np.ndarray):
 
 
 def ols_dsp_null(X: np.ndarray, y: np.ndarray, full, source: np.ndarray, target: np.ndarray, n: int,
-                 permutations: int, seed, directed: bool) -> np.ndarray:
+                 permutations: int, seed, directed: bool, tick=None) -> np.ndarray:
     r"""t values of each coefficient under double semi-partialling (Dekker et al. 2007), one row per permutation.
 
     For each term k, its residual on the other predictors is permuted (rows
@@ -282,11 +282,13 @@ def ols_dsp_null(X: np.ndarray, y: np.ndarray, full, source: np.ndarray, target:
                 s2 = (yres[k] - ey * ey / ee) / (nd - p)
                 null[done:done + b, k] = ey / np.sqrt(ee * s2)
         done += b
+        if tick is not None:
+            tick(b)
     return null
 
 
 def ols_y_null(X: np.ndarray, y: np.ndarray, full, source: np.ndarray, target: np.ndarray, n: int,
-               permutations: int, seed, directed: bool) -> np.ndarray:
+               permutations: int, seed, directed: bool, tick=None) -> np.ndarray:
     r"""t values of each coefficient when ``y`` is permuted (rows and columns together), one row per permutation.
 
     The permuted response is :math:`y_\pi(i, j) = y(\pi_i, \pi_j)`, and
@@ -311,11 +313,13 @@ def ols_y_null(X: np.ndarray, y: np.ndarray, full, source: np.ndarray, target: n
             s = np.sqrt((yy - np.einsum("ij,ij->i", a, a)) / (nd - p))
             null[done:done + b] = coef / (s[:, None] * scale[None, :])
         done += b
+        if tick is not None:
+            tick(b)
     return null
 
 
 def correlation_null(a: np.ndarray, b: np.ndarray, full, source: np.ndarray, target: np.ndarray, n: int,
-                     permutations: int, seed, directed: bool) -> np.ndarray:
+                     permutations: int, seed, directed: bool, tick=None) -> np.ndarray:
     r"""Pearson's correlation of dyad vectors ``a`` and ``b`` with ``b`` permuted, one value per permutation.
 
     The permuted ``b`` keeps its mean and variance, so only
@@ -331,6 +335,8 @@ def correlation_null(a: np.ndarray, b: np.ndarray, full, source: np.ndarray, tar
         k = len(block)
         null[done:done + k] = (products(block)[:, 0, 0] - shift) / denom
         done += k
+        if tick is not None:
+            tick(k)
     return null
 
 
@@ -501,7 +507,7 @@ def data_start(X: np.ndarray, y: np.ndarray) -> np.ndarray:
 
 
 def logit_dsp_null(X: np.ndarray, y: np.ndarray, full, source: np.ndarray, target: np.ndarray, n: int,
-                   permutations: int, seed) -> np.ndarray:
+                   permutations: int, seed, tick=None) -> np.ndarray:
     """z values of each coefficient under double semi-partialling, one row per permutation (as ``sna::netlogit``).
 
     For each term, its least-squares residual on the other predictors is
@@ -527,11 +533,13 @@ def logit_dsp_null(X: np.ndarray, y: np.ndarray, full, source: np.ndarray, targe
             with np.errstate(divide="ignore", invalid="ignore"):
                 null[done:done + b, k] = coef[:, -1] / np.sqrt(var[:, -1])
         done += b
+        if tick is not None:
+            tick(b)
     return null
 
 
 def logit_y_null(X: np.ndarray, y: np.ndarray, full, source: np.ndarray, target: np.ndarray, n: int,
-                 permutations: int, seed, intercept: bool) -> np.ndarray:
+                 permutations: int, seed, intercept: bool, tick=None) -> np.ndarray:
     """z values of each coefficient when ``y`` is permuted (rows and columns together), one row per permutation."""
     nd, p = X.shape
     ymat = full(y).ravel()
@@ -546,4 +554,6 @@ def logit_y_null(X: np.ndarray, y: np.ndarray, full, source: np.ndarray, target:
         with np.errstate(divide="ignore", invalid="ignore"):
             null[done:done + b] = coef / np.sqrt(var)
         done += b
+        if tick is not None:
+            tick(b)
     return null

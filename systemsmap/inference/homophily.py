@@ -144,8 +144,8 @@ def verdict(table: pd.DataFrame, P: int, alpha: float = 0.05) -> str:
 
 
 def homophily(net: StakeholderNetwork, by: str | Sequence[str], *, controls: Sequence[Any] = (),
-              permutations: int = 1000, alpha: float = 0.05, missing: str = "error",
-              seed: int | np.random.Generator | None = 0, null: str = "dsp") -> HomophilyReport:
+              permutations: int = 1000, alpha: float = 0.05, missing: str = "error", null: str = "dsp",
+              seed: int | np.random.Generator | None = 0, progress: Any = None) -> HomophilyReport:
     """Each grouping's homophily with the others held fixed: are the silos about sector or region?
 
     Parameters
@@ -165,10 +165,13 @@ def homophily(net: StakeholderNetwork, by: str | Sequence[str], *, controls: Seq
     missing : {"error", "own_group"}
         Actors without a value in a grouping: a DataError naming them, or
         one group ``"(missing)"``.
-    seed : int, numpy.random.Generator or None
-        The same seed gives the same p-values.
     null : {"dsp", "y"}
         How the p-values are made (see :func:`~systemsmap.mrqap`).
+    seed : int, numpy.random.Generator or None
+        The same seed gives the same p-values.
+    progress : bool or None
+        Show the permutations done: None (default) in notebooks and
+        terminals, True anywhere, False never.
 
     Returns
     -------
@@ -241,7 +244,7 @@ def homophily(net: StakeholderNetwork, by: str | Sequence[str], *, controls: Seq
     seed = check_seed(seed)
     terms = [same(b, missing=missing) for b in groupings]
     fit = mrqap(net, y=relation(), x=[*terms, *controls], model="logit", permutations=permutations,
-                null=null, seed=seed)
+                null=null, seed=seed, progress=progress)
     rows = fit.table.loc[[f"same_{b}" for b in groupings]]
     table = pd.DataFrame({
         "odds_ratio": rows["odds_ratio"].to_numpy(), "estimate": rows["estimate"].to_numpy(),
@@ -256,5 +259,5 @@ def homophily(net: StakeholderNetwork, by: str | Sequence[str], *, controls: Seq
 def _alone(net: StakeholderNetwork, term) -> float:
     """The odds ratio of one same-group term without the others (no permutations)."""
     d = dyads(net, term, y=relation())
-    fit = mrqap(d, model="logit", permutations=0)
+    fit = mrqap(d, model="logit", permutations=0, progress=False)
     return float(math.exp(fit.table["estimate"].iloc[-1]))

@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._check import check_bool, check_choice, check_int, check_seed
+from .._check import check_bool, check_choice, check_int, check_progress, check_seed
 from .._format import fmt_num, fmt_p
 from ..errors import DataError, DataWarning, OptionError
 from ..groups import permutation_p
@@ -166,7 +166,8 @@ def _aligned(a: Any, b: Any, net: StakeholderNetwork | None, weighted: bool):
 
 
 def qap_correlation(a: Any, b: Any, *, net: StakeholderNetwork | None = None, weighted: bool = False,
-                    permutations: int = 5000, seed: int | np.random.Generator | None = 0) -> QAPCorrelation:
+                    permutations: int = 5000, seed: int | np.random.Generator | None = 0,
+                    progress: Any = None) -> QAPCorrelation:
     """The graph correlation of two relations (or a relation and a dyadic matrix) and its QAP test.
 
     Parameters
@@ -186,6 +187,9 @@ def qap_correlation(a: Any, b: Any, *, net: StakeholderNetwork | None = None, we
         Relabellings of the actors (0 skips the test).
     seed : int, numpy.random.Generator or None
         The same seed gives the same p-values.
+    progress : bool or None
+        Show the permutations done: None (default) in notebooks and
+        terminals, True anywhere, False never.
 
     Returns
     -------
@@ -244,6 +248,7 @@ def qap_correlation(a: Any, b: Any, *, net: StakeholderNetwork | None = None, we
     permutations = check_int("permutations", permutations, minimum=0)
     seed = check_seed(seed)
     weighted = check_bool("weighted", weighted)
+    prog = check_progress(progress)
     name_a, ma, name_b, mb, directed = _aligned(a, b, net, weighted)
     n = len(ma)
     s, t = dyad_index(n, directed)
@@ -262,8 +267,8 @@ def qap_correlation(a: Any, b: Any, *, net: StakeholderNetwork | None = None, we
 
         # sum over the cells of the sparser side, relabelling the other (the null distribution is the same)
         fixed, moving = (bv, av) if np.count_nonzero(bv) <= np.count_nonzero(av) else (av, bv)
-        with K.one_blas_thread():
-            null = K.correlation_null(fixed, moving, full, s, t, n, permutations, seed, directed)
+        with K.one_blas_thread(), prog.step("qap correlation", total=permutations, unit="permutations"):
+            null = K.correlation_null(fixed, moving, full, s, t, n, permutations, seed, directed, tick=prog.advance)
     ps = [permutation_p(null, r, tail) if len(null) else math.nan for tail in ("high", "low", "both")]
     return QAPCorrelation(name_a, name_b, r, *ps, permutations=permutations, null=null, dyads=len(s),
                           directed=directed)
@@ -472,20 +477,20 @@ def _stats(values: dict, nd: int, df: int) -> pd.Series:
 
 
 def _null(d: Dyads, X: np.ndarray, y: np.ndarray, model: str, null: str, permutations: int, seed,
-          intercept: bool) -> np.ndarray:
-    """The statistic of each term under each permutation."""
+          intercept: bool, tick) -> np.ndarray:
+    """The statistic of each term under each permutation (``tick(b)`` after each block of ``b``)."""
     n = len(d.ids)
     args = (X, y, d.full, d.source, d.target, n, permutations, seed)
     if model == "ols":
-        return (K.ols_dsp_null if null == "dsp" and X.shape[1] > 1 else K.ols_y_null)(*args, d.directed)
+        return (K.ols_dsp_null if null == "dsp" and X.shape[1] > 1 else K.ols_y_null)(*args, d.directed, tick=tick)
     if null == "dsp" and X.shape[1] > 1:
-        return K.logit_dsp_null(*args)
-    return K.logit_y_null(*args, intercept)
+        return K.logit_dsp_null(*args, tick=tick)
+    return K.logit_y_null(*args, intercept, tick=tick)
 
 
 def mrqap(data: StakeholderNetwork | Dyads, y: Any = None, x: Any = None, *, model: str = "ols",
           permutations: int = 5000, null: str = "dsp", intercept: bool = True,
-          seed: int | np.random.Generator | None = 0) -> MRQAPResult:
+          seed: int | np.random.Generator | None = 0, progress: Any = None) -> MRQAPResult:
     """Multiple regression of one relation on dyadic terms, with QAP permutation p-values (MRQAP).
 
     Parameters
@@ -515,6 +520,9 @@ def mrqap(data: StakeholderNetwork | Dyads, y: Any = None, x: Any = None, *, mod
         Include an intercept (term ``intercept``).
     seed : int, numpy.random.Generator or None
         The same seed gives the same p-values.
+    progress : bool or None
+        Show the permutations done, with an estimate of the time left: None
+        (default) in notebooks and terminals, True anywhere, False never.
 
     Returns
     -------
@@ -610,11 +618,15 @@ def mrqap(data: StakeholderNetwork | Dyads, y: Any = None, x: Any = None, *, mod
     permutations = check_int("permutations", permutations, minimum=0)
     intercept = check_bool("intercept", intercept)
     seed = check_seed(seed)
+    prog = check_progress(progress)
     d = _dyads_of(data, y, x)
     X, names, yv = _design(d, intercept, model)
     with K.one_blas_thread():
         cols, stats, converged = _fit(X, yv, model, intercept, names)
-        dist = _null(d, X, yv, model, null, permutations, seed, intercept) if permutations else None
+        dist = None
+        if permutations:
+            with prog.step(f"mrqap ({model}, {null})", total=permutations, unit="permutations"):
+                dist = _null(d, X, yv, model, null, permutations, seed, intercept, prog.advance)
     if permutations:
         obs = cols["statistic"]
         cols["p_greater"] = permutation_p(dist, obs, "high")
