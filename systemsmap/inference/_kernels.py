@@ -19,7 +19,8 @@ from threadpoolctl import threadpool_limits
 
 from ..groups import shuffled
 
-__all__ = ["CHUNK", "one_blas_thread", "permuted_blocks", "gather_index", "inverse", "Cells", "PermutedProducts", "collinear_column",
+__all__ = ["CHUNK", "one_blas_thread", "permuted_blocks", "gather_index", "inverse", "Cells", "PermutedProducts",
+           "collinear_column",
            "OLSFit", "ols", "ols_dsp_null", "ols_y_null", "correlation_null", "LogitFit", "logit", "logit_batch",
            "logit_start", "data_start", "deviance", "logit_dsp_null", "logit_y_null"]
 

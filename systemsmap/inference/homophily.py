@@ -100,7 +100,7 @@ def _join(words: Sequence[str], last: str = "and") -> str:
 
 
 def _effects(table: pd.DataFrame, names: Sequence[str], P: int) -> str:
-    """'being in the same sector multiplies the odds of a tie by 4.2 (p < 0.001) and being in the same region by ...'."""
+    """'being in the same sector multiplies the odds of a tie by 4.2 (p < 0.001) and being in the same region by ...'"""
     parts = [f"being in the same {b}" + (" multiplies the odds of a tie" if i == 0 else "")
              + f" by {fmt_num(table.loc[b, 'odds_ratio'])} ({fmt_p(table.loc[b, 'p_greater'], P)})"
              for i, b in enumerate(names)]
@@ -115,7 +115,8 @@ def verdict(table: pd.DataFrame, P: int, alpha: float = 0.05) -> str:
     >>> t = pd.DataFrame({"odds_ratio": [4.2, 1.05], "p_greater": [0.001, 0.4], "p_less": [1.0, 0.6]},
     ...                  index=["sector", "region"])
     >>> verdict(t, 999)
-    'The silos follow sector, not region: being in the same sector multiplies the odds of a tie by 4.20 (p = 0.001) and being in the same region by 1.05 (p = 0.40), each with the other held fixed.'
+    'The silos follow sector, not region: being in the same sector multiplies the odds of a tie by 4.20
+    (p = 0.001) and being in the same region by 1.05 (p = 0.40), each with the other held fixed.'
     """
     by = list(table.index)
     if P == 0:
@@ -228,7 +229,8 @@ def homophily(net: StakeholderNetwork, by: str | Sequence[str], *, controls: Seq
     sector       11.96             11.37
     region        3.16              2.85
     >>> print(rep.verdict)
-    The silos follow both sector and region, sector the most: being in the same sector multiplies the odds of a tie by 11.96 (p = 0.01) and being in the same region by 3.16 (p = 0.01), each with the other held fixed.
+    The silos follow both sector and region, sector the most: being in the same sector multiplies the odds
+    of a tie by 11.96 (p = 0.01) and being in the same region by 3.16 (p = 0.01), each with the other held fixed.
     """
     groupings = [by] if isinstance(by, str) else list(by)
     if not groupings:
