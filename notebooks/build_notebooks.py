@@ -1382,7 +1382,8 @@ now"""),
     each other: popular actors, reciprocated ties, friends of friends. They do not *model* that
     dependence. A sector effect of 7.5 could partly be triangles closing (if A and B share evidence
     with C, they may come to share with each other, and all three are likely in one sector); telling
-    these apart needs a model of the whole network rather than of pairs.
+    these apart needs a model of the whole network rather than of pairs, an exponential random graph
+    model (`sm.ergm`), which weighs sector homophily against reciprocity and triangle closure at once.
     """),
 ]
 
