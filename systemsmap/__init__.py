@@ -39,6 +39,11 @@ _EXPORTS = {
     "tie_quality": ".quality", "TieQuality": ".quality",
     "pseudonymise": ".privacy", "suppress_small": ".privacy", "disclosure_risk": ".privacy",
     # inference: what drives the ties
+    "dyads": ".inference", "Dyads": ".inference", "same": ".inference", "diff": ".inference",
+    "sender": ".inference", "receiver": ".inference", "relation": ".inference", "reciprocity": ".inference",
+    "dyadic": ".inference", "qap_correlation": ".inference", "QAPCorrelation": ".inference",
+    "mrqap": ".inference", "MRQAPResult": ".inference", "homophily": ".inference",
+    "HomophilyReport": ".inference",
     "ergm": ".inference", "ErgmResult": ".inference", "simulate": ".inference", "Simulation": ".inference",
     "gof": ".inference", "ErgmGof": ".inference",
     # reporting

@@ -76,7 +76,7 @@ FLAGS: dict[str, tuple[str, str | None]] = {
     "min_group_size": ("--min-group-size", "N"), "salt": ("--salt", "SALT"), "title": ("--title", "TEXT"),
     "pseudonymise": ("--pseudonymise", None), "objective": ("--objective", "NAME"),
     "candidates": ("--candidates", "NAME"), "max_new_per_actor": ("--max-per-actor", "N"),
-    "exclude": ("--exclude", "ID"),
+    "exclude": ("--exclude", "ID"), "model": ("--model", "RELATION"),
     "id_column": ("--id-column", "COLUMN"), "missing": ("--missing", "LABELS"), "aliases": ("--aliases", "FILE"),
     "match": ("--match", "exact|normalised|close"), "roles": ("--role-map", "FILE"),
     "unknown_respondents": ("--unknown-respondents", "error|add"), "unknown_names": ("--unknown-names", "error|add"),
@@ -269,13 +269,20 @@ def _report_parser(sub, common) -> argparse.ArgumentParser:
                   --by sector -o survey.html
               systemsmap report map.xlsx --by sector --pseudonymise --salt "$SALT" --key key.csv \\
                   -o shareable.html
+              systemsmap report --example implementation_ecosystem --by sector,region --model evidence \\
+                  -o drivers.html
 
             With --pseudonymise no name or id of the data appears in the file or in the printed findings;
             keep --salt secret and the same across files to get the same codes; --key writes the table
             from codes back to actors (store it apart from the report)."""))
     _add_input(p)
     p.add_argument("--by", required=True, metavar="COLUMN",
-                   help="the actor column that defines the groups (sector, role, ...)")
+                   help="the actor column that defines the groups (sector, role, ...); several, comma-separated "
+                        "(sector,region), add a sentence saying which the silos follow, each with the others held "
+                        "fixed")
+    p.add_argument("--model", nargs="?", const=True, default=None, metavar="RELATION",
+                   help="add the section 'What drives the ties': a network regression (MRQAP) of RELATION, or "
+                        "of every tie without one, on the other relations, the same-group terms and reciprocity")
     p.add_argument("-o", "--output", default="report.html", metavar="FILE",
                    help="the HTML file to write (default report.html)")
     p.add_argument("--title", help="the report's title")
@@ -519,7 +526,8 @@ def _load(args: argparse.Namespace, *, layer: bool = True):
         net = _read_with_roles(args, read_any, fmt, opts)
         log.info("read %s: %r", ", ".join(args.inputs), net)
     if getattr(args, "by", None) is not None:
-        check_column(net, args.by, name="by")
+        for column in args.by if isinstance(args.by, list) else [args.by]:  # report: --by sector,region
+            check_column(net, column, name="by")
     if args.relation:
         check_relations(net, args.relation, name="relation")
         if layer:
@@ -580,11 +588,13 @@ def _cmd_report(args: argparse.Namespace, progress: Progress) -> int:
     inputs = args.inputs + ([args.actors] if args.actors else [])
     out = _check_output(args.output, inputs=inputs)
     key_path = _check_output(args.key, suffixes=_TABLE_SUFFIXES, inputs=inputs, what="--key") if args.key else None
+    if "," in args.by:
+        args.by = [c.strip() for c in args.by.split(",") if c.strip()]
     with progress.step("loading"):
         net = _load(args, layer=False)
     result = report(net, by=args.by, path=out, title=args.title, relation=args.relation,
                     pseudonymise=args.pseudonymise, min_group_size=args.min_group_size, salt=args.salt,
-                    seed=args.seed, permutations=args.permutations, k=args.k, progress=progress)
+                    seed=args.seed, permutations=args.permutations, k=args.k, model=args.model, progress=progress)
     if key_path is not None:
         with progress.step("writing the key"):
             _write_tables({"key": result.key.set_index("code")}, key_path)

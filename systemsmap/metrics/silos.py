@@ -26,7 +26,7 @@ from .._check import check_int, check_seed
 from .._format import fmt_num as _fmt
 from .._format import fmt_p
 from .._random import rng as _rng
-from ..errors import DataWarning
+from ..errors import DataWarning, OptionError
 from ..groups import Groups, display_name, ei_from_counts
 from ..network import StakeholderNetwork
 from ._engine import warn_low_response
@@ -281,6 +281,14 @@ def ei_index(net: StakeholderNetwork, by: str, *, missing: str = "error") -> flo
 
 
 # ---------------------------------------------------------------------------- steps of silos
+def _one_grouping(by: Any) -> None:
+    """Several columns are homophily's work: say so, rather than "not the name of an actor column"."""
+    if isinstance(by, (list, tuple)):
+        raise OptionError("by", by, "one actor column",
+                          suggestion="for several groupings at once, each with the others held fixed, use "
+                                     f"systemsmap.homophily(net, by={list(by)!r})")
+
+
 def _warn_single_actor_groups(groups: Groups) -> None:
     single = [g for g, size in groups.sizes.items() if size == 1]
     if single:
@@ -391,7 +399,8 @@ def silos(net: StakeholderNetwork, by: str, *, permutations: int = 1000,
         ``net.layer("advice")`` to study one relation.
     by : str
         An actor column defining the groups (``"role"`` uses each actor's
-        primary role; ``"sector"``, ``"organisation"``, ...).
+        primary role; ``"sector"``, ``"organisation"``, ...). For several
+        groupings at once use :func:`~systemsmap.homophily`.
     permutations : int
         Random relabellings for the E-I permutation test (0 skips it).
     seed : int, numpy.random.Generator or None
@@ -418,7 +427,8 @@ def silos(net: StakeholderNetwork, by: str, *, permutations: int = 1000,
         If actors have no value and ``missing="error"``.
     OptionError
         If ``permutations`` is not a whole number 0 or more, ``seed`` is not a
-        seed, or ``missing`` is not one of the choices.
+        seed, ``missing`` is not one of the choices, or ``by`` is a list
+        (the error names :func:`~systemsmap.homophily`).
 
     Warns
     -----
@@ -430,6 +440,8 @@ def silos(net: StakeholderNetwork, by: str, *, permutations: int = 1000,
     --------
     communities : the detected communities compared with the groups.
     ei_index : the network E-I alone.
+    homophily : several groupings at once (``by=["sector", "region"]``),
+        each with the others held fixed: are the silos sectoral or regional?
 
     Notes
     -----
@@ -556,8 +568,8 @@ def silos(net: StakeholderNetwork, by: str, *, permutations: int = 1000,
     >>> rep.group_ei.round(2).tolist()
     [-0.33, -0.33]
     """
-    permutations = check_int("permutations", permutations, minimum=0)
-    seed = check_seed(seed)
+    _one_grouping(by)
+    permutations, seed = check_int("permutations", permutations, minimum=0), check_seed(seed)
     warn_low_response(net)
     groups = net.groups(by, missing=missing)
     _warn_single_actor_groups(groups)

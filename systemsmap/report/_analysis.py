@@ -57,6 +57,7 @@ class Analysis:
     compared_waves: tuple | None = None
     min_group_size: int | None = None
     timings: dict = field(default_factory=dict)
+    models: Any = None  # report._models.Models, when several groupings or a model were asked for
 
     # ------------------------------------------------------------------ names
     @property

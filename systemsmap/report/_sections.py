@@ -22,6 +22,7 @@ from ..groups import MISSING, display_name
 from ..roles import role_name
 from ._analysis import LOW_RESPONSE, Analysis
 from ._html import Figure, Table, _missing, table
+from ._models import groupings_sentence, model_section
 from ._text import by_phrase, fmt_num, fmt_p, fmt_pct, join_and
 
 __all__ = ["Material", "Section", "SECTIONS", "OTHER_GROUPS", "merge_small"]
@@ -163,7 +164,8 @@ def _network_silo_rows(an: Analysis) -> list[tuple[str, str]]:
 
 def silos(m: Material) -> dict:
     """``by``, ``figure`` (the mixing heatmap), ``groups`` (table), ``suppressed``, ``min_group_size``,
-    ``permutations`` and ``network`` ((label, value) rows)."""
+    ``permutations``, ``network`` ((label, value) rows) and ``groupings`` (with several groupings, the
+    sentence saying which the silos follow; else None)."""
     an, by = m.an, m.by
     groups, suppressed = _group_table(an)
     cols = [("group", by.capitalize(), "text"), ("actors", "Actors", "int"), ("internal", "Ties inside", "int"),
@@ -178,7 +180,7 @@ def silos(m: Material) -> dict:
                                        caption),
             "groups": table(groups, cols, sortable=True), "suppressed": suppressed,
             "min_group_size": an.min_group_size, "permutations": an.permutations,
-            "network": _network_silo_rows(an)}
+            "network": _network_silo_rows(an), "groupings": groupings_sentence(an.models)}
 
 
 # ---------------------------------------------------------------------------- brokers and actors
@@ -555,6 +557,7 @@ SECTIONS = [
     Section("brokers", "Brokers", brokers),
     Section("actors", "Actors", actors),
     Section("change", "Change between waves", change),
+    Section("model", "What drives the ties", model_section),
     Section("next-steps", "Next steps", next_steps),
     Section("caveats", "Data and caveats", caveats),
 ]

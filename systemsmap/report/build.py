@@ -23,12 +23,13 @@ from typing import Any
 
 import pandas as pd
 
-from .._check import (check_bool, check_column, check_int, check_path, check_progress, check_relations,
+from .._check import (check_bool, check_int, check_path, check_progress, check_relations,
                       check_seed, check_text)
 from .._progress import Progress
 from ..errors import DataError
 from ..network import StakeholderNetwork
 from ._analysis import Analysis, analyse
+from ._models import check_groupings, check_model, fit_models, groupings_sentence
 from ._html import _cell, render  # noqa: F401  (_cell: how a table cell is written, read by the tests)
 from ._sections import OTHER_GROUPS, SECTIONS, Material, merge_small
 from .narrative import topics_and_findings
@@ -77,19 +78,22 @@ class Report:
 
 
 # ---------------------------------------------------------------------------- the report
-def report(net: StakeholderNetwork, *, by: str, path: str | os.PathLike | None, title: str | None = None,
-           relation: str | Sequence[str] | None = None, pseudonymise: bool = False, min_group_size: int = 5,
-           salt: str | None = None, seed: int | None = 0, permutations: int = 1000, k: int = 5,
-           progress: Any = None) -> Report:
+def report(net: StakeholderNetwork, *, by: str | Sequence[str], path: str | os.PathLike | None,
+           title: str | None = None, relation: str | Sequence[str] | None = None, pseudonymise: bool = False,
+           min_group_size: int = 5, salt: str | None = None, seed: int | None = 0, permutations: int = 1000,
+           k: int = 5, model: bool | str | None = None, progress: Any = None) -> Report:
     """Write one self-contained HTML report: key findings, the map, silos, brokers, actors, change, next steps.
 
     Parameters
     ----------
     net : StakeholderNetwork
-    by : str
+    by : str or list of str
         The actor column whose groups are compared (``"role"``, ``"sector"``,
         ``"organisation"``, ...). Actors without a value form a group
-        ``"(missing)"``.
+        ``"(missing)"``. Several columns (``["sector", "region"]``): the
+        report is built on the first, and says in one sentence which of them
+        the silos follow, each with the others held fixed
+        (:func:`systemsmap.homophily`, with ``permutations``).
     path : str, path or None
         The HTML file to write; None writes nothing (the document is in
         ``Report.html``).
@@ -114,6 +118,12 @@ def report(net: StakeholderNetwork, *, by: str, path: str | os.PathLike | None, 
         Permutations of the E-I tests.
     k : int, default 5
         How many new ties to recommend (0 for none).
+    model : None, True or str
+        Add the section "What drives the ties" (never there by default): an
+        MRQAP logit (:func:`systemsmap.mrqap`, ``permutations``) of this
+        relation, or of every tie with True, on the other relations, the
+        same-group terms of each ``by`` column and, when ties have a
+        direction, reciprocity.
     progress : bool, Progress or None
         Show each step as it runs (the analyses, the figures, writing), with
         counts and an estimate of the time left where a step counts: None
@@ -160,8 +170,10 @@ def report(net: StakeholderNetwork, *, by: str, path: str | os.PathLike | None, 
     >>> rep.sections[:3]
     ['findings', 'map', 'silos']
     """
-    by = check_column(net, by, name="by")
+    groupings = check_groupings(net, by)
+    by = groupings[0]
     relation = None if relation is None else check_relations(net, relation, name="relation")
+    model = check_model(net if relation is None else net.layer(relation), model)
     path = check_path("path", path, allow_none=True)
     title = check_text("title", title, allow_none=True)
     pseudonymise = check_bool("pseudonymise", pseudonymise)
@@ -174,13 +186,19 @@ def report(net: StakeholderNetwork, *, by: str, path: str | os.PathLike | None, 
     timings: dict[str, float] = {}
     t_start = time.perf_counter()
     with prog.step("report"):
-        net, key = _restrict(net, by, relation, pseudonymise, salt, prog, timings)
+        net, key = _restrict(net, groupings, relation, pseudonymise, salt, prog, timings)
         with prog.step("analysis"):
             steps = prog.reporting()  # each analysis step shows as it ends
             an = analyse(net, by, permutations=permutations, k=k, seed=seed,
                          min_group_size=min_group_size if pseudonymise else None, timings=steps)
             timings.update(steps)
+        if len(groupings) > 1 or model:
+            with _timed(prog, timings, "models"):
+                an.models = fit_models(an.net, groupings, model, permutations=permutations, seed=seed,
+                                       progress=prog)
         topics = topics_and_findings(an)
+        if len(groupings) > 1:
+            topics.append(("groupings", groupings_sentence(an.models)))
         figures = _figures(an, seed, pseudonymise, prog, timings)
         with _timed(prog, timings, "html"):
             document, sections = _document(an, topics, figures, title=title, seed=seed, pseudonymise=pseudonymise,
@@ -205,8 +223,8 @@ def _timed(progress: Progress, timings: dict, name: str):
             timings[name] = timings.get(name, 0.0) + time.perf_counter() - t0
 
 
-def _restrict(net: StakeholderNetwork, by: str, relation: list | None, pseudonymise: bool, salt: str | None,
-              progress: Progress, timings: dict) -> tuple[StakeholderNetwork, pd.DataFrame | None]:
+def _restrict(net: StakeholderNetwork, groupings: list, relation: list | None, pseudonymise: bool,
+              salt: str | None, progress: Progress, timings: dict) -> tuple[StakeholderNetwork, pd.DataFrame | None]:
     """The network the report analyses (one relation or several, pseudonymised if asked) and the key."""
     if relation is not None:
         net = net.layer(relation)
@@ -216,9 +234,10 @@ def _restrict(net: StakeholderNetwork, by: str, relation: list | None, pseudonym
 
     with _timed(progress, timings, "pseudonymise"):
         net, key = _pseudonymise(net, salt=salt or secrets.token_hex(16))
-    if by not in net.actors.columns:  # dropped as free text: keep the grouping column
-        raise DataError("was dropped by pseudonymise as free text", column=by,
-                        suggestion="group by a column of categories")
+    for by in groupings:
+        if by not in net.actors.columns:  # dropped as free text: keep the grouping column
+            raise DataError("was dropped by pseudonymise as free text", column=by,
+                            suggestion="group by a column of categories")
     return net, key
 
 
