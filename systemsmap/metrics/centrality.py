@@ -1,7 +1,8 @@
 """Actor centrality: degree, betweenness, closeness, harmonic, eigenvector and PageRank.
 
-igraph computes; the normalisations are networkx's defaults, so a value here
-equals the one networkx gives on the same graph. For large networks the
+igraph computes (numpy and scipy solve eigenvector centrality's small
+pieces); the normalisations are networkx's defaults, so a value here equals
+the one networkx gives on the same graph. For large networks the
 path-based measures can be estimated from a random sample of source actors.
 
 The private helpers :func:`_paths` (betweenness and distance sums, the
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -115,8 +117,13 @@ def centrality(net, *, weight: str | None = None, sample: int | None = None,
       actor :math:`1/\\sqrt{n}`. Where networkx fails to converge (a directed
       network without cycles), actors without outgoing ties share the score
       equally and the others get 0, as igraph does. In a directed network that
-      is not strongly connected the leading eigenvector may not be unique; the
-      value is then igraph's.
+      is not strongly connected, the strongly connected pieces with the largest
+      eigenvalue from which no other such piece can be reached each carry
+      their eigenvector to the actors their ties reach (the only non-negative
+      eigenvectors there are); several such pieces are combined as
+      components are. The computation is deterministic: small pieces are
+      solved exactly (numpy), large ones with igraph's ARPACK under a fixed
+      random state, checked, with a power iteration where ARPACK fails.
     - ``pagerank``: damping 0.85, actors without outgoing ties spread their
       score evenly over all actors, scores sum to 1 (networkx ``pagerank``;
       Brin & Page 1998).
@@ -218,7 +225,7 @@ def _centrality(net, weight: str | None, sample: int | None, seed: Any, prog) ->
     cols["betweenness"], stats = _paths(net, weight, sources, prog)
     cols["closeness"] = stats.closeness()
     cols["harmonic"] = stats.harmonic()
-    cols["eigenvector"] = _eigenvector(g, weight)
+    cols["eigenvector"] = _eigenvector(net, weight)
     cols["pagerank"] = _pagerank(g, edge_weights(g, weight))
     return frame_by_id(net, cols)
 
@@ -351,63 +358,209 @@ def _distance_stats(g, sources: np.ndarray, lengths: list[float] | None, progres
     return _DistanceStats(reach, dsum, hsum, kv, pairs, total, longest, n, k == n)
 
 
-def _eigen_one(g, strengths) -> tuple[float, np.ndarray]:
-    """Leading eigenvalue and unit non-negative (left) eigenvector of a connected graph, via igraph."""
-    if g.vcount() == 1:
-        return 0.0, np.ones(1)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)
-        x, lam = g.eigenvector_centrality(directed=True, weights=strengths or None,
-                                          return_eigenvalue=True)
+#: Strongly connected pieces up to this many actors are solved with a dense eigen-solver
+#: (exact and deterministic); larger ones with igraph's ARPACK, seeded, checked and backed up.
+_DENSE = 256
+#: Relative tolerance under which two leading eigenvalues count as equal.
+_TIE = 1e-9
+
+
+def _adjacency(net, weight: str | None):
+    """The network's adjacency matrix (scipy CSR): ``a[u, v]`` the strength of the tie u -> v.
+
+    Built from the engine's pairs (edge ``i`` of the engine is pair ``i``);
+    undirected ties fill both ``a[u, v]`` and ``a[v, u]``.
+    """
+    from scipy import sparse
+
+    pairs = net._pairs()
+    n = len(net.ids)
+    rows, cols = pairs["s"].to_numpy(np.int64), pairs["t"].to_numpy(np.int64)
+    w = np.ones(len(rows)) if weight is None else pairs[weight].to_numpy(dtype=float)
+    if not net.directed:
+        rows, cols, w = np.concatenate([rows, cols]), np.concatenate([cols, rows]), np.concatenate([w, w])
+    return sparse.csr_matrix((w, (rows, cols)), shape=(n, n))
+
+
+def _perron(block, g, members: np.ndarray, weight: str | None) -> tuple[float, np.ndarray]:
+    """Leading eigenvalue and unit positive left eigenvector (``x a = lam x``) of an irreducible block.
+
+    ``block()`` gives the block of the engine ``g``'s adjacency matrix on
+    ``members`` (a strongly connected piece): dense for small pieces, solved
+    by numpy; sparse for larger ones, solved by igraph's ARPACK under a fixed
+    random state (its restarts draw random vectors), its answer checked;
+    where ARPACK fails or its answer does not check, a power iteration on
+    ``a + I``, which converges for every irreducible non-negative matrix.
+    """
+    a = block()
+    if len(members) <= _DENSE:
+        if not g.is_directed():
+            vals, vecs = np.linalg.eigh(a)
+            i = len(vals) - 1
+        else:
+            vals, vecs = np.linalg.eig(a.T)
+            i = int(np.argmax(vals.real))
+        lam, x = float(vals[i].real), np.abs(vecs[:, i].real)
+        return lam, x / np.linalg.norm(x)
+    sub = g if len(members) == g.vcount() else g.induced_subgraph(members.tolist(),
+                                                                   implementation="create_from_scratch")
+    lam, x = _arpack(sub, weight)
+    if x is None or not _is_eigenvector(a, lam, x):
+        lam, x = _power(a)
+    return lam, x
+
+
+def _arpack(g, weight: str | None) -> tuple[float, np.ndarray | None]:
+    """igraph's eigenvector centrality of the engine graph ``g``, seeded; ``(nan, None)`` if ARPACK fails."""
+    import igraph as ig
+
+    from .._random import igraph_seed
+
+    try:
+        with igraph_seed(0), warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            x, lam = g.eigenvector_centrality(directed=True, weights=weight, return_eigenvalue=True)
+    except ig.InternalError:
+        return float("nan"), None
     x = np.abs(np.asarray(x, dtype=float))
     norm = np.linalg.norm(x)
-    return float(lam), (x / norm if norm > 0 else np.full(len(x), 1 / np.sqrt(len(x))))
+    return float(lam), (x / norm if norm > 0 and np.isfinite(norm) else None)
 
 
-def _eigenvector(g, weight: str | None) -> np.ndarray:
+def _is_eigenvector(a, lam: float, x: np.ndarray) -> bool:
+    """Whether ``x a = lam x`` holds to rounding, with ``x`` positive (a Perron vector of an irreducible block)."""
+    if not (np.isfinite(lam) and lam > 0 and (x > 0).all()):
+        return False
+    return bool(np.linalg.norm(a.T @ x - lam * x) <= 1e-8 * lam)
+
+
+def _power(a, tol: float = 1e-13, max_iter: int = 1_000_000) -> tuple[float, np.ndarray]:
+    """Power iteration on ``a + I`` from the in-strengths (deterministic): the Perron pair of an irreducible block.
+
+    ``a + I`` is primitive when ``a`` is irreducible, so the iteration
+    converges from any positive start (networkx iterates the same matrix).
+    """
+    at = a.T.tocsr()
+    x = np.asarray(at.sum(axis=1)).ravel() + 1.0
+    x /= np.linalg.norm(x)
+    for _ in range(max_iter):
+        y = at @ x + x
+        y /= np.linalg.norm(y)
+        if np.abs(y - x).max() < tol:
+            x = y
+            break
+        x = y
+    return float(x @ (at @ x)), x
+
+
+def _eigenvector(net, weight: str | None) -> np.ndarray:
     """Eigenvector centrality with networkx's normalisation (see :func:`centrality` Notes).
 
-    ``weight`` names the engine's edge attribute used as strength (None: unweighted).
+    ``weight`` names the engine's edge attribute used as strength (None:
+    unweighted). Exact in structure and deterministic: the strongly connected
+    pieces give the leading eigenvalue; each leading piece from which no other
+    leading piece can be reached carries its Perron vector to the actors it
+    reaches (a linear solve); those vectors, each of unit length, are added
+    weighted by their sums.
     """
+    g = net._graph()
     n = g.vcount()
-    strengths = edge_weights(g, weight)
     if n == 0:
         return np.zeros(0)
-    if g.ecount() == 0:
+    a = _adjacency(net, weight)
+    if a.nnz == 0:
         return np.full(n, 1 / np.sqrt(n))
-    comps = [np.sort(np.asarray(c, dtype=np.int64)) for c in g.connected_components(mode="weak")]
-    if len(comps) == 1:
-        return _eigen_one(g, strengths)[1]
-    # bound each component's spectral radius by its largest in- and out-strength,
-    # so that components that cannot lead are skipped without an eigen-solve
-    el = np.asarray(g.get_edgelist(), dtype=np.int64).reshape(-1, 2)
-    w = np.ones(len(el)) if strengths is None else np.asarray(strengths, dtype=float)
-    out_s = np.bincount(el[:, 0], weights=w, minlength=n)
-    in_s = np.bincount(el[:, 1], weights=w, minlength=n)
-    if not g.is_directed():
-        out_s = in_s = out_s + in_s
-    comps.sort(key=lambda c: (-len(c), c[0]))
-    lead = -1.0
-    found: list[tuple[float, np.ndarray, np.ndarray]] = []
-    tol = 1e-9
-    for members in comps:
-        bound = 0.0 if len(members) == 1 else min(out_s[members].max(), in_s[members].max())
-        if bound < lead - tol * max(lead, 1.0):
-            continue
-        if len(members) == 1:
-            lam, x = 0.0, np.ones(1)
-        else:
-            sub = g.induced_subgraph(members.tolist(), implementation="create_from_scratch")
-            sw = None if weight is None else [float(v) for v in sub.es[weight]]
-            lam, x = _eigen_one(sub, sw)
-        if lam > lead + tol * max(lead, 1.0):
-            lead, found = lam, [(lam, members, x)]
-        elif lam >= lead - tol * max(lead, 1.0):
-            found.append((lam, members, x))
+    lead, leaders = _leading_pieces(a, g, weight)
     out = np.zeros(n)
-    for _, members, x in found:
-        out[members] = x * x.sum()
+    if lead <= 0:  # acyclic: no positive eigenvalue; actors without outgoing ties share the score
+        sinks = np.asarray(a.sum(axis=1)).ravel() == 0
+        out[sinks] = 1.0
+        return out / np.linalg.norm(out)
+    piece = np.full(n, -1)
+    for i, (members, _) in enumerate(leaders):
+        piece[members] = i
+    for i, (members, x) in enumerate(leaders):
+        reached = np.asarray(g.subcomponent(int(members[0]), mode="out"), dtype=np.int64)
+        reached = np.sort(reached[piece[reached] != i])
+        if (piece[reached] >= 0).any():
+            continue  # another leading piece lies downstream: no non-negative eigenvector starts here
+        where, v = _carry(a, lead, members, x, reached)
+        out[where] += v * v.sum()
     return out / np.linalg.norm(out)
+
+
+def _leading_pieces(a, g, weight: str | None) -> tuple[float, list[tuple[np.ndarray, np.ndarray]]]:
+    """The largest eigenvalue over the strongly connected pieces, and the pieces (members, vector) that reach it.
+
+    Each piece's spectral radius is bounded by its largest in- and out-strength,
+    so pieces that cannot lead are skipped without an eigen-solve; a single
+    actor's eigenvalue is its tie to itself, if any.
+    """
+    memb = np.asarray(g.connected_components(mode="strong").membership, dtype=np.int64)
+    k = int(memb.max()) + 1
+    order = np.argsort(memb, kind="stable")
+    starts = np.searchsorted(memb[order], np.arange(k + 1))
+    local = np.empty(len(memb), dtype=np.int64)
+    local[order] = np.arange(len(memb)) - starts[memb[order]]
+    coo = a.tocoo()
+    inside = memb[coo.row] == memb[coo.col]
+    er, ec, ew = coo.row[inside], coo.col[inside], coo.data[inside]
+    eorder = np.argsort(memb[er], kind="stable")
+    er, ec, ew = er[eorder], ec[eorder], ew[eorder]
+    estarts = np.searchsorted(memb[er], np.arange(k + 1))
+    out_max, in_max = np.zeros(k), np.zeros(k)
+    np.maximum.at(out_max, memb, np.asarray(a.sum(axis=1)).ravel())
+    np.maximum.at(in_max, memb, np.asarray(a.sum(axis=0)).ravel())
+    sizes = np.diff(starts)
+    bound = np.where(sizes == 1, a.diagonal()[order[starts[:-1]]], np.minimum(out_max, in_max))
+    lead = -1.0
+    found: list[tuple[np.ndarray, np.ndarray]] = []
+    for c in sorted(range(k), key=lambda c: (-sizes[c], order[starts[c]])):
+        if bound[c] < lead - _TIE * max(lead, 1.0):
+            continue
+        members = order[starts[c]:starts[c + 1]]
+        if len(members) == 1:
+            lam, x = float(bound[c]), np.ones(1)
+        else:
+            span = slice(estarts[c], estarts[c + 1])
+            lam, x = _perron(partial(_block, local[er[span]], local[ec[span]], ew[span], len(members)),
+                             g, members, weight)
+        if lam > lead + _TIE * max(lead, 1.0):
+            lead, found = lam, [(members, x)]
+        elif lam >= lead - _TIE * max(lead, 1.0):
+            found.append((members, x))
+    return lead, found
+
+
+def _block(rows: np.ndarray, cols: np.ndarray, w: np.ndarray, k: int):
+    """A ``k`` x ``k`` block from its ties: dense when small (numpy), else scipy CSR."""
+    if k <= _DENSE:
+        d = np.zeros((k, k))
+        np.add.at(d, (rows, cols), w)
+        return d
+    from scipy import sparse
+
+    return sparse.csr_matrix((w, (rows, cols)), shape=(k, k))
+
+
+def _carry(a, lam: float, members: np.ndarray, x: np.ndarray,
+           reached: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The unit eigenvector that is ``x`` on a leading piece and follows its ties to the actors it reaches.
+
+    On the reached actors ``D``: ``y (lam I - a_DD) = x a_BD``, a non-singular
+    M-matrix system since no piece among them has eigenvalue ``lam``; other
+    actors are 0. Returns the actors (members, then reached) and their values.
+    """
+    from scipy import sparse
+    from scipy.sparse.linalg import spsolve
+
+    if not len(reached):
+        return members, x
+    rhs = a[members][:, reached].T @ x
+    m = (lam * sparse.identity(len(reached), format="csc") - a[reached][:, reached]).T.tocsc()
+    y = spsolve(m, rhs) if len(reached) > 1 else rhs / m[0, 0]
+    v = np.concatenate([x, np.maximum(np.asarray(y, dtype=float).ravel(), 0.0)])
+    return np.concatenate([members, reached]), v / np.linalg.norm(v)
 
 
 def _pagerank(g, strengths: list[float] | None) -> np.ndarray:
