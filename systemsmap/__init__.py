@@ -24,7 +24,7 @@ _EXPORTS = {
     "from_frames": ".io", "read_csv": ".io", "read_excel": ".io", "read_kumu": ".io",
     "read_roster": ".io", "read_nominations": ".io", "nomination_review": ".io", "read_matrix": ".io",
     "read_ucinet": ".io", "read_pajek": ".io", "read_graphml": ".io",
-    "read_gexf": ".io", "from_networkx": ".io", "from_igraph": ".io", "read_any": ".io",
+    "read_gexf": ".io", "from_networkx": ".io", "from_igraph": ".io", "read_any": ".io", "write_tables": ".io",
     "load_example": ".datasets", "examples": ".datasets",
     # measuring
     "summary": ".metrics", "centrality": ".metrics", "brokerage": ".metrics",

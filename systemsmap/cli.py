@@ -542,36 +542,79 @@ def _load(args: argparse.Namespace, *, layer: bool = True):
 
 
 # ---------------------------------------------------------------------------- writing
-def _check_output(path: str | os.PathLike, *, suffixes: Sequence[str] | None = None, inputs=(),
-                  what: str = "-o") -> Path:
-    """Refuse an output that cannot be written, before the work is done."""
+def _check_output(path: str | os.PathLike, *, suffixes: Sequence[str] | None = None, what: str = "-o") -> Path:
+    """Refuse an output that cannot be written (its suffix, a missing folder), before the work is done."""
     out = Path(path)
     if suffixes is not None and out.suffix.lower() not in suffixes:
         raise UsageError(f"{what} {out}: the file must end in {' or '.join(suffixes)}")
     parent = out.parent if str(out.parent) else Path(".")
     if not parent.is_dir():
         raise UsageError(f"{what} {out}: the folder {parent} does not exist")
-    for p in inputs:
-        if Path(p).exists() and out.exists() and Path(p).resolve() == out.resolve():
-            raise UsageError(f"{what} {out} is also an input; write to another file")
     return out
 
 
-def _write_tables(frames: dict[str, Any], path: Path) -> list[Path]:
-    """Write named tables: sheets of one workbook, or NAME.csv then NAME_<sheet>.csv side by side."""
-    import pandas as pd
+#: The files a folder written by ``convert -o FOLDER`` (``to_csv``) holds, read and written.
+_FOLDER_FILES = ("actors.csv", "ties.csv", "systemsmap.json")
 
-    if path.suffix.lower() == ".xlsx":
-        with pd.ExcelWriter(path, engine="openpyxl") as xl:
-            for sheet, df in frames.items():
-                df.to_excel(xl, sheet_name=sheet)
-        return [path]
-    written = []
-    for i, (sheet, df) in enumerate(frames.items()):
-        p = path if i == 0 else path.with_name(f"{path.stem}_{sheet}{path.suffix}")
-        df.to_csv(p, encoding="utf-8")
-        written.append(p)
-    return written
+
+def _read_paths(args: argparse.Namespace) -> list[Path]:
+    """Every path the command reads: each INPUT (a folder, and the files of it that are read) and --actors."""
+    paths = []
+    for p in [*args.inputs, *([args.actors] if getattr(args, "actors", None) else [])]:
+        p = Path(p)
+        paths.append(p)
+        if p.is_dir():
+            paths.extend(p / name for name in _FOLDER_FILES)
+    return [p for p in paths if p.exists()]
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """Whether two paths name one file or folder: the same inode when both exist (links, case-insensitive
+    file systems), else the same real path (ignoring case where the folder's file system does)."""
+    if a.exists() and b.exists():
+        return os.path.samefile(a, b)
+    ra, rb = os.path.realpath(a), os.path.realpath(b)
+    if ra == rb:
+        return True
+    return ra.casefold() == rb.casefold() and _case_insensitive(Path(ra).parent)
+
+
+def _case_insensitive(folder: Path) -> bool:
+    """Whether ``folder``'s file system ignores case (its name with the case swapped names it too)."""
+    swapped = folder.with_name(folder.name.swapcase())
+    return folder.name != swapped.name and swapped.exists() and os.path.samefile(folder, swapped)
+
+
+def _refuse_overwrite(args: argparse.Namespace, writes: Sequence[tuple[str, Path, Path]]) -> None:
+    """Refuse (exit 2, one line) a command whose outputs would overwrite one of its inputs or one another.
+
+    ``writes``: (flag, the path given, a file or folder written because of it), derived side files included.
+    """
+    inputs = _read_paths(args)
+    for flag, given, written in writes:
+        for p in inputs:
+            if _same_file(written, p):
+                how = (f"{flag} {given} is the input {p}" if written == given else
+                       f"{flag} {given} writes {written}, which is the input {p}")
+                raise UsageError(f"{how}; write to another file (inputs are never overwritten)")
+    for i, (flag, given, written) in enumerate(writes):
+        for flag2, given2, written2 in writes[:i]:
+            if flag2 != flag and _same_file(written, written2):
+                raise UsageError(f"{flag2} {given2} and {flag} {given} are the same file; give two names")
+
+
+def _table_paths(path: Path, sheets: Sequence[str]) -> list[Path]:
+    """The files :func:`_write_tables` writes for these tables (see :func:`systemsmap.io.write_tables`)."""
+    from .io._sheets import table_paths
+
+    return table_paths(path, sheets)
+
+
+def _write_tables(frames: dict[str, Any], path: Path) -> list[Path]:
+    """Write tables for people (metrics, bridges, the key) with the one safe writer: no text runs as a formula."""
+    from .io._sheets import write_tables
+
+    return write_tables(frames, path)
 
 
 def _echo(args: argparse.Namespace, text: str = "") -> None:
@@ -585,9 +628,9 @@ def _cmd_report(args: argparse.Namespace, progress: Progress) -> int:
 
     if not args.pseudonymise and (args.salt is not None or args.key is not None):
         raise UsageError(f"--{'salt' if args.salt is not None else 'key'} needs --pseudonymise")
-    inputs = args.inputs + ([args.actors] if args.actors else [])
-    out = _check_output(args.output, inputs=inputs)
-    key_path = _check_output(args.key, suffixes=_TABLE_SUFFIXES, inputs=inputs, what="--key") if args.key else None
+    out = _check_output(args.output)
+    key_path = _check_output(args.key, suffixes=_TABLE_SUFFIXES, what="--key") if args.key else None
+    _refuse_overwrite(args, [("-o", out, out)] + ([("--key", key_path, key_path)] if key_path else []))
     if "," in args.by:
         args.by = [c.strip() for c in args.by.split(",") if c.strip()]
     with progress.step("loading"):
@@ -612,7 +655,9 @@ def _cmd_report(args: argparse.Namespace, progress: Progress) -> int:
 def _cmd_metrics(args: argparse.Namespace, progress: Progress) -> int:
     from .metrics import centrality, communities, structural_holes, summary
 
-    out = _check_output(args.output, suffixes=_TABLE_SUFFIXES, inputs=args.inputs)
+    out = _check_output(args.output, suffixes=_TABLE_SUFFIXES)
+    sheets = ["actors", "network"] + (["groups"] if args.by else [])
+    _refuse_overwrite(args, [("-o", out, p) for p in _table_paths(out, sheets)])
     with progress.step("loading"):
         net = _load(args)
     table = centrality(net, sample=args.sample, seed=args.seed, progress=progress)
@@ -671,7 +716,9 @@ def _plain(v: Any) -> Any:
 def _cmd_bridges(args: argparse.Namespace, progress: Progress) -> int:
     from .act import bridges
 
-    out = _check_output(args.output, suffixes=_TABLE_SUFFIXES, inputs=args.inputs) if args.output else None
+    out = _check_output(args.output, suffixes=_TABLE_SUFFIXES) if args.output else None
+    if out is not None:
+        _refuse_overwrite(args, [("-o", out, out)])
     with progress.step("loading"):
         net = _load(args)
     with progress.step("searching for bridges"):
@@ -730,9 +777,11 @@ def _cmd_convert(args: argparse.Namespace, progress: Progress) -> int:
                          f".xlsx, .graphml, .gexf, .dl, .net or .paj, or say --to {'|'.join(OUTPUT_FORMATS)}")
     if to == "csv" and out.suffix.lower() == ".csv":
         out = out.with_suffix("")
-    _check_output(out, inputs=args.inputs)
+    _check_output(out)
     if to == "csv" and out.exists() and not out.is_dir():
         raise UsageError(f"-o {out}: CSV output is a folder, and {out} is a file")
+    written = [out / name for name in _FOLDER_FILES] if to == "csv" else [out]
+    _refuse_overwrite(args, [("-o", Path(args.output), p) for p in written])
     with progress.step("loading"):
         net = _load(args)
     with progress.step(f"writing {to}"):

@@ -22,6 +22,7 @@ _EXPORTS = {
     "from_networkx": ".graphs", "to_networkx": ".graphs",
     "from_igraph": ".graphs", "to_igraph": ".graphs",
     "read_any": ".detect",
+    "write_tables": "._sheets",
 }
 __all__ = sorted(_EXPORTS)
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
