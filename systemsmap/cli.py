@@ -297,7 +297,8 @@ def _report_parser(sub, common) -> argparse.ArgumentParser:
     g.add_argument("--salt", help="the secret of the codes (same salt, same codes); random if not given")
     g.add_argument("--key", metavar="FILE", help="write the key (code, id, label) to this .csv or .xlsx")
     g.add_argument("--min-group-size", type=int, default=5, metavar="N",
-                   help="with --pseudonymise, smaller groups are merged or suppressed in group tables (default 5)")
+                   help="with --pseudonymise, groups of fewer actors are never named: merged or suppressed in "
+                        "tables and figures, 'a small group' in findings and warnings (default 5)")
     return p
 
 

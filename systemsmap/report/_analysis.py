@@ -169,6 +169,11 @@ def analyse(net: StakeholderNetwork, by: str, *, permutations: int = 1000, k: in
     with _step(tm, "bridges"):
         if groups.nunique() >= 2 and k >= 1:
             rec = bridges(net, by, k=k)
+            if min_group_size is not None:  # the reasons name groups: small ones are not named
+                from ..privacy import redact
+
+                rec = rec.assign(reason=[redact(str(r), rep.sizes, min_size=min_group_size, by=by)
+                                         for r in rec["reason"]])
         else:
             rec = pd.DataFrame(columns=["source", "target", "source_group", "target_group", "gain",
                                         "objective_after", "introducer", "reason"])

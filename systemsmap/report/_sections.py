@@ -141,7 +141,7 @@ def _group_table(an: Analysis) -> tuple[pd.DataFrame, bool]:
         suppressed = bool(t["actors"].notna().sum() < before)
     t.insert(0, "group", [display_name(g, an.by) for g in t.index])
     if suppressed:
-        t["group"] = [f"{name} (suppressed)" if pd.isna(n) else name for name, n in zip(t["group"], t["actors"])]
+        t["group"] = ["a small group (suppressed)" if pd.isna(n) else name for name, n in zip(t["group"], t["actors"])]
     order = sorted(t.index, key=lambda g: (np.nan_to_num(t.loc[g, "ei"], nan=9.0), str(g)))
     return t.loc[order], suppressed
 
@@ -516,7 +516,7 @@ def _response(an: Analysis, by: str) -> dict:
             from ..privacy import suppress_small
 
             bg = suppress_small(bg.astype(float), an.min_group_size, sizes=an.silos.sizes, how="blank")
-        bg["group"] = [display_name(g, an.by) + (" (suppressed)" if pd.isna(n) else "")
+        bg["group"] = ["a small group (suppressed)" if pd.isna(n) else display_name(g, an.by)
                        for g, n in zip(bg.index, bg["actors"])]
         by_group = table(bg, [("group", by.capitalize(), "text"), ("actors", "Actors", "int"),
                               ("respondents", "Answered", "int"), ("rate", "Rate", "pct")])

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
+import html
 import logging
 import os
 import secrets
 import time
-from collections.abc import Sequence
+import warnings
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
@@ -26,7 +28,6 @@ import pandas as pd
 from .._check import (check_bool, check_int, check_path, check_progress, check_relations,
                       check_seed, check_text)
 from .._progress import Progress
-from ..errors import DataError
 from ..network import StakeholderNetwork
 from ._analysis import Analysis, analyse
 from ._models import check_groupings, check_model, fit_models, groupings_sentence
@@ -103,11 +104,16 @@ def report(net: StakeholderNetwork, *, by: str | Sequence[str], path: str | os.P
         Analyse only these relations (``net.layer(relation)``).
     pseudonymise : bool, default False
         Replace every actor id and label by a code before anything is
-        computed (:func:`systemsmap.pseudonymise`), drop free-text columns,
-        and suppress or merge groups smaller than ``min_group_size`` in group
-        tables: no name or id of the data appears in the file.
+        computed (:func:`systemsmap.pseudonymise`; ``by`` is kept), drop
+        free-text, contact and name columns, and never name a group smaller
+        than ``min_group_size``: such groups are suppressed or merged into
+        "Other groups" in tables and figures, written "a small group" in
+        findings, bridges' reasons and warnings, and a last check
+        (:func:`systemsmap.privacy.check_disclosure`) refuses to write a
+        report that would still name one. No name or id of the data appears
+        in the file.
     min_group_size : int, default 5
-        With ``pseudonymise=True``, the smallest group shown in group tables.
+        With ``pseudonymise=True``, the smallest group that may be named.
     salt : str, optional
         The secret of the codes (the same salt gives the same codes across
         files); a random one when not given. ``Report.key`` maps codes back.
@@ -144,6 +150,11 @@ def report(net: StakeholderNetwork, *, by: str | Sequence[str], path: str | os.P
     OptionError
         If another option is not valid, such as ``permutations=-5`` (a
         ``ValueError``).
+    DataError
+        With ``pseudonymise=True``, if the report would name a group smaller
+        than ``min_group_size`` (through ``title``, say); nothing is written.
+        The error gives the group's size, not its name, and the
+        ``min_group_size`` that would allow it.
 
     Notes
     -----
@@ -185,8 +196,10 @@ def report(net: StakeholderNetwork, *, by: str | Sequence[str], path: str | os.P
     prog = check_progress(progress)
     timings: dict[str, float] = {}
     t_start = time.perf_counter()
-    with prog.step("report"):
+    with prog.step("report"), _held_warnings(pseudonymise) as held:
         net, key = _restrict(net, groupings, relation, pseudonymise, salt, prog, timings)
+        if pseudonymise:
+            held["sizes"], held["by"], held["min_size"] = net.groups(by, missing="own_group").sizes, by, min_group_size
         with prog.step("analysis"):
             steps = prog.reporting()  # each analysis step shows as it ends
             an = analyse(net, by, permutations=permutations, k=k, seed=seed,
@@ -203,6 +216,8 @@ def report(net: StakeholderNetwork, *, by: str | Sequence[str], path: str | os.P
         with _timed(prog, timings, "html"):
             document, sections = _document(an, topics, figures, title=title, seed=seed, pseudonymise=pseudonymise,
                                            relation=relation)
+        if pseudonymise:
+            _check_private(an, groupings, document, [text for _, text in topics])
         if path is not None:
             with _timed(prog, timings, "write"):
                 path = Path(path)
@@ -223,6 +238,51 @@ def _timed(progress: Progress, timings: dict, name: str):
             timings[name] = timings.get(name, 0.0) + time.perf_counter() - t0
 
 
+@contextlib.contextmanager
+def _held_warnings(active: bool) -> Iterator[dict]:
+    """With ``active`` (a pseudonymised report), hold the warnings raised inside; issue them again at the end
+    with every group under the minimum size written "a small group" (``state``: ``sizes``, ``by``, ``min_size``,
+    filled in once the groups are known)."""
+    state: dict[str, Any] = {}
+    if not active:
+        yield state
+        return
+    from ..privacy import redact
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            yield state
+        finally:
+            held = list(caught)
+    for w in held:
+        text = str(w.message)
+        if "sizes" in state:
+            text = redact(text, state["sizes"], min_size=state["min_size"], by=state["by"])
+        warnings.warn(text, w.category, stacklevel=4)
+
+
+def _check_private(an: Analysis, groupings: list, document: str, findings: list[str]) -> None:
+    """Refuse a pseudonymised report that names a group under the minimum size, anywhere (the HTML, raw and
+    unescaped, the findings, what the map and the mixing figure draw): :func:`systemsmap.privacy.check_disclosure`.
+
+    Grouped by role, the canonical roles are not looked for: they are the report's own vocabulary and name no
+    one (small role groups are still suppressed in tables and findings); other roles are.
+    """
+    from ..privacy import check_disclosure
+    from ..roles import CANONICAL_ROLES
+
+    once = html.unescape(document)
+    counts, _ = merge_small(an)
+    outputs = {"the report's HTML": [document, once, html.unescape(once)], "the key findings": findings,
+               "the map": _display_network(an).actors[an.by], "the mixing figure": counts}
+    for by in groupings:  # the first is the report's groups; others are compared in the models section
+        sizes = an.silos.sizes if by == an.by else an.net.groups(by, missing="own_group").sizes
+        if by == "role":  # the role vocabulary names no one, and the report's own words use it ("champion")
+            sizes = sizes[~sizes.index.isin(CANONICAL_ROLES)]
+        check_disclosure(outputs, sizes, min_size=an.min_group_size, by=by)
+
+
 def _restrict(net: StakeholderNetwork, groupings: list, relation: list | None, pseudonymise: bool,
               salt: str | None, progress: Progress, timings: dict) -> tuple[StakeholderNetwork, pd.DataFrame | None]:
     """The network the report analyses (one relation or several, pseudonymised if asked) and the key."""
@@ -233,11 +293,9 @@ def _restrict(net: StakeholderNetwork, groupings: list, relation: list | None, p
     from ..privacy import pseudonymise as _pseudonymise
 
     with _timed(progress, timings, "pseudonymise"):
-        net, key = _pseudonymise(net, salt=salt or secrets.token_hex(16))
-    for by in groupings:
-        if by not in net.actors.columns:  # dropped as free text: keep the grouping column
-            raise DataError("was dropped by pseudonymise as free text", column=by,
-                            suggestion="group by a column of categories")
+        # the grouping columns are kept even where they look like names (their actors' names become codes, and
+        # groups under min_group_size are never named)
+        net, key = _pseudonymise(net, salt=salt or secrets.token_hex(16), keep=list(groupings))
     return net, key
 
 
