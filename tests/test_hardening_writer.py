@@ -59,8 +59,7 @@ def test_workbook_cells_are_text_never_formulas(tmp_path):
         else:
             assert label.data_type == "s"
             assert label.quotePrefix == expected.startswith(("=", "+", "-", "@", "\t", "\r"))
-            if "\r" not in expected:  # a CR is kept through Excel by issue 15 item 3, tested there
-                assert label.value == expected
+            assert label.value.replace("_x000D_", "\r") == expected  # CR escaped as OOXML does
         assert (score.data_type, score.value) == ("n", pytest.approx(t["score"].iloc[i]))
         assert (n.data_type, n.value) == ("n", i)
         assert (flag.data_type, flag.value) == ("b", i % 2 == 0)
@@ -165,3 +164,73 @@ def test_tables_read_back_by_pandas(tmp_path):
     (x,) = write_tables({"actors": t}, tmp_path / "m.xlsx")
     xb = pd.read_excel(x, keep_default_na=False, engine="openpyxl")
     assert xb["label"].iloc[:5].tolist() == HOSTILE[:5]
+
+
+# ---------------------------------------------------------------------------- nothing cut or changed (item 3)
+EXACT_FLOATS = [0.1 + 0.2, 1 / 3, 2 / 3 * 1e-7, 123456789.12345678, 1e-310, -0.0, 1e300, 0.5]
+TEXTS = ["Ann\rSmith", "Bo\r\nLee", "_x000D_ typed", "a_x0041_b", "#N/A", "\rx", "tab\tand\nline", "x" * 32767]
+
+
+def _exact_net() -> sm.StakeholderNetwork:
+    n = len(TEXTS)
+    ids = [f"a{i}" for i in range(n)]
+    actors = pd.DataFrame({"id": ids, "label": TEXTS, "score": EXACT_FLOATS})
+    ties = pd.DataFrame({"source": ids, "target": ids[1:] + ids[:1], "note": TEXTS[::-1],
+                         "x": EXACT_FLOATS[::-1]})
+    return sm.from_frames(actors, ties)
+
+
+def test_excel_round_trip_keeps_floats_line_ends_and_long_text(tmp_path):
+    net = _exact_net()
+    net.to_excel(tmp_path / "n.xlsx")
+    back = sm.read_excel(tmp_path / "n.xlsx")
+    assert back == net
+    assert back.actors["label"].tolist() == TEXTS
+    assert [repr(v) for v in back.ties["x"]] == [repr(v) for v in EXACT_FLOATS[::-1]]
+    # in the file: the CR escaped as Excel writes it, the float as its shortest exact text
+    xml = _sheet_xml(tmp_path / "n.xlsx")
+    assert "Ann_x000D_Smith" in xml and "_x005F_x000D_ typed" in xml and "<v>0.30000000000000004</v>" in xml
+    ws = openpyxl.load_workbook(tmp_path / "n.xlsx")["actors"]
+    assert ws["B9"].data_type == "s" and ws["B6"].value == "#N/A" and ws["B6"].data_type == "s"
+
+
+def test_kumu_and_convert_round_trips_are_exact(tmp_path):
+    import warnings
+
+    net = _exact_net()
+    net.to_kumu(tmp_path / "k.xlsx")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", sm.DataWarning)
+        back = sm.read_kumu(tmp_path / "k.xlsx")
+    assert back.actors["label"].tolist() == TEXTS
+    assert [repr(v) for v in back.ties["x"]] == [repr(v) for v in EXACT_FLOATS[::-1]]
+    assert back.ties["note"].tolist() == TEXTS[::-1]
+
+
+def test_text_over_the_cell_limit_is_refused_naming_the_cell(tmp_path):
+    ids = ["a", "b", "c"]
+    actors = pd.DataFrame({"id": ids, "bio": ["short", "y" * 32768, "z"]})
+    net = sm.from_frames(actors, pd.DataFrame({"source": ["a", "b"], "target": ["b", "c"]}))
+    for write in ("to_excel", "to_kumu"):
+        with pytest.raises(sm.DataError) as err:
+            getattr(net, write)(tmp_path / f"{write}.xlsx")
+        e = err.value
+        assert e.rows == (3,) and e.column == "bio" and "32,768 characters" in str(e) and "32,767" in str(e)
+        assert not (tmp_path / f"{write}.xlsx").exists()
+    with pytest.raises(sm.DataError, match="32,767"):
+        write_tables({"actors": actors.set_index("id")}, tmp_path / "t.xlsx")
+    # CSV tables and folders hold any length
+    write_tables({"actors": actors.set_index("id")}, tmp_path / "t.csv")
+    net.to_csv(tmp_path / "folder")
+    assert sm.read_csv(tmp_path / "folder").actors["bio"].tolist() == actors["bio"].tolist()
+
+
+def test_people_tables_keep_line_ends_and_floats(tmp_path):
+    t = pd.DataFrame({"label": ["Ann\rSmith", "Bo\r\nLee"], "x": [0.1 + 0.2, 1 / 3]},
+                     index=pd.Index(["a", "b"], name="id"))
+    (p,) = write_tables({"actors": t}, tmp_path / "t.xlsx")
+    ws = openpyxl.load_workbook(p)["actors"]
+    assert ws["C2"].value == 0.1 + 0.2
+    from systemsmap.io._excel_safe import unescape
+
+    assert [unescape(ws["B2"].value), unescape(ws["B3"].value)] == ["Ann\rSmith", "Bo\r\nLee"]

@@ -36,8 +36,8 @@ from ._validate import ACTOR_SYNONYMS, TIE_SYNONYMS, ColumnLetter, Origin, _rena
 __all__ = [
     "Sheet", "open_book", "read_sheet", "find_sheet", "read_meta", "write_meta",
     "cell_values", "write_table", "check_text", "text_cell", "infer_cell_types", "column_specs",
-    "restore_types", "name_columns",
-    "gate_names", "DANGEROUS_PREFIXES",
+    "restore_types", "name_columns", "escape", "unescape",
+    "gate_names", "DANGEROUS_PREFIXES", "MAX_CELL",
 ]
 
 _ZIP = b"PK\x03\x04"
@@ -46,7 +46,13 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 #: edits the cell) in Excel, LibreOffice and Google Sheets.
 DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 _CHUNK = 30000  # Excel holds at most 32,767 characters in a cell
+#: The most characters an Excel cell holds (longer text is refused, never cut).
+MAX_CELL = 32767
 _ILLEGAL = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
+#: OOXML's escape of a character in a string: ``_x000D_`` is a carriage return.
+_ESCAPED = re.compile(r"_x[0-9A-Fa-f]{4}_")
+#: Text that openpyxl would store as an error value rather than as text.
+_ERROR_CODES = frozenset(("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"))
 
 
 # ---------------------------------------------------------------------- reading
@@ -145,9 +151,12 @@ def read_sheet(wb: Any, title: str, book: str, *, row_word: str = "row") -> Shee
     """
     ws = wb[title]
     where = f"{book}, sheet {title!r}"
-    if hasattr(ws, "reset_dimensions"):
+    ooxml = hasattr(ws, "reset_dimensions")  # an .xlsx sheet read by openpyxl (not .xls or .ods)
+    if ooxml:
         ws.reset_dimensions()  # a stale size recorded in the file must not cut rows or columns off
     it = ws.iter_rows(values_only=True)
+    if ooxml:  # openpyxl leaves OOXML's escapes (_x000D_ for a carriage return) in the text
+        it = (tuple(unescape(v) if isinstance(v, str) else v for v in row) for row in it)
     header = next(it, None)
     header = list(header) if header is not None else []
     records: list[list[Any]] = []
@@ -219,7 +228,7 @@ def read_meta(wb: Any, title: str) -> dict[str, Any] | None:
     for row in wb[title].iter_rows(values_only=True):
         if not row or not isinstance(row[0], str) or row[0] in ("key", ""):
             continue
-        text = "".join(v for v in row[1:] if isinstance(v, str))
+        text = "".join(unescape(v) for v in row[1:] if isinstance(v, str))
         try:
             out[row[0]] = json.loads(text)
         except json.JSONDecodeError:
@@ -271,12 +280,14 @@ def text_cell(ws: Any, value: str, *, bold: bool = False) -> Any:
     forced to the text type (``data_type = "s"``). Text starting with ``=``,
     ``+``, ``-``, ``@``, a tab or a carriage return also gets Excel's quote
     prefix, so editing the cell in Excel does not turn it into a formula.
+    The text is stored with OOXML's escapes (:func:`escape`), so that a
+    carriage return survives; callers check its length first (:func:`check_text`).
     """
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
     cell = WriteOnlyCell(ws)
-    cell.value = value
+    cell._value = escape(value)  # not through openpyxl's value setter, which cuts text at 32,767 characters
     cell.data_type = "s"
     if value.startswith(DANGEROUS_PREFIXES):
         cell.quotePrefix = True
@@ -303,16 +314,51 @@ def write_table(wb: Any, title: str, header: Sequence[Any], columns: Sequence[Se
     n = len(columns[0]) if columns else 0
     _declare_size(ws, n + 1, max(len(header), 1))
     ws.append([text_cell(ws, str(h), bold=True) if isinstance(h, str) else h for h in header])
-    danger = DANGEROUS_PREFIXES
     for i in range(n):
-        row = []
-        for j, col in enumerate(columns):
-            v = col[i]
-            if isinstance(v, str) and v.startswith(danger):
-                v = text_cell(ws, v)
-            row.append(v)
-        ws.append(row)
+        ws.append([_cell(ws, col[i]) for col in columns])
     return ws
+
+
+def _cell(ws: Any, v: Any) -> Any:
+    """A value as :func:`write_table` writes it: as it is where openpyxl keeps it exactly, else a cell that does.
+
+    Text that could be taken for a formula or an error value, or that holds a
+    carriage return or an escape-like ``_xHHHH_``, is a :func:`text_cell`; a
+    float that openpyxl's 16 significant digits would round is a number cell
+    holding its ``repr`` (the shortest text that reads back as the same float).
+    """
+    if isinstance(v, str):
+        if v.startswith(DANGEROUS_PREFIXES) or "\r" in v or "_x" in v or v in _ERROR_CODES:
+            return text_cell(ws, v)
+    elif isinstance(v, float) and math.isfinite(v) and (float("%.16g" % v) != v or str(v) == "-0.0"):
+        # "-0" would read back as the whole number 0
+        from openpyxl.cell import WriteOnlyCell
+
+        cell = WriteOnlyCell(ws, value=v)
+        cell._value = repr(v)  # written as it is into <v>; openpyxl's own "%.16g" would round it
+        return cell
+    return v
+
+
+def escape(text: str) -> str:
+    r"""``text`` as an OOXML string holds it: a carriage return as ``_x000D_`` (XML reads a bare one as a line
+    feed), and a literal ``_xHHHH_`` with its underscore escaped (``_x005F_xHHHH_``), as Excel writes them.
+
+    Examples
+    --------
+    >>> escape("Ann\rSmith"), escape("_x000D_"), unescape(escape("a\r\n_x0041_b"))
+    ('Ann_x000D_Smith', '_x005F_x000D_', 'a\r\n_x0041_b')
+    """
+    if "_x" in text:
+        text = _ESCAPED.sub(lambda m: "_x005F" + m.group(0), text)
+    return text.replace("\r", "_x000D_") if "\r" in text else text
+
+
+def unescape(text: str) -> str:
+    """The text an OOXML string stands for: each ``_xHHHH_`` the character it escapes, as Excel reads it."""
+    if "_x" not in text:
+        return text
+    return _ESCAPED.sub(lambda m: chr(int(m.group(0)[2:6], 16)), text)
 
 
 def _declare_size(ws: Any, rows: int, cols: int) -> None:
@@ -331,7 +377,8 @@ def _declare_size(ws: Any, rows: int, cols: int) -> None:
 
 
 def check_text(title: str, header: Sequence[Any], columns: Sequence[Sequence[Any]]) -> None:
-    """Raise a DataError naming the cell of the first text Excel cannot store (a control character).
+    """Raise a DataError naming the cell of the first text Excel cannot store: a control character, or more
+    than :data:`MAX_CELL` characters (refused rather than cut: the text would come back shorter).
 
     Writers call it for every table before they create the workbook, so that a
     failed write leaves no half-written file behind.
@@ -341,10 +388,18 @@ def check_text(title: str, header: Sequence[Any], columns: Sequence[Sequence[Any
             if isinstance(v, str) and _ILLEGAL.search(v):
                 raise DataError("holds a control character that Excel cannot store", origin=f"sheet {title!r}",
                                 rows=[i + 2], column=header[j], value=v, suggestion="remove it before writing")
+            if isinstance(v, str) and len(v) > MAX_CELL:
+                raise DataError(f"holds {len(v):,} characters, more than the {MAX_CELL:,} an Excel cell holds",
+                                origin=f"sheet {title!r}", rows=[i + 2], column=header[j], value=v,
+                                suggestion="shorten it, or write a CSV folder (to_csv), which holds text of any "
+                                           "length")
     for h in header:
         if isinstance(h, str) and _ILLEGAL.search(h):
             raise DataError("is a column name holding a control character that Excel cannot store",
                             origin=f"sheet {title!r}", rows=[1], value=h, suggestion="rename the column")
+        if isinstance(h, str) and len(h) > MAX_CELL:
+            raise DataError(f"is a column name of {len(h):,} characters, more than the {MAX_CELL:,} an Excel cell "
+                            "holds", origin=f"sheet {title!r}", rows=[1], value=h, suggestion="rename the column")
 
 
 def write_meta(wb: Any, title: str, meta: Mapping[str, Any]) -> None:
