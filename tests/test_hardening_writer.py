@@ -234,3 +234,16 @@ def test_people_tables_keep_line_ends_and_floats(tmp_path):
     from systemsmap.io._excel_safe import unescape
 
     assert [unescape(ws["B2"].value), unescape(ws["B3"].value)] == ["Ann\rSmith", "Bo\r\nLee"]
+
+
+def test_csv_folder_keeps_carriage_returns(tmp_path):
+    # "Ann\rSmith" read back as an extra actor "Smith" (issue 15); the row stays one row now
+    net = _exact_net()
+    net.to_csv(tmp_path / "folder")
+    back = sm.read_csv(tmp_path / "folder")
+    assert back == net
+    assert back.actors["label"].tolist() == TEXTS
+    # files without a carriage return keep their plain line ends (the bundled data are written so)
+    plain = sm.from_frames(None, pd.DataFrame({"source": ["a"], "target": ["b"]}))
+    plain.to_csv(tmp_path / "plain")
+    assert b"\r" not in (tmp_path / "plain" / "ties.csv").read_bytes()

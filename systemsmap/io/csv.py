@@ -192,6 +192,15 @@ def _restore_types(t: pd.DataFrame, a: pd.DataFrame | None, meta: dict[str, Any]
     return t, a, opts
 
 
+def _line_end(df: pd.DataFrame) -> str:
+    """``"\\n"``, or ``"\\r\\n"`` (RFC 4180's) when a text holds a carriage return: the csv module quotes a
+    field only for the characters of the line end, and a lone CR unquoted ("Ann\\rSmith") reads back as two rows."""
+    texts = [c for c in df.columns if df[c].dtype == object or pd.api.types.is_string_dtype(df[c])]
+    has_cr = any("\r" in str(c) for c in df.columns) or any(
+        df[c].map(lambda v: isinstance(v, str) and "\r" in v).any() for c in texts)
+    return "\r\n" if has_cr else "\n"
+
+
 def write_csv(net: StakeholderNetwork, folder: str | os.PathLike) -> None:
     """Write ``actors.csv``, ``ties.csv`` and ``systemsmap.json`` into ``folder``.
 
@@ -208,8 +217,8 @@ def write_csv(net: StakeholderNetwork, folder: str | os.PathLike) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     actors = net.actors.reset_index()
     ties = net.ties
-    actors.to_csv(folder / "actors.csv", index=False)
-    ties.to_csv(folder / "ties.csv", index=False)
+    actors.to_csv(folder / "actors.csv", index=False, lineterminator=_line_end(actors))
+    ties.to_csv(folder / "ties.csv", index=False, lineterminator=_line_end(ties))
     meta = {
         "format": "systemsmap", "version": 1, "directed": net.directed,
         "actors_types": column_kinds(actors), "ties_types": column_kinds(ties),
