@@ -69,7 +69,7 @@ class UsageError(Exception):
 #: (None for a flag without a value). Errors name an option by its Python name; the command line says the flag.
 FLAGS: dict[str, tuple[str, str | None]] = {
     "unknown_actors": ("--unknown-actors", "error|add"), "duplicates": ("--duplicates", "error|sum|keep"),
-    "self_ties": ("--self-ties", "error|drop"), "scale": ("--scale", "LABELS"), "threshold": ("--threshold", "X"),
+    "self_ties": ("--self-ties", "error|drop"), "max_unzipped": ("--max-unzipped", "BYTES|none"), "scale": ("--scale", "LABELS"), "threshold": ("--threshold", "X"),
     "actors": ("--actors", "FILE"), "format": ("--format", "NAME"), "directed": ("--undirected", None),
     "relation": ("--relation", "R"), "wave": ("--wave", "W"), "by": ("--by", "COLUMN"), "k": ("-k", "K"),
     "permutations": ("--permutations", "N"), "seed": ("--seed", "N"), "sample": ("--sample", "K"),
@@ -184,6 +184,9 @@ def _add_input(p: argparse.ArgumentParser) -> None:
                         "or keep them apart (the default for GraphML, GEXF); a warning says what was merged")
     g.add_argument("--self-ties", choices=["error", "drop"], default=None,
                    help="ties from an actor to itself: an error (the default), or drop them with a warning")
+    g.add_argument("--max-unzipped", metavar="BYTES|none", type=_bytes_or_none, default=None,
+                   help="the most bytes a workbook (.xlsx, .ods) may unzip to (default 268435456, 256 MB; larger, "
+                        "or over 16 MB at 200 times its size, is refused as a zip bomb); 'none' for no limit")
     g.add_argument("--role-map", metavar="FILE",
                    help="a two-column CSV or workbook: roles as written, then the role each counts as "
                         "(Commissioner,policymaker); it wins over the built-in synonyms")
@@ -456,6 +459,8 @@ def _check_numbers(args: argparse.Namespace) -> None:
         check_int("sample", args.sample, minimum=1)
     if "max_per_actor" in given:
         check_int("max_new_per_actor", args.max_per_actor, minimum=0)
+    if given.get("max_unzipped") not in (None, "none"):
+        check_int("max_unzipped", args.max_unzipped, minimum=1)
 
 
 def _read_options(args: argparse.Namespace) -> tuple[str | None, dict[str, Any]]:
@@ -470,6 +475,8 @@ def _read_options(args: argparse.Namespace) -> tuple[str | None, dict[str, Any]]
         opts["threshold"] = args.threshold
     if args.actors is not None:
         opts["actors"] = args.actors
+    if args.max_unzipped is not None:
+        opts["max_unzipped"] = None if args.max_unzipped == "none" else args.max_unzipped
     for name in ("unknown_actors", "duplicates", "self_ties", "id_column", "aliases", "match", "unknown_respondents",
                  "question", "metadata", "merge", "unknown_names"):
         if getattr(args, name) is not None:
@@ -484,6 +491,16 @@ def _read_options(args: argparse.Namespace) -> tuple[str | None, dict[str, Any]]
         kind = sniff(args.inputs[0], id_column=opts.get("id_column", "id"))
         fmt = "nominations" if kind.startswith("nominations") else "roster"
     return fmt, opts
+
+
+def _bytes_or_none(text: str) -> int | str:
+    """--max-unzipped: a whole number of bytes, or 'none' (checked by the library's check, as every number)."""
+    if text.strip().lower() == "none":
+        return "none"
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number of bytes or 'none', not {text!r}") from None
 
 
 def _parse_list(text: str, flag: str) -> list[str]:

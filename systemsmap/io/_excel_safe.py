@@ -37,7 +37,7 @@ __all__ = [
     "Sheet", "open_book", "read_sheet", "find_sheet", "read_meta", "write_meta",
     "cell_values", "write_table", "check_text", "text_cell", "infer_cell_types", "column_specs",
     "restore_types", "name_columns", "escape", "unescape",
-    "gate_names", "DANGEROUS_PREFIXES", "MAX_CELL",
+    "gate_names", "DANGEROUS_PREFIXES", "MAX_CELL", "check_zip", "MAX_UNZIPPED", "MAX_RATIO",
 ]
 
 _ZIP = b"PK\x03\x04"
@@ -56,15 +56,96 @@ _ERROR_CODES = frozenset(("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#N
 
 
 # ---------------------------------------------------------------------- reading
+#: The most bytes a workbook may unzip to by default (readers' option ``max_unzipped``; None for no limit).
+MAX_UNZIPPED = 256 * 2**20
+#: Above ``_RATIO_FROM`` bytes unzipped, a workbook unzipping to more than this many times its size is
+#: refused as a zip bomb (ordinary workbooks unzip to 5 to 20 times their size; deflate allows 1,000).
+MAX_RATIO = 200
+_RATIO_FROM = 16 * 2**20
+
+
+def _mb(n: float) -> str:
+    if n < 2**20:
+        return f"{n:,.0f} bytes"
+    return f"{n / 2**20:,.1f} MB" if n < 2**30 else f"{n / 2**30:,.2f} GB"
+
+
+def check_zip(path: str | os.PathLike, max_unzipped: int | None = MAX_UNZIPPED, *, offer: bool = True) -> None:
+    """Refuse a zipped workbook (``.xlsx``, ``.ods``) that would unzip to too much, before it is parsed.
+
+    The sizes come from the archive's directory (read without unzipping
+    anything); Python's zip reader never gives more than a member's recorded
+    size, so they bound what parsing can read.
+
+    Parameters
+    ----------
+    path : path
+        The workbook; a file that is not a zip archive is left alone.
+    max_unzipped : int or None
+        The most bytes the members may add up to (None: no limit, and no
+        ratio check either).
+    offer : bool
+        Whether the caller takes the option ``max_unzipped`` (the error
+        offers it), or not (the error suggests saving the sheet as CSV).
+
+    Raises
+    ------
+    DataError
+        Naming the file, the size it unzips to and the limit; with
+        ``options={"max_unzipped": ...}`` (the value that would read it)
+        when ``offer``.
+
+    Examples
+    --------
+    >>> import io, os, tempfile, zipfile
+    >>> path = os.path.join(tempfile.mkdtemp(), "bomb.xlsx")
+    >>> with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+    ...     z.writestr("xl/worksheets/sheet1.xml", "<row/>" * 1_000_000)
+    >>> check_zip(path, max_unzipped=2_000_000)
+    Traceback (most recent call last):
+    ...
+    systemsmap.errors.DataError: bomb.xlsx: unzips to 5.7 MB, more than the limit of 1.9 MB (max_unzipped=2000000 bytes) (if you trust the file, pass max_unzipped=6291456 or more)
+    >>> check_zip(path, max_unzipped=None)
+    """
+    if max_unzipped is None:
+        return
+    p = Path(path)
+    try:
+        with zipfile.ZipFile(p) as z:
+            total = sum(i.file_size for i in z.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # not a zip archive (or damaged): the reader says what it is
+    packed = max(p.stat().st_size, 1)
+    if total > max_unzipped:
+        problem = (f"unzips to {_mb(total)}, more than the limit of {_mb(max_unzipped)} "
+                   f"(max_unzipped={max_unzipped} bytes)")
+        needed: int | None = -(-total // 2**20) * 2**20
+    elif total > _RATIO_FROM and total > MAX_RATIO * packed:
+        problem = (f"unzips to {_mb(total)} from {_mb(packed)}, {total / packed:,.0f} times its size (a workbook "
+                   f"over {_mb(_RATIO_FROM)} may unzip to at most {MAX_RATIO} times): it looks like a zip bomb")
+        needed = None
+    else:
+        return
+    if offer:
+        raise DataError(problem, origin=p.name,
+                        suggestion=f"if you trust the file, pass max_unzipped={needed}" + (
+                            " (no limit)" if needed is None else " or more"),
+                        options={"max_unzipped": needed})
+    raise DataError(problem, origin=p.name,
+                    suggestion="if you trust the file, open it in a spreadsheet program and save the sheet as CSV")
+
+
 @contextlib.contextmanager
-def open_book(path: str | os.PathLike) -> Iterator[tuple[Any, str]]:
+def open_book(path: str | os.PathLike, *, max_unzipped: int | None = MAX_UNZIPPED,
+              offer: bool = True) -> Iterator[tuple[Any, str]]:
     """Open an ``.xlsx`` workbook read-only; yield ``(workbook, file name)``.
 
     Raises
     ------
     DataError
         If the file is empty, an old ``.xls`` workbook, a text file (a CSV
-        renamed), or a damaged or non-Excel zip file.
+        renamed), a damaged or non-Excel zip file, or would unzip to more
+        than ``max_unzipped`` bytes (see :func:`check_zip`).
     """
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
@@ -87,6 +168,7 @@ def open_book(path: str | os.PathLike) -> Iterator[tuple[Any, str]]:
             raise DataError(f"not an Excel .xlsx workbook: it is {kind}", origin=name,
                             suggestion="use read_csv for CSV files, or save the file as .xlsx")
         fh.seek(0)
+        check_zip(p, max_unzipped, offer=offer)
         try:
             wb = load_workbook(fh, read_only=True, data_only=True)
         except (zipfile.BadZipFile, KeyError, InvalidFileException, OSError, ValueError, TypeError) as exc:

@@ -37,7 +37,7 @@ import pandas as pd
 
 from .. import roles as _roles
 from .._check import (DUPLICATES_OPTIONS, SELF_TIES_OPTIONS, UNKNOWN_ACTORS_OPTIONS, check_bool, check_choice,
-                      check_mapping, check_number, check_sequence, check_sheet, check_text, check_tie_weights)
+                      check_int, check_mapping, check_number, check_sequence, check_sheet, check_text, check_tie_weights)
 from ..errors import DataError, DataWarning, UnknownActorError, rows_phrase
 from ..network import StakeholderNetwork
 
@@ -153,6 +153,7 @@ _READER_CHECKS: dict[str, Callable[[Any], Any]] = {
     "ties_sheet": lambda v: check_text("ties_sheet", v, allow_none=True),
     "threshold": lambda v: check_number("threshold", v, minimum=0, strict_minimum=True),
     "roles": _roles.check_role_map,
+    "max_unzipped": lambda v: check_int("max_unzipped", v, minimum=1, allow_none=True),
 }
 
 

@@ -15,7 +15,9 @@ from typing import Any
 from .._check import check_choice, check_path, check_sequence, check_text
 from ..errors import DataError, OptionError, UnsupportedOptionError
 from ..network import StakeholderNetwork
+from ._excel_safe import MAX_UNZIPPED, check_zip
 from ._text import head_text, is_binary
+from ._validate import check_reader_options
 from .matrix import cell_text, read_grid, trim_grid
 
 __all__ = ["read_any", "sniff"]
@@ -100,7 +102,7 @@ def _survey_kind(rows: list[list[Any]]) -> str:
     return "table"
 
 
-def sniff(path: str | os.PathLike, *, id_column: str = "id") -> str:
+def sniff(path: str | os.PathLike, *, id_column: str = "id", max_unzipped: int | None = MAX_UNZIPPED) -> str:
     """Say what a file holds, from its name and first bytes.
 
     Returns
@@ -123,7 +125,8 @@ def sniff(path: str | os.PathLike, *, id_column: str = "id") -> str:
     Raises
     ------
     DataError
-        If the path does not exist.
+        If the path does not exist, or is a zipped workbook that would unzip
+        to more than ``max_unzipped`` bytes (:func:`~systemsmap.io._excel_safe.check_zip`).
     """
     p = Path(check_path("path", path))
     if p.is_dir():
@@ -138,7 +141,7 @@ def sniff(path: str | os.PathLike, *, id_column: str = "id") -> str:
     if stat is not None:
         return stat
     if is_binary(head) in ("zip", "ole"):
-        return _workbook_kind(p, id_column)
+        return _workbook_kind(p, id_column, max_unzipped)
     text = head_text(p)
     if text is None:
         return "binary"
@@ -173,10 +176,11 @@ def _stat_kind(head: bytes, suffix: str) -> str | None:
     return {".sav": "spss", ".zsav": "spss", ".dta": "stata"}.get(suffix)
 
 
-def _workbook_kind(p: Path, id_column: str) -> str:
+def _workbook_kind(p: Path, id_column: str, max_unzipped: int | None) -> str:
     from .excel import library_warnings
 
     with library_warnings(p.name, quiet=True):
+        check_zip(p, max_unzipped)  # before anything is unzipped
         return _workbook_kind_quietly(p, id_column)
 
 
@@ -313,7 +317,8 @@ def read_any(
     if len(paths) == 2:
         return _two_csv(paths, format, options, id_column)
     path = Path(paths[0])
-    kind = sniff(path, id_column=id_column)
+    limit = check_reader_options(max_unzipped=options.get("max_unzipped", MAX_UNZIPPED))["max_unzipped"]
+    kind = sniff(path, id_column=id_column, max_unzipped=limit)
     if kind in ("empty",):
         raise DataError("the file is empty", origin=path.name)
     if format is not None and kind not in _ACCEPTS[format]:

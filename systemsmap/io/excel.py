@@ -111,13 +111,16 @@ def _isna(v: Any) -> bool:
 
 
 @contextlib.contextmanager
-def open_workbook(path: str | os.PathLike) -> Iterator[tuple[Any, str]]:
+def open_workbook(path: str | os.PathLike, *, max_unzipped: int | None = xs.MAX_UNZIPPED,
+                  offer: bool = True) -> Iterator[tuple[Any, str]]:
     """Open a workbook (``.xlsx``, ``.xls`` or ``.ods``, told from its content); yield ``(workbook, file name)``.
 
     Raises
     ------
     DataError
-        If the file is missing, empty, not a workbook, or damaged.
+        If the file is missing, empty, not a workbook, damaged, or would
+        unzip to more than ``max_unzipped`` bytes (:func:`~systemsmap.io._excel_safe.check_zip`;
+        ``offer``: whether the caller takes that option).
     """
     p = Path(path)
     kind = None
@@ -125,12 +128,13 @@ def open_workbook(path: str | os.PathLike) -> Iterator[tuple[Any, str]]:
         with open(p, "rb") as fh:
             kind = workbook_kind(fh.read(4096), p)
     if kind not in ("xls", "ods"):
-        with library_warnings(p.name), xs.open_book(p) as opened:
+        with library_warnings(p.name), xs.open_book(p, max_unzipped=max_unzipped, offer=offer) as opened:
             yield opened
         return
     import pandas as pd
 
     what = {"xls": "an Excel 97-2003 (.xls)", "ods": "an OpenDocument (.ods)"}[kind]
+    xs.check_zip(p, max_unzipped, offer=offer)  # an .ods is a zip archive too
     try:
         with library_warnings(p.name):
             sheets = pd.read_excel(p, sheet_name=None, header=None, dtype=object, engine="calamine",
@@ -201,6 +205,7 @@ def read_excel(
     duplicates: str = "error",
     self_ties: str = "error",
     wave_order: Sequence[Any] | None = None,
+    max_unzipped: int | None = xs.MAX_UNZIPPED,
 ) -> StakeholderNetwork:
     """Read a network from a workbook (``.xlsx``, ``.xls`` or ``.ods``) with an actors sheet and a ties sheet.
 
@@ -224,6 +229,10 @@ def read_excel(
         written by :func:`write_excel`), else True.
     columns, unknown_actors, duplicates, self_ties, wave_order
         As in :func:`systemsmap.from_frames`.
+    max_unzipped : int or None, default 256 MB
+        A zipped workbook (``.xlsx``, ``.ods``) that would unzip to more
+        bytes than this, or that unzips to over 16 MB at more than 200 times
+        its size (a zip bomb), is refused before it is parsed; None: no limit.
 
     Returns
     -------
@@ -241,6 +250,9 @@ def read_excel(
         :class:`~systemsmap.errors.UnknownActorError`. A sheet named by
         ``actors_sheet``/``ties_sheet`` that the workbook lacks is a
         :class:`~systemsmap.errors.NotFoundError`.
+        A workbook that would unzip to more than ``max_unzipped`` bytes is
+        refused naming the size and the limit, with
+        ``DataError.options={"max_unzipped": ...}``, the value that reads it.
     OptionError
         If an option has a value it cannot take.
 
@@ -275,8 +287,9 @@ def read_excel(
     opts = check_reader_options(actors_sheet=actors_sheet, ties_sheet=ties_sheet, directed=directed,
                                 columns=columns, unknown_actors=unknown_actors, duplicates=duplicates,
                                 self_ties=self_ties, wave_order=wave_order)
+    max_unzipped = check_reader_options(max_unzipped=max_unzipped)["max_unzipped"]
     sheets = opts.pop("actors_sheet"), opts.pop("ties_sheet")
-    with open_workbook(path) as (wb, book):
+    with open_workbook(path, max_unzipped=max_unzipped) as (wb, book):
         titles = list(wb.sheetnames)
         meta = xs.read_meta(wb, META_SHEET)
         usable = [t for t in titles if "(ignore)" not in t.lower() and t != META_SHEET]

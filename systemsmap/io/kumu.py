@@ -477,6 +477,7 @@ def read_kumu(
     duplicates: str = "error",
     self_ties: str = "error",
     wave_order: Sequence[Any] | None = None,
+    max_unzipped: int | None = xs.MAX_UNZIPPED,
 ) -> StakeholderNetwork:
     """Read a Kumu map: a JSON export or blueprint, or a Kumu workbook (``.xlsx``).
 
@@ -490,6 +491,10 @@ def read_kumu(
         otherwise directed (see Notes). True or False forces it.
     unknown_actors, duplicates, self_ties, wave_order
         As in :func:`systemsmap.from_frames`.
+    max_unzipped : int or None, default 256 MB
+        A Kumu workbook (``.xlsx``, ``.ods``) that would unzip to more
+        bytes than this, or that unzips to over 16 MB at more than 200 times
+        its size (a zip bomb), is refused before it is parsed; None: no limit.
 
     Returns
     -------
@@ -563,6 +568,7 @@ def read_kumu(
     check_path("path", path)
     opts = check_reader_options(directed=directed, unknown_actors=unknown_actors, duplicates=duplicates,
                                 self_ties=self_ties, wave_order=wave_order)
+    max_unzipped = check_reader_options(max_unzipped=max_unzipped)["max_unzipped"]
     p = Path(path)
     name = p.name
     if p.is_dir():
@@ -577,7 +583,7 @@ def read_kumu(
             p.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods"):
         from .excel import open_workbook
 
-        with open_workbook(p) as (wb, book):
+        with open_workbook(p, max_unzipped=max_unzipped) as (wb, book):
             return _read_workbook(wb, book, **opts)
     text_start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
     if text_start not in (b"{", b"[") and p.suffix.lower() != ".json":

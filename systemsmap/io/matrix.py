@@ -19,6 +19,7 @@ import pandas as pd
 from .._check import check_path
 from ..errors import DataError, DataWarning, NotFoundError, rows_phrase
 from ..network import StakeholderNetwork
+from ._excel_safe import MAX_UNZIPPED
 from ._text import is_binary, point_decimals, read_table
 from ._validate import ColumnLetter, Origin, build_network, check_reader_options
 
@@ -86,8 +87,8 @@ def column_letter(position: int) -> ColumnLetter:
 
 
 # ---------------------------------------------------------------------- grids
-def read_grid(path: str | os.PathLike, *, sheet: str | int | None = None,
-              warn: bool = True) -> tuple[list[list[Any]], str]:
+def read_grid(path: str | os.PathLike, *, sheet: str | int | None = None, warn: bool = True,
+              max_unzipped: int | None = MAX_UNZIPPED, offer: bool = False) -> tuple[list[list[Any]], str]:
     """Read a CSV file or one worksheet as a grid of raw cells, headers included.
 
     Parameters
@@ -100,6 +101,10 @@ def read_grid(path: str | os.PathLike, *, sheet: str | int | None = None,
         The worksheet of a workbook (name or 0-based position); default the first.
     warn : bool
         Warn when a text file's encoding was guessed (detection passes False).
+    max_unzipped : int or None
+        The most bytes a zipped workbook may unzip to (see
+        :func:`~systemsmap.io._excel_safe.check_zip`); ``offer``: whether the
+        caller takes that option, which the error then names.
 
     Returns
     -------
@@ -127,6 +132,9 @@ def read_grid(path: str | os.PathLike, *, sheet: str | int | None = None,
     with open(p, "rb") as fh:
         head = fh.read(8)
     if p.suffix.lower() in _EXCEL_EXT or is_binary(head) in ("zip", "ole"):
+        from ._excel_safe import check_zip
+
+        check_zip(p, max_unzipped, offer=offer)  # before anything is unzipped
         return _read_sheet(p, sheet)
     frame, info = read_table(p, header=None, warn=warn)
     frame = point_decimals(frame, info, skip_rows=1)
@@ -204,6 +212,7 @@ def read_matrix(
     relation: str = "tie",
     sheet: str | int | None = None,
     self_ties: str = "error",
+    max_unzipped: int | None = MAX_UNZIPPED,
 ) -> StakeholderNetwork:
     """Read a labelled square adjacency matrix from a CSV file or a worksheet.
 
@@ -229,6 +238,10 @@ def read_matrix(
     self_ties : {"error", "drop"}
         A non-zero diagonal cell: an error naming the cell, or ignored with a
         warning.
+    max_unzipped : int or None, default 256 MB
+        A zipped workbook (``.xlsx``, ``.ods``) that would unzip to more
+        bytes than this, or that unzips to over 16 MB at more than 200 times
+        its size (a zip bomb), is refused before it is parsed; None: no limit.
 
     Returns
     -------
@@ -269,11 +282,12 @@ def read_matrix(
     (False, 2, [1.0, 2.0])
     """
     opts = check_reader_options(directed=directed, relation=relation, sheet=sheet, self_ties=self_ties)
+    max_unzipped = check_reader_options(max_unzipped=max_unzipped)["max_unzipped"]
     if isinstance(path, pd.DataFrame):
         rows, origin = _frame_grid(path), Origin("DataFrame matrix", first_row=1)  # record i is row i + 1
     else:
         check_path("path", path)
-        rows, name = read_grid(path, sheet=opts["sheet"])
+        rows, name = read_grid(path, sheet=opts["sheet"], max_unzipped=max_unzipped, offer=True)
         origin = Origin(name)  # record i is spreadsheet row i + 2
     row_ids, col_ids, body = _labels(trim_grid(rows), origin)
     col_pos = {v: j for j, v in enumerate(col_ids)}
