@@ -24,6 +24,7 @@ import scipy.sparse as sp
 
 import systemsmap as sm
 from systemsmap.errors import DataError, DataWarning
+from conftest import lonely, warns_if
 
 B = importlib.import_module("systemsmap.act.bridges")
 O = importlib.import_module("systemsmap.act._objectives")
@@ -470,7 +471,8 @@ def test_components_objective_joins_the_largest_parts_first():
     # parts: {a,b,c,d} (x,y), {e,f,g} (x,y), {h,i} (y), {j} (x)
     actors = pd.DataFrame({"id": list("abcdefghij"), "team": list("xxyyxyyyyx")})
     ties = pd.DataFrame({"source": ["a", "b", "c", "e", "f", "h"], "target": ["b", "c", "d", "f", "g", "i"]})
-    net = sm.from_frames(actors, ties, directed=False)
+    with pytest.warns(DataWarning, match="1 of 10 actors have no ties: 'j'"):
+        net = sm.from_frames(actors, ties, directed=False)
     rec = _quiet_bridges(net, "team", k=3, objective="components", candidates="any")
     n = 10
     before = (4 * 3 + 3 * 2 + 2 * 1) / (n * (n - 1))
@@ -505,7 +507,9 @@ def test_deterministic_and_independent_of_actor_order():
     net = _random_net(60, 100, 4, 9)
     a = _quiet_bridges(net, "grp", k=6)
     rev = net.actors.iloc[::-1].reset_index()
-    net2 = sm.from_frames(rev, net.ties.iloc[::-1], directed=False)
+    alone = lonely(net)
+    with warns_if(bool(alone), f"{len(alone)} of 60 actors have no ties"):
+        net2 = sm.from_frames(rev, net.ties.iloc[::-1], directed=False)
     b = _quiet_bridges(net2, "grp", k=6)
     pd.testing.assert_frame_equal(a, b)
 

@@ -19,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import systemsmap as sm
-from conftest import load_reference, _quiet
+from conftest import load_reference, lonely, warns_if, _quiet
 from systemsmap.metrics.brokerage import ROLES, _moments
 
 FIXTURES = Path(__file__).parent / "reference" / "sna_brokerage"
@@ -311,7 +311,9 @@ def test_relabel_and_shuffle_invariant(seed, directed):
     new = {old: f"x{rng.integers(1e9)}_{i}" for i, old in enumerate(net.ids)}
     actors = net.actors.iloc[perm].rename(index=new)
     ties = net.ties.sample(frac=1, random_state=seed % 1000).replace({"source": new, "target": new})
-    other = sm.from_frames(actors, ties, directed=directed)
+    alone = lonely(net)
+    with warns_if(bool(alone), f"{len(alone)} of {len(net)} actors have no ties"):
+        other = sm.from_frames(actors, ties, directed=directed)
     for stat in ("count", "z"):
         a = sm.brokerage(net, "group", stat=stat).rename(index=new)
         b = sm.brokerage(other, "group", stat=stat).loc[a.index]
@@ -354,7 +356,8 @@ def test_bad_arguments(five):
 
 def test_no_ties_and_isolates():
     actors = pd.DataFrame({"id": ["a", "b", "c"], "group": ["x", "x", "y"]})
-    net = sm.from_frames(actors, pd.DataFrame({"source": [], "target": []}, dtype=object))
+    with pytest.warns(sm.DataWarning, match="3 of 3 actors have no ties: 'a', 'b', 'c'"):
+        net = sm.from_frames(actors, pd.DataFrame({"source": [], "target": []}, dtype=object))
     got = sm.brokerage(net, "group")
     assert (got.to_numpy() == 0).all() and list(got.index) == ["a", "b", "c"]
     z = sm.brokerage(net, "group", stat="z")  # density 0: every sd is 0

@@ -102,10 +102,12 @@ def test_mutual_ties_and_components():
 
 def test_response_rate():
     edges = [("A", "B"), ("B", "C")]
-    s = sm.summary(_net(edges, directed=True, ids=list("ABC"), respondent=[True, False, True]))
+    with pytest.warns(sm.DataWarning, match=r"only 2 of 3 actors answered the survey \(67%, under 70%\)"):
+        s = sm.summary(_net(edges, directed=True, ids=list("ABC"), respondent=[True, False, True]))
     assert s["response_rate"] == pytest.approx(2 / 3)
     # unknown answers are left out of the denominator
-    s = sm.summary(_net(edges, directed=True, ids=list("ABC"), respondent=["yes", None, "no"]))
+    with pytest.warns(sm.DataWarning, match=r"only 1 of 2 actors answered the survey \(50%, under 70%\)"):
+        s = sm.summary(_net(edges, directed=True, ids=list("ABC"), respondent=["yes", None, "no"]))
     assert s["response_rate"] == pytest.approx(1 / 2)
 
 
