@@ -22,6 +22,19 @@ settings.register_profile("ci", derandomize=True, print_blob=True)
 if os.environ.get("CI"):
     settings.load_profile("ci")
 
+#: Under pytest-xdist (``-n``), the tests of these modules run on one worker, in file order: they
+#: share module-scoped fixtures that are costly to build twice (the command line's reports, the
+#: report files), and test_cli's progress-bar check reads every run made before it in the module.
+SAME_WORKER = {"test_cli.py": "cli", "test_report.py": "report", "test_report_browser.py": "report_browser"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        group = SAME_WORKER.get(item.path.name)
+        if group:
+            item.add_marker(pytest.mark.xdist_group(group))
+
+
 #: Classic public networks copied into the repository with their sources (tests/data/reference/README.md),
 #: so that every cross-check runs from a fresh clone.
 REFERENCE = Path(__file__).resolve().parent / "data" / "reference"
