@@ -101,7 +101,8 @@ def test_interactive_map_renders_in_its_iframe(page):
             tab.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
             tab.on("pageerror", lambda e: errors.append(str(e)))
             tab.goto(path.as_uri())
-            frame = next(f for f in tab.frames if f.url == "about:srcdoc")
+            # the frame as its element reports it: tab.frames may not list it yet on a busy machine
+            frame = tab.wait_for_selector("iframe[srcdoc]", state="attached").content_frame()
             frame.wait_for_function("window.Bokeh && Bokeh.documents.length > 0", timeout=20000)
             n = frame.evaluate("Bokeh.documents[0].get_model_by_name('nodes').data.x.length")
             assert n == 207
