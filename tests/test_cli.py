@@ -265,7 +265,7 @@ def test_metrics_csv_one_row_per_actor(metrics_csv, work, net):
 def test_metrics_xlsx_with_relation_and_wave(metrics_xlsx, work, net):
     p = ok(metrics_xlsx)
     assert p.stdout.startswith("Wrote advice.xlsx:")
-    sheets = pd.read_excel(work / "advice.xlsx", sheet_name=None, index_col=0)
+    sheets = pd.read_excel(work / "advice.xlsx", sheet_name=None, index_col=0, engine="openpyxl")
     assert list(sheets) == ["actors", "network"]  # no --by: no groups
     view = net.layer("advice").at(2025)
     table = sheets["actors"]
@@ -324,8 +324,8 @@ def test_convert_chain_loses_nothing(work, net):
         assert f"{len(net)} actors, {len(net.ties)} ties" in p.stdout
     assert (work / "chain").is_dir()  # -o NAME.csv writes the folder NAME
     assert sorted(os.listdir(work / "chain")) == ["actors.csv", "systemsmap.json", "ties.csv"]
-    assert list(pd.read_excel(work / "chain.xlsx", sheet_name=None)) == ["Elements", "Connections",
-                                                                        "systemsmap (ignore)"]
+    sheets = pd.read_excel(work / "chain.xlsx", sheet_name=None, engine="openpyxl")
+    assert list(sheets) == ["Elements", "Connections", "systemsmap (ignore)"]
     for name in ("chain.xlsx", "chain.graphml", "chain.gexf", "chain", "chain_excel.xlsx"):
         back = _quiet(sm.read_any, work / name)
         assert back == net, name
