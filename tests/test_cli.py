@@ -591,7 +591,9 @@ def _random_ties(path: Path, n: int, m: int, seed: int = 0) -> None:
 
 def test_progress_lines_appear_while_a_long_run_works(tmp_path):
     """stderr to a file (as in CI or a pipe): plain progress lines, written while the work goes on."""
-    _random_ties(tmp_path / "ties.csv", 6000, 30000)
+    # big enough that centrality runs for seconds after the first line (about 2.5 s of CPU; 6000
+    # actors and 30000 ties took 7 s and showed nothing more)
+    _random_ties(tmp_path / "ties.csv", 3000, 12000)
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])]),
            "MPLBACKEND": "Agg"}
     err_path, out_path = tmp_path / "stderr.txt", tmp_path / "stdout.txt"
