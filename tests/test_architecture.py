@@ -30,6 +30,8 @@ ALLOWED_LONG: dict[str, int] = {}
 ALLOWED_PRIVATE_IMPORTS: set[tuple[str, str, str]] = {
     ("systemsmap.cli", "systemsmap.io.detect", "_NATURAL"),  # the reader each sniffed format calls
     ("systemsmap.cli", "systemsmap.io.detect", "_reader"),
+    ("systemsmap.cli", "systemsmap.io._sheets", "table_paths"),  # where the metrics tables are written
+    ("systemsmap.cli", "systemsmap.io._sheets", "write_tables"),
 }
 
 #: Modules exempt from declaring ``__all__``: ``python -m systemsmap`` runs ``__main__`` as a
