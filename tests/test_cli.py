@@ -590,16 +590,20 @@ def _random_ties(path: Path, n: int, m: int, seed: int = 0) -> None:
 
 
 def test_progress_lines_appear_while_a_long_run_works(tmp_path):
-    """stderr to a file (as in CI or a pipe): plain progress lines, written while the work goes on."""
-    # big enough that centrality runs for seconds after the first line (about 2.5 s of CPU; 6000
-    # actors and 30000 ties took 7 s and showed nothing more)
+    """stderr to a file (as in CI or a pipe): plain progress lines, written while the work goes on.
+
+    With -v each step's line is written as the step ends, so the test does not hang on the machine's
+    speed: without -v an idle machine finishes this run inside the quiet start (2 s) and rightly writes
+    nothing (the quiet start itself is tested in test_progress with a fake clock). Centrality works for
+    about 1.5 s after the loading line on an idle machine, more under load.
+    """
     _random_ties(tmp_path / "ties.csv", 3000, 12000)
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])]),
            "MPLBACKEND": "Agg"}
     err_path, out_path = tmp_path / "stderr.txt", tmp_path / "stdout.txt"
     seen: list[tuple[float, int]] = []  # (time, lines of stderr so far) whenever stderr grew
     with open(err_path, "w") as err, open(out_path, "w") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "systemsmap", "metrics", "ties.csv", "-o", "m.csv"],
+        proc = subprocess.Popen([sys.executable, "-m", "systemsmap", "metrics", "ties.csv", "-o", "m.csv", "-v"],
                                 cwd=tmp_path, env=env, stdout=out, stderr=err)
         while proc.poll() is None:
             lines = err_path.read_text().count("\n")
