@@ -39,7 +39,7 @@ from .errors import DataError, NotFoundError, OptionError, UnknownActorError, _U
 __all__ = ["check_choice", "check_int", "check_number", "check_bool", "check_seed", "check_weight",
            "check_column", "check_columns", "check_actors", "check_relations", "check_text", "check_wave",
            "check_progress", "check_any_columns", "check_table", "check_path",
-           "check_texts", "check_ids", "check_mapping", "check_sequence", "check_frame", "check_sheet",
+           "check_texts", "check_choices", "check_ids", "check_mapping", "check_sequence", "check_frame", "check_sheet",
            "check_scale", "check_tie_weights",
            "MISSING_OPTIONS", "SELF_TIES_OPTIONS", "DUPLICATES_OPTIONS", "UNKNOWN_ACTORS_OPTIONS",
            "WEIGHT_OPTIONS"]
@@ -298,6 +298,30 @@ def check_texts(name: str, value: Any, *, allow_none: bool = False) -> list[str]
     items = list(items)
     if not all(isinstance(v, str) and v.strip() for v in items):
         raise OptionError(name, value, expected + ", none of them empty")
+    return items
+
+
+def check_choices(name: str, value: Any, choices: Sequence[str], *, allow_none: bool = False) -> list[str] | None:
+    """One of ``choices`` or a list of them (``measures=["betweenness"]``), each once, as a list in the given order.
+
+    Examples
+    --------
+    >>> check_choices("measures", "degree", ("degree", "pagerank"))
+    ['degree']
+    >>> check_choices("measures", ["pagerank", "betweness"], ("degree", "betweenness", "pagerank"))
+    Traceback (most recent call last):
+    ...
+    systemsmap.errors.OptionError: measures must be 'degree', 'betweenness' or 'pagerank', not 'betweness' (did you mean 'betweenness'?)
+    """
+    items = check_texts(name, value, allow_none=allow_none)
+    if items is None:
+        return None
+    if not items:
+        raise OptionError(name, value, "at least one of " + _words(choices))
+    for item in items:
+        check_choice(name, item, choices, suggest=True)
+    if len(set(items)) != len(items):
+        raise OptionError(name, value, "each of " + _words(choices) + " at most once")
     return items
 
 

@@ -396,6 +396,38 @@ def test_exact_path_measures_are_shared_not_exposed(karate):
         (fresh["betweenness"].max() - fresh["betweenness"]).sum() / (len(karate) - 1))
 
 
+# --------------------------------------------------------------------------- measures=
+def test_measures_by_hand_on_a_path():
+    # A - B - C - D: the same values as test_path_of_four_by_hand, only the columns asked, in MEASURES' order
+    net = _net([("A", "B"), ("B", "C"), ("C", "D")], directed=False)
+    c = sm.centrality(net, measures=["harmonic", "betweenness"])
+    assert list(c.columns) == ["betweenness", "harmonic"] and c.index.name == "id"
+    np.testing.assert_allclose(c["betweenness"], [0, 2 / 3, 2 / 3, 0])
+    np.testing.assert_allclose(c["harmonic"], [11 / 6, 2.5, 2.5, 11 / 6])
+
+
+@pytest.mark.parametrize("directed", [False, True])
+def test_each_measure_alone_equals_its_column_of_all(directed):
+    rng = random.Random(3)
+    edges = {(rng.randrange(40), rng.randrange(40)) for _ in range(120)}
+    edges = [(f"a{u}", f"a{v}") for u, v in edges if u != v]
+    full = sm.centrality(_net(edges, directed), weight="weight" if directed else None)
+    for m in sm.metrics.centrality.MEASURES:
+        alone = sm.centrality(_net(edges, directed), measures=m, weight="weight" if directed else None)
+        cols = ["degree", "in_degree", "out_degree"] if m == "degree" and directed else [m]
+        pd.testing.assert_frame_equal(alone, full[cols])
+
+
+def test_only_the_work_asked_is_done(karate):
+    net = sm.from_frames(karate.actors, karate.ties, directed=False)
+    sm.centrality(net, measures="betweenness")
+    keys = {k[0] for k in net._cache if isinstance(k, tuple)}
+    assert "metrics.centrality.betweenness" in keys and "metrics.centrality.distances" not in keys
+    sm.centrality(net, measures=["closeness"])
+    keys = {k[0] for k in net._cache if isinstance(k, tuple)}
+    assert "metrics.centrality.distances" in keys
+
+
 # --------------------------------------------------------------------------- option checks
 @pytest.mark.parametrize("options, match", [
     ({"weight": "trust"}, "weight must be None, 'weight' or 'multiplexity', not 'trust'"),
@@ -406,6 +438,10 @@ def test_exact_path_measures_are_shared_not_exposed(karate):
     ({"seed": -1}, "seed must be a whole number, 0 or more, not -1"),
     ({"seed": "x"}, "seed must be"),
     ({"progress": "yes"}, "progress must be True, False, None"),
+    ({"measures": "betweeness"}, r"measures must be 'degree', .* not 'betweeness' \(did you mean 'betweenness'\?\)"),
+    ({"measures": []}, "measures must be at least one of"),
+    ({"measures": ["degree", "degree"]}, "at most once"),
+    ({"measures": 3}, "measures must be a text or a list of texts"),
 ])
 def test_options_are_checked(stakeholder6, options, match):
     with pytest.raises(sm.errors.OptionError, match=match):

@@ -20,17 +20,21 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._check import check_int, check_progress, check_seed, check_weight
+from .._check import check_choices, check_int, check_progress, check_seed, check_weight
 from .._progress import Progress
 from ._engine import edge_weights, frame_by_id, sample_sources, warn_low_response
 
-__all__ = ["centrality"]
+__all__ = ["centrality", "MEASURES"]
+
+#: What :func:`centrality` can compute, in the order of its columns (``degree`` brings
+#: ``in_degree`` and ``out_degree`` in a directed network).
+MEASURES = ("degree", "betweenness", "closeness", "harmonic", "eigenvector", "pagerank")
 
 # entries of a distance matrix held at once (a chunk of sources x all targets)
 _CHUNK_ENTRIES = 2_000_000
 
 
-def centrality(net, *, weight: str | None = None, sample: int | None = None,
+def centrality(net, *, measures: Any = None, weight: str | None = None, sample: int | None = None,
                seed: Any = None, progress: Any = None) -> pd.DataFrame:
     """Degree, betweenness, closeness, harmonic, eigenvector and PageRank centrality of each actor.
 
@@ -69,12 +73,13 @@ def centrality(net, *, weight: str | None = None, sample: int | None = None,
         Indexed by actor id (index name ``id``), in actor order, with columns
         ``degree`` (and ``in_degree``, ``out_degree`` when directed),
         ``betweenness``, ``closeness``, ``harmonic``, ``eigenvector``,
-        ``pagerank``.
+        ``pagerank`` (those asked for in ``measures``).
 
     Raises
     ------
     OptionError
-        If ``weight`` is not None, ``"weight"`` or ``"multiplexity"``,
+        If ``measures`` names something other than :data:`MEASURES` (or one
+        twice), ``weight`` is not None, ``"weight"`` or ``"multiplexity"``,
         ``sample`` is not a positive whole number or None, or ``seed`` is not
         a seed (an ``OptionError`` is a ``ValueError``).
 
@@ -198,65 +203,113 @@ def centrality(net, *, weight: str | None = None, sample: int | None = None,
     B    0.667        0.667      0.750     2.500
     C    0.667        0.667      0.750     2.500
     D    0.333        0.000      0.500     1.833
+
+    Only what is asked is computed:
+
+    >>> sm.centrality(net, measures="betweenness").round(3)
+        betweenness
+    id
+    A        0.000
+    B        0.667
+    C        0.667
+    D        0.000
     """
+    measures = check_choices("measures", measures, MEASURES, allow_none=True) or list(MEASURES)
     weight = check_weight(weight)
     sample = check_int("sample", sample, minimum=1, allow_none=True)
     seed = check_seed(seed)
     prog = check_progress(progress)
     warn_low_response(net)
     with prog.step("centrality"):
-        return _centrality(net, weight, sample, seed, prog)
+        return _centrality(net, set(measures), weight, sample, seed, prog)
 
 
-def _centrality(net, weight: str | None, sample: int | None, seed: Any, prog) -> pd.DataFrame:
+def _centrality(net, measures: set[str], weight: str | None, sample: int | None, seed: Any,
+                prog) -> pd.DataFrame:
     g = net._graph()
-    n = g.vcount()
-    sources = sample_sources(n, sample, seed)
+    sources = sample_sources(g.vcount(), sample, seed)
     cols: dict[str, np.ndarray] = {}
-    scale = n - 1 if n > 1 else np.nan
-    if net.directed:
-        ind = np.asarray(g.indegree(), dtype=float)
-        outd = np.asarray(g.outdegree(), dtype=float)
-        cols["degree"] = (ind + outd) / scale
-        cols["in_degree"] = ind / scale
-        cols["out_degree"] = outd / scale
-    else:
-        cols["degree"] = np.asarray(g.degree(), dtype=float) / scale
-    cols["betweenness"], stats = _paths(net, weight, sources, prog)
-    cols["closeness"] = stats.closeness()
-    cols["harmonic"] = stats.harmonic()
-    cols["eigenvector"] = _eigenvector(net, weight)
-    cols["pagerank"] = _pagerank(g, edge_weights(g, weight))
+    if "degree" in measures:
+        cols.update(_degrees(g))
+    if "betweenness" in measures:
+        cols["betweenness"] = _betweenness_of(net, weight, sources, prog)
+    if measures & {"closeness", "harmonic"}:
+        stats = _distances_of(net, weight, sources, prog)
+        if "closeness" in measures:
+            cols["closeness"] = stats.closeness()
+        if "harmonic" in measures:
+            cols["harmonic"] = stats.harmonic()
+    if "eigenvector" in measures:
+        cols["eigenvector"] = _eigenvector(net, weight)
+    if "pagerank" in measures:
+        cols["pagerank"] = _pagerank(g, edge_weights(g, weight))
     return frame_by_id(net, cols)
+
+
+def _degrees(g) -> dict[str, np.ndarray]:
+    """Degree centrality (and in- and out-degree when directed), networkx's normalisation."""
+    n = g.vcount()
+    scale = n - 1 if n > 1 else np.nan
+    if not g.is_directed():
+        return {"degree": np.asarray(g.degree(), dtype=float) / scale}
+    ind = np.asarray(g.indegree(), dtype=float)
+    outd = np.asarray(g.outdegree(), dtype=float)
+    return {"degree": (ind + outd) / scale, "in_degree": ind / scale, "out_degree": outd / scale}
 
 
 # ---------------------------------------------------------------------- helpers
 def _paths(net, weight: str | None, sources: np.ndarray, progress=None) -> tuple[np.ndarray, _DistanceStats]:
-    """Betweenness and distance sums from ``sources``; exact results are cached on the network.
+    """Betweenness and distance sums from ``sources`` (as :func:`_betweenness_of` and :func:`_distances_of`)."""
+    return _betweenness_of(net, weight, sources, progress), _distances_of(net, weight, sources, progress)
+
+
+def _betweenness_of(net, weight: str | None, sources: np.ndarray, progress=None) -> np.ndarray:
+    """Betweenness from ``sources``; exact results are cached on the network.
 
     The network is immutable, so its exact path measures are computed once and
     shared by :func:`centrality` and :func:`~systemsmap.metrics.cohesion.summary`.
-    Callers get copies. ``progress`` (a Progress) is told of the two steps.
+    Callers get copies. ``progress`` (a Progress) is told of the step.
     """
     g = net._graph()
-    strengths = edge_weights(g, weight)
-    lengths = None if strengths is None else [1.0 / w for w in strengths]
+    lengths = _lengths(g, weight)
     progress = progress if progress is not None else Progress()
 
     def compute():
         with progress.step("betweenness"):
-            b = _betweenness(g, sources, lengths)
-        with progress.step("distances", total=len(sources), unit="sources"):
-            return b, _distance_stats(g, sources, lengths, progress)
+            return _betweenness(g, sources, lengths)
 
     if len(sources) < g.vcount():
         return compute()
-    key = ("metrics.centrality._paths", weight)
+    key = ("metrics.centrality.betweenness", weight)
     if key not in net._cache:
         net._cache[key] = compute()
-    b, stats = net._cache[key]
-    return b.copy(), replace(stats, reach=stats.reach.copy(), dsum=stats.dsum.copy(),
-                             hsum=stats.hsum.copy(), kv=stats.kv.copy())
+    return net._cache[key].copy()
+
+
+def _distances_of(net, weight: str | None, sources: np.ndarray, progress=None) -> _DistanceStats:
+    """Distance sums from ``sources`` (one sweep); exact results are cached on the network, callers get copies."""
+    g = net._graph()
+    lengths = _lengths(g, weight)
+    progress = progress if progress is not None else Progress()
+
+    def compute():
+        with progress.step("distances", total=len(sources), unit="sources"):
+            return _distance_stats(g, sources, lengths, progress)
+
+    if len(sources) < g.vcount():
+        return compute()
+    key = ("metrics.centrality.distances", weight)
+    if key not in net._cache:
+        net._cache[key] = compute()
+    stats = net._cache[key]
+    return replace(stats, reach=stats.reach.copy(), dsum=stats.dsum.copy(),
+                   hsum=stats.hsum.copy(), kv=stats.kv.copy())
+
+
+def _lengths(g, weight: str | None) -> list[float] | None:
+    """Tie lengths for path measures: ``1 / strength`` (None when ties are unweighted)."""
+    strengths = edge_weights(g, weight)
+    return None if strengths is None else [1.0 / w for w in strengths]
 
 
 def _edge_list(lengths):
