@@ -73,8 +73,8 @@ def close_matches(value: Any, choices: Iterable[Any], n: int = 3) -> list[str]:
 
 
 def _short(value: Any, limit: int = 80) -> str:
-    if type(value).__module__ == "numpy" and hasattr(value, "item"):  # 0, not np.float64(0.0)
-        value = value.item()
+    if type(value).__module__ == "numpy" and getattr(value, "size", 1) == 1 and hasattr(value, "item"):
+        value = value.item()  # 0, not np.float64(0.0); an array of several values keeps its repr
     text = repr(value)
     if len(text) <= limit:
         return text

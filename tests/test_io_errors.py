@@ -18,6 +18,7 @@ from pathlib import Path
 import igraph as ig
 import networkx as nx
 import openpyxl
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -315,3 +316,9 @@ def test_writer_and_converter_options_are_checked(tmp_path):
     assert raised(net.to_igraph, collapse=1).option == "collapse"
     sm.io.write_ucinet(net, tmp_path / "x.dl", format="FullMatrix")  # names are not case-sensitive
     assert sm.read_ucinet(tmp_path / "x.dl").ties["source"].tolist() == ["a"]
+
+
+def test_numpy_values_in_messages_read_as_python_values():
+    # a numpy scalar reads as the number; an array of several values keeps its repr instead of failing
+    assert str(OptionError("x", np.float64(0.5), "a text")) == "x must be a text, not 0.5"
+    assert str(OptionError("x", np.array([1, 2]), "a number")) == "x must be a number, not array([1, 2])"
