@@ -172,6 +172,19 @@ def test_robustness_is_seeded():
     assert custom.top_overlap == 1.0  # a score that ignores ties cannot move
 
 
+def test_robustness_of_a_named_measure_equals_the_same_score_given_as_a_function():
+    # the named metric computes only its measure; the figures equal those of the full centrality table's column
+    net = sm.load_example("implementation_ecosystem").at(2025)
+    for metric in ("in_degree", "betweenness"):
+        named = sm.robustness(net, metric, drop=0.2, repeats=4, top=5, seed=3)
+        by_hand = sm.robustness(net, lambda n, m=metric: sm.centrality(n)[m], drop=0.2, repeats=4, top=5, seed=3)
+        pd.testing.assert_frame_equal(named.per_repeat, by_hand.per_repeat)
+        pd.testing.assert_series_equal(named.stability, by_hand.stability)
+    with pytest.raises(sm.errors.OptionError, match="metric must be 'degree', 'in_degree', 'out_degree', "
+                                                    "'betweenness', .* not 'reach'"):
+        sm.robustness(net, "reach")
+
+
 def _low_response_net(rate_flags):
     ids = [f"a{i}" for i in range(len(rate_flags))]
     actors = pd.DataFrame({"id": ids, "g": ["x", "y"] * (len(ids) // 2), "respondent": rate_flags})
