@@ -15,8 +15,8 @@ from typing import Any
 import numpy as np
 from scipy import linalg
 from scipy.special import expit, log_expit
-from threadpoolctl import threadpool_limits
 
+from .._blas import one_blas_thread  # the permutation loops make many small or thin products
 from ..groups import shuffled
 
 __all__ = ["CHUNK", "one_blas_thread", "permuted_blocks", "gather_index", "inverse", "Cells", "PermutedProducts",
@@ -39,15 +39,6 @@ TOL = 1e-8
 MAX_ITER = 100
 
 
-def one_blas_thread():
-    """A context in which BLAS runs on one thread.
-
-    The permutation loops make many small or thin matrix products; a
-    multi-threaded BLAS spends longer waking its threads than computing
-    them (30 times longer on a busy two-core machine), so the loops run
-    single-threaded (threadpoolctl).
-    """
-    return threadpool_limits(limits=1, user_api="blas")
 
 
 def permuted_blocks(n: int, permutations: int, seed, row_cost: int, chunk: int = CHUNK) -> Iterator[np.ndarray]:

@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .._blas import one_blas_thread
 from .._check import check_choices, check_int, check_progress, check_seed, check_weight
 from .._progress import Progress
 from ._engine import edge_weights, frame_by_id, sample_sources, warn_low_response
@@ -447,12 +448,13 @@ def _perron(block, g, members: np.ndarray, weight: str | None) -> tuple[float, n
     """
     a = block()
     if len(members) <= _DENSE:
-        if not g.is_directed():
-            vals, vecs = np.linalg.eigh(a)
-            i = len(vals) - 1
-        else:
-            vals, vecs = np.linalg.eig(a.T)
-            i = int(np.argmax(vals.real))
+        with one_blas_thread():  # a small dense problem: BLAS threads cost more than they give
+            if not g.is_directed():
+                vals, vecs = np.linalg.eigh(a)
+                i = len(vals) - 1
+            else:
+                vals, vecs = np.linalg.eig(a.T)
+                i = int(np.argmax(vals.real))
         lam, x = float(vals[i].real), np.abs(vecs[:, i].real)
         return lam, x / np.linalg.norm(x)
     sub = g if len(members) == g.vcount() else g.induced_subgraph(members.tolist(),
