@@ -5,10 +5,60 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from .._check import check_bool, check_choice, check_text
+from .._check import check_bool, check_choice, check_int, check_text
 from ..groups import display_name
 
-__all__ = ["mixing_heatmap", "block_order"]
+__all__ = ["mixing_heatmap", "block_order", "largest_groups", "merge_groups", "MAX_GROUPS", "OTHER_GROUPS"]
+
+#: The most groups a heatmap shows one by one; the others are drawn together.
+MAX_GROUPS = 20
+#: The name of the groups drawn together.
+OTHER_GROUPS = "Other groups"
+
+
+def largest_groups(sizes: pd.Series, limit: int = MAX_GROUPS) -> list:
+    """The ``limit`` largest groups (equal sizes by name), in the order of ``sizes``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> largest_groups(pd.Series({"a": 1, "b": 5, "c": 3, "d": 3}), 2)
+    ['b', 'c']
+    """
+    ranked = sorted(sizes.index, key=lambda g: (-float(sizes[g]), str(g)))[:limit]
+    return [g for g in sizes.index if g in set(ranked)]
+
+
+def merge_groups(counts: pd.DataFrame, sizes: pd.Series, keep, other: str = OTHER_GROUPS
+                 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.Series]:
+    """Tie counts between groups with every group not in ``keep`` summed into one named ``other``.
+
+    Returns ``(counts, density, sizes)``: density is ties over possible
+    pairs (``n_g n_h`` between groups, ``n_g (n_g - 1)`` inside one), the
+    merged group's inside cell counting every tie among its members. A
+    missing count (a suppressed group) stays missing.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> m = pd.DataFrame([[2, 1, 0], [1, 0, 1], [0, 1, 0]], index=list("abc"), columns=list("abc"))
+    >>> c, d, n = merge_groups(m, pd.Series({"a": 3, "b": 1, "c": 1}), ["a"])
+    >>> c.to_numpy().tolist(), n.tolist()
+    ([[2, 1], [1, 2]], [3, 2])
+    """
+    keep = set(keep)
+    # arrays, not lists: a list of names that are also column labels would be read as columns to group by
+    names = np.array([g if g in keep else other for g in counts.index], dtype=object)
+    merged = counts.groupby(names, sort=False).sum(min_count=1)
+    cols = np.array([g if g in keep else other for g in merged.columns], dtype=object)
+    merged = merged.T.groupby(cols, sort=False).sum(min_count=1).T
+    sz = sizes.reindex(counts.index).groupby(names, sort=False).sum(min_count=1).reindex(merged.index)
+    n = sz.to_numpy(dtype=float)
+    possible = np.outer(n, n)
+    np.fill_diagonal(possible, n * (n - 1))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        density = merged.astype(float) / np.where(possible > 0, possible, np.nan)
+    return merged, pd.DataFrame(density, index=merged.index, columns=merged.columns), sz
 
 
 def block_order(matrix: pd.DataFrame) -> list:
@@ -35,7 +85,26 @@ def block_order(matrix: pd.DataFrame) -> list:
     return [names[i] for i in order]
 
 
-def mixing_heatmap(report, *, normalize: str = "density", ax=None, annotate: bool = True, cmap: str = "Blues"):
+def _shown(report, max_groups: int) -> tuple[pd.DataFrame, pd.DataFrame, int]:
+    """The counts and densities to draw (beyond ``max_groups`` groups, the largest and the rest merged),
+    and how many groups were merged."""
+    counts = report.mixing.astype(float)
+    density = report.density.astype(float)
+    if len(counts) <= max_groups:
+        return counts, density, 0
+    sizes = getattr(report, "sizes", None)
+    if sizes is None:  # rank by ties; densities cannot be merged without sizes
+        sizes = counts.sum(axis=0) + counts.sum(axis=1)
+        keep = largest_groups(sizes, max_groups)
+        merged, _, _ = merge_groups(counts, sizes, keep)
+        return merged, merged * np.nan, len(counts) - len(keep)
+    keep = largest_groups(sizes.astype(float), max_groups)
+    merged, dens, _ = merge_groups(counts, sizes.astype(float), keep)
+    return merged, dens, len(counts) - len(keep)
+
+
+def mixing_heatmap(report, *, normalize: str = "density", ax=None, annotate: bool = True, cmap: str = "Blues",
+                   max_groups: int = MAX_GROUPS):
     """Draw a SiloReport's mixing matrix as an annotated heatmap.
 
     Parameters
@@ -51,6 +120,12 @@ def mixing_heatmap(report, *, normalize: str = "density", ax=None, annotate: boo
         Write each cell's value (and, for densities, the tie count).
     cmap : str, default "Blues"
         A sequential colour map (colour-blind safe).
+    max_groups : int, default 20
+        With more groups than this, the ``max_groups`` largest are drawn
+        one by one and every other group together as "Other groups" (its
+        cells sum their ties; densities are over the merged groups' possible
+        pairs), so that a grouping with hundreds of values stays readable
+        and quick to draw. The title says how many were merged.
 
     Returns
     -------
@@ -64,7 +139,8 @@ def mixing_heatmap(report, *, normalize: str = "density", ax=None, annotate: boo
     Notes
     -----
     Rows are sender groups and columns receiver groups. Groups are ordered
-    by :func:`block_order` so that silos show as a heavy diagonal.
+    by :func:`block_order` so that silos show as a heavy diagonal ("Other
+    groups", when there, last).
 
     Examples
     --------
@@ -80,11 +156,16 @@ def mixing_heatmap(report, *, normalize: str = "density", ax=None, annotate: boo
     normalize = check_choice("normalize", normalize, ("density", "counts", "row"))
     annotate = check_bool("annotate", annotate)
     cmap = check_text("cmap", cmap)
-    counts = report.mixing.astype(float)
-    order = block_order(counts)
+    max_groups = check_int("max_groups", max_groups, minimum=1)
+    counts, density, merged = _shown(report, max_groups)
+    order = block_order(counts.drop(index=OTHER_GROUPS, columns=OTHER_GROUPS) if merged else counts)
+    if merged:
+        order.append(OTHER_GROUPS)
     counts = counts.loc[order, order]
+    if normalize == "density" and density.isna().all().all() and counts.notna().any().any():
+        normalize = "counts"  # merged groups without sizes: densities unknown
     if normalize == "density":
-        values = report.density.astype(float).loc[order, order]
+        values = density.loc[order, order]
         fmt, label = "{:.2f}", "density (ties / possible pairs)"
     elif normalize == "row":
         tot = counts.sum(axis=1).replace(0, np.nan)
@@ -97,7 +178,7 @@ def mixing_heatmap(report, *, normalize: str = "density", ax=None, annotate: boo
         _, ax = plt.subplots(figsize=(max(4.5, 1.0 * k + 2.5), max(3.8, 0.85 * k + 1.8)))
     arr = values.to_numpy(dtype=float)
     im = ax.imshow(arr, cmap=cmap, vmin=0, vmax=np.nanmax(arr) if np.isfinite(arr).any() and np.nanmax(arr) > 0 else 1)
-    names = [display_name(g, getattr(report, "by", None)) for g in order]
+    names = [g if merged and g == OTHER_GROUPS else display_name(g, getattr(report, "by", None)) for g in order]
     ax.set_xticks(range(len(order)), names, rotation=35, ha="right")
     ax.set_yticks(range(len(order)), names)
     ax.set_xlabel("receiver group" if getattr(report, "directed", True) else "group")
@@ -113,10 +194,12 @@ def mixing_heatmap(report, *, normalize: str = "density", ax=None, annotate: boo
                     text = "–"
                 else:
                     text = fmt.format(v)
-                    if normalize == "density":
+                    if normalize == "density" and np.isfinite(counts.iat[i, j]):
                         text += f"\n({int(counts.iat[i, j])})"
                 ax.text(j, i, text, ha="center", va="center", fontsize=8,
                         color="white" if np.isfinite(v) and hi > 0 and v > 0.6 * hi else "#222222")
     title = f"Mixing by {report.by}" if getattr(report, "by", None) else "Mixing"
+    if merged:
+        title += f" (the {len(order) - 1} largest groups; {merged} others together)"
     ax.set_title(title, loc="left")
     return ax
