@@ -895,8 +895,6 @@ def robustness(net: StakeholderNetwork, metric: str | Callable[[StakeholderNetwo
     >>> 0 <= r.top_overlap <= 1
     True
     """
-    from scipy.stats import spearmanr
-
     drop = check_number("drop", drop, minimum=0, maximum=1, strict_minimum=True, strict_maximum=True)
     repeats = check_int("repeats", repeats, minimum=1)
     top = check_int("top", top, minimum=1)
@@ -933,7 +931,7 @@ def robustness(net: StakeholderNetwork, metric: str | Callable[[StakeholderNetwo
             reduced = net.subset([i for i in net.ids if i not in removed])
         sc = score(reduced)
         common = full.index.intersection(sc.index)
-        rho = spearmanr(full.reindex(common), sc.reindex(common)).statistic if len(common) > 2 else np.nan
+        rho = _spearman(full.reindex(common), sc.reindex(common)) if len(common) > 2 else np.nan
         top_red = set(_top(sc, k))
         overlap = len(set(top_full) & top_red) / k
         kept_counts[[i for i in top_full if i in top_red]] += 1
@@ -944,6 +942,15 @@ def robustness(net: StakeholderNetwork, metric: str | Callable[[StakeholderNetwo
     stability.index.name = "id"
     return Robustness(name, drop, repeats, k, float(per["rank_correlation"].mean()),
                       float(per["top_overlap"].mean()), per, stability, labels=net.actors["label"].to_dict())
+
+
+def _spearman(a: pd.Series, b: pd.Series) -> float:
+    """Spearman's rho; NaN, without scipy's warning, when either side is constant (no ranking to compare)."""
+    from scipy.stats import spearmanr
+
+    if a.nunique() < 2 or b.nunique() < 2:
+        return float("nan")
+    return float(spearmanr(a, b).statistic)
 
 
 def _top(s: pd.Series, k: int) -> pd.Index:

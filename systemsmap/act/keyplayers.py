@@ -110,7 +110,8 @@ class KeyPlayers:
             head = f"{k} actor(s) ({self._names()}) achieve {what} of {self.score:.2f} ({how})."
         parts = [f"{self.labels.get(a, a)} {v:+.3f}" for a, v in self.contributions.items()]
         lines = [head, "Each member's contribution given the others: " + ", ".join(parts) + "."]
-        absent = [self.labels.get(a, a) for a in self.actors if self.answered.get(a) is False]
+        absent = [self.labels.get(a, a) for a in self.actors
+                  if a in self.answered.index and self.answered.notna()[a] and not bool(self.answered[a])]
         if absent:
             lines.append(f"{', '.join(map(str, absent))} did not answer the survey: their own ties are unknown.")
         out = []

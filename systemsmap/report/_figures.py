@@ -53,18 +53,22 @@ def network_figure(net, by: str, positions: pd.DataFrame, *, size: pd.Series | N
     return png_data_uri(draw, (side, side * 0.78))
 
 
-def mixing_figure(mixing: pd.DataFrame, density: pd.DataFrame, *, by: str, directed: bool) -> str:
+def mixing_figure(mixing: pd.DataFrame, density: pd.DataFrame, *, by: str, directed: bool,
+                  sizes: pd.Series | None = None) -> str:
     """The mixing heatmap of (possibly merged) group-by-group tie counts and densities."""
     from ..plot import mixing_heatmap
 
-    proxy = SimpleNamespace(mixing=mixing, density=density, by=by, directed=directed)
+    proxy = SimpleNamespace(mixing=mixing, density=density, by=by, directed=directed, sizes=sizes)
     k = len(mixing)
 
     def draw(fig):
         ax = fig.subplots()
-        mixing_heatmap(proxy, ax=ax)
+        # already merged as the report shows them; beyond 12 groups numbers would be too small to read
+        mixing_heatmap(proxy, ax=ax, max_groups=max(k, 1), annotate=k <= 12)
 
-    return png_data_uri(draw, (max(5.0, 0.9 * k + 3.0), max(4.0, 0.8 * k + 2.2)))
+    if k <= 12:
+        return png_data_uri(draw, (max(5.0, 0.9 * k + 3.0), max(4.0, 0.8 * k + 2.2)))
+    return png_data_uri(draw, (0.45 * k + 4.0, 0.42 * k + 2.6))
 
 
 def brokerage_figure(net, by: str, table: pd.DataFrame, *, top: int = 15) -> str:
