@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import warnings
 from pathlib import Path
 
 import matplotlib
@@ -309,3 +310,42 @@ def test_other_plot_options_are_checked(karate):
         waves(net, metrics="some")
     with pytest.raises(sm.DataError, match="no waves"):
         waves(karate)
+
+
+# ----------------------------------------------------------------------------- many groups
+def test_mixing_heatmap_of_many_groups_shows_the_largest_and_the_rest_together():
+    import time
+
+    from systemsmap.plot.matrices import OTHER_GROUPS
+
+    rng = np.random.default_rng(3)
+    n = 235
+    cities = [f"City {i:03d}" for i in range(230)]
+    actors = pd.DataFrame({"id": [f"a{i}" for i in range(n)], "City": cities + list(rng.choice(cities[:5], 5))})
+    pairs = {(int(a), int(b)) for a, b in rng.integers(0, n, size=(1200, 2)) if a != b}
+    ties = pd.DataFrame([(f"a{a}", f"a{b}") for a, b in sorted(pairs)], columns=["source", "target"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", sm.DataWarning)
+        net = sm.from_frames(actors, ties)
+        rep = sm.silos(net, "City", permutations=0)
+    t0 = time.perf_counter()
+    ax = mixing_heatmap(rep)
+    assert time.perf_counter() - t0 < 30
+    names = [t.get_text() for t in ax.get_yticklabels()]
+    assert len(names) == 21 and names[-1] == OTHER_GROUPS
+    assert set(names[:-1]) == {f"City {i:03d}" for i in range(5)} | set(sorted(cities[5:])[:15])
+    assert "the 20 largest groups; 210 others together" in ax.get_title(loc="left")
+    # the merged cells sum the ties of the groups they hold
+    sizes = rep.sizes
+    keep = names[:-1]
+    other = [g for g in sizes.index if g not in keep]
+    expected = rep.mixing.loc[other, other].to_numpy().sum()
+    cell = [t for t in ax.texts if t.get_position() == (20, 20)]
+    assert cell and f"({int(expected)})" in cell[0].get_text()
+    plt.close(ax.figure)
+    # few groups: drawn as they are
+    small = mixing_heatmap(sm.silos(sm.load_example("karate_club"), "club", permutations=0), max_groups=20)
+    assert OTHER_GROUPS not in [t.get_text() for t in small.get_yticklabels()]
+    plt.close(small.figure)
+    with pytest.raises(sm.errors.OptionError, match="max_groups"):
+        mixing_heatmap(rep, max_groups=0)
