@@ -117,7 +117,8 @@ def mixing_heatmap(report, *, normalize: str = "density", ax=None, annotate: boo
         counts; ``"row"``: each sender group's ties as shares of its row.
     ax : matplotlib Axes, optional
     annotate : bool, default True
-        Write each cell's value (and, for densities, the tie count).
+        Write each cell's value (and, for densities, the tie count); with
+        more than 12 groups, cells without a tie are left blank.
     cmap : str, default "Blues"
         A sequential colour map (colour-blind safe).
     max_groups : int, default 20
@@ -158,8 +159,9 @@ def mixing_heatmap(report, *, normalize: str = "density", ax=None, annotate: boo
     cmap = check_text("cmap", cmap)
     max_groups = check_int("max_groups", max_groups, minimum=1)
     counts, density, merged = _shown(report, max_groups)
-    order = block_order(counts.drop(index=OTHER_GROUPS, columns=OTHER_GROUPS) if merged else counts)
-    if merged:
+    other = OTHER_GROUPS in counts.index  # drawn last, whether merged here or before
+    order = block_order(counts.drop(index=OTHER_GROUPS, columns=OTHER_GROUPS) if other else counts)
+    if other:
         order.append(OTHER_GROUPS)
     counts = counts.loc[order, order]
     if normalize == "density" and density.isna().all().all() and counts.notna().any().any():
@@ -178,7 +180,7 @@ def mixing_heatmap(report, *, normalize: str = "density", ax=None, annotate: boo
         _, ax = plt.subplots(figsize=(max(4.5, 1.0 * k + 2.5), max(3.8, 0.85 * k + 1.8)))
     arr = values.to_numpy(dtype=float)
     im = ax.imshow(arr, cmap=cmap, vmin=0, vmax=np.nanmax(arr) if np.isfinite(arr).any() and np.nanmax(arr) > 0 else 1)
-    names = [g if merged and g == OTHER_GROUPS else display_name(g, getattr(report, "by", None)) for g in order]
+    names = [g if g == OTHER_GROUPS else display_name(g, getattr(report, "by", None)) for g in order]
     ax.set_xticks(range(len(order)), names, rotation=35, ha="right")
     ax.set_yticks(range(len(order)), names)
     ax.set_xlabel("receiver group" if getattr(report, "directed", True) else "group")
@@ -187,9 +189,12 @@ def mixing_heatmap(report, *, normalize: str = "density", ax=None, annotate: boo
     cb.set_label(label)
     if annotate:
         hi = np.nanmax(arr) if np.isfinite(arr).any() else 1
+        crowded = len(order) > 12  # many cells: leave those without a tie blank, the colour says 0
         for i in range(len(order)):
             for j in range(len(order)):
                 v = arr[i, j]
+                if crowded and counts.iat[i, j] == 0:
+                    continue
                 if not np.isfinite(v):
                     text = "–"
                 else:
