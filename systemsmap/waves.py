@@ -168,9 +168,10 @@ class Comparison:
             if np.isnan(self.ei_p):
                 sig = ""
             elif self.ei_p < 0.05:
-                sig = f" ({fmt_p(self.ei_p, self.permutations)}: more than the churn of ties would give by chance)"
+                sig = (f" ({fmt_p(self.ei_p, self.permutations)}, two-sided: more than the churn of ties would give by "
+                       "chance)")
             else:
-                sig = (f" ({fmt_p(self.ei_p, self.permutations)}: no more than the churn of ties could give "
+                sig = (f" ({fmt_p(self.ei_p, self.permutations)}, two-sided: no more than the churn of ties could give "
                        "by chance)")
             out.append(f"The E-I index by {self.by} went from {e['before']:+.2f} to {e['after']:+.2f}{sig}.")
         for key, word in (("density", "Density"), ("response_rate", "The response rate")):

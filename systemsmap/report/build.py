@@ -370,7 +370,7 @@ def _document(an: Analysis, topics: list, figures: dict, *, title: str | None, s
         "page.html", sections=sections, title=title or "Stakeholder network report", version=__version__,
         actors=len(an.net), ties=len(an.net.ties), directed=an.net.directed, by=an.by.replace("_", " "),
         pseudonymised=pseudonymise, written=_dt.datetime.now().strftime("%d %B %Y").lstrip("0"), seed=seed,
-        permutations=an.permutations, k=an.k, described=an.described)
+        permutations=an.permutations, k=an.k, described=an.described.removeprefix("the ties of "))
     return document, [s.id for s in sections]
 
 
