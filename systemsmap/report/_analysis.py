@@ -215,7 +215,8 @@ def analyse(net: StakeholderNetwork, by: str, *, permutations: int = 1000, k: in
     sample = default_sample(len(net))
     groups = net.groups(by).series
     notes: dict[str, str] = {}
-    described = _describe(net, by, groups, permutations=permutations, k=k, seed=seed, sample=sample, tm=tm)
+    described = _describe(net, by, groups, permutations=permutations, k=k, seed=seed, sample=sample, tm=tm,
+                          min_group_size=min_group_size)
     acted = _act(net, by, notes, tm)
     resp, rob = _response(net, by, seed=seed, sample=sample, repeats=robustness_repeats, tm=tm)
     comp, compared = None, None
@@ -235,8 +236,8 @@ def analyse(net: StakeholderNetwork, by: str, *, permutations: int = 1000, k: in
 
 
 def _describe(net: StakeholderNetwork, by: str, groups: pd.Series, *, permutations: int, k: int, seed: Any,
-              sample: int | None, tm: dict) -> dict:
-    """The descriptive measures and the recommended bridges, by name."""
+              sample: int | None, tm: dict, min_group_size: int | None = None) -> dict:
+    """The descriptive measures and the recommended bridges (small groups not named in their reasons), by name."""
     from ..act import bridges
     from ..metrics import brokerage, centrality, silos, structural_holes, summary
 

@@ -225,6 +225,8 @@ def report(net: StakeholderNetwork, *, by: str | Sequence[str], path: str | os.P
             an = analyse(net, by, permutations=permutations, k=k, seed=seed,
                          min_group_size=min_group_size if pseudonymise else None, timings=steps, waves=waves)
             timings.update(steps)
+        if pseudonymise:  # a group small in the wave described is small, whatever its size over every wave
+            held["sizes"] = pd.concat([held["sizes"], an.silos.sizes], axis=1).min(axis=1)
         if len(groupings) > 1 or model:
             with _timed(prog, timings, "models"):
                 an.models = fit_models(an.net, groupings, model, permutations=permutations, seed=seed,
@@ -293,9 +295,11 @@ def _check_private(an: Analysis, groupings: list, document: str, findings: list[
     from ..roles import CANONICAL_ROLES
 
     once = html.unescape(document)
-    counts, _ = merge_small(an)
+    counts = merged_mixing(an)[0]
     outputs = {"the report's HTML": [document, once, html.unescape(once)], "the key findings": findings,
-               "the map": _display_network(an).actors[an.by], "the mixing figure": counts}
+               "the map": _display_network(an, an.net).actors[an.by], "the mixing figure": counts}
+    if an.comparison is not None and an.panel is not None:  # the waves figure draws every wave's actors
+        outputs["the waves figure"] = _display_network(an, an.panel).actors[an.by]
     for by in groupings:  # the first is the report's groups; others are compared in the models section
         sizes = an.silos.sizes if by == an.by else an.net.groups(by, missing="own_group").sizes
         if by == "role":  # the role vocabulary names no one, and the report's own words use it ("champion")
