@@ -717,7 +717,7 @@ def _cmd_metrics(args: argparse.Namespace, progress: Progress) -> int:
 
 def _path_sample(args: argparse.Namespace, net) -> int | None:
     """--sample, or above LARGE_NETWORK actors the default sample of path measures (said on screen)."""
-    from .metrics._engine import LARGE_NETWORK, default_sample
+    from ._scale import LARGE_NETWORK, default_sample
 
     if args.sample is not None:
         return args.sample

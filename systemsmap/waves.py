@@ -22,6 +22,7 @@ import pandas as pd
 from ._check import MISSING_OPTIONS, check_choice, check_int, check_number, check_seed
 from ._format import fmt_p
 from ._repr import html_view, short
+from ._scope import nonrespondents
 from .errors import DataError, DataWarning, OptionError
 from .groups import display_name, ei_from_counts, permutation_p, shuffled
 from .network import StakeholderNetwork
@@ -361,8 +362,6 @@ class _Sides:
     CAUSES = ("tie", "response", "turnover")
 
     def __init__(self, before: StakeholderNetwork, after: StakeholderNetwork):
-        from .act._scope import nonrespondents
-
         self.directed = after.directed
         self.present = (set(before.ids), set(after.ids))
         self.silent = (set(nonrespondents(before)), set(nonrespondents(after)))

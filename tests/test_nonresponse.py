@@ -221,7 +221,7 @@ def test_respondent_per_wave_is_read_and_given_by_wave():
     assert net.at(2024).actors["respondent"].to_dict() == {"a": True, "b": False, "c": False}
     assert net.at(2025).actors["respondent"].to_dict() == {"a": True, "b": True, "c": False}
     # a wave's view decides the non-respondents of every action
-    from systemsmap.act._scope import nonrespondents
+    from systemsmap._scope import nonrespondents
 
     assert list(nonrespondents(net.at(2024))) == ["b", "c"]
     assert list(nonrespondents(net.at(2025))) == ["c"]

@@ -316,7 +316,7 @@ def test_other_plot_options_are_checked(karate):
 def test_mixing_heatmap_of_many_groups_shows_the_largest_and_the_rest_together():
     import time
 
-    from systemsmap.plot.matrices import OTHER_GROUPS
+    from systemsmap.groups import OTHER_GROUPS
 
     rng = np.random.default_rng(3)
     n = 235

@@ -17,7 +17,7 @@ import pandas as pd
 
 from .._check import MISSING_OPTIONS, check_bool, check_choice, check_column, check_int
 from ..network import StakeholderNetwork
-from ._scope import action_network, nonrespondents
+from .._scope import action_network, nonrespondents
 from .voice import _answered, _members, _roles_list
 
 __all__ = ["champions"]
@@ -70,7 +70,7 @@ def champions(
     waves : {"latest", "pooled"} or a wave, default "latest"
         Which ties to use when they carry waves: the latest wave's (with
         that wave's actors), every wave's pooled, or one wave's (see
-        :func:`systemsmap.act._scope.action_network`). The sentence is in
+        :func:`systemsmap._scope.action_network`). The sentence is in
         ``result.attrs["scope"]``.
 
     Returns

@@ -21,7 +21,7 @@ from .._progress import Progress
 from .._repr import html_view, short
 from ..errors import DataError
 from ..network import StakeholderNetwork
-from ._scope import action_network, nonrespondents
+from .._scope import action_network, nonrespondents
 from .vulnerabilities import _dfs, _removal_pieces, _undirected_adjlist
 
 __all__ = ["key_players", "KeyPlayers"]
@@ -357,7 +357,7 @@ def key_players(
     waves : {"latest", "pooled"} or a wave, default "latest"
         Which ties to use when they carry waves: the latest wave's (with
         that wave's actors), every wave's pooled, or one wave's (see
-        :func:`systemsmap.act._scope.action_network`); ``scope`` says which.
+        :func:`systemsmap._scope.action_network`); ``scope`` says which.
     seed : int, numpy Generator or None
         Drives the random starting sets; the same seed gives the same result.
     progress : bool or None

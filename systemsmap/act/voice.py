@@ -20,7 +20,7 @@ from .._check import check_choice, check_int, check_progress, check_text
 from .._repr import html_view, short
 from ..errors import DataError, OptionError
 from ..network import StakeholderNetwork
-from ._scope import action_network, nonrespondents
+from .._scope import action_network, nonrespondents
 
 __all__ = ["voice", "VoiceReport"]
 
@@ -312,7 +312,7 @@ def voice(
         Which ties to follow when they carry waves: the latest wave's
         (``net.at(latest)``, with that wave's actors and respondents), every
         wave's pooled, or one wave's (see
-        :func:`systemsmap.act._scope.action_network`). The result's ``scope``
+        :func:`systemsmap._scope.action_network`). The result's ``scope``
         says which.
     progress : bool or None
         Show the search for each source actor's routes (counted, with an

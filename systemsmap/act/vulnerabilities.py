@@ -19,7 +19,7 @@ from .._check import MISSING_OPTIONS, check_choice, check_column
 from .._repr import html_view, short
 from ..groups import display_name
 from ..network import StakeholderNetwork
-from ._scope import action_network, nonrespondents
+from .._scope import action_network, nonrespondents
 
 __all__ = ["vulnerabilities", "Vulnerabilities"]
 
@@ -340,7 +340,7 @@ def vulnerabilities(
     waves : {"latest", "pooled"} or a wave, default "latest"
         Which ties to use when they carry waves: the latest wave's (with
         that wave's actors and respondents), every wave's pooled, or one
-        wave's (see :func:`systemsmap.act._scope.action_network`). The
+        wave's (see :func:`systemsmap._scope.action_network`). The
         result's ``scope`` says which.
 
     Returns

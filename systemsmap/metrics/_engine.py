@@ -8,9 +8,6 @@ Kept deliberately small and stable; the metrics modules import it.
 - :func:`frame_by_id` maps per-vertex arrays back to actor ids.
 - :func:`warn_low_response` (from :mod:`systemsmap.quality`, its home) warns,
   once per network, when under 70% answered.
-- :func:`default_sample`: the ``sample=`` the report and the command line use
-  for path measures: exact up to :data:`LARGE_NETWORK` actors, estimated from
-  :data:`PATH_SAMPLE` random sources above.
 """
 from __future__ import annotations
 
@@ -24,26 +21,7 @@ from .._check import check_int, check_weight
 from .._random import rng
 from ..quality import LOW_RESPONSE, warn_low_response
 
-__all__ = ["sample_sources", "edge_weights", "frame_by_id", "LOW_RESPONSE", "warn_low_response",
-           "LARGE_NETWORK", "PATH_SAMPLE", "default_sample"]
-
-#: Above this many actors, the report and the command line estimate path measures (betweenness,
-#: closeness, harmonic centrality, mean distance, diameter) from a sample of sources.
-LARGE_NETWORK = 10_000
-#: The random source actors of those estimates: relative errors near 1/sqrt(1000), about 3%.
-PATH_SAMPLE = 1_000
-
-
-def default_sample(n: int) -> int | None:
-    """The ``sample=`` of path measures for a network of ``n`` actors: None (exact) up to
-    :data:`LARGE_NETWORK`, :data:`PATH_SAMPLE` above.
-
-    Examples
-    --------
-    >>> default_sample(207), default_sample(25_000)
-    (None, 1000)
-    """
-    return PATH_SAMPLE if n > LARGE_NETWORK else None
+__all__ = ["sample_sources", "edge_weights", "frame_by_id", "LOW_RESPONSE", "warn_low_response"]
 
 
 def sample_sources(n: int, k: int | None, seed: Any = None) -> np.ndarray:

@@ -6,59 +6,9 @@ import numpy as np
 import pandas as pd
 
 from .._check import check_bool, check_choice, check_int, check_text
-from ..groups import display_name
+from ..groups import MAX_GROUPS, OTHER_GROUPS, display_name, largest_groups, merge_groups
 
-__all__ = ["mixing_heatmap", "block_order", "largest_groups", "merge_groups", "MAX_GROUPS", "OTHER_GROUPS"]
-
-#: The most groups a heatmap shows one by one; the others are drawn together.
-MAX_GROUPS = 20
-#: The name of the groups drawn together.
-OTHER_GROUPS = "Other groups"
-
-
-def largest_groups(sizes: pd.Series, limit: int = MAX_GROUPS) -> list:
-    """The ``limit`` largest groups (equal sizes by name), in the order of ``sizes``.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> largest_groups(pd.Series({"a": 1, "b": 5, "c": 3, "d": 3}), 2)
-    ['b', 'c']
-    """
-    ranked = sorted(sizes.index, key=lambda g: (-float(sizes[g]), str(g)))[:limit]
-    return [g for g in sizes.index if g in set(ranked)]
-
-
-def merge_groups(counts: pd.DataFrame, sizes: pd.Series, keep, other: str = OTHER_GROUPS
-                 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.Series]:
-    """Tie counts between groups with every group not in ``keep`` summed into one named ``other``.
-
-    Returns ``(counts, density, sizes)``: density is ties over possible
-    pairs (``n_g n_h`` between groups, ``n_g (n_g - 1)`` inside one), the
-    merged group's inside cell counting every tie among its members. A
-    missing count (a suppressed group) stays missing.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> m = pd.DataFrame([[2, 1, 0], [1, 0, 1], [0, 1, 0]], index=list("abc"), columns=list("abc"))
-    >>> c, d, n = merge_groups(m, pd.Series({"a": 3, "b": 1, "c": 1}), ["a"])
-    >>> c.to_numpy().tolist(), n.tolist()
-    ([[2, 1], [1, 2]], [3, 2])
-    """
-    keep = set(keep)
-    # arrays, not lists: a list of names that are also column labels would be read as columns to group by
-    names = np.array([g if g in keep else other for g in counts.index], dtype=object)
-    merged = counts.groupby(names, sort=False).sum(min_count=1)
-    cols = np.array([g if g in keep else other for g in merged.columns], dtype=object)
-    merged = merged.T.groupby(cols, sort=False).sum(min_count=1).T
-    sz = sizes.reindex(counts.index).groupby(names, sort=False).sum(min_count=1).reindex(merged.index)
-    n = sz.to_numpy(dtype=float)
-    possible = np.outer(n, n)
-    np.fill_diagonal(possible, n * (n - 1))
-    with np.errstate(invalid="ignore", divide="ignore"):
-        density = merged.astype(float) / np.where(possible > 0, possible, np.nan)
-    return merged, pd.DataFrame(density, index=merged.index, columns=merged.columns), sz
+__all__ = ["mixing_heatmap", "block_order"]
 
 
 def block_order(matrix: pd.DataFrame) -> list:

@@ -8,13 +8,13 @@ does not: the permutation p-value of each group's E-I index is
 
 Which ties: where they carry waves, everything but the change between waves
 describes one network, by default the latest wave's
-(:func:`systemsmap.act._scope.action_network`; ``waves="pooled"`` pools
+(:func:`systemsmap._scope.action_network`; ``waves="pooled"`` pools
 them), so the description and the next steps rest on the same ties; the
 change compares the first wave with the last.
 
-How large: above :data:`~systemsmap.metrics._engine.LARGE_NETWORK` actors
+How large: above :data:`~systemsmap._scale.LARGE_NETWORK` actors
 the path measures (betweenness, closeness, mean distance, the non-response
-simulation) are estimated from :data:`~systemsmap.metrics._engine.PATH_SAMPLE`
+simulation) are estimated from :data:`~systemsmap._scale.PATH_SAMPLE`
 random sources, and the caveats say so.
 """
 from __future__ import annotations
@@ -31,11 +31,11 @@ import numpy as np
 import pandas as pd
 
 from .._check import check_column, check_int, check_seed
-from ..act._scope import action_network
+from .._scope import action_network
 from ..groups import MISSING, display_name
-from ..metrics._engine import LARGE_NETWORK, default_sample
+from .._scale import LARGE_NETWORK, default_sample
 from ..network import StakeholderNetwork
-from ..plot.matrices import MAX_GROUPS, largest_groups
+from ..groups import MAX_GROUPS, largest_groups
 from ..quality import LOW_RESPONSE, warn_low_response
 
 __all__ = ["Analysis", "analyse", "LOW_RESPONSE", "LARGE_NETWORK", "MAX_GROUPS"]

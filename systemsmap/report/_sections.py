@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..groups import MISSING, display_name
+from ..groups import MISSING, OTHER_GROUPS, display_name, merge_groups
 from ..roles import role_name
 from ._analysis import LOW_RESPONSE, Analysis
 from ._html import Figure, Table, _missing, table
@@ -29,7 +29,6 @@ __all__ = ["Material", "Section", "SECTIONS", "OTHER_GROUPS", "merge_small", "me
 
 log = logging.getLogger(__name__)
 
-from ..plot.matrices import OTHER_GROUPS, merge_groups  # noqa: E402  (one name for the merged groups)
 _BROKER_ROLES = ["coordinator", "itinerant", "representative", "gatekeeper", "liaison"]
 
 
@@ -122,7 +121,7 @@ def merge_small(an: Analysis) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def merged_mixing(an: Analysis) -> tuple[pd.DataFrame, pd.DataFrame, pd.Series]:
     """Mixing counts, block densities and sizes as the heatmap shows them: groups under the size limit
-    (pseudonymised reports) merged, and beyond :data:`~systemsmap.plot.matrices.MAX_GROUPS` groups only the
+    (pseudonymised reports) merged, and beyond :data:`~systemsmap.groups.MAX_GROUPS` groups only the
     largest shown one by one, the others together as "Other groups"."""
     rep = an.silos
     counts, sizes = rep.mixing, rep.sizes.astype(float)
@@ -589,7 +588,7 @@ def _sample_rows(an: Analysis) -> list[tuple[str, str]]:
     """A row saying the path measures were estimated, on networks above the size limit."""
     if an.path_sample is None:
         return []
-    from ..metrics._engine import LARGE_NETWORK
+    from .._scale import LARGE_NETWORK
 
     return [("Path measures", f"estimated, not exact: with more than {LARGE_NETWORK:,} actors, betweenness, "
                               f"closeness, mean distance and diameter come from the shortest paths leaving "

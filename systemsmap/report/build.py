@@ -184,7 +184,7 @@ def report(net: StakeholderNetwork, *, by: str | Sequence[str], path: str | os.P
     text. The findings are those of :func:`systemsmap.report.findings`.
 
     Large networks: above 10,000 actors
-    (:data:`~systemsmap.metrics._engine.LARGE_NETWORK`) betweenness,
+    (:data:`~systemsmap._scale.LARGE_NETWORK`) betweenness,
     closeness, mean distance and diameter are estimated from 1,000 random
     sources (``sample=`` of :func:`~systemsmap.centrality`), and the caveats
     say so. Many groups: beyond 20 groups the figures draw the 20 largest one
@@ -380,7 +380,7 @@ def _document(an: Analysis, topics: list, figures: dict, *, title: str | None, s
 
 def _display_network(an: Analysis, net: StakeholderNetwork) -> StakeholderNetwork:
     """The network the figures draw: groups under the size limit, and beyond the largest
-    :data:`~systemsmap.plot.matrices.MAX_GROUPS`, shown together as "Other groups"."""
+    :data:`~systemsmap.groups.MAX_GROUPS`, shown together as "Other groups"."""
     merged = [g for g in an.silos.sizes.index if an.merged(g)]
     if not merged:
         return net
