@@ -175,9 +175,11 @@ class Comparison:
                 sig = (f" ({fmt_p(self.ei_p, self.permutations)}, two-sided: no more than the churn of ties could give "
                        "by chance)")
             out.append(f"The E-I index by {self.by} went from {e['before']:+.2f} to {e['after']:+.2f}{sig}.")
-        for key, word in (("density", "Density"), ("response_rate", "The response rate")):
+        for key, word, fmt in (("density", "Density (the share of all possible ties that exist)", "{:.3f}"),
+                               ("response_rate", "The share of actors who answered the survey", "{:.0%}")):
             if key in sc.index and np.isfinite(sc.loc[key, "before"]) and np.isfinite(sc.loc[key, "after"]):
-                out.append(f"{word} went from {sc.loc[key, 'before']:.3f} to {sc.loc[key, 'after']:.3f}.")
+                out.append(f"{word} went from {fmt.format(sc.loc[key, 'before'])} to "
+                           f"{fmt.format(sc.loc[key, 'after'])}.")
         return out
 
     def _response_lines(self) -> list[str]:

@@ -87,7 +87,7 @@ def test_voice_route_into_a_non_respondent_is_unknown():
 
 def test_report_says_unknown_not_no_path(silent_voices):
     out = _quiet(findings, silent_voices, "team", permutations=20, k=1)
-    voice = next(f for f in out if "people with lived experience" in f)
+    voice = next(f for f in out if "role is lived experience" in f)
     assert "no path to any policymaker" not in voice
     assert "2 have no known path to a policymaker, but none of them answered the survey, so their own ties are " \
            "missing: whether they can be heard is unknown, not absent." in voice

@@ -514,10 +514,10 @@ def test_report_of_many_groups_stays_small_and_readable():
 
 
 def test_large_networks_estimate_path_measures_and_say_so(example, monkeypatch):
-    from systemsmap.metrics import _engine
+    from systemsmap import _scale
 
-    monkeypatch.setattr(_engine, "LARGE_NETWORK", 100)
-    monkeypatch.setattr(_engine, "PATH_SAMPLE", 40)
+    monkeypatch.setattr(_scale, "LARGE_NETWORK", 100)
+    monkeypatch.setattr(_scale, "PATH_SAMPLE", 40)
     from systemsmap.report._analysis import analyse
 
     an = _quiet(analyse, example, BY, permutations=20, k=1, seed=0)

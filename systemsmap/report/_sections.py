@@ -25,7 +25,8 @@ from ._html import Figure, Table, _missing, table
 from ._models import groupings_sentence, model_section
 from ._text import by_phrase, fmt_num, fmt_p, fmt_pct, join_and
 
-__all__ = ["Material", "Section", "SECTIONS", "OTHER_GROUPS", "merge_small", "merged_mixing"]
+__all__ = ["Material", "Section", "SECTIONS", "OTHER_GROUPS", "OBJECTIVE_WORDS", "merge_small", "merged_mixing",
+           "objective_words"]
 
 log = logging.getLogger(__name__)
 
@@ -367,8 +368,44 @@ def _recommended_ties(an: Analysis) -> Table | None:
     r["intro"] = [an.actor(i) if isinstance(i, str) and i in an.labels.index else "" for i in
                   (r["introducer"] if "introducer" in r.columns else [None] * len(r))]
     r["why"] = r["reason"].astype(object) if "reason" in r.columns else ""
+    # no raw gain column: the reason says, in steps between the two groups, what each tie would change
     return table(r, [("rank", "#", "int"), ("tie", "New tie", "text"), ("intro", "Who could introduce them", "text"),
-                     ("gain", "Gain", "f4"), ("why", "Why", "text")])
+                     ("why", "Why", "text")])
+
+
+#: What each objective of :func:`~systemsmap.bridges` favours, in plain words (the Next steps note), and
+#: how it is measured (Data and caveats).
+OBJECTIVE_WORDS = {
+    "efficiency": ("brings the groups closest together on average",
+                   "the mean, over every pair of groups, of their between-group efficiency: 1 / (steps between two "
+                   "actors), averaged over the pairs of actors one in each group"),
+    "silos": ("brings together first the groups that are furthest apart",
+              "the harmonic mean, over every pair of groups, of their between-group efficiency (1 / (steps between "
+              "two actors), averaged over the pairs of actors one in each group), which weighs most the pairs of "
+              "groups furthest apart"),
+    "ei": ("adds the most ties between groups", "the E-I index of the network"),
+    "components": ("joins the most pairs of actors who have no path between them",
+                   "the share of pairs of actors joined by a path"),
+}
+
+
+def objective_words(rec: pd.DataFrame | None) -> tuple[str, str]:
+    """What the recommended ties were chosen for (the bridges result's ``attrs["objective"]``): a plain
+    clause and its measure, from :data:`OBJECTIVE_WORDS` (the result's own name of an objective not listed).
+
+    Examples
+    --------
+    >>> rec = pd.DataFrame()
+    >>> rec.attrs["objective"] = "ei"
+    >>> objective_words(rec)[0]
+    'adds the most ties between groups'
+    """
+    attrs = rec.attrs if rec is not None else {}
+    objective = attrs.get("objective", "efficiency")
+    if objective in OBJECTIVE_WORDS:
+        return OBJECTIVE_WORDS[objective]
+    name = str(attrs.get("objective_name", objective))
+    return f"most raises the {name}", f"the {name}"
 
 
 def _champions(an: Analysis, by: str) -> Table | None:
@@ -472,7 +509,8 @@ def next_steps(m: Material) -> dict:
     voice, carriers = _voice(an, by)
     cut_points, bridges = _failure_points(an, by)
     v = an.vulnerabilities
-    return {"ties": _recommended_ties(an), "champions": _champions(an, by),
+    return {"ties": _recommended_ties(an), "objective": objective_words(an.bridges)[0],
+            "champions": _champions(an, by),
             "champions_note": an.notes.get("champions", ""), "voice": voice, "carriers": carriers,
             "voice_note": an.notes.get("voice", ""), "robust": bool(v.actors.empty and v.ties.empty),
             "cut_points": cut_points, "bridges": bridges, "scope": an.described,
@@ -534,9 +572,9 @@ DEFINITIONS = [
      "Constraint is high when an actor's contacts are tied to each other (they hear the same things); effective "
      "size counts contacts that are not redundant. Low constraint marks access to separate parts of the network."),
     ("Recommended new ties (Latora & Marchiori 2001)",
-     "New ties between groups are chosen one at a time to raise the network's global efficiency, the mean of "
-     "1 / (steps between two actors) over all pairs, the most; each comes with someone who already knows both "
-     "ends and could introduce them."),
+     "New ties between groups are chosen one at a time, each the one that most raises {measure}; each comes with "
+     "someone who already knows both ends and could introduce them. The Why column gives the mean number of steps "
+     "between the two groups' members before and after the tie."),
     ("Single points of failure and key players (Borgatti 2006)",
      "A cut point is an actor whose departure would split the network; a bridge is a tie whose loss would. "
      "The report counts who would be cut off from the main body of the network and which groups would lose "
@@ -643,6 +681,12 @@ def _unique_actors(an: Analysis) -> int | None:
         return None
 
 
+def _definitions(an: Analysis) -> list[tuple[str, str]]:
+    """:data:`DEFINITIONS`, the recommended ties' measure filled in from the objective they were chosen for."""
+    measure = objective_words(an.bridges)[1]
+    return [(term, text.replace("{measure}", measure)) for term, text in DEFINITIONS]
+
+
 def caveats(m: Material) -> dict:
     """``analysed`` ((label, value) rows), ``response`` (see ``_response``), ``roles`` (see ``_role_rows``),
     ``definitions`` ((term, text) pairs), ``pooled_waves``, ``permutations``, ``seed``, ``pseudonymised``,
@@ -651,7 +695,7 @@ def caveats(m: Material) -> dict:
     an = m.an
     return {"analysed": _analysed_rows(an, m.relation), "response": _response(an, m.by),
             "roles": _role_rows(an),
-            "definitions": DEFINITIONS, "pooled_waves": len(an.net.waves) > 1, "permutations": an.permutations,
+            "definitions": _definitions(an), "pooled_waves": len(an.net.waves) > 1, "permutations": an.permutations,
             "path_sample": an.path_sample,
             "seed": str(an.seed), "pseudonymised": m.pseudonymised, "min_group_size": an.min_group_size,
             "unique": _unique_actors(an) if m.pseudonymised else None, "actors": len(an.net), "by": an.by,

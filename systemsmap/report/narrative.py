@@ -72,6 +72,8 @@ QUOTED = {
     "champions.in_degree": "actors naming the actor",
     "voice.summary.within_2": "people with lived experience within two steps of a policymaker",
     "voice.summary.sources": "people with lived experience",
+    "voice.summary.within_max": "people with lived experience within max_steps steps of a policymaker",
+    "voice.summary.max_steps": "the step limit of within_max",
     "voice.summary.also_target": "people with lived experience who are policymakers too",
     "voice.summary.no_path": "people with lived experience with no path, and none a missing answer could give",
     "voice.summary.unknown": "people with lived experience with no known path, where a missing answer could give one",
@@ -412,9 +414,13 @@ def _voice(an: Analysis, w: _Sentence) -> str | None:
     if vo is None:
         return an.notes.get("voice")
     s = vo.summary
-    text = (f"{w.q('voice.summary.within_2', s['within_2'], how='int')} of "
-            f"{w.q('voice.summary.sources', s['sources'], how='int')} people with lived experience are within two "
-            "steps of a policymaker")
+    # the people counted are those whose role is lived experience, not a group of the report's grouping
+    text = (f"Of the {w.q('voice.summary.sources', s['sources'], how='int')} people whose role is lived "
+            f"experience, {w.q('voice.summary.within_2', s['within_2'], how='int')} are within two steps of a "
+            "policymaker")
+    if int(s["within_max"]) > int(s["within_2"]):
+        text += (f" and {w.q('voice.summary.within_max', s['within_max'], how='int')} within "
+                 f"{w.q('voice.summary.max_steps', s['max_steps'], how='int')} steps")
     if int(s["also_target"]):
         also = w.q("voice.summary.also_target", s["also_target"], how="int")
         text += f" ({also} of them are policymakers themselves)"
@@ -438,19 +444,19 @@ def _voice(an: Analysis, w: _Sentence) -> str | None:
         text += " Their voice is carried mostly by " + join_and(names) + "."
     n_s = int(s["single_route"])
     if n_s:
-        text += (f" {w.q('voice.summary.single_route', n_s, how='int')} {'depends' if n_s == 1 else 'depend'} on a "
-                 f"single person to be heard: every route {'passes' if n_s == 1 else 'they have passes'} through "
-                 "one actor")
+        text += (f" {w.q('voice.summary.single_route', n_s, how='int')} of them {'depends' if n_s == 1 else 'depend'}"
+                 " on a single person to be heard: every route to a policymaker")
         gk = vo.gatekeepers
-        if len(gk):
-            top = gk.index[0]
-            if n_s == 1:
-                text += f" ({w.actor(top)})"
-            elif int(gk.iloc[0]) > 1:
+        if n_s == 1 and len(gk):
+            text += f" passes through {w.actor(gk.index[0])}."
+        else:
+            text += f" {'passes' if n_s == 1 else 'each of them has passes'} through one person"
+            if len(gk) and int(gk.iloc[0]) > 1:
+                top = gk.index[0]
                 text += f" (most often {w.actor(top)}, for {w.q('voice.gatekeepers', gk.iloc[0], key=top, how='int')})"
-            else:
-                text += f" (for example {w.actor(top)})"
-        text += "."
+            elif len(gk):
+                text += f" (for example {w.actor(gk.index[0])})"
+            text += "."
     return text
 
 
@@ -483,10 +489,10 @@ def _vulnerable(an: Analysis, w: _Sentence) -> str:
     counts = (f"{w.q('vulnerabilities.summary.cut_points', n_a, how='int')} {'actor' if n_a == 1 else 'actors'} and "
               f"{w.q('vulnerabilities.summary.bridges', n_t, how='int')} {'tie' if n_t == 1 else 'ties'}")
     if unsure == n_a + n_t:
-        return (f"{counts} look like single points of failure (ties taken both ways), but each would cut off only "
+        return (f"{counts} look like single points of failure (a tie counting whichever of the two named it), but each would cut off only "
                 "people who did not answer the survey and are known only from others' nominations, so whether "
                 "anyone would really be cut off is unknown.")
-    text = f"{counts} are single points of failure (ties taken both ways)."
+    text = f"{counts} are single points of failure (a tie counting whichever of the two named it)."
     sure = v.actors[~v.actors["rests_on_nonresponse"]]
     if len(sure):
         aid, row = sure.index[0], sure.iloc[0]
