@@ -242,6 +242,28 @@ def test_waves_small_multiples():
         waves(sm.from_frames(None, pd.DataFrame({"source": ["a"], "target": ["b"]})))
 
 
+def test_waves_take_another_figures_colours():
+    """The report's map draws the latest wave alone, whose group sizes can order the colours differently
+    from every wave's: ``palette`` gives the waves the map's colours."""
+    actors = pd.DataFrame({"id": list("ABCDE"), "grp": ["x", "x", "y", "y", "y"]})
+    ties = pd.DataFrame({"source": ["A", "C", "A", "D"], "target": ["B", "D", "C", "E"], "wave": [1, 1, 2, 2]})
+    net = sm.from_frames(actors, ties, directed=False)
+    default = waves(net, by="grp", metrics=False)[1]
+    legend = {t.get_text(): to_hex(h.get_markerfacecolor()) for t, h in
+              zip(default.get_legend().get_texts(), default.get_legend().legend_handles)}
+    assert legend["y"] == to_hex(OKABE_ITO[0])  # the larger group first
+    plt.close("all")
+    given = waves(net, by="grp", palette={"x": OKABE_ITO[0], "y": OKABE_ITO[1], "z": OKABE_ITO[2]},
+                  metrics=False)[1]
+    present = [i for i in net.ids if i != "B"]  # B takes no part in wave 2
+    faces = dict(zip(present, (to_hex(c) for c in _by_gid(given, "present")[0].get_facecolors())))
+    assert (faces["A"], faces["C"], faces["E"]) == (to_hex(OKABE_ITO[0]), to_hex(OKABE_ITO[1]), to_hex(OKABE_ITO[1]))
+    texts = [t.get_text() for t in given.get_legend().get_texts()]
+    assert "x" in texts and "y" in texts and "z" not in texts  # only the groups drawn
+    with pytest.raises(sm.errors.OptionError, match="palette must be a mapping"):
+        waves(net, by="grp", palette=["red"], metrics=False)
+
+
 def test_interactive_html_is_self_contained_and_escaped(karate, tmp_path):
     actors = karate.actors.reset_index()
     actors.loc[0, "label"] = "<img src=x onerror=alert(1)>"

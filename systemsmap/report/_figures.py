@@ -84,9 +84,12 @@ def brokerage_figure(net, by: str, table: pd.DataFrame, *, top: int = 15) -> str
     return png_data_uri(draw, (8.0, 0.34 * shown + 1.7))
 
 
-def waves_figure(net, by: str, positions: pd.DataFrame, *, seed: Any, max_waves: int = 4) -> str:
-    """The waves side by side on the map's layout (the first and the last ``max_waves - 1``)."""
-    from ..plot import waves
+def waves_figure(net, by: str, positions: pd.DataFrame, *, seed: Any, max_waves: int = 4,
+                 described=None) -> str:
+    """The waves side by side on the map's layout (the first and the last ``max_waves - 1``), in the
+    colours of the map of ``described`` (the network the map draws), so a group has one colour."""
+    from ..plot import group_colors, waves
+    from ..plot.maps import node_groups
 
     wl = net.waves
     if len(wl) > max_waves:
@@ -95,8 +98,15 @@ def waves_figure(net, by: str, positions: pd.DataFrame, *, seed: Any, max_waves:
         net = type(net)(net.actors, t[t["wave"].isin(keep)].reset_index(drop=True), net.directed)
         wl = net.waves
 
+    palette = None
+    if described is not None:  # the map's colours first, then any group found only in other waves
+        palette = group_colors(node_groups(described, by).dropna())
+        extra = group_colors(node_groups(net, by).dropna())
+        free = [c for c in extra.values() if c not in palette.values()]
+        palette.update({g: free.pop(0) for g in extra if g not in palette and free})
+
     def draw(fig):
         axes = fig.subplots(1, len(wl))
-        waves(net, by=by, layout=positions, ax=np.atleast_1d(axes), seed=seed)
+        waves(net, by=by, layout=positions, ax=np.atleast_1d(axes), seed=seed, palette=palette)
 
     return png_data_uri(draw, (5.4 * len(wl) + 1.8, 6.2))

@@ -355,7 +355,7 @@ def _figures(an: Analysis, seed: Any, restricted: bool, progress: Progress, timi
         with _timed(progress, timings, "figure: waves"):
             from ._figures import waves_figure
 
-            out["waves"] = waves_figure(panel, by, positions, seed=seed)
+            out["waves"] = waves_figure(panel, by, positions, seed=seed, described=shown)
     return out
 
 
