@@ -272,8 +272,10 @@ def test_compare_separates_who_answered_from_change_in_ties():
 
 # ----------------------------------------------------------------------------- the example, end to end
 def test_example_report_calls_non_response_unknown(example):
-    out = _quiet(findings, example, "sector", permutations=50, k=2, seed=0)
+    out = _quiet(findings, example, "sector", permutations=50, k=4, seed=0)
     text = "\n".join(out)
+    ties = next(f for f in out if f.startswith("Recommended new ties"))
+    assert "(4)" not in ties and ties.endswith("(the first three; see Next steps for the others and the reasons).")
     assert "no path to any policymaker" not in text and "9 have no known path to a policymaker" in text
     assert "4 actors and 4 ties look like single points of failure" in text
     champions = next(f for f in out if f.startswith("Best placed"))

@@ -524,7 +524,8 @@ def _bridges(an: Analysis, w: _Sentence) -> str:
         parts.append(f"({w.q('bridges.index', rank, key=rank, how='int')}) {w.actor(r['source'])} "
                      f"({w.group(r['source_group'])}) with {w.actor(r['target'])} ({w.group(r['target_group'])})"
                      f"{who}{why}")
-    more = " (see Next steps for the reasons)" if len(rec) > 1 else ""
+    more = (" (the first three; see Next steps for the others and the reasons)" if len(rec) > 3 else
+            " (see Next steps for the reasons)" if len(rec) > 1 else "")
     return "Recommended new ties: " + "; ".join(parts) + f"{more}."
 
 
