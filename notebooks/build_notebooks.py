@@ -139,9 +139,10 @@ QUICKSTART = [
     ## The key findings
 
     `systemsmap.report.findings` writes the findings in plain sentences from the library's own numbers
-    (the same sentences open the HTML report). They come in a fixed order: silos, the most
-    inward-looking groups, brokers, champions, the voice of lived experience, single points of
-    failure, recommended new ties, change between waves, response.
+    (the same sentences open the HTML report). They come in a fixed order: which ties they describe
+    (the latest wave, 2025, unless asked to pool the waves), silos, the most inward-looking groups,
+    brokers, champions, the voice of lived experience, single points of failure, recommended new ties,
+    change between waves, response.
     """),
     code("""
     from systemsmap.report import findings
@@ -154,23 +155,24 @@ QUICKSTART = [
     Three of these decide what to do next.
 
     1. **The sectors are silos, well beyond what their sizes explain.** The E-I index, (external -
-       internal) / (external + internal) ties, is -0.44; ties placed at random among these six groups
-       would give +0.59, and none of 1,000 random relabellings came this low. Three groups are the
+       internal) / (external + internal) ties, is -0.43 in 2025; ties placed at random among these six
+       groups would give +0.59, and none of 1,000 random relabellings came this low. Three groups are the
        most inward-looking: lived-experience networks, academia and health services. Notebook 02
        shows where the walls are (the mixing matrix) and how firmly.
-    2. **A handful of people carry the traffic between sectors.** Prof H. Ziegler (academia),
-       S. Haddad (health services) and W. Young (government) broker the most pairs, in different
-       ways: Ziegler as the representative of academia to others, Haddad mostly inside health
-       services, Young as a liaison between two other sectors. They are both the system's assets and
+    2. **A handful of people carry the traffic between sectors.** S. Haddad (health services),
+       Prof H. Ziegler (academia) and W. Young (government) stand between the most pairs, in
+       different ways: Haddad mostly inside health services (only 84 of his 192 pairs cross sectors),
+       Ziegler as the representative of academia to others, Young as a liaison between two other
+       sectors. They are both the system's assets and
        its bottlenecks (notebook 02).
     3. **The missing conversations have names.** No tie links funders and the lived-experience
        networks; the first two recommended introductions join exactly those groups, each through a
        person who already knows both sides. Notebook 03 checks that these introductions beat random ones and a
        simple rule of thumb, and draws them on the map.
 
-    Two findings need a caution before anyone acts on them: the "11 with no path to any
-    policymaker" and the "single points of failure" both rest on non-respondents, who cannot report
-    their own ties (notebooks 03 and 06).
+    Two findings carry their own caution: the 9 people with lived experience with no known path to a
+    policymaker, and the "single points of failure", all rest on non-respondents, who cannot report
+    their own ties, so the findings call them unknown rather than absent (notebooks 03 and 06).
 
     ## Sharing the results
 
@@ -584,7 +586,10 @@ BRIDGES = [
 
     Borgatti's key-player problems, for a set of `k` actors: **fragmentation** finds the set whose
     removal disconnects the most pairs (who to protect, or to back up); **reach** finds the set that
-    reaches the most others within `m` steps (who to recruit to spread something).
+    reaches the most others within `m` steps (who to recruit to spread something). Like every action
+    function, `key_players` works on the latest wave by default (the result says so; `waves="pooled"`
+    pools them), and leaves out of the candidates the people who did not answer the survey, whose own
+    ties are unknown (`include_nonrespondents=True` brings them back).
     """),
     code("""
     kp = sm.key_players(net, 3, seed=SEED)
@@ -595,71 +600,72 @@ BRIDGES = [
     md("""
     Removing the three actors that fragment the network most would leave 97% of pairs connected:
     the system has no critical hub whose departure would split it. The three are each the only
-    contact of one other actor (see vulnerabilities below). Reach is the more useful result here:
-    **three people (R. Oyelaran, Prof H. Ziegler, Dr S. Abbott) reach every other actor within two
-    steps**. To spread a message, an invitation or a practice guide through the whole system, start
-    with them.
+    contact of one other actor who did not answer the survey (see vulnerabilities below). Reach is the
+    more useful result here: **three people (R. Mensink, S. Haddad, A. Torres) reach 97% of the other
+    actors within two steps** in 2025. To spread a message, an invitation or a practice guide through
+    the whole system, start with them.
 
     ## Single points of failure
     """),
     code("""
     vul = sm.vulnerabilities(net, by="sector")
     print(vul, "\\n")
-    cut_off = list(vul.ties["source"]) + list(vul.ties["target"])
-    net.actors.loc[cut_off, ["label", "sector", "respondent"]]
+    vul.ties[["source_label", "target_label", "cut_off", "cut_off_nonrespondents", "rests_on_nonresponse"]]
     """),
     md("""
     Four people each hold the only tie of one other actor, and every actor who would be cut off is a
-    **non-respondent** named by a single person. That is a fact about the data before it is a fact
-    about the system: had they answered, they might have named others. Before treating a "single point
-    of failure" as a risk, check whether the actor cut off answered the survey.
+    **non-respondent** named by a single person: `rests_on_nonresponse` marks each of these cuts. That
+    is a fact about the data before it is a fact about the system: had they answered, they might have
+    named others. `vulnerabilities` says so ("whether anyone would really be cut off is unknown"), and
+    so does the report.
 
     ## The voice of lived experience
 
     `voice` follows ties from people with lived experience (any of their roles) to policymakers:
     distance, how many policymakers lie within two and three steps, how many independent routes each
-    has, and who carries their voice (betweenness counted only on those routes). By default a voice
-    moves along a tie in the direction it was reported (`mode="out"`: from the person who named a
-    contact to that contact).
+    has, and who carries their voice (the share of the shortest routes that pass through each actor).
+    By default a voice moves along a tie in the direction it was reported (`mode="out"`: from the
+    person who named a contact to that contact), in the latest wave.
     """),
     code("""
     vo = sm.voice(net)
     print(vo)
-    names.loc[vo.carriers.nlargest(5).index].join(vo.carriers)
+    vo.carrier_share.head(5).to_frame().join(names)
     """),
     code("""
-    unreachable = vo.actors.index[np.isinf(vo.actors["distance"])]
-    print("respondents among those with no path:", net.actors.loc[unreachable, "respondent"].value_counts().to_dict())
+    print(vo.actors["status"].value_counts().to_dict())
     print(sm.voice(net, mode="all"))
     """),
     md("""
-    Read the two results together. Following reported directions, 22 of 46 people with lived experience
-    are within two steps of a policymaker and 11 have no path at all; **all 11 are non-respondents**,
-    who have no outgoing ties to follow, so "no path" means "unknown". Following ties either way
-    (`mode="all"`), 39 are within two steps and all 46 within three. The true picture lies between.
+    Read the two results together. Following reported directions, 17 of 41 people with lived experience
+    are within two steps of a policymaker in 2025, and 9 have no known path; **all 9 are
+    non-respondents**, who have no outgoing ties to follow, so `voice` marks their status "unknown",
+    not "no path". Following ties either way (`mode="all"`), 30 are within two steps and all 41 within
+    three. The true picture lies between.
 
     The carriers are the point of this analysis. V. Moreau (LE001, chair of the Lived Experience
-    Advisory Panel), N. Ziegler and Y. Young carry most of the shortest routes; one person depends on
-    V. Moreau alone. A programme that wants lived experience to shape policy should resource these
+    Advisory Panel), N. Ziegler and F. Castillo carry most of the shortest routes; one person depends
+    on V. Moreau alone. A programme that wants lived experience to shape policy should resource these
     carriers, and add routes that do not all run through them (the recommended bridges above do).
 
     ## Champions
 
     `champions` ranks actors on three things a champion of change needs, each turned into the share of
-    other actors it beats and then averaged: **reach** (share of policymakers within two steps),
-    **brokerage** across groups (Gould-Fernandez total less coordination), and **in-degree** (how many
-    name them). It names people to talk to; it does not measure influence.
+    other actors it beats and then averaged: **reach** (share of policymakers within two steps,
+    following ties either way, unlike `voice`), **brokerage** across groups (Gould-Fernandez total less
+    coordination), and **in-degree** (how many name them). It lists only people who answered the
+    survey, and names people to talk to; it does not measure influence.
     """),
     code("""
     champ = sm.champions(net, by="sector", top=8)
-    names.loc[champ.index].join(champ)
+    champ.join(names[["sector"]])
     """),
     md("""
-    Prof H. Ziegler and W. Young top the ranking as they topped the brokerage counts in notebook 02:
-    both reach every policymaker within two steps and broker across sectors. Four of the top five
-    work in government; the first actor from health services, where the programme looked for its
-    champions, comes eighth (C. Torres). Worth knowing before relying on health-services champions to
-    reach policy.
+    W. Young and Prof H. Ziegler top the ranking as they topped the brokerage across sectors in
+    notebook 02: both reach every policymaker within two steps. Four of the top five work in
+    government; the first actor from health services, where the programme looked for its champions,
+    comes eighth (S. Haddad), and reaches under half the policymakers within two steps. Worth knowing
+    before relying on health-services champions to reach policy.
 
     ## The introductions on the map
 
@@ -676,8 +682,8 @@ BRIDGES = [
     1. **Make the introductions**, starting with the funders and the lived-experience networks
        (ties 1, 2 and 4), through the named introducers; the check above shows that these five are
        worth more than five chosen by hand.
-    2. **Recruit the reach set** (R. Oyelaran, Prof H. Ziegler, Dr S. Abbott) to spread anything that
-       must reach the whole system.
+    2. **Recruit the reach set** (R. Mensink, S. Haddad, A. Torres) to spread anything that must reach
+       the whole system.
     3. **Resource the carriers of lived-experience voice** and give the one person who depends on a
        single carrier a second route.
     4. **Before naming single points of failure, chase the non-respondents** they rest on.
@@ -758,9 +764,11 @@ for wave in net.waves:
     """),
     md("""
     The largest gains in brokerage are in academia, health services and government, the sectors
-    whose E-I rose. Read single names with care: `respondent` is recorded once per actor, not per
-    wave, so an actor who answered in one wave only gains or loses their reported ties with it, and
-    the data cannot show that.
+    whose E-I rose. Read single names with care: this example records `respondent` once per actor,
+    not per wave, so an actor who answered in one wave only would gain or lose their reported ties
+    with it unseen. Where the data say who answered in which wave (a `respondent` column listing the
+    waves, such as "2024; 2025"), `compare` marks each tie gained or lost whose reporter answered in
+    one wave only (`ties_gained["cause"]`, `pairs_changed`), and says how many there are.
 
     **Separating turnover from change.** Comparing only the actors present in both waves
     (`net.subset(...)`) removes joiners and leavers; comparing one relation removes shifts between

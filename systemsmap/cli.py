@@ -275,6 +275,11 @@ def _report_parser(sub, common) -> argparse.ArgumentParser:
               systemsmap report --example implementation_ecosystem --by sector,region --model evidence \\
                   -o drivers.html
 
+            Where ties carry waves, the report describes the latest wave (its ties, actors and who
+            answered), so that next steps rest on current ties, and compares it with the first wave;
+            --pooled pools every wave instead, --wave W describes one. Above 10,000 actors path
+            measures are estimated from 1,000 random sources; the caveats say so.
+
             With --pseudonymise no name or id of the data appears in the file or in the printed findings;
             keep --salt secret and the same across files to get the same codes; --key writes the table
             from codes back to actors (store it apart from the report)."""))
@@ -294,6 +299,9 @@ def _report_parser(sub, common) -> argparse.ArgumentParser:
                    help="permutations of the E-I tests (default 1000)")
     p.add_argument("--seed", type=int, default=0, metavar="N",
                    help="seed of permutation tests and layouts (default 0)")
+    p.add_argument("--pooled", action="store_true",
+                   help="where ties carry waves, describe every wave's ties pooled (a tie reported in any wave "
+                        "counts); by default the report describes the latest wave and compares it with the first")
     g = p.add_argument_group("privacy")
     g.add_argument("--pseudonymise", "--pseudonymize", action="store_true",
                    help="replace every name and id by a code; no name appears in the file")
@@ -314,9 +322,12 @@ def _metrics_parser(sub, common) -> argparse.ArgumentParser:
                           "holes (constraint, effective_size, efficiency, hierarchy), the detected community and, "
                           "with --by, Gould-Fernandez brokerage (brokerage_*) and the actor's E-I index (actor_ei)."),
         epilog=textwrap.dedent("""\
-            Network-level figures (summary(), and with --by the E-I index with its permutation p-value,
-            assortativity, segregation, modularity and whole-network brokerage) go beside the table, and
-            with --by one row per group (size, E-I, Coleman homophily):
+            Network-level figures (summary(), and with --by the E-I index with its permutation p-values
+            named by tail: ei_p_lower that E-I is this low by chance (silos), ei_p_upper this high,
+            ei_p_two_sided either way; assortativity, segregation, modularity and whole-network
+            brokerage) go beside the table, and with --by one row per group (size, E-I, its p-value
+            group_ei_p_lower, Coleman homophily). Above 10,000 actors path measures are estimated
+            from 1,000 random sources unless --sample says otherwise (figure 'path_sample'):
               -o NAME.xlsx  sheets 'actors', 'network' and 'groups' of one workbook;
               -o NAME.csv   files NAME.csv, NAME_network.csv and NAME_groups.csv side by side.
 
@@ -655,7 +666,8 @@ def _cmd_report(args: argparse.Namespace, progress: Progress) -> int:
         net = _load(args, layer=False)
     result = report(net, by=args.by, path=out, title=args.title, relation=args.relation,
                     pseudonymise=args.pseudonymise, min_group_size=args.min_group_size, salt=args.salt,
-                    seed=args.seed, permutations=args.permutations, k=args.k, model=args.model, progress=progress)
+                    seed=args.seed, permutations=args.permutations, k=args.k, model=args.model,
+                    waves="pooled" if args.pooled else "latest", progress=progress)
     if key_path is not None:
         with progress.step("writing the key"):
             _write_tables({"key": result.key.set_index("code")}, key_path)
@@ -666,7 +678,8 @@ def _cmd_report(args: argparse.Namespace, progress: Progress) -> int:
     if result.findings:
         _echo(args, "\nKey findings:")
         for f in result.findings:
-            _echo(args, textwrap.fill(f, width=100, initial_indent="  - ", subsequent_indent="    "))
+            _echo(args, textwrap.fill(f, width=100, initial_indent="  - ", subsequent_indent="    ",
+                                      break_on_hyphens=False))
     return 0
 
 
@@ -678,10 +691,13 @@ def _cmd_metrics(args: argparse.Namespace, progress: Progress) -> int:
     _refuse_overwrite(args, [("-o", out, p) for p in _table_paths(out, sheets)])
     with progress.step("loading"):
         net = _load(args)
-    table = centrality(net, sample=args.sample, seed=args.seed, progress=progress)
+    sample = _path_sample(args, net)
+    table = centrality(net, sample=sample, seed=args.seed, progress=progress)
     with progress.step("structural holes"):
         table = table.join(structural_holes(net))
-    network = summary(net, sample=args.sample, seed=args.seed, progress=progress)
+    network = summary(net, sample=sample, seed=args.seed, progress=progress)
+    if sample is not None:
+        network["path_sample"] = sample
     groups = None
     if args.by:
         table, network, groups = _group_metrics(args, net, table, network, progress)
@@ -699,6 +715,20 @@ def _cmd_metrics(args: argparse.Namespace, progress: Progress) -> int:
     return 0
 
 
+def _path_sample(args: argparse.Namespace, net) -> int | None:
+    """--sample, or above LARGE_NETWORK actors the default sample of path measures (said on screen)."""
+    from ._scale import LARGE_NETWORK, default_sample
+
+    if args.sample is not None:
+        return args.sample
+    sample = default_sample(len(net))
+    if sample is not None:
+        _echo(args, f"The network has {len(net):,} actors (more than {LARGE_NETWORK:,}): betweenness, closeness, "
+                    f"harmonic centrality, mean distance and diameter are estimated from {sample:,} random source "
+                    "actors (--sample N to choose; the figure 'path_sample' records it).")
+    return sample
+
+
 def _group_metrics(args: argparse.Namespace, net, table, network, progress: Progress):
     """The metrics by group (--by): brokerage and E-I columns, network figures, and the groups table."""
     import pandas as pd
@@ -714,12 +744,14 @@ def _group_metrics(args: argparse.Namespace, net, table, network, progress: Prog
     table["actor_ei"] = rep.actor_ei
     table["community"] = rep.communities
     network = pd.concat([network, pd.Series({
-        "ei": rep.ei, "ei_expected": rep.ei_expected, "ei_rescaled": rep.ei_rescaled, "ei_p": rep.ei_p,
+        "ei": rep.ei, "ei_expected": rep.ei_expected, "ei_rescaled": rep.ei_rescaled,
+        "ei_p_lower": rep.ei_p_lower, "ei_p_upper": rep.ei_p_upper, "ei_p_two_sided": rep.ei_p_two_sided,
         "permutations": rep.permutations, "assortativity": rep.assortativity,
         "segregation": rep.segregation, "modularity": rep.modularity,
         **rep.agreement.add_prefix("agreement_").to_dict(), **whole.add_prefix("brokerage_").to_dict()})])
     groups = pd.DataFrame({"actors": rep.sizes, "group_ei": rep.group_ei,
-                           "group_ei_expected": rep.group_ei_expected, "coleman": rep.coleman})
+                           "group_ei_expected": rep.group_ei_expected, "group_ei_p_lower": rep.group_ei_p_lower,
+                           "coleman": rep.coleman})
     return table, network, groups.join(rep.group_ties).rename_axis(args.by)
 
 

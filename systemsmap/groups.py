@@ -50,7 +50,7 @@ if TYPE_CHECKING:
     from .network import StakeholderNetwork
 
 __all__ = ["Groups", "PermutedEI", "MISSING", "TOLERANCE", "display_name", "ei_from_counts", "shuffled",
-           "permutation_p"]
+           "permutation_p", "MAX_GROUPS", "OTHER_GROUPS", "largest_groups", "merge_groups"]
 
 #: The group of actors without a value, with ``missing="own_group"``; the one spelling of it.
 MISSING = "(missing)"
@@ -58,6 +58,58 @@ MISSING = "(missing)"
 TOLERANCE = 1e-12
 #: Work per block of permutations: about this many tie comparisons (a few MB of memory).
 CHUNK = 1 << 20
+
+
+# ---------------------------------------------------------------------- many groups
+#: The most groups a heatmap or a report shows one by one; the others are shown together.
+MAX_GROUPS = 20
+#: The name of the groups shown together.
+OTHER_GROUPS = "Other groups"
+
+
+def largest_groups(sizes: pd.Series, limit: int = MAX_GROUPS) -> list:
+    """The ``limit`` largest groups (equal sizes by name), in the order of ``sizes``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> largest_groups(pd.Series({"a": 1, "b": 5, "c": 3, "d": 3}), 2)
+    ['b', 'c']
+    """
+    ranked = sorted(sizes.index, key=lambda g: (-float(sizes[g]), str(g)))[:limit]
+    return [g for g in sizes.index if g in set(ranked)]
+
+
+def merge_groups(counts: pd.DataFrame, sizes: pd.Series, keep, other: str = OTHER_GROUPS
+                 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.Series]:
+    """Tie counts between groups with every group not in ``keep`` summed into one named ``other``.
+
+    Returns ``(counts, density, sizes)``: density is ties over possible
+    pairs (``n_g n_h`` between groups, ``n_g (n_g - 1)`` inside one), the
+    merged group's inside cell counting every tie among its members. A
+    missing count (a suppressed group) stays missing.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> m = pd.DataFrame([[2, 1, 0], [1, 0, 1], [0, 1, 0]], index=list("abc"), columns=list("abc"))
+    >>> c, d, n = merge_groups(m, pd.Series({"a": 3, "b": 1, "c": 1}), ["a"])
+    >>> c.to_numpy().tolist(), n.tolist()
+    ([[2, 1], [1, 2]], [3, 2])
+    """
+    keep = set(keep)
+    # arrays, not lists: a list of names that are also column labels would be read as columns to group by
+    names = np.array([g if g in keep else other for g in counts.index], dtype=object)
+    merged = counts.groupby(names, sort=False).sum(min_count=1)
+    cols = np.array([g if g in keep else other for g in merged.columns], dtype=object)
+    merged = merged.T.groupby(cols, sort=False).sum(min_count=1).T
+    sz = sizes.reindex(counts.index).groupby(names, sort=False).sum(min_count=1).reindex(merged.index)
+    n = sz.to_numpy(dtype=float)
+    possible = np.outer(n, n)
+    np.fill_diagonal(possible, n * (n - 1))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        density = merged.astype(float) / np.where(possible > 0, possible, np.nan)
+    return merged, pd.DataFrame(density, index=merged.index, columns=merged.columns), sz
 
 
 # ---------------------------------------------------------------------------- names

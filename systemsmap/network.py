@@ -202,6 +202,20 @@ class StakeholderNetwork:
         those with a tie in the wave. A wave may be named by its text
         (``"2024"`` for the wave ``2024``), as on a command line.
 
+        When the actors say who answered in which wave (a ``respondent``
+        column read as ``"2024; 2025"``, kept as ``respondent_waves``), the
+        view's ``respondent`` is whether each actor answered in this wave.
+
+        Examples
+        --------
+        >>> import pandas as pd, systemsmap as sm
+        >>> actors = pd.DataFrame({"id": ["a", "b"], "respondent": ["2024; 2025", "2024"]})
+        >>> ties = pd.DataFrame({"source": ["a", "b", "a"], "target": ["b", "a", "b"],
+        ...                      "wave": [2024, 2024, 2025]})
+        >>> net = sm.from_frames(actors, ties)
+        >>> net.actors["respondent"].tolist(), net.at(2025).actors["respondent"].tolist()
+        ([True, True], [True, False])
+
         Raises
         ------
         NotFoundError
@@ -224,7 +238,14 @@ class StakeholderNetwork:
             keep |= self._actors.index.isin(list(ends))
         else:
             keep = self._actors.index.isin(pd.unique(ties[["source", "target"]].to_numpy().ravel()))
-        return self._derive(self._actors[keep], ties)
+        actors = self._actors[keep]
+        if "respondent_waves" in actors.columns:
+            actors = actors.copy()
+            wave_s = str(wave)
+            answered = pd.Series([pd.NA if not isinstance(v, str) else wave_s in [w.strip() for w in v.split(";")]
+                                  for v in actors["respondent_waves"]], index=actors.index, dtype="boolean")
+            actors["respondent"] = answered.astype(bool) if not answered.isna().any() else answered
+        return self._derive(actors, ties)
 
     def subset(self, actors: Iterable[str]) -> StakeholderNetwork:
         """The network among the given actors (ties with both ends among them).

@@ -42,7 +42,7 @@ _PHONE = re.compile(r"\+?[\d\s().-]+")
 _DATE = re.compile(r"(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})([ T].*)?")
 _STRUCTURAL_TIES = {"source", "target", "relation", "weight", "wave", "imputed", "weight_observed",
                     "weight_original", "direction"}
-_STRUCTURAL_ACTORS = {"label", "role", "respondent", "waves"}
+_STRUCTURAL_ACTORS = {"label", "role", "respondent", "respondent_waves", "waves"}
 #: What separates several values in one cell (roles use "; ", Kumu "|").
 _SEPARATORS = re.compile(r"\s*[;|]\s*")
 

@@ -6,7 +6,6 @@
 """
 from __future__ import annotations
 
-import html
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -14,6 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ._check import MISSING_OPTIONS, check_choice, check_columns
+from ._repr import html_view, short
 from .errors import DataError, DataWarning
 from .network import StakeholderNetwork
 
@@ -29,9 +29,9 @@ class TieQuality:
     columns : list of str
         The rating columns.
     actors : DataFrame
-        Indexed by actor id: ``<column>_received`` (mean rating of ties the
-        actor receives), ``<column>_given`` (mean of the ratings it gives) and
-        ``n_received``, ``n_given`` (ties rated).
+        Indexed by actor id: ``label``, ``<column>_received`` (mean rating of
+        ties the actor receives), ``<column>_given`` (mean of the ratings it
+        gives) and ``n_received``, ``n_given`` (ties rated).
     overall : DataFrame
         One row per rating column: ``mean`` over the ties rated in it (each
         tie once) and ``ties``, how many were rated.
@@ -61,7 +61,8 @@ class TieQuality:
                 solid = col[self.actors.loc[col.index, "n_received"] >= k]
                 if len(solid):
                     top = solid.idxmax()
-                    line += (f"; highest for {top} ({solid.max():.2f}, "
+                    name = self.actors.loc[top, "label"] if "label" in self.actors.columns else top
+                    line += (f"; highest for {name} ({solid.max():.2f}, "
                              f"{int(self.actors.loc[top, 'n_received'])} ties; actors with {k} or more rated ties)")
                 out.append(line + ".")
         if self.groups is not None and len(self.groups):
@@ -74,8 +75,21 @@ class TieQuality:
                            f"{int(lo['ties'])} ties; pairs of groups with {k} or more ties).")
         return "\n".join(out)
 
+    def _headline(self) -> str:
+        parts = [f"mean {c} {self.overall.loc[c, 'mean']:.2f} over {int(self.overall.loc[c, 'ties'])} ties"
+                 for c in self.columns if self.overall is not None and c in self.overall.index]
+        return "; ".join(parts) or "no ratings"
+
+    def __repr__(self) -> str:
+        return short("TieQuality", self._headline())
+
     def _repr_html_(self) -> str:
-        return f"<div><pre>{html.escape(str(self))}</pre></div>"
+        first = f"{self.columns[0]}_received" if self.columns else None
+        t = self.actors
+        if first in t.columns:
+            t = t.sort_values([first], ascending=False, na_position="last", kind="mergesort")
+        return html_view("TieQuality", self._headline(), str(self).split("\n"), t,
+                         caption="highest rated first")
 
 
 def tie_quality(net: StakeholderNetwork, columns: Sequence[str] = ("trust", "value"), by: str | None = None, *,
@@ -141,7 +155,7 @@ def tie_quality(net: StakeholderNetwork, columns: Sequence[str] = ("trust", "val
             raise DataError(f"tie column is not numeric (found {t[c].dtype})", column=c,
                             expected="ratings that are numbers")
     ids = net.ids
-    out = pd.DataFrame(index=pd.Index(ids, name="id"))
+    out = pd.DataFrame({"label": net.actors["label"].to_numpy(dtype=object)}, index=pd.Index(ids, name="id"))
     src, tgt = t["source"], t["target"]
     if not net.directed:  # each rating belongs to both ends
         src, tgt = pd.concat([src, tgt], ignore_index=True), pd.concat([tgt, src], ignore_index=True)

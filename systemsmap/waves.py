@@ -11,7 +11,6 @@
 """
 from __future__ import annotations
 
-import html
 import warnings
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -22,6 +21,8 @@ import pandas as pd
 
 from ._check import MISSING_OPTIONS, check_choice, check_int, check_number, check_seed
 from ._format import fmt_p
+from ._repr import html_view, short
+from ._scope import nonrespondents
 from .errors import DataError, DataWarning, OptionError
 from .groups import display_name, ei_from_counts, permutation_p, shuffled
 from .network import StakeholderNetwork
@@ -45,7 +46,21 @@ class Comparison:
         Ties matched on ``source``, ``target`` and ``relation`` (either order
         when undirected): one row per relation, so a pair of actors who add
         advice to their collaboration gains one tie here. ``ties_kept`` has
-        ``weight_before`` and ``weight_after``.
+        ``weight_before`` and ``weight_after``. ``ties_gained`` and
+        ``ties_lost`` have ``cause``: ``"turnover"`` (an end is in one side
+        only), ``"response"`` (who reports the tie answered on one side
+        only, so the tie may have been there, unreported) or ``"tie"`` (the
+        ends are on both sides and whoever reports it answered on both: a
+        change in the ties, as far as the survey can show).
+    response_change : Series
+        Actors on both sides by whether they answered: ``both``,
+        ``before_only``, ``after_only``, ``neither`` (an unknown answer
+        counts as answered); all in ``both`` without a ``respondent``
+        column.
+    pairs_changed : DataFrame
+        Pairs of actors newly tied (``gained``) and no longer tied
+        (``lost``) by ``cause``, columns ``tie``, ``response``,
+        ``turnover``: each row sums to ``pairs_gained`` or ``pairs_lost``.
     pairs_gained, pairs_lost : int
         Pairs of actors tied (in any relation) after but not before, and before
         but not after: the units of ``summary_change.loc["ties"]``, so that
@@ -63,8 +78,8 @@ class Comparison:
         With ``by``: E-I per group and for the network (row ``"(network)"``),
         ``before``, ``after``, ``change``.
     ei_p : float
-        Permutation p-value (two-sided) that the network E-I changed more than
-        chance; NaN without ``by``.
+        Permutation p-value, two-sided (also ``ei_p_two_sided``), that the
+        network E-I changed more than chance; NaN without ``by``.
     actor_change : DataFrame
         For actors in both: ``degree``, ``betweenness`` (and ``brokerage``
         with ``by``) before, after and change (columns ``<metric>_before``, ...).
@@ -86,7 +101,14 @@ class Comparison:
     ei_change: pd.DataFrame | None = None
     ei_p: float = float("nan")
     permutations: int = 0
+    response_change: pd.Series = field(default_factory=lambda: pd.Series(dtype=np.int64))
+    pairs_changed: pd.DataFrame = field(default_factory=pd.DataFrame)
     labels: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def ei_p_two_sided(self) -> float:
+        """``ei_p`` by the name of its tail: the change in E-I, in either direction."""
+        return self.ei_p
 
     @cached_property
     def _pair_sets(self) -> tuple[set, set]:
@@ -128,6 +150,7 @@ class Comparison:
                        f"{int(sc.loc['ties', 'after'])} ({pg} newly tied, {pl} no longer tied); counted per "
                        f"relation, ties went from {lost + kept} to {gained + kept} ({gained} gained, {lost} lost, "
                        f"{kept} kept).")
+        out.extend(self._response_lines())
         if self.cross_group is not None:
             cg = self.cross_group
             verb = "rose" if cg["after"] > cg["before"] else "fell" if cg["after"] < cg["before"] else "stayed"
@@ -146,23 +169,64 @@ class Comparison:
             if np.isnan(self.ei_p):
                 sig = ""
             elif self.ei_p < 0.05:
-                sig = f" ({fmt_p(self.ei_p, self.permutations)}: more than the churn of ties would give by chance)"
+                sig = (f" ({fmt_p(self.ei_p, self.permutations)}, two-sided: more than the churn of ties would give by "
+                       "chance)")
             else:
-                sig = (f" ({fmt_p(self.ei_p, self.permutations)}: no more than the churn of ties could give "
+                sig = (f" ({fmt_p(self.ei_p, self.permutations)}, two-sided: no more than the churn of ties could give "
                        "by chance)")
             out.append(f"The E-I index by {self.by} went from {e['before']:+.2f} to {e['after']:+.2f}{sig}.")
-        for key, word in (("density", "Density"), ("response_rate", "The response rate")):
+        for key, word, fmt in (("density", "Density (the share of all possible ties that exist)", "{:.3f}"),
+                               ("response_rate", "The share of actors who answered the survey", "{:.0%}")):
             if key in sc.index and np.isfinite(sc.loc[key, "before"]) and np.isfinite(sc.loc[key, "after"]):
-                out.append(f"{word} went from {sc.loc[key, 'before']:.3f} to {sc.loc[key, 'after']:.3f}.")
+                out.append(f"{word} went from {fmt.format(sc.loc[key, 'before'])} to "
+                           f"{fmt.format(sc.loc[key, 'after'])}.")
+        return out
+
+    def _response_lines(self) -> list[str]:
+        """Who answered on each side, and how much of the change in ties that, or turnover, accounts for."""
+        b, a = self.before_name, self.after_name
+        rc, pc = self.response_change, self.pairs_changed
+        out = []
+        if len(rc) and (rc.get("before_only", 0) or rc.get("after_only", 0)):
+            out.append(f"Who answered changed too: of the actors in both, {int(rc['before_only'])} answered only in "
+                       f"{b} and {int(rc['after_only'])} only in {a}.")
+        if not len(pc):
+            return out
+        for side, word, verb in (("gained", "newly tied", "had not answered in " + b),
+                                 ("lost", "no longer tied", "did not answer in " + a)):
+            row = pc.loc[side]
+            total = int(row.sum())
+            if not total or int(row["tie"]) == total:
+                continue
+            parts = []
+            if row["response"]:
+                parts.append(f"{int(row['response'])} rest on people who {verb} (the tie may have been there, "
+                             "unreported)")
+            if row["turnover"]:
+                parts.append(f"{int(row['turnover'])} involve actors in one wave only")
+            out.append(f"Of the {total} pairs {word}, " + " and ".join(parts) + f"; {int(row['tie'])} are changes "
+                       "between actors present in both waves, with no change in who answered.")
         return out
 
     def __str__(self) -> str:
         return "\n".join(self.lines())
 
+    def _headline(self) -> str:
+        sc = self.summary_change
+        text = (f"{self.before_name} -> {self.after_name}: ties {int(sc.loc['ties', 'before'])} -> "
+                f"{int(sc.loc['ties', 'after'])} ({self.pairs_gained} pairs newly tied, {self.pairs_lost} no "
+                "longer tied)")
+        if len(self.pairs_changed):
+            text += (f"; {int(self.pairs_changed['tie'].sum())} of the {int(self.pairs_changed.to_numpy().sum())} "
+                     "changes not due to turnover or to who answered")
+        return text
+
+    def __repr__(self) -> str:
+        return short("Comparison", self._headline())
+
     def _repr_html_(self) -> str:
-        items = "".join(f"<li>{html.escape(s)}</li>" for s in self.lines())
-        return f"<div class='systemsmap-comparison'><b>Comparison</b><ul>{items}</ul>" \
-               f"{self.summary_change.to_html(float_format=lambda v: f'{v:.3f}')}</div>"
+        return html_view("Comparison", self._headline(), self.lines(), self.summary_change,
+                         caption="summary figures")
 
 
 def _tie_keys(net: StakeholderNetwork) -> pd.DataFrame:
@@ -189,7 +253,7 @@ def _pair_groups(ties: pd.DataFrame, groups: pd.Series, directed: bool) -> pd.Da
 
 def compare(before: StakeholderNetwork, after: StakeholderNetwork | None = None, *, by: str | None = None,
             waves: tuple[Any, Any] | None = None, missing: str = "error", permutations: int = 1000,
-            seed: int | np.random.Generator | None = None) -> Comparison:
+            sample: int | None = None, seed: int | np.random.Generator | None = None) -> Comparison:
     """Compare two networks, or two waves of one network.
 
     Parameters
@@ -206,6 +270,11 @@ def compare(before: StakeholderNetwork, after: StakeholderNetwork | None = None,
         Actors with no ``by`` value (see :meth:`StakeholderNetwork.groups`).
     permutations : int, default 1000
         Permutations for the test of the E-I change (0 to skip).
+    sample : int, optional
+        Estimate the path measures of ``summary_change`` and
+        ``actor_change`` (betweenness, mean distance, ...) from this many
+        random sources, as :func:`~systemsmap.centrality` does, for large
+        networks; None (default) computes them exactly.
     seed : int, Generator or None
 
     Returns
@@ -227,6 +296,19 @@ def compare(before: StakeholderNetwork, after: StakeholderNetwork | None = None,
     -----
     Ties are matched on ``source``, ``target`` and ``relation`` (either order
     when undirected); ``wave`` and weights do not enter the match.
+
+    A tie can appear or vanish between two surveys without changing: its
+    reporter may have answered on one side only. A directed tie is reported
+    by its source, an undirected one by either end; an actor whose
+    ``respondent`` is false on a side did not answer there (per wave with
+    ``waves=`` when the actors say who answered in which wave, see
+    :meth:`StakeholderNetwork.at`). So each tie gained or lost gets a
+    ``cause``: ``"turnover"`` when an end is missing from one side,
+    ``"response"`` when the reporter answered on one side only (gained:
+    only after; lost: only before), else ``"tie"``; ``pairs_changed``
+    counts pairs of actors the same way and ``response_change`` counts who
+    answered where. The sentences say how much of the change is not a
+    change in ties.
 
     The E-I index (Krackhardt & Stern 1988) is (E - I)/(E + I) over ties, one
     tie per pair (as :func:`~systemsmap.metrics.silos` counts it). Its change
@@ -253,6 +335,7 @@ def compare(before: StakeholderNetwork, after: StakeholderNetwork | None = None,
     True
     """
     permutations = check_int("permutations", permutations, minimum=0)
+    sample = check_int("sample", sample, minimum=1, allow_none=True)
     seed = check_seed(seed)
     missing = check_choice("missing", missing, MISSING_OPTIONS)
     before, after, names = _sides(before, after, waves)
@@ -262,12 +345,66 @@ def compare(before: StakeholderNetwork, after: StakeholderNetwork | None = None,
     stayed = [i for i in before.ids if i in stayed_set]
     kb, ka = _tie_keys(before), _tie_keys(after)
     gained, lost, kept = _tie_changes(kb, ka)
+    sides = _Sides(before, after)
+    gained["cause"] = sides.causes(gained, "gained")
+    lost["cause"] = sides.causes(lost, "lost")
     result = Comparison(names[0], names[1], joined, left, stayed, gained, lost, kept,
-                        _summary_change(before, after), _actor_change(before, after, stayed),
-                        by=by, permutations=permutations)
+                        _summary_change(before, after, sample, seed),
+                        _actor_change(before, after, stayed, sample, seed),
+                        by=by, permutations=permutations, response_change=sides.response_change(stayed))
+    result.pairs_changed = sides.pair_causes(result)
     if by is not None:
         _add_groups(result, before, after, kb, ka, by=by, missing=missing, permutations=permutations, seed=seed)
     return result
+
+
+class _Sides:
+    """Who is on each side of a comparison and who answered there: the causes of a change in ties."""
+
+    CAUSES = ("tie", "response", "turnover")
+
+    def __init__(self, before: StakeholderNetwork, after: StakeholderNetwork):
+        self.directed = after.directed
+        self.present = (set(before.ids), set(after.ids))
+        self.silent = (set(nonrespondents(before)), set(nonrespondents(after)))
+
+    def _reported(self, s: np.ndarray, t: np.ndarray, side: int) -> np.ndarray:
+        """Whether the tie would be reported on that side: its source answered (either end, undirected)."""
+        silent = self.silent[side]
+        rep = np.array([x not in silent for x in s], dtype=bool)
+        if not self.directed:
+            rep |= np.array([x not in silent for x in t], dtype=bool)
+        return rep
+
+    def causes(self, frame: pd.DataFrame, kind: str) -> np.ndarray:
+        """``"turnover"``, ``"response"`` or ``"tie"`` for each tie gained or lost."""
+        s, t = frame["source"].to_numpy(object), frame["target"].to_numpy(object)
+        both = self.present[0] & self.present[1]
+        present = np.array([a in both and b in both for a, b in zip(s, t)], dtype=bool)
+        rb, ra = self._reported(s, t, 0), self._reported(s, t, 1)
+        response = (~rb & ra) if kind == "gained" else (rb & ~ra)
+        return np.where(~present, "turnover", np.where(response, "response", "tie")).astype(object)
+
+    def response_change(self, stayed: list) -> pd.Series:
+        """Actors on both sides by whether they answered on each."""
+        sb, sa = self.silent
+        yes_b = np.array([a not in sb for a in stayed], dtype=bool)
+        yes_a = np.array([a not in sa for a in stayed], dtype=bool)
+        return pd.Series({"both": int((yes_b & yes_a).sum()), "before_only": int((yes_b & ~yes_a).sum()),
+                          "after_only": int((~yes_b & yes_a).sum()), "neither": int((~yes_b & ~yes_a).sum())},
+                         dtype=np.int64, name="answered")
+
+    def pair_causes(self, c: Comparison) -> pd.DataFrame:
+        """Pairs newly tied and no longer tied, by cause."""
+        before, after = c._pair_sets
+        rows = {}
+        for kind, pairs in (("gained", after - before), ("lost", before - after)):
+            frame = pd.DataFrame(sorted(pairs, key=lambda p: (str(p[0]), str(p[1]))), columns=["source", "target"])
+            causes = self.causes(frame, kind) if len(frame) else np.array([], dtype=object)
+            rows[kind] = {k: int((causes == k).sum()) for k in self.CAUSES}
+        out = pd.DataFrame.from_dict(rows, orient="index", columns=list(self.CAUSES)).astype(np.int64)
+        out.index.name = "pairs"
+        return out
 
 
 def _sides(before: StakeholderNetwork, after: StakeholderNetwork | None,
@@ -300,18 +437,21 @@ def _tie_changes(kb: pd.DataFrame, ka: pd.DataFrame) -> tuple[pd.DataFrame, pd.D
     return gained, lost, kept
 
 
-def _summary_change(before: StakeholderNetwork, after: StakeholderNetwork) -> pd.DataFrame:
+def _summary_change(before: StakeholderNetwork, after: StakeholderNetwork, sample: int | None = None,
+                    seed: Any = None) -> pd.DataFrame:
     from .metrics import summary
 
-    out = pd.DataFrame({"before": summary(before), "after": summary(after)}).apply(pd.to_numeric, errors="coerce")
+    out = pd.DataFrame({"before": summary(before, sample=sample, seed=seed),
+                        "after": summary(after, sample=sample, seed=seed)}).apply(pd.to_numeric, errors="coerce")
     out["change"] = out["after"] - out["before"]
     return out
 
 
-def _actor_change(before: StakeholderNetwork, after: StakeholderNetwork, stayed: list) -> pd.DataFrame:
+def _actor_change(before: StakeholderNetwork, after: StakeholderNetwork, stayed: list, sample: int | None = None,
+                  seed: Any = None) -> pd.DataFrame:
     from .metrics import centrality
 
-    cb, ca = centrality(before), centrality(after)
+    cb, ca = centrality(before, sample=sample, seed=seed), centrality(after, sample=sample, seed=seed)
     ac = pd.DataFrame(index=pd.Index(stayed, name="id"))
     for m in ["degree", "betweenness"]:
         ac[f"{m}_before"] = cb[m].reindex(stayed).to_numpy()
@@ -456,6 +596,18 @@ class Response:
             out.append(f"{len(named)} non-respondents were named by others; most named: " + ", ".join(
                 f"{r['label']} ({int(r['named_by'])})" for _, r in named.head(3).iterrows()) + ".")
         return " ".join(out)
+
+    def _headline(self) -> str:
+        if np.isnan(self.rate):
+            return f"who answered is not known ({self.actors} actors)"
+        return f"{self.respondents} of {self.actors} actors answered ({self.rate:.0%})"
+
+    def __repr__(self) -> str:
+        return short("Response", self._headline())
+
+    def _repr_html_(self) -> str:
+        return html_view("Response", self._headline(), [str(self)], self.nonrespondents,
+                         caption="non-respondents, most named first")
 
 
 def response(net: StakeholderNetwork, by: str | None = None, *, missing: str = "error") -> Response:
@@ -666,6 +818,7 @@ class Robustness:
     top_overlap: float
     per_repeat: pd.DataFrame
     stability: pd.Series
+    labels: dict = field(default_factory=dict, repr=False)
 
     def __str__(self) -> str:
         verdict = ("stable" if self.top_overlap >= 0.8 else "fairly stable" if self.top_overlap >= 0.6
@@ -673,6 +826,20 @@ class Robustness:
         return (f"With {self.drop:.0%} of respondents removed at random ({self.repeats} repeats), the top "
                 f"{self.top} by {self.metric} kept {self.top_overlap:.0%} of its members on average "
                 f"(rank correlation {self.rank_correlation:.2f}): the ranking is {verdict}.")
+
+    def _headline(self) -> str:
+        return (f"top {self.top} by {self.metric} kept {self.top_overlap:.0%} with {self.drop:.0%} of respondents "
+                f"removed (rank correlation {self.rank_correlation:.2f}, {self.repeats} repeats)")
+
+    def __repr__(self) -> str:
+        return short("Robustness", self._headline())
+
+    def _repr_html_(self) -> str:
+        table = self.stability.to_frame()
+        if self.labels:
+            table.insert(0, "label", [self.labels.get(i, i) for i in table.index])
+        return html_view("Robustness", self._headline(), [str(self)], table,
+                         caption="share of repeats each top actor stayed in the top")
 
 
 def robustness(net: StakeholderNetwork, metric: str | Callable[[StakeholderNetwork], pd.Series] = "betweenness",
@@ -730,8 +897,6 @@ def robustness(net: StakeholderNetwork, metric: str | Callable[[StakeholderNetwo
     >>> 0 <= r.top_overlap <= 1
     True
     """
-    from scipy.stats import spearmanr
-
     drop = check_number("drop", drop, minimum=0, maximum=1, strict_minimum=True, strict_maximum=True)
     repeats = check_int("repeats", repeats, minimum=1)
     top = check_int("top", top, minimum=1)
@@ -769,15 +934,26 @@ def robustness(net: StakeholderNetwork, metric: str | Callable[[StakeholderNetwo
             reduced = net.subset([i for i in net.ids if i not in removed])
         sc = score(reduced)
         common = full.index.intersection(sc.index)
-        rho = spearmanr(full.reindex(common), sc.reindex(common)).statistic if len(common) > 2 else np.nan
+        rho = _spearman(full.reindex(common), sc.reindex(common)) if len(common) > 2 else np.nan
         top_red = set(_top(sc, k))
         overlap = len(set(top_full) & top_red) / k
         kept_counts[[i for i in top_full if i in top_red]] += 1
         rows.append({"rank_correlation": float(rho), "top_overlap": overlap})
     per = pd.DataFrame(rows)
     per.index.name = "repeat"
+    stability = (kept_counts / repeats).rename("stayed_in_top")
+    stability.index.name = "id"
     return Robustness(name, drop, repeats, k, float(per["rank_correlation"].mean()),
-                      float(per["top_overlap"].mean()), per, (kept_counts / repeats).rename("stayed_in_top"))
+                      float(per["top_overlap"].mean()), per, stability, labels=net.actors["label"].to_dict())
+
+
+def _spearman(a: pd.Series, b: pd.Series) -> float:
+    """Spearman's rho; NaN, without scipy's warning, when either side is constant (no ranking to compare)."""
+    from scipy.stats import spearmanr
+
+    if a.nunique() < 2 or b.nunique() < 2:
+        return float("nan")
+    return float(spearmanr(a, b).statistic)
 
 
 def _top(s: pd.Series, k: int) -> pd.Index:

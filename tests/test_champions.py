@@ -44,8 +44,8 @@ def test_by_hand(small):
     assert out.loc["P1", "score"] == pytest.approx(1.6 / 3)
     assert out.index.tolist() == ["I1", "P1", "R1", "P2", "L1", "R2"]
     assert out.index.name == "id"
-    assert list(out.columns) == ["reach", "brokerage", "in_degree", "reach_pct", "brokerage_pct",
-                                 "in_degree_pct", "score"]
+    assert list(out.columns) == ["label", "reach", "brokerage", "in_degree", "reach_pct", "brokerage_pct",
+                                 "in_degree_pct", "score", "answered"]
     assert sm.champions(small, top=2).index.tolist() == ["I1", "P1"]
 
 

@@ -172,7 +172,8 @@ def test_readme_main_job_writes_report_and_prints_findings(main_job):
     assert p.stdout.startswith("Wrote report.html\n")
     printed = _printed_findings(p.stdout)
     assert len(printed) >= 5
-    assert printed[0].startswith("Ties stay inside sector groups")
+    assert printed[0].startswith("Everything below but the change between waves describes the ties of wave 2025 only")
+    assert printed[1].startswith("Ties stay inside sector groups")
     doc = path.read_text(encoding="utf-8")
     assert _sections(doc) == SECTIONS
     _assert_self_contained(doc)
@@ -256,7 +257,8 @@ def test_metrics_csv_one_row_per_actor(metrics_csv, work, net):
     summ = sm.summary(net)
     assert list(network.index[:len(summ)]) == list(summ.index)
     np.testing.assert_allclose(network[summ.index].astype(float), summ.astype(float), rtol=1e-9)
-    assert {"ei", "ei_p", "modularity", "brokerage_total"} <= set(network.index)
+    assert {"ei", "ei_p_lower", "ei_p_upper", "ei_p_two_sided", "modularity", "brokerage_total"} <= set(network.index)
+    assert "ei_p" not in network.index  # every p-value names its tail
     assert network["ei"] == pytest.approx(sm.silos(net, "sector", permutations=0).ei)
     groups = pd.read_csv(work / "metrics_groups.csv", index_col="sector")
     assert groups["actors"].sum() == len(net) and "group_ei" in groups.columns

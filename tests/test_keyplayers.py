@@ -46,7 +46,10 @@ def nx_score(G, S, objective, m=2):
 
 
 def nx_best(G, k, objective, m=2):
-    return max(nx_score(G, S, objective, m) for S in combinations(G.nodes(), k))
+    # reach objectives never choose an actor with no tie (choosing one would only drop it from the
+    # actors to reach): the sets are drawn from the others
+    pool = [v for v in G if G.degree(v) > 0] if objective in ("reach", "distance_reach") else list(G)
+    return max(nx_score(G, S, objective, m) for S in combinations(pool, k))
 
 
 # ----------------------------------------------------------------------------- hand-computed

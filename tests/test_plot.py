@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import warnings
 from pathlib import Path
 
 import matplotlib
@@ -241,6 +242,28 @@ def test_waves_small_multiples():
         waves(sm.from_frames(None, pd.DataFrame({"source": ["a"], "target": ["b"]})))
 
 
+def test_waves_take_another_figures_colours():
+    """The report's map draws the latest wave alone, whose group sizes can order the colours differently
+    from every wave's: ``palette`` gives the waves the map's colours."""
+    actors = pd.DataFrame({"id": list("ABCDE"), "grp": ["x", "x", "y", "y", "y"]})
+    ties = pd.DataFrame({"source": ["A", "C", "A", "D"], "target": ["B", "D", "C", "E"], "wave": [1, 1, 2, 2]})
+    net = sm.from_frames(actors, ties, directed=False)
+    default = waves(net, by="grp", metrics=False)[1]
+    legend = {t.get_text(): to_hex(h.get_markerfacecolor()) for t, h in
+              zip(default.get_legend().get_texts(), default.get_legend().legend_handles)}
+    assert legend["y"] == to_hex(OKABE_ITO[0])  # the larger group first
+    plt.close("all")
+    given = waves(net, by="grp", palette={"x": OKABE_ITO[0], "y": OKABE_ITO[1], "z": OKABE_ITO[2]},
+                  metrics=False)[1]
+    present = [i for i in net.ids if i != "B"]  # B takes no part in wave 2
+    faces = dict(zip(present, (to_hex(c) for c in _by_gid(given, "present")[0].get_facecolors())))
+    assert (faces["A"], faces["C"], faces["E"]) == (to_hex(OKABE_ITO[0]), to_hex(OKABE_ITO[1]), to_hex(OKABE_ITO[1]))
+    texts = [t.get_text() for t in given.get_legend().get_texts()]
+    assert "x" in texts and "y" in texts and "z" not in texts  # only the groups drawn
+    with pytest.raises(sm.errors.OptionError, match="palette must be a mapping"):
+        waves(net, by="grp", palette=["red"], metrics=False)
+
+
 def test_interactive_html_is_self_contained_and_escaped(karate, tmp_path):
     actors = karate.actors.reset_index()
     actors.loc[0, "label"] = "<img src=x onerror=alert(1)>"
@@ -309,3 +332,42 @@ def test_other_plot_options_are_checked(karate):
         waves(net, metrics="some")
     with pytest.raises(sm.DataError, match="no waves"):
         waves(karate)
+
+
+# ----------------------------------------------------------------------------- many groups
+def test_mixing_heatmap_of_many_groups_shows_the_largest_and_the_rest_together():
+    import time
+
+    from systemsmap.groups import OTHER_GROUPS
+
+    rng = np.random.default_rng(3)
+    n = 235
+    cities = [f"City {i:03d}" for i in range(230)]
+    actors = pd.DataFrame({"id": [f"a{i}" for i in range(n)], "City": cities + list(rng.choice(cities[:5], 5))})
+    pairs = {(int(a), int(b)) for a, b in rng.integers(0, n, size=(1200, 2)) if a != b}
+    ties = pd.DataFrame([(f"a{a}", f"a{b}") for a, b in sorted(pairs)], columns=["source", "target"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", sm.DataWarning)
+        net = sm.from_frames(actors, ties)
+        rep = sm.silos(net, "City", permutations=0)
+    t0 = time.perf_counter()
+    ax = mixing_heatmap(rep)
+    assert time.perf_counter() - t0 < 30
+    names = [t.get_text() for t in ax.get_yticklabels()]
+    assert len(names) == 21 and names[-1] == OTHER_GROUPS
+    assert set(names[:-1]) == {f"City {i:03d}" for i in range(5)} | set(sorted(cities[5:])[:15])
+    assert "the 20 largest groups; 210 others together" in ax.get_title(loc="left")
+    # the merged cells sum the ties of the groups they hold
+    sizes = rep.sizes
+    keep = names[:-1]
+    other = [g for g in sizes.index if g not in keep]
+    expected = rep.mixing.loc[other, other].to_numpy().sum()
+    cell = [t for t in ax.texts if t.get_position() == (20, 20)]
+    assert cell and f"({int(expected)})" in cell[0].get_text()
+    plt.close(ax.figure)
+    # few groups: drawn as they are
+    small = mixing_heatmap(sm.silos(sm.load_example("karate_club"), "club", permutations=0), max_groups=20)
+    assert OTHER_GROUPS not in [t.get_text() for t in small.get_yticklabels()]
+    plt.close(small.figure)
+    with pytest.raises(sm.errors.OptionError, match="max_groups"):
+        mixing_heatmap(rep, max_groups=0)

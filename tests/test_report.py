@@ -44,6 +44,12 @@ def example():
 
 
 @pytest.fixture(scope="module")
+def latest(example):
+    """What the report describes by default: the latest wave's ties, actors and respondents."""
+    return example.at(example.waves[-1])
+
+
+@pytest.fixture(scope="module")
 def written(example, tmp_path_factory):
     path = tmp_path_factory.mktemp("report") / "report.html"
     rep = report(example, by=BY, path=path, permutations=PERMS, k=K, seed=0)
@@ -114,62 +120,119 @@ def test_interactive_map_embedded_and_print_css(written, example):
     assert "break-before: page" in print_css
 
 
-def test_actor_table_is_sortable_and_complete(written, example):
+def test_actor_table_is_sortable_and_complete(written, latest):
     _, doc = written
     m = re.search(r'<table id="actor-table" class="([^"]*)">.*?<tbody>(.*?)</tbody>', doc, flags=re.S)
     assert m and "sortable" in m.group(1)
-    assert m.group(2).count("<tr>") == len(example)
+    assert m.group(2).count("<tr>") == len(latest)
     assert "table.sortable" in doc and "addEventListener" in doc  # the inline sorter
 
 
 # ---------------------------------------------------------------------------- numbers
-def test_findings_equal_library_numbers(written, example):
+@pytest.fixture(scope="module")
+def library(example, latest):
+    """The library's results on what the report describes, computed here, independently of the report."""
+    return {"silos": _quiet(sm.silos, latest, BY, permutations=PERMS, seed=0),
+            "brokerage": sm.brokerage(latest, BY),
+            "champions": sm.champions(latest, by=BY, top=None, include_nonrespondents=True),
+            "voice": sm.voice(latest), "vulnerabilities": sm.vulnerabilities(latest, BY),
+            "bridges": sm.bridges(latest, BY, k=K),
+            "compare": sm.compare(example, waves=(2024, 2025), by=BY, permutations=PERMS, seed=0),
+            "response": sm.response(latest, BY), "scope": latest, "panel": example}
+
+
+def _resolve(library: dict, latest, name: str, key):
+    """The library's value under a quoted name (see systemsmap.report.narrative.QUOTED)."""
+    if name == "label":
+        return latest.actors.loc[key, "label"]
+    if name == "group":
+        return sm.groups.display_name(key, BY)
+    parts = name.split(".")
+    obj = library[parts[0]]
+    for part in parts[1:]:
+        if part == "index" or not isinstance(obj, (pd.Series, pd.DataFrame, dict)):
+            obj = getattr(obj, part)
+        else:
+            obj = obj[part]
+    if isinstance(obj, pd.Index):       # bridges.index: the rank itself
+        assert key in obj
+        return key
+    return obj if key is None else obj[key]
+
+
+def test_every_number_in_the_findings_is_a_named_library_value(written, library, latest):
+    from systemsmap.report.narrative import EI_SCALE, QUOTED, quote_text, quoted_findings
+    from systemsmap.report._analysis import analyse
+
     rep, doc = written
-    text = "\n".join(rep.findings)
-    # silos: network E-I, its chance value and permutation p-value
-    s = _quiet(sm.silos, example, BY, permutations=PERMS, seed=0)
-    assert f"the E-I index is {s.ei:.2f}" in text
-    assert f"against {s.ei_expected:.2f} if ties fell at random ({fmt_p(s.ei_p, PERMS)}, {PERMS} permutations)" \
-        in text
-    # the most inward-looking group: its E-I and the chance value
-    short = (s.group_ei - s.group_ei_expected).dropna()
-    top = short.idxmin()
-    assert f"{top} (E-I {s.group_ei[top]:.2f} against {s.group_ei_expected[top]:.2f} by chance" in text
-    # brokers: the top actor by total brokerage and its count
-    br = sm.brokerage(example, BY)["total"]
-    best = sorted(br.index, key=lambda i: (-br[i], i))[0]
-    assert f"{example.actors.loc[best, 'label']} (" in text and f"links {int(br[best])} pairs" in text
-    # voice: lived experience within two steps of a policymaker
-    v = sm.voice(example)
-    assert f"{int(v.summary['within_2'])} of {int(v.summary['sources'])} people with lived experience are " \
-           "within two steps of a policymaker" in text
-    # champions: the top one
-    ch = sm.champions(example, by=BY, top=1)
-    assert f"Best placed to champion change with policymakers: {example.actors.loc[ch.index[0], 'label']}" in text
-    # single points of failure
-    vul = sm.vulnerabilities(example, BY)
-    assert f"{len(vul.actors)} actor" in text and f"{len(vul.ties)} tie" in text
-    # the top recommended bridge
-    rec = sm.bridges(example, BY, k=K)
-    lab = example.actors["label"]
-    first = rec.iloc[0]
-    assert f"(1) {lab[first['source']]} ({first['source_group']}) with {lab[first['target']]} " \
-           f"({first['target_group']})" in text
-    # change between the waves
-    c = sm.compare(example, waves=(2024, 2025), by=BY, permutations=PERMS, seed=0)
-    assert f"ties between sector groups from {int(c.cross_group['before'])} to {int(c.cross_group['after'])}" in text
-    # response rate
-    r = sm.response(example)
-    assert f"{r.respondents} of {r.actors} actors answered the survey ({r.rate:.0%})" in text
-    # the same sentences appear in the HTML, escaped, and findings() gives them too
-    for f in rep.findings:
+    found = quoted_findings(_quiet(analyse, library["panel"], BY, permutations=PERMS, k=K, seed=0))
+    assert [f.text for f in found] == rep.findings
+    seen: dict = {}
+    for f in found:
+        # every digit of a finding is inside a quoted value (the E-I scale aside)
+        fixed = re.sub(r"\{[^{}]*\}", "", f.skeleton.replace(EI_SCALE, ""))
+        assert not re.search(r"\d", fixed), (f.topic, f.skeleton)
+        for q in f.quotes:
+            assert q.name in QUOTED, q
+            value = _resolve(library, latest, q.name, q.key)
+            if isinstance(value, (float, np.floating, int, np.integer)) and not isinstance(value, bool):
+                assert float(q.value) == pytest.approx(float(value), nan_ok=True), q
+            else:
+                assert q.value == (list(value) if isinstance(value, list) else value), q
+            assert q.text == quote_text(value, q.how, PERMS), q
+            # one name, one meaning: a name and key are written the same way wherever they appear
+            assert seen.setdefault((q.name, str(q.key)), q.text) == q.text, q
+    names = {q.name for f in found for q in f.quotes}
+    # the findings quote the figures a reader would check first
+    assert {"silos.ei", "silos.ei_expected", "silos.ei_p_lower", "brokerage.total", "champions.brokerage",
+            "voice.summary.within_2", "voice.summary.unknown", "voice.carrier_share",
+            "vulnerabilities.summary.cut_points", "compare.pairs_gained", "response.rate"} <= names
+    for f in rep.findings:  # the same sentences appear in the HTML, escaped
         assert html.escape(f) in doc
+
+
+def test_findings_equal_library_numbers(written, example, latest, library):
+    rep, _ = written
+    text = "\n".join(rep.findings)
+    s = library["silos"]
+    assert f"the E-I index is {s.ei:.2f}" in text
+    assert (f"against {s.ei_expected:.2f} if ties fell at random ({fmt_p(s.ei_p_lower, PERMS)}, one-sided: the "
+            f"chance of an E-I this low if groups did not matter; {PERMS} permutations)") in text
+    # one brokerage count per actor, the part across groups named as such, equal to the champions' brokerage
+    br, ch = library["brokerage"]["total"], library["champions"]["brokerage"]
+    best = sorted(br.index, key=lambda i: (-br[i], i))[0]
+    assert f"{latest.actors.loc[best, 'label']} (" in text
+    assert f"between {int(br[best])} pairs, {int(ch[best])} of them across groups" in text
+    top = library["champions"][library["champions"]["answered"]].index[0]
+    assert f"brokers {int(ch[top])} pairs across groups" in text
+    # voice: the unreached are all non-respondents here, so their path is unknown, not absent
+    v = library["voice"]
+    assert v.summary["unknown"] > 0 and v.summary["no_path"] == 0
+    assert "no path to any policymaker" not in text
+    assert f"{int(v.summary['unknown'])} have no known path to a policymaker, but none of them answered the survey, " \
+           "so their own ties are missing: whether they can be heard is unknown, not absent." in text
+    # single points of failure: all rest on non-respondents named by one person
+    vul = library["vulnerabilities"]
+    assert vul.uncertain == len(vul.actors) + len(vul.ties) > 0
+    assert "look like single points of failure" in text and "is unknown" in text
+    # the waves: what is described, and the change
+    assert "describes the ties of wave 2025 only (the latest of 2024 and 2025)" in text
+    c = library["compare"]
+    assert f"ties between sector groups from {int(c.cross_group['before'])} to {int(c.cross_group['after'])}" in text
+    assert f"({fmt_p(c.ei_p_two_sided, PERMS)}, two-sided)" in text
+    r = library["response"]
+    assert f"{r.respondents} of {r.actors} actors answered the survey ({r.rate:.0%})" in text
     assert findings(example, BY, permutations=PERMS, k=K, seed=0) == rep.findings
+    # pooling is asked for by name, and said
+    pooled = findings(example, BY, permutations=20, k=1, seed=0, waves="pooled")
+    assert pooled[0].startswith("Everything below but the change between waves pools the ties of waves 2024 and 2025")
+    sp = _quiet(sm.silos, example, BY, permutations=20, seed=0)
+    assert f"the E-I index is {sp.ei:.2f}" in pooled[1]
 
 
-def test_group_table_numbers(written, example):
+def test_group_table_numbers(written, library):
     _, doc = written
-    s = _quiet(sm.silos, example, BY, permutations=PERMS, seed=0)
+    s = library["silos"]
     silos_html = doc[doc.index('<section id="silos"'):doc.index('<section id="brokers"')]
     for g in s.sizes.index:
         row = re.search(r"<tr><td>" + re.escape(html.escape(g)) + r"</td>(.*?)</tr>", silos_html)
@@ -187,10 +250,10 @@ def test_low_response_says_rankings_are_fragile(example):
     net = _quiet(sm.from_frames, a, example.ties, directed=True)
     with pytest.warns(sm.DataWarning, match=r"only 97 of 207 actors answered the survey \(47%, under 70%\)"):
         out = findings(net, BY, permutations=50, k=1, seed=0)
-    assert out[0].startswith("Read the rankings with care: only")
-    rob = sm.robustness(net, "betweenness", drop=0.1, repeats=20, top=10, seed=0)
+    assert out[1].startswith("Read the rankings with care: only")
+    rob = _quiet(sm.robustness, net.at(2025), "betweenness", drop=0.1, repeats=20, top=10, seed=0)
     assert f"kept {rob.top_overlap:.0%} of its members on average (rank correlation " \
-           f"{rob.rank_correlation:.2f})" in out[0]
+           f"{rob.rank_correlation:.2f})" in out[1]
 
 
 def test_fmt_p_style():
@@ -315,9 +378,9 @@ def test_small_groups_suppressed(private, example):
 def test_relation_and_errors(example):
     rep = report(example, by=BY, path=None, relation="advice", permutations=20, k=1)
     assert rep.path is None and "restricted to advice" in rep.html
-    advice = example.layer("advice")
+    advice = example.layer("advice").at(2025)
     s = _quiet(sm.silos, advice, BY, permutations=20, seed=0)
-    assert f"the E-I index is {s.ei:.2f}" in rep.findings[0]
+    assert f"the E-I index is {s.ei:.2f}" in rep.findings[1]
     with pytest.raises(sm.DataError, match="not an actor column"):
         report(example, by="nope", path=None)
     with pytest.raises(sm.DataError, match="not an actor column"):
@@ -419,3 +482,61 @@ def test_markup_and_template_syntax_in_data_render_as_text():
     view = Report(path=Path(TEMPLATE_GROUP), findings=[TEMPLATE_LABEL], sections=[], html="")._repr_html_()
     assert html.escape(TEMPLATE_LABEL) in view and html.escape(TEMPLATE_GROUP) in view
     assert _Dom(view).tags == ["div", "b", "ol", "li", "p", "code"]
+
+
+# ---------------------------------------------------------------------------- size
+def test_report_of_many_groups_stays_small_and_readable():
+    """Issue 10: 235 actors grouped by a column with 230 values (it took minutes and wrote 25.7 MB)."""
+    import time
+
+    rng = np.random.default_rng(0)
+    n = 235
+    cities = [f"City {i:03d}" for i in range(230)]
+    actors = pd.DataFrame({"id": [f"a{i:03d}" for i in range(n)], "City": cities + list(rng.choice(cities, n - 230)),
+                           "role": rng.choice(["implementer", "policymaker", "lived_experience"], n),
+                           "respondent": rng.random(n) < 0.8})
+    pairs = sorted({(int(a), int(b)) for a, b in rng.integers(0, n, size=(1400, 2)) if a != b})
+    ties = pd.DataFrame({"source": [f"a{a:03d}" for a, _ in pairs], "target": [f"a{b:03d}" for _, b in pairs],
+                         "wave": rng.choice([2024, 2025], len(pairs))})
+    net = _quiet(sm.from_frames, actors, ties)
+    t0 = time.perf_counter()
+    rep = _quiet(report, net, by="City", path=None, permutations=100, k=3, seed=0)
+    seconds = time.perf_counter() - t0
+    assert len(rep.html.encode("utf-8")) < 5e6
+    assert seconds < 60  # about 10 s alone (benchmarks/bench_report.py --many-groups); slack for a shared machine
+    groups = net.at(2025).actors["City"].nunique()        # the report describes the latest wave
+    assert groups > 200
+    silos_html = rep.html[rep.html.index('<section id="silos"'):rep.html.index('<section id="brokers"')]
+    assert f"Only the 20 largest groups are shown one by one; the other {groups - 20} are together in" in silos_html
+    assert silos_html.count("<tr><td>City ") == groups   # the table still lists every group
+    map_html = rep.html[rep.html.index('<section id="map"'):rep.html.index('<section id="silos"')]
+    assert f"(the 20 largest; the other {groups - 20} together as" in html.unescape(map_html)
+
+
+def test_large_networks_estimate_path_measures_and_say_so(example, monkeypatch):
+    from systemsmap import _scale
+
+    monkeypatch.setattr(_scale, "LARGE_NETWORK", 100)
+    monkeypatch.setattr(_scale, "PATH_SAMPLE", 40)
+    from systemsmap.report._analysis import analyse
+
+    an = _quiet(analyse, example, BY, permutations=20, k=1, seed=0)
+    assert an.path_sample == 40
+    exact = sm.centrality(example.at(2025))["betweenness"]
+    estimated = sm.centrality(example.at(2025), sample=40, seed=0)["betweenness"]
+    pd.testing.assert_series_equal(an.centrality["betweenness"], estimated)
+    assert not np.allclose(estimated, exact)
+    rep = _quiet(report, example, by=BY, path=None, permutations=20, k=1)
+    caveats = html.unescape(rep.html[rep.html.index('<section id="caveats"'):])
+    assert "Path measures" in caveats and "estimated, not exact: with more than 100 actors" in caveats
+    assert "shortest paths leaving 40 actors drawn at random" in caveats
+    # the command line decides the same way, and says so
+    from types import SimpleNamespace
+
+    from systemsmap import cli
+
+    printed = []
+    monkeypatch.setattr(cli, "_echo", lambda args, text="": printed.append(text))
+    assert cli._path_sample(SimpleNamespace(sample=None, quiet=False), example) == 40
+    assert "estimated from 40 random source actors" in printed[0]
+    assert cli._path_sample(SimpleNamespace(sample=7, quiet=False), example) == 7

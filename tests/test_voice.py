@@ -79,7 +79,7 @@ def test_direction():
     row = rep.actors.loc["L"]
     assert np.isinf(row["distance"]) and row["within_max"] == 0 and row["disjoint_paths"] == 0
     assert row["depends_on"] == []
-    assert rep.summary["unreachable"] == 1 and "1 have no path" in str(rep)
+    assert rep.summary["unreachable"] == 1 and "1 has no path" in str(rep)
     assert (rep.carriers == 0).all()
     assert sm.voice(net, mode="all").actors.loc["L", "distance"] == 2
     und = _net(roles, [("N", "L"), ("P", "N")], directed=False)

@@ -48,8 +48,10 @@ def test_two_triangles_joined_by_one_actor():
     assert v.actors.loc["C", "cut_off"] == 2
     assert v.actors.loc["C", "components_after"] == 2
     assert v.actors.loc["C", "groups_disconnected"] == [("lived_experience", "policymaker")]
-    assert v.ties.empty and list(v.ties.columns) == ["source", "target", "cut_off",
-                                                     "components_after", "groups_disconnected"]
+    assert v.ties.empty and list(v.ties.columns) == [
+        "source", "target", "source_label", "target_label", "cut_off", "components_after", "groups_disconnected",
+        "cut_off_nonrespondents", "rests_on_nonresponse"]
+    assert v.actors.loc["C", "label"] == "Dr X" and not v.actors["rests_on_nonresponse"].any()
     text = str(v)
     assert "If Dr X left, 2 actors would be cut off, and Lived experience would lose every " \
            "path to Policymaker." in text
@@ -177,7 +179,8 @@ def test_against_networkx_random(seed):
         assert v.actors.loc[a, "cut_off"] == cut, a
         assert v.actors.loc[a, "components_after"] == ncomp, a
         assert v.actors.loc[a, "groups_disconnected"] == lost, a
-    got = {frozenset((s, t)): (c, k, g) for s, t, c, k, g in v.ties.itertuples(index=False)}
+    cols = ["source", "target", "cut_off", "components_after", "groups_disconnected"]
+    got = {frozenset((s, t)): (c, k, g) for s, t, c, k, g in v.ties[cols].itertuples(index=False)}
     assert got == {e: (c, k, g) for e, (c, k, g) in ties.items()}
     # deterministic order: cut_off descending, then id
     key = list(zip(-v.actors["cut_off"], v.actors.index))

@@ -10,13 +10,15 @@ them, so the choice can be argued with.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from .._check import MISSING_OPTIONS, check_choice, check_column, check_int
+from .._check import MISSING_OPTIONS, check_bool, check_choice, check_column, check_int
 from ..network import StakeholderNetwork
-from .voice import _members, _roles_list
+from .._scope import action_network, nonrespondents
+from .voice import _answered, _members, _roles_list
 
 __all__ = ["champions"]
 
@@ -41,6 +43,8 @@ def champions(
     by: str | None = None,
     top: int | None = 10,
     missing: str = "error",
+    include_nonrespondents: bool = False,
+    waves: Any = "latest",
 ) -> pd.DataFrame:
     """Rank actors as potential champions: reach to decision-makers, brokerage and nominations.
 
@@ -57,14 +61,28 @@ def champions(
         How many actors to return; ``None`` for all.
     missing : {"error", "own_group"}
         Actors with no value of ``by``; see :meth:`StakeholderNetwork.groups`.
+    include_nonrespondents : bool, default False
+        Whether to list actors who did not answer the survey (``respondent``
+        false). Their own ties are unknown, so by default they are left out
+        of the ranking (their scores, and everyone's, are computed on the
+        whole network either way); with True they are listed too, and
+        ``answered`` marks them.
+    waves : {"latest", "pooled"} or a wave, default "latest"
+        Which ties to use when they carry waves: the latest wave's (with
+        that wave's actors), every wave's pooled, or one wave's (see
+        :func:`systemsmap._scope.action_network`). The sentence is in
+        ``result.attrs["scope"]``.
 
     Returns
     -------
     pandas.DataFrame
         Indexed by ``id``, best first (equal scores by id), with columns
 
+        - ``label``: the actor's name;
         - ``reach``: the share of target actors, other than the actor, within
-          two steps (ties followed either way);
+          two steps, following ties either way (unlike :func:`voice`, which
+          follows them in their direction: a champion can carry a message
+          to a policymaker who named them as much as to one they named);
         - ``brokerage``: Gould-Fernandez brokerage across groups, the
           ``total`` of :func:`systemsmap.brokerage` less its ``coordinator``
           count (brokering within one's own group);
@@ -72,7 +90,12 @@ def champions(
           an undirected network);
         - ``reach_pct``, ``brokerage_pct``, ``in_degree_pct``: each as the
           share of the other actors it beats (see Notes);
-        - ``score``: the mean of the three percentiles, in [0, 1].
+        - ``score``: the mean of the three percentiles, in [0, 1];
+        - ``answered``: whether the actor answered the survey (``<NA>``
+          when not known).
+
+        ``result.attrs`` holds ``scope`` (the ties used) and
+        ``nonrespondents_left_out`` (how many were not listed).
 
     Raises
     ------
@@ -81,7 +104,8 @@ def champions(
     NotFoundError
         If ``by`` is not an actor column (a ``DataError`` and a ``KeyError``).
     OptionError
-        If ``target``, ``top`` or ``missing`` is not valid (a ``ValueError``).
+        If ``target``, ``top``, ``missing`` or ``include_nonrespondents`` is
+        not valid (a ``ValueError``).
 
     See Also
     --------
@@ -92,7 +116,8 @@ def champions(
     -----
     Each component ``x`` is turned into ``p_i = #{j : x_j < x_i} / (n - 1)``,
     the share of the other actors with a strictly lower value (rank
-    percentile with ties at their lowest rank), and
+    percentile with ties at their lowest rank, over every actor of the
+    network, listed or not), and
     ``score = (p_reach + p_brokerage + p_in_degree) / 3``.
 
     Rank percentiles rather than min-max rescaling because the three
@@ -143,6 +168,8 @@ def champions(
     if by is not None:
         check_column(net, by, name="by")
     missing = check_choice("missing", missing, MISSING_OPTIONS)
+    include_nonrespondents = check_bool("include_nonrespondents", include_nonrespondents)
+    net, scope = action_network(net, waves)
     T = _members(net, _roles_list(target, "target"), "target")
     ids = net.ids
     n = len(ids)
@@ -166,7 +193,9 @@ def champions(
     # (c) nominations received
     indeg = np.asarray(g.degree(mode="in" if g.is_directed() else "all"), dtype=np.int64)
 
-    out = pd.DataFrame({"reach": reach, "brokerage": cross, "in_degree": indeg},
+    labels = net.actors["label"] if "label" in net.actors.columns else pd.Series(ids, index=ids)
+    out = pd.DataFrame({"label": labels.reindex(ids).to_numpy(dtype=object), "reach": reach,
+                        "brokerage": cross, "in_degree": indeg},
                        index=pd.Index(ids, dtype=object, name="id"))
     below = np.zeros(n, dtype=np.int64)
     for col in ("reach", "brokerage", "in_degree"):
@@ -175,8 +204,15 @@ def champions(
         below += _below(x)
     # the mean of the three percentiles, from integer counts so that equal scores are equal floats
     out["score"] = below / (3 * (n - 1)) if n > 1 else 0.0
+    out["answered"] = _answered(net).to_numpy()
     order = sorted(range(n), key=lambda i: (-below[i], ids[i]))
     out = out.iloc[order]
+    left_out = 0
+    if not include_nonrespondents:
+        absent = out.index.isin(nonrespondents(net))
+        left_out = int(absent.sum())
+        out = out[~absent]
     if top is not None:
         out = out.head(int(top))
+    out.attrs = {"scope": scope, "nonrespondents_left_out": left_out}
     return out

@@ -16,10 +16,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._check import check_choice, check_int, check_progress, check_seed
+from .._check import check_bool, check_choice, check_int, check_progress, check_seed
 from .._progress import Progress
+from .._repr import html_view, short
 from ..errors import DataError
 from ..network import StakeholderNetwork
+from .._scope import action_network, nonrespondents
 from .vulnerabilities import _dfs, _removal_pieces, _undirected_adjlist
 
 __all__ = ["key_players", "KeyPlayers"]
@@ -59,6 +61,17 @@ class KeyPlayers:
     exact : bool
         True when every set of size ``k`` was scored (so the set is optimal),
         False when found by the swap search.
+    answered : pandas.Series
+        By actor of the set: whether they answered the survey (``<NA>`` when
+        not known). A member who did not answer can be in the set only with
+        ``include_nonrespondents=True``.
+    candidates : int
+        How many actors could be chosen.
+    left_out : dict
+        Actors left out of the candidates and why: ``"nonrespondents"``
+        (did not answer), ``"no_ties"`` (reach objectives: no tie at all).
+    scope : str
+        Which ties were used (empty without waves).
     """
 
     actors: list
@@ -68,20 +81,62 @@ class KeyPlayers:
     baseline: float = 0.0
     m: int = 2
     exact: bool = False
+    answered: pd.Series = field(default_factory=lambda: pd.Series(dtype="boolean"))
+    candidates: int = 0
+    left_out: dict = field(default_factory=dict)
+    scope: str = ""
     labels: dict = field(default_factory=dict, repr=False)
 
-    def __str__(self) -> str:
-        names = ", ".join(str(self.labels.get(a, a)) for a in self.actors)
+    @property
+    def table(self) -> pd.DataFrame:
+        """The set as a table (index ``id``): ``label``, ``contribution`` and ``answered``."""
+        idx = pd.Index(self.actors, dtype=object, name="id")
+        return pd.DataFrame({"label": [self.labels.get(a, a) for a in self.actors],
+                             "contribution": self.contributions.reindex(idx).to_numpy(dtype=float),
+                             "answered": self.answered.reindex(idx).astype("boolean").to_numpy()}, index=idx)
+
+    def _names(self) -> str:
+        return ", ".join(str(self.labels.get(a, a)) for a in self.actors)
+
+    def lines(self) -> list[str]:
+        """The plain-language account, one sentence each (``str()`` joins them)."""
         k = len(self.actors)
         what = _DESCRIPTION[self.objective].format(m=self.m)
         how = "the best possible set" if self.exact else "found by swap search"
         if self.objective in ("fragmentation", "distance_fragmentation"):
-            head = (f"Removing {k} actor(s) ({names}) would raise {what} "
+            head = (f"Removing {k} actor(s) ({self._names()}) would raise {what} "
                     f"from {self.baseline:.2f} to {self.score:.2f} ({how}).")
         else:
-            head = f"{k} actor(s) ({names}) achieve {what} of {self.score:.2f} ({how})."
+            head = f"{k} actor(s) ({self._names()}) achieve {what} of {self.score:.2f} ({how})."
         parts = [f"{self.labels.get(a, a)} {v:+.3f}" for a, v in self.contributions.items()]
-        return head + "\nEach member's contribution given the others: " + ", ".join(parts) + "."
+        lines = [head, "Each member's contribution given the others: " + ", ".join(parts) + "."]
+        absent = [self.labels.get(a, a) for a in self.actors
+                  if a in self.answered.index and self.answered.notna()[a] and not bool(self.answered[a])]
+        if absent:
+            lines.append(f"{', '.join(map(str, absent))} did not answer the survey: their own ties are unknown.")
+        out = []
+        if self.left_out.get("nonrespondents"):
+            out.append(f"{self.left_out['nonrespondents']} who did not answer the survey (pass "
+                       "include_nonrespondents=True to consider them)")
+        if self.left_out.get("no_ties"):
+            out.append(f"{self.left_out['no_ties']} with no tie at all (they reach no one)")
+        if out:
+            lines.append(f"Chosen from {self.candidates} candidates, leaving out " + " and ".join(out) + ".")
+        if self.scope:
+            lines.append(f"Ties used: {self.scope}.")
+        return lines
+
+    def __str__(self) -> str:
+        return "\n".join(self.lines())
+
+    def _headline(self) -> str:
+        return f"{self.objective} {self.score:.3f} with {len(self.actors)} actor(s): {self._names()}"
+
+    def __repr__(self) -> str:
+        return short("KeyPlayers", self._headline(), self.scope)
+
+    def _repr_html_(self) -> str:
+        return html_view("KeyPlayers", self._headline(), self.lines()[2:], self.table)
 
 
 # --------------------------------------------------------------------------- objectives
@@ -187,9 +242,9 @@ class _Reach(_Objective):
 
 
 # --------------------------------------------------------------------------- search
-def _swap_search(obj: _Objective, n: int, k: int, rng: np.random.Generator,
+def _swap_search(obj: _Objective, pool: np.ndarray, k: int, rng: np.random.Generator,
                  restarts: int, max_iter: int, progress: Progress) -> tuple[np.ndarray, float]:
-    """Borgatti's greedy optimisation with random restarts.
+    """Borgatti's greedy optimisation with random restarts, over the candidates ``pool``.
 
     Start from a random set; repeatedly make the single member/non-member
     swap that improves the score most; stop when no swap improves it (or
@@ -198,11 +253,11 @@ def _swap_search(obj: _Objective, n: int, k: int, rng: np.random.Generator,
     """
     best_set, best_score = None, -math.inf
     for _ in range(restarts):
-        members = np.sort(rng.choice(n, size=k, replace=False))
+        members = np.sort(rng.choice(pool, size=k, replace=False))
         current = obj.score(members)
         for _ in range(max_iter):
             gain, swap = 1e-12, None
-            outside = np.setdiff1d(np.arange(n), members)
+            outside = np.setdiff1d(pool, members)
             for i, u in enumerate(members.tolist()):
                 others = np.delete(members, i)
                 scores = obj.swaps(others, outside)
@@ -220,16 +275,17 @@ def _swap_search(obj: _Objective, n: int, k: int, rng: np.random.Generator,
     return best_set, best_score
 
 
-def _exhaustive(obj: _Objective, n: int, k: int, progress: Progress) -> tuple[np.ndarray, float]:
-    """Every set of size ``k``, in lexicographic order of actor positions.
+def _exhaustive(obj: _Objective, pool: np.ndarray, k: int, progress: Progress) -> tuple[np.ndarray, float]:
+    """Every set of ``k`` candidates (``pool``, ascending), in lexicographic order of actor positions.
 
     Sets are scored in batches: each set of ``k - 1`` actors with every later
     actor added (one depth-first search per batch for fragmentation).
     """
     best_set, best_score = None, -math.inf
+    n = len(pool)
     for combo in combinations(range(n), k - 1):
-        others = np.fromiter(combo, dtype=np.int64, count=k - 1)
-        candidates = np.arange(combo[-1] + 1 if combo else 0, n)
+        others = pool[list(combo)].astype(np.int64)
+        candidates = pool[combo[-1] + 1 if combo else 0:]
         if not len(candidates):
             continue
         scores = obj.swaps(others, candidates)
@@ -261,6 +317,8 @@ def key_players(
     method: str = "auto",
     restarts: int = 10,
     max_iter: int = 100,
+    include_nonrespondents: bool = False,
+    waves: Any = "latest",
     seed: int | np.random.Generator | None = None,
     progress: Any = None,
 ) -> KeyPlayers:
@@ -273,7 +331,8 @@ def key_players(
         either way, and several ties between a pair count as one.
     k : int
         Size of the set: ``1 <= k <= n - 2`` for the fragmentation
-        objectives (two actors must remain), ``1 <= k <= n - 1`` for reach.
+        objectives (two actors must remain), ``1 <= k <= n - 1`` for reach,
+        and at most the number of candidates.
     objective : {"fragmentation", "distance_fragmentation", "reach", "distance_reach"}
         What the set should do (see Notes). The first two are Borgatti's
         KPP-Neg (who to remove to break the network up, or whose loss would
@@ -289,6 +348,16 @@ def key_players(
     max_iter : int, default 100
         Most swaps in one run of the search (each strictly improves the score,
         so a run always stops; this only bounds its time).
+    include_nonrespondents : bool, default False
+        Whether actors who did not answer the survey (``respondent`` false)
+        may be chosen. Their own ties are unknown, so by default they are
+        left out of the candidates (they still count as the actors to reach
+        or to separate); with True they may be chosen, and ``answered``
+        marks them.
+    waves : {"latest", "pooled"} or a wave, default "latest"
+        Which ties to use when they carry waves: the latest wave's (with
+        that wave's actors), every wave's pooled, or one wave's (see
+        :func:`systemsmap._scope.action_network`); ``scope`` says which.
     seed : int, numpy Generator or None
         Drives the random starting sets; the same seed gives the same result.
     progress : bool or None
@@ -301,16 +370,18 @@ def key_players(
     KeyPlayers
         ``actors`` (ids), ``score``, ``contributions`` (Series by actor:
         ``score(set) - score(set without the actor)``), ``objective``,
-        ``baseline`` and ``exact``; ``str()`` reads as a sentence.
+        ``baseline``, ``exact``, ``answered``, ``candidates``, ``left_out``
+        and ``scope``; ``table`` (with labels); ``str()`` reads as sentences.
 
     Raises
     ------
     OptionError
         If ``k``, ``m``, ``objective``, ``method``, ``restarts``,
-        ``max_iter`` or ``seed`` is out of range (a ``ValueError``).
+        ``max_iter``, ``include_nonrespondents`` or ``seed`` is out of range
+        (a ``ValueError``).
     DataError
         If the network is too small for the objective (fragmentation needs 3
-        actors, reach 2).
+        actors, reach 2), or has fewer than ``k`` candidates.
 
     Notes
     -----
@@ -376,13 +447,19 @@ def key_players(
     """
     objective = check_choice("objective", objective, _OBJECTIVES)
     method = check_choice("method", method, ("auto", "search", "exhaustive"))
+    include_nonrespondents = check_bool("include_nonrespondents", include_nonrespondents)
+    net, scope = action_network(net, waves)
     n = len(net)
     negative = objective in ("fragmentation", "distance_fragmentation")
     top = n - 2 if negative else n - 1
     if top < 1:
         raise DataError(f"needs at least {3 if negative else 2} actors; this network has {n}",
                         column="objective", value=objective)
-    k = check_int("k", k, minimum=1, maximum=top)
+    pool, left_out = _candidates(net, negative, include_nonrespondents)
+    if len(pool) == 0:
+        raise DataError("has no actor to choose from: " + _left_out_text(left_out), column="objective",
+                        value=objective, suggestion="pass include_nonrespondents=True, or another wave")
+    k = check_int("k", k, minimum=1, maximum=min(top, len(pool)))
     m = check_int("m", m, minimum=1)
     restarts = check_int("restarts", restarts, minimum=1)
     max_iter = check_int("max_iter", max_iter, minimum=1)
@@ -390,25 +467,50 @@ def key_players(
     prog = check_progress(progress)
 
     obj = _objective(net, objective, m)
-    exact = method == "exhaustive" or (method == "auto" and math.comb(n, k) <= 5000)
+    exact = method == "exhaustive" or (method == "auto" and math.comb(len(pool), k) <= 5000)
     if exact:
-        with prog.step("key players", total=math.comb(n, k), unit="sets"):
-            members, score = _exhaustive(obj, n, k, prog)
+        with prog.step("key players", total=math.comb(len(pool), k), unit="sets"):
+            members, score = _exhaustive(obj, pool, k, prog)
     else:
         with prog.step("key players", total=restarts, unit="restarts"):
-            members, score = _swap_search(obj, n, k, np.random.default_rng(seed), restarts, max_iter, prog)
+            members, score = _swap_search(obj, pool, k, np.random.default_rng(seed), restarts, max_iter, prog)
 
     ids = net.ids
     contrib = {ids[v]: score - obj.score(np.delete(members, i)) for i, v in enumerate(members.tolist())}
-    if negative:
-        baseline = obj.score(np.array([], dtype=np.int64))
-    else:
-        baseline = 0.0
+    baseline = obj.score(np.array([], dtype=np.int64)) if negative else 0.0
     s = pd.Series(contrib, dtype=float)
     order = sorted(s.index, key=lambda a: (-round(s[a], 12), a))
     s = s.reindex(order)
     s.index = pd.Index(order, dtype=object, name="id")
     s.name = "contribution"
     labels = net.actors["label"].to_dict() if "label" in net.actors.columns else {}
+    answered = (net.actors["respondent"].astype("boolean") if "respondent" in net.actors.columns else
+                pd.Series(pd.NA, index=ids, dtype="boolean")).reindex(s.index).rename("answered")
     return KeyPlayers(actors=list(order), score=float(score), contributions=s, objective=objective,
-                      baseline=float(baseline), m=int(m), exact=bool(exact), labels=labels)
+                      baseline=float(baseline), m=int(m), exact=bool(exact), answered=answered,
+                      candidates=len(pool), left_out=left_out, scope=scope, labels=labels)
+
+
+def _candidates(net: StakeholderNetwork, negative: bool, include_nonrespondents: bool) -> tuple[np.ndarray, dict]:
+    """Vertex indices that may be chosen (ascending), and how many were left out and why."""
+    keep = np.ones(len(net), dtype=bool)
+    left_out: dict[str, int] = {}
+    if not include_nonrespondents:
+        absent = net.ids.isin(nonrespondents(net))
+        left_out["nonrespondents"] = int(absent.sum())
+        keep &= ~absent
+    if not negative:
+        g = net._graph()
+        lonely = np.asarray(g.degree(mode="all"), dtype=np.int64) == 0
+        left_out["no_ties"] = int((lonely & keep).sum())
+        keep &= ~lonely
+    return np.flatnonzero(keep).astype(np.int64), {k: v for k, v in left_out.items() if v}
+
+
+def _left_out_text(left_out: dict) -> str:
+    parts = []
+    if left_out.get("nonrespondents"):
+        parts.append(f"{left_out['nonrespondents']} did not answer the survey")
+    if left_out.get("no_ties"):
+        parts.append(f"{left_out['no_ties']} have no tie")
+    return " and ".join(parts) or "the network has no actor"

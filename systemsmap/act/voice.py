@@ -17,8 +17,10 @@ import pandas as pd
 
 from .. import roles as _roles
 from .._check import check_choice, check_int, check_progress, check_text
+from .._repr import html_view, short
 from ..errors import DataError, OptionError
 from ..network import StakeholderNetwork
+from .._scope import action_network, nonrespondents
 
 __all__ = ["voice", "VoiceReport"]
 
@@ -80,6 +82,10 @@ def _flow_graph(net: StakeholderNetwork, mode: str):
     return ig.Graph(n=len(net), edges=arcs.tolist(), directed=True)
 
 
+#: What ``VoiceReport.actors["status"]`` says of a source actor.
+STATUSES = ("reached", "no path", "unknown")
+
+
 @dataclass
 class VoiceReport:
     """How far the voices of one group travel to another.
@@ -88,19 +94,36 @@ class VoiceReport:
     ----------
     actors : pandas.DataFrame
         One row per source actor (index ``id``, in actor-table order):
-        ``distance``, ``within_2``, ``within_max``, ``disjoint_paths``,
-        ``depends_on`` and ``is_target``; see :func:`voice`.
+        ``label``, ``distance``, ``within_2``, ``within_max``,
+        ``disjoint_paths``, ``depends_on``, ``is_target``, ``answered`` and
+        ``status``; see :func:`voice`.
     carriers : pandas.Series
         By actor, largest first: betweenness restricted to shortest paths
         from a source actor to a target actor.
+    carrier_share : pandas.Series
+        ``carriers`` over the (source, target) pairs joined by a path: the
+        share of the shortest routes from a source to a target actor that
+        pass through each actor (0.12: on 12% of them).
+    gatekeepers : pandas.Series
+        By actor: how many single-route source actors have them as their
+        nearest gatekeeper (a property).
     summary : pandas.Series
         ``sources``, ``targets``, ``also_target``, ``within_2``,
-        ``within_max``, ``unreachable``, ``single_route``: counts of source
-        actors; ``max_steps``.
+        ``within_max``, ``unreachable`` (no known path), ``no_path`` (no
+        path, and no missing answer could give one), ``unknown`` (no known
+        path, but a missing answer could give one), ``unknown_not_answered``
+        (of ``unknown``, those who did not answer themselves),
+        ``single_route``: counts of source actors; ``routed_pairs``:
+        (source, target) pairs joined by a path; ``max_steps``.
     source, target : list of str
         The roles compared.
     mode : str
         How paths follow the ties (``"out"``, ``"in"`` or ``"all"``).
+    directed : bool
+        Whether the network's ties have a direction.
+    scope : str
+        Which ties were used (``"ties of wave 2025 only (...)"``; empty
+        without waves).
     """
 
     actors: pd.DataFrame
@@ -109,12 +132,57 @@ class VoiceReport:
     source: list
     target: list
     mode: str = "out"
+    carrier_share: pd.Series = field(default_factory=lambda: pd.Series(dtype=float))
+    directed: bool = True
+    scope: str = ""
     labels: dict = field(default_factory=dict, repr=False)
 
     def _name(self, actor: str) -> str:
         return str(self.labels.get(actor, actor))
 
-    def __str__(self) -> str:
+    @property
+    def gatekeepers(self) -> pd.Series:
+        """By actor, largest first (equal counts by id): the source actors with a single route whose
+        nearest gatekeeper (the first of ``depends_on``) the actor is."""
+        firsts = Counter(deps[0] for deps in self.actors["depends_on"] if deps)
+        order = sorted(firsts, key=lambda a: (-firsts[a], str(a)))
+        return pd.Series([firsts[a] for a in order], index=pd.Index(order, dtype=object, name="id"),
+                         dtype=np.int64, name="gatekeepers")
+
+    @property
+    def direction(self) -> str:
+        """How paths follow the ties, in words."""
+        if not self.directed or self.mode == "all":
+            return "paths follow ties either way"
+        if self.mode == "out":
+            return "paths follow ties in their direction, from the actor who named a tie to the actor named"
+        return "paths follow ties against their direction, from the actor named to the actor who named them"
+
+    def _unknown_text(self) -> str | None:
+        """Why the voices with no known path may still have one (None when none is unknown)."""
+        s = self.summary
+        unknown, not_answered = int(s["unknown"]), int(s["unknown_not_answered"])
+        if not unknown:
+            return None
+        answered = unknown - not_answered
+        why = []
+        if not_answered == unknown:
+            who = "they did not answer" if unknown == 1 else "none of them answered"
+            why.append(f"{who} the survey, so their own ties are missing")
+        elif not_answered:
+            why.append(f"{not_answered} of them did not answer the survey, so their own ties are missing")
+        if answered:
+            beyond = ("the people they reach did not answer, so the routes beyond them are unknown"
+                      if self.directed and self.mode == "out" else
+                      "ties that people who did not answer would have reported are missing and could give "
+                      "them a path")
+            why.append(f"{answered} answered, but {beyond}")
+        lead = (f"{unknown} {'has' if unknown == 1 else 'have'} no known path to {_plural(self.target)}, "
+                "but this is unknown rather than absent: ")
+        return lead + "; ".join(why) + "."
+
+    def lines(self) -> list[str]:
+        """The plain-language account, one sentence each (``str()`` joins them)."""
         s = self.summary
         who, whom = _plural(self.source), _singular(self.target)
         n = int(s["sources"])
@@ -124,8 +192,12 @@ class VoiceReport:
         k = int(s["max_steps"])
         if k != 2:
             lines.append(f"{int(s['within_max'])} of {n} are within {k} step{'s' if k != 1 else ''}.")
-        if s["unreachable"]:
-            lines.append(f"{int(s['unreachable'])} have no path to {_plural(self.target)} at all.")
+        if s["no_path"]:
+            lines.append(f"{int(s['no_path'])} {'has' if s['no_path'] == 1 else 'have'} no path to "
+                         f"{_plural(self.target)} at all.")
+        unknown = self._unknown_text()
+        if unknown:
+            lines.append(unknown)
         single = self.actors[self.actors["disjoint_paths"].fillna(0).astype(int) == 1]
         if len(single):
             counts = Counter(a for deps in single["depends_on"] for a in deps)
@@ -139,11 +211,38 @@ class VoiceReport:
             if others:
                 text += "; also " + ", ".join(self._name(a) for a in others)
             lines.append(text + ".")
-        pos = self.carriers[self.carriers > 0]
-        if len(pos):
-            shown = ", ".join(f"{self._name(a)} ({v:.1f})" for a, v in pos.head(3).items())
-            lines.append(f"Main carriers of their voice (shortest paths carried): {shown}.")
-        return "\n".join(lines)
+        share = self.carrier_share[self.carrier_share > 0]
+        if len(share):
+            shown = ", ".join(f"{self._name(a)} ({v:.0%})" for a, v in share.head(3).items())
+            lines.append(f"Main carriers of their voice (share of the shortest routes from {who} to "
+                         f"{_plural(self.target)} passing through them): {shown}.")
+        lines.append(self.direction[0].upper() + self.direction[1:]
+                     + (f"; {self.scope}" if self.scope else "") + ".")
+        return lines
+
+    def __str__(self) -> str:
+        return "\n".join(self.lines())
+
+    def _headline(self) -> str:
+        s = self.summary
+        text = (f"{int(s['within_2'])} of {int(s['sources'])} {_plural(self.source)} within 2 steps of "
+                f"{_singular(self.target)}")
+        if s["no_path"]:
+            text += f"; {int(s['no_path'])} with no path"
+        if s["unknown"]:
+            text += f"; {int(s['unknown'])} unknown (no path among the ties reported, but answers are missing)"
+        return text
+
+    def __repr__(self) -> str:
+        return short("VoiceReport", self._headline(), self.scope)
+
+    def _repr_html_(self) -> str:
+        cols = ["label", "status", "distance", "within_2", "disjoint_paths", "depends_on", "answered"]
+        t = self.actors[[c for c in cols if c in self.actors.columns]].copy()
+        t["depends_on"] = [[self._name(a) for a in deps] for deps in t["depends_on"]]
+        order = sorted(range(len(t)), key=lambda i: (-min(float(t["distance"].iloc[i]), 1e9), str(t.index[i])))
+        return html_view("VoiceReport", self._headline(), self.lines()[1:], t.iloc[order],
+                         caption="farthest first")
 
 
 def _routes(H, S: np.ndarray, T: np.ndarray, is_target: np.ndarray, distance: np.ndarray, ids: pd.Index,
@@ -188,6 +287,7 @@ def voice(
     target: str | Iterable[str] = "policymaker",
     max_steps: int = 3,
     mode: str = "out",
+    waves: Any = "latest",
     progress: Any = None,
 ) -> VoiceReport:
     """How far each source actor's voice travels to the target actors, and who carries it.
@@ -208,6 +308,12 @@ def voice(
         someone they talk to or advise; ``"in"`` from ``b`` to ``a`` (ties
         recorded as "who do you hear from"); ``"all"`` either way. Ignored
         for undirected networks.
+    waves : {"latest", "pooled"} or a wave, default "latest"
+        Which ties to follow when they carry waves: the latest wave's
+        (``net.at(latest)``, with that wave's actors and respondents), every
+        wave's pooled, or one wave's (see
+        :func:`systemsmap._scope.action_network`). The result's ``scope``
+        says which.
     progress : bool or None
         Show the search for each source actor's routes (counted, with an
         estimate of the time left): None (default) in notebooks and
@@ -231,10 +337,19 @@ def voice(
         - ``depends_on``: for an actor with exactly one such path, the
           actors on every route to every target, nearest the source first
           (losing any one of them silences the actor); otherwise empty;
-        - ``is_target``: whether the actor is a target too.
+        - ``is_target``: whether the actor is a target too;
+        - ``answered``: whether the actor answered the survey (``<NA>``
+          when not known: no ``respondent`` column or an empty cell);
+        - ``status``: ``"reached"`` (a path to a target actor),
+          ``"no path"`` (none, and none could come from a missing answer)
+          or ``"unknown"`` (no path among the ties reported, but the actor
+          or someone their search runs into did not answer, so a tie the
+          survey missed could give one; see Notes).
 
-        ``carriers``: Series by actor, betweenness restricted to paths from
-        a source to a target actor. ``summary`` and a plain-language
+        The first column, ``label``, names each actor. ``carriers``: Series
+        by actor, betweenness restricted to paths from a source to a target
+        actor; ``carrier_share``: the same over the (source, target) pairs
+        joined by a path. ``summary``, ``scope`` and a plain-language
         ``str()``.
 
     Raises
@@ -270,6 +385,24 @@ def voice(
       directed graphs, but half of it for undirected ones (they rescale as
       if every pair were counted twice; networkx issue 3481, igraph issue
       2359).
+    - ``carrier_share(v) = carriers(v) / #{(s, t): s != t, d(s, t) < inf}``.
+
+    **What is unknown.** In a survey, a tie is reported by the actor who
+    names it: the tie ``a -> b`` of a directed network is missing when
+    ``a`` did not answer (``respondent`` false), and an undirected tie only
+    when neither end answered. With ``R`` the actors a source actor ``s``
+    can reach (``s`` included), a missing tie could give ``s`` more reach,
+    so its ``status`` is ``"unknown"`` rather than ``"no path"``, when
+
+    - ``mode="out"``: someone in ``R`` did not answer (their ties onward are
+      missing; ``s`` itself among them);
+    - ``mode="in"``: someone outside ``R`` did not answer (they may have
+      named someone in ``R``);
+    - ``mode="all"``: anyone did not answer;
+    - undirected: someone in ``R`` and someone outside it did not answer.
+
+    Without a ``respondent`` column nothing is known to be missing and
+    every unreachable actor has ``"no path"``.
 
     References
     ----------
@@ -301,12 +434,31 @@ def voice(
     2 of 2 people with lived experience are within two steps of a policymaker.
     2 of 2 are within 3 steps.
     1 depends on one person: every route passes through a single actor, most often N (for 1); also P1.
-    Main carriers of their voice (shortest paths carried): I1 (1.0), I2 (1.0), N (1.0).
+    Main carriers of their voice (share of the shortest routes from people with lived experience to
+    policymakers passing through them): I1 (33%), I2 (33%), N (33%).
+    Paths follow ties in their direction, from the actor who named a tie to the actor named.
+
+    A person who did not answer has no reported ties of their own: their
+    missing path is unknown, not absent.
+
+    >>> actors["respondent"] = [False, True, True, True, True, True, True]
+    >>> named = ties.replace({"source": {"L1": "N"}, "target": {"N": "L1"}})  # N names L1; L1 named no one
+    >>> net = sm.from_frames(actors, named)
+    >>> rep = sm.voice(net)
+    >>> rep.actors[["distance", "answered", "status"]]
+        distance  answered   status
+    id
+    L1       inf     False  unknown
+    L2       2.0      True  reached
+    >>> print(rep.lines()[2])
+    1 has no known path to policymakers, but this is unknown rather than absent: they did not answer the survey,
+    so their own ties are missing.
     """
     mode = check_choice("mode", mode, ("out", "in", "all"))
     max_steps = check_int("max_steps", max_steps, minimum=1)
     prog = check_progress(progress)
     src_roles, tgt_roles = _roles_list(source, "source"), _roles_list(target, "target")
+    net, scope = action_network(net, waves)
     S = _members(net, src_roles, "source")
     T = _members(net, tgt_roles, "target")
     ids = net.ids
@@ -324,33 +476,86 @@ def voice(
     within_max = (others <= max_steps).sum(axis=1)
     with prog.step("voice", total=len(S), unit="source actors"):
         paths, depends = _routes(H, S, T, is_target, distance, ids, prog)
+    missing = ids.isin(nonrespondents(net))
+    status = _status(H, S, np.isinf(distance), missing, mode, net.directed)
+    labels = net.actors["label"].to_dict() if "label" in net.actors.columns else {}
 
     actors = pd.DataFrame({
+        "label": [labels.get(i, i) for i in ids[S]],
         "distance": distance,
         "within_2": within_2.astype(np.int64),
         "within_max": within_max.astype(np.int64),
         "disjoint_paths": pd.array(paths, dtype="Int64"),
         "depends_on": depends,
         "is_target": is_target[S],
+        "answered": _answered(net).to_numpy()[S] if len(S) else pd.array([], dtype="boolean"),
+        "status": status,
     }, index=pd.Index(ids[S], dtype=object, name="id"))
+    actors["answered"] = actors["answered"].astype("boolean")
 
     # carriers: subset betweenness on the directed flow graph (each pair once)
     b = np.asarray(H.betweenness(sources=S.tolist(), targets=T.tolist(), directed=True), dtype=float)
     carriers = pd.Series(b, index=pd.Index(ids, dtype=object, name="id"), name="carriers")
     order = sorted(range(n), key=lambda i: (-round(b[i], 9), ids[i]))
     carriers = carriers.iloc[order]
+    routed = int(np.isfinite(others).sum())
+    share = (carriers / routed if routed else carriers * 0.0).rename("carrier_share")
 
+    summary = _summary(actors, distance, len(T), max_steps, routed)
+    return VoiceReport(actors=actors, carriers=carriers, summary=summary, source=src_roles,
+                       target=tgt_roles, mode=mode, carrier_share=share, directed=net.directed, scope=scope,
+                       labels=labels)
+
+
+def _answered(net: StakeholderNetwork) -> pd.Series:
+    """Whether each actor answered (``<NA>`` when not known), in actor-table order."""
+    a = net.actors
+    if "respondent" not in a.columns:
+        return pd.Series(pd.NA, index=net.ids, dtype="boolean")
+    return a["respondent"].astype("boolean")
+
+
+def _status(H, S: np.ndarray, unreachable: np.ndarray, missing: np.ndarray, mode: str,
+            directed: bool) -> np.ndarray:
+    """``"reached"``, ``"no path"`` or ``"unknown"`` for each source actor (see :func:`voice`'s Notes)."""
+    status = np.where(unreachable, "no path", "reached").astype(object)
+    if not missing.any():
+        return status
+    for i in np.flatnonzero(unreachable).tolist():
+        inside = np.zeros(len(missing), dtype=bool)
+        inside[H.subcomponent(int(S[i]), mode="out")] = True
+        in_r, out_r = bool(missing[inside].any()), bool(missing[~inside].any())
+        if not directed:
+            open_ = in_r and out_r
+        elif mode == "out":
+            open_ = in_r
+        elif mode == "in":
+            open_ = out_r
+        else:
+            open_ = in_r or out_r
+        if open_:
+            status[i] = "unknown"
+    return status
+
+
+def _summary(actors: pd.DataFrame, distance: np.ndarray, n_targets: int, max_steps: int,
+             routed: int) -> pd.Series:
+    """The counts of :attr:`VoiceReport.summary`."""
     nonself = ~actors["is_target"].to_numpy()
-    summary = pd.Series({
-        "sources": len(S),
-        "targets": len(T),
+    status = actors["status"].to_numpy(dtype=object)
+    unknown = status == "unknown"
+    not_answered = (actors["answered"] == False).fillna(False).to_numpy(dtype=bool)  # noqa: E712
+    return pd.Series({
+        "sources": len(actors),
+        "targets": n_targets,
         "also_target": int((~nonself).sum()),
         "within_2": int((distance <= 2).sum()),
         "within_max": int((distance <= max_steps).sum()),
         "unreachable": int(np.isinf(distance).sum()),
+        "no_path": int((status == "no path").sum()),
+        "unknown": int(unknown.sum()),
+        "unknown_not_answered": int((unknown & not_answered).sum()),
         "single_route": int((actors["disjoint_paths"] == 1).fillna(False).sum()),
+        "routed_pairs": int(routed),
         "max_steps": int(max_steps),
     }, dtype=np.int64, name="voice")
-    labels = net.actors["label"].to_dict() if "label" in net.actors.columns else {}
-    return VoiceReport(actors=actors, carriers=carriers, summary=summary, source=src_roles,
-                       target=tgt_roles, mode=mode, labels=labels)

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from itertools import combinations
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from .._check import MISSING_OPTIONS, check_choice, check_column
+from .._repr import html_view, short
 from ..groups import display_name
 from ..network import StakeholderNetwork
+from .._scope import action_network, nonrespondents
 
 __all__ = ["vulnerabilities", "Vulnerabilities"]
 
@@ -167,17 +170,25 @@ class Vulnerabilities:
     ----------
     actors : pandas.DataFrame
         One row per cut point, indexed by ``id``, most damaging first:
-        ``cut_off``, ``components_after`` and, when groups were given,
-        ``groups_disconnected``.
+        ``label``, ``cut_off``, ``components_after``, (when groups were
+        given) ``groups_disconnected``, ``cut_off_nonrespondents`` and
+        ``rests_on_nonresponse``.
     ties : pandas.DataFrame
-        One row per bridge: ``source``, ``target``, ``cut_off``,
-        ``components_after`` and, when groups were given, ``groups_disconnected``.
+        One row per bridge: ``source``, ``target``, ``source_label``,
+        ``target_label``, ``cut_off``, ``components_after``, (when groups
+        were given) ``groups_disconnected``, ``cut_off_nonrespondents`` and
+        ``rests_on_nonresponse``.
     by : str or None
         The actor column that gave the groups.
     n_actors : int
         Actors in the network.
     components : int
         Connected components before any loss (ties taken as undirected).
+    summary : pandas.Series
+        The counts (a property): ``cut_points``, ``bridges``,
+        ``rests_on_nonresponse``, ``actors``, ``components``.
+    scope : str
+        Which ties were used (empty without waves).
     """
 
     actors: pd.DataFrame
@@ -185,6 +196,7 @@ class Vulnerabilities:
     by: str | None
     n_actors: int
     components: int
+    scope: str = ""
     labels: dict = field(default_factory=dict, repr=False)
 
     def _name(self, actor: str) -> str:
@@ -199,33 +211,77 @@ class Vulnerabilities:
         return ", and these groups would lose every path between them: " + \
             ", ".join(f"{a} and {b}" for a, b in shown)
 
-    def __str__(self, limit: int = 5) -> str:
-        lines = []
+    @property
+    def uncertain(self) -> int:
+        """Cut points and bridges whose loss would cut off only people who did not answer."""
+        return int(self.actors["rests_on_nonresponse"].sum() + self.ties["rests_on_nonresponse"].sum())
+
+    @property
+    def summary(self) -> pd.Series:
+        """``cut_points``, ``bridges``, ``rests_on_nonresponse`` (of both, those cutting off only people
+        who did not answer), ``actors`` and ``components``."""
+        return pd.Series({"cut_points": len(self.actors), "bridges": len(self.ties),
+                          "rests_on_nonresponse": self.uncertain, "actors": self.n_actors,
+                          "components": self.components}, dtype="int64", name="vulnerabilities")
+
+    def _loss_text(self, lead: str, row: pd.Series) -> str:
+        """One loss as a sentence, saying when it rests only on others' nominations of non-respondents."""
+        n = int(row["cut_off"])
+        who = "actor" if n == 1 else "actors"
+        if row["rests_on_nonresponse"]:
+            them = "they did not" if n == 1 else f"none of the {n}"
+            return (f"{lead}, {n} {who} would look cut off, but {them} answer{'' if n == 1 else 'ed'} the "
+                    "survey, so their own ties are unknown.")
+        text = f"{lead}, {n} {who} would be cut off"
+        if "groups_disconnected" in row.index:
+            text += self._groups_text(row["groups_disconnected"])
+        k = int(row["cut_off_nonrespondents"])
+        if k:
+            text += f" ({k} of them did not answer the survey)"
+        return text + "."
+
+    def lines(self, limit: int = 5) -> list[str]:
+        """The plain-language account, one sentence each (``str()`` joins them)."""
         if self.actors.empty and self.ties.empty:
-            return (f"No single actor or tie holds this network of {self.n_actors} actors together: "
-                    "losing any one of them would cut no one off.")
-        lines.append(f"{len(self.actors)} actor(s) and {len(self.ties)} tie(s) are single points of "
-                     f"failure in this network of {self.n_actors} actors (ties taken both ways).")
+            return [f"No single actor or tie holds this network of {self.n_actors} actors together: "
+                    "losing any one of them would cut no one off."]
+        head = (f"{len(self.actors)} actor(s) and {len(self.ties)} tie(s) are single points of "
+                f"failure in this network of {self.n_actors} actors (ties taken both ways)")
+        total, unsure = len(self.actors) + len(self.ties), self.uncertain
+        if unsure:
+            head += (f"; {'all' if unsure == total else unsure} of them would cut off only people who did not "
+                     "answer the survey and are known only from others' nominations, so whether anyone would "
+                     "really be cut off there is unknown")
+        lines = [head + "."]
         for aid, row in self.actors.head(limit).iterrows():
-            n = int(row["cut_off"])
-            who = "actor" if n == 1 else "actors"
-            text = f"If {self._name(aid)} left, {n} {who} would be cut off"
-            if "groups_disconnected" in row.index:
-                text += self._groups_text(row["groups_disconnected"])
-            lines.append(text + ".")
+            lines.append(self._loss_text(f"If {self._name(aid)} left", row))
         if len(self.actors) > limit:
             lines.append(f"... and {len(self.actors) - limit} more actor(s).")
         for _, row in self.ties.head(limit).iterrows():
-            n = int(row["cut_off"])
-            who = "actor" if n == 1 else "actors"
-            text = (f"If the tie between {self._name(row['source'])} and {self._name(row['target'])} "
-                    f"were lost, {n} {who} would be cut off")
-            if "groups_disconnected" in row.index:
-                text += self._groups_text(row["groups_disconnected"])
-            lines.append(text + ".")
+            lines.append(self._loss_text(f"If the tie between {self._name(row['source'])} and "
+                                         f"{self._name(row['target'])} were lost", row))
         if len(self.ties) > limit:
             lines.append(f"... and {len(self.ties) - limit} more tie(s).")
-        return "\n".join(lines)
+        if self.scope:
+            lines.append(f"Ties used: {self.scope}.")
+        return lines
+
+    def __str__(self, limit: int = 5) -> str:
+        return "\n".join(self.lines(limit))
+
+    def _headline(self) -> str:
+        text = f"{len(self.actors)} cut point(s) and {len(self.ties)} bridge(s) among {self.n_actors} actors"
+        if self.uncertain:
+            text += f"; {self.uncertain} cut off only people who did not answer"
+        return text
+
+    def __repr__(self) -> str:
+        return short("Vulnerabilities", self._headline(), self.scope)
+
+    def _repr_html_(self) -> str:
+        shown = self.actors.drop(columns=["components_after"], errors="ignore")
+        return html_view("Vulnerabilities", self._headline(), self.lines(limit=3)[1:], shown,
+                         caption="cut points, most damaging first")
 
 
 # --------------------------------------------------------------------------- groups
@@ -263,6 +319,7 @@ def vulnerabilities(
     by: str | None = None,
     *,
     missing: str = "error",
+    waves: Any = "latest",
 ) -> Vulnerabilities:
     """Actors and ties whose loss would cut actors off, or disconnect groups.
 
@@ -280,16 +337,25 @@ def vulnerabilities(
         Actors with no value of ``by``: an error naming them, or put
         together in a group ``"(missing)"``; see
         :meth:`StakeholderNetwork.groups`.
+    waves : {"latest", "pooled"} or a wave, default "latest"
+        Which ties to use when they carry waves: the latest wave's (with
+        that wave's actors and respondents), every wave's pooled, or one
+        wave's (see :func:`systemsmap._scope.action_network`). The
+        result's ``scope`` says which.
 
     Returns
     -------
     Vulnerabilities
         ``actors``: one row per cut point (articulation point), indexed by
-        ``id``; ``ties``: one row per bridge, with ``source`` and ``target``
-        (the two ends, in actor-table order). Both sorted by ``cut_off``,
-        largest first, ties broken by id. Its ``str()`` reads as plain
-        sentences: "If Dr X left, 12 actors would be cut off, and Lived
-        experience would lose every path to Policymaker."
+        ``id``, with its ``label``; ``ties``: one row per bridge, with
+        ``source`` and ``target`` (the two ends, in actor-table order) and
+        their ``source_label`` and ``target_label``. Both sorted by
+        ``cut_off``, largest first, ties broken by id, and both with
+        ``cut_off_nonrespondents`` (how many of those cut off did not
+        answer the survey) and ``rests_on_nonresponse`` (every one of them
+        did not: see Notes). Its ``str()`` reads as plain sentences: "If Dr
+        X left, 12 actors would be cut off, and Lived experience would lose
+        every path to Policymaker."
 
     Raises
     ------
@@ -317,6 +383,15 @@ def vulnerabilities(
       (sorted by name) such that, among the actors who remain, some member
       of ``A`` had a path to some member of ``B`` before the loss and none
       has after. A group whose only member is the one lost is not listed.
+    - ``cut_off_nonrespondents``: those of the actors cut off (every piece
+      but the largest) whose ``respondent`` is false. When pieces tie for
+      the largest, the one with the fewest non-respondents is taken as the
+      main body.
+    - ``rests_on_nonresponse``: every actor cut off did not answer. Their
+      own ties are unknown: all that ties them in is someone else's
+      nomination (in a directed survey, one nobody could reciprocate), so
+      the cut may well be an artefact of non-response, not a fact about
+      the system. False for all without a ``respondent`` column.
 
     Cut points and bridges come from one depth-first search (Hopcroft and
     Tarjan's low-point method), which also gives the sizes of every piece,
@@ -360,16 +435,61 @@ def vulnerabilities(
     if by is not None:
         check_column(net, by, name="by")
     missing = check_choice("missing", missing, MISSING_OPTIONS)
+    net, scope = action_network(net, waves)
     ids = net.ids
     n = len(ids)
     tree = _dfs(_undirected_adjlist(net))
     n_components = int((tree.parent == -1).sum()) if n else 0
     loss = _GroupLoss(net, by, missing, tree) if by is not None else None
-    actors = _cut_points(tree, ids, n_components, loss)
-    ties = _bridges(tree, ids, n_components, loss)
+    absent = _Absent(tree, ids.isin(nonrespondents(net)))
     labels = net.actors["label"].to_dict() if "label" in net.actors.columns else {}
-    return Vulnerabilities(actors=actors, ties=ties, by=by, n_actors=n,
-                           components=n_components, labels=labels)
+    actors = _cut_points(tree, ids, n_components, loss, absent)
+    actors.insert(0, "label", [labels.get(i, i) for i in actors.index])
+    ties = _bridges(tree, ids, n_components, loss, absent)
+    ties.insert(2, "source_label", [labels.get(i, i) for i in ties["source"]])
+    ties.insert(3, "target_label", [labels.get(i, i) for i in ties["target"]])
+    return Vulnerabilities(actors=actors, ties=ties, by=by, n_actors=n, components=n_components,
+                           scope=scope, labels=labels)
+
+
+class _Absent:
+    """Non-respondents in the pieces a loss leaves, by prefix sums over the search order."""
+
+    def __init__(self, tree: _Tree, missing: np.ndarray):
+        self.tree = tree
+        self.missing = missing.astype(np.int64)
+        flags = self.missing[tree.order] if len(tree.order) else np.zeros(0, dtype=np.int64)
+        self.prefix = np.concatenate([[0], np.cumsum(flags)]).astype(np.int64)
+        self.children: dict[int, list[int]] = {}
+        for c in np.flatnonzero(_separated(tree)).tolist():
+            self.children.setdefault(int(tree.parent[c]), []).append(c)
+
+    def run(self, v: int) -> int:
+        """Non-respondents in the subtree of ``v``."""
+        a = int(self.tree.disc[v])
+        return int(self.prefix[a + self.tree.sub[v]] - self.prefix[a])
+
+    def _cut(self, pieces: list[tuple[int, int]]) -> tuple[int, bool]:
+        """(non-respondents cut off, whether all those cut off are) of pieces given as (size, non-respondents)."""
+        main = max(pieces, key=lambda p: (p[0], -p[1]))
+        size = sum(p[0] for p in pieces) - main[0]
+        absent = sum(p[1] for p in pieces) - main[1]
+        return absent, bool(size > 0 and absent == size)
+
+    def actor(self, v: int, rest: int) -> tuple[int, bool]:
+        """What losing actor ``v`` cuts off (``rest``: the size of its parent's piece)."""
+        kids = self.children.get(v, [])
+        pieces = [(int(self.tree.sub[c]), self.run(c)) for c in kids]
+        if rest > 0:
+            root = int(self.tree.root[v])
+            pieces.append((rest, self.run(root) - int(self.missing[v]) - sum(p[1] for p in pieces)))
+        return self._cut(pieces)
+
+    def tie(self, c: int) -> tuple[int, bool]:
+        """What losing the tie from ``c`` to its parent cuts off."""
+        root = int(self.tree.root[c])
+        inside = (int(self.tree.sub[c]), self.run(c))
+        return self._cut([inside, (int(self.tree.comp_size[c]) - inside[0], self.run(root) - inside[1])])
 
 
 class _GroupLoss:
@@ -423,8 +543,12 @@ class _GroupLoss:
         return self.lost_pairs(r, [inside, self.comp_counts[r] - inside])
 
 
-def _cut_points(tree: _Tree, ids: pd.Index, n_components: int, loss: _GroupLoss | None) -> pd.DataFrame:
-    """One row per cut point: ``cut_off``, ``components_after`` (and ``groups_disconnected``), worst first."""
+_ABSENT = ["cut_off_nonrespondents", "rests_on_nonresponse"]
+
+
+def _cut_points(tree: _Tree, ids: pd.Index, n_components: int, loss: _GroupLoss | None,
+                absent: _Absent) -> pd.DataFrame:
+    """One row per cut point: ``cut_off``, ``components_after`` (``groups_disconnected``) and who answered."""
     n_pieces, largest, _, rest = _removal_pieces(tree)
     rows = []
     for v in np.flatnonzero(n_pieces >= 2).tolist():
@@ -432,17 +556,21 @@ def _cut_points(tree: _Tree, ids: pd.Index, n_components: int, loss: _GroupLoss 
                "components_after": int(n_components - 1 + n_pieces[v])}
         if loss is not None:
             row["groups_disconnected"] = loss.actor(v, int(rest[v]))
+        row["cut_off_nonrespondents"], row["rests_on_nonresponse"] = absent.actor(v, int(rest[v]))
         rows.append(row)
-    cols = ["cut_off", "components_after"] + (["groups_disconnected"] if loss is not None else [])
+    cols = ["cut_off", "components_after"] + (["groups_disconnected"] if loss is not None else []) + _ABSENT
     actors = pd.DataFrame(rows, columns=["id", *cols])
     actors["id"] = actors["id"].astype(object)
     actors = actors.sort_values(["cut_off", "id"], ascending=[False, True], kind="mergesort")
     actors = actors.set_index("id")
-    actors[["cut_off", "components_after"]] = actors[["cut_off", "components_after"]].astype(np.int64)
+    counts = ["cut_off", "components_after", "cut_off_nonrespondents"]
+    actors[counts] = actors[counts].astype(np.int64)
+    actors["rests_on_nonresponse"] = actors["rests_on_nonresponse"].astype(bool)
     return actors
 
 
-def _bridges(tree: _Tree, ids: pd.Index, n_components: int, loss: _GroupLoss | None) -> pd.DataFrame:
+def _bridges(tree: _Tree, ids: pd.Index, n_components: int, loss: _GroupLoss | None,
+             absent: _Absent) -> pd.DataFrame:
     """One row per bridge: tree edges (parent, child) with ``low[child] > disc[parent]``, worst first."""
     par = tree.parent
     has = par >= 0
@@ -456,11 +584,14 @@ def _bridges(tree: _Tree, ids: pd.Index, n_components: int, loss: _GroupLoss | N
                "components_after": n_components + 1}
         if loss is not None:
             row["groups_disconnected"] = loss.tie(c)
+        row["cut_off_nonrespondents"], row["rests_on_nonresponse"] = absent.tie(c)
         rows.append(row)
-    cols = ["cut_off", "components_after"] + (["groups_disconnected"] if loss is not None else [])
+    cols = ["cut_off", "components_after"] + (["groups_disconnected"] if loss is not None else []) + _ABSENT
     ties = pd.DataFrame(rows, columns=["source", "target", *cols])
     ties[["source", "target"]] = ties[["source", "target"]].astype(object)
     ties = ties.sort_values(["cut_off", "source", "target"], ascending=[False, True, True],
                             kind="mergesort").reset_index(drop=True)
-    ties[["cut_off", "components_after"]] = ties[["cut_off", "components_after"]].astype(np.int64)
+    counts = ["cut_off", "components_after", "cut_off_nonrespondents"]
+    ties[counts] = ties[counts].astype(np.int64)
+    ties["rests_on_nonresponse"] = ties["rests_on_nonresponse"].astype(bool)
     return ties

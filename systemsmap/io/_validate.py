@@ -11,7 +11,9 @@ file, rows, column, value and what was expected; see :meth:`Origin.error`):
   either order when undirected);
 - weights present, numeric, finite and positive
   (:func:`systemsmap._check.check_tie_weights`);
-- ``respondent`` values readable as yes/no;
+- ``respondent`` values readable as yes/no, or, when ties carry waves, as
+  the waves an actor answered in (``"2024; 2025"``; see
+  :func:`_respondent_columns`);
 - ``wave`` values among the given wave order.
 
 Lenient options change data only when asked (``unknown_actors="add"``,
@@ -53,6 +55,8 @@ TIE_SYNONYMS = {
 ACTOR_SYNONYMS = {"id": "id", "role": "role", "type": "role", "label": "label",
                   "respondent": "respondent"}
 
+#: ``respondent_waves`` of an actor who answered in no wave.
+NO_WAVE = "none"
 _TRUE = {"true", "yes", "y", "1", "t"}
 _FALSE = {"false", "no", "n", "0", "f"}
 
@@ -256,11 +260,10 @@ def _blank(values: pd.Series) -> np.ndarray:
     return blank[codes]
 
 
-def _parse_bool(values: pd.Series, origin: Origin, column: str) -> pd.Series:
-    if pd.api.types.is_bool_dtype(values):
-        return values.astype("boolean" if values.isna().any() else bool)
-    out = []
-    bad = []
+def _bool_values(values: pd.Series) -> tuple[list, list[int]]:
+    """Each value read as yes/no (``pd.NA`` for empty), and the positions of those that are not."""
+    out: list = []
+    bad: list[int] = []
     for i, v in enumerate(values.tolist()):
         if v is None or (not isinstance(v, str) and pd.isna(v)) or (isinstance(v, str) and not v.strip()):
             out.append(pd.NA)
@@ -276,12 +279,95 @@ def _parse_bool(values: pd.Series, origin: Origin, column: str) -> pd.Series:
         elif key in _FALSE:
             out.append(False)
         else:
+            out.append(pd.NA)
             bad.append(i)
+    return out, bad
+
+
+def _parse_bool(values: pd.Series, origin: Origin, column: str) -> pd.Series:
+    if pd.api.types.is_bool_dtype(values):
+        return values.astype("boolean" if values.isna().any() else bool)
+    out, bad = _bool_values(values)
     if bad:
         raise origin.error("is not yes/no", bad, column=column, value=values.iloc[bad[0]],
                            expected="true/false, yes/no or 1/0 (or an empty cell for unknown)")
     s = pd.Series(out, index=values.index, dtype="boolean")
     return s.astype(bool) if not s.isna().any() else s
+
+
+def _wave_text(v: Any) -> str:
+    """A wave as text, a whole number written without decimals (``2024.0`` is ``"2024"``)."""
+    if isinstance(v, (float, np.floating)) and float(v).is_integer():
+        return str(int(v))
+    return str(v).strip()
+
+
+def _parse_waves(values: pd.Series, origin: Origin, column: str, waves: Sequence[Any]) -> pd.Series:
+    """Cells listing waves (``"2024; 2025"``) in the ties' wave order; ``"none"`` for no / none, NA for empty."""
+    known = [_wave_text(w) for w in waves]
+    out: list = []
+    bad: list[int] = []
+    for i, v in enumerate(values.tolist()):
+        if v is None or (not isinstance(v, str) and pd.isna(v)) or (isinstance(v, str) and not v.strip()):
+            out.append(pd.NA)
+            continue
+        if (isinstance(v, (bool, np.bool_)) and not v) or str(v).strip().lower() in ("no", "none", "false"):
+            out.append(NO_WAVE)
+            continue
+        items = [] if isinstance(v, (bool, np.bool_)) else [_wave_text(x) for x in str(v).split(";") if x.strip()]
+        if not items or any(x not in known for x in items):
+            bad.append(i)
+            out.append(pd.NA)
+            continue
+        out.append("; ".join(w for w in known if w in items))
+    if bad:
+        raise origin.error("is not a list of waves", bad, column=column, value=values.iloc[bad[0]],
+                           expected=f"the waves the actor answered in, separated by ';' (the waves are "
+                                    f"{', '.join(known)}), 'no' for none and an empty cell for unknown; or "
+                                    "yes/no in every row")
+    return pd.Series(out, index=values.index, dtype=object)
+
+
+def _respondent_columns(actors: pd.DataFrame, load: _Load, waves: Sequence[Any]) -> pd.DataFrame:
+    """``respondent`` as yes/no, and who answered in which wave as ``respondent_waves``.
+
+    A ``respondent`` column whose values are not all yes/no, in a network
+    whose ties carry waves, lists the waves each actor answered in
+    (``"2024; 2025"``, ``"2025"``, ``"no"`` for none, empty for unknown): it
+    is kept, in the ties' wave order (``"none"`` for none), as
+    ``respondent_waves``, and
+    ``respondent`` becomes whether the actor answered in any wave. A
+    ``respondent_waves`` column (as :func:`write_csv` writes it) is read the
+    same way; beside a yes/no ``respondent`` the two must agree.
+    :meth:`StakeholderNetwork.at` gives each wave its own respondents.
+    """
+    has_r, has_w = "respondent" in actors.columns, "respondent_waves" in actors.columns
+    per_wave = None
+    if has_r:
+        col = actors["respondent"]
+        if waves and not pd.api.types.is_bool_dtype(col) and _bool_values(col)[1]:
+            if has_w:
+                raise load.actors.error("lists waves, and a 'respondent_waves' column is given too",
+                                        column="respondent", suggestion="give the waves in one of the two columns")
+            per_wave = _parse_waves(col, load.actors, "respondent", waves)
+        else:
+            actors["respondent"] = _parse_bool(col, load.actors, "respondent")
+    if has_w:
+        per_wave = _parse_waves(actors["respondent_waves"], load.actors, "respondent_waves", waves)
+    if per_wave is None:
+        return actors
+    any_wave = pd.Series([pd.NA if v is pd.NA else v != NO_WAVE for v in per_wave], index=actors.index,
+                         dtype="boolean")
+    if has_r and has_w:
+        given = actors["respondent"].astype("boolean")
+        clash = np.flatnonzero((given.notna() & any_wave.notna() & (given != any_wave)).to_numpy(bool))
+        if len(clash):
+            raise load.actors.error("disagrees with 'respondent_waves'", clash, column="respondent",
+                                    value=actors["respondent"].iloc[clash[0]],
+                                    expected="true where the actor answered in some wave, false where in none")
+    actors["respondent"] = any_wave.astype(bool) if not any_wave.isna().any() else any_wave
+    actors["respondent_waves"] = per_wave
+    return actors
 
 
 def _close(value: str, known: pd.Index) -> str | None:
@@ -460,7 +546,7 @@ def build_network(
                                        row_word=load.ties.row_word) if "weight" in ties.columns else 1.0
     _waves(ties, load, wave_order)
     ties = _merge_duplicates(ties, load, directed, duplicates)
-    actors = _actor_columns(actors, load)
+    actors = _actor_columns(actors, load, StakeholderNetwork(actors, ties).waves if "wave" in ties.columns else ())
     order = ["source", "target", "relation", "weight"] + (["wave"] if "wave" in ties.columns else [])
     ties = ties[order + [c for c in ties.columns if c not in order]].reset_index(drop=True)
     actors, ties = _object_text(actors), _object_text(ties)
@@ -670,7 +756,7 @@ def _tie_key(ties: pd.DataFrame, directed: bool) -> pd.DataFrame:
     return key
 
 
-def _actor_columns(actors: pd.DataFrame, load: _Load) -> pd.DataFrame:
+def _actor_columns(actors: pd.DataFrame, load: _Load, waves: Sequence[Any] = ()) -> pd.DataFrame:
     """``label`` (the id where empty), normalised ``role``, yes/no ``respondent``, in front."""
     if "label" not in actors.columns:
         actors.insert(0, "label", actors.index.to_numpy(dtype=object))
@@ -683,9 +769,8 @@ def _actor_columns(actors: pd.DataFrame, load: _Load) -> pd.DataFrame:
         actors["role"] = pd.Series([None] * len(actors), index=actors.index, dtype=object)
     else:
         actors["role"] = _roles.normalise_roles(actors["role"], load.roles)
-    if "respondent" in actors.columns:
-        actors["respondent"] = _parse_bool(actors["respondent"], load.actors, "respondent")
-    front = ["label", "role"] + (["respondent"] if "respondent" in actors.columns else [])
+    actors = _respondent_columns(actors, load, waves)
+    front = ["label", "role"] + [c for c in ("respondent", "respondent_waves") if c in actors.columns]
     return actors[front + [c for c in actors.columns if c not in front]]
 
 

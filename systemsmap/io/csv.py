@@ -23,7 +23,7 @@ _CORE = ("id", "source", "target", "weight", "label", "role", "relation", "respo
 #: Columns the gate reads itself, left as text by type inference.
 _TIE_TEXT = ("source", "target", "from", "to", "ego", "alter", "sender", "receiver", "relation", "type", "weight",
              "strength", "value")
-_ACTOR_TEXT = ("id", "name", "label", "role", "type", "respondent")
+_ACTOR_TEXT = ("id", "name", "label", "role", "type", "respondent", "respondent_waves")
 #: Columns holding actor ids or names, never read as numbers with decimal commas.
 _IDS = ("id", "name", "label", "source", "target", "from", "to", "ego", "alter", "sender", "receiver")
 

@@ -34,7 +34,10 @@ def from_frames(
         ``label`` used as the id and kept as ``label``; or a frame indexed by
         ``id``, as ``net.actors`` is). ``role`` (or ``type``) holds one or more
         roles separated by ``;``; they are normalised (see
-        :mod:`systemsmap.roles`). ``respondent`` is read as yes/no. Every other
+        :mod:`systemsmap.roles`). ``respondent`` is read as yes/no or, when
+        ties carry waves, as the waves each actor answered in (``"2024;
+        2025"``, ``"no"``), kept as ``respondent_waves`` so that
+        ``net.at(wave)`` gives each wave its own respondents. Every other
         column is kept as given. ``None`` takes the actors from the ties.
     ties : pandas.DataFrame
         One row per tie: ``source`` and ``target`` (or ``from``/``to``,

@@ -13,7 +13,6 @@ measures built on them.
 """
 from __future__ import annotations
 
-import html
 import math
 import warnings
 from dataclasses import dataclass, field
@@ -26,6 +25,7 @@ from .._check import check_int, check_seed
 from .._format import fmt_num as _fmt
 from .._format import fmt_p
 from .._random import rng as _rng
+from .._repr import html_view, short
 from ..errors import DataWarning, OptionError
 from ..groups import Groups, display_name, ei_from_counts
 from ..network import StakeholderNetwork
@@ -59,21 +59,32 @@ class SiloReport:
     ei_min, ei_max : float
         The lowest and highest E-I achievable with this many ties and these group sizes.
     ei_rescaled : float
-        ``ei`` mapped linearly from ``[ei_min, ei_max]`` onto ``[-1, 1]``.
+        ``ei`` mapped linearly from ``[ei_min, ei_max]`` onto ``[-1, 1]``
+        (equal to ``ei`` when any E-I from -1 to +1 is achievable).
     ei_p : float
-        Permutation p-value that E-I is this low by chance.
+        Permutation p-value, one-sided, lower tail: the share of label
+        shufflings giving an E-I at most the observed one ("this low by
+        chance", the test of silos). Also ``ei_p_lower``.
     ei_p_high : float
-        Permutation p-value that E-I is this high by chance.
+        Permutation p-value, one-sided, upper tail: "this high by chance"
+        (ties crossing groups more than chance). Also ``ei_p_upper``.
+    ei_p_lower, ei_p_upper, ei_p_two_sided : float
+        The p-values by the name of their tail (properties): ``ei_p``,
+        ``ei_p_high``, and ``min(1, 2 min(lower, upper))``, that E-I is
+        this far from chance in either direction.
     ei_null : numpy.ndarray
         E-I under each permutation of the group labels.
     permutations : int
     group_ei : pandas.Series
-        E-I of each group.
+        E-I of each group. It counts a tie between two groups once for each
+        of them, so groups' E-I values run above the network's (which counts
+        it once): see :attr:`group_ei_note`.
     group_ei_expected : pandas.Series
         Each group's E-I if its ties fell on random pairs touching it.
     group_ei_p : pandas.Series
-        Permutation p-value that each group's E-I is this low by chance (the
-        permutations of ``ei_p``; NaN for a group without ties or without a test).
+        Permutation p-value, one-sided, lower tail, that each group's E-I is
+        this low by chance (the permutations of ``ei_p``; NaN for a group
+        without ties or without a test). Also ``group_ei_p_lower``.
     group_ties : pandas.DataFrame
         Each group's ``internal`` and ``external`` tie counts (the terms of its E-I).
     actor_ei : pandas.Series
@@ -129,6 +140,44 @@ class SiloReport:
     communities: pd.Series = field(repr=False)
     agreement: pd.Series
 
+    # ------------------------------------------------------------------ p-values by their tail
+    @property
+    def ei_p_lower(self) -> float:
+        """One-sided p-value, lower tail: an E-I this low by chance (``ei_p``)."""
+        return self.ei_p
+
+    @property
+    def ei_p_upper(self) -> float:
+        """One-sided p-value, upper tail: an E-I this high by chance (``ei_p_high``)."""
+        return self.ei_p_high
+
+    @property
+    def ei_p_two_sided(self) -> float:
+        """Two-sided p-value: an E-I this far from chance in either direction, ``min(1, 2 min(lower, upper))``."""
+        if math.isnan(self.ei_p) or math.isnan(self.ei_p_high):
+            return math.nan
+        return min(1.0, 2 * min(self.ei_p, self.ei_p_high))
+
+    @property
+    def group_ei_p_lower(self) -> pd.Series:
+        """Each group's one-sided p-value, lower tail (``group_ei_p``)."""
+        return self.group_ei_p
+
+    @property
+    def full_range(self) -> bool:
+        """Whether every E-I from -1 to +1 is achievable with these ties and group sizes (no rescaling needed)."""
+        return bool(self.ei_min <= -1 + 1e-12 and self.ei_max >= 1 - 1e-12)
+
+    @property
+    def group_ei_note(self) -> str:
+        """Why the groups' E-I values differ from the network's, in one sentence."""
+        if math.isnan(self.ei) or not len(self.group_ei.dropna()):
+            return ""
+        above = int((self.group_ei.dropna() > self.ei + 1e-12).sum())
+        return (f"A group's E-I counts each tie to another group once for that group and once for the other, while "
+                f"the network's E-I counts it once, so groups' values run higher: {above} of "
+                f"{len(self.group_ei.dropna())} groups are above the network's {_fmt(self.ei)}.")
+
     # ------------------------------------------------------------------ text
     def _name(self, g: Any) -> str:
         return display_name(g, self.by)
@@ -142,11 +191,12 @@ class SiloReport:
         P = self.permutations
         tail = f"{P} permutations"
         if self.ei_p < 0.05:
-            return f"ties stay inside groups more than chance would give ({chance}; {fmt_p(self.ei_p, P)}, {tail})"
+            return (f"ties stay inside groups more than chance would give ({chance}; {fmt_p(self.ei_p, P)}, "
+                    f"one-sided: this low by chance; {tail})")
         if self.ei_p_high < 0.05:
-            return f"ties cross groups more than chance would give ({chance}; {fmt_p(self.ei_p_high, P)}, {tail})"
-        both = fmt_p(min(1.0, 2 * min(self.ei_p, self.ei_p_high)), P)
-        return f"no different from chance ({chance}; {both} two-sided, {tail})"
+            return (f"ties cross groups more than chance would give ({chance}; {fmt_p(self.ei_p_high, P)}, "
+                    f"one-sided: this high by chance; {tail})")
+        return f"no different from chance ({chance}; {fmt_p(self.ei_p_two_sided, P)} two-sided, {tail})"
 
     def most_inward(self, top: int | None = 3) -> list:
         """The groups whose E-I falls below their chance value, furthest below first (at most ``top``).
@@ -196,9 +246,11 @@ class SiloReport:
         lines = [f"Silos by {self.by}: {len(self.sizes)} groups, {int(self.sizes.sum())} actors, "
                  f"{self.ties} {kind} ties ({self.internal} inside groups, {self.external} between)."]
         lines.append(f"E-I index {_fmt(self.ei)}: {self._verdict()}.")
-        if not math.isnan(self.ei_rescaled):
-            lines.append(f"With {self.ties} ties E-I can range from {_fmt(self.ei_min)} to "
-                         f"{_fmt(self.ei_max)}; rescaled to -1..1 it is {_fmt(self.ei_rescaled)}.")
+        if not math.isnan(self.ei_rescaled) and not self.full_range:
+            lines.append(f"With {self.ties} ties and these group sizes, E-I can only range from {_fmt(self.ei_min)} "
+                         f"to {_fmt(self.ei_max)}; stretched onto -1..+1 it is {_fmt(self.ei_rescaled)}.")
+        if self.group_ei_note:
+            lines.append(self.group_ei_note)
         siloed = self._siloed()
         if siloed:
             lines.append("Most inward-looking: " + "; ".join(siloed) + ".")
@@ -213,30 +265,27 @@ class SiloReport:
                      "(1 = the same partition, 0 = no more than chance).")
         return "\n".join(lines)
 
+    def _headline(self) -> str:
+        p = fmt_p(self.ei_p, self.permutations)
+        return (f"by {self.by!r}, {len(self.sizes)} groups, {self.ties} ties: E-I {_fmt(self.ei, 3)} against "
+                f"{_fmt(self.ei_expected, 3)} by chance ({p}, one-sided: this low by chance)")
+
     def __repr__(self) -> str:
-        return (f"<SiloReport by {self.by!r}: {len(self.sizes)} groups, {self.ties} ties, "
-                f"E-I {_fmt(self.ei, 3)} (expected {_fmt(self.ei_expected, 3)}, "
-                f"{fmt_p(self.ei_p, self.permutations)})>")
+        return short("SiloReport", self._headline())
 
     def _repr_html_(self) -> str:
-        esc = html.escape
-        rows = [f"<b>Silos by {esc(str(self.by))}</b>"]
-        for line in str(self).split("\n"):
-            rows.append(f"<p>{esc(line)}</p>")
-        head = "".join(f"<th>{esc(h)}</th>" for h in
-                       ("group", "actors", "ties inside", "ties outside", "E-I", "Coleman"))
-        body = "".join(
-            f"<tr><td>{esc(self._name(g))}</td><td>{int(self.sizes[g])}</td>"
-            f"<td>{int(self.group_ties.loc[g, 'internal'])}</td><td>{int(self.group_ties.loc[g, 'external'])}</td>"
-            f"<td>{esc(_fmt(self.group_ei[g]))}</td><td>{esc(_fmt(self.coleman[g]))}</td></tr>"
-            for g in self.sizes.index)
-        rows.append(f"<table><tr>{head}</tr>{body}</table>")
-        mhead = "<th>from \\ to</th>" + "".join(f"<th>{esc(self._name(g))}</th>" for g in self.mixing.columns)
-        mbody = "".join(
-            f"<tr><th>{esc(self._name(g))}</th>" + "".join(f"<td>{int(v)}</td>" for v in self.mixing.loc[g])
-            + "</tr>" for g in self.mixing.index)
-        rows.append(f"<p>Mixing matrix (tie counts)</p><table><tr>{mhead}</tr>{mbody}</table>")
-        return "<div class='systemsmap-silos'>" + "".join(rows) + "</div>"
+        t = pd.DataFrame({"group": [self._name(g) for g in self.sizes.index], "actors": self.sizes.to_numpy(),
+                          "ties inside": self.group_ties["internal"].reindex(self.sizes.index).to_numpy(),
+                          "ties outside": self.group_ties["external"].reindex(self.sizes.index).to_numpy(),
+                          "E-I": self.group_ei.reindex(self.sizes.index).to_numpy(),
+                          "E-I by chance": self.group_ei_expected.reindex(self.sizes.index).to_numpy(),
+                          "p (this low)": self.group_ei_p.reindex(self.sizes.index).to_numpy(),
+                          "Coleman": self.coleman.reindex(self.sizes.index).to_numpy()},
+                         index=pd.Index(range(1, len(self.sizes) + 1), name=""))
+        t = t.sort_values(["E-I", "group"], na_position="last", kind="mergesort")
+        t.index = pd.Index(range(1, len(t) + 1), name="")
+        return html_view("SiloReport", self._headline(), str(self).split("\n")[1:], t,
+                         caption="groups, most inward-looking first")
 
 
 # ---------------------------------------------------------------------------- API

@@ -7,7 +7,7 @@ import pandas as pd
 from matplotlib.collections import LineCollection
 from matplotlib.lines import Line2D
 
-from .._check import check_bool, check_column, check_seed, check_table
+from .._check import check_bool, check_column, check_mapping, check_seed, check_table
 from ..errors import DataError, OptionError
 from ..network import StakeholderNetwork
 from ._palette import MISSING, group_colors
@@ -82,7 +82,8 @@ def _wave_panel(a, net: StakeholderNetwork, w, pos: pd.DataFrame, face_all: pd.S
 
 
 def waves(net: StakeholderNetwork, *, by: str | None = None, color: str | None = None, ax=None,
-          layout: pd.DataFrame | None = None, seed: int | np.random.Generator | None = 0, metrics: bool = True):
+          layout: pd.DataFrame | None = None, seed: int | np.random.Generator | None = 0, metrics: bool = True,
+          palette: dict | None = None):
     """Draw the network at each wave, side by side, on one fixed layout.
 
     Each actor keeps its position in every panel (a layout of all waves
@@ -108,6 +109,13 @@ def waves(net: StakeholderNetwork, *, by: str | None = None, color: str | None =
     seed : int, Generator or None, default 0
     metrics : bool, default True
         Write the key figures under each panel.
+    palette : dict, optional
+        The colour of each group, as :func:`~systemsmap.plot.group_colors`
+        gives it, so that the panels match another figure (the report passes
+        its map's, drawn on the latest wave alone); a group it leaves out is
+        drawn in the colour of missing values. By default
+        ``group_colors`` of every actor's group, whose order follows group
+        sizes.
 
     Returns
     -------
@@ -143,6 +151,7 @@ def waves(net: StakeholderNetwork, *, by: str | None = None, color: str | None =
         check_table("layout", layout, ("x", "y"), what="a table of positions by actor id")
     seed = check_seed(seed)
     metrics = check_bool("metrics", metrics)
+    palette = check_mapping("palette", palette, allow_none=True)
     if ax is None:
         fig, axs = plt.subplots(1, len(wl), figsize=(6.2 * len(wl), 6.6))
         axes = np.atleast_1d(axs)
@@ -154,13 +163,14 @@ def waves(net: StakeholderNetwork, *, by: str | None = None, color: str | None =
     pos = pos.reindex(net.ids)
     color = color or by or "role"
     col = node_groups(net, color)
-    pal = group_colors(col.dropna())
+    pal = group_colors(col.dropna()) if palette is None else palette
+    present = set(col.dropna())
     face_all = pd.Series([pal.get(g, MISSING) if g is not None else MISSING for g in col], index=net.ids)
     prev_pairs: set | None = None
     for w, a in zip(wl, axes):
         prev_pairs = _wave_panel(a, net, w, pos, face_all, prev_pairs, by=by, metrics=metrics)
     handles = [Line2D([], [], marker="o", linestyle="", markerfacecolor=pal[g], markeredgecolor="white",
-                      markersize=8, label=display_name(g, color)) for g in pal]
+                      markersize=8, label=display_name(g, color)) for g in pal if g in present]
     handles += [Line2D([], [], color=KEPT, lw=1.0, label="tie kept"),
                 Line2D([], [], color=GAINED, lw=1.5, label="tie gained"),
                 Line2D([], [], color=LOST, lw=1.3, linestyle=(0, (3, 2)), label="tie lost"),

@@ -5,6 +5,17 @@ keeps their results in an :class:`Analysis`, so that the findings, the tables
 and the figures all quote the same numbers. It computes nothing the library
 does not: the permutation p-value of each group's E-I index is
 :func:`systemsmap.silos`'s ``group_ei_p``.
+
+Which ties: where they carry waves, everything but the change between waves
+describes one network, by default the latest wave's
+(:func:`systemsmap._scope.action_network`; ``waves="pooled"`` pools
+them), so the description and the next steps rest on the same ties; the
+change compares the first wave with the last.
+
+How large: above :data:`~systemsmap._scale.LARGE_NETWORK` actors
+the path measures (betweenness, closeness, mean distance, the non-response
+simulation) are estimated from :data:`~systemsmap._scale.PATH_SAMPLE`
+random sources, and the caveats say so.
 """
 from __future__ import annotations
 
@@ -20,18 +31,28 @@ import numpy as np
 import pandas as pd
 
 from .._check import check_column, check_int, check_seed
+from .._scope import action_network
 from ..groups import MISSING, display_name
+from .._scale import LARGE_NETWORK, default_sample
 from ..network import StakeholderNetwork
+from ..groups import MAX_GROUPS, largest_groups
 from ..quality import LOW_RESPONSE, warn_low_response
 
-__all__ = ["Analysis", "analyse", "LOW_RESPONSE"]
+__all__ = ["Analysis", "analyse", "LOW_RESPONSE", "LARGE_NETWORK", "MAX_GROUPS"]
 
 log = logging.getLogger(__name__)
 
 
 @dataclass
 class Analysis:
-    """The results the report is built from (see :func:`analyse`)."""
+    """The results the report is built from (see :func:`analyse`).
+
+    ``net`` is the network described (the latest wave's by default),
+    ``panel`` every wave (for the change between them), ``scope`` the
+    sentence saying which ties ``net`` holds, ``path_sample`` the sources of
+    the path measures' estimates (None: exact). ``champions`` lists every
+    actor, answered or not (the report shows those who answered).
+    """
 
     net: StakeholderNetwork
     by: str
@@ -58,6 +79,9 @@ class Analysis:
     min_group_size: int | None = None
     timings: dict = field(default_factory=dict)
     models: Any = None  # report._models.Models, when several groupings or a model were asked for
+    panel: StakeholderNetwork | None = None
+    scope: str = ""
+    path_sample: int | None = None
 
     # ------------------------------------------------------------------ names
     @property
@@ -75,6 +99,41 @@ class Analysis:
             return False
         sizes = self.silos.sizes
         return group in sizes.index and int(sizes[group]) < self.min_group_size
+
+    @property
+    def described(self) -> str:
+        """Which ties the report describes, in words ("" when they carry no waves)."""
+        panel = self.panel if self.panel is not None else self.net
+        every = panel.waves
+        if not every:
+            return ""
+        here = self.net.waves
+        listed = ", ".join(map(str, every[:-1])) + " and " + str(every[-1]) if len(every) > 1 else str(every[0])
+        if len(here) == 1 and len(every) > 1:
+            which = "the latest" if here[0] == every[-1] else "one"
+            return f"the ties of wave {here[0]} only ({which} of {listed})"
+        if len(here) == 1:
+            return f"the ties of wave {here[0]}"
+        return f"the ties of every wave ({listed}) pooled"
+
+    @property
+    def shown_groups(self) -> list:
+        """The groups the figures draw one by one: all, or the :data:`MAX_GROUPS` largest shown, the others
+        (and small suppressed groups) drawn together as "Other groups"."""
+        sizes = self.silos.sizes
+        visible = sizes[[not self.small(g) for g in sizes.index]]
+        return largest_groups(visible, MAX_GROUPS) if len(visible) > MAX_GROUPS else list(visible.index)
+
+    @property
+    def beyond_limit(self) -> int:
+        """How many groups the figures draw within "Other groups" only because there are more than
+        :data:`MAX_GROUPS` (not counting small groups merged for privacy)."""
+        visible = sum(not self.small(g) for g in self.silos.sizes.index)
+        return max(visible - len(self.shown_groups), 0)
+
+    def merged(self, group: Any) -> bool:
+        """Whether the figures draw a group within "Other groups"."""
+        return group not in set(self.shown_groups)
 
     def group(self, group: Any) -> str:
         """A group's display name, or "a small group" when it is suppressed."""
@@ -113,7 +172,8 @@ def _has_role(net: StakeholderNetwork, role: str) -> bool:
 
 def analyse(net: StakeholderNetwork, by: str, *, permutations: int = 1000, k: int = 5,
             seed: int | None = 0, min_group_size: int | None = None,
-            robustness_repeats: int | None = None, timings: dict | None = None) -> Analysis:
+            robustness_repeats: int | None = None, timings: dict | None = None,
+            waves: Any = "latest") -> Analysis:
     """Run every analysis the report needs, once.
 
     Parameters
@@ -135,15 +195,13 @@ def analyse(net: StakeholderNetwork, by: str, *, permutations: int = 1000, k: in
         Repeats of the non-response simulation (default 20, 10 above 1,000 actors).
     timings : dict, optional
         Filled with the seconds each step took.
+    waves : {"latest", "pooled"} or a wave, default "latest"
+        Which ties everything but the change between waves describes.
 
     Returns
     -------
     Analysis
     """
-    from ..act import bridges, champions, voice, vulnerabilities
-    from ..metrics import brokerage, centrality, silos, structural_holes, summary
-    from ..waves import compare, response, robustness
-
     check_column(net, by)
     permutations = check_int("permutations", permutations, minimum=0)
     k = check_int("k", k, minimum=0)
@@ -151,15 +209,42 @@ def analyse(net: StakeholderNetwork, by: str, *, permutations: int = 1000, k: in
     min_group_size = check_int("min_group_size", min_group_size, minimum=1, allow_none=True)
     robustness_repeats = check_int("robustness_repeats", robustness_repeats, minimum=1, allow_none=True)
     tm = timings if timings is not None else {}
-    net, n_missing = _fill_groups(net, by)
-    warn_low_response(net)  # once, about the data; the views analysed below do not repeat it
+    panel, n_missing = _fill_groups(net, by)
+    warn_low_response(panel)  # once, about the data; the views analysed below do not repeat it
+    net, scope = action_network(panel, waves)
+    sample = default_sample(len(net))
     groups = net.groups(by).series
     notes: dict[str, str] = {}
+    described = _describe(net, by, groups, permutations=permutations, k=k, seed=seed, sample=sample, tm=tm,
+                          min_group_size=min_group_size)
+    acted = _act(net, by, notes, tm)
+    resp, rob = _response(net, by, seed=seed, sample=sample, repeats=robustness_repeats, tm=tm)
+    comp, compared = None, None
+    if len(panel.waves) >= 2:
+        compared = (panel.waves[0], panel.waves[-1])
+        with _step(tm, "change between waves"):
+            from ..waves import compare
+
+            comp = compare(panel, waves=compared, by=by, permutations=permutations, seed=seed, sample=sample)
+    with _step(tm, "actor table"):
+        table = _actor_table(net, by, groups, described["centrality"], described["brokerage"],
+                             described["holes"], described["silos"], acted["champions"])
+    return Analysis(net=net, by=by, groups=groups, missing_groups=n_missing, **described, **acted,
+                    actor_table=table, response=resp, permutations=permutations, k=k, seed=seed, notes=notes,
+                    robustness=rob, comparison=comp, compared_waves=compared, min_group_size=min_group_size,
+                    timings=tm, panel=panel, scope=scope, path_sample=sample)
+
+
+def _describe(net: StakeholderNetwork, by: str, groups: pd.Series, *, permutations: int, k: int, seed: Any,
+              sample: int | None, tm: dict, min_group_size: int | None = None) -> dict:
+    """The descriptive measures and the recommended bridges (small groups not named in their reasons), by name."""
+    from ..act import bridges
+    from ..metrics import brokerage, centrality, silos, structural_holes, summary
 
     with _step(tm, "summary"):
-        summ = summary(net)
+        summ = summary(net, sample=sample, seed=seed)
     with _step(tm, "centrality"):
-        cent = centrality(net)
+        cent = centrality(net, sample=sample, seed=seed)
     with _step(tm, "silos"):
         rep = silos(net, by, permutations=permutations, seed=seed)
     with _step(tm, "brokerage"):
@@ -177,48 +262,58 @@ def analyse(net: StakeholderNetwork, by: str, *, permutations: int = 1000, k: in
         else:
             rec = pd.DataFrame(columns=["source", "target", "source_group", "target_group", "gain",
                                         "objective_after", "introducer", "reason"])
-    with _step(tm, "vulnerabilities"):
-        vul = vulnerabilities(net, by)
-    with _step(tm, "response"):
-        resp = response(net, by)
+    return {"summary": summ, "centrality": cent, "silos": rep, "brokerage": br, "holes": holes, "bridges": rec}
 
+
+def _act(net: StakeholderNetwork, by: str, notes: dict, tm: dict) -> dict:
+    """Single points of failure, champions (every actor, answered or not) and the voice of lived experience.
+
+    ``net`` is already the network described, so each action takes it whole (``waves="pooled"``).
+    """
+    from ..act import champions, voice, vulnerabilities
+
+    with _step(tm, "vulnerabilities"):
+        vul = vulnerabilities(net, by, waves="pooled")
     champ = None
     with _step(tm, "champions"):
         if _has_role(net, "policymaker"):
-            champ = champions(net, by=by, top=None)
+            champ = champions(net, by=by, top=None, include_nonrespondents=True, waves="pooled")
         else:
             notes["champions"] = ("The data name no policymakers (role column), so champions (actors well placed "
                                   "to carry change to decision-makers) were not assessed.")
     vo = None
     with _step(tm, "voice"):
         if _has_role(net, "lived_experience") and _has_role(net, "policymaker"):
-            vo = voice(net)
+            vo = voice(net, waves="pooled")
         else:
             words = {"lived_experience": "people with lived experience", "policymaker": "policymakers"}
             lacking = [words[r] for r in words if not _has_role(net, r)]
             notes["voice"] = ("The data name no " + " and no ".join(lacking) + " (role column), so the voice of "
                               "lived experience could not be traced to decision-makers.")
+    return {"vulnerabilities": vul, "champions": champ, "voice": vo}
 
+
+def _response(net: StakeholderNetwork, by: str, *, seed: Any, sample: int | None, repeats: int | None,
+              tm: dict) -> tuple[Any, Any]:
+    """Who answered, and, when under :data:`LOW_RESPONSE` did, how far the top by betweenness holds."""
+    from ..waves import response, robustness
+
+    with _step(tm, "response"):
+        resp = response(net, by)
     rob = None
     if not math.isnan(resp.rate) and resp.rate < LOW_RESPONSE and resp.respondents >= 2:
-        reps = robustness_repeats or (20 if len(net) <= 1000 else 10)
+        reps = repeats or (20 if len(net) <= 1000 else 10)
+        metric: Any = "betweenness"
+        if sample is not None:
+            from ..metrics import centrality
+
+            def betweenness(n: StakeholderNetwork) -> pd.Series:
+                return centrality(n, sample=sample, seed=seed)["betweenness"]
+
+            metric = betweenness
         with _step(tm, "robustness"):
-            rob = robustness(net, "betweenness", drop=0.1, repeats=reps, top=min(10, len(net)), seed=seed)
-
-    comp, waves = None, None
-    if len(net.waves) >= 2:
-        waves = (net.waves[0], net.waves[-1])
-        with _step(tm, "change between waves"):
-            comp = compare(net, waves=waves, by=by, permutations=permutations, seed=seed)
-
-    with _step(tm, "actor table"):
-        table = _actor_table(net, by, groups, cent, br, holes, rep, champ)
-
-    return Analysis(net=net, by=by, groups=groups, missing_groups=n_missing, summary=summ, centrality=cent,
-                    silos=rep, brokerage=br, holes=holes, actor_table=table, bridges=rec,
-                    vulnerabilities=vul, response=resp, permutations=permutations, k=k, seed=seed,
-                    champions=champ, voice=vo, notes=notes, robustness=rob, comparison=comp,
-                    compared_waves=waves, min_group_size=min_group_size, timings=tm)
+            rob = robustness(net, metric, drop=0.1, repeats=reps, top=min(10, len(net)), seed=seed)
+    return resp, rob
 
 
 def _actor_table(net: StakeholderNetwork, by: str, groups: pd.Series, cent: pd.DataFrame, br: pd.DataFrame,

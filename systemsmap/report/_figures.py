@@ -53,18 +53,22 @@ def network_figure(net, by: str, positions: pd.DataFrame, *, size: pd.Series | N
     return png_data_uri(draw, (side, side * 0.78))
 
 
-def mixing_figure(mixing: pd.DataFrame, density: pd.DataFrame, *, by: str, directed: bool) -> str:
+def mixing_figure(mixing: pd.DataFrame, density: pd.DataFrame, *, by: str, directed: bool,
+                  sizes: pd.Series | None = None) -> str:
     """The mixing heatmap of (possibly merged) group-by-group tie counts and densities."""
     from ..plot import mixing_heatmap
 
-    proxy = SimpleNamespace(mixing=mixing, density=density, by=by, directed=directed)
+    proxy = SimpleNamespace(mixing=mixing, density=density, by=by, directed=directed, sizes=sizes)
     k = len(mixing)
 
     def draw(fig):
         ax = fig.subplots()
-        mixing_heatmap(proxy, ax=ax)
+        # already merged as the report shows them; beyond 12 groups numbers would be too small to read
+        mixing_heatmap(proxy, ax=ax, max_groups=max(k, 1), annotate=k <= 12)
 
-    return png_data_uri(draw, (max(5.0, 0.9 * k + 3.0), max(4.0, 0.8 * k + 2.2)))
+    if k <= 12:
+        return png_data_uri(draw, (max(5.0, 0.9 * k + 3.0), max(4.0, 0.8 * k + 2.2)))
+    return png_data_uri(draw, (0.45 * k + 4.0, 0.42 * k + 2.6))
 
 
 def brokerage_figure(net, by: str, table: pd.DataFrame, *, top: int = 15) -> str:
@@ -80,9 +84,12 @@ def brokerage_figure(net, by: str, table: pd.DataFrame, *, top: int = 15) -> str
     return png_data_uri(draw, (8.0, 0.34 * shown + 1.7))
 
 
-def waves_figure(net, by: str, positions: pd.DataFrame, *, seed: Any, max_waves: int = 4) -> str:
-    """The waves side by side on the map's layout (the first and the last ``max_waves - 1``)."""
-    from ..plot import waves
+def waves_figure(net, by: str, positions: pd.DataFrame, *, seed: Any, max_waves: int = 4,
+                 described=None) -> str:
+    """The waves side by side on the map's layout (the first and the last ``max_waves - 1``), in the
+    colours of the map of ``described`` (the network the map draws), so a group has one colour."""
+    from ..plot import group_colors, waves
+    from ..plot.maps import node_groups
 
     wl = net.waves
     if len(wl) > max_waves:
@@ -91,8 +98,15 @@ def waves_figure(net, by: str, positions: pd.DataFrame, *, seed: Any, max_waves:
         net = type(net)(net.actors, t[t["wave"].isin(keep)].reset_index(drop=True), net.directed)
         wl = net.waves
 
+    palette = None
+    if described is not None:  # the map's colours first, then any group found only in other waves
+        palette = group_colors(node_groups(described, by).dropna())
+        extra = group_colors(node_groups(net, by).dropna())
+        free = [c for c in extra.values() if c not in palette.values()]
+        palette.update({g: free.pop(0) for g in extra if g not in palette and free})
+
     def draw(fig):
         axes = fig.subplots(1, len(wl))
-        waves(net, by=by, layout=positions, ax=np.atleast_1d(axes), seed=seed)
+        waves(net, by=by, layout=positions, ax=np.atleast_1d(axes), seed=seed, palette=palette)
 
     return png_data_uri(draw, (5.4 * len(wl) + 1.8, 6.2))

@@ -167,11 +167,13 @@ def _cell(v: Any, kind: str) -> tuple[str, str]:
         return fmt_p(x, bare=True), repr(x)
     if kind == "pct":
         return f"{float(v):.0%}", repr(float(v))
+    if kind == "pct1":
+        return f"{float(v):.1%}", repr(float(v))
     if kind == "bool":
         return ("yes" if bool(v) else "no"), ("1" if bool(v) else "0")
-    if kind == "steps":  # steps to a target: 1e9 stands for no path, 0 for being one
+    if kind == "steps":  # steps to a target: 1e9 stands for no path, 2e9 for unknown, 0 for being one
         x = float(v)
-        return ("no path" if x >= 1e9 else "is one" if x == 0 else f"{int(x)}"), repr(x)
+        return ("unknown" if x >= 2e9 else "no path" if x >= 1e9 else "is one" if x == 0 else f"{int(x)}"), repr(x)
     return str(v), ""
 
 
@@ -191,7 +193,8 @@ def table(df: pd.DataFrame, columns: Sequence[tuple[str, str, str]], *, sortable
 
     ``kind`` says how values are written and sorted: ``text``, ``rtext``
     (text aligned right), ``int``, ``f2``/``f3``/``f4`` (decimals), ``p``
-    (a p-value), ``pct``, ``bool`` (yes/no), ``steps`` (steps to a target).
+    (a p-value), ``pct`` and ``pct1`` (percentages, no or one decimal), ``bool`` (yes/no), ``steps``
+    (steps to a target).
     ``sortable`` lets a reader sort by clicking a heading; ``tall`` scrolls a
     long table in its own box; ``print_limit`` prints the first 100 rows.
     """

@@ -18,18 +18,18 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..groups import MISSING, display_name
+from ..groups import MISSING, OTHER_GROUPS, display_name, merge_groups
 from ..roles import role_name
 from ._analysis import LOW_RESPONSE, Analysis
 from ._html import Figure, Table, _missing, table
 from ._models import groupings_sentence, model_section
 from ._text import by_phrase, fmt_num, fmt_p, fmt_pct, join_and
 
-__all__ = ["Material", "Section", "SECTIONS", "OTHER_GROUPS", "merge_small"]
+__all__ = ["Material", "Section", "SECTIONS", "OTHER_GROUPS", "OBJECTIVE_WORDS", "merge_small", "merged_mixing",
+           "objective_words"]
 
 log = logging.getLogger(__name__)
 
-OTHER_GROUPS = "Other groups"
 _BROKER_ROLES = ["coordinator", "itinerant", "representative", "gatekeeper", "liaison"]
 
 
@@ -94,32 +94,57 @@ def the_map(m: Material) -> dict:
     n, k = len(an.net), len(an.bridges) if an.bridges is not None else 0
     arrows = "arrows point from the actor who named a tie to the actor named" if an.net.directed else \
         "ties have no direction"
-    cap = (f"{n} actors coloured by {by}, with a shaded area around each {by}; dot size shows betweenness "
-           f"(how often an actor lies on the shortest paths between others); {arrows}. "
+    merged = an.beyond_limit
+    cap = (f"{n} actors coloured by {by}, with a shaded area around each {by}"
+           + (f" (the {len(an.shown_groups)} largest; the other {merged} together as 'Other groups')" if merged else "")
+           + "; dot size shows betweenness, the percentage of the shortest paths between two other actors that "
+           f"pass through the actor{_largest_betweenness(an)}; {arrows}. "
            + (f"Dashed red lines numbered 1 to {k} are the recommended new ties (see Next steps). " if k else "")
            + "Only the most central actors are labelled.")
     alt = f"Network map of {n} actors coloured by {by}" + (f", with {k} recommended new ties dashed" if k else "")
     return {"by": by, "figure": Figure(m.figures["map"], alt, cap), "interactive": m.figures["interactive"]}
 
 
+def _largest_betweenness(an: Analysis) -> str:
+    """How to read the size legend, with the largest value: " (the largest, 7.9, means 7.9% of them)"."""
+    if "betweenness" not in an.centrality.columns or not an.centrality["betweenness"].notna().any():
+        return ""
+    top = round(float(an.centrality["betweenness"].max()) * 100, 1)
+    return f" (the largest, {top:g}, means {top:g}% of them)" if top > 0 else ""
+
+
 # ---------------------------------------------------------------------------- silos
 def merge_small(an: Analysis) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Mixing counts and block densities with groups under the size limit merged (or as they are)."""
-    rep = an.silos
-    if an.min_group_size is None:
-        return rep.mixing, rep.density
-    from ..privacy import suppress_small
+    counts, density, _ = merged_mixing(an)
+    return counts, density
 
-    sizes = rep.sizes
-    sz = sizes.to_numpy(dtype=float)
+
+def merged_mixing(an: Analysis) -> tuple[pd.DataFrame, pd.DataFrame, pd.Series]:
+    """Mixing counts, block densities and sizes as the heatmap shows them: groups under the size limit
+    (pseudonymised reports) merged, and beyond :data:`~systemsmap.groups.MAX_GROUPS` groups only the
+    largest shown one by one, the others together as "Other groups"."""
+    rep = an.silos
+    counts, sizes = rep.mixing, rep.sizes.astype(float)
+    if an.min_group_size is not None:
+        from ..privacy import suppress_small
+
+        small = [g for g in sizes.index if an.small(g)]
+        if small:
+            counts = suppress_small(rep.mixing.astype(float), an.min_group_size, sizes=rep.sizes, how="merge")
+            kept = sizes[[g not in small for g in sizes.index]]
+            if OTHER_GROUPS in counts.index:
+                kept[OTHER_GROUPS] = float(sizes[small].sum())
+            sizes = kept
+    keep = [g for g in an.shown_groups if g in counts.index]
+    if len(keep) < len(counts.index):
+        return merge_groups(counts.astype(float), sizes, keep)
+    sz = sizes.reindex(counts.index).to_numpy(dtype=float)
     pp = np.outer(sz, sz)
     np.fill_diagonal(pp, sz * (sz - 1))
-    possible = pd.DataFrame(pp, index=sizes.index, columns=sizes.index)
-    counts = suppress_small(rep.mixing.astype(float), an.min_group_size, sizes=sizes, how="merge")
-    pairs = suppress_small(possible, an.min_group_size, sizes=sizes, how="merge")
     with np.errstate(invalid="ignore", divide="ignore"):
-        dens = counts / pairs.where(pairs > 0)
-    return counts, dens
+        dens = counts.astype(float) / np.where(pp > 0, pp, np.nan)
+    return counts, pd.DataFrame(dens, index=counts.index, columns=counts.columns), sizes.reindex(counts.index)
 
 
 def _group_table(an: Analysis) -> tuple[pd.DataFrame, bool]:
@@ -129,7 +154,7 @@ def _group_table(an: Analysis) -> tuple[pd.DataFrame, bool]:
         "actors": rep.sizes.astype(float),
         "internal": rep.group_ties["internal"].astype(float),
         "external": rep.group_ties["external"].astype(float),
-        "ei": rep.group_ei, "ei_expected": rep.group_ei_expected, "ei_p": rep.group_ei_p,
+        "ei": rep.group_ei, "ei_expected": rep.group_ei_expected, "ei_p": rep.group_ei_p_lower,
         "coleman": rep.coleman,
     })
     suppressed = False
@@ -149,17 +174,31 @@ def _group_table(an: Analysis) -> tuple[pd.DataFrame, bool]:
 def _network_silo_rows(an: Analysis) -> list[tuple[str, str]]:
     """The whole network's silo figures as (label, value) pairs."""
     rep, P = an.silos, an.permutations
-    return [("E-I index of the network", f"{fmt_num(rep.ei)} (chance: {fmt_num(rep.ei_expected)}; "
-                                         f"{fmt_p(rep.ei_p, P)} that it is this low by chance)"),
-            ("E-I achievable with these ties", f"{fmt_num(rep.ei_min)} to {fmt_num(rep.ei_max)} "
-                                               f"(rescaled E-I {fmt_num(rep.ei_rescaled)})"),
-            ("Ties inside / between groups", f"{rep.internal:,} / {rep.external:,}"),
-            ("Assortativity (Newman)", fmt_num(rep.assortativity)),
-            ("Segregation (Freeman)", fmt_num(rep.segregation)),
-            ("Modularity of the groups", fmt_num(rep.modularity)),
-            ("Detected communities vs groups", f"{int(rep.communities.nunique())} communities; NMI "
-                                               f"{fmt_num(rep.agreement['nmi'])}, adjusted Rand "
-                                               f"{fmt_num(rep.agreement['ari'])} (1: the same partition)")]
+    if rep.ei_p_lower < 0.05 or math.isnan(rep.ei_p):
+        test = f"{fmt_p(rep.ei_p_lower, P)}, one-sided: the chance of an E-I this low if groups did not matter"
+    elif rep.ei_p_upper < 0.05:
+        test = f"{fmt_p(rep.ei_p_upper, P)}, one-sided: the chance of an E-I this high if groups did not matter"
+    else:
+        test = f"{fmt_p(rep.ei_p_two_sided, P)}, two-sided: no different from chance"
+    rows = [("E-I index of the network", f"{fmt_num(rep.ei)} (chance: {fmt_num(rep.ei_expected)}; {test})")]
+    if rep.group_ei_note:
+        rows.append(("Why groups' E-I differ from it", rep.group_ei_note))
+    if not rep.full_range and not math.isnan(rep.ei_rescaled):
+        rows.append(("E-I possible with these ties", f"only {fmt_num(rep.ei_min)} to {fmt_num(rep.ei_max)} with this "
+                     f"many ties and these group sizes; on that range the network sits at {fmt_num(rep.ei_rescaled)} "
+                     "(-1 the lowest possible, +1 the highest)"))
+    rows += [("Ties inside / between groups", f"{rep.internal:,} / {rep.external:,}"),
+             ("Assortativity (Newman)", fmt_num(rep.assortativity) + " (0: mixing as at random, 1: ties only "
+                                                                    "inside groups)"),
+             ("Segregation (Freeman)", fmt_num(rep.segregation) + " (0: as many ties between groups as chance "
+                                                                  "gives, 1: none)"),
+             ("Modularity of the groups", fmt_num(rep.modularity) + " (above about 0.3: the groups are clearly "
+                                                                    "separate clusters)"),
+             ("Detected communities vs groups", f"{int(rep.communities.nunique())} communities; NMI "
+                                                f"{fmt_num(rep.agreement['nmi'])}, adjusted Rand "
+                                                f"{fmt_num(rep.agreement['ari'])} (1: the same partition, 0: no more "
+                                                "alike than chance)")]
+    return rows
 
 
 def silos(m: Material) -> dict:
@@ -170,12 +209,19 @@ def silos(m: Material) -> dict:
     groups, suppressed = _group_table(an)
     cols = [("group", by.capitalize(), "text"), ("actors", "Actors", "int"), ("internal", "Ties inside", "int"),
             ("external", "Ties outside", "int"), ("ei", "E-I", "f2"), ("ei_expected", "E-I by chance", "f2"),
-            ("ei_p", "p", "p"), ("coleman", "Coleman", "f2")]
-    caption = ("Rows send ties, columns receive them (the same when ties have no direction). Each cell shows "
-               "the density of ties (ties over possible pairs, so groups of different sizes compare fairly) and, "
-               "in brackets, the number of ties. A dark diagonal means groups keep to themselves."
+            ("ei_p", "p (this low by chance)", "p"), ("coleman", "Coleman", "f2")]
+    merged = an.beyond_limit
+    numbered = len(merged_mixing(an)[0]) <= 12  # as mixing_figure numbers its cells
+    cells = ("Each cell shows the density of ties (ties over possible pairs, so groups of different sizes compare "
+             "fairly) and, in brackets, the number of ties" if numbered else
+             "Each cell's colour shows the density of ties (ties over possible pairs, so groups of different sizes "
+             "compare fairly), darker for denser; with this many groups the cells are not numbered")
+    caption = ("Rows send ties, columns receive them (the same when ties have no direction). " + cells
+               + "; a group of one has no pair inside. A dark diagonal means groups keep to themselves."
                + (f" Groups with fewer than {an.min_group_size} actors are merged into 'Other groups'."
-                  if an.min_group_size is not None else ""))
+                  if an.min_group_size is not None else "")
+               + (f" Only the {len(an.shown_groups)} largest groups are shown one by one; the other {merged} are "
+                  "together in 'Other groups' (the table below lists every group)." if merged else ""))
     return {"by": by, "figure": Figure(m.figures["mixing"], f"Heatmap of tie density between {by_phrase(an.by)}",
                                        caption),
             "groups": table(groups, cols, sortable=True), "suppressed": suppressed,
@@ -193,8 +239,12 @@ def brokers(m: Material) -> dict:
     top = br[br["total"] > 0].sort_values(["total", "_key"], ascending=[False, True]).head(20)
     roles = None
     if len(top):
+        across = []
+        if an.champions is not None:
+            top["across"] = an.champions["brokerage"].reindex(top.index)
+            across = [("across", "Across groups", "int")]
         cols = [("label", "Actor", "text"), ("group", by.capitalize(), "text")] + \
-               [(r, r.capitalize(), "int") for r in _BROKER_ROLES] + [("total", "Total", "int")]
+               [(r, r.capitalize(), "int") for r in _BROKER_ROLES] + [("total", "Total", "int")] + across
         roles = table(top, cols, sortable=True,
                       caption=f"Top {len(top)} of {int((br['total'] > 0).sum())} actors who broker at all")
     h = _labelled(an, an.holes)
@@ -214,9 +264,9 @@ def brokers(m: Material) -> dict:
 
 
 _ACTOR_COLUMNS = {"in_degree": ("Named by", "int"), "out_degree": ("Names", "int"), "degree": ("Degree", "int"),
-                  "betweenness": ("Betweenness", "f3"), "closeness": ("Closeness", "f3"),
+                  "betweenness": ("Betweenness", "pct1"), "closeness": ("Closeness", "f3"),
                   "eigenvector": ("Eigenvector", "f3"), "pagerank": ("PageRank", "f4"),
-                  "brokerage": ("Brokerage", "int"), "constraint": ("Constraint", "f3"),
+                  "brokerage": ("Brokerage (pairs)", "int"), "constraint": ("Constraint", "f3"),
                   "effective_size": ("Effective size", "f2"), "actor_ei": ("Actor E-I", "f2"),
                   "champion_score": ("Champion score", "f2"), "respondent": ("Answered", "bool"),
                   "role": ("Role", "text")}
@@ -318,18 +368,58 @@ def _recommended_ties(an: Analysis) -> Table | None:
     r["intro"] = [an.actor(i) if isinstance(i, str) and i in an.labels.index else "" for i in
                   (r["introducer"] if "introducer" in r.columns else [None] * len(r))]
     r["why"] = r["reason"].astype(object) if "reason" in r.columns else ""
+    # no raw gain column: the reason says, in steps between the two groups, what each tie would change
     return table(r, [("rank", "#", "int"), ("tie", "New tie", "text"), ("intro", "Who could introduce them", "text"),
-                     ("gain", "Gain", "f4"), ("why", "Why", "text")])
+                     ("why", "Why", "text")])
+
+
+#: What each objective of :func:`~systemsmap.bridges` favours, in plain words (the Next steps note), and
+#: how it is measured (Data and caveats).
+OBJECTIVE_WORDS = {
+    "efficiency": ("brings the groups closest together on average",
+                   "the mean, over every pair of groups, of their between-group efficiency: 1 / (steps between two "
+                   "actors), averaged over the pairs of actors one in each group"),
+    "silos": ("brings together first the groups that are furthest apart",
+              "the harmonic mean, over every pair of groups, of their between-group efficiency (1 / (steps between "
+              "two actors), averaged over the pairs of actors one in each group), which weighs most the pairs of "
+              "groups furthest apart"),
+    "ei": ("adds the most ties between groups", "the E-I index of the network"),
+    "components": ("joins the most pairs of actors who have no path between them",
+                   "the share of pairs of actors joined by a path"),
+}
+
+
+def objective_words(rec: pd.DataFrame | None) -> tuple[str, str]:
+    """What the recommended ties were chosen for (the bridges result's ``attrs["objective"]``): a plain
+    clause and its measure, from :data:`OBJECTIVE_WORDS` (the result's own name of an objective not listed).
+
+    Examples
+    --------
+    >>> rec = pd.DataFrame()
+    >>> rec.attrs["objective"] = "ei"
+    >>> objective_words(rec)[0]
+    'adds the most ties between groups'
+    """
+    attrs = rec.attrs if rec is not None else {}
+    objective = attrs.get("objective", "efficiency")
+    if objective in OBJECTIVE_WORDS:
+        return OBJECTIVE_WORDS[objective]
+    name = str(attrs.get("objective_name", objective))
+    return f"most raises the {name}", f"the {name}"
 
 
 def _champions(an: Analysis, by: str) -> Table | None:
-    """The ten best-placed champions."""
+    """The ten best-placed champions among those who answered (or whose answer is unknown)."""
     if an.champions is None:
         return None
-    ch = _labelled(an, an.champions.head(10))
+    ch = an.champions[an.champions["answered"] != False]  # noqa: E712
+    ch = _labelled(an, ch.head(10))
     return table(ch, [("label", "Actor", "text"), ("group", by.capitalize(), "text"),
                       ("reach", "Reach to policymakers", "pct"), ("brokerage", "Brokerage across groups", "int"),
                       ("in_degree", "Named by", "int"), ("score", "Score", "f2")])
+
+
+_STATUS = {"reached": "", "no path": "no path", "unknown": "unknown"}
 
 
 def _voice(an: Analysis, by: str) -> tuple[Table | None, str]:
@@ -339,15 +429,27 @@ def _voice(an: Analysis, by: str) -> tuple[Table | None, str]:
         return None, ""
     va = _labelled(an, vo.actors)
     va["via"] = [", ".join(an.actor(x) for x in deps) for deps in va["depends_on"]]
-    va["_d"] = va["distance"].replace(np.inf, 1e9)
+    # steps: 1e9 stands for no path, 2e9 for unknown (so they sort last, unknown after no path)
+    va["_d"] = np.where(va["status"] == "unknown", 2e9, va["distance"].replace(np.inf, 1e9))
     va["_key"] = va.index.astype(str)
+    va["why"] = [_voice_status(st, ans) for st, ans in zip(va["status"], va["answered"])]
     va = va.sort_values(["_d", "_key"], ascending=[False, True])
     people = table(va, [("label", "Person", "text"), ("group", by.capitalize(), "text"),
-                        ("_d", "Steps to a policymaker", "steps"),
+                        ("_d", "Steps to a policymaker", "steps"), ("why", "Why no path, or why unknown", "text"),
                         ("within_2", "Policymakers within 2 steps", "int"), ("disjoint_paths", "Routes", "int"),
                         ("via", "Depends on", "text")], sortable=True, tall=len(va) > 25)
-    pos = vo.carriers[vo.carriers > 0].head(10)
-    return people, join_and([f"{an.actor(a)} ({v:.1f})" for a, v in pos.items()])
+    pos = vo.carrier_share[vo.carrier_share > 0].head(10)
+    return people, join_and([f"{an.actor(a)} ({fmt_pct(v)})" for a, v in pos.items()])
+
+
+def _voice_status(status: str, answered: Any) -> str:
+    """Why a person has no path, in words ("" when they have one)."""
+    if status == "no path":
+        return "none reported, and no missing answer could give one"
+    if status == "unknown":
+        return ("did not answer the survey" if answered is False or answered == False  # noqa: E712
+                else "routes reach people who did not answer")
+    return ""
 
 
 def _pairs_text(an: Analysis, pairs: Any) -> str:
@@ -364,23 +466,39 @@ def _failure_points(an: Analysis, by: str) -> tuple[Table | None, Table | None]:
     """The cut points and the bridge ties (the first 15 of each), or None where there are none."""
     v = an.vulnerabilities
     cut_points = bridges = None
+    unsure = ("cut_off_answered", "Did those cut off answer?", "text")
     if len(v.actors):
         va = _labelled(an, v.actors.head(15))
         va["parted"] = [_pairs_text(an, p) for p in va.get("groups_disconnected", [[]] * len(va))]
+        va["cut_off_answered"] = _answered_text(va)
         cols = [("label", "If this actor left", "text"), ("group", by.capitalize(), "text"),
-                ("cut_off", "Actors cut off", "int")] + ([("parted", "Groups parted", "text")]
-                                                         if any(va["parted"]) else [])
+                ("cut_off", "Actors cut off", "int"), unsure] + ([("parted", "Groups parted", "text")]
+                                                                 if any(va["parted"]) else [])
         cut_points = table(va, cols, caption=(f"{len(v.actors)} actors are cut points"
                                               + ("; the first 15 shown" if len(v.actors) > 15 else "")))
     if len(v.ties):
         vt = v.ties.head(15).copy()
         vt["tie"] = [f"{an.actor(s)} – {an.actor(t)}" for s, t in zip(vt["source"], vt["target"])]
         vt["parted"] = [_pairs_text(an, p) for p in vt.get("groups_disconnected", [[]] * len(vt))]
-        cols = [("tie", "If this tie were lost", "text"), ("cut_off", "Actors cut off", "int")] + \
+        vt["cut_off_answered"] = _answered_text(vt)
+        cols = [("tie", "If this tie were lost", "text"), ("cut_off", "Actors cut off", "int"), unsure] + \
             ([("parted", "Groups parted", "text")] if any(vt["parted"]) else [])
         bridges = table(vt, cols, caption=(f"{len(v.ties)} ties are bridges"
                                            + ("; the first 15 shown" if len(v.ties) > 15 else "")))
     return cut_points, bridges
+
+
+def _answered_text(rows: pd.DataFrame) -> list[str]:
+    """For each loss: whether the actors it would cut off answered the survey, and what follows."""
+    out = []
+    for n, k, only in zip(rows["cut_off"], rows["cut_off_nonrespondents"], rows["rests_on_nonresponse"]):
+        if only:
+            out.append("no: known only from others' nominations, so the cut is unknown")
+        elif k:
+            out.append(f"{int(k)} of {int(n)} did not")
+        else:
+            out.append("yes")
+    return out
 
 
 def next_steps(m: Material) -> dict:
@@ -391,10 +509,13 @@ def next_steps(m: Material) -> dict:
     voice, carriers = _voice(an, by)
     cut_points, bridges = _failure_points(an, by)
     v = an.vulnerabilities
-    return {"ties": _recommended_ties(an), "champions": _champions(an, by),
+    return {"ties": _recommended_ties(an), "objective": objective_words(an.bridges)[0],
+            "champions": _champions(an, by),
             "champions_note": an.notes.get("champions", ""), "voice": voice, "carriers": carriers,
             "voice_note": an.notes.get("voice", ""), "robust": bool(v.actors.empty and v.ties.empty),
-            "cut_points": cut_points, "bridges": bridges}
+            "cut_points": cut_points, "bridges": bridges, "scope": an.described,
+            "unanswered": bool(an.champions is not None and (an.champions["answered"] == False).any()),  # noqa: E712
+            "direction": an.voice.direction if an.voice is not None else ""}
 
 
 # ---------------------------------------------------------------------------- data and caveats
@@ -429,8 +550,10 @@ DEFINITIONS = [
      "(external ties - internal ties) / all ties, from -1 (every tie inside a group) to +1 (every tie between "
      "groups). Large groups make internal ties likely by chance alone, so the report sets each E-I against the "
      "value random ties would give and tests it by reshuffling the group labels over the actors many times "
-     "(a permutation test); p is the share of reshufflings giving an E-I as low. With P reshufflings p cannot "
-     "fall below 1/(P+1)."),
+     "(a permutation test). Each p-value names its tail: one-sided 'this low' (the share of reshufflings giving "
+     "an E-I as low: silos), one-sided 'this high' (mixing beyond chance), or two-sided (as far from chance "
+     "either way). With P reshufflings p cannot fall below 1/(P+1). A group's E-I counts a tie between two "
+     "groups once for each of them, the network's once, so groups' values run higher than the network's."),
     ("Coleman's homophily index (Coleman 1958), assortativity (Newman 2003), segregation (Freeman 1978)",
      "Other measures of how far ties stay inside groups: Coleman's index per group, from -1 to 1 with 0 at "
      "chance; Newman's assortativity for the whole network (0: mixing as at random, 1: ties only inside groups); "
@@ -442,27 +565,36 @@ DEFINITIONS = [
      "count as one tie here."),
     ("Brokerage roles (Gould & Fernandez 1989)",
      "Counts of the open two-step paths (a to b to c with no direct a to c tie) on which an actor is the middle "
-     "b, named by the groups of a, b and c: coordinator, itinerant, representative, gatekeeper, liaison."),
+     "b, named by the groups of a, b and c: coordinator, itinerant, representative, gatekeeper, liaison. The "
+     "report writes them as pairs an actor stands between: the total counts all five roles; 'across groups' "
+     "leaves out the coordinator role (all three in one group), and is the brokerage that ranks champions."),
     ("Structural holes (Burt 1992)",
      "Constraint is high when an actor's contacts are tied to each other (they hear the same things); effective "
      "size counts contacts that are not redundant. Low constraint marks access to separate parts of the network."),
     ("Recommended new ties (Latora & Marchiori 2001)",
-     "New ties between groups are chosen one at a time to raise the network's global efficiency, the mean of "
-     "1 / (steps between two actors) over all pairs, the most; each comes with someone who already knows both "
-     "ends and could introduce them."),
+     "New ties between groups are chosen one at a time, each the one that most raises {measure}; each comes with "
+     "someone who already knows both ends and could introduce them. The Why column gives the mean number of steps "
+     "between the two groups' members before and after the tie."),
     ("Single points of failure and key players (Borgatti 2006)",
      "A cut point is an actor whose departure would split the network; a bridge is a tie whose loss would. "
      "The report counts who would be cut off from the main body of the network and which groups would lose "
      "every path to each other."),
     ("Champions and the voice of lived experience (Valente 2012)",
-     "Network interventions work through well-placed people. Champions are ranked on reach to policymakers, "
-     "brokerage across groups and nominations received. The voice of lived experience follows ties, in their "
-     "direction, from each person with lived experience to the nearest policymaker, counting steps, independent "
-     "routes and the people every route passes through."),
+     "Network interventions work through well-placed people. Champions are ranked on reach to policymakers "
+     "(ties followed either way: a champion can speak to a policymaker who named them as well as to one they "
+     "named), brokerage across groups and nominations received. The voice of lived experience follows ties in "
+     "their direction only, from the person who named a tie to the person named, from each person with lived "
+     "experience to the nearest policymaker, counting steps, independent routes and the people every route "
+     "passes through. A carrier's share is the share of the shortest routes from a person with lived "
+     "experience to a policymaker that pass through them."),
     ("Non-response (Stork & Richards 1992; Costenbader & Valente 2003)",
      "In a survey, the ties of people who did not answer are missing unless others named them. Path-based "
-     "measures such as betweenness and brokerage change most. When under 70% answered, the report removes a "
-     "further 10% of respondents at random many times and says how far the top 10 by betweenness holds."),
+     "measures such as betweenness and brokerage change most. So the report separates what the data show from "
+     "what is unknown: a person with no path whose own answers, or those of the people their routes reach, are "
+     "missing has an 'unknown' path, not 'no path'; a single point of failure that would cut off only people "
+     "who did not answer rests on others' nominations alone; champions are ranked among those who answered. "
+     "When under 70% answered, the report removes a further 10% of respondents at random many times and says "
+     "how far the top 10 by betweenness holds."),
 ]
 
 
@@ -471,22 +603,35 @@ def _analysed_rows(an: Analysis, relation: list | None) -> list[tuple[str, str]]
     net, t = an.net, an.net.ties
     rel_counts = t["relation"].value_counts().sort_index() if len(t) else pd.Series(dtype=int)
     rel_text = join_and([f"{r} ({n:,} ties)" for r, n in rel_counts.items()]) or "none"
-    wave_text = join_and([str(w) for w in net.waves]) if net.waves else "one (no wave column)"
+    panel = an.panel if an.panel is not None else net
+    wave_text = join_and([str(w) for w in panel.waves]) if panel.waves else "one (no wave column)"
     return [("Actors", f"{len(net):,}"),
             ("Ties", f"{len(t):,} rows; {an.silos.ties:,} connected "
                      f"{'ordered pairs' if net.directed else 'pairs'} as the metrics see them"),
             ("Direction", "directed (a tie runs from the actor who named it to the actor named)" if net.directed
              else "undirected"),
             ("Relations", rel_text + (f" (restricted to {join_and(relation)})" if relation else "")),
-            ("Waves", wave_text + (" (pooled for everything except the Change section)"
-                                   if len(net.waves) > 1 else "")),
+            ("Waves", wave_text + (f"; everything but the Change section describes {an.described}"
+                                   if len(panel.waves) > 1 else "")),
             ("Groups", f"{len(an.silos.sizes)} {by_phrase(an.by)} (actor column '{an.by}')"
                        + (f"; {an.missing_groups} actors without a value form the group '{MISSING}'"
                           if an.missing_groups else "")),
             ("Density", fmt_num(an.summary.get("density", float("nan")), 3)),
             ("Components", f"{int(an.summary['components'])} (largest holds "
                            f"{fmt_pct(an.summary['largest_component_share'])} of actors)"
-             if "components" in an.summary.index else "n/a")]
+             if "components" in an.summary.index else "n/a")] + _sample_rows(an)
+
+
+def _sample_rows(an: Analysis) -> list[tuple[str, str]]:
+    """A row saying the path measures were estimated, on networks above the size limit."""
+    if an.path_sample is None:
+        return []
+    from .._scale import LARGE_NETWORK
+
+    return [("Path measures", f"estimated, not exact: with more than {LARGE_NETWORK:,} actors, betweenness, "
+                              f"closeness, mean distance and diameter come from the shortest paths leaving "
+                              f"{an.path_sample:,} actors drawn at random (seed {an.seed}); relative errors are "
+                              "a few percent, and rankings of actors with close values may swap")]
 
 
 def _role_rows(an: Analysis) -> list[dict]:
@@ -536,6 +681,12 @@ def _unique_actors(an: Analysis) -> int | None:
         return None
 
 
+def _definitions(an: Analysis) -> list[tuple[str, str]]:
+    """:data:`DEFINITIONS`, the recommended ties' measure filled in from the objective they were chosen for."""
+    measure = objective_words(an.bridges)[1]
+    return [(term, text.replace("{measure}", measure)) for term, text in DEFINITIONS]
+
+
 def caveats(m: Material) -> dict:
     """``analysed`` ((label, value) rows), ``response`` (see ``_response``), ``roles`` (see ``_role_rows``),
     ``definitions`` ((term, text) pairs), ``pooled_waves``, ``permutations``, ``seed``, ``pseudonymised``,
@@ -544,7 +695,8 @@ def caveats(m: Material) -> dict:
     an = m.an
     return {"analysed": _analysed_rows(an, m.relation), "response": _response(an, m.by),
             "roles": _role_rows(an),
-            "definitions": DEFINITIONS, "pooled_waves": len(an.net.waves) > 1, "permutations": an.permutations,
+            "definitions": _definitions(an), "pooled_waves": len(an.net.waves) > 1, "permutations": an.permutations,
+            "path_sample": an.path_sample,
             "seed": str(an.seed), "pseudonymised": m.pseudonymised, "min_group_size": an.min_group_size,
             "unique": _unique_actors(an) if m.pseudonymised else None, "actors": len(an.net), "by": an.by,
             "references": REFERENCES}

@@ -32,7 +32,7 @@ from ..network import StakeholderNetwork
 from ._analysis import Analysis, analyse
 from ._models import check_groupings, check_model, fit_models, groupings_sentence
 from ._html import _cell, render  # noqa: F401  (_cell: how a table cell is written, read by the tests)
-from ._sections import OTHER_GROUPS, SECTIONS, Material, merge_small
+from ._sections import OTHER_GROUPS, SECTIONS, Material, merged_mixing
 from .narrative import topics_and_findings
 
 __all__ = ["Report", "report"]
@@ -74,6 +74,12 @@ class Report:
     def __str__(self) -> str:
         return "\n".join(f"- {f}" for f in self.findings)
 
+    def __repr__(self) -> str:
+        from .._repr import short
+
+        where = f"written to {self.path}" if self.path is not None else "not written to a file"
+        return short("Report", f"{len(self.findings)} findings, {len(self.sections)} sections, {where}")
+
     def _repr_html_(self) -> str:
         return render("repr.html", findings=self.findings, path=self.path)
 
@@ -82,7 +88,7 @@ class Report:
 def report(net: StakeholderNetwork, *, by: str | Sequence[str], path: str | os.PathLike | None,
            title: str | None = None, relation: str | Sequence[str] | None = None, pseudonymise: bool = False,
            min_group_size: int = 5, salt: str | None = None, seed: int | None = 0, permutations: int = 1000,
-           k: int = 5, model: bool | str | None = None, progress: Any = None) -> Report:
+           k: int = 5, model: bool | str | None = None, waves: Any = "latest", progress: Any = None) -> Report:
     """Write one self-contained HTML report: key findings, the map, silos, brokers, actors, change, next steps.
 
     Parameters
@@ -130,6 +136,13 @@ def report(net: StakeholderNetwork, *, by: str | Sequence[str], path: str | os.P
         relation, or of every tie with True, on the other relations, the
         same-group terms of each ``by`` column and, when ties have a
         direction, reciprocity.
+    waves : {"latest", "pooled"} or a wave, default "latest"
+        Where ties carry waves, which ties the report describes and bases
+        its next steps on: the latest wave's (with that wave's actors and
+        respondents), every wave's pooled (a tie reported in any wave
+        counts, however old), or one wave's. The change between waves
+        always compares the first and the last. The findings and the
+        caveats say which.
     progress : bool, Progress or None
         Show each step as it runs (the analyses, the figures, writing), with
         counts and an estimate of the time left where a step counts: None
@@ -170,6 +183,13 @@ def report(net: StakeholderNetwork, *, by: str | Sequence[str], path: str | os.P
     relation names) is escaped, so a label such as ``<script>`` shows as
     text. The findings are those of :func:`systemsmap.report.findings`.
 
+    Large networks: above 10,000 actors
+    (:data:`~systemsmap._scale.LARGE_NETWORK`) betweenness,
+    closeness, mean distance and diameter are estimated from 1,000 random
+    sources (``sample=`` of :func:`~systemsmap.centrality`), and the caveats
+    say so. Many groups: beyond 20 groups the figures draw the 20 largest one
+    by one and the others together as "Other groups"; tables list them all.
+
     Examples
     --------
     >>> import pandas as pd
@@ -203,8 +223,10 @@ def report(net: StakeholderNetwork, *, by: str | Sequence[str], path: str | os.P
         with prog.step("analysis"):
             steps = prog.reporting()  # each analysis step shows as it ends
             an = analyse(net, by, permutations=permutations, k=k, seed=seed,
-                         min_group_size=min_group_size if pseudonymise else None, timings=steps)
+                         min_group_size=min_group_size if pseudonymise else None, timings=steps, waves=waves)
             timings.update(steps)
+        if pseudonymise:  # a group small in the wave described is small, whatever its size over every wave
+            held["sizes"] = pd.concat([held["sizes"], an.silos.sizes], axis=1).min(axis=1)
         if len(groupings) > 1 or model:
             with _timed(prog, timings, "models"):
                 an.models = fit_models(an.net, groupings, model, permutations=permutations, seed=seed,
@@ -273,9 +295,11 @@ def _check_private(an: Analysis, groupings: list, document: str, findings: list[
     from ..roles import CANONICAL_ROLES
 
     once = html.unescape(document)
-    counts, _ = merge_small(an)
+    counts = merged_mixing(an)[0]
     outputs = {"the report's HTML": [document, once, html.unescape(once)], "the key findings": findings,
-               "the map": _display_network(an).actors[an.by], "the mixing figure": counts}
+               "the map": _display_network(an, an.net).actors[an.by], "the mixing figure": counts}
+    if an.comparison is not None and an.panel is not None:  # the waves figure draws every wave's actors
+        outputs["the waves figure"] = _display_network(an, an.panel).actors[an.by]
     for by in groupings:  # the first is the report's groups; others are compared in the models section
         sizes = an.silos.sizes if by == an.by else an.net.groups(by, missing="own_group").sizes
         if by == "role":  # the role vocabulary names no one, and the report's own words use it ("champion")
@@ -302,12 +326,15 @@ def _restrict(net: StakeholderNetwork, groupings: list, relation: list | None, p
 def _figures(an: Analysis, seed: Any, restricted: bool, progress: Progress, timings: dict) -> dict:
     """The map (static and interactive), the mixing heatmap, the brokerage chart and the waves, by name."""
     by = an.by
-    shown = _display_network(an)
+    shown = _display_network(an, an.net)
+    panel = _display_network(an, an.panel) if an.comparison is not None else shown
     with _timed(progress, timings, "layout"):
         from ..plot import layout as _layout
 
-        positions = _layout(shown, method="groups", by=by, seed=seed)
-    size = an.centrality["betweenness"] if "betweenness" in an.centrality.columns else None
+        positions = _layout(panel, method="groups", by=by, seed=seed)  # every wave's actors keep one place
+    size = None
+    if "betweenness" in an.centrality.columns:  # in percent: a legend value of 9.3 is 9.3% of shortest paths
+        size = (an.centrality["betweenness"] * 100).round(1).rename("betweenness (% of shortest paths)")
     out: dict[str, Any] = {"waves": None}
     with _timed(progress, timings, "figure: map"):
         from ._figures import network_figure
@@ -318,8 +345,8 @@ def _figures(an: Analysis, seed: Any, restricted: bool, progress: Progress, timi
     with _timed(progress, timings, "figure: mixing"):
         from ._figures import mixing_figure
 
-        counts, dens = merge_small(an)
-        out["mixing"] = mixing_figure(counts, dens, by=by, directed=an.net.directed)
+        counts, dens, sizes = merged_mixing(an)
+        out["mixing"] = mixing_figure(counts, dens, by=by, directed=an.net.directed, sizes=sizes)
     with _timed(progress, timings, "figure: brokerage"):
         from ._figures import brokerage_figure
 
@@ -328,7 +355,7 @@ def _figures(an: Analysis, seed: Any, restricted: bool, progress: Progress, timi
         with _timed(progress, timings, "figure: waves"):
             from ._figures import waves_figure
 
-            out["waves"] = waves_figure(shown, by, positions, seed=seed)
+            out["waves"] = waves_figure(panel, by, positions, seed=seed, described=shown)
     return out
 
 
@@ -347,25 +374,26 @@ def _document(an: Analysis, topics: list, figures: dict, *, title: str | None, s
         "page.html", sections=sections, title=title or "Stakeholder network report", version=__version__,
         actors=len(an.net), ties=len(an.net.ties), directed=an.net.directed, by=an.by.replace("_", " "),
         pseudonymised=pseudonymise, written=_dt.datetime.now().strftime("%d %B %Y").lstrip("0"), seed=seed,
-        permutations=an.permutations, k=an.k)
+        permutations=an.permutations, k=an.k, described=an.described.removeprefix("the ties of "))
     return document, [s.id for s in sections]
 
 
-def _display_network(an: Analysis) -> StakeholderNetwork:
-    """The network the figures draw: groups under the size limit shown together as "Other groups"."""
-    small = [g for g in an.silos.sizes.index if an.small(g)]
-    if not small:
-        return an.net
-    actors = an.net.actors.copy()
-    groups = an.groups.reindex(actors.index)
+def _display_network(an: Analysis, net: StakeholderNetwork) -> StakeholderNetwork:
+    """The network the figures draw: groups under the size limit, and beyond the largest
+    :data:`~systemsmap.groups.MAX_GROUPS`, shown together as "Other groups"."""
+    merged = [g for g in an.silos.sizes.index if an.merged(g)]
+    if not merged:
+        return net
+    actors = net.actors.copy()
+    groups = net.groups(an.by).series.reindex(actors.index)
     col = actors[an.by].astype(object)
     if an.by == "role":  # keep the other roles, replace the primary one
-        col = pd.Series(["; ".join([OTHER_GROUPS, *[x.strip() for x in str(r).split(";")[1:]]]) if g in small else r
-                         for g, r in zip(groups, col)], index=actors.index, dtype=object)
+        col = pd.Series(["; ".join([OTHER_GROUPS, *[x.strip() for x in str(r).split(";")[1:]]]) if g in merged
+                         else r for g, r in zip(groups, col)], index=actors.index, dtype=object)
     else:
-        col = col.where(~groups.isin(small), OTHER_GROUPS)
+        col = col.where(~groups.isin(merged), OTHER_GROUPS)
     actors[an.by] = col
-    return StakeholderNetwork(actors, an.net.ties, an.net.directed)
+    return StakeholderNetwork(actors, net.ties, net.directed)
 
 
 def _interactive(an: Analysis, net: StakeholderNetwork, positions: pd.DataFrame, size: pd.Series | None, *,

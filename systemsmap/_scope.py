@@ -14,7 +14,7 @@ recommendations unless asked for.
 Examples
 --------
 >>> import systemsmap as sm
->>> from systemsmap.act._scope import action_network
+>>> from systemsmap._scope import action_network
 >>> net = sm.load_example("implementation_ecosystem")
 >>> view, note = action_network(net)
 >>> note
@@ -26,8 +26,8 @@ from typing import Any
 
 import pandas as pd
 
-from .._check import check_wave
-from ..network import StakeholderNetwork
+from ._check import check_wave
+from .network import StakeholderNetwork
 
 __all__ = ["WAVE_SCOPES", "action_network", "nonrespondents"]
 
