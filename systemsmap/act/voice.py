@@ -249,35 +249,57 @@ def _routes(H, S: np.ndarray, T: np.ndarray, is_target: np.ndarray, distance: np
             progress) -> tuple[list, list]:
     """Each source actor's vertex-disjoint routes to the target set, and whom a single route depends on.
 
-    Routes end at a super-sink joined from every target actor; with one
-    route, the dominators of the sink are the actors on every route.
+    Routes end at a super-sink joined from every target actor. One
+    post-dominator tree of the sink (Lengauer-Tarjan, linear) gives, for
+    every actor at once, the actors on every one of its routes (its chain of
+    post-dominators): a non-empty chain means exactly one disjoint route
+    (Menger), and the chain is ``depends_on``. Only actors with no such
+    actor and more than two out-neighbours that reach the sink need a
+    max-flow to count their routes (two such neighbours and no cut actor
+    means two routes).
     """
     z = len(ids)
     H2 = H.copy()
     H2.add_vertices(1)
     H2.add_edges([(int(t), z) for t in T])
+    post = H2.dominator(z, mode="in")  # post[v]: the first actor on every route from v to the sink
+    reaches = np.array([p == p and p >= 0 for p in post])  # nan: v cannot reach the sink
+    reaches[z] = True
     paths: list = []
     depends: list = []
     for i, s in enumerate(S.tolist()):
+        progress.advance()
         if is_target[s]:
             paths.append(pd.NA)
             depends.append([])
-            progress.advance()
             continue
-        k = 0 if np.isinf(distance[i]) else int(H2.vertex_connectivity(source=s, target=z, checks=False,
-                                                                        neighbors="error"))
-        paths.append(k)
-        chain: list = []
-        if k == 1:
-            dom = H2.dominator(s, mode="out")
-            v = int(dom[z])
-            while v != s:
-                chain.append(ids[v])
-                v = int(dom[v])
-            chain.reverse()
-        depends.append(chain)
-        progress.advance()
+        chain = _chain(post, s, z) if np.isfinite(distance[i]) else []
+        depends.append([ids[v] for v in chain])
+        if np.isinf(distance[i]):
+            paths.append(0)
+        elif chain:
+            paths.append(1)
+        else:
+            paths.append(_route_count(H2, s, z, reaches))
     return paths, depends
+
+
+def _chain(post: list, s: int, z: int) -> list[int]:
+    """The actors on every route from ``s`` to the sink ``z``, nearest ``s`` first (its post-dominators)."""
+    chain = []
+    v = int(post[s])
+    while v != z:
+        chain.append(v)
+        v = int(post[v])
+    return chain
+
+
+def _route_count(H2, s: int, z: int, reaches: np.ndarray) -> int:
+    """Vertex-disjoint routes from ``s`` to the sink when no single actor is on all of them (so at least 2)."""
+    onward = {v for v in H2.successors(s) if v != s and reaches[v]}
+    if len(onward) <= 2:  # each route leaves s through a different neighbour
+        return len(onward)
+    return int(H2.vertex_connectivity(source=s, target=z, checks=False, neighbors="error"))
 
 
 def voice(
@@ -374,7 +396,10 @@ def voice(
       ``s`` to a super-sink joined from every target actor, with each actor
       able to carry one unit (igraph's ``vertex_connectivity`` on that graph);
     - ``depends_on(s)`` lists the dominators of the super-sink in the flow
-      graph rooted at ``s`` (the actors every route passes through);
+      graph rooted at ``s`` (the actors every route passes through), read
+      for every source at once from the sink's post-dominator tree
+      (Lengauer & Tarjan 1979); a source with no such actor and more than
+      two onward neighbours gets its route count from a max-flow;
     - ``carriers(v) = sum_{s in S, t in T, s != t, v not in {s, t}}
       sigma_st(v) / sigma_st``, with ``sigma_st`` the number of shortest
       paths from ``s`` to ``t`` and ``sigma_st(v)`` those through ``v``
@@ -413,6 +438,9 @@ def voice(
        Mathematicae* 10, 96-115.
     .. [3] Valente, T. W. (2012). Network interventions. *Science* 337,
        49-53. https://doi.org/10.1126/science.1217330
+    .. [4] Lengauer, T., & Tarjan, R. E. (1979). A fast algorithm for finding
+       dominators in a flowgraph. *ACM Transactions on Programming Languages
+       and Systems* 1(1), 121-141. https://doi.org/10.1145/357062.357071
 
     Examples
     --------
