@@ -228,6 +228,16 @@ class StakeholderNetwork:
             if len(as_text) != 1:
                 raise NotFoundError("wave", [wave], choices=waves, column="wave")
             wave = as_text[0]
+        key = ("at", wave)  # the network is immutable: one view per wave, so metrics cached on it are shared
+        if key not in self._cache:
+            self._cache[key] = self._wave(wave)
+        view = self._cache[key]
+        if "low_response_checked" in self._cache:  # reported on this network since the view was made
+            view._cache["low_response_checked"] = True
+        return view
+
+    def _wave(self, wave: Any) -> StakeholderNetwork:
+        """The view of one wave present in the network (see :meth:`at`)."""
         ties = self._ties[self._ties["wave"] == wave]
         if "waves" in self._actors.columns:
             wave_s = str(wave)

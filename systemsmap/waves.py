@@ -339,10 +339,10 @@ def compare(before: StakeholderNetwork, after: StakeholderNetwork | None = None,
     seed = check_seed(seed)
     missing = check_choice("missing", missing, MISSING_OPTIONS)
     before, after, names = _sides(before, after, waves)
-    stayed_set = set(after.ids) & set(before.ids)
-    joined = [i for i in after.ids if i not in set(before.ids)]
-    left = [i for i in before.ids if i not in set(after.ids)]
-    stayed = [i for i in before.ids if i in stayed_set]
+    ids_before, ids_after = set(before.ids), set(after.ids)  # once: a set per actor made this quadratic
+    joined = [i for i in after.ids if i not in ids_before]
+    left = [i for i in before.ids if i not in ids_after]
+    stayed = [i for i in before.ids if i in ids_after]
     kb, ka = _tie_keys(before), _tie_keys(after)
     gained, lost, kept = _tie_changes(kb, ka)
     sides = _Sides(before, after)
@@ -451,7 +451,9 @@ def _actor_change(before: StakeholderNetwork, after: StakeholderNetwork, stayed:
                   seed: Any = None) -> pd.DataFrame:
     from .metrics import centrality
 
-    cb, ca = centrality(before, sample=sample, seed=seed), centrality(after, sample=sample, seed=seed)
+    asked = ["degree", "betweenness"]  # betweenness is cached by summary() when exact
+    cb = centrality(before, measures=asked, sample=sample, seed=seed)
+    ca = centrality(after, measures=asked, sample=sample, seed=seed)
     ac = pd.DataFrame(index=pd.Index(stayed, name="id"))
     for m in ["degree", "betweenness"]:
         ac[f"{m}_before"] = cb[m].reindex(stayed).to_numpy()

@@ -84,6 +84,15 @@ def test_at_uses_waves_column(multi):
         multi.at(2030)
 
 
+def test_a_wave_is_one_view_so_its_metrics_are_computed_once(multi):
+    # the network is immutable: at() returns the same view each time (also when the wave is given as text),
+    # so the report and compare() share its cached path measures
+    assert multi.at(2024) is multi.at(2024) is multi.at("2024")
+    assert multi.at(2024) is not multi.at(2025)
+    sm.summary(multi.at(2025))
+    assert ("metrics.centrality.distances", None) in multi.at(2025)._cache
+
+
 def test_at_without_waves_column_keeps_actors_with_ties():
     t = pd.DataFrame({"source": ["A", "C"], "target": ["B", "D"], "wave": ["baseline", "follow-up"]})
     net = sm.from_frames(None, t, wave_order=["baseline", "follow-up"])
