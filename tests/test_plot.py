@@ -42,6 +42,26 @@ def test_layout_is_seeded_and_normalised(karate):
     pd.testing.assert_frame_equal(again, fixed)
 
 
+def test_large_layout_uses_the_grid_and_still_separates_communities():
+    # above 1,000 actors the grid variant runs from a start spread over sqrt(n) (from a unit square every
+    # actor shared one grid cell: quadratic); two dense communities joined by one tie stay apart
+    rng = np.random.default_rng(0)
+    n = 1200
+    half = n // 2
+    src, tgt = rng.integers(0, half, 6 * n), rng.integers(0, half, 6 * n)
+    side = rng.integers(0, 2, 6 * n) * half
+    pairs = {(a, b) for a, b in zip(src + side, tgt + side) if a != b}
+    pairs.add((0, n - 1))
+    ties = pd.DataFrame([(f"a{a:04d}", f"a{b:04d}") for a, b in sorted(pairs)], columns=["source", "target"])
+    net = sm.from_frames(None, ties, duplicates="sum")
+    pos = layout(net, seed=1)
+    pd.testing.assert_frame_equal(pos, layout(net, seed=1))
+    community = (pos.index.str[1:].astype(int) >= half)
+    c = pos.groupby(community).mean()
+    spread = pos.groupby(community).std().mean().mean()
+    assert np.hypot(*(c.iloc[0] - c.iloc[1])) > 2 * spread
+
+
 def test_group_layout_separates_groups(karate):
     pos = layout(karate, method="groups", by="club", seed=0)
     club = karate.actors["club"]

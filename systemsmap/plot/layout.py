@@ -144,13 +144,29 @@ def _force(g, gen: np.random.Generator, fixed: pd.DataFrame | None = None, itera
                 start[v] = start[nb].mean(axis=0) + gen.normal(0, 0.02, 2)
     if n <= 2:
         return start
+    grid = n > 1000
+    if grid:
+        start = _spread(start, n)
     with igraph_seed(gen):
         if iterations is None:
             iterations = 500 if n < 2000 else 150
         lay = g.layout_fruchterman_reingold(seed=start.tolist(), niter=iterations,
-                                            grid="auto" if n > 1000 else "nogrid")
+                                            grid="grid" if grid else "nogrid")
     xy = np.asarray(lay.coords, dtype=float)
     return _pack_components(g, xy)
+
+
+def _spread(start: np.ndarray, n: int) -> np.ndarray:
+    """Starting positions spread over a square of side sqrt(n), as igraph's own start.
+
+    The grid variant of Fruchterman-Reingold counts repulsion only between
+    actors in nearby cells of a fixed size: started in a unit square, every
+    actor shares one cell and each iteration is quadratic (12.8 s instead of
+    0.3 s for 5,000 actors). The shape is kept; only the scale changes.
+    """
+    centred = start - start.mean(axis=0)
+    span = np.abs(centred).max()
+    return centred / (span or 1.0) * (np.sqrt(n) / 2)
 
 
 def _pack_components(g, xy: np.ndarray) -> np.ndarray:
