@@ -173,8 +173,9 @@ def report(net: StakeholderNetwork, *, by: str | Sequence[str], path: str | os.P
     -----
     The file needs no network access: the figures are PNG images inside the
     file (data URIs), the styles and the small table-sorting script are
-    inline, and the interactive map is a Bokeh document with its JavaScript
-    inline, held in a sandboxed ``<iframe srcdoc>``. A Content Security
+    inline, and the interactive map (:func:`systemsmap.plot.interactive`, with
+    the report's findings as its overlays) is a self-contained page held in a
+    sandboxed ``<iframe srcdoc>``. A Content Security
     Policy forbids the page from loading anything from elsewhere. Printing
     (or saving as PDF) leaves the interactive parts out, starts each section
     on a new page and keeps the static map.
@@ -398,11 +399,10 @@ def _display_network(an: Analysis, net: StakeholderNetwork) -> StakeholderNetwor
 
 def _interactive(an: Analysis, net: StakeholderNetwork, positions: pd.DataFrame, size: pd.Series | None, *,
                  seed: Any, restricted: bool) -> str | None:
-    """The Bokeh document of the interactive map (with only structural columns when pseudonymised)."""
-    try:
-        from ..plot import interactive
-    except ImportError:  # pragma: no cover - bokeh is a dependency, but keep the report without it
-        return None
+    """The page of the interactive map, with the report's findings as overlays (only structural columns when
+    pseudonymised, so that the map shows pseudonyms and groups only)."""
+    from ..plot import interactive
+
     if restricted:
         keep = [c for c in ("label", "role", an.by, "respondent") if c in net.actors.columns]
         net = StakeholderNetwork(net.actors[list(dict.fromkeys(keep))], net.ties, net.directed)
@@ -411,5 +411,7 @@ def _interactive(an: Analysis, net: StakeholderNetwork, positions: pd.DataFrame,
     metrics = an.actor_table[metric_cols]
     if net.directed and "degree" in metrics.columns and "in_degree" in metrics.columns:
         metrics = metrics.drop(columns="degree")
-    m = interactive(net, color=an.by, size=size, layout=positions, metrics=metrics, seed=seed, height=620)
+    m = interactive(net, color=an.by, size=size, layout=positions, metrics=metrics, seed=seed, height=620,
+                    bridges=an.bridges, brokerage=an.brokerage, champions=an.champions, voice=an.voice,
+                    vulnerabilities=an.vulnerabilities, change=an.comparison)
     return m.html
