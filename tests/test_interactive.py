@@ -17,7 +17,7 @@ from test_plot_browser import HOSTILE, small_network
 
 import systemsmap as sm
 from systemsmap._findings import actor_findings
-from systemsmap.act._routes import voice_routes
+from systemsmap.act.routes import voice_routes
 from systemsmap.plot import interactive
 from systemsmap.plot.interactive import metadata_columns, script_json
 

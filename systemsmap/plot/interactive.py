@@ -554,7 +554,7 @@ def _recommended(net: StakeholderNetwork, bridges: pd.DataFrame) -> list[dict]:
 
 def _voice(net: StakeholderNetwork, voice: Any) -> dict:
     """Source and target actors, the carriers of their voice, and the ties of the shortest routes between them."""
-    from ..act._routes import voice_routes
+    from ..act.routes import voice_routes
 
     idx = net.ids
     a = voice.actors

@@ -10,6 +10,7 @@ findings (:mod:`~systemsmap.report.narrative`) and draws the figures
 from __future__ import annotations
 
 import contextlib
+import copy
 import datetime as _dt
 import html
 import logging
@@ -379,6 +380,29 @@ def _document(an: Analysis, topics: list, figures: dict, *, title: str | None, s
     return document, [s.id for s in sections]
 
 
+def _unnamed_small_groups(an: Analysis) -> tuple[pd.DataFrame, Any]:
+    """The bridges and vulnerabilities the map is given, with the groups the figures merge (under the size limit, or beyond the largest
+    MAX_GROUPS) named "Other groups"
+    (the bridges' reasons are already redacted) and pairs of groups they part left out."""
+    bridges, vul = an.bridges, an.vulnerabilities
+    if not any(an.merged(g) for g in an.silos.sizes.index):
+        return bridges, vul
+    bridges = bridges.copy()
+    for col in ("source_group", "target_group"):
+        if col in bridges.columns:
+            bridges[col] = [OTHER_GROUPS if an.merged(g) else g for g in bridges[col]]
+    if vul is not None:
+        vul = copy.copy(vul)
+        for name in ("actors", "ties"):
+            table = getattr(vul, name)
+            if "groups_disconnected" in table.columns:
+                table = table.copy()
+                table["groups_disconnected"] = [[(a, b) for a, b in (pairs or []) if not (an.merged(a) or an.merged(b))]
+                                                for pairs in table["groups_disconnected"]]
+                setattr(vul, name, table)
+    return bridges, vul
+
+
 def _display_network(an: Analysis, net: StakeholderNetwork) -> StakeholderNetwork:
     """The network the figures draw: groups under the size limit, and beyond the largest
     :data:`~systemsmap.groups.MAX_GROUPS`, shown together as "Other groups"."""
@@ -411,7 +435,8 @@ def _interactive(an: Analysis, net: StakeholderNetwork, positions: pd.DataFrame,
     metrics = an.actor_table[metric_cols]
     if net.directed and "degree" in metrics.columns and "in_degree" in metrics.columns:
         metrics = metrics.drop(columns="degree")
+    bridges, vulnerabilities = _unnamed_small_groups(an)
     m = interactive(net, color=an.by, size=size, layout=positions, metrics=metrics, seed=seed, height=620,
-                    bridges=an.bridges, brokerage=an.brokerage, champions=an.champions, voice=an.voice,
-                    vulnerabilities=an.vulnerabilities, change=an.comparison)
+                    bridges=bridges, brokerage=an.brokerage, champions=an.champions, voice=an.voice,
+                    vulnerabilities=vulnerabilities, change=an.comparison)
     return m.html
