@@ -288,7 +288,7 @@ def _check_options(net: StakeholderNetwork, *, color, size, groups, metrics, tit
     if isinstance(metrics, str):  # "auto"
         from ..metrics import centrality
 
-        metrics = centrality(net)[["degree", "betweenness"]]
+        metrics = centrality(net, measures=["degree", "betweenness"])[["degree", "betweenness"]]
     return {"metrics": metrics, "fields": fields, "evidence": evidence, "seed": check_seed(seed),
             "title": check_text("title", title, allow_none=True), "height": check_int("height", height, minimum=100)}
 
@@ -470,16 +470,20 @@ def _edges(net: StakeholderNetwork, evidence: str | None) -> tuple[dict, list, l
         et["wave"] = t["wave"].map(wcode).fillna(0.0).to_numpy(float)
     kinds: list = []
     if evidence is not None:
-        parsed = [_kinds_of(v) for v in t[evidence]]
+        codes, values = pd.factorize(t[evidence])           # each distinct text parsed once
+        parsed = [_kinds_of(v) for v in values]
         kinds = _order_kinds({k for ks in parsed for k in ks})
         kcode = {k: 1 << i for i, k in enumerate(kinds[:31])}
-        et["kinds"] = [sum(kcode[k] for k in set(ks) if k in kcode) for ks in parsed]
+        mask = np.array([sum(kcode[k] for k in set(ks) if k in kcode) for ks in parsed] + [0], dtype=np.int64)
+        et["kinds"] = mask[codes]                           # code -1 (no text) takes the last: no kind
     keys = ["s", "t", "rel"]
     agg = et.groupby(keys, sort=True)["weight"].sum().to_frame()
     if use_waves:
         agg["waves"] = et.drop_duplicates([*keys, "wave"]).groupby(keys)["wave"].sum()
     if evidence is not None:
-        agg["kinds"] = et.groupby(keys)["kinds"].agg(lambda v: int(np.bitwise_or.reduce(v.to_numpy(np.int64))))
+        bits = pd.DataFrame({i: (et["kinds"].to_numpy() >> i) & 1 for i in range(min(len(kinds), 31))})
+        seen = bits.groupby([et[k] for k in keys]).max()   # a kind any tie of the line has
+        agg["kinds"] = (seen.to_numpy(np.int64) << np.arange(seen.shape[1], dtype=np.int64)).sum(axis=1)
     agg = agg.reset_index()
     w = agg["weight"].to_numpy(float)
     width = 0.7 + 2.3 * w / w.max() if len(w) and w.max() > w.min() else np.full(len(w), 0.7)

@@ -445,7 +445,8 @@
       ctx.moveTo(tx, ty);
       ctx.lineTo(tx - ux * size - uy * size * 0.45, ty - uy * size + ux * size * 0.45);
       ctx.lineTo(tx - ux * size + uy * size * 0.45, ty - uy * size - ux * size * 0.45);
-      ctx.closePath();
+      // no closePath: fill() closes each triangle, and closePath in a path of thousands of triangles costs
+      // Chromium seconds (5,000 actors: 3 s a frame)
       count++;
     }
     ctx.fillStyle = color; ctx.fill();
@@ -537,7 +538,7 @@
           if (L < 30) continue;
           const ux = dx / L, uy = dy / L, tx = sxs[b] - ux * (rs[b] + 2), ty = sys[b] - uy * (rs[b] + 2), s = 8;
           ctx.moveTo(tx, ty); ctx.lineTo(tx - ux * s - uy * s * 0.45, ty - uy * s + ux * s * 0.45);
-          ctx.lineTo(tx - ux * s + uy * s * 0.45, ty - uy * s - ux * s * 0.45); ctx.closePath();
+          ctx.lineTo(tx - ux * s + uy * s * 0.45, ty - uy * s - ux * s * 0.45);   // fill() closes it
         }
         ctx.fillStyle = "rgba(123,50,148," + (fading ? 0.25 : 0.9) + ")"; ctx.fill();
       }
