@@ -56,9 +56,9 @@ __all__ = ["interactive", "InteractiveMap", "metadata_columns"]
 
 #: Plain words for the measures the side panel shows (other columns keep their names).
 METRIC_WORDS = {
-    "degree": "Ties (degree)",
-    "in_degree": "Named by (in-degree)",
-    "out_degree": "Names (out-degree)",
+    "degree": "Degree: ties per other actor",
+    "in_degree": "In-degree: named by, per other actor",
+    "out_degree": "Out-degree: names, per other actor",
     "betweenness": "Betweenness: on the shortest paths between others",
     "closeness": "Closeness: how near to everyone",
     "harmonic": "Harmonic closeness",
