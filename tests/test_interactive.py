@@ -105,9 +105,9 @@ def test_actor_findings_flags_and_sentences(net, results):
     f = actor_findings(net, **{k: v for k, v in results.items() if k != "change"}, top=2)
     cut = results["vulnerabilities"].actors["cut_off"]
     assert set(f.index[f["flags"].map(lambda x: "single_point" in x)]) == set(cut.index)
-    assert f.loc["I3", "cut_off"] == 4
-    assert "Single point of failure: if they left, 4 actors would be cut off." in f.loc["I3", "sentences"] or any(
-        s.startswith("Single point of failure: if they left, 4 actors would be cut off") for s in f.loc["I3", "sentences"])
+    assert f.loc["I3", "cut_off"] == 6     # in the latest wave, which the actions use by default
+    assert any(s.startswith("Single point of failure: if they left, 6 actors would be cut off")
+               for s in f.loc["I3", "sentences"])
     br = results["bridges"]
     for rank, row in br.iterrows():
         for end, other in ((row["source"], row["target"]), (row["target"], row["source"])):
@@ -118,8 +118,8 @@ def test_actor_findings_flags_and_sentences(net, results):
     top2 = results["brokerage"]["total"].sort_values(ascending=False, kind="stable").index[:2]
     assert set(f.index[f["broker_rank"] <= 2]) == set(top2)
     assert all("broker" in f.loc[a, "flags"] for a in top2)
-    # every lived-experience actor has a sentence on how far their voice reaches
-    for a in ("L1", "L2"):
+    # every lived-experience actor of the latest wave (L2 has no tie in 2025) says how far their voice reaches
+    for a in ("L1",):
         assert any(s.startswith("Their voice (lived experience) reaches a decision-maker") for s in f.loc[a, "sentences"])
 
 
@@ -140,7 +140,7 @@ def test_map_data_overlays(net, results):
     assert sorted((ids[a], ids[b]) for a, b in ch["lost"]) == [("L1", "I1"), ("L2", "I2")]
     assert [(ids[a], ids[b]) for a, b in ch["gained"]] == [("L1", "P1")]
     voice = d["overlays"]["voice"]
-    assert sorted(ids[i] for i in voice["sources"]) == ["L1", "L2"]
+    assert sorted(ids[i] for i in voice["sources"]) == ["L1"]
     assert sorted(ids[i] for i in voice["targets"]) == ["P1", "P2"]
     assert d["overlays"]["evidence"]["kinds"] == [{"name": "Report", "color": "#4477aa"},
                                                   {"name": "Story", "color": "#ee6677"}]

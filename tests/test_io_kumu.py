@@ -474,7 +474,7 @@ def test_kumu_findings_round_trip(findings_case, tmp_path):
     assert back == with_findings(net, **res)
     # the same network plus those fields: take them away and the network is as it was
     added = ["degree", "in_degree", "out_degree", "betweenness", "community", "Tags", "findings", "broker_rank",
-             "champion_rank", "voice_carrier_paths", "cut_off"]
+             "champion_rank", "voice_carrier_share", "cut_off"]
     assert [c for c in back.actors.columns if c not in net.actors.columns] == added
     ties = back.ties
     plain = ties[ties["relation"] != "recommended"].drop(columns=["recommendation", "introducer", "reason"])
@@ -499,9 +499,9 @@ def test_kumu_findings_are_fields_kumu_shows(findings_case, tmp_path):
     head = list(el[0])
     assert head[:3] == ["Label", "Type", "ID"] and "Tags" in head and "findings" in head
     row = dict(zip(head, el[1 + list(net.ids).index("I3")]))
-    # Iris: a single point of failure (4 cut off), one end of a recommended tie; Kumu splits tags on |
+    # Iris: a single point of failure (6 cut off in the latest wave), one end of a recommended tie; Kumu splits tags on |
     assert set(row["Tags"].split("|")) >= {"single point of failure", "recommended tie"}
-    assert row["cut_off"] == 4 and "Single point of failure: if they left, 4 actors" in row["findings"]
+    assert row["cut_off"] == 6 and "Single point of failure: if they left, 6 actors" in row["findings"]
     conn = list(wb["Connections"].values)
     types = [r[conn[0].index("Type")] for r in conn[1:]]
     assert types.count("recommended") == 3 and len(types) == len(net.ties) + 3

@@ -137,7 +137,7 @@ def test_click_focuses_and_fills_the_panel(tab):
     panel = tab.js("document.querySelector('.sm-panel').innerText")
     assert tab.js("document.querySelector('.sm-panel h2').textContent") == "Iris"
     assert "Implementer, Champion" in panel                       # role names, not codes
-    assert "Single point of failure: if they left, 4 actors would be cut off" in panel
+    assert "Single point of failure: if they left, 6 actors would be cut off" in panel
     assert "Recommended new tie" in panel and "Betweenness" in panel and "Region\tNorth" in panel
     assert "lived_experience" not in panel and "implementer; champion" not in panel
     # a click on empty ground clears the focus

@@ -105,6 +105,8 @@ def test_interactive_map_renders_in_its_iframe(page):
             frame = tab.wait_for_selector("iframe[srcdoc]", state="attached").content_frame()
             assert frame is not None, [f.url for f in tab.frames]
             frame.wait_for_selector("html[data-ready]", state="attached", timeout=20000)
+            tab.locator("iframe.interactive").scroll_into_view_if_needed()   # a frame out of view is not laid out
+            frame.wait_for_function("() => window.systemsmapMap.drawn.labels.length > 20", timeout=20000)
             drawn = frame.evaluate("() => window.systemsmapMap.drawn")
             assert drawn["nodes"] == len(sm.load_example("implementation_ecosystem").at(2025)) and len(drawn["labels"]) > 20   # the wave the report describes
             assert set(frame.evaluate("() => window.systemsmapMap.overlays")) >= {"recommended", "voice"}

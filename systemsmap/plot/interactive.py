@@ -571,13 +571,22 @@ def _voice(net: StakeholderNetwork, voice: Any) -> dict:
     check_actors(net, list(values.index), name="voice")
     top = values.sort_values(ascending=False, kind="stable")
     mode = getattr(voice, "mode", "out")
-    routes = voice_routes(net, src, list(idx[targets]), mode=mode)
+    routes = voice_routes(_voice_ties(net, voice), src, list(idx[targets]), mode=mode)
     words = lambda roles: " or ".join(role_name(r) for r in roles)  # noqa: E731
     return {"sources": idx.get_indexer(src).tolist(), "targets": targets,
             "carriers": [[int(idx.get_loc(i)), float(v)] for i, v in top.head(15).items()],
             "edges": np.column_stack([idx.get_indexer(routes["source"]), idx.get_indexer(routes["target"])]).tolist(),
             "arrows": bool(net.directed and mode != "all"),
             "sourceName": f"{words(voice.source)}: whose voice", "targetName": f"{words(voice.target)}: decision-makers"}
+
+
+def _voice_ties(net: StakeholderNetwork, voice: Any) -> StakeholderNetwork:
+    """The ties the voice report followed, as its ``scope`` names them: one wave's, or every wave's pooled."""
+    scope = str(getattr(voice, "scope", "") or "")
+    for w in sorted(net.waves, key=lambda w: -len(str(w))):   # "2025" before "25"
+        if scope.startswith(f"ties of wave {w}"):
+            return net.at(w)
+    return net
 
 
 def _single_points(net: StakeholderNetwork, vul: Any) -> dict:

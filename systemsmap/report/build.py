@@ -436,7 +436,12 @@ def _interactive(an: Analysis, net: StakeholderNetwork, positions: pd.DataFrame,
     if net.directed and "degree" in metrics.columns and "in_degree" in metrics.columns:
         metrics = metrics.drop(columns="degree")
     bridges, vulnerabilities = _unnamed_small_groups(an)
+    change = an.comparison
+    if change is not None and not set(change.actors_left).union(
+            change.ties_lost["source"], change.ties_lost["target"]) <= set(net.ids):
+        change = None   # the map draws the latest wave: actors who left have no place on it (the waves figure shows
+        #                 them), and drawing the change without them would leave their lost ties out unsaid
     m = interactive(net, color=an.by, size=size, layout=positions, metrics=metrics, seed=seed, height=620,
                     bridges=bridges, brokerage=an.brokerage, champions=an.champions, voice=an.voice,
-                    vulnerabilities=vulnerabilities, change=an.comparison)
+                    vulnerabilities=vulnerabilities, change=change)
     return m.html
