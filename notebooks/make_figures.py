@@ -15,7 +15,8 @@ runs give the same pictures. The files:
 - ``brokerage_chart.png``: the top brokers and their Gould-Fernandez roles;
 - ``centrality_chart.png``: the top actors by betweenness;
 - ``waves.png``: the two survey waves on one layout, ties gained and lost;
-- ``map_interactive.html``: the interactive map, one offline file.
+- ``map_interactive.html``: the interactive map, one offline file, with every finding as an overlay
+  (``notebooks/screenshots.py`` photographs it in Chromium).
 """
 from __future__ import annotations
 
@@ -80,8 +81,11 @@ def make_figures(folder: Path, *, by: str = "sector", dpi: int = 150) -> list[Pa
     fig = axes[0].figure
     _save(fig, out("waves.png"), dpi)
 
-    sm.plot.interactive(net, color=by, size=betweenness, layout=positions,
-                        title="Implementation ecosystem", path=out("map_interactive.html"))
+    findings = {"bridges": rec, "brokerage": sm.brokerage(net, by), "champions": sm.champions(net, by=by),
+                "voice": sm.voice(net), "vulnerabilities": sm.vulnerabilities(net, by),
+                "change": sm.compare(net, waves=tuple(net.waves[:2]), permutations=0)}
+    sm.plot.interactive(net, color=by, groups=by, size=betweenness, layout=positions,
+                        title="Implementation ecosystem", path=out("map_interactive.html"), **findings)
     return written
 
 

@@ -38,8 +38,9 @@ from .errors import DataError, NotFoundError, OptionError, UnknownActorError, _U
 
 __all__ = ["check_choice", "check_int", "check_number", "check_bool", "check_seed", "check_weight",
            "check_column", "check_columns", "check_actors", "check_relations", "check_text", "check_wave",
-           "check_progress", "check_any_columns", "check_table", "check_path",
-           "check_texts", "check_choices", "check_ids", "check_mapping", "check_sequence", "check_frame", "check_sheet",
+           "check_progress", "check_any_columns", "check_table", "check_result", "check_path",
+           "check_texts", "check_choices", "check_ids", "check_mapping", "check_sequence", "check_frame",
+           "check_sheet",
            "check_scale", "check_tie_weights",
            "MISSING_OPTIONS", "SELF_TIES_OPTIONS", "DUPLICATES_OPTIONS", "UNKNOWN_ACTORS_OPTIONS",
            "WEIGHT_OPTIONS"]
@@ -184,6 +185,22 @@ def check_table(name: str, value: Any, columns: Sequence[str], what: str = "a ta
     if not columns:
         raise OptionError(name, shown, what)
     raise OptionError(name, shown, f"{what} with columns {_words(list(columns)).replace(' or ', ' and ')}")
+
+
+def check_result(name: str, value: Any, attributes: Sequence[str], what: str) -> Any:
+    """``value`` if it has every one of ``attributes`` (a result object such as a voice() report), else an
+    OptionError saying ``what`` was expected.
+
+    Examples
+    --------
+    >>> check_result("voice", 3, ("actors", "carriers"), "a voice() report")
+    Traceback (most recent call last):
+    ...
+    systemsmap.errors.OptionError: voice must be a voice() report, not 3
+    """
+    if all(hasattr(value, a) for a in attributes):
+        return value
+    raise OptionError(name, value if not hasattr(value, "__dict__") else type(value).__name__, what)
 
 
 def check_column(net, column: Any, *, table: str = "actors", name: str = "by",

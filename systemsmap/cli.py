@@ -398,11 +398,19 @@ def _convert_parser(sub, common) -> argparse.ArgumentParser:
               systemsmap convert ties.csv actors.csv -o network.graphml
               systemsmap convert map.json -o network.xlsx
               systemsmap convert network.gexf -o kumu.xlsx --to kumu
+              systemsmap convert map.xlsx -o findings.xlsx --to kumu --findings sector -k 5
               systemsmap convert map.xlsx --wave 2025 --relation advice -o advice_2025.dl
               systemsmap convert sampson.dat -o sampson.paj"""))
     _add_input(p)
     p.add_argument("-o", "--output", required=True, metavar="PATH", help="the file or folder to write")
     p.add_argument("--to", choices=OUTPUT_FORMATS, help="the output format, when not told by the extension")
+    p.add_argument("--findings", metavar="COLUMN",
+                   help="with --to kumu: also write the findings for the groups of this actor column: degree and "
+                        "betweenness, brokerage, single points of failure, potential champions and voice carriers "
+                        "(where roles say who the decision-makers and people with lived experience are) as "
+                        "element fields and Tags, and recommended ties as connections of type 'recommended'")
+    p.add_argument("-k", type=int, metavar="K", default=10,
+                   help="with --findings: how many ties to recommend (default 10)")
     return p
 
 
@@ -834,16 +842,41 @@ def _cmd_convert(args: argparse.Namespace, progress: Progress) -> int:
     _refuse_overwrite(args, [("-o", Path(args.output), p) for p in written])
     with progress.step("loading"):
         net = _load(args)
+    findings = {}
+    if args.findings is not None:
+        if to != "kumu":
+            raise UsageError(f"--findings is written only into a Kumu workbook (--to kumu), not {to}")
+        findings = _kumu_findings(net, args, progress)
     with progress.step(f"writing {to}"):
         if to in _WRITERS:
-            getattr(net, _WRITERS[to])(out)
+            getattr(net, _WRITERS[to])(out, **findings)
         else:
             from .io import write_ucinet
 
             write_ucinet(net, out)
     what = "a folder of actors.csv, ties.csv and systemsmap.json" if to == "csv" else to
     _echo(args, f"Wrote {out} ({what}): {len(net)} actors, {len(net.ties)} ties")
+    if findings:
+        _echo(args, f"with the findings by {args.findings}: {len(findings['bridges'])} recommended ties, "
+                    f"and {', '.join(sorted(findings))} as fields")
     return 0
+
+
+def _kumu_findings(net, args: argparse.Namespace, progress: Progress) -> dict:
+    """The results ``convert --to kumu --findings COLUMN`` writes into the workbook."""
+    from . import act, metrics
+
+    by = args.findings
+    with progress.step("findings"):
+        out = {"metrics": metrics.centrality(net, measures=["degree", "betweenness"]),
+               "brokerage": metrics.brokerage(net, by, missing="own_group"),
+               "vulnerabilities": act.vulnerabilities(net, by, missing="own_group"),
+               "bridges": act.bridges(net, by, k=args.k, missing="own_group")}
+        if net.has_role("policymaker").any():
+            out["champions"] = act.champions(net, by=by, missing="own_group")
+            if net.has_role("lived_experience").any():
+                out["voice"] = act.voice(net)
+    return out
 
 
 COMMANDS = {"report": _cmd_report, "metrics": _cmd_metrics, "bridges": _cmd_bridges, "convert": _cmd_convert}

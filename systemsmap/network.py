@@ -429,11 +429,13 @@ class StakeholderNetwork:
 
         write_excel(self, path)
 
-    def to_kumu(self, path) -> None:
-        """Write a workbook Kumu imports (``Elements`` and ``Connections``); see :func:`systemsmap.io.write_kumu`."""
+    def to_kumu(self, path, **findings) -> None:
+        """Write a workbook Kumu imports (``Elements`` and ``Connections``), with ``metrics=``, ``groups=``,
+        ``bridges=``, ``brokerage=``, ``champions=``, ``voice=`` and ``vulnerabilities=`` as fields and
+        recommended connections; see :func:`systemsmap.io.write_kumu`."""
         from .io.kumu import write_kumu
 
-        write_kumu(self, path)
+        write_kumu(self, path, **findings)
 
     def to_graphml(self, path) -> None:
         """Write GraphML; see :func:`systemsmap.io.write_graphml`."""

@@ -445,3 +445,96 @@ def test_repeated_connection_named_by_labels_counted_from_1(tmp_path):
     assert str(info.value).startswith(
         "map.json connections 1 and 2, column 'from/to': tie 'Health Board' (elem-gV5ac4M8) -> 'Carers Forum' "
         "(elem-JmLNfNrb) (tie) is given more than once")
+
+
+# ---------------------------------------------------------------------------- findings as Kumu fields (issue 13)
+@pytest.fixture(scope="module")
+def findings_case():
+    from test_plot_browser import small_network
+
+    net = small_network()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", sm.DataWarning)
+        res = {"bridges": sm.bridges(net, by="sector", k=3), "voice": sm.voice(net),
+               "vulnerabilities": sm.vulnerabilities(net, by="sector"), "brokerage": sm.brokerage(net, "sector"),
+               "champions": sm.champions(net)}
+    res["metrics"] = sm.centrality(net, measures=["degree", "betweenness"])
+    res["groups"] = pd.Series(["a", "a", "b", "b", "b", "c", "c", "d", "d", "d", "c", "c"], index=net.ids,
+                              name="community")
+    return net, res
+
+
+def test_kumu_findings_round_trip(findings_case, tmp_path):
+    from systemsmap.io.kumu import with_findings
+
+    net, res = findings_case
+    path = tmp_path / "findings.xlsx"
+    net.to_kumu(path, **res)
+    back = sm.read_kumu(path)
+    assert back == with_findings(net, **res)
+    # the same network plus those fields: take them away and the network is as it was
+    added = ["degree", "in_degree", "out_degree", "betweenness", "community", "Tags", "findings", "broker_rank",
+             "champion_rank", "voice_carrier_share", "cut_off"]
+    assert [c for c in back.actors.columns if c not in net.actors.columns] == added
+    ties = back.ties
+    plain = ties[ties["relation"] != "recommended"].drop(columns=["recommendation", "introducer", "reason"])
+    assert sm.StakeholderNetwork(back.actors.drop(columns=added), plain.reset_index(drop=True), True) == net
+    pd.testing.assert_frame_equal(back.actors[["degree", "betweenness"]], res["metrics"][["degree", "betweenness"]],
+                                  check_names=False)
+    # recommended ties: numbered, with their introducer and reason, in the last wave
+    rec = ties[ties["relation"] == "recommended"]
+    br = res["bridges"]
+    assert rec[["source", "target"]].values.tolist() == br[["source", "target"]].values.tolist()
+    assert rec["recommendation"].tolist() == list(br.index) and set(rec["wave"]) == {2025}
+    assert rec["introducer"].tolist() == [None if pd.isna(i) else i for i in br["introducer"]]
+    assert rec["reason"].tolist() == br["reason"].tolist()
+
+
+def test_kumu_findings_are_fields_kumu_shows(findings_case, tmp_path):
+    net, res = findings_case
+    path = tmp_path / "findings.xlsx"
+    net.to_kumu(path, **res)
+    wb = openpyxl.load_workbook(path)
+    el = list(wb["Elements"].values)
+    head = list(el[0])
+    assert head[:3] == ["Label", "Type", "ID"] and "Tags" in head and "findings" in head
+    row = dict(zip(head, el[1 + list(net.ids).index("I3")]))
+    # Iris: a single point of failure (6 cut off in the latest wave), one end of a recommended tie; Kumu splits tags on |
+    assert set(row["Tags"].split("|")) >= {"single point of failure", "recommended tie"}
+    assert row["cut_off"] == 6 and "Single point of failure: if they left, 6 actors" in row["findings"]
+    conn = list(wb["Connections"].values)
+    types = [r[conn[0].index("Type")] for r in conn[1:]]
+    assert types.count("recommended") == 3 and len(types) == len(net.ties) + 3
+    vulnerable = set(res["vulnerabilities"].actors.index)
+    tagged = {r[2] for r in el[1:] if r[head.index("Tags")] and "single point of failure" in r[head.index("Tags")]}
+    assert tagged == vulnerable
+
+
+def test_kumu_findings_options_are_checked(findings_case, tmp_path):
+    net, res = findings_case
+    path = tmp_path / "x.xlsx"
+    with pytest.raises(sm.errors.OptionError, match="bridges must be a bridges"):
+        net.to_kumu(path, bridges=pd.DataFrame({"a": [1]}))
+    with pytest.raises(sm.errors.OptionError, match="findings must be fields that are not already actor columns, "
+                                                    "not 'region'"):
+        net.to_kumu(path, groups=res["groups"].rename("region"))
+    with pytest.raises(sm.errors.UnknownActorError, match="'ghost' is not an actor id"):
+        net.to_kumu(path, metrics=pd.DataFrame({"degree": [1.0]}, index=["ghost"]))
+    assert not path.exists()
+
+
+def test_convert_to_kumu_with_findings(tmp_path, capsys):
+    from systemsmap.cli import main
+
+    net = sm.load_example("implementation_ecosystem")
+    src = tmp_path / "eco.xlsx"
+    net.to_excel(src)
+    out = tmp_path / "kumu.xlsx"
+    assert main(["convert", str(src), "-o", str(out), "--to", "kumu", "--findings", "sector", "-k", "4", "-q"]) == 0
+    back = sm.read_kumu(out)
+    assert sorted(back.relations) == sorted([*net.relations, "recommended"])
+    assert (back.ties["relation"] == "recommended").sum() == 4
+    assert {"degree", "betweenness", "Tags", "findings", "broker_rank", "champion_rank", "cut_off"} <= set(
+        back.actors.columns)
+    assert main(["convert", str(src), "-o", str(tmp_path / "n.graphml"), "--findings", "sector", "-q"]) == 2
+    assert "--findings is written only into a Kumu workbook" in capsys.readouterr().err

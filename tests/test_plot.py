@@ -154,6 +154,41 @@ def test_recommended_ties_name_their_ends_and_numbers_do_not_cover_each_other(ka
             assert np.hypot(*(spots[i] - spots[j])) > gap * 0.999
 
 
+def test_recommended_ties_bend_apart(karate):
+    rec = pd.DataFrame({"source": ["4", "5", "6"], "target": ["26", "29", "30"]})
+    ax = network_map(karate, color="club", highlight=rec, seed=0)
+    curves = _by_gid(ax, "recommended")[0].get_segments()
+    pos = layout(karate, seed=0).to_numpy()
+    gap = 0.025 * np.ptp(pos, axis=0).max()
+    for i in range(len(curves)):
+        for j in range(i):   # their middles (ends aside) never run on top of each other
+            a, b = curves[i][3:-3], curves[j][3:-3]
+            assert np.hypot(*(a[:, None, :] - b[None, :, :]).transpose(2, 0, 1)).min() > gap
+    # names keep clear of the numbers
+    renderer = ax.figure.canvas.get_renderer()
+    numbers = [t.get_window_extent(renderer) for t in _by_gid(ax, "recommended-label")]
+    names = [t.get_window_extent(renderer) for t in ax.texts if t.get_gid() is None]
+    assert not any(n.overlaps(m) for n in names for m in numbers)
+
+
+def test_group_names_are_placed_clear_of_ties():
+    # group "a" sits under a hub ("h", group "b") that ties to each of its actors: above "a", its name would sit
+    # on ten ties; below, on none
+    ids = [f"a{i}" for i in range(10)] + ["h", "b1", "b2"]
+    xs = [0.1 + 0.02 * i for i in range(10)] + [0.19, 0.9, 0.95]
+    ys = [0.3 + 0.01 * (i % 3) for i in range(10)] + [0.95, 0.6, 0.65]
+    actors = pd.DataFrame({"id": ids, "grp": ["alpha team"] * 10 + ["b"] * 3})
+    ties = pd.DataFrame({"source": ["h"] * 10 + ["b1"], "target": ids[:10] + ["b2"]})
+    net = sm.from_frames(actors, ties, directed=False)
+    pos = pd.DataFrame({"x": xs, "y": ys}, index=pd.Index(ids, name="id"))
+    ax = network_map(net, color="grp", groups="grp", layout=pos, labels=None)
+    (a_name,) = [t for t in _by_gid(ax, "hull-label") if t.get_text() == "alpha team"]
+    assert a_name.get_position()[1] < 0.3 and a_name.get_va() == "top"      # below its group
+    (b_name,) = [t for t in _by_gid(ax, "hull-label") if t.get_text() == "b"]
+    assert b_name.get_va() == "bottom"                                        # above, where nothing is in the way
+    plt.close("all")
+
+
 def test_side_legends_are_inside_a_tight_bounding_box(karate):
     deg = pd.Series(karate._graph().degree(), index=karate.ids, name="a rather long size metric name")
     ax = network_map(karate, color="club", size=deg, seed=0)
@@ -282,6 +317,63 @@ def test_waves_take_another_figures_colours():
     assert "x" in texts and "y" in texts and "z" not in texts  # only the groups drawn
     with pytest.raises(sm.errors.OptionError, match="palette must be a mapping"):
         waves(net, by="grp", palette=["red"], metrics=False)
+
+
+def test_waves_count_change_by_group():
+    # the small-multiples network: B-C (x-y) and C-D (y-y) lost, A-D (x-y) and D-E (y-y) gained
+    actors = pd.DataFrame({"id": list("ABCDE"), "grp": ["x", "x", "y", "y", "y"],
+                           "waves": ["1; 2", "1; 2", "1", "1; 2", "2"]})
+    ties = pd.DataFrame({"source": ["A", "B", "C", "A", "D", "A"], "target": ["B", "C", "D", "B", "E", "D"],
+                         "wave": [1, 1, 1, 2, 2, 2]})
+    net = sm.from_frames(actors, ties, directed=False)
+    a1, a2 = waves(net, by="grp", change="groups")
+    assert _by_gid(a2, "ties-gained") == [] and _by_gid(a2, "ties-lost") == []   # no hairball: counts instead
+    assert len(_by_gid(a2, "ties-kept")[0].get_segments()) == 1                    # A-B
+    assert [t.get_text() for t in a2.texts if t.get_gid() == "change-between-groups"] == ["+1 −1"]
+    assert [t.get_text() for t in a2.texts if t.get_gid() == "change-within-groups"] == ["within: +1 −1"]
+    (bundles,) = _by_gid(a2, "change-bundles")
+    gained, lost = bundles.get_segments()
+    # one line each way between the group centres, offset to either side: never on top of each other
+    pos = sm.plot.layout(net, method="groups", by="grp", seed=0)
+    centres = pos.groupby(net.actors["grp"])[["x", "y"]].mean().to_numpy()
+    np.testing.assert_allclose((gained + lost) / 2, centres, atol=1e-9)          # either side of the centre line
+    assert np.linalg.norm(gained[0] - lost[0]) > 0.02
+    np.testing.assert_allclose(gained[1] - gained[0], lost[1] - lost[0], atol=1e-9)  # parallel
+    assert bundles.get_linestyles()[1] != bundles.get_linestyles()[0]             # lost ones dashed
+    assert not any(t.get_gid() == "change-between-groups" for t in a1.texts)      # the first wave has no change
+    # auto: a change of 4 ties is drawn tie by tie
+    assert len(_by_gid(waves(net, by="grp")[1], "ties-gained")[0].get_segments()) == 2
+    with pytest.raises(sm.errors.OptionError, match="change must be 'auto', 'ties' or 'groups', not 'bundle'"):
+        waves(net, by="grp", change="bundle")
+
+
+def _cielab_after(matrix, colour):
+    """CIELAB of an sRGB colour as a reader with the given colour vision sees it (linear-RGB matrix)."""
+    c = np.asarray(matplotlib.colors.to_rgb(colour))
+    lin = np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
+    xyz = np.array([[0.4124, 0.3576, 0.1805], [0.2126, 0.7152, 0.0722], [0.0193, 0.1192, 0.9505]]) @ np.clip(
+        np.asarray(matrix) @ lin, 0, 1) / np.array([0.95047, 1.0, 1.08883])
+    f = np.where(xyz > 0.008856, np.cbrt(xyz), 7.787 * xyz + 16 / 116)
+    return np.array([116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])])
+
+
+def test_brokerage_roles_stay_apart_for_colour_blind_readers(karate):
+    # Machado, Oliveira & Fernandes (2009), severity 1.0
+    vision = {"normal": np.eye(3),
+              "protan": [[0.152286, 1.052583, -0.204868], [0.114503, 0.786281, 0.099216],
+                         [-0.003882, -0.048116, 1.051998]],
+              "deutan": [[0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413],
+                         [-0.011820, 0.042940, 0.968881]],
+              "tritan": [[1.255528, -0.076749, -0.178779], [-0.078411, 0.930809, 0.147602],
+                         [0.004733, 0.691367, 0.303900]]}
+    ax = brokerage_chart(karate, "club", top=5)
+    bars = {to_hex(p.get_facecolor()) for p in ax.patches}
+    assert len(bars) == 5
+    for name, m in vision.items():
+        lab = [_cielab_after(m, c) for c in sorted(bars)]
+        gaps = [np.linalg.norm(a - b) for i, a in enumerate(lab) for b in lab[:i]]
+        assert min(gaps) > 30, name          # the five greys of before: 13.8 for every reader
+    plt.close("all")
 
 
 def test_interactive_html_is_self_contained_and_escaped(karate, tmp_path):

@@ -112,7 +112,7 @@ def test_images_are_png_data_uris(written):
 def test_interactive_map_embedded_and_print_css(written, example):
     _, doc = written
     docs = _srcdocs(doc)
-    assert len(docs) == 1 and "Bokeh" in docs[0]
+    assert len(docs) == 1 and "systemsmapMap" in docs[0] and "sm-data" in docs[0]
     assert 'sandbox="allow-scripts"' in doc
     assert "@media print" in doc
     print_css = doc[doc.index("@media print"):]
@@ -322,7 +322,7 @@ def test_hostile_text_is_escaped_everywhere(hostile):
     assert "&lt;i&gt;advice&lt;/i&gt;" in doc
     assert _text_of(doc).count("<script") == 1          # only the report's own sorter
     assert "<b>x" not in _text_of(doc) and "<title>T" not in doc
-    # the Bokeh document in the iframe is escaped twice: once unescaped, still no raw markup
+    # the map page in the iframe is escaped twice: once unescaped, still no raw markup
     (inner,) = _srcdocs(doc)
     for r in raw:
         assert r not in inner, r

@@ -103,11 +103,17 @@ def test_interactive_map_renders_in_its_iframe(page):
             tab.goto(path.as_uri())
             # the frame as its element reports it: tab.frames may not list it yet on a busy machine
             frame = tab.wait_for_selector("iframe[srcdoc]", state="attached").content_frame()
-            frame.wait_for_function("window.Bokeh && Bokeh.documents.length > 0", timeout=20000)
-            n = frame.evaluate("Bokeh.documents[0].get_model_by_name('nodes').data.x.length")
-            assert n == len(sm.load_example("implementation_ecosystem").at(2025))  # the wave the report describes
-            labels = frame.evaluate("Bokeh.documents[0].get_model_by_name('nodes').data.label")
-            assert HOSTILE_LABEL in labels  # data, shown by Bokeh as text
+            assert frame is not None, [f.url for f in tab.frames]
+            frame.wait_for_selector("html[data-ready]", state="attached", timeout=20000)
+            tab.locator("iframe.interactive").scroll_into_view_if_needed()   # a frame out of view is not laid out
+            frame.wait_for_function("() => window.systemsmapMap.drawn.labels.length > 20", timeout=20000)
+            drawn = frame.evaluate("() => window.systemsmapMap.drawn")
+            assert drawn["nodes"] == len(sm.load_example("implementation_ecosystem").at(2025)) and len(drawn["labels"]) > 20   # the wave the report describes
+            assert set(frame.evaluate("() => window.systemsmapMap.overlays")) >= {"recommended", "voice"}
+            frame.evaluate("() => window.systemsmapMap.focus('AC001')")  # a hostile name: panel text, no markup
+            panel = frame.evaluate("() => document.querySelector('.sm-panel h2').textContent")
+            assert panel == HOSTILE_LABEL
+            assert frame.evaluate("() => document.querySelectorAll('.sm-panel script, .sm-panel img').length") == 0
             # the sorter: clicking a numeric heading puts the largest value first
             tab.click("#actor-table thead th:nth-child(6)")
             first = tab.evaluate("""() => { const t = document.getElementById('actor-table');

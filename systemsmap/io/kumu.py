@@ -30,7 +30,7 @@ from ..network import StakeholderNetwork
 from . import _excel_safe as xs
 from ._validate import Origin, build_network, check_reader_options
 
-__all__ = ["read_kumu", "write_kumu"]
+__all__ = ["read_kumu", "write_kumu", "with_findings", "RECOMMENDED"]
 
 META_SHEET = "systemsmap (ignore)"
 DIRECTIONS = ("directed", "undirected", "mutual")
@@ -599,19 +599,46 @@ def read_kumu(
     return _assemble(elements, connections, meta=None, json_refs=refs, columns=None, cell_types=False, **opts)
 
 
-def write_kumu(net: StakeholderNetwork, path: str | os.PathLike) -> None:
-    """Write a workbook that Kumu imports: sheets ``Elements`` and ``Connections``.
+def write_kumu(net: StakeholderNetwork, path: str | os.PathLike, *, metrics: pd.DataFrame | None = None,
+               groups: pd.Series | None = None, bridges: pd.DataFrame | None = None,
+               brokerage: pd.DataFrame | None = None, champions: pd.DataFrame | None = None, voice: Any = None,
+               vulnerabilities: Any = None) -> None:
+    """Write a workbook that Kumu imports: sheets ``Elements`` and ``Connections``, with any findings as fields.
 
     Parameters
     ----------
     net : StakeholderNetwork
     path : path
         The ``.xlsx`` file to write (replaced if it exists).
+    metrics : DataFrame, optional
+        Measures by actor id (such as :func:`~systemsmap.centrality`'s):
+        each column becomes an element field of the same name.
+    groups : Series, optional
+        A group for each actor id (such as :func:`~systemsmap.communities`'):
+        an element field named after the Series (``group`` when unnamed).
+    bridges : DataFrame, optional
+        A :func:`~systemsmap.bridges` result: each recommended tie becomes a
+        connection of type ``recommended`` (in a network with waves, in the
+        last wave, since every tie has one) with fields ``recommendation`` (its number), ``introducer``
+        (an actor id) and ``reason``.
+    brokerage, champions, voice, vulnerabilities
+        Results of those functions. With ``bridges``, they give each element
+        the field ``Tags`` (Kumu's tags: ``broker``, ``potential champion``,
+        ``voice carrier``, ``single point of failure``, ``recommended tie``,
+        ``introducer``, separated by ``|``), ``findings`` (the sentences the
+        interactive map's side panel shows) and the numbers behind them
+        (``broker_rank``, ``champion_rank``, ``voice_carrier_share``,
+        ``cut_off``) where the results hold them.
 
     Raises
     ------
     DataError
         If a text holds a control character, which Excel cannot store.
+    OptionError
+        If a result is not the kind of table its function returns, or a field
+        it adds is already an actor or tie column (a ``ValueError``).
+    UnknownActorError
+        If a result names actors the network does not have.
 
     Notes
     -----
@@ -644,7 +671,23 @@ def write_kumu(net: StakeholderNetwork, path: str | os.PathLike) -> None:
     >>> net.to_kumu(path)
     >>> sm.read_kumu(path) == net
     True
+
+    With metrics and recommendations, Kumu shows them as fields and
+    connections; :func:`read_kumu` gives them back:
+
+    >>> net = sm.load_example("karate_club")
+    >>> net.to_kumu(path, metrics=sm.centrality(net, measures=["degree"]), bridges=sm.bridges(net, "club", k=2))
+    >>> back = sm.read_kumu(path)
+    >>> back.relations, round(float(back.actors.loc["0", "degree"]), 3), back.actors.loc["0", "Tags"]
+    (['recommended', 'tie'], 0.485, 'recommended tie')
     """
+    net = with_findings(net, metrics=metrics, groups=groups, bridges=bridges, brokerage=brokerage,
+                        champions=champions, voice=voice, vulnerabilities=vulnerabilities)
+    _write_workbook(net, path)
+
+
+def _write_workbook(net: StakeholderNetwork, path: str | os.PathLike) -> None:
+    """The workbook of :func:`write_kumu`, of a network that holds every field already."""
     from openpyxl import Workbook
 
     actors = net.actors.reset_index()
@@ -739,3 +782,95 @@ def _collapse(ties: pd.DataFrame, dirs: list[Any]) -> list[tuple[int, str]]:
             out.append((i, "directed"))
             i += 1
     return out
+
+
+# ---------------------------------------------------------------------- findings as Kumu fields
+#: The connection type of a recommended tie, and the tie fields it adds.
+RECOMMENDED = "recommended"
+_REC_FIELDS = ("recommendation", "introducer", "reason")
+
+
+def with_findings(net: StakeholderNetwork, *, metrics: pd.DataFrame | None = None, groups: pd.Series | None = None,
+                  bridges: pd.DataFrame | None = None, brokerage: pd.DataFrame | None = None,
+                  champions: pd.DataFrame | None = None, voice: Any = None,
+                  vulnerabilities: Any = None) -> StakeholderNetwork:
+    """The network :func:`write_kumu` writes: actor fields for metrics, groups and findings, and the recommended
+    ties as ties of relation ``recommended`` (see :func:`write_kumu` for the fields).
+
+    Examples
+    --------
+    >>> import systemsmap as sm
+    >>> net = sm.load_example("karate_club")
+    >>> out = with_findings(net, bridges=sm.bridges(net, "club", k=1))
+    >>> out.ties.loc[out.ties["relation"] == "recommended", ["source", "target", "recommendation"]].values.tolist()
+    [['0', '33', 1]]
+    >>> out.actors.loc["0", "Tags"]
+    'recommended tie'
+    """
+    from .._check import check_actors, check_table
+    from .._findings import FLAGS, actor_findings, check_findings
+    from ..errors import OptionError
+
+    check_findings(net, brokerage=brokerage, champions=champions, voice=voice, vulnerabilities=vulnerabilities,
+                   bridges=bridges)
+    actors = net.actors
+    added: dict[str, pd.Series] = {}
+    if metrics is not None:
+        m = check_table("metrics", metrics, (), what="a table of measures by actor id")
+        check_actors(net, list(m.index), name="metrics")
+        added.update({str(c): m[c].reindex(actors.index) for c in m.columns})
+    if groups is not None:
+        if not isinstance(groups, pd.Series):
+            raise OptionError("groups", groups, "a Series of groups by actor id")
+        check_actors(net, list(groups.index), name="groups")
+        added[str(groups.name) if groups.name is not None else "group"] = groups.reindex(actors.index)
+    if any(r is not None for r in (bridges, brokerage, champions, voice, vulnerabilities)):
+        f = actor_findings(net, brokerage=brokerage, champions=champions, voice=voice,
+                           vulnerabilities=vulnerabilities, bridges=bridges)
+        added["Tags"] = pd.Series(["|".join(FLAGS[x] for x in fl) or None for fl in f["flags"]], index=actors.index,
+                                  dtype=object)
+        added["findings"] = pd.Series([" ".join(x) or None for x in f["sentences"]], index=actors.index,
+                                      dtype=object)
+        for c in ("broker_rank", "champion_rank", "voice_carrier_share", "voice_carrier_paths", "cut_off"):
+            if c in f.columns and f[c].notna().any():
+                added[c] = f[c]
+    clash = [c for c in added if c in actors.columns]
+    if clash:
+        raise OptionError("metrics" if metrics is not None and clash[0] in metrics.columns else "findings",
+                          clash[0], "fields that are not already actor columns")
+    for name, values in added.items():   # text as object, as the readers store it
+        actors[name] = values if pd.api.types.is_numeric_dtype(values.dtype) else values.astype(object)
+    ties = net.ties
+    if bridges is not None and len(bridges):
+        ties = _with_recommended(net, ties, bridges)
+    return StakeholderNetwork(actors, ties, net.directed)
+
+
+def _with_recommended(net: StakeholderNetwork, ties: pd.DataFrame, bridges: pd.DataFrame) -> pd.DataFrame:
+    """The ties and, after them, one tie of relation ``recommended`` per recommendation, numbered."""
+    from .._check import check_actors
+    from ..errors import OptionError
+
+    check_actors(net, [*bridges["source"], *bridges["target"]], name="bridges")
+    clash = [c for c in _REC_FIELDS if c in ties.columns]
+    if clash:
+        raise OptionError("bridges", clash[0], "fields that are not already tie columns")
+    if RECOMMENDED in set(ties["relation"]):
+        raise OptionError("bridges", RECOMMENDED, "a relation name the network does not use already")
+    intro = bridges["introducer"] if "introducer" in bridges.columns else pd.Series(None, index=bridges.index)
+    reason = bridges["reason"] if "reason" in bridges.columns else pd.Series(None, index=bridges.index)
+    rec = pd.DataFrame({"source": bridges["source"].astype(object).to_numpy(),
+                        "target": bridges["target"].astype(object).to_numpy(),
+                        "relation": RECOMMENDED, "weight": 1.0,
+                        "recommendation": pd.array(list(bridges.index), dtype="Int64"),
+                        "introducer": [None if _missing(v) else v for v in intro],
+                        "reason": [None if _missing(v) else str(v) for v in reason]})
+    if "wave" in ties.columns:   # every tie has a wave: a recommendation is for the last one
+        rec["wave"] = pd.Series([net.waves[-1]] * len(rec), dtype=ties["wave"].dtype)
+    for c in ties.columns:
+        if c not in rec.columns:
+            rec[c] = pd.Series([None] * len(rec), dtype=object)
+    old = ties.assign(recommendation=pd.array([pd.NA] * len(ties), dtype="Int64"),
+                      introducer=pd.Series([None] * len(ties), dtype=object),
+                      reason=pd.Series([None] * len(ties), dtype=object))
+    return pd.concat([old, rec[old.columns]], ignore_index=True)

@@ -7,7 +7,7 @@ import pandas as pd
 from matplotlib.collections import LineCollection
 from matplotlib.lines import Line2D
 
-from .._check import check_bool, check_column, check_mapping, check_seed, check_table
+from .._check import check_bool, check_choice, check_column, check_mapping, check_seed, check_table
 from ..errors import DataError, OptionError
 from ..network import StakeholderNetwork
 from ._palette import MISSING, group_colors
@@ -21,6 +21,8 @@ __all__ = ["waves"]
 GAINED = "#1a1a1a"
 LOST = "#d62728"
 KEPT = "#9a9a9a"
+#: With change="auto", a panel counts the change by group when more ties than this changed.
+AUTO_BUNDLE = 60
 
 
 def _pair_set(net: StakeholderNetwork) -> set:
@@ -33,9 +35,9 @@ def _pair_set(net: StakeholderNetwork) -> set:
 
 
 def _wave_panel(a, net: StakeholderNetwork, w, pos: pd.DataFrame, face_all: pd.Series, prev_pairs: set | None, *,
-                by: str | None, metrics: bool) -> set:
-    """Draw wave ``w`` on ``a``: ties kept, gained and lost since ``prev_pairs``, actors present or ghosted,
-    and the wave's key figures under it. Returns the wave's pairs."""
+                by: str | None, metrics: bool, change: str) -> set:
+    """Draw wave ``w`` on ``a``: ties kept, gained and lost since ``prev_pairs`` (or their counts between and
+    within groups), actors present or ghosted, and the wave's key figures under it. Returns the wave's pairs."""
     sub = net.at(w)
     present = net.ids.isin(sub.ids)
     xy = pos.to_numpy(dtype=float)
@@ -43,15 +45,19 @@ def _wave_panel(a, net: StakeholderNetwork, w, pos: pd.DataFrame, face_all: pd.S
     kept = pairs if prev_pairs is None else pairs & prev_pairs
     gained = set() if prev_pairs is None else pairs - prev_pairs
     lost = set() if prev_pairs is None else prev_pairs - pairs
+    bundle = prev_pairs is not None and by is not None and (
+        change == "groups" or (change == "auto" and len(gained) + len(lost) > AUTO_BUNDLE))
+    if bundle:
+        _group_change(a, net, by, pos, gained, lost)
     for group, colour, style, width, gid, z in (
             (kept, KEPT, "solid", 0.6, "ties-kept", 1),
             (gained, GAINED, "solid", 0.9, "ties-gained", 2),
             (lost, LOST, (0, (3, 2)), 0.9, "ties-lost", 2)):
-        if not group:
+        if not group or (bundle and gid != "ties-kept"):
             continue
         segs = np.array([[pos.loc[s].to_numpy(float), pos.loc[t].to_numpy(float)] for s, t in sorted(group, key=str)])
-        lc = LineCollection(segs, colors=colour, linestyles=style, linewidths=width,
-                            alpha=0.5 if gid == "ties-kept" else 0.6, zorder=z)
+        lc = LineCollection(segs, colors=colour, linestyles=style, linewidths=0.4 if bundle else width,
+                            alpha=(0.25 if bundle else 0.5) if gid == "ties-kept" else 0.6, zorder=z)
         lc.set_gid(gid)
         a.add_collection(lc)
     ghost = a.scatter(xy[~present, 0], xy[~present, 1], s=30, c="#DDDDDD", edgecolors="#BBBBBB",
@@ -81,9 +87,51 @@ def _wave_panel(a, net: StakeholderNetwork, w, pos: pd.DataFrame, face_all: pd.S
     return pairs
 
 
+def _group_change(a, net: StakeholderNetwork, by: str, pos: pd.DataFrame, gained: set, lost: set) -> None:
+    """The change between waves counted by group: one black line (ties gained) and one dashed red line (lost)
+    between the centres of each pair of groups, as wide as their count and labelled ``+n −m``; the change
+    within a group written under its name. Lines are offset either side of the centre line, never on top."""
+    groups = node_groups(net, by)
+    centre = pos.groupby(groups.to_numpy(), dropna=True)[["x", "y"]].mean()
+    count: dict = {}
+    for sign, ties in ((0, gained), (1, lost)):
+        for s_, t_ in ties:
+            g, h = groups[s_], groups[t_]
+            if g is None or h is None:
+                continue
+            key = (g, h) if str(g) <= str(h) else (h, g)
+            count.setdefault(key, [0, 0])[sign] += 1
+    top = max([max(v) for v in count.values()], default=1)
+    segs, widths, colours, styles = [], [], [], []
+    for i, ((g, h), (n_gain, n_lost)) in enumerate(sorted(count.items(), key=lambda kv: str(kv[0]))):
+        p, q = centre.loc[g].to_numpy(float), centre.loc[h].to_numpy(float)
+        if g == h:
+            a.text(p[0], p[1] - 0.07, f"within: +{n_gain} −{n_lost}", ha="center", va="top", fontsize=8,
+                   gid="change-within-groups", zorder=6,
+                   bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.85})
+            continue
+        d = q - p
+        normal = np.array([-d[1], d[0]]) / (np.hypot(*d) or 1.0) * 0.012
+        for n, off, colour, style in ((n_gain, normal, GAINED, "solid"), (n_lost, -normal, LOST, (0, (3, 2)))):
+            if n:
+                segs.append([p + off, q + off])
+                widths.append(0.8 + 6.0 * n / top)
+                colours.append(colour)
+                styles.append(style)
+        mid = p + (0.35 + 0.15 * (i % 3)) * d   # labels of lines that cross near their middles stay apart
+        a.text(mid[0], mid[1], f"+{n_gain} −{n_lost}", ha="center", va="center", fontsize=8, zorder=6,
+               gid="change-between-groups",
+               bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "#bbbbbb", "lw": 0.5, "alpha": 0.9})
+    if segs:
+        lc = LineCollection(segs, colors=colours, linestyles=styles, linewidths=widths, alpha=0.75, zorder=5,
+                            capstyle="round")
+        lc.set_gid("change-bundles")
+        a.add_collection(lc)
+
+
 def waves(net: StakeholderNetwork, *, by: str | None = None, color: str | None = None, ax=None,
           layout: pd.DataFrame | None = None, seed: int | np.random.Generator | None = 0, metrics: bool = True,
-          palette: dict | None = None):
+          palette: dict | None = None, change: str = "auto"):
     """Draw the network at each wave, side by side, on one fixed layout.
 
     Each actor keeps its position in every panel (a layout of all waves
@@ -116,6 +164,14 @@ def waves(net: StakeholderNetwork, *, by: str | None = None, color: str | None =
         drawn in the colour of missing values. By default
         ``group_colors`` of every actor's group, whose order follows group
         sizes.
+    change : {"auto", "ties", "groups"}
+        How a panel shows the change since the previous wave: ``"ties"``
+        draws each tie gained and lost; ``"groups"`` (with ``by``) counts them
+        between each pair of groups, one line for ties gained and one for
+        ties lost as wide as their count and labelled ``+n −m``, and within
+        each group, so that a busy change reads without a hairball;
+        ``"auto"`` counts by group when ``by`` is given and more than
+        60 ties changed.
 
     Returns
     -------
@@ -152,6 +208,7 @@ def waves(net: StakeholderNetwork, *, by: str | None = None, color: str | None =
     seed = check_seed(seed)
     metrics = check_bool("metrics", metrics)
     palette = check_mapping("palette", palette, allow_none=True)
+    change = check_choice("change", change, ("auto", "ties", "groups"))
     if ax is None:
         fig, axs = plt.subplots(1, len(wl), figsize=(6.2 * len(wl), 6.6))
         axes = np.atleast_1d(axs)
@@ -168,12 +225,15 @@ def waves(net: StakeholderNetwork, *, by: str | None = None, color: str | None =
     face_all = pd.Series([pal.get(g, MISSING) if g is not None else MISSING for g in col], index=net.ids)
     prev_pairs: set | None = None
     for w, a in zip(wl, axes):
-        prev_pairs = _wave_panel(a, net, w, pos, face_all, prev_pairs, by=by, metrics=metrics)
+        prev_pairs = _wave_panel(a, net, w, pos, face_all, prev_pairs, by=by, metrics=metrics, change=change)
     handles = [Line2D([], [], marker="o", linestyle="", markerfacecolor=pal[g], markeredgecolor="white",
                       markersize=8, label=display_name(g, color)) for g in pal if g in present]
+    bundled = any(c.get_gid() in ("change-between-groups", "change-within-groups") for a in axes for c in a.texts)
+    gain, loss = (("ties gained between two groups\n(width and +n: how many)", "ties lost between two groups\n"
+                   "(width and −m: how many)") if bundled else ("tie gained", "tie lost"))
     handles += [Line2D([], [], color=KEPT, lw=1.0, label="tie kept"),
-                Line2D([], [], color=GAINED, lw=1.5, label="tie gained"),
-                Line2D([], [], color=LOST, lw=1.3, linestyle=(0, (3, 2)), label="tie lost"),
+                Line2D([], [], color=GAINED, lw=1.5, label=gain),
+                Line2D([], [], color=LOST, lw=1.3, linestyle=(0, (3, 2)), label=loss),
                 Line2D([], [], marker="o", linestyle="", markerfacecolor="#DDDDDD", markeredgecolor="#BBBBBB",
                        markersize=7, label="not in this wave")]
     axes[-1].legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=9)

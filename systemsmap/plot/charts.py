@@ -15,9 +15,11 @@ from .maps import node_groups
 __all__ = ["centrality_chart", "brokerage_chart"]
 
 BROKER_ROLES = ["coordinator", "itinerant", "representative", "gatekeeper", "liaison"]
-#: Greys for the brokerage roles, light (brokering inside one's own group) to dark (between two other
-#: groups): never a group colour, so a bar is not mistaken for the group its actor's name is coloured by.
-ROLE_SHADES = ["#d9d9d9", "#b3b3b3", "#8a8a8a", "#5e5e5e", "#2f2f2f"]
+#: Colours of the brokerage roles, from Paul Tol's "light" and "muted" schemes: the five of them that stay
+#: furthest apart for readers with protanopia, deuteranopia or tritanopia (CIELAB difference at least 34 in
+#: Machado et al.'s simulation, where the five greys used before were 14 apart, too close to tell on screen).
+#: The group colours of the names beside the bars are Okabe-Ito's, and their key shows dots, not bars.
+ROLE_SHADES = ["#DDDDDD", "#77AADD", "#EE8866", "#882255", "#332288"]
 
 
 def _top(values: pd.Series, top: int) -> pd.Series:
@@ -101,8 +103,9 @@ def brokerage_chart(net: StakeholderNetwork, by: str, *, table: pd.DataFrame | N
                     color: str | None = None, ax=None):
     """Stacked bars of the ``top`` brokers: their Gould-Fernandez roles, with each actor's group marked.
 
-    Bars are shades of grey by role, from coordinator (light) to liaison (dark);
-    names are coloured by group, with the key to those colours beside the chart.
+    Bars are coloured by role in colours that readers with a colour vision
+    deficiency tell apart (from Paul Tol's schemes); names are coloured by
+    group, with the key to those colours beside the chart.
 
     Parameters
     ----------
@@ -155,7 +158,8 @@ def brokerage_chart(net: StakeholderNetwork, by: str, *, table: pd.DataFrame | N
     left = np.zeros(len(sel))
     role_colors = dict(zip(BROKER_ROLES, ROLE_SHADES))
     for r in BROKER_ROLES:
-        ax.barh(y, t[r].to_numpy(dtype=float), left=left, color=role_colors[r], label=r, edgecolor="white")
+        ax.barh(y, t[r].to_numpy(dtype=float), left=left, color=role_colors[r], label=r, edgecolor="white",
+                linewidth=0.8)
         left += t[r].to_numpy(dtype=float)
     ax.set_yticks(y, _labels(net, sel.index))
     gcol = color or by
@@ -170,7 +174,11 @@ def brokerage_chart(net: StakeholderNetwork, by: str, *, table: pd.DataFrame | N
     if shown:  # the key to the name colours, outside the bars
         from matplotlib.legend import Legend
 
-        names = Legend(ax, [Patch(color=pal[g], label=display_name(g, gcol)) for g in shown],
+        from matplotlib.lines import Line2D
+
+        dots = [Line2D([], [], marker="o", linestyle="", markerfacecolor=pal[g], markeredgecolor="white",
+                       markersize=8) for g in shown]   # dots, not bars: a group is not a brokerage role
+        names = Legend(ax, dots,
                        [display_name(g, gcol) for g in shown], loc="upper left", bbox_to_anchor=(1.01, 1.0),
                        frameon=False, fontsize=8, title=gcol.replace("_", " "), alignment="left")
         names.set_gid("group-legend")

@@ -77,6 +77,45 @@ def _hull(points: np.ndarray, pad: float) -> np.ndarray:
     return cloud[h.vertices]
 
 
+#: Bends tried for a recommended tie, as the control point's offset from the midpoint (share of its length).
+_BENDS = (0.0, 0.18, -0.18, 0.32, -0.32, 0.46, -0.46)
+
+
+def _bend(p: np.ndarray, q: np.ndarray, bend: float, n: int = 25) -> np.ndarray:
+    """``n`` points of the quadratic curve from ``p`` to ``q`` whose control point is ``bend`` lengths to the side."""
+    d = q - p
+    c = p + d / 2 + np.array([-d[1], d[0]]) * bend
+    t = np.linspace(0.0, 1.0, n)[:, None]
+    return (1 - t) ** 2 * p + 2 * (1 - t) * t * c + t ** 2 * q
+
+
+def _curves(segs: np.ndarray, xy: np.ndarray) -> list[np.ndarray]:
+    """Each recommended tie as a curve that keeps apart from those before it.
+
+    The first bend of :data:`_BENDS` (straight first) whose middle stays
+    farther than 2.5% of the map's extent from every curve already drawn
+    (their ends aside, which ties sharing an actor share) is kept; the
+    farthest-off bend when none is.
+    """
+    span = float(np.ptp(xy, axis=0).max()) if len(xy) else 1.0
+    gap = 0.025 * (span if span > 0 else 1.0)
+    out: list[np.ndarray] = []
+    for p, q in segs:
+        best, best_d = None, -1.0
+        for bend in _BENDS:
+            pts = _bend(p, q, bend)
+            mid = pts[3:-3]
+            d = min((float(np.min(np.hypot(*(mid[:, None, :] - o[None, 3:-3, :]).transpose(2, 0, 1))))
+                     for o in out), default=np.inf)
+            if d > gap:
+                best = pts
+                break
+            if d > best_d:
+                best, best_d = pts, d
+        out.append(best)
+    return out
+
+
 def _number_spots(segs: np.ndarray, xy: np.ndarray) -> np.ndarray:
     """Where to put each recommended tie's number: its midpoint, or further along when another number is there.
 
@@ -87,10 +126,11 @@ def _number_spots(segs: np.ndarray, xy: np.ndarray) -> np.ndarray:
     span = float(np.ptp(xy, axis=0).max()) if len(xy) else 1.0
     gap = 0.03 * (span if span > 0 else 1.0)
     spots: list = []
-    for seg in segs:
-        chosen = seg.mean(axis=0)
+    for seg in segs:   # a segment (two points) or a curve (points along it)
+        seg = np.asarray(seg)
+        chosen = seg[len(seg) // 2] if len(seg) > 2 else seg.mean(axis=0)
         for f in (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8):
-            p = seg[0] + f * (seg[1] - seg[0])
+            p = seg[int(round(f * (len(seg) - 1)))] if len(seg) > 2 else seg[0] + f * (seg[1] - seg[0])
             if all(np.hypot(*(p - q)) > gap for q in spots):
                 chosen = p
                 break
@@ -116,10 +156,12 @@ def _label_ids(net: StakeholderNetwork, labels: Any, score: pd.Series | None) ->
 
 
 def _place_labels(ax, xy: pd.DataFrame, ids: Sequence, texts: Sequence[str], radius_pt: np.ndarray) -> list:
-    """Place labels next to their nodes, trying eight positions each, so that no two overlap."""
+    """Place labels next to their nodes, trying eight positions each, so that no two overlap and none covers a
+    recommended tie's number or a group's name."""
     fig = ax.figure
     renderer = fig.canvas.get_renderer()
-    placed_boxes: list = []
+    placed_boxes: list = [t.get_window_extent(renderer).expanded(1.1, 1.15) for t in ax.texts
+                          if t.get_gid() in ("recommended-label", "hull-label")]
     artists = []
     offsets = [(1, 1), (1, -1), (-1, 1), (-1, -1), (1, 0), (-1, 0), (0, 1), (0, -1)]
     for i, (aid, text) in enumerate(zip(ids, texts)):
@@ -228,6 +270,8 @@ def network_map(net: StakeholderNetwork, *, color: str | None = "role", size: An
     sc.set_gid("nodes")
     outline = _draw_highlights(ax, net, highlight, xy, sizes) if highlight is not None else []
     _frame(ax, xy, title)  # before the labels: their placement needs the final limits
+    if groups is not None:
+        _place_group_labels(ax, net, xy)
     if legend:
         _group_legend(ax, color, col, palette, second, bridges=isinstance(highlight, pd.DataFrame) and len(highlight))
         if size_vals is not None:
@@ -288,13 +332,67 @@ def _draw_hulls(ax, net: StakeholderNetwork, groups: str, palette: dict | None, 
         pts = xy[(hg == gname).to_numpy()]
         patches.append(Polygon(_hull(pts, pad), closed=True))
         fcs.append(hpal[gname])
-        top = pts[np.argmax(pts[:, 1])]
-        ax.text(top[0], top[1] + pad * 1.2, display_name(gname, groups), ha="center", va="bottom", fontsize=9,
+        lo, hi = pts.min(axis=0), pts.max(axis=0)
+        mid = (lo + hi) / 2
+        ax.text(mid[0], hi[1] + pad * 1.2, display_name(gname, groups), ha="center", va="bottom", fontsize=9,
                 color="#333333", fontweight="bold", zorder=5.5, gid="hull-label",
                 path_effects=[patheffects.withStroke(linewidth=3, foreground="white", alpha=0.85)])
+        ax.texts[-1]._sm_sides = [(mid[0], hi[1] + pad * 1.2, "center", "bottom"),   # above, below, right, left
+                                  (mid[0], lo[1] - pad * 1.2, "center", "top"),
+                                  (hi[0] + pad * 1.2, mid[1], "left", "center"),
+                                  (lo[0] - pad * 1.2, mid[1], "right", "center")]
     pc = PatchCollection(patches, facecolors=fcs, edgecolors=fcs, alpha=0.13, linewidths=1.5, zorder=0)
     pc.set_gid("hulls")
     ax.add_collection(pc)
+
+
+def _crossings(box, segs: np.ndarray) -> int:
+    """How many segments (``(n, 2, 2)``, data units) cross or touch the rectangle ``box`` (a Bbox, data units)."""
+    if not len(segs):
+        return 0
+    p, q = segs[:, 0], segs[:, 1]
+    out = ((np.maximum(p[:, 0], q[:, 0]) < box.x0) | (np.minimum(p[:, 0], q[:, 0]) > box.x1)
+           | (np.maximum(p[:, 1], q[:, 1]) < box.y0) | (np.minimum(p[:, 1], q[:, 1]) > box.y1))
+    corners = np.array([[box.x0, box.y0], [box.x1, box.y0], [box.x0, box.y1], [box.x1, box.y1]])
+    d = q - p
+    side = np.sign(d[:, None, 0] * (corners[None, :, 1] - p[:, None, 1])
+                   - d[:, None, 1] * (corners[None, :, 0] - p[:, None, 0]))
+    one_side = np.all(side > 0, axis=1) | np.all(side < 0, axis=1)
+    return int((~out & ~one_side).sum())
+
+
+def _place_group_labels(ax, net: StakeholderNetwork, xy: np.ndarray) -> None:
+    """Move each group's name to the side of its area (above, below, right, left) where it crosses the fewest
+    ties and covers no actor and no other group's name (above when that is as clear as any)."""
+    labels = [t for t in ax.texts if t.get_gid() == "hull-label" and hasattr(t, "_sm_sides")]
+    if not labels:
+        return
+    renderer = ax.figure.canvas.get_renderer()
+    to_data = ax.transData.inverted()
+    pairs = net._pairs()
+    segs = np.stack([xy[pairs["s"].to_numpy()], xy[pairs["t"].to_numpy()]], axis=1) if len(pairs) else \
+        np.zeros((0, 2, 2))
+    taken: list = []
+    for t in labels:
+        best = None
+        for n, (x, y, ha, va) in enumerate(t._sm_sides):
+            t.set_position((x, y))
+            t.set_ha(ha)
+            t.set_va(va)
+            win = t.get_window_extent(renderer)
+            box = win.transformed(to_data)
+            nodes = int(((xy[:, 0] >= box.x0) & (xy[:, 0] <= box.x1) & (xy[:, 1] >= box.y0)
+                         & (xy[:, 1] <= box.y1)).sum())
+            clash = sum(win.overlaps(o) for o in taken)
+            score = (1000 * clash + 10 * nodes + _crossings(box, segs), n)
+            if best is None or score < best[0]:
+                best = (score, (x, y, ha, va), win)
+        x, y, ha, va = best[1]
+        t.set_position((x, y))
+        t.set_ha(ha)
+        t.set_va(va)
+        taken.append(best[2])
+        del t._sm_sides
 
 
 def _draw_ties(ax, net: StakeholderNetwork, xy: np.ndarray, sizes: np.ndarray) -> None:
@@ -340,11 +438,11 @@ def _draw_highlights(ax, net: StakeholderNetwork, highlight: Any, xy: np.ndarray
         idx = net.ids
         a = idx.get_indexer(highlight["source"])
         b = idx.get_indexer(highlight["target"])
-        segs = np.stack([xy[a], xy[b]], axis=1)
-        hl = LineCollection(segs, linewidths=2.4, colors=HIGHLIGHT, linestyles=(0, (4, 2.5)), zorder=4)
+        curves = _curves(np.stack([xy[a], xy[b]], axis=1), xy)   # nearly parallel ties bend apart
+        hl = LineCollection(curves, linewidths=2.4, colors=HIGHLIGHT, linestyles=(0, (4, 2.5)), zorder=4)
         hl.set_gid("recommended")
         ax.add_collection(hl)
-        for i, spot in enumerate(_number_spots(segs, xy), 1):
+        for i, spot in enumerate(_number_spots(curves, xy), 1):
             ax.text(spot[0], spot[1], str(i), color="white", fontsize=7, ha="center", va="center", zorder=5,
                     fontweight="bold", gid="recommended-label",
                     bbox=dict(boxstyle="circle,pad=0.2", fc=HIGHLIGHT, ec="none"))

@@ -9,7 +9,7 @@ never an empty string). Every value a template writes is escaped as
 label such as ``<script>`` or ``{{ x }}`` shows as text, in element text and
 in attributes alike. Nothing is marked safe in Python: the figures are PNG
 data URIs, plain text whose escaping changes nothing, and the interactive
-map's Bokeh document is escaped into the ``srcdoc`` attribute like any text.
+map's page is escaped into the ``srcdoc`` attribute like any text.
 
 The templates
 -------------

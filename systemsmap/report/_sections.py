@@ -45,8 +45,8 @@ class Material:
         The key findings as (topic, sentence) pairs.
     figures : dict
         PNG data URIs by name (``map``, ``mixing``, ``brokerage``, ``waves``;
-        None where there is no such figure) and ``interactive``, the Bokeh
-        document of the interactive map (None without Bokeh).
+        None where there is no such figure) and ``interactive``, the page
+        of the interactive map.
     pseudonymised : bool
         Whether names were replaced by codes.
     relation : list of str or None
@@ -89,7 +89,7 @@ def findings(m: Material) -> dict:
 
 
 def the_map(m: Material) -> dict:
-    """``by``, ``figure`` (the static map) and ``interactive`` (the Bokeh document, or None)."""
+    """``by``, ``figure`` (the static map) and ``interactive`` (the page of the interactive map)."""
     an, by = m.an, m.by
     n, k = len(an.net), len(an.bridges) if an.bridges is not None else 0
     arrows = "arrows point from the actor who named a tie to the actor named" if an.net.directed else \

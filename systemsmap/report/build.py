@@ -10,6 +10,7 @@ findings (:mod:`~systemsmap.report.narrative`) and draws the figures
 from __future__ import annotations
 
 import contextlib
+import copy
 import datetime as _dt
 import html
 import logging
@@ -173,8 +174,9 @@ def report(net: StakeholderNetwork, *, by: str | Sequence[str], path: str | os.P
     -----
     The file needs no network access: the figures are PNG images inside the
     file (data URIs), the styles and the small table-sorting script are
-    inline, and the interactive map is a Bokeh document with its JavaScript
-    inline, held in a sandboxed ``<iframe srcdoc>``. A Content Security
+    inline, and the interactive map (:func:`systemsmap.plot.interactive`, with
+    the report's findings as its overlays) is a self-contained page held in a
+    sandboxed ``<iframe srcdoc>``. A Content Security
     Policy forbids the page from loading anything from elsewhere. Printing
     (or saving as PDF) leaves the interactive parts out, starts each section
     on a new page and keeps the static map.
@@ -378,6 +380,29 @@ def _document(an: Analysis, topics: list, figures: dict, *, title: str | None, s
     return document, [s.id for s in sections]
 
 
+def _unnamed_small_groups(an: Analysis) -> tuple[pd.DataFrame, Any]:
+    """The bridges and vulnerabilities the map is given, with the groups the figures merge (under the size limit, or beyond the largest
+    MAX_GROUPS) named "Other groups"
+    (the bridges' reasons are already redacted) and pairs of groups they part left out."""
+    bridges, vul = an.bridges, an.vulnerabilities
+    if not any(an.merged(g) for g in an.silos.sizes.index):
+        return bridges, vul
+    bridges = bridges.copy()
+    for col in ("source_group", "target_group"):
+        if col in bridges.columns:
+            bridges[col] = [OTHER_GROUPS if an.merged(g) else g for g in bridges[col]]
+    if vul is not None:
+        vul = copy.copy(vul)
+        for name in ("actors", "ties"):
+            table = getattr(vul, name)
+            if "groups_disconnected" in table.columns:
+                table = table.copy()
+                table["groups_disconnected"] = [[(a, b) for a, b in (pairs or []) if not (an.merged(a) or an.merged(b))]
+                                                for pairs in table["groups_disconnected"]]
+                setattr(vul, name, table)
+    return bridges, vul
+
+
 def _display_network(an: Analysis, net: StakeholderNetwork) -> StakeholderNetwork:
     """The network the figures draw: groups under the size limit, and beyond the largest
     :data:`~systemsmap.groups.MAX_GROUPS`, shown together as "Other groups"."""
@@ -398,11 +423,10 @@ def _display_network(an: Analysis, net: StakeholderNetwork) -> StakeholderNetwor
 
 def _interactive(an: Analysis, net: StakeholderNetwork, positions: pd.DataFrame, size: pd.Series | None, *,
                  seed: Any, restricted: bool) -> str | None:
-    """The Bokeh document of the interactive map (with only structural columns when pseudonymised)."""
-    try:
-        from ..plot import interactive
-    except ImportError:  # pragma: no cover - bokeh is a dependency, but keep the report without it
-        return None
+    """The page of the interactive map, with the report's findings as overlays (only structural columns when
+    pseudonymised, so that the map shows pseudonyms and groups only)."""
+    from ..plot import interactive
+
     if restricted:
         keep = [c for c in ("label", "role", an.by, "respondent") if c in net.actors.columns]
         net = StakeholderNetwork(net.actors[list(dict.fromkeys(keep))], net.ties, net.directed)
@@ -411,5 +435,13 @@ def _interactive(an: Analysis, net: StakeholderNetwork, positions: pd.DataFrame,
     metrics = an.actor_table[metric_cols]
     if net.directed and "degree" in metrics.columns and "in_degree" in metrics.columns:
         metrics = metrics.drop(columns="degree")
-    m = interactive(net, color=an.by, size=size, layout=positions, metrics=metrics, seed=seed, height=620)
+    bridges, vulnerabilities = _unnamed_small_groups(an)
+    change = an.comparison
+    if change is not None and not set(change.actors_left).union(
+            change.ties_lost["source"], change.ties_lost["target"]) <= set(net.ids):
+        change = None   # the map draws the latest wave: actors who left have no place on it (the waves figure shows
+        #                 them), and drawing the change without them would leave their lost ties out unsaid
+    m = interactive(net, color=an.by, size=size, layout=positions, metrics=metrics, seed=seed, height=620,
+                    bridges=bridges, brokerage=an.brokerage, champions=an.champions, voice=an.voice,
+                    vulnerabilities=vulnerabilities, change=change)
     return m.html
