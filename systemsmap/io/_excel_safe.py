@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import DataError, NotFoundError
+from ._json import load_json
 from ._validate import ACTOR_SYNONYMS, TIE_SYNONYMS, ColumnLetter, Origin, _rename
 
 __all__ = [
@@ -312,8 +313,8 @@ def read_meta(wb: Any, title: str) -> dict[str, Any] | None:
             continue
         text = "".join(unescape(v) for v in row[1:] if isinstance(v, str))
         try:
-            out[row[0]] = json.loads(text)
-        except json.JSONDecodeError:
+            out[row[0]] = load_json(text, origin=title)
+        except DataError:  # not ours, or damaged: the sheets are read as they are
             return None
     return out if out.get("format") == "systemsmap" else None
 

@@ -404,33 +404,70 @@ def infer_types(df: pd.DataFrame, skip: Sequence[str] = ()) -> pd.DataFrame:
     when every value parses as a number and none has leading zeros, boolean
     when every value is ``true``/``false``. Otherwise it stays text, exactly
     as written. Columns in ``skip`` are left alone.
+
+    Each column is looked at once, cell by cell until one shows it is text,
+    and the table is rebuilt at once, so a file with thousands of columns
+    takes time in proportion to its cells.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"n": ["1", None], "x": ["1.5", "2"], "ok": ["TRUE", "false"], "code": ["007", "1"]},
+    ...                   dtype=object)
+    >>> infer_types(df).dtypes.astype(str).tolist()
+    ['Int64', 'float64', 'bool', 'object']
     """
-    out = df.copy()
-    for col in out.columns:
+    changes: dict[int, pd.Series] = {}
+    for k, col in enumerate(df.columns):
         if col in skip:
             continue
-        s = out[col]
+        s = df.iloc[:, k]
         if not (pd.api.types.is_object_dtype(s) or pd.api.types.is_string_dtype(s)):
             continue
-        vals = s.dropna()
-        if len(vals) == 0 or not vals.map(lambda v: isinstance(v, str)).all():
-            continue
-        text = vals.astype(str)
-        if text.str.match(_INT_RE).all():
-            nums = pd.to_numeric(s.where(s.notna(), None), errors="coerce")
-            out[col] = nums.astype("int64") if len(vals) == len(s) else nums.astype("Int64")
-            continue
-        low = text.str.strip().str.lower()
-        if low.isin(["true", "false"]).all():
-            b = s.map(lambda v: None if v is None or (not isinstance(v, str) and pd.isna(v))
-                      else v.strip().lower() == "true")
-            out[col] = b.astype("boolean") if len(vals) < len(s) else b.astype(bool)
-            continue
-        nums = pd.to_numeric(text, errors="coerce")
-        if nums.notna().all() and not text.str.match(r"^[+-]?0[0-9]").any() \
-                and not text.str.strip().str.lower().isin(["nan", "inf", "-inf", "+inf", "infinity"]).any():
-            out[col] = pd.to_numeric(s, errors="coerce").astype(float)
-    return out
+        typed = _typed_text(s)
+        if typed is not None:
+            changes[k] = typed
+    if not changes:
+        return df.copy()
+    rest = [k for k in range(df.shape[1]) if k not in changes]
+    out = pd.concat([df.iloc[:, rest].set_axis(rest, axis=1), pd.DataFrame(changes, index=df.index)], axis=1)
+    return out[list(range(df.shape[1]))].set_axis(df.columns, axis=1)
+
+
+_NOT_NUMBERS = frozenset(("nan", "inf", "-inf", "+inf", "infinity", "-infinity", "+infinity"))
+_LEADING_ZERO = re.compile(r"[+-]?0[0-9]")
+
+
+def _typed_text(s: pd.Series) -> pd.Series | None:
+    """A column of text as integers, booleans or floats when every value is written as one, else None."""
+    values = s.tolist()
+    given = [v for v in values if not (v is None or (not isinstance(v, str) and pd.isna(v)))]
+    if not given or not all(isinstance(v, str) for v in given):
+        return None
+    full = len(given) == len(values)
+    if all(_INT_RE.match(v) for v in given):
+        ints = [None if v is None or (not isinstance(v, str) and pd.isna(v)) else int(v) for v in values]
+        if all(x is None or -2**63 <= x < 2**63 for x in ints):
+            return pd.Series(ints, index=s.index, dtype="int64" if full else "Int64")
+    if all(v.strip().lower() in ("true", "false") for v in given):
+        flags = [None if not isinstance(v, str) else v.strip().lower() == "true" for v in values]
+        return pd.Series(flags, index=s.index, dtype=bool if full else "boolean")
+    numbers = [_float_text(v) for v in given]
+    if all(x is not None for x in numbers):
+        return pd.Series([_float_text(v) if isinstance(v, str) else np.nan for v in values], index=s.index,
+                         dtype=float)
+    return None
+
+
+def _float_text(text: str) -> float | None:
+    """A number written as text (no leading zeros, no NaN or infinity spelt out), else None."""
+    t = text.strip()
+    if "_" in t or t.lower() in _NOT_NUMBERS or _LEADING_ZERO.match(t):
+        return None
+    try:
+        x = float(t)
+    except ValueError:
+        return None
+    return None if x != x else x
 
 
 # ---------------------------------------------------------------------- the gate
@@ -531,6 +568,7 @@ def build_network(
     """
     load = _Load(actors_origin or frame_origin("actors"), ties_origin or frame_origin("ties"), lenient, roles=roles)
     ties = _tie_table(ties, columns, load)
+    ties = _drop_blank_optional(ties, load, keep_wave=wave_order is not None)
     if actors is not None:
         actors = _actor_table(actors, columns, load, no_ties=len(ties) == 0)
     elif len(ties) == 0:
@@ -563,6 +601,28 @@ def _tie_table(ties: pd.DataFrame, columns: Mapping[str, str] | None, load: _Loa
              "name the tie ends 'source' and 'target' (or from/to, ego/alter, sender/receiver), "
              "or pass columns={'your name': 'source', ...}")
     return ties
+
+
+#: What each optional tie column means when it is absent (or present but empty in every row).
+_OPTIONAL_TIE_COLUMNS = {"relation": "every tie is a 'tie'", "weight": "every tie weighs 1", "wave": "no waves"}
+
+
+def _drop_blank_optional(ties: pd.DataFrame, load: _Load, *, keep_wave: bool) -> pd.DataFrame:
+    """Optional tie columns (``relation``, ``weight``, ``wave``) empty in every row, as a template leaves them, are
+    read as absent, with a note in the load's warning; a column empty only in some rows is left to the checks
+    that name those rows (and ``wave`` is kept when a wave order was given, so that its message says so)."""
+    if not len(ties):
+        return ties
+    blank = [c for c in _OPTIONAL_TIE_COLUMNS if c in ties.columns and not (c == "wave" and keep_wave)
+             and _blank(ties[c]).all()]
+    if not blank:
+        return ties
+    names = " and ".join(map(repr, blank)) if len(blank) < 3 else ", ".join(map(repr, blank[:-1])) + \
+        f" and {blank[-1]!r}"
+    load.changes.append(f"{load.ties.name}: column{'s' if len(blank) > 1 else ''} {names} "
+                        f"{'are' if len(blank) > 1 else 'is'} empty in every row and read as absent "
+                        f"({'; '.join(_OPTIONAL_TIE_COLUMNS[c] for c in blank)})")
+    return ties.drop(columns=blank)
 
 
 def _actor_table(actors: pd.DataFrame, columns: Mapping[str, str] | None, load: _Load, *,
@@ -794,30 +854,50 @@ def _object_text(df: pd.DataFrame) -> pd.DataFrame:
     only booleans, integers or floats gets the matching (nullable where needed)
     dtype, so equal data compare equal after any round trip.
     """
-    changes: dict[str, Any] = {}
-    for c in df.columns:
-        s = df[c]
-        dt = s.dtype
-        if isinstance(dt, pd.CategoricalDtype):
-            continue
-        if pd.api.types.is_string_dtype(dt) and dt != object:
-            changes[c] = s.astype(object).where(s.notna(), None)
-        elif dt == object:
-            kind = pd.api.types.infer_dtype(s, skipna=True)
-            has_na = bool(s.isna().any())
-            if kind == "boolean":
-                changes[c] = s.astype("boolean") if has_na else s.astype(bool)
-            elif kind == "integer":
-                changes[c] = s.astype("Int64") if has_na else s.astype("int64")
-            elif kind in ("floating", "mixed-integer-float"):
-                changes[c] = s.astype(float)
-            elif has_na and kind == "string":
-                changes[c] = s.where(s.notna(), None)
+    dtypes = df.dtypes.tolist()
+    changes: dict[int, Any] = {}  # column position -> its new values
+    for k, dt in enumerate(dtypes):
+        if pd.api.types.is_string_dtype(dt) and dt != object and not isinstance(dt, pd.CategoricalDtype):
+            s = df.iloc[:, k]
+            changes[k] = s.astype(object).where(s.notna(), None)
+    objects = [k for k, dt in enumerate(dtypes) if dt == object]
+    if not objects and not changes:
+        return df
+    # the object columns as one array, each looked at with numpy, and those of one new type converted together
+    block = df.iloc[:, objects].to_numpy(dtype=object) if objects else np.empty((len(df), 0), dtype=object)
+    na = pd.isna(block)
+    together: dict[str, list[int]] = {"int64": [], "float64": [], "bool": []}
+    retyped = False
+    for j, k in enumerate(objects):
+        col, missing = block[:, j], na[:, j]
+        kind = pd.api.types.infer_dtype(col, skipna=True)
+        has_na = bool(missing.any())
+        if kind in ("boolean", "integer") and has_na:  # nullable: values and mask, without a Series each
+            values = np.where(missing, 0 if kind == "integer" else False, col)
+            try:
+                changes[k] = pd.arrays.IntegerArray(values.astype("int64"), missing.copy()) if kind == "integer" \
+                    else pd.arrays.BooleanArray(values.astype(bool), missing.copy())
+            except OverflowError:  # a whole number beyond 64 bits: as pandas reads it
+                changes[k] = pd.array(np.where(missing, None, col), dtype="Int64")
+        elif kind in ("boolean", "integer", "floating", "mixed-integer-float"):
+            together[{"boolean": "bool", "integer": "int64"}.get(kind, "float64")].append(j)
+        elif has_na and kind == "string" and any(v is not None for v in col[missing]):
+            block[np.flatnonzero(missing), j] = None  # NaN or NA among text: None, as everywhere
+            retyped = True
+    parts = [pd.DataFrame(np.where(na[:, js], np.nan, block[:, js]).astype(dtype), index=df.index,
+                          columns=[objects[j] for j in js]) for dtype, js in together.items() if js]
+    converted = {objects[j] for js in together.values() for j in js}
+    if not changes and not converted and not retyped:
+        return df
+    same = [j for j, k in enumerate(objects) if k not in changes and k not in converted]
+    others = [k for k, dt in enumerate(dtypes) if dt != object and k not in changes]
+    parts.append(pd.DataFrame(block[:, same], index=df.index, columns=[objects[j] for j in same], dtype=object))
+    if others:
+        parts.append(df.iloc[:, others].set_axis(others, axis=1))
     if changes:
-        df = df.copy()
-        for c, v in changes.items():
-            df[c] = v
-    return df
+        parts.append(pd.DataFrame(changes, index=df.index))
+    out = pd.concat(parts, axis=1)  # one new frame, not a column at a time (a file may have thousands)
+    return out[list(range(df.shape[1]))].set_axis(df.columns, axis=1)
 
 
 def _warn_roles(role: pd.Series, origin: Origin) -> None:

@@ -13,6 +13,7 @@ from .._check import check_path
 from ..errors import DataError
 from ..network import StakeholderNetwork
 from ._text import TableInfo, point_decimals, read_table
+from ._json import load_json
 from ._types import apply_kinds, column_kinds
 from ._validate import Origin, build_network, check_reader_options, infer_types
 
@@ -136,7 +137,8 @@ def read_csv(
     t, t_info = _table(path, sep)
     a, a_info = _table(actors, sep) if actors is not None else (None, None)
     if meta:
-        t, a, opts = _restore_types(t, a, meta, opts)
+        t, a, opts = _restore_types(t, a, meta, opts, Origin(t_info.origin, rows=t_info.rows),
+                                    Origin(a_info.origin, rows=a_info.rows) if a_info else None)
     else:
         t = infer_types(t, skip=[c for c in t.columns if str(c).strip().lower() in _TIE_TEXT])
         if a is not None:
@@ -166,29 +168,59 @@ def _folder(path: Path, actors: Any) -> tuple[Path, Any, dict[str, Any]]:
     if actors is None and (folder / "actors.csv").exists():
         actors = folder / "actors.csv"
     if (folder / META).exists():
-        try:
-            meta = json.loads((folder / META).read_text(encoding="utf-8"))
-        except json.JSONDecodeError as exc:
-            raise DataError(f"not valid JSON ({exc})", origin=str(folder / META)) from None
+        meta = _check_meta(load_json((folder / META).read_bytes(), origin=str(folder / META),
+                                     what="the description systemsmap writes beside to_csv's tables"),
+                           str(folder / META))
     if not (folder / "ties.csv").exists():
         raise DataError(f"no ties.csv in this folder; found "
                         f"{', '.join(sorted(p.name for p in folder.iterdir())) or 'nothing'}", origin=str(folder))
     return folder / "ties.csv", actors, meta
 
 
-def _restore_types(t: pd.DataFrame, a: pd.DataFrame | None, meta: dict[str, Any],
-                   opts: dict[str, Any]) -> tuple[pd.DataFrame, pd.DataFrame | None, dict[str, Any]]:
-    """Column types, wave order and direction as ``systemsmap.json`` records them (options given win)."""
-    t = apply_kinds(t, {k: v for k, v in meta.get("ties_types", {}).items() if k not in _CORE})
+def _check_meta(meta: Any, origin: str) -> dict[str, Any]:
+    """``systemsmap.json`` as :func:`write_csv` writes it: an object, ``directed`` true/false, column types by name.
+
+    Raises
+    ------
+    DataError
+        Naming the file and the key whose value is not what write_csv writes.
+    """
+    if not isinstance(meta, dict):
+        raise DataError(f"holds a JSON {type(meta).__name__}", origin=origin,
+                        expected="an object as to_csv writes it ({\"directed\": ..., \"actors_types\": ...})",
+                        suggestion="write the folder again with to_csv, or delete the file to read the tables alone")
+    if "directed" in meta and not isinstance(meta["directed"], bool):
+        raise DataError("is not true or false", origin=origin, column="directed", value=meta["directed"],
+                        expected="true or false")
+    for key in ("actors_types", "ties_types"):
+        kinds = meta.setdefault(key, {})
+        if not isinstance(kinds, dict):
+            raise DataError(f"holds a JSON {type(kinds).__name__}", origin=origin, column=key,
+                            expected="an object naming each column's type")
+        for col, kind in kinds.items():
+            if not (isinstance(kind, str) or (isinstance(kind, dict) and isinstance(kind.get("category"), list))):
+                raise DataError(f"is not a column type (in {key})", origin=origin, column=col, value=kind,
+                                expected="'str', 'int', 'Int64', 'float', 'bool', 'boolean', 'datetime' or "
+                                         "{\"category\": [...]}")
+    return meta
+
+
+def _restore_types(t: pd.DataFrame, a: pd.DataFrame | None, meta: dict[str, Any], opts: dict[str, Any],
+                   t_origin: Origin, a_origin: Origin | None
+                   ) -> tuple[pd.DataFrame, pd.DataFrame | None, dict[str, Any]]:
+    """Column types, wave order and direction as ``systemsmap.json`` records them (options given win).
+
+    A column with a cell that no longer fits its recorded type (edited by
+    hand) is read as text, with a warning naming the file, column and cells.
+    """
+    t = apply_kinds(t, {k: v for k, v in meta["ties_types"].items() if k not in _CORE}, t_origin)
     if a is not None:
-        a = apply_kinds(a, {k: v for k, v in meta.get("actors_types", {}).items() if k not in _CORE})
-    if opts["wave_order"] is None:
-        kind = meta.get("ties_types", {}).get("wave")
-        if isinstance(kind, dict) and kind.get("ordered"):
-            opts["wave_order"] = kind["category"]
-            t["wave"] = apply_kinds(t[["wave"]], {"wave": {"category": kind["category"]}})["wave"].astype(object)
+        a = apply_kinds(a, {k: v for k, v in meta["actors_types"].items() if k not in _CORE}, a_origin)
+    if opts["wave_order"] is None and "wave" in t.columns and isinstance(t["wave"].dtype, pd.CategoricalDtype) \
+            and t["wave"].cat.ordered:
+        opts["wave_order"] = t["wave"].cat.categories.tolist()
     if opts["directed"] is None:
-        opts["directed"] = bool(meta.get("directed", True))
+        opts["directed"] = meta.get("directed", True)
     return t, a, opts
 
 

@@ -13,6 +13,7 @@ files) are refused with a :class:`~systemsmap.errors.DataError`.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import os
@@ -30,6 +31,7 @@ from .._check import check_bool, check_path
 from ..errors import DataError, DataWarning
 from ..network import StakeholderNetwork
 from ._graphics import viz_edge, viz_node, yed_edge, yed_node
+from ._json import load_json
 from ._types import apply_kinds, column_kinds
 from ._validate import Origin, build_network, check_reader_options
 
@@ -78,8 +80,8 @@ def _read_meta(value: Any) -> dict[str, Any] | None:
         meta = value
     elif isinstance(value, str):
         try:
-            meta = json.loads(value)
-        except json.JSONDecodeError:
+            meta = load_json(value, origin="the graph's description")
+        except DataError:  # not ours, or damaged: the graph is read as it is
             return None
     else:
         return None
@@ -101,41 +103,39 @@ def _kind_of(kind: Any) -> str:
             "float": "double"}.get(kind, "string")
 
 
-def _restore(actors: pd.DataFrame, ties: pd.DataFrame, meta: dict[str, Any] | None,
-             wave_order: Any) -> tuple[pd.DataFrame, pd.DataFrame, Any]:
-    """Put columns back in their recorded order and types (a no-op without a description)."""
+def _restore(actors: pd.DataFrame, ties: pd.DataFrame, meta: dict[str, Any] | None, wave_order: Any,
+             origins: tuple[Origin, Origin]) -> tuple[pd.DataFrame, pd.DataFrame, Any]:
+    """Put columns back in their recorded order and types (a no-op without a description).
+
+    A column holding a value that no longer fits its recorded type (the file
+    edited since it was written) keeps the values read, with a warning naming
+    the file, column and elements (:func:`~systemsmap.io._types.apply_kinds`).
+    """
     if not meta:
         return actors, ties, wave_order
     out = []
-    for df, cols_key, kinds_key, dtypes_key, lead in (
+    for (df, cols_key, kinds_key, dtypes_key, lead), origin in zip((
             (actors, "actor_columns", "actors_types", "actors_dtypes", ["id"]),
-            (ties, "tie_columns", "ties_types", "ties_dtypes", ["source", "target"])):
-        cols = [c for c in meta.get(cols_key, []) if c not in lead]
-        df = df.copy()
-        for c in cols:
-            if c not in df.columns:
-                df[c] = pd.Series([None] * len(df), index=df.index, dtype=object)
+            (ties, "tie_columns", "ties_types", "ties_dtypes", ["source", "target"])), origins):
+        cols = [c for c in dict.fromkeys(meta.get(cols_key, [])) if isinstance(c, str) and c not in lead]
+        absent = [c for c in cols if c not in df.columns]
+        if absent:  # all at once: a description may list thousands of columns
+            df = pd.concat([df, pd.DataFrame({c: pd.Series([None] * len(df), index=df.index, dtype=object)
+                                              for c in absent}, index=df.index)], axis=1)
         df = df[lead + cols + [c for c in df.columns if c not in lead and c not in cols]]
         kinds = meta.get(kinds_key, {})
-        dtypes = meta.get(dtypes_key, {})
+        kinds = {c: k for c, k in kinds.items() if c not in _CORE and c in df.columns} if isinstance(kinds, dict) \
+            else {}
+        df = apply_kinds(df, kinds, origin, where="the graph's description")
+        dtypes = meta.get(dtypes_key, {}) if isinstance(meta.get(dtypes_key), dict) else {}
         for c, kind in kinds.items():
-            if c in _CORE or c not in df.columns:
-                continue
-            if c == "wave" and isinstance(kind, dict) and kind.get("ordered"):
-                if wave_order is None:
-                    wave_order = kind["category"]
-                try:
-                    df["wave"] = apply_kinds(df[["wave"]], {"wave": {"category": kind["category"]}})["wave"] \
-                        .astype(object)
-                except (ValueError, TypeError):
-                    pass
-                continue
-            try:
-                df[c] = apply_kinds(df[[c]], {c: kind})[c]
-                if kind == "datetime" and str(dtypes.get(c, "")).startswith("datetime64"):
+            if kind == "datetime" and pd.api.types.is_datetime64_any_dtype(df[c]) \
+                    and str(dtypes.get(c, "")).startswith("datetime64"):
+                with contextlib.suppress(ValueError, TypeError):
                     df[c] = df[c].astype(dtypes[c])
-            except (ValueError, TypeError):
-                pass  # a value changed since the graph was written: keep what is there
+        if "wave" in kinds and wave_order is None and isinstance(df["wave"].dtype, pd.CategoricalDtype) \
+                and df["wave"].cat.ordered:
+            wave_order = df["wave"].cat.categories.tolist()
         out.append(df)
     return out[0], out[1], wave_order
 
@@ -164,21 +164,31 @@ def _network(ids: list[Any], node_attrs: list[dict[str, Any]], ends: list[tuple[
             dropped.append(f"edge attribute {reserved!r} (the edge's own end is used)")
     if dropped:
         warnings.warn(f"{name}: ignored {' and '.join(dropped)}", DataWarning, stacklevel=3)
-    actors = pd.DataFrame({"id": pd.Series([str(i) for i in ids], dtype=object)})
-    for c in acols:
-        actors[renamed.get(c, c) if renamed else c] = pd.Series([a.get(c) for a in node_attrs], dtype=object)
-    ties = pd.DataFrame({"source": pd.Series([str(s) for s, _ in ends], dtype=object),
-                         "target": pd.Series([str(t) for _, t in ends], dtype=object)})
-    for c in tcols:
-        ties[c] = pd.Series([a.get(c, 1.0 if c == "weight" else None) for a in edge_attrs], dtype=object)
-    actors, ties, wave_order = _restore(actors, ties, meta, wave_order)
+    # each table built at once, as one block of cells (inserting columns one by one costs quadratic time)
+    a_names = list(dict.fromkeys(["id", *(renamed.get(c, c) if renamed else c for c in acols)]))
+    actors = pd.DataFrame([[str(i), *(a.get(c) for c in acols)] for i, a in zip(ids, node_attrs)],
+                          columns=pd.Index(a_names, dtype=object), dtype=object) if len(a_names) == len(acols) + 1 \
+        else _columns_frame(ids, acols, node_attrs, renamed)
+    ties = pd.DataFrame([[str(s), str(t), *(a.get(c, 1.0 if c == "weight" else None) for c in tcols)]
+                         for (s, t), a in zip(ends, edge_attrs)],
+                        columns=pd.Index(["source", "target", *tcols], dtype=object), dtype=object)
     a_origin = Origin(name, rows=node_rows, row_word=row_word if node_rows else "node") if node_rows \
         else Origin(name, first_row=1, row_word="node")
     t_origin = Origin(name, rows=edge_rows, row_word=row_word) if edge_rows \
         else Origin(name, first_row=1, row_word="edge")
+    actors, ties, wave_order = _restore(actors, ties, meta, wave_order, (a_origin, t_origin))
     return build_network(actors, ties, directed=directed, actors_origin=a_origin, ties_origin=t_origin,
                          duplicates=duplicates, self_ties=self_ties, wave_order=wave_order,
                          lenient=("duplicates", "self_ties"))
+
+
+def _columns_frame(ids: list[Any], acols: Iterable[str], node_attrs: list[dict[str, Any]],
+                   renamed: dict[str, str] | None) -> pd.DataFrame:
+    """The actors table when ``renamed`` gives two attributes one name: the later one wins, as it always has."""
+    cols: dict[Any, pd.Series] = {"id": pd.Series([str(i) for i in ids], dtype=object)}
+    for c in acols:
+        cols[renamed.get(c, c) if renamed else c] = pd.Series([a.get(c) for a in node_attrs], dtype=object)
+    return pd.DataFrame(cols)
 
 
 # ---------------------------------------------------------------------- networkx

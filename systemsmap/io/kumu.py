@@ -28,6 +28,7 @@ from .._check import check_path
 from ..errors import DataError, DataWarning
 from ..network import StakeholderNetwork
 from . import _excel_safe as xs
+from ._json import load_json
 from ._validate import Origin, build_network, check_reader_options
 
 __all__ = ["read_kumu", "write_kumu", "with_findings", "RECOMMENDED"]
@@ -372,8 +373,8 @@ def _records(rows: list[dict[str, Any]], empty: list[str]) -> pd.DataFrame:
         names.update(dict.fromkeys(r))
     if not rows:
         names = dict.fromkeys(empty)
-    return pd.DataFrame({k: pd.Series([r.get(k) for r in rows], dtype=object) for k in names},
-                        columns=pd.Index(list(names), dtype=object))
+    return pd.DataFrame([[r.get(k) for k in names] for r in rows], columns=pd.Index(list(names), dtype=object),
+                        dtype=object)  # one block of cells: a map may have thousands of fields
 
 
 def _json_lists(data: Any, name: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -588,13 +589,7 @@ def read_kumu(
     text_start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
     if text_start not in (b"{", b"[") and p.suffix.lower() != ".json":
         raise DataError(f"not a Kumu JSON file or .xlsx workbook (it starts with {head[:20]!r})", origin=name)
-    try:
-        data = json.loads(p.read_text(encoding="utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        raise DataError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", origin=name,
-                        expected="Kumu JSON") from None
-    except json.JSONDecodeError as exc:
-        raise DataError(f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})", origin=name) from None
+    data = load_json(p.read_bytes(), origin=name, what="Kumu JSON")
     elements, connections, refs = _json_tables(data, name)
     return _assemble(elements, connections, meta=None, json_refs=refs, columns=None, cell_types=False, **opts)
 
