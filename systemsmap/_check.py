@@ -399,6 +399,32 @@ def check_frame(name: str, value: Any, *, allow_none: bool = False) -> pd.DataFr
     raise OptionError(name, value, "a pandas DataFrame" + (" or None" if allow_none else ""))
 
 
+def check_graph(name: str, value: Any, library: str) -> Any:
+    """``value`` if it is a graph of ``library`` (``"networkx"``: any of its four graph classes; ``"igraph"``).
+
+    Examples
+    --------
+    >>> check_graph("G", "not a graph", "networkx")
+    Traceback (most recent call last):
+    ...
+    systemsmap.errors.OptionError: G must be a networkx graph (Graph, DiGraph, MultiGraph or MultiDiGraph), not 'not a graph'
+    """
+    if library == "networkx":
+        import networkx as nx
+
+        if isinstance(value, nx.Graph):
+            return value
+        expected = "a networkx graph (Graph, DiGraph, MultiGraph or MultiDiGraph)"
+    else:
+        import igraph as ig
+
+        if isinstance(value, ig.Graph):
+            return value
+        expected = "an igraph.Graph"
+    raise OptionError(name, value, expected,
+                      "for a pandas DataFrame use from_frames" if isinstance(value, pd.DataFrame) else None)
+
+
 def check_sheet(value: Any, name: str = "sheet") -> str | int | None:
     """A worksheet: None (the first), its name, or its position from 0."""
     if value is None or (isinstance(value, str) and value.strip()):

@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._check import check_bool, check_path
+from .._check import check_bool, check_graph, check_path
 from ..errors import DataError, DataWarning
 from ..network import StakeholderNetwork
 from ._graphics import viz_edge, viz_node, yed_edge, yed_node
@@ -319,7 +319,8 @@ def from_networkx(
         attribute, for values the gate refuses (a weight that is not a
         positive number, a self-loop, ...).
     OptionError
-        If an option has a value it cannot take.
+        If ``G`` is not a networkx graph, or an option has a value it cannot
+        take.
 
     Notes
     -----
@@ -338,6 +339,7 @@ def from_networkx(
     >>> len(net), len(net.ties), net.directed
     (34, 78, False)
     """
+    check_graph("G", G, "networkx")
     check_reader_options(directed=directed, duplicates=duplicates, self_ties=self_ties, wave_order=wave_order)
     meta = _read_meta(G.graph.get(META_KEY))
     ids = list(G.nodes())
@@ -465,7 +467,8 @@ def from_igraph(
         Naming the vertex or edge (counted from 1) and attribute of values the
         gate refuses.
     OptionError
-        If an option has a value it cannot take.
+        If ``g`` is not an ``igraph.Graph``, or an option has a value it
+        cannot take.
 
     Examples
     --------
@@ -474,6 +477,7 @@ def from_igraph(
     >>> list(sm.from_igraph(g).ids)
     ['0', '1', '2']
     """
+    check_graph("g", g, "igraph")
     check_reader_options(directed=directed, duplicates=duplicates, self_ties=self_ties, wave_order=wave_order)
     meta = _read_meta(g[META_KEY]) if META_KEY in g.attributes() else None
     vattrs = g.vs.attributes()
