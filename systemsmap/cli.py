@@ -69,7 +69,8 @@ class UsageError(Exception):
 #: (None for a flag without a value). Errors name an option by its Python name; the command line says the flag.
 FLAGS: dict[str, tuple[str, str | None]] = {
     "unknown_actors": ("--unknown-actors", "error|add"), "duplicates": ("--duplicates", "error|sum|keep"),
-    "self_ties": ("--self-ties", "error|drop"), "max_unzipped": ("--max-unzipped", "BYTES|none"), "scale": ("--scale", "LABELS"), "threshold": ("--threshold", "X"),
+    "self_ties": ("--self-ties", "error|drop"), "max_unzipped": ("--max-unzipped", "BYTES|none"),
+    "max_actors": ("--max-actors", "N|none"), "max_attributes": ("--max-attributes", "N|none"), "scale": ("--scale", "LABELS"), "threshold": ("--threshold", "X"),
     "actors": ("--actors", "FILE"), "format": ("--format", "NAME"), "directed": ("--undirected", None),
     "relation": ("--relation", "R"), "wave": ("--wave", "W"), "by": ("--by", "COLUMN"), "k": ("-k", "K"),
     "permutations": ("--permutations", "N"), "seed": ("--seed", "N"), "sample": ("--sample", "K"),
@@ -187,6 +188,12 @@ def _add_input(p: argparse.ArgumentParser) -> None:
     g.add_argument("--max-unzipped", metavar="BYTES|none", type=_bytes_or_none, default=None,
                    help="the most bytes a workbook (.xlsx, .ods) may unzip to (default 268435456, 256 MB; larger, "
                         "or over 16 MB at 200 times its size, is refused as a zip bomb); 'none' for no limit")
+    g.add_argument("--max-actors", metavar="N|none", type=_bytes_or_none, default=None,
+                   help="the most actors a DL (n=) or Pajek (*Vertices n) file may declare (default 100000); "
+                        "'none' for no limit")
+    g.add_argument("--max-attributes", metavar="N|none", type=_bytes_or_none, default=None,
+                   help="the most attributes a GraphML or GEXF file may declare (default 1000); 'none' for no "
+                        "limit")
     g.add_argument("--role-map", metavar="FILE",
                    help="a two-column CSV or workbook: roles as written, then the role each counts as "
                         "(Commissioner,policymaker); it wins over the built-in synonyms")
@@ -478,8 +485,9 @@ def _check_numbers(args: argparse.Namespace) -> None:
         check_int("sample", args.sample, minimum=1)
     if "max_per_actor" in given:
         check_int("max_new_per_actor", args.max_per_actor, minimum=0)
-    if given.get("max_unzipped") not in (None, "none"):
-        check_int("max_unzipped", args.max_unzipped, minimum=1)
+    for name in ("max_unzipped", "max_actors", "max_attributes"):
+        if given.get(name) not in (None, "none"):
+            check_int(name, given[name], minimum=1)
 
 
 def _read_options(args: argparse.Namespace) -> tuple[str | None, dict[str, Any]]:
@@ -494,8 +502,9 @@ def _read_options(args: argparse.Namespace) -> tuple[str | None, dict[str, Any]]
         opts["threshold"] = args.threshold
     if args.actors is not None:
         opts["actors"] = args.actors
-    if args.max_unzipped is not None:
-        opts["max_unzipped"] = None if args.max_unzipped == "none" else args.max_unzipped
+    for name in ("max_unzipped", "max_actors", "max_attributes"):
+        if getattr(args, name) is not None:
+            opts[name] = None if getattr(args, name) == "none" else getattr(args, name)
     for name in ("unknown_actors", "duplicates", "self_ties", "id_column", "aliases", "match", "unknown_respondents",
                  "question", "metadata", "merge", "unknown_names"):
         if getattr(args, name) is not None:
@@ -513,13 +522,14 @@ def _read_options(args: argparse.Namespace) -> tuple[str | None, dict[str, Any]]
 
 
 def _bytes_or_none(text: str) -> int | str:
-    """--max-unzipped: a whole number of bytes, or 'none' (checked by the library's check, as every number)."""
+    """--max-unzipped, --max-actors, --max-attributes: a whole number, or 'none' (checked by the library's check,
+    as every number)."""
     if text.strip().lower() == "none":
         return "none"
     try:
         return int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number of bytes or 'none', not {text!r}") from None
+        raise argparse.ArgumentTypeError(f"expected a whole number or 'none', not {text!r}") from None
 
 
 def _parse_list(text: str, flag: str) -> list[str]:

@@ -43,7 +43,8 @@ from .._check import (DUPLICATES_OPTIONS, SELF_TIES_OPTIONS, UNKNOWN_ACTORS_OPTI
 from ..errors import DataError, DataWarning, UnknownActorError, rows_phrase
 from ..network import StakeholderNetwork
 
-__all__ = ["Origin", "ColumnLetter", "frame_origin", "build_network", "infer_types", "check_reader_options", "LENIENT"]
+__all__ = ["Origin", "ColumnLetter", "frame_origin", "build_network", "infer_types", "check_reader_options", "LENIENT",
+           "MAX_ACTORS", "MAX_ATTRIBUTES", "over_limit"]
 
 TIE_SYNONYMS = {
     "source": "source", "from": "source", "ego": "source", "sender": "source",
@@ -158,7 +159,33 @@ _READER_CHECKS: dict[str, Callable[[Any], Any]] = {
     "threshold": lambda v: check_number("threshold", v, minimum=0, strict_minimum=True),
     "roles": _roles.check_role_map,
     "max_unzipped": lambda v: check_int("max_unzipped", v, minimum=1, allow_none=True),
+    "max_actors": lambda v: check_int("max_actors", v, minimum=1, allow_none=True),
+    "max_attributes": lambda v: check_int("max_attributes", v, minimum=1, allow_none=True),
 }
+
+#: The most actors a file may declare before any is read (DL's ``n=``, Pajek's ``*Vertices n``): readers'
+#: option ``max_actors``, None for no limit. A 44-byte file declaring fifty million actors is refused
+#: rather than filling the memory; stakeholder networks have hundreds.
+MAX_ACTORS = 100_000
+#: The most attributes a graph file may declare (GraphML ``<key>``, GEXF ``<attribute>``): readers' option
+#: ``max_attributes``, None for no limit. Every declared attribute is a column for every actor, so a file of a
+#: megabyte declaring 10,000 attributes over 3,000 empty nodes would fill a gigabyte; real maps have dozens.
+MAX_ATTRIBUTES = 1_000
+
+
+def over_limit(what: str, found: int, limit: int, option: str, *, origin: str, rows: Sequence[int] = (),
+               row_word: str = "row") -> DataError:
+    """The error for a file that declares more than a limit allows, naming the limit and the option that raises it.
+
+    Examples
+    --------
+    >>> print(over_limit("actors", 50_000_000, MAX_ACTORS, "max_actors", origin="big.dl", rows=[1], row_word="line"))
+    big.dl line 1: declares 50,000,000 actors, more than the limit of 100,000 (max_actors=100000) (if the file is right, pass max_actors=50000000 or more, or None for no limit)
+    """
+    return DataError(f"declares {found:,} {what}, more than the limit of {limit:,} ({option}={limit})",
+                     origin=origin, rows=rows, row_word=row_word,
+                     suggestion=f"if the file is right, pass {option}={found} or more, or None for no limit",
+                     options={option: found})
 
 
 def check_reader_options(**options: Any) -> dict[str, Any]:
@@ -881,7 +908,7 @@ def _object_text(df: pd.DataFrame) -> pd.DataFrame:
                 changes[k] = pd.array(np.where(missing, None, col), dtype="Int64")
         elif kind in ("boolean", "integer", "floating", "mixed-integer-float"):
             together[{"boolean": "bool", "integer": "int64"}.get(kind, "float64")].append(j)
-        elif has_na and kind == "string" and any(v is not None for v in col[missing]):
+        elif has_na and kind == "string" and not _all_none(col[missing]):
             block[np.flatnonzero(missing), j] = None  # NaN or NA among text: None, as everywhere
             retyped = True
     parts = [pd.DataFrame(np.where(na[:, js], np.nan, block[:, js]).astype(dtype), index=df.index,
@@ -898,6 +925,15 @@ def _object_text(df: pd.DataFrame) -> pd.DataFrame:
         parts.append(pd.DataFrame(changes, index=df.index))
     out = pd.concat(parts, axis=1)  # one new frame, not a column at a time (a file may have thousands)
     return out[list(range(df.shape[1]))].set_axis(df.columns, axis=1)
+
+
+def _all_none(values: np.ndarray) -> bool:
+    """Whether every one of ``values`` is None (not NaN or NA), at C speed (``list.count`` compares identity first)."""
+    items = values.tolist()
+    try:
+        return items.count(None) == len(items)
+    except TypeError:  # pd.NA == None is NA, which has no truth value: not None
+        return False
 
 
 def _warn_roles(role: pd.Series, origin: Origin) -> None:

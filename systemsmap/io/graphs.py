@@ -33,7 +33,7 @@ from ..network import StakeholderNetwork
 from ._graphics import viz_edge, viz_node, yed_edge, yed_node
 from ._json import load_json
 from ._types import apply_kinds, column_kinds
-from ._validate import Origin, build_network, check_reader_options
+from ._validate import MAX_ATTRIBUTES, Origin, build_network, check_reader_options, over_limit
 
 __all__ = ["to_networkx", "from_networkx", "to_igraph", "from_igraph",
            "read_graphml", "write_graphml", "read_gexf", "write_gexf"]
@@ -166,12 +166,14 @@ def _network(ids: list[Any], node_attrs: list[dict[str, Any]], ends: list[tuple[
         warnings.warn(f"{name}: ignored {' and '.join(dropped)}", DataWarning, stacklevel=3)
     # each table built at once, as one block of cells (inserting columns one by one costs quadratic time)
     a_names = list(dict.fromkeys(["id", *(renamed.get(c, c) if renamed else c for c in acols)]))
-    actors = pd.DataFrame([[str(i), *(a.get(c) for c in acols)] for i, a in zip(ids, node_attrs)],
+    actors = pd.DataFrame([[str(i), *map(a.get, acols)] for i, a in zip(ids, node_attrs)],
                           columns=pd.Index(a_names, dtype=object), dtype=object) if len(a_names) == len(acols) + 1 \
         else _columns_frame(ids, acols, node_attrs, renamed)
-    ties = pd.DataFrame([[str(s), str(t), *(a.get(c, 1.0 if c == "weight" else None) for c in tcols)]
-                         for (s, t), a in zip(ends, edge_attrs)],
-                        columns=pd.Index(["source", "target", *tcols], dtype=object), dtype=object)
+    t_names = list(tcols)
+    ties = pd.DataFrame([[str(s), str(t), *map(a.get, t_names)] for (s, t), a in zip(ends, edge_attrs)],
+                        columns=pd.Index(["source", "target", *t_names], dtype=object), dtype=object)
+    if "weight" in tcols:  # an edge without a weight weighs 1
+        ties["weight"] = pd.Series([a.get("weight", 1.0) for a in edge_attrs], dtype=object)
     a_origin = Origin(name, rows=node_rows, row_word=row_word if node_rows else "node") if node_rows \
         else Origin(name, first_row=1, row_word="node")
     t_origin = Origin(name, rows=edge_rows, row_word=row_word) if edge_rows \
@@ -763,6 +765,7 @@ def read_graphml(
     directed: bool | None = None,
     duplicates: str = "keep",
     self_ties: str = "error",
+    max_attributes: int | None = MAX_ATTRIBUTES,
 ) -> StakeholderNetwork:
     """Read a GraphML file.
 
@@ -778,6 +781,10 @@ def read_graphml(
         (default), merged with summed weights, or an error.
     self_ties : {"error", "drop"}
         Self-loops: an error or dropped with a warning.
+    max_attributes : int or None, default 1,000
+        A file declaring more attributes (``<key>`` elements, yEd's graphics
+        aside) is refused before any node is read; None: no limit (reading
+        takes time in proportion to the file either way).
 
     Returns
     -------
@@ -808,8 +815,10 @@ def read_graphml(
         Naming the file, line, node or edge and attribute (as ``column``): a
         document that declares entities (refused for safety), XML that is not
         well formed, a root that is not ``<graphml>``, undeclared keys, values
-        that do not match their declared type, hyperedges, and whatever the
-        gate refuses (an edge naming an unknown node is an
+        that do not match their declared type, hyperedges, two keys giving
+        the same elements one attribute name, more keys than
+        ``max_attributes`` (with ``DataError.options={"max_attributes": n}``),
+        and whatever the gate refuses (an edge naming an unknown node is an
         :class:`~systemsmap.errors.UnknownActorError`, bad weights, ...).
     OptionError
         If an option has a value it cannot take.
@@ -832,9 +841,10 @@ def read_graphml(
     (False, [2.5])
     """
     check_path("path", path)
-    opts = check_reader_options(directed=directed, duplicates=duplicates, self_ties=self_ties)
+    opts = check_reader_options(directed=directed, duplicates=duplicates, self_ties=self_ties,
+                                max_attributes=max_attributes)
     xml = _parse_xml(path, "graphml")
-    keys = _graphml_keys(xml)
+    keys = _graphml_keys(xml, opts["max_attributes"])
     graphs = [el for el in xml.root if _local(el.tag) == "graph"]
     if not graphs:
         raise xml.error(None, "no <graph> element", expected="a GraphML document with one graph")
@@ -846,7 +856,7 @@ def read_graphml(
     for el in graph:
         if _local(el.tag) == "data" and el.get("key") in keys and keys[el.get("key")][1] == META_KEY:
             meta = _read_meta(el.text)
-    rec = _graphml_elements(graph, keys, edgedefault, xml)
+    rec = _graphml_elements(graph, keys, edgedefault, xml, _graphml_defaults(keys))
     _flatten_groups(rec, xml)
     old = list(rec.ids)
     rec.ids, by_name = _guess_ids(rec.ids, rec.node_attrs, meta)
@@ -860,9 +870,18 @@ def read_graphml(
     return rec.network(directed, meta, xml, opts["duplicates"], opts["self_ties"])
 
 
-def _graphml_keys(xml: _Xml) -> dict[str, tuple[str, str, str, Any]]:
-    """The declared ``<key>`` elements: ``{id: (for, name, type, default)}`` (yFiles graphics typed ``yfiles``)."""
+def _graphml_keys(xml: _Xml, max_attributes: int | None) -> dict[str, tuple[str, str, str, Any]]:
+    """The declared ``<key>`` elements: ``{id: (for, name, type, default)}`` (yFiles graphics typed ``yfiles``).
+
+    Raises
+    ------
+    DataError
+        At the line of a ``<key>`` without an id, of one whose name a key for
+        the same elements already has, or of the first past ``max_attributes``.
+    """
     keys: dict[str, tuple[str, str, str, Any]] = {}
+    named: dict[tuple[str, str], tuple[str, int]] = {}  # (for, name) -> (id, line)
+    count = 0
     for el in xml.root:
         if _local(el.tag) != "key":
             continue
@@ -872,18 +891,41 @@ def _graphml_keys(xml: _Xml) -> dict[str, tuple[str, str, str, Any]]:
         if el.get("yfiles.type") is not None:  # yEd's graphics: read by _graphics, named by their yfiles type
             keys[kid] = (el.get("for", "all"), el.get("yfiles.type"), "yfiles", None)
             continue
-        kname = el.get("attr.name") or kid
-        ktype = el.get("attr.type", "string")
+        count += 1
+        if max_attributes is not None and count > max_attributes:
+            total = sum(1 for k in xml.root if _local(k.tag) == "key" and k.get("yfiles.type") is None)
+            raise over_limit("attributes", total, max_attributes, "max_attributes", origin=xml.name,
+                             rows=[xml.line(el)], row_word="line")
+        kfor, kname, ktype = el.get("for", "all"), el.get("attr.name") or kid, el.get("attr.type", "string")
+        for scope in (("node", "edge") if kfor == "all" else (kfor,)):
+            for other in (scope, "all"):
+                if (other, kname) in named:
+                    first, line = named[(other, kname)]
+                    raise xml.error(el, f"is the name of two <key> elements for {scope}s (ids {first!r} and "
+                                        f"{kid!r}; the first at line {line})", column=kname, value=kname,
+                                    suggestion="give each attribute its own attr.name")
+        named[(kfor, kname)] = (kid, xml.line(el))
         default = None
         for child in el:
             if _local(child.tag) == "default":
                 default = _convert(child.text, ktype, kname, xml, xml.line(child) or xml.line(el))
-        keys[kid] = (el.get("for", "all"), kname, ktype, default)
+        keys[kid] = (kfor, kname, ktype, default)
     return keys
 
 
+def _graphml_defaults(keys: dict[str, tuple[str, str, str, Any]]) -> dict[str, list[tuple[str, Any]]]:
+    """The declared defaults of node and of edge data, ``{scope: [(name, default), ...]}``, found once."""
+    out: dict[str, list[tuple[str, Any]]] = {"node": [], "edge": []}
+    for kfor, kname, ktype, default in keys.values():
+        if default is not None and ktype != "yfiles":
+            for scope in out:
+                if kfor in (scope, "all"):
+                    out[scope].append((kname, default))
+    return out
+
+
 def _graphml_data(el: Any, scope: str, where: str, keys: dict[str, tuple[str, str, str, Any]],
-                  xml: _Xml) -> dict[str, Any]:
+                  xml: _Xml, defaults: dict[str, list[tuple[str, Any]]]) -> dict[str, Any]:
     """The ``<data>`` of a node or an edge, typed as declared, with the declared defaults filled in."""
     out: dict[str, Any] = {}
     for child in el:
@@ -900,14 +942,15 @@ def _graphml_data(el: Any, scope: str, where: str, keys: dict[str, tuple[str, st
             raise xml.error(child, f"is a data key of {where} declared for {kfor}s, not {scope}s", value=kid,
                             column=kname)
         out[kname] = _convert(child.text, ktype, kname, xml, child, where)
-    for kid, (kfor, kname, ktype, default) in keys.items():
-        if kfor in (scope, "all") and default is not None and ktype != "yfiles" and kname not in out:
+    for kname, default in defaults[scope]:
+        if kname not in out:
             out[kname] = default
     return out
 
 
 def _graphml_elements(graph: Any, keys: dict[str, tuple[str, str, str, Any]], edgedefault: str,
-                      xml: _Xml, rec: _Records | None = None, path: tuple[str, ...] = ()) -> _Records:
+                      xml: _Xml, defaults: dict[str, list[tuple[str, Any]]], rec: _Records | None = None,
+                      path: tuple[str, ...] = ()) -> _Records:
     """The nodes and edges of a ``<graph>`` and of the graphs nested in it, each with its data and line.
 
     A node holding a graph (a yEd group or folder, a GraphML hypernode) is
@@ -922,7 +965,7 @@ def _graphml_elements(graph: Any, keys: dict[str, tuple[str, str, str, Any]], ed
             nid = el.get("id")
             if nid is None:
                 raise xml.error(el, "a <node> without an id")
-            attrs = _graphml_data(el, "node", f"node {nid!r}", keys, xml)
+            attrs = _graphml_data(el, "node", f"node {nid!r}", keys, xml, defaults)
             for k, v in yed_node(el, keys).items():
                 attrs.setdefault(k, v)
             inner = [g for g in el if _local(g.tag) == "graph"]
@@ -930,7 +973,8 @@ def _graphml_elements(graph: Any, keys: dict[str, tuple[str, str, str, Any]], ed
                 name = str(attrs.get("label") or attrs.get("name") or nid)
                 rec.groups[nid] = (name, path, attrs, line)
                 for g in inner:
-                    _graphml_elements(g, keys, g.get("edgedefault", edgedefault).lower(), xml, rec, path + (name,))
+                    _graphml_elements(g, keys, g.get("edgedefault", edgedefault).lower(), xml, defaults, rec,
+                                      path + (name,))
                 continue
             rec.ids.append(nid)
             rec.node_attrs.append(attrs)
@@ -946,7 +990,7 @@ def _graphml_elements(graph: Any, keys: dict[str, tuple[str, str, str, Any]], ed
                                 expected="true or false")
             rec.kinds.add(edgedefault == "directed" if flag is None else flag.lower() == "true")
             rec.ends.append((s, t))
-            attrs = _graphml_data(el, "edge", f"edge {s!r} -> {t!r}", keys, xml)
+            attrs = _graphml_data(el, "edge", f"edge {s!r} -> {t!r}", keys, xml, defaults)
             rec.edge_looks.append(yed_edge(el, keys))
             rec.edge_attrs.append(attrs)
             rec.edge_rows.append(line)
@@ -1068,6 +1112,7 @@ def read_gexf(
     directed: bool | None = None,
     duplicates: str = "keep",
     self_ties: str = "error",
+    max_attributes: int | None = MAX_ATTRIBUTES,
 ) -> StakeholderNetwork:
     """Read a GEXF file (Gephi's format, versions 1.1 to 1.3).
 
@@ -1077,8 +1122,9 @@ def read_gexf(
     directed : bool, optional
         Default: ``defaultedgetype`` and each edge's ``type`` (``mutual``
         counts as undirected); a mix is an error unless this is given.
-    duplicates, self_ties
-        As in :func:`read_graphml`.
+    duplicates, self_ties, max_attributes
+        As in :func:`read_graphml` (``max_attributes`` counts the
+        ``<attribute>`` declarations of nodes and edges).
 
     Returns
     -------
@@ -1102,8 +1148,10 @@ def read_gexf(
         Naming the file, line, node or edge and attribute (as ``column``): a
         document that declares entities (refused for safety), malformed XML,
         a root that is not ``<gexf>``, attribute values not of their declared
-        type, references to undeclared attributes, dynamic attributes holding
-        several values over time, nested nodes, and whatever the gate refuses.
+        type, references to undeclared attributes, two attributes of one
+        class with one title, more attributes than ``max_attributes``,
+        dynamic attributes holding several values over time, nested nodes,
+        and whatever the gate refuses.
     OptionError
         If an option has a value it cannot take.
 
@@ -1124,7 +1172,8 @@ def read_gexf(
     (['Ann', 'Bob'], [2.0])
     """
     check_path("path", path)
-    opts = check_reader_options(directed=directed, duplicates=duplicates, self_ties=self_ties)
+    opts = check_reader_options(directed=directed, duplicates=duplicates, self_ties=self_ties,
+                                max_attributes=max_attributes)
     xml = _parse_xml(path, "gexf")
     meta = None
     for el in xml.root.iter():
@@ -1136,45 +1185,74 @@ def read_gexf(
     default_type = graph.get("defaultedgetype", "undirected").lower()
     if default_type not in ("directed", "undirected", "mutual"):
         raise xml.error(graph, "is not a defaultedgetype", value=default_type, expected="directed or undirected")
-    decl = _gexf_attributes(graph, xml)
+    decl = _gexf_attributes(graph, xml, opts["max_attributes"])
     rec = _Records()
     for section in graph:
         if _local(section.tag) == "nodes":
             _gexf_nodes(section, decl, xml, rec)
         elif _local(section.tag) == "edges":
             _gexf_edges(section, decl, default_type, xml, rec)
-    if all(a.get("z", 0.0) == 0.0 for a in rec.node_attrs) and not any(t == "z" for t, _, _ in decl["node"].values()):
+    if all(a.get("z", 0.0) == 0.0 for a in rec.node_attrs) and "z" not in decl["node"].by_title:
         for a in rec.node_attrs:  # Gephi writes z="0.0" for every node of a flat layout
             a.pop("z", None)
     directed = rec.direction(opts["directed"], meta, default_type == "directed", xml, graph)
     return rec.network(directed, meta, xml, opts["duplicates"], opts["self_ties"])
 
 
-def _gexf_attributes(graph: Any, xml: _Xml) -> dict[str, dict[str, tuple[str, str, Any]]]:
-    """The declared attributes of nodes and of edges: ``{class: {id: (title, type, default)}}``."""
-    decl: dict[str, dict[str, tuple[str, str, Any]]] = {"node": {}, "edge": {}}
+@dataclass
+class _Declared:
+    """The attributes a GEXF file declares for one class (nodes or edges)."""
+
+    attrs: dict[str, tuple[str, str, Any]] = field(default_factory=dict)  # id -> (title, type, default)
+    by_title: dict[str, str] = field(default_factory=dict)  # title -> id
+    defaults: list[tuple[str, Any]] = field(default_factory=list)  # (title, default) where one is declared
+    lines: dict[str, int] = field(default_factory=dict)  # title -> line
+
+
+def _gexf_attributes(graph: Any, xml: _Xml, max_attributes: int | None) -> dict[str, _Declared]:
+    """The declared attributes of nodes and of edges, each title once, no more than ``max_attributes`` in all."""
+    decl = {"node": _Declared(), "edge": _Declared()}
+    count = 0
     for el in graph:
         if _local(el.tag) != "attributes" or el.get("class", "node").lower() not in decl:
             continue
+        d = decl[el.get("class", "node").lower()]
         for a in el:
             if _local(a.tag) != "attribute":
                 continue
+            count += 1
+            if max_attributes is not None and count > max_attributes:
+                raise over_limit("attributes", _count_declared(graph), max_attributes, "max_attributes",
+                                 origin=xml.name, rows=[xml.line(a)], row_word="line")
             aid = a.get("id")
             if aid is None:
                 raise xml.error(a, "an <attribute> without an id")
             title = a.get("title") or aid
+            if title in d.by_title:
+                raise xml.error(a, f"is declared twice as a {el.get('class', 'node').lower()} attribute (ids "
+                                   f"{d.by_title[title]!r} and {aid!r}; the first at line {d.lines[title]})",
+                                column=title, value=title, suggestion="give each attribute its own title")
             atype = a.get("type", "string")
             default = None
             for child in a:
                 if _local(child.tag) == "default":
                     default = _convert(child.text, atype, title, xml, xml.line(child) or xml.line(a))
-            decl[el.get("class", "node").lower()][aid] = (title, atype, default)
+            d.attrs[aid] = (title, atype, default)
+            d.by_title[title] = aid
+            d.lines[title] = xml.line(a)
+            if default is not None:
+                d.defaults.append((title, default))
     return decl
 
 
-def _gexf_values(el: Any, cls: str, where: str, decl: dict[str, dict[str, tuple[str, str, Any]]],
-                 xml: _Xml) -> dict[str, Any]:
+def _count_declared(graph: Any) -> int:
+    """How many attributes a GEXF graph declares (for the message of the limit)."""
+    return sum(1 for el in graph if _local(el.tag) == "attributes" for a in el if _local(a.tag) == "attribute")
+
+
+def _gexf_values(el: Any, cls: str, where: str, decl: dict[str, _Declared], xml: _Xml) -> dict[str, Any]:
     """The ``<attvalues>`` of a node or an edge, typed as declared, with the declared defaults filled in."""
+    d = decl[cls]
     out: dict[str, Any] = {}
     for child in el:
         tag = _local(child.tag)
@@ -1186,23 +1264,22 @@ def _gexf_values(el: Any, cls: str, where: str, decl: dict[str, dict[str, tuple[
             if _local(av.tag) != "attvalue":
                 continue
             aid = av.get("for", av.get("id"))
-            if aid not in decl[cls]:
-                titles = {t: k for k, (t, _, _) in decl[cls].items()}
-                if aid not in titles:
+            if aid not in d.attrs:
+                if aid not in d.by_title:
                     raise xml.error(av, f"is an attvalue of {where} for no declared {cls} attribute", value=aid)
-                aid = titles[aid]
-            title, atype, _ = decl[cls][aid]
+                aid = d.by_title[aid]
+            title, atype, _ = d.attrs[aid]
             if title in out:
                 raise xml.error(av, f"several values of {title!r} in {where} (a dynamic attribute over time)",
                                 column=title, suggestion="systemsmap reads static graphs: export one time slice")
             out[title] = _convert(av.get("value"), atype, title, xml, av, where)
-    for title, _, default in decl[cls].values():
-        if default is not None and title not in out:
+    for title, default in d.defaults:
+        if title not in out:
             out[title] = default
     return out
 
 
-def _gexf_nodes(section: Any, decl: dict, xml: _Xml, rec: _Records) -> None:
+def _gexf_nodes(section: Any, decl: dict[str, _Declared], xml: _Xml, rec: _Records) -> None:
     """Each ``<node>``: its id, its label and its attributes."""
     for el in section:
         if _local(el.tag) != "node":
@@ -1219,7 +1296,7 @@ def _gexf_nodes(section: Any, decl: dict, xml: _Xml, rec: _Records) -> None:
         rec.node_rows.append(xml.line(el))
 
 
-def _gexf_edges(section: Any, decl: dict, default_type: str, xml: _Xml, rec: _Records) -> None:
+def _gexf_edges(section: Any, decl: dict[str, _Declared], default_type: str, xml: _Xml, rec: _Records) -> None:
     """Each ``<edge>``: its ends, its direction, its weight, label, kind and attributes."""
     for el in section:
         if _local(el.tag) != "edge":

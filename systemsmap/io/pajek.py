@@ -40,7 +40,7 @@ from .._check import check_path
 from ..errors import DataError, DataWarning, rows_phrase
 from ..network import StakeholderNetwork
 from ._text import is_binary, decode
-from ._validate import Origin, build_network, check_reader_options
+from ._validate import MAX_ACTORS, Origin, build_network, check_reader_options, over_limit
 
 __all__ = ["read_pajek", "write_pajek"]
 
@@ -85,8 +85,9 @@ class _Vector:
 class _Parser:
     """Walks a Pajek file line by line, section by section."""
 
-    def __init__(self, name: str, text: str):
+    def __init__(self, name: str, text: str, max_actors: int | None = None):
         self.name = name
+        self.max_actors = max_actors
         self.nets: list[_Net] = []
         self.vectors: list[_Vector] = []
         self.skipped: list[tuple[str, int]] = []
@@ -137,6 +138,9 @@ class _Parser:
             raise self.error(number, "*Vertices must give the number of vertices", value=rest.strip() or None,
                              expected="*Vertices <n>")
         n = int(counts[0])
+        if self.max_actors is not None and n > self.max_actors:
+            raise over_limit("vertices", n, self.max_actors, "max_actors", origin=self.name, rows=[number],
+                             row_word="line")
         if self.mode == "skip vertices":
             self.mode = "skip"
             return
@@ -417,6 +421,7 @@ def read_pajek(
     relation: str = "tie",
     duplicates: str = "error",
     self_ties: str = "error",
+    max_actors: int | None = MAX_ACTORS,
 ) -> StakeholderNetwork:
     """Read a Pajek network (``.net``) or project (``.paj``).
 
@@ -441,6 +446,9 @@ def read_pajek(
     duplicates, self_ties
         As in :func:`systemsmap.from_frames` (Pajek allows repeated lines and
         loops; the default refuses them, naming the lines).
+    max_actors : int or None, default 100,000
+        A ``*Vertices n`` over this is refused before anything is built from
+        it, since a few bytes can declare millions; None: no limit.
 
     Returns
     -------
@@ -469,7 +477,8 @@ def read_pajek(
         number outside ``*Vertices``, a value that is not a number, a matrix
         row of the wrong length, a partition or vector whose length differs
         from the network's, a repeated line or a loop (unless allowed), a
-        value that is not a positive weight.
+        value that is not a positive weight; ``*Vertices n`` over
+        ``max_actors`` (with ``DataError.options={"max_actors": n}``).
     OptionError
         If an option has a value it cannot take.
 
@@ -500,9 +509,10 @@ def read_pajek(
     [[0.1, 0.2], [0.5, 0.9], [nan, nan]]
     """
     check_path("path", path)
-    opts = check_reader_options(directed=directed, relation=relation, duplicates=duplicates, self_ties=self_ties)
+    opts = check_reader_options(directed=directed, relation=relation, duplicates=duplicates, self_ties=self_ties,
+                                max_actors=max_actors)
     p = Path(path)
-    parser = _Parser(p.name, _read_text(p))
+    parser = _Parser(p.name, _read_text(p), opts["max_actors"])
     if not parser.nets or all(net.n is None for net in parser.nets):
         raise DataError("no *Vertices section", origin=p.name, expected="a Pajek network: *Vertices n, then *Arcs "
                                                                         "or *Edges")

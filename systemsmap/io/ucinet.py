@@ -31,7 +31,7 @@ from .._check import check_choice, check_path
 from ..errors import DataError, DataWarning, rows_phrase
 from ..network import StakeholderNetwork
 from ._text import decode, is_binary
-from ._validate import Origin, build_network, check_reader_options
+from ._validate import MAX_ACTORS, Origin, build_network, check_reader_options, over_limit
 
 __all__ = ["read_ucinet", "write_ucinet"]
 
@@ -336,6 +336,24 @@ def _labels(h: _Header, hd: dict[str, Any], line: int, tok: str) -> None:
     hd["lines"][which] = line
 
 
+class _Numbered(Sequence):
+    """The names ``relation_1`` ... ``relation_nm`` of unlabelled matrices, made when asked for (``nm=`` may be
+    any number; only the matrices the data hold are named)."""
+
+    def __init__(self, relation: str, count: int):
+        self.relation, self.count = relation, count
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __getitem__(self, m):  # type: ignore[override]
+        if isinstance(m, slice):
+            return [self[k] for k in range(*m.indices(self.count))]
+        if not 0 <= m < self.count:
+            raise IndexError(m)
+        return f"{self.relation}_{m + 1}"
+
+
 def _shape(name: str, hd: dict[str, Any], relation: str) -> tuple[int | None, list[str] | None, list[str]]:
     """The number of actors (None when only the data tell), the header's labels, and the relations."""
     n = hd.get("n")
@@ -363,9 +381,8 @@ def _shape(name: str, hd: dict[str, Any], relation: str) -> tuple[int | None, li
                    "actors", suggestion="give n= before the labels, and one label per actor")
     nm = hd.get("nm", 1)
     mlabels = hd.get("matrix_labels")
-    relations = (list(mlabels) if mlabels is not None else
-                 [relation] if nm == 1 else [f"{relation}_{k + 1}" for k in range(nm)])
-    if len(set(relations)) != len(relations):
+    relations = (list(mlabels) if mlabels is not None else [relation] if nm == 1 else _Numbered(relation, nm))
+    if mlabels is not None and len(set(relations)) != len(relations):
         raise _bad(name, hd["lines"].get("matrix", 1), f"matrix labels repeat a name "
                    f"({', '.join(map(repr, relations))})", suggestion="each relation needs its own name")
     return n, labels, relations
@@ -416,6 +433,7 @@ def read_ucinet(
     directed: bool | None = None,
     relation: str = "tie",
     self_ties: str = "error",
+    max_actors: int | None = MAX_ACTORS,
 ) -> StakeholderNetwork:
     """Read a UCINET DL text file.
 
@@ -449,6 +467,10 @@ def read_ucinet(
         A non-zero diagonal value (a tie from an actor to itself): an error
         naming the line, or ignored with a warning (similarity matrices and
         some UCINET datasets fill the diagonal).
+    max_actors : int or None, default 100,000
+        A file declaring more actors (``n=``, ``nr=``, ``nc=``) is refused
+        before anything is read, since a few bytes can declare millions;
+        None: no limit.
 
     Returns
     -------
@@ -465,7 +487,9 @@ def read_ucinet(
         an unknown keyword or format, labels that do not match ``n``, a value
         that is not a number, a node number outside 1..n, too few or too many
         values, a pair given twice, a non-zero diagonal, an asymmetric matrix
-        with ``directed=False``, a negative value.
+        with ``directed=False``, a negative value; a declared ``n`` over
+        ``max_actors`` (with ``DataError.options={"max_actors": n}``), or
+        matrices (``nm=``) the data are too short to hold.
     OptionError
         If an option has a value it cannot take.
 
@@ -491,13 +515,14 @@ def read_ucinet(
     [['Ann', 'Bob', 2.0], ['Bob', 'Cy', 1.0]]
     """
     check_path("path", path)
-    opts = check_reader_options(directed=directed, relation=relation, self_ties=self_ties)
+    opts = check_reader_options(directed=directed, relation=relation, self_ties=self_ties, max_actors=max_actors)
     p = Path(path)
     name = p.name
     header_lines, data_lines = _split_lines(name, _read_text(p))
     hd = _parse_header(name, header_lines)
     fmt = hd["format"]
     nm = hd.get("nm", 1)
+    _check_size(name, hd, opts["max_actors"])
     n, labels, relations = _shape(name, hd, opts["relation"])
     records: list[tuple[int, int, int, float, int]] = []  # (matrix, i, j, value, line)
     if fmt in ("fullmatrix", "lowerhalf", "upperhalf"):
@@ -535,6 +560,16 @@ def read_ucinet(
     return build_network(actors, ties, directed=directed, lenient=(),
                          actors_origin=Origin(name, rows=[label_line] * len(labels), row_word="line"),
                          ties_origin=Origin(name, rows=rows, row_word="line"))
+
+
+def _check_size(name: str, hd: dict[str, Any], max_actors: int | None) -> None:
+    """Refuse a declared number of actors over ``max_actors`` before anything is built from it."""
+    if max_actors is None:
+        return
+    for key in ("n", "nr", "nc"):
+        if hd.get(key, 0) > max_actors:
+            raise over_limit("actors", hd[key], max_actors, "max_actors", origin=name,
+                             rows=[hd["lines"].get(key, 1)], row_word="line")
 
 
 def _read_matrices(name, tokens, n, nm, fmt, hd, labels, records, data_lines):
@@ -577,14 +612,13 @@ def _read_matrices(name, tokens, n, nm, fmt, hd, labels, records, data_lines):
                 elif lab != row_labels[i]:
                     raise _bad(name, line, f"is the label of row {i + 1} of matrix {m + 1}, but {row_labels[i]!r} "
                                            "in matrix 1", value=lab)
-            if fmt == "fullmatrix":
-                cols = [j for j in range(n) if not (absent and j == i)]
-            elif fmt == "lowerhalf":
-                cols = [j for j in range(i + 1) if not (absent and j == i)]
-            else:
-                cols = [j for j in range(i, n) if not (absent and j == i)]
-            for j in cols:
-                line, tok = take(f"row {i + 1} of matrix {m + 1} to have {len(cols)} value(s)")
+            # the columns of row i, as a range (n may be large and the data short: nothing built from n)
+            lo, hi = {"fullmatrix": (0, n), "lowerhalf": (0, i + 1), "upperhalf": (i, n)}[fmt]
+            width = hi - lo - (1 if absent else 0)
+            for j in range(lo, hi):
+                if absent and j == i:
+                    continue
+                line, tok = take(f"row {i + 1} of matrix {m + 1} to have {width} value(s)")
                 v = _number(tok)
                 if v is None:
                     hint = ("a label? say 'labels embedded' in the header"
