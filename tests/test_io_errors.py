@@ -198,7 +198,7 @@ def test_read_any_fields():
     err = raised(sm.read_any, DATA / "ucinet" / "nodelist1.dl", unknown_actors="add", relation="x")
     assert isinstance(err, UnsupportedOptionError) and isinstance(err, OptionError)
     assert (err.option, err.value, err.function) == ("unknown_actors", "add", "read_ucinet")
-    assert err.accepted == ["directed", "relation", "self_ties"]
+    assert err.accepted == ["directed", "relation", "self_ties", "max_actors"]
     assert err.render("--unknown-actors").startswith("nodelist1.dl is read as ucinet, whose reader read_ucinet "
                                                      "takes no --unknown-actors option")
     assert raised(sm.read_any, DATA / "ucinet" / "nodelist1.dl", format="dot").option == "format"

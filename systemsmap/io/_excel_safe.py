@@ -22,7 +22,7 @@ import math
 import os
 import re
 import zipfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,6 +31,8 @@ import numpy as np
 import pandas as pd
 
 from ..errors import DataError, NotFoundError
+from . import _cells
+from ._cells import check_headers, fill_merged, sheet_rows, title_rows
 from ._json import load_json
 from ._validate import ACTOR_SYNONYMS, TIE_SYNONYMS, ColumnLetter, Origin, _rename
 
@@ -218,57 +220,72 @@ def _blank(v: Any) -> bool:
     return v is None or (isinstance(v, str) and not v.strip())
 
 
-def read_sheet(wb: Any, title: str, book: str, *, row_word: str = "row") -> Sheet:
+def read_sheet(wb: Any, title: str, book: str, *, row_word: str = "row",
+               header_words: Collection[str] = (), exact_headers: bool = False) -> Sheet:
     """Read sheet ``title``: row 1 is the header, each later non-blank row a record.
 
     Rows whose cells are all empty are skipped wherever they are (spreadsheets
     often hold spacer rows); the row numbers of the others are kept so that
     messages point at the sheet's own rows. Columns with neither a header nor
-    any value are dropped.
+    any value are dropped. Header cells are trimmed.
+
+    One-cell rows above the header (a title) are skipped with a warning when
+    the row below them holds one of ``header_words`` (see
+    :func:`~systemsmap.io._cells.title_rows`); a merged range spanning several
+    records gives each its value, with a warning
+    (:func:`~systemsmap.io._cells.fill_merged`). Two headers that differ only
+    in case are refused unless ``exact_headers`` (a workbook systemsmap wrote).
 
     Raises
     ------
     DataError
         If a column holds values but has no header, if two columns share a
-        header, or if row 1 is empty while later rows hold values.
+        header, if row 1 is empty while later rows hold values, or if the
+        sheet is damaged.
     """
-    ws = wb[title]
     where = f"{book}, sheet {title!r}"
-    ooxml = hasattr(ws, "reset_dimensions")  # an .xlsx sheet read by openpyxl (not .xls or .ods)
-    if ooxml:
-        ws.reset_dimensions()  # a stale size recorded in the file must not cut rows or columns off
-    it = ws.iter_rows(values_only=True)
-    if ooxml:  # openpyxl leaves OOXML's escapes (_x000D_ for a carriage return) in the text
-        it = (tuple(unescape(v) if isinstance(v, str) else v for v in row) for row in it)
-    header = next(it, None)
-    header = list(header) if header is not None else []
+    raw, merged = sheet_rows(wb, title, book)
+    grid = [list(r) for r in raw]
+    start = title_rows(grid, _cells.header_words(header_words), where) if header_words else 0
+    fill_merged(grid, merged, where, header_rows=start + 1)
+    header = list(grid[start]) if start < len(grid) else []
     records: list[list[Any]] = []
     rows: list[int] = []
     width = len(header)
-    for number, row in enumerate(it, start=2):
-        if row is None or all(_blank(v) for v in row):
+    for number, row in enumerate(grid[start + 1:], start=start + 2):
+        if all(_blank(v) for v in row):
             continue
-        vals = [None if (isinstance(v, str) and v == "") else v for v in row]
-        records.append(vals)
+        records.append([None if (isinstance(v, str) and v == "") else v for v in row])
         rows.append(number)
-        width = max(width, len(vals))
+        width = max(width, len(row))
     header = header + [None] * (width - len(header))
     for rec in records:
         if len(rec) < width:
             rec.extend([None] * (width - len(rec)))
     if records and all(_blank(h) for h in header):
         raise DataError(f"the header row is empty (the first values are in row {rows[0]})", origin=where,
-                        rows=[1], suggestion="put the column names in row 1")
+                        rows=[start + 1], suggestion="put the column names in row 1")
+    keep, names = _named_columns(header, records, rows, where, start + 1, exact_headers)
+    data = {k: pd.Series([rec[j] for rec in records], dtype=object) for k, j in enumerate(keep)}
+    if names:
+        frame = pd.DataFrame(data).set_axis(pd.Index(names, dtype=object), axis=1)
+    else:
+        frame = pd.DataFrame(index=range(len(records)))
+    return Sheet(title, frame, rows, Origin(where, rows=rows, row_word=row_word))
+
+
+def _named_columns(header: list[Any], records: list[list[Any]], rows: list[int], where: str,
+                   header_row: int, exact: bool) -> tuple[list[int], list[Any]]:
+    """The positions and (trimmed) names of the columns that have a header; refuse one that holds values without
+    one, and two with one name."""
     keep: list[int] = []
     names: list[Any] = []
     for j, h in enumerate(header):
         if _blank(h):
             used = [rows[i] for i, rec in enumerate(records) if not _blank(rec[j])]
             if used:
-                from openpyxl.utils import get_column_letter
-
                 raise DataError(f"this column holds values (first in row {used[0]}) but has no header",
-                                origin=where, rows=[1], column=ColumnLetter(get_column_letter(j + 1)),
+                                origin=where, rows=[header_row], column=ColumnLetter(_cells.column_name(j)),
                                 suggestion="give every column a name")
             continue
         if isinstance(h, str):
@@ -277,19 +294,11 @@ def read_sheet(wb: Any, title: str, book: str, *, row_word: str = "row") -> Shee
             h = str(h)
         keep.append(j)
         names.append(h)
-    seen: dict[str, Any] = {}
-    for h in names:
-        key = str(h).strip().lower()
-        if key in seen:
-            raise DataError(f"two columns are named {seen[key]!r} and {h!r}", origin=where, rows=[1], value=h,
-                            suggestion="give every column a different name")
-        seen[key] = h
-    data = {h: pd.Series([rec[j] for rec in records], dtype=object) for h, j in zip(names, keep)}
-    if names:
-        frame = pd.DataFrame(data, columns=pd.Index(names, dtype=object))
-    else:
-        frame = pd.DataFrame(index=range(len(records)))
-    return Sheet(title, frame, rows, Origin(where, rows=rows, row_word=row_word))
+    full: list[Any] = [None] * len(header)
+    for j, h in zip(keep, names):
+        full[j] = h
+    check_headers(full, where, header_row, exact=exact)
+    return keep, names
 
 
 def find_sheet(titles: Sequence[str], wanted: str, book: str, what: str) -> str:

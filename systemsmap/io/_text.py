@@ -28,7 +28,7 @@ import re
 import sys
 import warnings
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Union
@@ -36,6 +36,8 @@ from typing import IO, Any, Union
 import pandas as pd
 
 from ..errors import DataError, DataWarning
+from . import _cells
+from ._cells import check_headers, title_rows
 
 __all__ = ["decode", "read_text", "head_text", "sniff_delimiter", "read_table", "TableInfo", "point_decimals",
            "is_binary", "DELIMITERS"]
@@ -451,6 +453,8 @@ def read_table(
     delimiter: str | None = None,
     warn: bool = True,
     what: str = "CSV text",
+    header_words: Collection[str] = (),
+    exact_headers: bool = False,
 ) -> tuple[pd.DataFrame, TableInfo]:
     """Read a delimited text table with every cell as text.
 
@@ -468,6 +472,13 @@ def read_table(
         Warn when the encoding was guessed (see :func:`decode`).
     what : str
         The kind of file expected, for the message on a binary file.
+    header_words : collection of str
+        Column names that mark the header row: one-cell rows above a row
+        holding one of them are a title, skipped with a warning
+        (:func:`~systemsmap.io._cells.title_rows`).
+    exact_headers : bool
+        Two headers differing only in case are refused unless this is set
+        (a file systemsmap wrote, see :func:`~systemsmap.io._cells.check_headers`).
 
     Returns
     -------
@@ -498,7 +509,7 @@ def read_table(
     if not text.strip():
         raise DataError("the file is empty", origin=name, expected="a header row and one row per record"
                         if header is not None else "rows of cells")
-    delimiter = delimiter or sniff_delimiter(text, origin=name)
+    delimiter = delimiter or sniff_delimiter(_below_title(text, header_words), origin=name)
     records = _records(text, delimiter, name)
     if not records:
         raise DataError("the file holds no cells", origin=name, expected="a header row and one row per record")
@@ -508,17 +519,32 @@ def read_table(
         frame = pd.DataFrame(body, columns=range(width), dtype=object)
         info = TableInfo(name, encoding, delimiter, rows=[r for r, _ in records], header_row=None)
     else:
-        head_row, head = records[0]
-        frame = _with_header(head_row, head, records[1:], name)
-        info = TableInfo(name, encoding, delimiter, rows=[r for r, _ in records[1:]], header_row=head_row)
+        start = title_rows([c for _, c in records], _cells.header_words(header_words), name,
+                           row_of=lambda i: records[i][0]) if header_words else 0
+        head_row, head = records[start]
+        frame = _with_header(head_row, head, records[start + 1:], name, exact_headers)
+        info = TableInfo(name, encoding, delimiter, rows=[r for r, _ in records[start + 1:]], header_row=head_row)
     info.decimal = _decimal_mark([c for _, cells in records for c in cells if c], delimiter)
     return frame, info
 
 
-def _with_header(head_row: int, head: list[str], records: list[tuple[int, list[str]]], name: str) -> pd.DataFrame:
-    """The records under their header: trailing columns empty everywhere dropped, every other column named once."""
-    from .matrix import column_letter
+def _below_title(text: str, words: Collection[str]) -> str:
+    """The text from its header on, when lines holding none of ``words`` (a title) lead to a line holding one;
+    else the whole text (the delimiter is found from the header, which a title line lacks)."""
+    if not words:
+        return text
+    wanted = {w.casefold() for w in words}
+    lines = text.splitlines(keepends=True)
+    for k, line in enumerate(lines[:2 * _cells.MAX_TITLE_ROWS + 1]):
+        cells = {c.strip().strip('"').strip().casefold() for c in re.split(r"[,;\t|]", line)}
+        if cells & wanted:
+            return "".join(lines[k:]) if k else text
+    return text
 
+
+def _with_header(head_row: int, head: list[str], records: list[tuple[int, list[str]]], name: str,
+                 exact: bool = False) -> pd.DataFrame:
+    """The records under their header: trailing columns empty everywhere dropped, every other column named once."""
     header = [h.strip() for h in head]
     width = len(header)
     while width and not header[width - 1] and not any(len(c) >= width and c[width - 1].strip()
@@ -536,12 +562,7 @@ def _with_header(head_row: int, head: list[str], records: list[tuple[int, list[s
         raise DataError(f"{len(nameless)} column(s) have no header (positions "
                         f"{', '.join(str(j + 1) for j in nameless)})", origin=name, rows=[head_row],
                         suggestion="give every column a name")
-    seen: dict[str, int] = {}
-    for j, h in enumerate(header):
-        if h in seen:
-            raise DataError(f"appears twice as a header (columns {column_letter(seen[h])} and {column_letter(j)})",
-                            origin=name, rows=[head_row], value=h, suggestion="give every column its own name")
-        seen[h] = j
+    check_headers(header, name, head_row, exact=exact)
     body = [[c or None for c in cells[:width]] + [None] * (width - len(cells)) for _, cells in records]
     return pd.DataFrame(body, columns=pd.Index(header, dtype=object), dtype=object)
 

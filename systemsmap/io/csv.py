@@ -15,7 +15,7 @@ from ..network import StakeholderNetwork
 from ._text import TableInfo, point_decimals, read_table
 from ._json import load_json
 from ._types import apply_kinds, column_kinds
-from ._validate import Origin, build_network, check_reader_options, infer_types
+from ._validate import ACTOR_SYNONYMS, TIE_SYNONYMS, Origin, build_network, check_reader_options, infer_types
 
 __all__ = ["read_csv", "write_csv", "read_text_table"]
 
@@ -44,9 +44,16 @@ def read_text_table(path: str | os.PathLike, *, sep: str | None = None) -> pd.Da
     return _table(path, sep)[0]
 
 
-def _table(path: str | os.PathLike, sep: str | None = None) -> tuple[pd.DataFrame, TableInfo]:
-    """A text table and how it was read, numbers with decimal commas given with points (ids left as written)."""
-    frame, info = read_table(path, delimiter=sep)
+#: Column names that mark a table's header row, so that one-cell rows above it are read as a title.
+_HEADER_WORDS = frozenset(TIE_SYNONYMS) | frozenset(ACTOR_SYNONYMS) | {"name"}
+
+
+def _table(path: str | os.PathLike, sep: str | None = None, *, ours: bool = False) -> tuple[pd.DataFrame, TableInfo]:
+    """A text table and how it was read, numbers with decimal commas given with points (ids left as written).
+
+    ``ours``: a table :func:`write_csv` wrote (no title to look for; headers kept exactly as the network's).
+    """
+    frame, info = read_table(path, delimiter=sep, header_words=() if ours else _HEADER_WORDS, exact_headers=ours)
     ids = [c for c in frame.columns if str(c).strip().lower() in _IDS]
     return point_decimals(frame, info, skip=ids), info
 
@@ -134,8 +141,8 @@ def read_csv(
     check_path("actors", actors, allow_none=True)
     path, actors, meta = _folder(Path(ties), actors)
     sep = "," if meta else None  # what write_csv writes
-    t, t_info = _table(path, sep)
-    a, a_info = _table(actors, sep) if actors is not None else (None, None)
+    t, t_info = _table(path, sep, ours=bool(meta))
+    a, a_info = _table(actors, sep, ours=bool(meta)) if actors is not None else (None, None)
     if meta:
         t, a, opts = _restore_types(t, a, meta, opts, Origin(t_info.origin, rows=t_info.rows),
                                     Origin(a_info.origin, rows=a_info.rows) if a_info else None)

@@ -21,7 +21,8 @@ from .._check import check_path
 from ..errors import DataError, DataWarning
 from ..network import StakeholderNetwork
 from . import _excel_safe as xs
-from ._validate import build_network, check_reader_options
+from ._cells import visible_sheets, warn_hidden
+from ._validate import ACTOR_SYNONYMS, TIE_SYNONYMS, build_network, check_reader_options
 
 __all__ = ["read_excel", "write_excel", "open_workbook", "library_warnings", "workbook_kind"]
 
@@ -30,6 +31,10 @@ ACTOR_SHEETS = ("actors", "actor", "nodes", "node", "elements", "people", "perso
                 "vertices", "organisations", "organizations")
 TIE_SHEETS = ("ties", "tie", "edges", "edge", "connections", "links", "link", "edgelist", "edge list",
               "relations", "relationships", "network")
+
+
+#: Column names that mark a sheet's header row, so that one-cell rows above it are read as a title.
+_HEADER_WORDS = frozenset(TIE_SYNONYMS) | frozenset(ACTOR_SYNONYMS) | {"name"}
 
 
 # ---------------------------------------------------------------------- opening workbooks
@@ -80,24 +85,51 @@ def workbook_kind(head: bytes, path: Path) -> str | None:
 
 
 class _PandasBook:
-    """A ``.xls`` or ``.ods`` workbook read whole through pandas, shaped like openpyxl's read-only workbook."""
+    """A ``.xls`` or ``.ods`` workbook read whole through pandas, shaped like openpyxl's read-only workbook.
 
-    def __init__(self, sheets: dict[str, Any]):
+    ``extras`` gives each sheet's state (``"visible"``, ``"hidden"``) and
+    merged ranges, which pandas does not report (see :func:`_calamine_extras`).
+    """
+
+    def __init__(self, sheets: dict[str, Any], extras: dict[str, tuple[str, list[tuple[int, int, int, int]]]]):
         self.sheetnames = list(sheets)
+        self.states = {title: extras.get(title, ("visible", []))[0] for title in sheets}
+        self._merged = {title: extras.get(title, ("visible", []))[1] for title in sheets}
         self._rows = {title: [tuple(None if (v == "" if isinstance(v, str) else _isna(v)) else v for v in row)
                               for row in frame.itertuples(index=False, name=None)]
                       for title, frame in sheets.items()}
 
     def __getitem__(self, title: str) -> _PandasSheet:
-        return _PandasSheet(self._rows[title])
+        return _PandasSheet(self._rows[title], self._merged[title])
 
     def close(self) -> None:
         self._rows = {}
 
 
+def _calamine_extras(path: Path) -> dict[str, tuple[str, list[tuple[int, int, int, int]]]]:
+    """Each sheet's state and merged ranges (0-based, inclusive) in an ``.xls`` or ``.ods`` workbook, from
+    calamine (empty when this calamine cannot tell)."""
+    try:
+        from python_calamine import CalamineWorkbook
+
+        book = CalamineWorkbook.from_path(str(path))
+        out = {}
+        for meta in book.sheets_metadata:
+            state = "visible" if str(meta.visible).rsplit(".", 1)[-1].lower() == "visible" else "hidden"
+            try:
+                ranges = book.get_sheet_by_name(meta.name).merged_cell_ranges or []
+            except Exception:  # noqa: BLE001 - a format whose merged cells calamine does not read
+                ranges = []
+            out[meta.name] = (state, [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in ranges])
+        return out
+    except Exception:  # noqa: BLE001 - the sheets were read; only these details are missing
+        return {}
+
+
 class _PandasSheet:
-    def __init__(self, rows: list[tuple[Any, ...]]):
+    def __init__(self, rows: list[tuple[Any, ...]], merged: list[tuple[int, int, int, int]] | None = None):
         self._rows = rows
+        self.merged = merged or []
 
     def iter_rows(self, values_only: bool = True) -> Iterator[tuple[Any, ...]]:
         yield from self._rows
@@ -145,7 +177,7 @@ def open_workbook(path: str | os.PathLike, *, max_unzipped: int | None = xs.MAX_
     except Exception as exc:  # noqa: BLE001 - calamine raises several kinds for a damaged file
         raise DataError(f"cannot be read as {what} workbook ({type(exc).__name__}: {exc})", origin=p.name,
                         suggestion="open it in a spreadsheet program and save it again") from None
-    book = _PandasBook(sheets)
+    book = _PandasBook(sheets, _calamine_extras(p))
     try:
         yield book, p.name
     finally:
@@ -292,16 +324,26 @@ def read_excel(
     with open_workbook(path, max_unzipped=max_unzipped) as (wb, book):
         titles = list(wb.sheetnames)
         meta = xs.read_meta(wb, META_SHEET)
-        usable = [t for t in titles if "(ignore)" not in t.lower() and t != META_SHEET]
+        readable = [t for t in titles if "(ignore)" not in t.lower() and t != META_SHEET]
+        visible = set(visible_sheets(wb))
+        usable = [t for t in readable if t in visible]  # a hidden sheet is read only when named
         if sheets == (None, None) and meta is None and _is_kumu(titles, usable):
             from .kumu import _read_workbook
 
             return _read_workbook(wb, book, **opts)
         if not usable:
-            raise DataError(f"no sheet to read; the sheets are {', '.join(map(repr, titles))}", origin=book)
+            shown = ", ".join(repr(t) + ("" if t in visible else " (hidden)") for t in titles)
+            raise DataError(f"no sheet to read; the sheets are {shown}", origin=book,
+                            suggestion="pass ties_sheet= (and actors_sheet=) to read a hidden sheet"
+                            if readable else None)
         a_title, t_title = _sheets(titles, usable, book, *sheets)
-        ties = xs.read_sheet(wb, t_title, book)
-        actors = xs.read_sheet(wb, a_title, book) if a_title is not None else None
+        if None in sheets:
+            warn_hidden(book, [t for t in readable if t not in visible and t not in (a_title, t_title)],
+                        "pass ties_sheet= or actors_sheet= to read one")
+        ours = meta is not None  # written by write_excel: its headers are the network's columns, as they are
+        ties = xs.read_sheet(wb, t_title, book, header_words=_HEADER_WORDS, exact_headers=ours)
+        actors = xs.read_sheet(wb, a_title, book, header_words=_HEADER_WORDS, exact_headers=ours) \
+            if a_title is not None else None
     return _gate(actors, ties, meta, opts)
 
 

@@ -353,8 +353,10 @@ def _read_workbook(wb: Any, book: str, *, directed: bool | None = None, columns:
         raise DataError(f"no 'Connections' sheet; the sheets are {', '.join(map(repr, titles))}", origin=book,
                         suggestion="a Kumu workbook has an 'Elements' and a 'Connections' sheet (for a workbook "
                                    "with actors and ties sheets, use read_excel)")
-    conn = xs.read_sheet(wb, usable["connections"], book)
-    elem = xs.read_sheet(wb, usable["elements"], book) if "elements" in usable else None
+    ours = meta is not None  # written by write_kumu: its headers are the network's columns, as they are
+    conn = xs.read_sheet(wb, usable["connections"], book, header_words=("from", "to"), exact_headers=ours)
+    elem = xs.read_sheet(wb, usable["elements"], book, header_words=("label", "id"), exact_headers=ours) \
+        if "elements" in usable else None
     for sheet in (conn, elem):
         if sheet is not None and sheet.frame.shape[1] == 0:
             raise DataError("the sheet is empty", origin=sheet.origin.name, expected="a header row in row 1")

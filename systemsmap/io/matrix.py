@@ -19,6 +19,7 @@ import pandas as pd
 from .._check import check_path
 from ..errors import DataError, DataWarning, NotFoundError, rows_phrase
 from ..network import StakeholderNetwork
+from ._cells import title_rows
 from ._excel_safe import MAX_UNZIPPED
 from ._text import is_binary, point_decimals, read_table
 from ._validate import ColumnLetter, Origin, build_network, check_reader_options
@@ -132,10 +133,7 @@ def read_grid(path: str | os.PathLike, *, sheet: str | int | None = None, warn: 
     with open(p, "rb") as fh:
         head = fh.read(8)
     if p.suffix.lower() in _EXCEL_EXT or is_binary(head) in ("zip", "ole"):
-        from ._excel_safe import check_zip
-
-        check_zip(p, max_unzipped, offer=offer)  # before anything is unzipped
-        return _read_sheet(p, sheet)
+        return _read_sheet(p, sheet, max_unzipped=max_unzipped, offer=offer, warn=warn)
     frame, info = read_table(p, header=None, warn=warn)
     frame = point_decimals(frame, info, skip_rows=1)
     rows: list[list[Any]] = [[] for _ in range(info.rows[-1])]
@@ -144,37 +142,34 @@ def read_grid(path: str | os.PathLike, *, sheet: str | int | None = None, warn: 
     return rows, info.origin
 
 
-def _read_sheet(p: Path, sheet: str | int | None) -> tuple[list[list[Any]], str]:
-    from .excel import library_warnings
+def _read_sheet(p: Path, sheet: str | int | None, *, max_unzipped: int | None, offer: bool,
+                warn: bool) -> tuple[list[list[Any]], str]:
+    """One worksheet's cells, as :func:`systemsmap.io._cells.sheet_rows` reads them (merged ranges filled below
+    row 1, hidden sheets passed over when none is named); ``warn`` False keeps its warnings quiet (detection)."""
+    from ._cells import fill_merged, sheet_rows, visible_sheets, warn_hidden
+    from .excel import open_workbook
 
-    with library_warnings(p.name):
-        return _read_sheet_quietly(p, sheet)
-
-
-def _read_sheet_quietly(p: Path, sheet: str | int | None) -> tuple[list[list[Any]], str]:
-    from .excel import workbook_kind
-
-    with open(p, "rb") as fh:
-        kind = workbook_kind(fh.read(4096), p)
-    try:  # .xls and .ods through calamine, as pandas recommends; .xlsx through openpyxl
-        book = pd.ExcelFile(p, engine="calamine" if kind in ("xls", "ods") else "openpyxl")
-    except Exception as exc:  # openpyxl, xlrd and odfpy raise several types for a damaged file
-        raise DataError(f"cannot be read as a workbook ({type(exc).__name__}: {exc})", origin=p.name) from None
-    with book:
-        names = book.sheet_names
-        if sheet is None:
-            sheet = names[0]
-        elif isinstance(sheet, int) and 0 <= sheet < len(names):
-            sheet = names[sheet]
-        elif sheet not in names:
-            raise NotFoundError("sheet", [sheet], choices=names, origin=p.name, column="sheet",
-                                within="this workbook")
-        df = pd.read_excel(book, sheet_name=sheet, header=None, dtype=object, keep_default_na=False)
-    rows = [[None if (v == "" if isinstance(v, str) else pd.isna(v)) else v for v in row]
-            for row in df.itertuples(index=False, name=None)]  # "NA", "None" and "null" stay text
+    with warnings.catch_warnings():
+        if not warn:
+            warnings.simplefilter("ignore", DataWarning)
+        with open_workbook(p, max_unzipped=max_unzipped, offer=offer) as (wb, book):
+            names = list(wb.sheetnames)
+            if sheet is None:
+                shown = visible_sheets(wb) or names
+                sheet = shown[0]
+                warn_hidden(book, names[:names.index(sheet)], "pass sheet= to read one")
+            elif isinstance(sheet, int) and 0 <= sheet < len(names):
+                sheet = names[sheet]
+            elif sheet not in names:
+                raise NotFoundError("sheet", [sheet], choices=names, origin=p.name, column="sheet",
+                                    within="this workbook")
+            raw, merged = sheet_rows(wb, sheet, book, errors_as_empty=True)
+        where = f"{p.name}, sheet {sheet!r}"
+        rows = [[None if (isinstance(v, str) and v == "") else v for v in r] for r in raw]  # "NA" stays text
+        fill_merged(rows, merged, where, header_rows=1)
     if not any(cell_text(v) is not None for row in rows for v in row):
-        raise DataError("the sheet is empty", origin=f"{p.name}, sheet {sheet!r}", expected="a header row")
-    return rows, f"{p.name}, sheet {sheet!r}"
+        raise DataError("the sheet is empty", origin=where, expected="a header row")
+    return rows, where
 
 
 def trim_grid(rows: list[list[Any]]) -> list[list[Any]]:
@@ -288,7 +283,10 @@ def read_matrix(
     else:
         check_path("path", path)
         rows, name = read_grid(path, sheet=opts["sheet"], max_unzipped=max_unzipped, offer=True)
-        origin = Origin(name)  # record i is spreadsheet row i + 2
+        rows = trim_grid(rows)
+        start = title_rows(rows, _matrix_header, name)  # one-cell rows above the labels: a title
+        rows = rows[start:]
+        origin = Origin(name, first_row=start + 2)  # record i is spreadsheet row start + i + 2
     row_ids, col_ids, body = _labels(trim_grid(rows), origin)
     col_pos = {v: j for j, v in enumerate(col_ids)}
     order = [col_pos[v] + 1 for v in row_ids]
@@ -314,6 +312,13 @@ def read_matrix(
     actors = pd.DataFrame({"id": pd.Series(row_ids, dtype=object)})
     return build_network(actors, ties, directed=bool(directed), actors_origin=origin,
                          ties_origin=origin.subset(src), lenient=())
+
+
+def _matrix_header(rows: list[list[Any]], i: int) -> bool:
+    """Whether row ``i`` is a matrix's label row: its labels are the labels down the first column below it."""
+    labels = {cell_text(v) for v in rows[i][1:]} - {None}
+    below = {cell_text(r[0]) for r in rows[i + 1:] if r} - {None}
+    return bool(labels) and labels == below
 
 
 def _frame_grid(df: pd.DataFrame) -> list[list[Any]]:
@@ -343,7 +348,7 @@ def _labels(rows: list[list[Any]], origin: Origin) -> tuple[list[str], list[str]
         if v is None:
             raise origin.error("empty row label", [i], column=column_letter(0),
                                suggestion="every row needs an actor id")
-    header = Origin(origin.name, first_row=1)
+    header = Origin(origin.name, first_row=origin.first_row - 1 or 1)
     for j, v in enumerate(col_ids):
         if v is None:
             raise header.error("empty column label", [0], column=column_letter(j + 1),
@@ -354,7 +359,8 @@ def _labels(rows: list[list[Any]], origin: Origin) -> tuple[list[str], list[str]
         only_cols = [v for v in col_ids if v not in set(row_ids)]
         first = next(k for k in range(n) if row_ids[k] != col_ids[k])
         raise origin.error(
-            f"row and column labels differ; first at position {first + 1}: row {first + 2} is {row_ids[first]!r} "
+            f"row and column labels differ; first at position {first + 1}: row {origin.row(first)} is "
+            f"{row_ids[first]!r} "
             f"but column {column_letter(first + 1)} is {col_ids[first]!r}. Only in rows: "
             f"{', '.join(map(repr, only_rows))}; only in columns: {', '.join(map(repr, only_cols))}",
             suggestion="the first row and the first column must list the same ids")
@@ -371,7 +377,8 @@ def _unique_labels(row_ids: list[str], col_ids: list[str], origin: Origin) -> No
                                    suggestion="ids must be unique")
             if v in seen:
                 raise DataError(f"appears twice as a column label (also in column {column_letter(seen[v] + 1)})",
-                                origin=origin.name, rows=[1], column=column_letter(k + 1), value=v,
+                                origin=origin.name, rows=[origin.first_row - 1 or 1], column=column_letter(k + 1),
+                                value=v,
                                 suggestion="ids must be unique")
             seen[v] = k
 

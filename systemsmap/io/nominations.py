@@ -238,7 +238,7 @@ def _check_options(**given: Any) -> dict[str, Any]:
 
 
 def _prepare(path: Any, opts: dict[str, Any], names: Sequence[str] | None):
-    table = survey_table(path, sheet=opts["sheet"], what="nominations")
+    table = survey_table(path, sheet=opts["sheet"], what="nominations", header_names=(opts["id_column"],))
     if not table.rows:
         raise DataError(f"the file has a header ({table.header_list()}) but no respondent rows", origin=table.name)
     name_col = _name_column(table, opts["id_column"])

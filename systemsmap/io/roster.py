@@ -853,7 +853,7 @@ def read_roster(
                     unknown_respondents=unknown_respondents, roles=roles, question=question, metadata=metadata,
                     columns=columns)
     _check_actors_option(actors)
-    table = survey_table(path, sheet=opts.sheet)
+    table = survey_table(path, sheet=opts.sheet, header_names=(opts.id_column,))
     frame, listed, frame_name = _actor_table(actors) if actors is not None else (None, [], "")
     _clash(listed if actors is not None else None, opts.columns)
     return _read(table, opts, frame, listed if actors is not None else None, frame_name)

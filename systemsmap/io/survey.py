@@ -24,7 +24,7 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,6 +32,7 @@ from typing import Any
 import pandas as pd
 
 from ..errors import DataError
+from ._cells import header_words, title_rows
 from ._source import open_grid
 from ._validate import Origin
 from .matrix import cell_text, column_letter, trim_grid
@@ -157,7 +158,8 @@ def _key(text: Any) -> str:
 
 
 # ---------------------------------------------------------------------- reading
-def survey_table(source: Any, *, sheet: str | int | None = None, what: str = "roster") -> SurveyTable:
+def survey_table(source: Any, *, sheet: str | int | None = None, what: str = "roster",
+                 header_names: Collection[str] = ()) -> SurveyTable:
     """Read a survey export, in whichever layout its tool wrote it, into a :class:`SurveyTable`.
 
     Parameters
@@ -170,6 +172,10 @@ def survey_table(source: Any, *, sheet: str | int | None = None, what: str = "ro
         The worksheet of a workbook.
     what : str
         How a DataFrame is named in messages (``"DataFrame roster"``).
+    header_names : collection of str
+        Names that mark the header row (the id column's): one-cell rows
+        above a row holding one are a title, skipped with a warning
+        (:func:`~systemsmap.io._cells.title_rows`).
 
     Raises
     ------
@@ -185,11 +191,14 @@ def survey_table(source: Any, *, sheet: str | int | None = None, what: str = "ro
     rows = trim_grid(rows)
     if not rows:
         raise DataError("the file is empty", origin=name, expected="a header row and one row per respondent")
+    start = title_rows(rows, header_words(header_names), name) if header_names else 0
+    rows = rows[start:]
     layout, n = header_layout(rows)
     heads = rows[:n]
-    body = [(k + n + 1, list(r)) for k, r in enumerate(rows[n:]) if any(cell_text(v) is not None for v in r)]
-    columns = _grid_columns(heads, layout, name)
-    return SurveyTable(name, layout, split_questions(columns), body, header_rows=list(range(1, n + 1)))
+    body = [(k + start + n + 1, list(r)) for k, r in enumerate(rows[n:]) if any(cell_text(v) is not None for v in r)]
+    columns = _grid_columns(heads, layout, name, start + 1)
+    return SurveyTable(name, layout, split_questions(columns), body,
+                       header_rows=list(range(start + 1, start + n + 1)))
 
 
 def header_layout(rows: list[list[Any]]) -> tuple[str, int]:
@@ -217,7 +226,7 @@ def header_layout(rows: list[list[Any]]) -> tuple[str, int]:
     return "plain", 1
 
 
-def _grid_columns(heads: list[list[Any]], layout: str, name: str) -> list[Column]:
+def _grid_columns(heads: list[list[Any]], layout: str, name: str, header_row: int = 1) -> list[Column]:
     """The columns of a grid's header rows."""
     width = max(len(r) for r in heads)
     texts = [[cell_text(r[j]) if j < len(r) else None for r in heads] for j in range(width)]
@@ -226,11 +235,11 @@ def _grid_columns(heads: list[list[Any]], layout: str, name: str) -> list[Column
     for j, hs in enumerate(texts):
         if layout == "surveymonkey":
             question = hs[0] if hs[0] is not None or j == 0 else question
-            cols.append(_monkey_column(j, hs, question, name))
+            cols.append(_monkey_column(j, hs, question, name, header_row))
             continue
         label = hs[0] if hs[0] is not None else (next((h for h in hs if h is not None), None))
         if label is None:
-            raise DataError("a column with no header", origin=name, rows=[1], column=column_letter(j),
+            raise DataError("a column with no header", origin=name, rows=[header_row], column=column_letter(j),
                             suggestion="give every column a name (the actor's name for an actor column)")
         title = hs[1] if layout == "qualtrics" and hs[1] is not None else label
         meta = _is_metadata(label, title) or (layout == "qualtrics" and _qualtrics_meta(hs[2]))
@@ -238,11 +247,12 @@ def _grid_columns(heads: list[list[Any]], layout: str, name: str) -> list[Column
     return cols
 
 
-def _monkey_column(j: int, hs: list[str | None], question: str | None, name: str) -> Column:
+def _monkey_column(j: int, hs: list[str | None], question: str | None, name: str, header_row: int = 1) -> Column:
     """A SurveyMonkey column: the block's question (from the first row, carried across) and its sub-question."""
     sub = hs[1]
     if question is None and sub is None:
-        raise DataError("a column with no header", origin=name, rows=[1, 2], column=column_letter(j))
+        raise DataError("a column with no header", origin=name, rows=[header_row, header_row + 1],
+                        column=column_letter(j))
     if sub is None or _key(sub) in _GENERIC_SUB:
         title = question if question is not None else sub
         return Column(j, (question, sub), title, title, metadata=_is_metadata(title, title))
