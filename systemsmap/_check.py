@@ -41,6 +41,7 @@ __all__ = ["check_choice", "check_int", "check_number", "check_bool", "check_see
            "check_progress", "check_any_columns", "check_table", "check_result", "check_path",
            "check_texts", "check_choices", "check_ids", "check_mapping", "check_sequence", "check_frame",
            "check_sheet",
+           "check_book",
            "check_scale", "check_tie_weights",
            "MISSING_OPTIONS", "SELF_TIES_OPTIONS", "DUPLICATES_OPTIONS", "UNKNOWN_ACTORS_OPTIONS",
            "WEIGHT_OPTIONS"]
@@ -397,6 +398,30 @@ def check_frame(name: str, value: Any, *, allow_none: bool = False) -> pd.DataFr
     if isinstance(value, pd.DataFrame):
         return value
     raise OptionError(name, value, "a pandas DataFrame" + (" or None" if allow_none else ""))
+
+
+def check_book(name: str, value: Any) -> Any:
+    """``value`` if it is a path, a pandas DataFrame, or a mapping of sheet names (texts) to DataFrames (a
+    workbook read by ``pandas.read_excel(path, sheet_name=None)``).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> check_book("path", {"ties": pd.DataFrame()}).keys()
+    dict_keys(['ties'])
+    >>> check_book("path", {"ties": [1, 2]})
+    Traceback (most recent call last):
+    ...
+    systemsmap.errors.OptionError: path must be the path of a file, a pandas DataFrame, or a dict of sheet names to DataFrames, not {'ties': [1, 2]}
+    """
+    if isinstance(value, pd.DataFrame):
+        return value
+    if isinstance(value, Mapping):
+        if value and all(isinstance(k, str) and isinstance(v, pd.DataFrame) for k, v in value.items()):
+            return value
+    elif isinstance(value, os.PathLike) or (isinstance(value, str) and value.strip()):
+        return value
+    raise OptionError(name, value, "the path of a file, a pandas DataFrame, or a dict of sheet names to DataFrames")
 
 
 def check_graph(name: str, value: Any, library: str) -> Any:

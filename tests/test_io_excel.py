@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import systemsmap as sm
-from systemsmap.errors import NotFoundError
+from systemsmap.errors import NotFoundError, OptionError, UnknownActorError
 
 DANGEROUS = ['=HYPERLINK("http://x","y")', "-5 ties", "@home", "+44 20", "=1+1", "\tx"]
 
@@ -500,3 +500,26 @@ def test_other_library_warnings_are_said_in_our_words(tmp_path):
     with pytest.warns(sm.DataWarning, match="ours"):  # our own warnings pass through as they are
         with library_warnings("book.xlsx"):
             warnings.warn("ours", sm.DataWarning)
+
+
+# ---------------------------------------------------------------------- a workbook already read, as DataFrames
+def test_dataframes_are_read_as_their_sheets(tmp_path):
+    net = sm.from_frames(pd.DataFrame({"id": ["A", "B", "NA"], "role": ["Researcher", "PWLE", None]}),
+                         pd.DataFrame({"source": ["A", "B"], "target": ["B", "NA"], "weight": [1.0, 2.5]}))
+    assert sm.read_excel({"actors": net.actors, "ties": net.ties}) == net  # the id index is a column
+    net.to_excel(tmp_path / "book.xlsx")
+    sheets = pd.read_excel(tmp_path / "book.xlsx", sheet_name=None, engine="openpyxl", keep_default_na=False,
+                           na_values=[""])
+    assert sm.read_excel(sheets) == net  # including the hidden metadata sheet
+    one = sm.read_excel(net.ties)  # one frame: the ties sheet
+    assert one.ties[["source", "target"]].values.tolist() == [["A", "B"], ["B", "NA"]]
+
+
+def test_dataframe_errors_name_the_sheet_and_row():
+    with pytest.raises(sm.DataError, match=r"^DataFrames, sheet 'ties' row 3, column 'target': missing target"):
+        sm.read_excel({"ties": pd.DataFrame({"source": ["A", "B"], "target": ["B", None]})})
+    with pytest.raises(UnknownActorError, match=r"DataFrames, sheet 'Ties' row 2, column 'target': 'B' is not "
+                                                   r"an actor id of DataFrames, sheet 'actors'"):
+        sm.read_excel({"Ties": pd.DataFrame({"source": ["A"], "target": ["B"]}), "actors": pd.DataFrame({"id": ["A"]})})
+    with pytest.raises(OptionError, match="a dict of sheet names to DataFrames, not"):
+        sm.read_excel({"ties": [["A", "B"]]})

@@ -538,3 +538,15 @@ def test_convert_to_kumu_with_findings(tmp_path, capsys):
         back.actors.columns)
     assert main(["convert", str(src), "-o", str(tmp_path / "n.graphml"), "--findings", "sector", "-q"]) == 2
     assert "--findings is written only into a Kumu workbook" in capsys.readouterr().err
+
+
+def test_dataframes_are_read_as_kumu_sheets():
+    net = sm.read_kumu({"Elements": pd.DataFrame({"Label": ["Ana", "Ben"], "Type": ["Researcher|PWLE", None]}),
+                        "Connections": pd.DataFrame({"From": ["Ana"], "To": ["Ben"], "Type": ["advice"]})})
+    assert net.actors["role"].tolist() == ["researcher; lived_experience", None]
+    assert net.ties[["source", "target", "relation"]].values.tolist() == [["Ana", "Ben", "advice"]]
+    only = sm.read_kumu(pd.DataFrame({"From": ["Ana", "Cy"], "To": ["Ben", "Ana"]}))  # the connections alone
+    assert sorted(only.actors.index) == ["Ana", "Ben", "Cy"]
+    with pytest.raises(sm.DataError, match=r"^DataFrames, sheet 'Connections' row 3, column 'To': missing target"):
+        sm.read_kumu({"Elements": pd.DataFrame({"Label": ["Ana", "Ben"]}),
+                      "Connections": pd.DataFrame({"From": ["Ana", "Ben"], "To": ["Ben", None]})})

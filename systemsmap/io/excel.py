@@ -17,7 +17,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from .._check import check_path
+from .._check import check_book
 from ..errors import DataError, DataWarning
 from ..network import StakeholderNetwork
 from . import _excel_safe as xs
@@ -184,6 +184,37 @@ def open_workbook(path: str | os.PathLike, *, max_unzipped: int | None = xs.MAX_
         book.close()
 
 
+#: How a workbook given as DataFrames is named in messages.
+FRAMES_NAME = "DataFrames"
+
+
+@contextlib.contextmanager
+def frame_book(frames: Any, single: str) -> Iterator[tuple[Any, str]]:
+    """DataFrames as an open workbook; yield ``(workbook, name for messages)``, as :func:`open_workbook` does.
+
+    ``frames`` is a DataFrame (one sheet, titled ``single``) or a mapping of
+    sheet titles to DataFrames (as ``pandas.read_excel(path, sheet_name=None)``
+    gives). Each frame's column names are its sheet's row 1 and its rows the
+    rows below, so messages count rows as the sheet did; a named index (an
+    actors table indexed by ``id``) is its first column. Missing values (None,
+    NaN, NaT) and empty texts are empty cells; every other value is kept as
+    it is (``"NA"`` stays text).
+    """
+    import pandas as pd
+
+    sheets = {single: frames} if isinstance(frames, pd.DataFrame) else dict(frames)
+    raw = {}
+    for title, df in sheets.items():
+        if any(n is not None for n in df.index.names):
+            df = df.reset_index()
+        raw[title] = pd.DataFrame([list(df.columns), *df.itertuples(index=False, name=None)], dtype=object)
+    book = _PandasBook(raw, {})
+    try:
+        yield book, FRAMES_NAME
+    finally:
+        book.close()
+
+
 def _match(titles: Sequence[str], names: Sequence[str], book: str, what: str, arg: str) -> str | None:
     found = [t for t in titles if t.strip().lower() in names]
     if len(found) > 1:
@@ -227,7 +258,7 @@ def _is_kumu(titles: Sequence[str], usable: Sequence[str]) -> bool:
 
 
 def read_excel(
-    path: str | os.PathLike,
+    path: str | os.PathLike | pd.DataFrame | Mapping[str, pd.DataFrame],
     *,
     actors_sheet: str | None = None,
     ties_sheet: str | None = None,
@@ -243,9 +274,14 @@ def read_excel(
 
     Parameters
     ----------
-    path : path
+    path : path, pandas.DataFrame or dict of DataFrames
         The workbook: Excel (``.xlsx``, ``.xlsm``, or the old ``.xls``) or
-        OpenDocument (``.ods``, LibreOffice's), told from its content.
+        OpenDocument (``.ods``, LibreOffice's), told from its content; or a
+        workbook already read, as a dict of sheet names to DataFrames
+        (``pandas.read_excel(path, sheet_name=None)``), or one DataFrame (the
+        ties sheet). DataFrames are read as their sheets would be: column
+        names are row 1, so messages count rows as the sheet did, and are
+        named ``DataFrames, sheet 'ties'``; a named index (``id``) is a column.
     actors_sheet, ties_sheet : str, optional
         The sheets' names. Without them, a sheet named ``actors``, ``nodes``,
         ``elements``, ``people`` or ``stakeholders`` holds the actors and one
@@ -315,13 +351,15 @@ def read_excel(
     >>> sm.read_excel(path) == net
     True
     """
-    check_path("path", path)
+    check_book("path", path)
     opts = check_reader_options(actors_sheet=actors_sheet, ties_sheet=ties_sheet, directed=directed,
                                 columns=columns, unknown_actors=unknown_actors, duplicates=duplicates,
                                 self_ties=self_ties, wave_order=wave_order)
     max_unzipped = check_reader_options(max_unzipped=max_unzipped)["max_unzipped"]
     sheets = opts.pop("actors_sheet"), opts.pop("ties_sheet")
-    with open_workbook(path, max_unzipped=max_unzipped) as (wb, book):
+    opened = open_workbook(path, max_unzipped=max_unzipped) if isinstance(path, (str, os.PathLike)) else \
+        frame_book(path, "ties")
+    with opened as (wb, book):
         titles = list(wb.sheetnames)
         meta = xs.read_meta(wb, META_SHEET)
         readable = [t for t in titles if "(ignore)" not in t.lower() and t != META_SHEET]

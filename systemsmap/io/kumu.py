@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from .. import roles as _roles
-from .._check import check_path
+from .._check import check_book
 from ..errors import DataError, DataWarning
 from ..network import StakeholderNetwork
 from . import _excel_safe as xs
@@ -473,7 +473,7 @@ def _json_tables(data: Any, name: str) -> tuple[_Table | None, _Table, dict[str,
 
 # ---------------------------------------------------------------------- public
 def read_kumu(
-    path: str | os.PathLike,
+    path: str | os.PathLike | pd.DataFrame | Mapping[str, pd.DataFrame],
     *,
     directed: bool | None = None,
     unknown_actors: str = "error",
@@ -486,9 +486,13 @@ def read_kumu(
 
     Parameters
     ----------
-    path : path
+    path : path, pandas.DataFrame or dict of DataFrames
         A ``.json`` file (Kumu's export, or a blueprint as Kumu imports) or
-        an ``.xlsx`` workbook with sheets ``Elements`` and ``Connections``.
+        an ``.xlsx`` workbook with sheets ``Elements`` and ``Connections``;
+        or that workbook already read, as a dict of sheet names to
+        DataFrames (``pandas.read_excel(path, sheet_name=None)``), or one
+        DataFrame (the connections). DataFrames are read as their sheets
+        would be (see :func:`read_excel`).
     directed : bool, optional
         None (default): undirected when every connection is undirected,
         otherwise directed (see Notes). True or False forces it.
@@ -568,10 +572,15 @@ def read_kumu(
     >>> net.actors["role"].tolist(), net.ties["relation"].tolist()
     (['researcher; lived_experience', None], ['advice'])
     """
-    check_path("path", path)
+    check_book("path", path)
     opts = check_reader_options(directed=directed, unknown_actors=unknown_actors, duplicates=duplicates,
                                 self_ties=self_ties, wave_order=wave_order)
     max_unzipped = check_reader_options(max_unzipped=max_unzipped)["max_unzipped"]
+    if not isinstance(path, (str, os.PathLike)):  # a workbook already read
+        from .excel import frame_book
+
+        with frame_book(path, "Connections") as (wb, book):
+            return _read_workbook(wb, book, **opts)
     p = Path(path)
     name = p.name
     if p.is_dir():
