@@ -561,9 +561,16 @@ def check_tie_weights(values: pd.Series, *, column: str = "weight", origin: str 
         missing = np.zeros(len(raw), dtype=bool)
         text = "is true/false, not a number"
     else:
-        num = raw if pd.api.types.is_numeric_dtype(raw) else pd.to_numeric(raw, errors="coerce")
-        arr = num.to_numpy(dtype=float, na_value=np.nan)
-        missing = raw.isna().to_numpy() | raw.map(lambda v: isinstance(v, str) and not v.strip()).to_numpy(bool)
+        if pd.api.types.is_numeric_dtype(raw):
+            arr = raw.to_numpy(dtype=float, na_value=np.nan)
+            missing = raw.isna().to_numpy()
+        else:  # each distinct value read once: weights repeat
+            codes, uniques = pd.factorize(raw, use_na_sentinel=True)
+            distinct = pd.Series(np.asarray(uniques, dtype=object), dtype=object)
+            number = np.append(pd.to_numeric(distinct, errors="coerce").to_numpy(dtype=float, na_value=np.nan),
+                               np.nan)
+            blank = np.array([isinstance(x, str) and not x.strip() for x in distinct.tolist()] + [True], dtype=bool)
+            arr, missing = number[codes], blank[codes]
         text = "is not a number"
     problems = [(missing, f"missing {column}", "drop the column for weight 1" if column == "weight" else None),
                 (~missing & np.isnan(arr), text, None),

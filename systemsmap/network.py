@@ -349,34 +349,46 @@ class StakeholderNetwork:
     def _pairs(self) -> pd.DataFrame:
         """One row per connected pair: ``s``, ``t`` (vertex indices), ``weight`` (sum), ``multiplexity``.
 
-        Undirected pairs are written with ``s < t``. Cached.
+        Undirected pairs are written with ``s < t``; pairs in order of ``(s, t)``. Cached.
         """
         if "pairs" not in self._cache:
-            s, t = self._codes()
-            if not self._directed:
-                s, t = np.minimum(s, t), np.maximum(s, t)
-            df = pd.DataFrame({"s": s, "t": t, "weight": self._ties["weight"].to_numpy(dtype=float)})
-            g = df.groupby(["s", "t"], sort=True)
-            pairs = g["weight"].agg(["sum", "size"]).reset_index()
-            pairs.columns = ["s", "t", "weight", "multiplexity"]
-            self._cache["pairs"] = pairs
+            s, t, weight, multiplexity = self._pair_arrays()
+            self._cache["pairs"] = pd.DataFrame({"s": s, "t": t, "weight": weight, "multiplexity": multiplexity})
         return self._cache["pairs"]
+
+    def _pair_arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """The connected pairs as arrays, from the ties' integer codes: sorted by one integer key per pair; ties
+        of one pair (several relations or waves) summed only when there are some."""
+        s, t = self._codes()
+        if not self._directed:
+            s, t = np.minimum(s, t), np.maximum(s, t)
+        weight = self._ties["weight"].to_numpy(dtype=float)
+        key = s * max(len(self._actors), 1) + t
+        order = np.argsort(key, kind="stable")
+        key = key[order]
+        if len(key) < 2 or (key[1:] != key[:-1]).all():
+            return s[order], t[order], weight[order], np.ones(len(key), dtype=np.int64)
+        starts = np.flatnonzero(np.concatenate([[True], key[1:] != key[:-1]]))
+        sums = np.add.reduceat(weight[order], starts)  # in tie order within each pair, as groupby sums
+        sizes = np.diff(np.append(starts, len(key)))
+        first = order[starts]
+        return s[first], t[first], sums, sizes.astype(np.int64)
 
     def _graph(self):
         """The igraph compute engine: one edge per pair, ``weight`` summed, ``multiplexity`` counted.
 
         Vertex ``i`` is actor ``self.ids[i]`` (vertex attribute ``name``).
-        Built once and cached; callers must not modify it.
+        Built once and cached, straight from the ties' integer codes; callers must not modify it.
         """
         if "graph" not in self._cache:
             import igraph as ig
 
-            pairs = self._pairs()
-            g = ig.Graph(n=len(self._actors), edges=np.column_stack([pairs["s"], pairs["t"]]).tolist()
-                         if len(pairs) else [], directed=self._directed)
+            s, t, weight, multiplexity = self._pair_arrays() if "pairs" not in self._cache else \
+                (self._cache["pairs"][c].to_numpy() for c in ("s", "t", "weight", "multiplexity"))
+            g = ig.Graph(n=len(self._actors), edges=zip(s.tolist(), t.tolist()), directed=self._directed)
             g.vs["name"] = self._actors.index.tolist()
-            g.es["weight"] = pairs["weight"].tolist()
-            g.es["multiplexity"] = pairs["multiplexity"].tolist()
+            g.es["weight"] = weight.tolist()
+            g.es["multiplexity"] = multiplexity.tolist()
             self._cache["graph"] = g
         return self._cache["graph"]
 

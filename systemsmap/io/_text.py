@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Union
 
+import numpy as np
 import pandas as pd
 
 from ..errors import DataError, DataWarning
@@ -425,9 +426,10 @@ def _decimal_mark(cells: Sequence[str], delimiter: str) -> str:
     return "," if commas and not points else "."
 
 
-def _records(text: str, delimiter: str, origin: str) -> list[tuple[int, list[str]]]:
-    """``(row, cells)`` of each non-blank record; a row is a record's number as a spreadsheet counts them."""
-    limit = csv.field_size_limit()
+def _records(text: str, delimiter: str, origin: str, limit: int | None = None) -> list[tuple[int, list[str]]]:
+    """``(row, cells)`` of each non-blank record (the first ``limit`` only, when given); a row is a record's
+    number as a spreadsheet counts them."""
+    field_limit = csv.field_size_limit()
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # a long cell is data, not an error
     try:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -438,11 +440,82 @@ def _records(text: str, delimiter: str, origin: str) -> list[tuple[int, list[str
                 row += 1
                 if cells and any(c.strip() for c in cells):
                     out.append((row, cells))
+                    if limit is not None and len(out) >= limit:
+                        break
         except csv.Error as exc:
             raise DataError(f"not a well-formed table: {exc}", origin=origin, rows=[row + 1]) from None
     finally:
-        csv.field_size_limit(limit)
+        csv.field_size_limit(field_limit)
     return out
+
+
+#: Retries of pandas' parser with a wider table before the csv module reads the file (ragged rows).
+_WIDER_TRIES = 4
+
+
+def _grid(text: str, delimiter: str, origin: str) -> tuple[pd.DataFrame, list[int]]:
+    """Every non-blank record as a row of texts (columns 0, 1, ...; a cell a record lacks is ``""``) and each
+    record's row number as a spreadsheet counts them.
+
+    pandas' C parser reads the records as the csv module would (quoted
+    fields, doubled quotes, line breaks inside quotes, blank lines counted);
+    a table it cannot read (a record wider than those before it, after a few
+    retries; an unterminated quote; a NUL) is read by :func:`_records`,
+    which gives the same cells, or its error.
+    """
+    names = None
+    frame = None
+    if "\0" not in text and text.count("\r") == text.count("\r\n"):  # a NUL or a bare CR: the csv module
+        for _ in range(_WIDER_TRIES):
+            try:
+                frame = pd.read_csv(io.StringIO(text), sep=delimiter, header=None, names=names, dtype=object,
+                                    na_filter=False, keep_default_na=False, skip_blank_lines=False, engine="c",
+                                    quotechar='"', doublequote=True, skipinitialspace=False)
+                break
+            except pd.errors.EmptyDataError:
+                return pd.DataFrame(), []
+            except pd.errors.ParserError as exc:
+                wider = re.search(r"Expected \d+ fields in line \d+, saw (\d+)", str(exc))
+                if not wider:
+                    break
+                names = list(range(int(wider.group(1))))
+    if frame is None:
+        records = _records(text, delimiter, origin)
+        width = max((len(c) for _, c in records), default=0)
+        body = [c + [""] * (width - len(c)) for _, c in records]
+        return pd.DataFrame(body, columns=range(width), dtype=object), [r for r, _ in records]
+    frame.columns = range(frame.shape[1])
+    filled = _holds(frame[0].to_numpy()) if frame.shape[1] else np.zeros(len(frame), dtype=bool)
+    for j in frame.columns[1:]:  # a record whose first cell is blank may hold others
+        rest = np.flatnonzero(~filled)
+        if not len(rest):
+            break
+        filled[rest] = _holds(frame[j].to_numpy()[rest])
+    if filled.all():
+        return frame, list(range(1, len(frame) + 1))
+    keep = np.flatnonzero(filled)
+    return frame.iloc[keep].reset_index(drop=True), (keep + 1).tolist()
+
+
+def _none_for_empty(col: pd.Series) -> pd.Series:
+    """A column of texts with None for its empty cells (the column itself when it has none)."""
+    values = col.to_numpy()
+    empty = values == ""
+    if empty.any():
+        values = values.copy()
+        values[empty] = None
+    return pd.Series(values, dtype=object)
+
+
+def _holds(cells: np.ndarray) -> np.ndarray:
+    """Which cells (texts) hold more than whitespace: those not empty whose first character is not a space, and
+    those whose first character is a space but not every one (looked at one by one: they are few)."""
+    filled = cells != ""
+    at = np.flatnonzero(filled)
+    spaced = at[np.strings.isspace(cells[at].astype("U1"))]
+    if len(spaced):
+        filled[spaced] = [bool(c.strip()) for c in cells[spaced].tolist()]
+    return filled
 
 
 def read_table(
@@ -510,22 +583,24 @@ def read_table(
         raise DataError("the file is empty", origin=name, expected="a header row and one row per record"
                         if header is not None else "rows of cells")
     delimiter = delimiter or sniff_delimiter(_below_title(text, header_words), origin=name)
-    records = _records(text, delimiter, name)
-    if not records:
+    grid, rows = _grid(text, delimiter, name)
+    if not rows:
         raise DataError("the file holds no cells", origin=name, expected="a header row and one row per record")
     if header is None:
-        width = max(len(c) for _, c in records)
-        body = [[c or None for c in cells] + [None] * (width - len(cells)) for _, cells in records]
-        frame = pd.DataFrame(body, columns=range(width), dtype=object)
-        info = TableInfo(name, encoding, delimiter, rows=[r for r, _ in records], header_row=None)
+        frame = grid.where(grid != "", None)
+        info = TableInfo(name, encoding, delimiter, rows=rows, header_row=None)
     else:
-        start = title_rows([c for _, c in records], _cells.header_words(header_words), name,
-                           row_of=lambda i: records[i][0]) if header_words else 0
-        head_row, head = records[start]
-        frame = _with_header(head_row, head, records[start + 1:], name, exact_headers)
-        info = TableInfo(name, encoding, delimiter, rows=[r for r, _ in records[start + 1:]], header_row=head_row)
-    info.decimal = _decimal_mark([c for _, cells in records for c in cells if c], delimiter)
+        first = [c for _, c in _records(text, delimiter, name, limit=_cells.MAX_TITLE_ROWS + 2)]  # as written
+        start = title_rows(first, _cells.header_words(header_words), name, row_of=lambda i: rows[i]) \
+            if header_words else 0
+        frame = _with_header(rows[start], first[start], grid.iloc[start + 1:], rows[start + 1:], name, exact_headers)
+        info = TableInfo(name, encoding, delimiter, rows=rows[start + 1:], header_row=rows[start])
+    info.decimal = "." if delimiter == "," else _decimal_mark(
+        [c for j in grid.columns for c in grid[j].tolist() if c], delimiter)
     return frame, info
+
+
+_LINE_END = re.compile(r"\r\n?|\n")
 
 
 def _below_title(text: str, words: Collection[str]) -> str:
@@ -534,28 +609,41 @@ def _below_title(text: str, words: Collection[str]) -> str:
     if not words:
         return text
     wanted = {w.casefold() for w in words}
-    lines = text.splitlines(keepends=True)
-    for k, line in enumerate(lines[:2 * _cells.MAX_TITLE_ROWS + 1]):
-        cells = {c.strip().strip('"').strip().casefold() for c in re.split(r"[,;\t|]", line)}
+    start = 0
+    for _ in range(2 * _cells.MAX_TITLE_ROWS + 1):  # the first lines only: a title is short
+        nl = _LINE_END.search(text, start)
+        end = nl.end() if nl else len(text)
+        cells = {c.strip().strip('"').strip().casefold() for c in re.split(r"[,;\t|]", text[start:end])}
         if cells & wanted:
-            return "".join(lines[k:]) if k else text
+            return text[start:] if start else text
+        if end >= len(text):
+            break
+        start = end
     return text
 
 
-def _with_header(head_row: int, head: list[str], records: list[tuple[int, list[str]]], name: str,
+def _with_header(head_row: int, head: list[str], body: pd.DataFrame, rows: list[int], name: str,
                  exact: bool = False) -> pd.DataFrame:
-    """The records under their header: trailing columns empty everywhere dropped, every other column named once."""
+    """The records under their header: trailing columns empty everywhere dropped, every other column named once.
+
+    ``body`` holds the records as :func:`_grid` gives them, ``rows`` their row numbers.
+    """
     header = [h.strip() for h in head]
     width = len(header)
-    while width and not header[width - 1] and not any(len(c) >= width and c[width - 1].strip()
-                                                      for _, c in records):
+
+    def filled(j: int) -> np.ndarray:  # which cells of column j hold something
+        return _holds(body[j].to_numpy()) if j in body.columns else np.zeros(len(body), dtype=bool)
+    while width and not header[width - 1] and not filled(width - 1).any():
         width -= 1  # spreadsheets write trailing delimiters for formatted but empty columns
     header = header[:width]
-    for row, cells in records:
-        extra = [c for c in cells[width:] if c.strip()]
-        if extra:
+    beyond = [j for j in body.columns if j >= width]
+    if beyond:
+        extra = np.column_stack([filled(j) for j in beyond])
+        if extra.any():
+            i = int(extra.any(axis=1).argmax())
+            value = body.iloc[i][beyond[int(extra[i].argmax())]]
             raise DataError(f"is a cell beyond the {width} columns that the header (row {head_row}) names: not a "
-                            "well-formed CSV table", origin=name, rows=[row], value=extra[0],
+                            "well-formed CSV table", origin=name, rows=[rows[i]], value=value,
                             suggestion="check for a delimiter inside a cell that is not quoted")
     nameless = [j for j in range(width) if not header[j]]
     if nameless:
@@ -563,8 +651,11 @@ def _with_header(head_row: int, head: list[str], records: list[tuple[int, list[s
                         f"{', '.join(str(j + 1) for j in nameless)})", origin=name, rows=[head_row],
                         suggestion="give every column a name")
     check_headers(header, name, head_row, exact=exact)
-    body = [[c or None for c in cells[:width]] + [None] * (width - len(cells)) for _, cells in records]
-    return pd.DataFrame(body, columns=pd.Index(header, dtype=object), dtype=object)
+    data = {k: _none_for_empty(body[j]) if j in body.columns else pd.Series([None] * len(body), dtype=object)
+            for k, j in enumerate(range(width))}
+    out = pd.DataFrame(data, index=pd.RangeIndex(len(body)))
+    out.columns = pd.Index(header, dtype=object)
+    return out
 
 
 def point_decimals(frame: pd.DataFrame, info: TableInfo, *, skip: Sequence[Any] = (),

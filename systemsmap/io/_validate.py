@@ -28,6 +28,7 @@ outside the canonical vocabulary.
 from __future__ import annotations
 
 import difflib
+import math
 import re
 import warnings
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
@@ -465,24 +466,36 @@ _LEADING_ZERO = re.compile(r"[+-]?0[0-9]")
 
 
 def _typed_text(s: pd.Series) -> pd.Series | None:
-    """A column of text as integers, booleans or floats when every value is written as one, else None."""
-    values = s.tolist()
-    given = [v for v in values if not (v is None or (not isinstance(v, str) and pd.isna(v)))]
+    """A column of text as integers, booleans or floats when every value is written as one, else None.
+
+    Each distinct value is looked at once (columns repeat their values), and the column is built from the codes.
+    """
+    codes, uniques = pd.factorize(s.to_numpy(dtype=object), use_na_sentinel=True)  # None and NaN: -1
+    given = np.asarray(uniques, dtype=object).tolist()
     if not given or not all(isinstance(v, str) for v in given):
         return None
-    full = len(given) == len(values)
+    missing = codes < 0
+    full = not missing.any()
     if all(_INT_RE.match(v) for v in given):
-        ints = [None if v is None or (not isinstance(v, str) and pd.isna(v)) else int(v) for v in values]
-        if all(x is None or -2**63 <= x < 2**63 for x in ints):
-            return pd.Series(ints, index=s.index, dtype="int64" if full else "Int64")
+        ints = [int(v) for v in given]
+        if all(-2**63 <= x < 2**63 for x in ints):
+            values = np.array(ints, dtype=np.int64)[np.where(missing, 0, codes)]
+            if full:
+                return pd.Series(values, index=s.index, dtype="int64")
+            return pd.Series(pd.arrays.IntegerArray(values, missing), index=s.index)
     if all(v.strip().lower() in ("true", "false") for v in given):
-        flags = [None if not isinstance(v, str) else v.strip().lower() == "true" for v in values]
-        return pd.Series(flags, index=s.index, dtype=bool if full else "boolean")
-    numbers = [_float_text(v) for v in given]
-    if all(x is not None for x in numbers):
-        return pd.Series([_float_text(v) if isinstance(v, str) else np.nan for v in values], index=s.index,
-                         dtype=float)
-    return None
+        flags = np.array([v.strip().lower() == "true" for v in given], dtype=bool)[np.where(missing, 0, codes)]
+        if full:
+            return pd.Series(flags, index=s.index, dtype=bool)
+        return pd.Series(pd.arrays.BooleanArray(flags, missing), index=s.index)
+    numbers = []
+    for v in given:
+        x = _float_text(v)
+        if x is None:
+            return None
+        numbers.append(x)
+    values = np.append(np.array(numbers, dtype=float), np.nan)[codes]  # code -1: the NaN at the end
+    return pd.Series(values, index=s.index, dtype=float)
 
 
 def _float_text(text: str) -> float | None:
@@ -601,8 +614,8 @@ def build_network(
     elif len(ties) == 0:
         raise load.ties.error(f"the table has a header ({', '.join(map(str, ties.columns))}) but no ties, and "
                               "no actors table was given")
-    ties = _tie_ends(ties, load)
-    actors = _actors_from_ties(ties) if actors is None else _known_ends(actors, ties, load, unknown_actors)
+    ties, ids = _tie_ends(ties, load)
+    actors = _actors_from_ties(ties, ids) if actors is None else _known_ends(actors, ties, ids, load, unknown_actors)
     if "label" in actors.columns:
         load.labels = dict(zip(actors.index, actors["label"]))
     ties = _drop_self_ties(ties, load, self_ties)
@@ -614,9 +627,12 @@ def build_network(
     actors = _actor_columns(actors, load, StakeholderNetwork(actors, ties).waves if "wave" in ties.columns else ())
     order = ["source", "target", "relation", "weight"] + (["wave"] if "wave" in ties.columns else [])
     ties = ties[order + [c for c in ties.columns if c not in order]].reset_index(drop=True)
-    actors, ties = _object_text(actors), _object_text(ties)
-    _warn(actors, ties, load, warn_isolates)
-    return StakeholderNetwork(actors, ties, directed)
+    codes = (ties.pop(_S).to_numpy(np.int64), ties.pop(_T).to_numpy(np.int64))
+    actors, ties = _object_text(actors), _object_text(ties, text=("source", "target"))
+    _warn(actors, codes, load, warn_isolates)
+    net = StakeholderNetwork(actors, ties, directed)
+    net._cache["codes"] = codes  # each tie's ends as actor positions: the engine is built from them
+    return net
 
 
 def _tie_table(ties: pd.DataFrame, columns: Mapping[str, str] | None, load: _Load) -> pd.DataFrame:
@@ -641,7 +657,7 @@ def _drop_blank_optional(ties: pd.DataFrame, load: _Load, *, keep_wave: bool) ->
     if not len(ties):
         return ties
     blank = [c for c in _OPTIONAL_TIE_COLUMNS if c in ties.columns and not (c == "wave" and keep_wave)
-             and _blank(ties[c]).all()]
+             and _blank(ties[c].iloc[:1]).all() and _blank(ties[c]).all()]  # the first row says most often
     if not blank:
         return ties
     names = " and ".join(map(repr, blank)) if len(blank) < 3 else ", ".join(map(repr, blank[:-1])) + \
@@ -692,62 +708,125 @@ def _actor_table(actors: pd.DataFrame, columns: Mapping[str, str] | None, load: 
     return actors
 
 
-def _tie_ends(ties: pd.DataFrame, load: _Load) -> pd.DataFrame:
-    """``source`` and ``target`` as id text, none of them empty."""
-    for end in ("source", "target"):
-        col = _as_id(ties[end])
-        blank = _blank(col)
+#: Hidden tie columns holding each tie's source and target as codes while the ties are checked: positions in
+#: the distinct ids (:func:`_tie_ends`), then in the actors table (:func:`_known_ends`, :func:`_actors_from_ties`).
+_S, _T = "\0source", "\0target"
+
+
+def intern_ids(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Ids as codes into their distinct texts, each distinct value converted once (ties repeat ids).
+
+    Returns ``(codes, texts)``: ``texts[codes[i]]`` is value ``i`` as id text
+    (integral floats, pandas' reading of integers with gaps, written as
+    integers; other non-text values as ``str`` gives them); ``-1`` where the
+    value is missing (None, NaN, NA). Values giving one text share a code.
+
+    Examples
+    --------
+    >>> codes, texts = intern_ids(pd.Series(["a", None, 7, "7", "a"], dtype=object))
+    >>> codes.tolist(), texts.tolist()
+    ([0, -1, 1, 1, 0], ['a', '7'])
+    >>> intern_ids(pd.Series([1.0, 2.5, float("nan")]))[1].tolist()
+    ['1', '2.5']
+    """
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    uniq = np.asarray(uniques, dtype=object)
+    if pd.api.types.is_float_dtype(values):
+        texts = [str(int(v)) if float(v).is_integer() else str(v) for v in uniq]
+    else:
+        texts = [v if isinstance(v, str) else str(v) for v in uniq]
+    merged, distinct = pd.factorize(np.array(texts, dtype=object))
+    if len(distinct) < len(uniq):  # 7 and "7": one id
+        codes = np.where(codes >= 0, merged[np.maximum(codes, 0)], -1)
+    return codes.astype(np.int64), np.asarray(distinct, dtype=object)
+
+
+def _tie_ends(ties: pd.DataFrame, load: _Load) -> tuple[pd.DataFrame, np.ndarray]:
+    """``source`` and ``target`` as id text, none of them empty, interned once: each distinct id is converted and
+    checked once, and the ties carry their ends as codes into the distinct ids returned (columns ``_S``, ``_T``)."""
+    n = len(ties)
+    both = pd.concat([ties["source"], ties["target"]], ignore_index=True)
+    codes, ids = intern_ids(both)
+    blank_id = np.array([not x.strip() for x in ids.tolist()] + [True], dtype=bool)  # [-1]: missing
+    for k, end in enumerate(("source", "target")):
+        blank = blank_id[codes[k * n:(k + 1) * n]]
         if blank.any():
             raise load.ties.error(f"missing {end} actor id", np.flatnonzero(blank), column=end,
                                   suggestion="every tie needs a source and a target")
-        ties[end] = col
-    return ties
+    for k, (end, col) in enumerate(((_S, "source"), (_T, "target"))):
+        if not _all_text(ties[col]):  # else the column holds these texts already
+            ties[col] = ids[codes[k * n:(k + 1) * n]]
+        ties[end] = codes[k * n:(k + 1) * n]
+    return ties, ids
+
+
+def _all_text(values: pd.Series) -> bool:
+    """Whether every value is a Python text (so that it is its own id)."""
+    return values.dtype == object and pd.api.types.infer_dtype(values, skipna=False) == "string"
 
 
 def _ends_in_order(ties: pd.DataFrame) -> np.ndarray:
-    """The actor ids the ties name, in order of first appearance."""
-    return pd.unique(np.column_stack([ties["source"].to_numpy(object), ties["target"].to_numpy(object)]).ravel())
+    """The codes the ties' ends carry, in order of first appearance."""
+    return pd.unique(np.column_stack([ties[_S].to_numpy(np.int64), ties[_T].to_numpy(np.int64)]).ravel())
 
 
-def _actors_from_ties(ties: pd.DataFrame) -> pd.DataFrame:
+def _to_positions(ties: pd.DataFrame, position: np.ndarray) -> None:
+    """Turn the ties' end codes (into the distinct ids) into positions in the actors table, in place."""
+    for end in (_S, _T):
+        ties[end] = position[ties[end].to_numpy(np.int64)]
+
+
+def _actors_from_ties(ties: pd.DataFrame, ids: np.ndarray) -> pd.DataFrame:
     """An actors table of the ids the ties name (label = id, no role)."""
-    ends = _ends_in_order(ties)
+    order = _ends_in_order(ties)
+    ends = ids[order]
+    position = np.empty(len(ids), dtype=np.int64)
+    position[order] = np.arange(len(order))
+    _to_positions(ties, position)
     actors = pd.DataFrame({"label": pd.Series(ends, dtype=object)}, index=pd.Index(ends, name="id", dtype=object))
     actors["role"] = pd.Series([None] * len(actors), index=actors.index, dtype=object)
     return actors
 
 
-def _known_ends(actors: pd.DataFrame, ties: pd.DataFrame, load: _Load, unknown_actors: str) -> pd.DataFrame:
-    """Check that the ties name known actors, or add those they name (``unknown_actors="add"``)."""
+def _known_ends(actors: pd.DataFrame, ties: pd.DataFrame, ids: np.ndarray, load: _Load,
+                unknown_actors: str) -> pd.DataFrame:
+    """Check that the ties name known actors, or add those they name (``unknown_actors="add"``); each distinct id
+    is looked up once."""
     known = actors.index
+    position = known.get_indexer(pd.Index(ids, dtype=object)).astype(np.int64)
     if unknown_actors == "add":
-        new = [e for e in _ends_in_order(ties) if e not in set(known)]
-        if new:
+        order = _ends_in_order(ties)
+        new_codes = order[position[order] < 0]
+        if len(new_codes):
+            new = ids[new_codes].tolist()
+            position[new_codes] = len(known) + np.arange(len(new_codes))
             extra = pd.DataFrame(index=pd.Index(new, name="id", dtype=object))
             extra["label"] = pd.Series(new, index=extra.index, dtype=object)
             actors = pd.concat([actors, extra])
             load.changes.append(f"added {len(new)} actor(s) named in ties but missing from {load.actors.name}: "
                                 f"{', '.join(map(repr, new[:10]))}{' ...' if len(new) > 10 else ''}")
+        _to_positions(ties, position)
         return actors
-    for end in ("source", "target"):
-        pos = np.flatnonzero(~ties[end].isin(known).to_numpy())
+    for end, col in ((_S, "source"), (_T, "target")):
+        pos = np.flatnonzero(position[ties[end].to_numpy(np.int64)] < 0)
         if len(pos):
-            missing = pd.unique(ties[end].iloc[pos]).tolist()
+            missing = pd.unique(ties[col].iloc[pos]).tolist()
             near = _did_you_mean(missing, known)
             fix = f"add the actor to {load.actors.name} or fix the id"
             offer = load.offer("unknown_actors", "add", " to add it")
             fix = f"{near} Otherwise {fix}" if near else fix
             fix = f"{fix}, or {offer}" if offer else fix
             raise UnknownActorError(missing, choices=known.tolist(), origin=load.ties.name,
-                                    rows=load.ties.rows_of(pos), row_word=load.ties.row_word, column=end,
+                                    rows=load.ties.rows_of(pos), row_word=load.ties.row_word, column=col,
                                     within=load.actors.name, suggestion=fix,
                                     options=load.options(unknown_actors="add"))
+    _to_positions(ties, position)
     return actors
 
 
 def _drop_self_ties(ties: pd.DataFrame, load: _Load, self_ties: str) -> pd.DataFrame:
     """Refuse ties from an actor to itself, or drop them (``self_ties="drop"``); ``load.ties`` follows."""
-    loops = (ties["source"] == ties["target"]).to_numpy()
+    loops = ties[_S].to_numpy() == ties[_T].to_numpy()
     if not loops.any():
         return ties
     pos = np.flatnonzero(loops)
@@ -806,7 +885,7 @@ def _merge_duplicates(ties: pd.DataFrame, load: _Load, directed: bool, duplicate
         return ties
     if duplicates == "error":
         first = np.flatnonzero(dupmask)[0]
-        same = np.flatnonzero((key == key.iloc[first]).all(axis=1).to_numpy())
+        same = np.flatnonzero((key == key.iloc[first]).to_numpy())
         arrow = "->" if directed else "--"
         what = (f"tie {load.name(ties['source'].iloc[first])} {arrow} {load.name(ties['target'].iloc[first])} "
                 f"({ties['relation'].iloc[first]}")
@@ -818,7 +897,7 @@ def _merge_duplicates(ties: pd.DataFrame, load: _Load, directed: bool, duplicate
                               "all)", same, column="source/target", suggestion=fix,
                               options=load.options(duplicates="sum"))
     n_before = len(ties)
-    grp = key.groupby(list(key.columns), sort=False, observed=True).ngroup().to_numpy()
+    grp = pd.factorize(key)[0]  # groups numbered in order of first appearance
     firsts = pd.Series(np.arange(len(ties))).groupby(grp).min().to_numpy()
     sums = ties["weight"].groupby(grp).sum()
     merged = ties.iloc[firsts].reset_index(drop=True)
@@ -829,18 +908,24 @@ def _merge_duplicates(ties: pd.DataFrame, load: _Load, directed: bool, duplicate
     return merged
 
 
-def _tie_key(ties: pd.DataFrame, directed: bool) -> pd.DataFrame:
-    """What makes two ties the same tie: the ends (in either order when undirected), relation and wave."""
-    if directed:
-        a, b = ties["source"].to_numpy(object), ties["target"].to_numpy(object)
-    else:
-        s, t = ties["source"].to_numpy(object), ties["target"].to_numpy(object)
-        swap = s > t
-        a, b = np.where(swap, t, s), np.where(swap, s, t)
-    key = pd.DataFrame({"_a": a, "_b": b})
+def _tie_key(ties: pd.DataFrame, directed: bool) -> pd.Series:
+    """What makes two ties the same tie, as one integer each: the ends (actor positions, in either order when
+    undirected), relation and wave."""
+    a, b = ties[_S].to_numpy(np.int64), ties[_T].to_numpy(np.int64)
+    if not directed:
+        a, b = np.minimum(a, b), np.maximum(a, b)
+    n = int(max(a.max(initial=0), b.max(initial=0))) + 1
+    parts, sizes = [a, b], [n, n]
     for c in ["relation"] + (["wave"] if "wave" in ties.columns else []):
-        key[c] = ties[c].to_numpy()
-    return key
+        codes, uniques = pd.factorize(ties[c], use_na_sentinel=False)
+        parts.append(codes.astype(np.int64))
+        sizes.append(len(uniques) + 1)
+    if math.prod(sizes) >= 2**62:  # too many combinations for one integer: number the distinct ones
+        return pd.Series(pd.factorize(pd.MultiIndex.from_arrays(parts))[0])
+    key = parts[0]
+    for part, size in zip(parts[1:], sizes[1:]):
+        key = key * size + part
+    return pd.Series(key)
 
 
 def _actor_columns(actors: pd.DataFrame, load: _Load, waves: Sequence[Any] = ()) -> pd.DataFrame:
@@ -861,12 +946,13 @@ def _actor_columns(actors: pd.DataFrame, load: _Load, waves: Sequence[Any] = ())
     return actors[front + [c for c in actors.columns if c not in front]]
 
 
-def _warn(actors: pd.DataFrame, ties: pd.DataFrame, load: _Load, warn_isolates: bool) -> None:
-    """One warning saying what the lenient options changed; others for isolates and unknown roles."""
+def _warn(actors: pd.DataFrame, codes: tuple[np.ndarray, np.ndarray], load: _Load, warn_isolates: bool) -> None:
+    """One warning saying what the lenient options changed; others for isolates and unknown roles. ``codes``:
+    each tie's ends as actor positions."""
     if load.changes:
         warnings.warn("; ".join(load.changes), DataWarning, stacklevel=4)
     if warn_isolates and len(actors):
-        isolated = actors.index[~actors.index.isin(pd.Index(_ends_in_order(ties)))]
+        isolated = actors.index[np.bincount(np.concatenate(codes), minlength=len(actors)) == 0]
         if len(isolated):
             shown = ", ".join(map(repr, isolated[:5].tolist())) + (" ..." if len(isolated) > 5 else "")
             warnings.warn(f"{len(isolated)} of {len(actors)} actors have no ties: {shown}", DataWarning,
@@ -874,12 +960,13 @@ def _warn(actors: pd.DataFrame, ties: pd.DataFrame, load: _Load, warn_isolates: 
     _warn_roles(actors["role"], load.actors)
 
 
-def _object_text(df: pd.DataFrame) -> pd.DataFrame:
+def _object_text(df: pd.DataFrame, *, text: Collection[Any] = ()) -> pd.DataFrame:
     """Give attribute columns one canonical dtype, whichever way pandas or the caller built them.
 
     Text is stored with object dtype (missing as None); an object column holding
     only booleans, integers or floats gets the matching (nullable where needed)
-    dtype, so equal data compare equal after any round trip.
+    dtype, so equal data compare equal after any round trip. Columns in
+    ``text`` are known to hold texts only (the tie ends) and are left alone.
     """
     dtypes = df.dtypes.tolist()
     changes: dict[int, Any] = {}  # column position -> its new values
@@ -887,7 +974,7 @@ def _object_text(df: pd.DataFrame) -> pd.DataFrame:
         if pd.api.types.is_string_dtype(dt) and dt != object and not isinstance(dt, pd.CategoricalDtype):
             s = df.iloc[:, k]
             changes[k] = s.astype(object).where(s.notna(), None)
-    objects = [k for k, dt in enumerate(dtypes) if dt == object]
+    objects = [k for k, dt in enumerate(dtypes) if dt == object and df.columns[k] not in text]
     if not objects and not changes:
         return df
     # the object columns as one array, each looked at with numpy, and those of one new type converted together
@@ -917,7 +1004,7 @@ def _object_text(df: pd.DataFrame) -> pd.DataFrame:
     if not changes and not converted and not retyped:
         return df
     same = [j for j, k in enumerate(objects) if k not in changes and k not in converted]
-    others = [k for k, dt in enumerate(dtypes) if dt != object and k not in changes]
+    others = [k for k, dt in enumerate(dtypes) if k not in objects and k not in changes]
     parts.append(pd.DataFrame(block[:, same], index=df.index, columns=[objects[j] for j in same], dtype=object))
     if others:
         parts.append(df.iloc[:, others].set_axis(others, axis=1))
