@@ -363,11 +363,13 @@ class StakeholderNetwork:
         if not self._directed:
             s, t = np.minimum(s, t), np.maximum(s, t)
         weight = self._ties["weight"].to_numpy(dtype=float)
-        key = s * max(len(self._actors), 1) + t
-        order = np.argsort(key, kind="stable")
-        key = key[order]
+        pair = s * max(len(self._actors), 1) + t
+        order = np.argsort(pair)  # keys unique (the common case): any sort gives the one order
+        key = pair[order]
         if len(key) < 2 or (key[1:] != key[:-1]).all():
             return s[order], t[order], weight[order], np.ones(len(key), dtype=np.int64)
+        order = np.argsort(pair, kind="stable")  # the ties of a pair in their order
+        key = pair[order]
         starts = np.flatnonzero(np.concatenate([[True], key[1:] != key[:-1]]))
         sums = np.add.reduceat(weight[order], starts)  # in tie order within each pair, as groupby sums
         sizes = np.diff(np.append(starts, len(key)))
@@ -388,7 +390,8 @@ class StakeholderNetwork:
             g = ig.Graph(n=len(self._actors), edges=zip(s.tolist(), t.tolist()), directed=self._directed)
             g.vs["name"] = self._actors.index.tolist()
             g.es["weight"] = weight.tolist()
-            g.es["multiplexity"] = multiplexity.tolist()
+            g.es["multiplexity"] = [1] * len(multiplexity) if len(multiplexity) and multiplexity.max() == 1 \
+                else multiplexity.tolist()
             self._cache["graph"] = g
         return self._cache["graph"]
 

@@ -427,8 +427,19 @@ def _decimal_mark(cells: Sequence[str], delimiter: str) -> str:
 
 
 def _records(text: str, delimiter: str, origin: str, limit: int | None = None) -> list[tuple[int, list[str]]]:
-    """``(row, cells)`` of each non-blank record (the first ``limit`` only, when given); a row is a record's
-    number as a spreadsheet counts them."""
+    """``(row, cells)`` of each non-blank record (the first ``limit`` only, when given, read from the start of
+    the text); a row is a record's number as a spreadsheet counts them."""
+    if limit is not None:
+        size = 1 << 16
+        while size < len(text):  # a start long enough to hold one record more (the last may be cut short)
+            try:
+                head = _records(text[:size], delimiter, origin)
+            except DataError:  # a quote open where the start is cut
+                head = []
+            if len(head) > limit:
+                return head[:limit]
+            size *= 4
+        return _records(text, delimiter, origin)[:limit]
     field_limit = csv.field_size_limit()
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # a long cell is data, not an error
     try:
@@ -466,11 +477,12 @@ def _grid(text: str, delimiter: str, origin: str) -> tuple[pd.DataFrame, list[in
     names = None
     frame = None
     if "\0" not in text and text.count("\r") == text.count("\r\n"):  # a NUL or a bare CR: the csv module
+        data = text.encode("utf-8", "surrogatepass")
         for _ in range(_WIDER_TRIES):
             try:
-                frame = pd.read_csv(io.StringIO(text), sep=delimiter, header=None, names=names, dtype=object,
+                frame = pd.read_csv(io.BytesIO(data), sep=delimiter, header=None, names=names, dtype=object,
                                     na_filter=False, keep_default_na=False, skip_blank_lines=False, engine="c",
-                                    quotechar='"', doublequote=True, skipinitialspace=False)
+                                    quotechar='"', doublequote=True, skipinitialspace=False, encoding="utf-8")
                 break
             except pd.errors.EmptyDataError:
                 return pd.DataFrame(), []

@@ -289,38 +289,42 @@ def _blank(values: pd.Series) -> np.ndarray:
 
 
 def _bool_values(values: pd.Series) -> tuple[list, list[int]]:
-    """Each value read as yes/no (``pd.NA`` for empty), and the positions of those that are not."""
-    out: list = []
-    bad: list[int] = []
-    for i, v in enumerate(values.tolist()):
-        if v is None or (not isinstance(v, str) and pd.isna(v)) or (isinstance(v, str) and not v.strip()):
-            out.append(pd.NA)
-            continue
-        if isinstance(v, (bool, np.bool_)):
-            out.append(bool(v))
-            continue
-        key = str(v).strip().lower()
-        if isinstance(v, (int, float, np.integer, np.floating)) and float(v) in (0.0, 1.0):
-            out.append(bool(v))
-        elif key in _TRUE:
-            out.append(True)
-        elif key in _FALSE:
-            out.append(False)
-        else:
-            out.append(pd.NA)
-            bad.append(i)
-    return out, bad
+    """Each value read as yes/no (``pd.NA`` for empty or not yes/no), and the positions of those that are not;
+    each distinct value read once."""
+    codes, uniques = pd.factorize(values.astype(object), use_na_sentinel=True)
+    flags = [_yes_no(v) for v in np.asarray(uniques, dtype=object).tolist()] + [pd.NA]  # [-1]: missing
+    bad = np.flatnonzero(np.array([f is None for f in flags], dtype=bool)[codes]).tolist()
+    read = [pd.NA if f is None else f for f in flags]
+    return [read[c] for c in codes.tolist()], bad
 
 
 def _parse_bool(values: pd.Series, origin: Origin, column: str) -> pd.Series:
+    """Yes/no values as booleans (missing where empty); each distinct value read once."""
     if pd.api.types.is_bool_dtype(values):
         return values.astype("boolean" if values.isna().any() else bool)
-    out, bad = _bool_values(values)
-    if bad:
-        raise origin.error("is not yes/no", bad, column=column, value=values.iloc[bad[0]],
+    codes, uniques = pd.factorize(values.astype(object), use_na_sentinel=True)
+    flags = [_yes_no(v) for v in np.asarray(uniques, dtype=object).tolist()] + [pd.NA]  # [-1]: missing
+    bad = np.flatnonzero(np.array([f is None for f in flags], dtype=bool)[codes])
+    if len(bad):
+        raise origin.error("is not yes/no", bad.tolist(), column=column, value=values.iloc[int(bad[0])],
                            expected="true/false, yes/no or 1/0 (or an empty cell for unknown)")
-    s = pd.Series(out, index=values.index, dtype="boolean")
-    return s.astype(bool) if not s.isna().any() else s
+    missing = np.array([f is pd.NA for f in flags], dtype=bool)[codes]
+    truth = np.array([f is True for f in flags], dtype=bool)[codes]
+    if not missing.any():
+        return pd.Series(truth, index=values.index, dtype=bool)
+    return pd.Series(pd.arrays.BooleanArray(truth, missing), index=values.index)
+
+
+def _yes_no(v: Any) -> Any:
+    """One value as True, False, ``pd.NA`` (empty) or None (not yes/no)."""
+    if v is None or (not isinstance(v, str) and pd.isna(v)) or (isinstance(v, str) and not v.strip()):
+        return pd.NA
+    if isinstance(v, (bool, np.bool_)):
+        return bool(v)
+    if isinstance(v, (int, float, np.integer, np.floating)) and float(v) in (0.0, 1.0):
+        return bool(v)
+    key = str(v).strip().lower()
+    return True if key in _TRUE else False if key in _FALSE else None
 
 
 def _wave_text(v: Any) -> str:
@@ -880,9 +884,10 @@ def _merge_duplicates(ties: pd.DataFrame, load: _Load, directed: bool, duplicate
     if duplicates == "keep":
         return ties
     key = _tie_key(ties, directed)
-    dupmask = key.duplicated(keep=False).to_numpy()
-    if not dupmask.any():
+    ordered = np.sort(key.to_numpy())
+    if not (ordered[1:] == ordered[:-1]).any():  # no repeat (the common case), found without hashing
         return ties
+    dupmask = key.duplicated(keep=False).to_numpy()
     if duplicates == "error":
         first = np.flatnonzero(dupmask)[0]
         same = np.flatnonzero((key == key.iloc[first]).to_numpy())
@@ -936,7 +941,9 @@ def _actor_columns(actors: pd.DataFrame, load: _Load, waves: Sequence[Any] = ())
         lab = actors["label"].astype(object)
         blank = _blank(lab)
         lab = lab.where(~blank, pd.Series(actors.index.to_numpy(dtype=object), index=actors.index))
-        actors["label"] = lab.map(lambda v: v if isinstance(v, str) else str(v)).astype(object)
+        if pd.api.types.infer_dtype(lab, skipna=False) != "string":  # numbers or dates among the labels
+            lab = lab.map(lambda v: v if isinstance(v, str) else str(v))
+        actors["label"] = lab.astype(object)
     if "role" not in actors.columns:
         actors["role"] = pd.Series([None] * len(actors), index=actors.index, dtype=object)
     else:
