@@ -1,4 +1,5 @@
-"""Hardening benchmark: an ``.xlsx`` zip bomb is refused quickly and in little memory (issue 15).
+"""Hardening benchmark: an ``.xlsx`` zip bomb is refused, and a GraphML declaring 30,000 attributes is refused
+or read, quickly and in little memory (issue 15).
 
 A workbook of well under a megabyte whose sheet unzips to ``SIZE_MB`` (600 by
 default, as in the issue) is built at run time; ``read_excel`` and the
@@ -7,6 +8,12 @@ on it, each in a fresh subprocess, and the wall time and the subprocess's
 peak resident memory (``resource.getrusage(RUSAGE_CHILDREN).ru_maxrss``) are
 printed. Both must refuse it with a DataError naming the limit, in under 5 s
 and 500 MB (the limits the issue sets); the script exits with status 1 if not.
+
+A GraphML file of about 3 MB declaring ``N_ATTRIBUTES`` (30,000) node
+attributes, each node giving a value for a hundred of them, is then read by
+``read_graphml`` in a fresh subprocess: with the default ``max_attributes``
+it is refused before anything is built; with ``max_attributes=None`` it is
+read whole. Both within the same 5 s and 500 MB.
 
 Run: ``python benchmarks/bench_hardening.py [SIZE_MB]``
 """
@@ -83,6 +90,40 @@ print(outcome)
 """
 
 
+N_ATTRIBUTES = 30_000
+
+
+def make_wide_graphml(path: Path, n_attributes: int = N_ATTRIBUTES, n_nodes: int = 300) -> Path:
+    """A GraphML file declaring ``n_attributes`` node attributes; node ``i`` gives values for 100 of them."""
+    parts = ['<?xml version="1.0" encoding="UTF-8"?>\n<graphml xmlns="http://graphml.graphdrawing.org/xmlns">\n']
+    parts += [f'<key id="k{i}" for="node" attr.name="attribute {i}" attr.type="string"/>\n'
+              for i in range(n_attributes)]
+    parts.append('<graph edgedefault="directed">\n')
+    for v in range(n_nodes):
+        data = "".join(f'<data key="k{(v * 100 + j) % n_attributes}">v{j}</data>' for j in range(100))
+        parts.append(f'<node id="n{v}">{data}</node>\n')
+    parts += [f'<edge source="n{v}" target="n{(v + 1) % n_nodes}"/>\n' for v in range(n_nodes)]
+    parts.append("</graph>\n</graphml>\n")
+    path.write_text("".join(parts), encoding="utf-8")
+    return path
+
+
+_WIDE_CHILD = """
+import sys, time, warnings
+t0 = time.perf_counter()
+import systemsmap as sm
+warnings.simplefilter("ignore", sm.DataWarning)
+try:
+    kw = {} if sys.argv[2] == "default" else {"max_attributes": None}
+    net = sm.read_graphml(sys.argv[1], **kw)
+    outcome = f"read: {len(net)} actors, {net.actors.shape[1]} actor columns"
+except sm.DataError as e:
+    outcome = "refused: " + str(e)
+print(f"{time.perf_counter() - t0:.2f}")
+print(outcome)
+"""
+
+
 _WRAPPER = """
 import resource, subprocess, sys
 limit = int(sys.argv[1])
@@ -130,6 +171,15 @@ def main() -> int:
             ok &= good
             print(f"{name:20s} {seconds:6.2f} s  peak {mb:7.1f} MB  exit {status}  "
                   f"{'ok' if good else 'OVER LIMIT'}  | {out.splitlines()[-1][:160] if out else ''}")
+        wide = make_wide_graphml(Path(tmp) / "wide.graphml")
+        print(f"GraphML declaring {N_ATTRIBUTES:,} attributes: {wide.stat().st_size / 1e6:.1f} MB")
+        for how in ("default", "None"):
+            seconds, mb, out, status = run_child(["-c", _WIDE_CHILD, str(wide), how])
+            good = status == 0 and seconds < LIMIT_SECONDS and mb < LIMIT_MB and \
+                ("refused" in out if how == "default" else "read:" in out)
+            ok &= good
+            print(f"read_graphml max_attributes={how:7s} {seconds:6.2f} s  peak {mb:7.1f} MB  "
+                  f"{'ok' if good else 'OVER LIMIT'}  | {out.splitlines()[-1][:140] if out else ''}")
     print(f"limits: refused in under {LIMIT_SECONDS:.0f} s and {LIMIT_MB:.0f} MB")
     return 0 if ok else 1
 

@@ -981,7 +981,8 @@ def _object_text(df: pd.DataFrame, *, text: Collection[Any] = ()) -> pd.DataFram
         if pd.api.types.is_string_dtype(dt) and dt != object and not isinstance(dt, pd.CategoricalDtype):
             s = df.iloc[:, k]
             changes[k] = s.astype(object).where(s.notna(), None)
-    objects = [k for k, dt in enumerate(dtypes) if dt == object and df.columns[k] not in text]
+    names = df.columns.tolist()
+    objects = [k for k, dt in enumerate(dtypes) if dt == object and names[k] not in text]
     if not objects and not changes:
         return df
     # the object columns as one array, each looked at with numpy, and those of one new type converted together
@@ -1011,7 +1012,8 @@ def _object_text(df: pd.DataFrame, *, text: Collection[Any] = ()) -> pd.DataFram
     if not changes and not converted and not retyped:
         return df
     same = [j for j, k in enumerate(objects) if k not in changes and k not in converted]
-    others = [k for k, dt in enumerate(dtypes) if k not in objects and k not in changes]
+    looked = set(objects)
+    others = [k for k in range(len(dtypes)) if k not in looked and k not in changes]
     parts.append(pd.DataFrame(block[:, same], index=df.index, columns=[objects[j] for j in same], dtype=object))
     if others:
         parts.append(df.iloc[:, others].set_axis(others, axis=1))
