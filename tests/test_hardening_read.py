@@ -180,3 +180,24 @@ def test_graph_converters_refuse_what_is_not_a_graph():
     with pytest.raises(OptionError, match=r"must be an igraph\.Graph, not 'x'"):
         sm.from_igraph("x")
     assert len(sm.from_networkx(nx.path_graph(["a", "b"]))) == 2
+
+
+def test_gexf_attribute_declarations_are_bounded(tmp_path):
+    attrs = "".join(f'<attribute id="a{i}" title="a{i}" type="string"/>' for i in range(1500))
+    (tmp_path / "many.gexf").write_text(
+        '<?xml version="1.0"?><gexf xmlns="http://gexf.net/1.3" version="1.3"><graph defaultedgetype="directed">'
+        f'<attributes class="node">{attrs}</attributes><nodes><node id="a"/><node id="b"/></nodes>'
+        '<edges><edge id="0" source="a" target="b"/></edges></graph></gexf>')
+    with pytest.raises(DataError, match=r"many\.gexf line 1: declares 1,500 attributes, more than the limit of "
+                                        r"1,000 \(max_attributes=1000\)"):
+        sm.read_gexf(tmp_path / "many.gexf")
+
+
+def test_fields_over_the_csv_modules_limit_are_read_by_every_text_reader(tmp_path):
+    big = "x" * 200_000  # over the csv module's default field limit of 131,072
+    (tmp_path / "t.csv").write_text(f"source,target,note\nA,B,{big}\n")
+    assert sm.read_csv(tmp_path / "t.csv").ties["note"].tolist() == [big]
+    (tmp_path / "r.csv").write_text(f"name,sector,A,B\nA,{big},,1\nB,y,1,\n")
+    assert sm.read_roster(tmp_path / "r.csv", id_column="name").actors.loc["A", "sector"] == big
+    (tmp_path / "m.csv").write_text(f",A,{big}\nA,0,1\n{big},1,0\n")  # an actor with a very long name
+    assert list(sm.read_matrix(tmp_path / "m.csv").ids) == ["A", big]
