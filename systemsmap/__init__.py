@@ -33,6 +33,9 @@ _EXPORTS = {
     # acting
     "bridges": ".act", "key_players": ".act", "KeyPlayers": ".act", "vulnerabilities": ".act",
     "champions": ".act", "voice": ".act", "VoiceReport": ".act",
+    # evidence and learning loops
+    "evidence": ".act", "EvidenceReport": ".act", "loops": ".act", "Loops": ".act",
+    "combine_evidence": ".evidence_kinds",
     # change and care
     "compare": ".waves", "Comparison": ".waves", "response": ".waves", "impute": ".waves",
     "robustness": ".waves", "Response": ".waves", "Robustness": ".waves",
@@ -53,5 +56,6 @@ _EXPORTS = {
 __all__ = ["StakeholderNetwork", "DataError", "DataWarning", "SystemsMapError",
            "SystemsMapWarning", "__version__", *sorted(_EXPORTS)]
 #: Subpackages reachable as attributes without importing them first: ``sm.plot.network_map``.
-_SUBMODULES = ("act", "datasets", "inference", "io", "metrics", "plot", "privacy", "quality", "roles", "waves")
+_SUBMODULES = ("act", "datasets", "evidence_kinds", "inference", "io", "metrics", "plot", "privacy", "quality",
+               "roles", "waves")
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, _SUBMODULES)

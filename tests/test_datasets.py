@@ -119,7 +119,7 @@ def test_script_writes_every_file_as_committed(tmp_path, script):
 def test_columns_values_and_size(eco):
     a, t = eco.actors, eco.ties
     assert set(a.columns) == {"label", "role", "organisation", "sector", "region", "respondent", "waves"}
-    assert t.columns.tolist() == ["source", "target", "relation", "weight", "wave"]
+    assert t.columns.tolist() == ["source", "target", "relation", "weight", "wave", "evidence"]
     assert eco.directed
     assert 150 <= len(a) <= 250
     assert a.index.is_unique and a["label"].is_unique
@@ -243,6 +243,43 @@ def test_champions_reach_policymakers_and_funders_fund_research_and_government(e
     to = a.loc[f[f["source"].isin(funders)]["target"], "sector"]
     assert set(to) == {"academia", "government"}
     assert set(f["source"]) <= set(a.index[eco.has_role("funder")])
+
+
+def test_evidence_ties_list_their_kinds(eco):
+    from systemsmap.evidence_kinds import CANONICAL_KINDS, parse_kinds
+
+    t = eco.ties
+    ev = t["relation"] == "evidence"
+    assert t.loc[~ev, "evidence"].isna().all()  # only evidence ties carry kinds
+    kinds = t.loc[ev, "evidence"].map(parse_kinds)
+    assert kinds.map(len).min() >= 1
+    assert {k for ks in kinds for k in ks} == set(CANONICAL_KINDS)
+    assert (t.loc[ev, "evidence"] == kinds.map("; ".join)).all()  # stored in canonical spelling
+    # people with lived experience tell their stories; the stories reach policymakers only relayed
+    le = eco.has_role("lived_experience")
+    first_le = eco.roles().str[0] == "lived_experience"
+    told = t[ev & t["source"].isin(eco.ids[first_le])]
+    assert told["evidence"].str.contains("lived_experience").all()
+
+
+def test_evidence_reaches_policymakers_as_built(eco):
+    rep = sm.evidence(eco)  # the latest wave
+    k = rep.kinds
+    assert k.loc["quantitative", "origins_reaching"] >= 5 * k.loc["lived_experience", "origins_reaching"] > 0
+    assert k.loc["quantitative", "decision_makers"] > k.loc["lived_experience", "decision_makers"] >= 1
+    assert k.loc["lived_experience", "first_hand_share"] == 0  # relayed only
+    assert rep.summary["heard_first_hand"] == 2  # CO001 and LE001, by their advice ties
+
+
+def test_a_few_learning_loops_close_through_champions(eco):
+    lo = sm.loops(eco.layer("evidence"), through=["researcher", "implementer; champion", "policymaker"])
+    champions = set(eco.ids[eco.has_role("champion")])
+    assert 2 <= len(lo.loops) <= 8
+    assert sum(bool(champions & set(a)) for a in lo.loops["actors"]) >= 2
+    assert lo.summary["open"].iloc[0] > 0  # and some chains stay open
+    feedback = eco.ties[(eco.ties["relation"] == "evidence") & eco.ties["source"].isin(eco.ids[eco.has_role(
+        "policymaker")]) & eco.ties["target"].isin(eco.ids[eco.has_role("researcher")])]
+    assert feedback["evidence"].str.contains("policy").all()
 
 
 def test_generator_options_change_what_they_say():

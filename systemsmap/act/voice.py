@@ -587,3 +587,15 @@ def _summary(actors: pd.DataFrame, distance: np.ndarray, n_targets: int, max_ste
         "routed_pairs": int(routed),
         "max_steps": int(max_steps),
     }, dtype=np.int64, name="voice")
+
+
+def _steps(net: StakeholderNetwork, S: np.ndarray, T: np.ndarray, mode: str = "out") -> np.ndarray:
+    """Steps from each actor of ``S`` to each actor of ``T`` (vertex indices), ``inf`` without a path.
+
+    The distances :func:`voice` summarises, following ties as its ``mode``
+    says; :func:`systemsmap.evidence` reads them per decision-maker ("heard in
+    the room").
+    """
+    H = _flow_graph(net, mode)
+    return np.asarray(H.distances(source=S.tolist(), target=T.tolist(), mode="out"), dtype=float).reshape(
+        len(S), len(T))

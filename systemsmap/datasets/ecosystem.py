@@ -68,10 +68,38 @@ Weights
     3 weekly, 4 daily) for collaboration, advice and evidence, and the size
     of the funding (1 small to 4 core funding) for funding; ties within an
     organisation are more frequent.
+Policy feedback (drawn after everything above, so it changes none of it)
+    In each wave, a policymaker who answered and to whom a health-service
+    champion passes evidence sends their needs back, as an ``evidence`` tie,
+    to a researcher whose evidence reaches that champion in the fewest steps
+    (up to three, along evidence ties; one drawn at random among the
+    nearest); where no researcher's evidence reaches the champion, a
+    researcher who answered, drawn by popularity (1.5 times more often from
+    the champion's region), starts sharing evidence with the champion. These
+    few ties close the learning loops research -> practice -> policy ->
+    research that run through champions.
+Evidence kinds (drawn last)
+    Every ``evidence`` tie lists the kinds it carries in the tie column
+    ``evidence`` (canonical names of :mod:`systemsmap.evidence_kinds`,
+    ``"; "``-separated; empty for the other relations). A tie carries its
+    sender's own kinds: researchers quantitative research (probability
+    0.85), qualitative research (0.35) and economic evidence (0.08); people
+    with lived experience their stories (1.0 when it is their first role,
+    0.6 for peer workers whose first role is implementer); implementers
+    and champions practice and service data (0.9); policymakers policy
+    needs and decisions (0.9, and always on a feedback tie); funders policy
+    (0.5) and economic evidence (0.4); a tie with none of these gets its
+    sender's first kind. Then, twice over the wave's evidence ties, a tie
+    relays each kind its sender receives with a probability by kind
+    (quantitative 0.45, practice 0.35, qualitative, policy and economic
+    0.3, lived experience 0.2). So quantitative research reaches
+    policymakers from many sources, while lived-experience stories, whose
+    tellers have no evidence tie to policymakers, reach few of them, and
+    only relayed.
 
 The result: about 210 actors, about 1,000 ties per wave, silos by sector
-(E-I index about -0.5), a handful of brokers, and few routes from lived
-experience to policy.
+(E-I index about -0.5), a handful of brokers, few routes from lived
+experience to policy, and few learning loops, closing through champions.
 """
 from __future__ import annotations
 
@@ -237,7 +265,8 @@ def generate_ecosystem(
         Directed. Actors: ``label``, ``role``, ``respondent``,
         ``organisation``, ``sector``, ``region``, ``waves``. Ties: ``source``,
         ``target``, ``relation`` (collaboration, advice, evidence, funding),
-        ``weight`` (1-4), ``wave`` (2024, 2025).
+        ``weight`` (1-4), ``wave`` (2024, 2025), ``evidence`` (the kinds an
+        evidence tie carries; missing for the other relations).
 
     Raises
     ------
@@ -356,6 +385,7 @@ class _Wave:
                     ("researcher", "champion", "policymaker", "funder")}
         self.ties: list[tuple[str, str, str, int]] = []
         self.keys: set[tuple[str, str, str]] = set()
+        self.feedback: set[tuple[str, str]] = set()  # the policy feedback ties (evidence)
 
     def add(self, s: str, t: str, rel: str, w: int) -> bool:
         if s == t or (s, t, rel) in self.keys:
@@ -556,6 +586,112 @@ def _make_ties(rng: np.random.Generator, actors: pd.DataFrame, keep: float, effe
         shift = effect * _LE_EFFECT if src["sector"] == "lived-experience networks" else effect
         _survey(rng, W2, src, shift, previous.get(src["id"], ()), keep)
     _named_everyone(rng, W2)
-    rows = [(s, t, rel, w, wv.wave) for wv in waves for s, t, rel, w in wv.ties]
-    ties = pd.DataFrame(rows, columns=["source", "target", "relation", "weight", "wave"])
+    # drawn last, so that everything above is the same with or without them
+    kinds: dict[tuple[str, str, int], str] = {}
+    for wv in waves:
+        _feedback_ties(rng, wv)
+        kinds.update({(s, t, wv.wave): k for (s, t), k in _evidence_kinds(rng, wv).items()})
+    rows = [(s, t, rel, w, wv.wave, kinds.get((s, t, wv.wave)) if rel == "evidence" else None)
+            for wv in waves for s, t, rel, w in wv.ties]
+    ties = pd.DataFrame(rows, columns=["source", "target", "relation", "weight", "wave", "evidence"])
     return ties.sort_values(["wave", "source", "relation", "target"], kind="stable").reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- evidence kinds and feedback
+_OWN_KINDS = {  # the kinds a sender holding a role passes on, with their probabilities
+    "researcher": (("quantitative", 0.85), ("qualitative", 0.35), ("economic", 0.08)),
+    "implementer": (("practice", 0.9),),
+    "champion": (("practice", 0.9),),
+    "policymaker": (("policy", 0.9),),
+    "funder": (("policy", 0.5), ("economic", 0.4)),
+}
+_FIRST_KIND = {"researcher": "quantitative", "implementer": "practice", "champion": "practice",
+               "policymaker": "policy", "funder": "policy", "lived_experience": "lived_experience"}
+_RELAY = {"quantitative": 0.9, "practice": 0.4, "qualitative": 0.3, "policy": 0.4, "economic": 0.3,
+          "lived_experience": 0.35}
+_KIND_ORDER = ("quantitative", "qualitative", "lived_experience", "practice", "policy", "economic")
+
+
+def _evidence_ties(W: _Wave) -> list[tuple[str, str]]:
+    return [(s, t) for s, t, rel, _ in W.ties if rel == "evidence"]
+
+
+def _upstream(ties: list[tuple[str, str]], target: str, steps: int) -> dict[str, int]:
+    """Actors whose evidence reaches ``target`` within ``steps`` ties, with the fewest steps."""
+    into: dict[str, list[str]] = {}
+    for s, t in ties:
+        into.setdefault(t, []).append(s)
+    dist = {target: 0}
+    frontier = [target]
+    for d in range(1, steps + 1):
+        nxt = []
+        for v in frontier:
+            for u in into.get(v, []):
+                if u not in dist:
+                    dist[u] = d
+                    nxt.append(u)
+        frontier = nxt
+    dist.pop(target)
+    return dist
+
+
+def _feedback_ties(rng: np.random.Generator, W: _Wave) -> None:
+    """Policymakers who hear from a champion send their needs back to a researcher upstream of the champion.
+
+    The researcher is one whose evidence reaches the champion in the fewest
+    steps (up to three); where none does, a researcher who answered, drawn
+    by popularity (1.5 times more often from the champion's region), starts
+    sharing evidence with the champion.
+    """
+    ev = _evidence_ties(W)
+    rows = {r["id"]: r for r in W.rows}
+    pairs = sorted((s, t) for s, t in ev if rows[s]["sector"] == "health services"
+                   and "champion" in _roles_of(rows[s]["role"]) and "policymaker" in _roles_of(rows[t]["role"]))
+    researchers = [r for r in W.rows if r["sector"] == "academia" and r["respondent"]
+                   and "researcher" in _roles_of(r["role"])]
+    for champ, pm in pairs:
+        if not rows[pm]["respondent"]:
+            continue
+        up = _upstream(ev, champ, 3)
+        res = sorted(a for a in up if "researcher" in _roles_of(rows[a]["role"]) and a != pm)
+        if res:
+            near = min(up[a] for a in res)
+            res = [a for a in res if up[a] == near]
+            r = res[int(rng.integers(len(res)))]
+        else:
+            w = np.array([x["popularity"] * (1.5 if x["region"] == rows[champ]["region"] else 1.0)
+                          for x in researchers])
+            r = researchers[int(rng.choice(len(researchers), p=w / w.sum()))]["id"]
+            if W.add(r, champ, "evidence", _freq(rng, rows[r], rows[champ])):
+                ev.append((r, champ))
+        if W.add(pm, r, "evidence", int(rng.integers(1, 3))):
+            W.feedback.add((pm, r))
+
+
+def _evidence_kinds(rng: np.random.Generator, W: _Wave) -> dict[tuple[str, str], str]:
+    """The kinds each evidence tie of the wave carries: its sender's own, then what the sender receives."""
+    ev = _evidence_ties(W)
+    rows = {r["id"]: r for r in W.rows}
+    feedback = W.feedback
+    kinds: dict[tuple[str, str], set] = {}
+    for s, t in ev:
+        roles = _roles_of(rows[s]["role"])
+        own: set = set()
+        for role in roles:
+            for kind, p in _OWN_KINDS.get(role, ()):
+                if rng.random() < p:
+                    own.add(kind)
+        if "lived_experience" in roles and rng.random() < (1.0 if roles[0] == "lived_experience" else 0.6):
+            own.add("lived_experience")
+        if (s, t) in feedback:
+            own.add("policy")
+        kinds[(s, t)] = own or {_FIRST_KIND[roles[0]]}
+    for _ in range(3):
+        received: dict[str, set] = {}
+        for (s, t), ks in kinds.items():
+            received.setdefault(t, set()).update(ks)
+        for (s, t), ks in kinds.items():
+            for kind in sorted(received.get(s, set()) - ks, key=_KIND_ORDER.index):
+                if rng.random() < _RELAY[kind]:
+                    ks.add(kind)
+    return {pair: "; ".join(k for k in _KIND_ORDER if k in ks) for pair, ks in kinds.items()}
