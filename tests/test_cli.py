@@ -372,7 +372,7 @@ def test_convert_quiet_and_verbose(work):
                for ln in plain.stderr.splitlines()), plain.stderr
     verbose = ok(run("convert", TIES, ACTORS, "-v", "-o", "v.graphml", "--relation", "advice", cwd=work))
     assert verbose.stdout.startswith("Wrote v.graphml")
-    assert "ecosystem_ties.csv" in verbose.stderr and "207 actors, 2030 directed ties" in verbose.stderr
+    assert "ecosystem_ties.csv" in verbose.stderr and "207 actors, 2034 directed ties" in verbose.stderr
     assert "kept relation(s) advice" in verbose.stderr and "done in" in verbose.stderr
 
 

@@ -214,7 +214,7 @@ def _depends_on(k: _Kind, T: np.ndarray, counts: pd.DataFrame, L: int, ids: pd.I
     n = len(k.origins)
     pairs: list[tuple[int, int, int]] = []  # (row of T, position on the route, actor)
     for j, d in enumerate(T.tolist()):
-        if counts["sources"].iat[j] == 0 or counts["own"].iat[j]:
+        if counts["sources"].iat[j] == 0:
             continue
         row = np.where(k.origins & (np.arange(n) != d), k.DT[j], np.inf)
         a = int(np.argmin(row))
@@ -313,7 +313,9 @@ def _kind_table(diet: pd.DataFrame, followed: list[_Kind], T: np.ndarray, L: int
             "origins": int(k.origins.sum()), "origins_reaching": int((_reach_any(k, T, L) & k.origins).sum()),
             "carrier": carrier, "carrier_cut": cut,
             "one_carrier": bool(reached and cut and cut >= ONE_CARRIER * reached)})
-    return pd.DataFrame(rows).set_index("kind")
+    out = pd.DataFrame(rows).set_index("kind")
+    out["carrier"] = pd.Series([r["carrier"] for r in rows], index=out.index, dtype=object)
+    return out
 
 
 def _role_table(view: StakeholderNetwork, followed: list[_Kind], T: np.ndarray, NR: np.ndarray,
@@ -474,10 +476,11 @@ class EvidenceReport:
             text = f"{name} reaches none of them by a reported route"
         rest = n - reached - unknown
         if unknown:
-            text += (f"; {'for the other' if not rest else 'for'} {unknown} it is unknown (no reported route, but "
-                     "one could run through people who did not answer)")
+            whom = "for" if rest else "for all" if not reached else "for the other"
+            text += (f"; {whom} {unknown} it is unknown (no reported route, but one could run through people "
+                     "who did not answer)")
         if rest and reached:
-            text += f"; {rest} are not reached"
+            text += f"; {rest} {'is' if rest == 1 else 'are'} not reached"
         return text + "."
 
     def _heard_line(self) -> str:
