@@ -1,4 +1,4 @@
-"""The ``systemsmap`` command line: ``report``, ``metrics``, ``bridges`` and ``convert``.
+"""The ``systemsmap`` command line: ``report``, ``metrics``, ``bridges``, ``evidence`` and ``convert``.
 
 Each subcommand reads a network (any supported format, told from the file or
 given with ``--format``; or a bundled ``--example``), optionally keeps one
@@ -82,6 +82,8 @@ FLAGS: dict[str, tuple[str, str | None]] = {
     "match": ("--match", "exact|normalised|close"), "roles": ("--role-map", "FILE"),
     "unknown_respondents": ("--unknown-respondents", "error|add"), "unknown_names": ("--unknown-names", "error|add"),
     "merge": ("--merge", "suggested"), "question": ("--question", "TEXT"), "metadata": ("--metadata", "keep|drop"),
+    "to": ("--to", "ROLE"), "kinds": ("--kind", "KIND"), "max_steps": ("--max-steps", "N"),
+    "column": ("--column", "NAME"), "max_length": ("--max-length", "N"),
 }
 
 
@@ -242,12 +244,14 @@ def build_parser() -> argparse.ArgumentParser:
               report   write a self-contained HTML report and print its key findings
               metrics  write every per-actor metric to one table, network figures beside it
               bridges  recommend the new ties that would best connect the groups
+              evidence which kinds of evidence reach decision-makers, who is heard, which loops close
               convert  convert a network between formats
 
             examples:
               systemsmap report --example implementation_ecosystem --by sector -o report.html
               systemsmap metrics ties.csv actors.csv --by sector -o metrics.xlsx
               systemsmap bridges map.xlsx --by role -k 5
+              systemsmap evidence --example implementation_ecosystem --to policymaker --loops
               systemsmap convert map.json -o network.graphml
 
             Run 'systemsmap COMMAND --help' for each command's options.
@@ -260,7 +264,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="say more on stderr: what was read, each step's time as it ends (-vv: debug, tracebacks)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
-    for add in (_report_parser, _metrics_parser, _bridges_parser, _convert_parser):
+    for add in (_report_parser, _metrics_parser, _bridges_parser, _evidence_parser, _convert_parser):
         add(sub, common)
     return parser
 
@@ -383,6 +387,44 @@ def _bridges_parser(sub, common) -> argparse.ArgumentParser:
     return p
 
 
+def _evidence_parser(sub, common) -> argparse.ArgumentParser:
+    p = sub.add_parser(
+        "evidence", parents=[common], formatter_class=_FMT,
+        help="which kinds of evidence reach decision-makers, who is heard, which loops close",
+        description=_wrap("Follow each kind of evidence (a tie column listing kinds such as 'quantitative; "
+                          "lived_experience') to the decision-makers: which kinds reach them, from how many "
+                          "sources, through whom; whether people with lived experience are heard in the room; "
+                          "with --loops, whether learning comes back (research, practice, policy, and back). "
+                          "Prints the findings; -o writes the tables."),
+        epilog=textwrap.dedent("""\
+            The latest wave of a panel is used (say --pooled to pool every wave, or --wave W for one).
+            -o NAME.xlsx writes the sheets diet, kinds, roles, heard and voices (and loops, loop_summary,
+            open_chains, closing_ties with --loops); -o NAME.csv writes NAME.csv, NAME_kinds.csv, ...
+
+            examples:
+              systemsmap evidence --example implementation_ecosystem --to policymaker
+              systemsmap evidence ties.csv actors.csv --to policymaker --to funder --max-steps 2 -o diet.xlsx
+              systemsmap evidence map.xlsx --column knowledge --kind quantitative --kind "lived experience"
+              systemsmap evidence --example implementation_ecosystem --loops --max-length 5"""))
+    _add_input(p)
+    p.add_argument("--to", action="append", metavar="ROLE",
+                   help="the decision-makers' role (repeat for several; default policymaker)")
+    p.add_argument("--kind", action="append", dest="kinds", metavar="KIND",
+                   help="follow only this kind of evidence (repeat for several; default every kind present)")
+    p.add_argument("--max-steps", type=int, default=3, metavar="N",
+                   help="the longest route, in ties, by which evidence reaches a decision-maker (default 3)")
+    p.add_argument("--column", default="evidence", metavar="NAME",
+                   help="the tie column that lists each tie's kinds (default evidence)")
+    p.add_argument("--pooled", action="store_true", help="pool every wave instead of using the latest")
+    p.add_argument("--loops", action="store_true",
+                   help="also find learning loops along the ties carrying evidence: researcher, then implementer "
+                        "or champion, then policymaker, and back")
+    p.add_argument("--max-length", type=int, default=6, metavar="N", help="with --loops: the most ties in a loop "
+                                                                          "(default 6)")
+    p.add_argument("-o", "--output", metavar="FILE", help="also write the tables to this .csv or .xlsx")
+    return p
+
+
 def _convert_parser(sub, common) -> argparse.ArgumentParser:
     p = sub.add_parser(
         "convert", parents=[common], formatter_class=_FMT,
@@ -488,6 +530,10 @@ def _check_numbers(args: argparse.Namespace) -> None:
     for name in ("max_unzipped", "max_actors", "max_attributes"):
         if given.get(name) not in (None, "none"):
             check_int(name, given[name], minimum=1)
+    if "max_steps" in given:
+        check_int("max_steps", args.max_steps, minimum=1)
+    if "max_length" in given:
+        check_int("max_length", args.max_length, minimum=2)
 
 
 def _read_options(args: argparse.Namespace) -> tuple[str | None, dict[str, Any]]:
@@ -833,6 +879,47 @@ def _bridges_table(net, rec, args: argparse.Namespace) -> str:
     return "\n".join(lines)
 
 
+def _cmd_evidence(args: argparse.Namespace, progress: Progress) -> int:
+    from .act import evidence, loops
+
+    out = _check_output(args.output, suffixes=_TABLE_SUFFIXES, inputs=args.inputs) if args.output else None
+    with progress.step("loading"):
+        net = _load(args)
+    waves = "pooled" if args.pooled else "latest"
+    rep = evidence(net, to=args.to or "policymaker", kinds=args.kinds, max_steps=args.max_steps, column=args.column,
+                   waves=waves, progress=progress)
+    lines = [ln.replace('pass waves="pooled" to pool them', "say --pooled to pool them") for ln in rep.lines()]
+    tables = {"diet": _listed(rep.diet), "kinds": rep.kinds, "roles": rep.roles, "heard": rep.heard,
+              "voices": rep.voices}
+    if args.loops:
+        from .report._analysis import LOOP_STEPS
+
+        carrying = net.ties[args.column].notna().to_numpy()
+        layer = type(net)(net.actors, net.ties[carrying].reset_index(drop=True), net.directed)
+        lo = loops(layer, through=LOOP_STEPS, max_length=args.max_length, waves=waves, progress=progress)
+        lines += ["", "Learning loops, along the ties carrying evidence:"] + \
+            [ln for ln in lo.lines() if not ln.startswith("Ties followed")]
+        tables.update({"loops": _listed(lo.loops), "loop_summary": lo.summary, "open_chains": _listed(lo.open),
+                       "closing_ties": _listed(lo.closing)})
+    if out is not None:
+        with progress.step("writing"):
+            written = _write_tables(tables, out)
+    for ln in lines:
+        _echo(args, textwrap.fill(ln, width=100, subsequent_indent="  ") if ln else "")
+    if out is not None:
+        _echo(args, f"\nWrote {', '.join(map(str, written))}")
+    return 0
+
+
+def _listed(df):
+    """A table whose list and tuple cells are written as ``"a; b"`` (for CSV and Excel)."""
+    out = df.copy()
+    for c in out.columns:
+        if out[c].map(lambda v: isinstance(v, (list, tuple))).any():
+            out[c] = out[c].map(lambda v: "; ".join(map(str, v)) if isinstance(v, (list, tuple)) else v)
+    return out
+
+
 _WRITERS = {"csv": "to_csv", "excel": "to_excel", "kumu": "to_kumu", "graphml": "to_graphml", "gexf": "to_gexf",
             "pajek": "to_pajek"}
 
@@ -889,7 +976,8 @@ def _kumu_findings(net, args: argparse.Namespace, progress: Progress) -> dict:
     return out
 
 
-COMMANDS = {"report": _cmd_report, "metrics": _cmd_metrics, "bridges": _cmd_bridges, "convert": _cmd_convert}
+COMMANDS = {"report": _cmd_report, "metrics": _cmd_metrics, "bridges": _cmd_bridges, "evidence": _cmd_evidence,
+            "convert": _cmd_convert}
 
 
 # ---------------------------------------------------------------------------- main

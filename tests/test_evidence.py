@@ -181,6 +181,7 @@ def test_heard_in_the_room_by_hand(rep):
     s = rep.summary
     assert (s["heard_first_hand"], s["heard_one_relay"], s["heard_further"], s["heard_none"],
             s["heard_unknown"], s["heard_is_one"]) == (1, 2, 0, 0, 0, 0)
+    assert s["nonrespondents"] == 1
     assert (s["decision_makers"], s["kinds"], s["evidence_ties"], s["voices"], s["voices_nonrespondents"],
             s["max_steps"]) == (3, 5, 9, 2, 0, 3)
 
@@ -201,10 +202,11 @@ def test_max_steps_two_by_hand():
 def test_text_names_what_reaches_and_what_does_not(rep):
     text = str(rep)
     assert text.splitlines()[0] == "Evidence reaching policymakers (3) within 3 steps, along ties carrying each kind:"
-    assert ("Quantitative research reaches 1 of 3, from 2 sources (29% of what reaches them; 50% first-hand); for "
-            "the other 2 it is unknown (no reported route, but one could run through people who did not answer).") \
-        in text
-    assert "Qualitative research reaches none of them by a reported route; for all 3 it is unknown" in text
+    assert ("Quantitative research reaches 1 of 3, from 2 sources (29% of what reaches them; 50% first-hand); "
+            "unknown for the other 2.") in text
+    assert "Qualitative research reaches none of them by a reported route; unknown for all 3." in text
+    assert ("Unknown: no route was reported, but one could run through the 1 actor who did not answer the survey, "
+            "whose own ties are not known.") in text
     assert "Practice and service data reaches 2 of 3, from 2 sources (43% of what reaches them; 100% first-hand); " \
            "1 is not reached." in text
     assert "Lived experience reaches 1 of 3, from 1 source (14% of what reaches them; 0% first-hand); 2 are not " \
@@ -446,3 +448,136 @@ def test_example_runs_fast_and_says_so():
     assert time.perf_counter() - t0 < 5
     assert rep.note.startswith("ties of wave 2025 only")
     assert rep.summary["decision_makers"] == int(net.at(2025).has_role("policymaker").sum())
+
+
+# ---------------------------------------------------------------------------- the chart
+def test_evidence_chart_bars_are_the_sources(rep):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from systemsmap.plot.evidence import KIND_COLORS
+
+    ax = sm.plot.evidence_chart(rep)
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["P1", "P2", "P3"]
+    widths = {}
+    for patch in ax.patches:
+        widths.setdefault(matplotlib.colors.to_hex(patch.get_facecolor()), []).append(patch.get_width())
+    # bars from the top: P1, P2, P3; one bar per kind, in the order of the kinds
+    assert widths[KIND_COLORS["quantitative"]] == [2, 0, 0]
+    assert widths[KIND_COLORS["practice"]] == [1, 2, 0]
+    assert widths[KIND_COLORS["lived_experience"]] == [0, 1, 0]
+    texts = [t.get_text() for t in ax.texts]
+    assert texts == []  # every decision-maker gets something here
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [ek.kind_name(k) for k in rep.kinds.index]
+    plt.close(ax.figure)
+    grouped = sm.plot.evidence_chart(rep, groups=pd.Series({"P1": "unit", "P2": "unit", "P3": "council"}))
+    assert [t.get_text() for t in grouped.get_yticklabels()] == ["unit (2)", "council (1)"]
+    means = {matplotlib.colors.to_hex(p.get_facecolor()): [] for p in grouped.patches}
+    for p in grouped.patches:
+        means[matplotlib.colors.to_hex(p.get_facecolor())].append(p.get_width())
+    assert means[KIND_COLORS["practice"]] == [1.5, 0]
+    plt.close(grouped.figure)
+    with pytest.raises(OptionError, match="report"):
+        sm.plot.evidence_chart(rep.diet)
+
+
+def test_evidence_chart_says_what_is_unknown():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    r = sm.evidence(hand(), kinds="qualitative")
+    ax = sm.plot.evidence_chart(r)
+    assert [t.get_text() for t in ax.texts] == ["no reported route (unknown: could pass through non-respondents)"] * 3
+    plt.close(ax.figure)
+    r = sm.evidence(hand(), kinds="lived experience")
+    ax = sm.plot.evidence_chart(r)
+    assert [t.get_text() for t in ax.texts] == ["nothing reaches them"] * 2
+    plt.close(ax.figure)
+
+
+# ---------------------------------------------------------------------------- the report and the command line
+HOSTILE = "<script>alert(1)</script>{{ 7*7 }}"
+
+
+def _quiet(fn, *a, **k):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", sm.DataWarning)
+        return fn(*a, **k)
+
+
+def test_report_section_evidence_and_voice():
+    import html
+    import re
+
+    net = hand()
+    actors = net.actors.reset_index()
+    actors["label"] = actors["id"].where(actors["id"] != "I1", HOSTILE)
+    actors["team"] = ["{% if 1 %}<b>g</b>{% endif %}"] * 3 + ["care"] * 4 + ["gov"] * 3
+    ties = net.ties.copy()
+    ties.loc[ties["target"] == "P2", "evidence"] = ties.loc[ties["target"] == "P2", "evidence"] + "; <i>zine</i>"
+    # P1 feeds back to R2: R2 -> I1 -> P1 -> R2 closes
+    ties = pd.concat([ties, pd.DataFrame({"source": ["P1"], "target": ["R2"], "relation": ["evidence"],
+                                          "weight": [1.0], "evidence": ["policy"]})], ignore_index=True)
+    hostile = _quiet(sm.from_frames, actors, ties)
+    rep = _quiet(sm.report, hostile, by="team", path=None, permutations=20, k=1)
+    assert rep.sections.index("evidence") == rep.sections.index("next-steps") - 1
+    doc = rep.html
+    sec = re.search(r'<section id="evidence".*?</section>', doc, re.S).group(0)
+    for raw in (HOSTILE, "<i>zine</i>", "<b>g</b>"):
+        assert raw not in doc
+    assert html.escape(HOSTILE) in sec                 # I1, the carrier of lived experience to P2
+    assert html.escape(ek.kind_name(ek.normalise_kind("<i>zine</i>"))) in sec  # the kind, normalised, as text
+    assert "Evidence and voice" in doc and 'href="#evidence"' in doc
+    assert "Quantitative research reaches 1 of 3, from 2 sources" in sec
+    assert "Heard in the room" in sec and "1 of 3 policymakers hear a person with lived experience first-hand" in sec
+    assert "Learning loops" in sec and "Researcher → implementer or champion → policymaker and back: 3 closed loops" \
+        in html.unescape(sec)
+    assert sec.count("<img") == 2                      # the diet chart and the loop diagram
+    # without kinds on the ties, no section
+    bare = _quiet(sm.from_frames, actors, ties.drop(columns="evidence"))
+    assert "evidence" not in _quiet(sm.report, bare, by="team", path=None, permutations=0, k=0).sections
+
+
+def test_report_section_says_why_when_no_policymaker():
+    net = hand()
+    actors = net.actors.reset_index()
+    actors["role"] = actors["role"].str.replace("policymaker", "funder")
+    rep = _quiet(sm.report, _quiet(sm.from_frames, actors, net.ties), by="role", path=None, permutations=0, k=0)
+    assert "evidence" in rep.sections
+    assert "the data name no policymakers" in rep.html
+
+
+def _cli(*args, cwd):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "PYTHONPATH": str(root), "MPLBACKEND": "Agg", "PYTHONIOENCODING": "utf-8"}
+    return subprocess.run([sys.executable, "-m", "systemsmap", "evidence", *map(str, args)], cwd=cwd, env=env,
+                          capture_output=True, text=True, encoding="utf-8", timeout=300)
+
+
+def test_command_line(tmp_path):
+    hand().to_csv(tmp_path / "net")
+    p = _cli(tmp_path / "net", "--loops", "-o", "out.xlsx", cwd=tmp_path)
+    assert p.returncode == 0, p.stderr
+    assert p.stdout.startswith("Evidence reaching policymakers (3) within 3 steps")
+    assert "Learning loops, along the ties carrying evidence:" in p.stdout
+    sheets = pd.read_excel(tmp_path / "out.xlsx", sheet_name=None, index_col=0, engine="openpyxl")
+    assert list(sheets) == ["diet", "kinds", "roles", "heard", "voices", "loops", "loop_summary", "open_chains",
+                            "closing_ties"]
+    assert sheets["diet"].loc["P2"].set_index("kind").loc["lived_experience", "depends_on"] == "L1; I1; C1"
+    p = _cli(tmp_path / "net", "--to", "implementer", "--kind", "stories", "--max-steps", "1", "-q", cwd=tmp_path)
+    assert p.returncode == 0 and p.stdout == ""
+    p = _cli(tmp_path / "net", "--kind", "economics", cwd=tmp_path)
+    assert p.returncode == 2 and "--kind" in p.stderr and "'economic'" in p.stderr
+    p = _cli(tmp_path / "net", "--max-length", "1", "--loops", cwd=tmp_path)
+    assert p.returncode == 2 and "--max-length must be a whole number, 2 or more" in p.stderr
+    p = _cli("--example", "implementation_ecosystem", cwd=tmp_path)
+    assert p.returncode == 0 and "say --pooled to pool them" in p.stdout

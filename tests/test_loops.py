@@ -69,9 +69,10 @@ def test_chains_and_closing_ties_by_hand():
     assert c[["source", "target", "closes"]].values.tolist() == [["P1", "R2", 1]]
     assert c["chains"].tolist() == [["R2"]]
     text = str(lo)
-    assert "researcher → implementer → policymaker and back: 2 closed loops of at most 6 ties." in text
-    assert "Of 3 actors in the first role (researcher), 2 start a chain through the roles and 1 of them hear back; " \
-           "1 chain stays open (1 of them pass people who did not answer" in text
+    assert "Researcher → implementer → policymaker and back: 2 closed loops of at most 6 ties." in text
+    assert "Of 3 actors in the first role (researcher), 2 start a chain through the roles and 1 of them hears back; " \
+           "1 chain stays open (it passes people who did not answer, whose own ties are unknown, so it may close)." \
+           in text
     assert "Who keeps learning moving (loops they sit on): R1 (2), P1 (2), I1 (1), I2 (1), X (1)." in text
     assert "Ties that would close the most open chains: P1 → R2 (closes 1)." in text
 
@@ -316,3 +317,28 @@ def test_example_runs_fast():
     lo = sm.loops(net)
     assert time.perf_counter() - t0 < 5
     assert lo.method == "bounded" and lo.summary["loops"].iloc[0] > 0
+
+
+def test_loop_diagram_draws_each_loop():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    lo = sm.loops(hand())
+    ax = sm.plot.loop_diagram(lo)
+    assert len(ax.collections) == 7  # 3 + 4 actors
+    texts = [t.get_text() for t in ax.texts]
+    assert texts.count("3 ties") == 1 and texts.count("4 ties") == 1
+    assert "collaboration" in texts  # relations differ, so each arrow says its own
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Researcher", "Implementer", "Policymaker",
+                                                                   "Funder"]
+    plt.close(ax.figure)
+    one = sm.plot.loop_diagram(lo, top=1)
+    assert len(one.collections) == 3 and "(the 1 shortest of 2)" in one.get_title(loc="left")
+    plt.close(one.figure)
+    none = sm.plot.loop_diagram(sm.loops(hand(), max_length=2))
+    assert "No loop closes" in [t.get_text() for t in none.texts][0]
+    plt.close(none.figure)
+    with pytest.raises(OptionError, match="loops"):
+        sm.plot.loop_diagram(lo.loops)

@@ -451,6 +451,8 @@ class EvidenceReport:
                "each kind:"]
         for kind, r in self.kinds.iterrows():
             out.append(self._kind_line(kind, r, n))
+        if self.kinds["unknown"].any():
+            out.append(self._unknown_line())
         few = [_kinds.kind_name(k) for k, r in self.kinds.iterrows() if r["reach_share"] < FEW]
         if few:
             out.append(f"Reaching few or no {self.to} (under {FEW:.0%} of them): {_join(few)}.")
@@ -476,17 +478,21 @@ class EvidenceReport:
             text = f"{name} reaches none of them by a reported route"
         rest = n - reached - unknown
         if unknown:
-            whom = "for" if rest else "for all" if not reached else "for the other"
-            text += (f"; {whom} {unknown} it is unknown (no reported route, but one could run through people "
-                     "who did not answer)")
+            whom = "" if rest else "all " if not reached else "the other "
+            text += f"; unknown for {whom}{unknown}"
         if rest and reached:
             text += f"; {rest} {'is' if rest == 1 else 'are'} not reached"
         return text + "."
 
-    def _heard_line(self) -> str:
+    def _unknown_line(self) -> str:
+        k = int(self.summary["nonrespondents"])
+        return (f"Unknown: no route was reported, but one could run through the {k} "
+                f"{'actor' if k == 1 else 'actors'} who did not answer the survey, whose own ties are not known.")
+
+    def _heard_line(self, prefix: str = "Heard in the room: ") -> str:
         s, L = self.summary, self.max_steps
         n = int(s["decision_makers"])
-        text = (f"Heard in the room: {int(s['heard_first_hand'])} of {n} {self.to} hear a person with lived "
+        text = (f"{prefix}{int(s['heard_first_hand'])} of {n} {self.to} hear a person with lived "
                 f"experience first-hand (a tie of theirs), {int(s['heard_one_relay'])} through one relay, "
                 f"{int(s['heard_further'])} further within {L} steps")
         if s["heard_is_one"]:
@@ -598,7 +604,8 @@ def evidence(
         ``summary``: ``decision_makers``, ``kinds``, ``evidence_ties``,
         ``heard_is_one``, ``heard_first_hand``, ``heard_one_relay``,
         ``heard_further``, ``heard_none``, ``heard_unknown``, ``voices``,
-        ``voices_nonrespondents``, ``max_steps``.
+        ``voices_nonrespondents``, ``nonrespondents`` (actors known not to
+        have answered, in a directed network), ``max_steps``.
 
     Raises
     ------
@@ -704,7 +711,8 @@ def evidence(
         "heard_further": int((heard["status"] == "further").sum()),
         "heard_none": int(heard["status"].isin(["beyond max_steps", "no path"]).sum()),
         "heard_unknown": int((heard["status"] == "unknown").sum()),
-        "voices": len(vo), "voices_nonrespondents": int((~vo["respondent"]).sum()), "max_steps": L,
+        "voices": len(vo), "voices_nonrespondents": int((~vo["respondent"]).sum()), "nonrespondents": len(NR),
+        "max_steps": L,
     }, dtype=np.int64, name="evidence")
     labels = view.actors["label"].to_dict() if "label" in view.actors.columns else {}
     return EvidenceReport(diet=diet, kinds=_kind_table(diet, followed, T, L, view.ids),

@@ -331,6 +331,7 @@ class Loops:
     method: str
     note: str = ""
     labels: dict = field(default_factory=dict, repr=False)
+    roles: dict = field(default_factory=dict, repr=False)
 
     def _name(self, actor: Any) -> str:
         return str(self.labels.get(actor, actor))
@@ -340,13 +341,17 @@ class Loops:
         out = []
         for seq, r in self.summary.iterrows():
             first = seq.split(_ARROW)[0]
-            text = (f"{seq} and back: {int(r['loops'])} closed loop{'s' if r['loops'] != 1 else ''} of at most "
-                    f"{self.max_length} ties. Of {int(r['starts'])} actors in the first role ({first}), "
-                    f"{int(r['go_out'])} start a chain through the roles and {int(r['closed'])} of them hear back; "
-                    f"{int(r['open'])} chain{'s stay' if r['open'] != 1 else ' stays'} open")
-            if r["open_unknown"]:
-                text += (f" ({int(r['open_unknown'])} of them pass people who did not answer, whose own ties are "
-                         f"unknown, so they may close)")
+            closed, opened, unknown = int(r["closed"]), int(r["open"]), int(r["open_unknown"])
+            text = (f"{seq[0].upper()}{seq[1:]} and back: {int(r['loops'])} closed "
+                    f"loop{'s' if r['loops'] != 1 else ''} of at most {self.max_length} ties. Of "
+                    f"{int(r['starts'])} actors in the first role ({first}), {int(r['go_out'])} start a chain "
+                    f"through the roles and {closed} of them {'hears' if closed == 1 else 'hear'} back; "
+                    f"{opened} chain{'s stay' if opened != 1 else ' stays'} open")
+            if unknown:
+                who = (f"all {unknown} pass" if unknown == opened and unknown > 1 else
+                       "it passes" if unknown == opened else f"{unknown} of them pass")
+                text += (f" ({who} people who did not answer, whose own ties are unknown, so "
+                         f"{'it' if unknown == 1 else 'they'} may close)")
             out.append(text + ".")
         if len(self.actors):
             top = ", ".join(f"{self._name(a)} ({int(v)})" for a, v in self.actors.head(5).items())
@@ -556,4 +561,4 @@ def _assemble(view: StakeholderNetwork, cycles: dict, parts: list[dict], max_len
     labels = view.actors["label"].to_dict() if "label" in view.actors.columns else {}
     return Loops(loops=table, summary=summary, actors=actors, open=opened, closing=closing,
                  through=[p["steps"] for p in parts], max_length=max_length, method=method,
-                 note=note, labels=labels)
+                 note=note, labels=labels, roles=view.actors["role"].to_dict())

@@ -82,6 +82,8 @@ class Analysis:
     panel: StakeholderNetwork | None = None
     scope: str = ""
     path_sample: int | None = None
+    evidence: Any = None
+    loops: Any = None
 
     # ------------------------------------------------------------------ names
     @property
@@ -290,7 +292,9 @@ def _act(net: StakeholderNetwork, by: str, notes: dict, tm: dict) -> dict:
             lacking = [words[r] for r in words if not _has_role(net, r)]
             notes["voice"] = ("The data name no " + " and no ".join(lacking) + " (role column), so the voice of "
                               "lived experience could not be traced to decision-makers.")
-    return {"vulnerabilities": vul, "champions": champ, "voice": vo}
+    with _step(tm, "evidence and loops"):
+        ev, lo = _evidence(net, notes)
+    return {"vulnerabilities": vul, "champions": champ, "voice": vo, "evidence": ev, "loops": lo}
 
 
 def _response(net: StakeholderNetwork, by: str, *, seed: Any, sample: int | None, repeats: int | None,
@@ -314,6 +318,35 @@ def _response(net: StakeholderNetwork, by: str, *, seed: Any, sample: int | None
         with _step(tm, "robustness"):
             rob = robustness(net, metric, drop=0.1, repeats=reps, top=min(10, len(net)), seed=seed)
     return resp, rob
+
+
+#: The learning loops the report looks for: research, then practice (implementers or champions), then policy.
+LOOP_STEPS = ["researcher", "implementer; champion", "policymaker"]
+
+
+def _evidence(net: StakeholderNetwork, notes: dict) -> tuple[Any, Any]:
+    """:func:`systemsmap.evidence` and, along the same evidence ties, :func:`systemsmap.loops` (or why not).
+
+    Only when ties list evidence kinds (a tie column ``evidence``) and some
+    actor is a policymaker; loops also need researchers and implementers or
+    champions. Both take the network described whole, as every action here does.
+    """
+    from ..act import evidence, loops
+
+    if "evidence" not in net.ties.columns or not net.ties["evidence"].notna().any():
+        return None, None
+    if not _has_role(net, "policymaker"):
+        notes["evidence"] = ("The ties list kinds of evidence, but the data name no policymakers (role column), "
+                             "so what reaches decision-makers was not assessed.")
+        return None, None
+    ev = evidence(net, waves="pooled", progress=False)
+    carrying = net.ties["evidence"].notna().to_numpy()
+    layer = net._derive(net._actors, net._ties[carrying])
+    if not (_has_role(net, "researcher") and (_has_role(net, "implementer") or _has_role(net, "champion"))):
+        notes["loops"] = ("The data name no researchers, or no implementers or champions, so learning loops "
+                          "(research, then practice, then policy, and back) were not looked for.")
+        return ev, None
+    return ev, loops(layer, through=LOOP_STEPS, waves="pooled", progress=False)
 
 
 def _actor_table(net: StakeholderNetwork, by: str, groups: pd.Series, cent: pd.DataFrame, br: pd.DataFrame,

@@ -16,7 +16,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-__all__ = ["png_data_uri", "network_figure", "mixing_figure", "brokerage_figure", "waves_figure"]
+__all__ = ["png_data_uri", "network_figure", "mixing_figure", "brokerage_figure", "waves_figure", "evidence_figure",
+           "loops_figure"]
 
 DPI = 110
 
@@ -110,3 +111,30 @@ def waves_figure(net, by: str, positions: pd.DataFrame, *, seed: Any, max_waves:
         waves(net, by=by, layout=positions, ax=np.atleast_1d(axes), seed=seed, palette=palette)
 
     return png_data_uri(draw, (5.4 * len(wl) + 1.8, 6.2))
+
+
+def evidence_figure(report, groups: pd.Series | None = None) -> str:
+    """Stacked bars of the kinds of evidence reaching each decision-maker (or group of them)."""
+    from ..plot import evidence_chart
+
+    rows = len(report.heard) if groups is None else groups.reindex(report.heard.index).nunique()
+
+    def draw(fig):
+        ax = fig.subplots()
+        evidence_chart(report, groups=groups, ax=ax)
+
+    return png_data_uri(draw, (9.0, 0.3 * rows + 1.8))
+
+
+def loops_figure(loops, *, top: int = 6) -> str:
+    """The shortest learning loops as rings."""
+    from ..plot import loop_diagram
+
+    shown = min(top, len(loops.loops))
+    rows = max(1, -(-shown // 3))
+
+    def draw(fig):
+        ax = fig.subplots()
+        loop_diagram(loops, top=top, ax=ax)
+
+    return png_data_uri(draw, (4.2 * min(3, max(shown, 1)) + 1.8, 3.4 * rows + 0.8))

@@ -518,6 +518,84 @@ def next_steps(m: Material) -> dict:
             "direction": an.voice.direction if an.voice is not None else ""}
 
 
+# ---------------------------------------------------------------------------- evidence and voice
+def _kind_table(an: Analysis) -> Table:
+    """One row per kind: policymakers reached (and unknown), sources, share, first-hand, carrier."""
+    from ..evidence_kinds import kind_name
+
+    k = an.evidence.kinds.copy()
+    n = int(an.evidence.summary["decision_makers"])
+    k["name"] = [kind_name(x) for x in k.index]
+    k["reach"] = [f"{int(r)} of {n}" for r in k["decision_makers"]]
+    k["carrier_text"] = [f"{an.actor(c)} ({int(x)})" if isinstance(c, str) and x else ""
+                         for c, x in zip(k["carrier"], k["carrier_cut"])]
+    return table(k, [("name", "Kind of evidence", "text"), ("reach", "Reaches", "rtext"),
+                     ("unknown", "Unknown", "int"), ("origins_reaching", "Sources", "int"),
+                     ("share", "Share", "pct"), ("first_hand_share", "First-hand", "pct"),
+                     ("carrier_text", "On every route to most", "text")],
+                 caption=f"Reaches: {an.evidence.to} reached; sources: people whose evidence of the kind reaches "
+                         "them; share: of all that reaches them; first-hand: a source's own tie to them; on every "
+                         "route: the person without whom the kind reaches the most fewer of them (how many)")
+
+
+def _heard_table(an: Analysis) -> Table:
+    """The decision-makers, farthest from a person with lived experience first."""
+    h = an.evidence.heard.copy()
+    h["label"] = [an.actor(i) for i in h.index]
+    h["_d"] = h["steps"].replace(np.inf, 1e9)
+    h.loc[h["is_one"], "_d"] = 0
+    h["_key"] = h.index.astype(str)
+    h = h.sort_values(["_d", "_key"], ascending=[False, True])
+    return table(h, [("label", "Decision-maker", "text"), ("status", "Lived experience heard", "text"),
+                     ("_d", "Steps from the nearest person", "steps"), ("first_hand", "First-hand", "int"),
+                     ("one_relay", "Through one relay", "int"), ("further", "Further", "int")],
+                 sortable=True, tall=len(h) > 25)
+
+
+def _closing_table(an: Analysis) -> Table | None:
+    c = an.loops.closing if an.loops is not None else None
+    if c is None or not len(c):
+        return None
+    c = c.reset_index(drop=True).copy()
+    c["tie"] = [f"{an.actor(s)} → {an.actor(t)}" for s, t in zip(c["source"], c["target"])]
+    c["whose"] = [join_and([an.actor(x) for x in chains]) for chains in c["chains"]]
+    return table(c, [("tie", "New tie (policy back to research)", "text"), ("closes", "Open chains it closes", "int"),
+                     ("whose", "Whose chains", "text")])
+
+
+def evidence_voice(m: Material) -> dict | None:
+    """None without evidence kinds on the ties; else ``to``, ``kinds`` (sentences and a table), ``figure``,
+    ``findings`` (sentences), ``heard`` (a sentence and a table), ``loops`` (sentences, or None with
+    ``loops_note``), ``loops_figure``, ``closing`` (a table or None), ``note`` (which ties) and ``max_steps``."""
+    an = m.an
+    ev, lo = an.evidence, an.loops
+    if ev is None:
+        note = an.notes.get("evidence")
+        return None if note is None else {"unassessed": note}
+    n = int(ev.summary["decision_makers"])
+    lines = ev.lines()
+    kind_lines = [ev._kind_line(k, r, n) for k, r in ev.kinds.iterrows()]
+    findings = [ln for ln in lines[1 + len(kind_lines):] if not ln.startswith(("Heard in the room", "Ties followed"))]
+    if ev.kinds["unknown"].any():  # said once, under the kinds
+        kind_lines.append(findings.pop(0))
+    uri = m.figures.get("evidence")
+    figure = None if not uri else Figure(
+        uri, f"Stacked bars of the kinds of evidence reaching each of the {ev.to}",
+        f"Each bar is split by kind into the number of distinct sources whose evidence of that kind reaches the "
+        f"decision-maker within {ev.max_steps} steps, along ties that carry it.")
+    luri = m.figures.get("loops")
+    loops_figure = None if not luri else Figure(
+        luri, "Diagrams of the shortest learning loops",
+        "Each ring is one loop, in the direction of its ties; dots are coloured by the role the actor plays, "
+        "outlined where the actor is one of the steps research, practice, policy.")
+    return {"unassessed": None, "to": ev.to, "n": n, "max_steps": ev.max_steps, "kind_lines": kind_lines,
+            "kinds": _kind_table(an), "figure": figure, "findings": findings, "heard_line": ev._heard_line(prefix=""),
+            "heard": _heard_table(an), "note": ev.note,
+            "loops": None if lo is None else [ln for ln in lo.lines() if not ln.startswith("Ties followed")],
+            "loops_note": an.notes.get("loops", ""), "loops_figure": loops_figure, "closing": _closing_table(an),
+            "max_length": None if lo is None else lo.max_length}
+
+
 # ---------------------------------------------------------------------------- data and caveats
 REFERENCES = [
     "Borgatti, S. P. (2006). Identifying sets of key players in a social network. Computational and Mathematical "
@@ -710,6 +788,7 @@ SECTIONS = [
     Section("actors", "Actors", actors),
     Section("change", "Change between waves", change),
     Section("model", "What drives the ties", model_section),
+    Section("evidence", "Evidence and voice", evidence_voice),
     Section("next-steps", "Next steps", next_steps),
     Section("caveats", "Data and caveats", caveats),
 ]

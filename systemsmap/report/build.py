@@ -54,7 +54,9 @@ class Report:
     sections : list of str
         The ids of the sections in the file, in order (``"findings"``,
         ``"map"``, ``"silos"``, ``"brokers"``, ``"actors"``, ``"change"``
-        when the data have two waves or more, ``"next-steps"``, ``"caveats"``).
+        when the data have two waves or more, ``"evidence"`` when ties list
+        kinds of evidence (a tie column ``evidence``), ``"next-steps"``,
+        ``"caveats"``).
     html : str
         The whole document.
     key : pandas.DataFrame or None
@@ -337,7 +339,7 @@ def _figures(an: Analysis, seed: Any, restricted: bool, progress: Progress, timi
     size = None
     if "betweenness" in an.centrality.columns:  # in percent: a legend value of 9.3 is 9.3% of shortest paths
         size = (an.centrality["betweenness"] * 100).round(1).rename("betweenness (% of shortest paths)")
-    out: dict[str, Any] = {"waves": None}
+    out: dict[str, Any] = {"waves": None, "evidence": None, "loops": None}
     with _timed(progress, timings, "figure: map"):
         from ._figures import network_figure
 
@@ -353,6 +355,17 @@ def _figures(an: Analysis, seed: Any, restricted: bool, progress: Progress, timi
         from ._figures import brokerage_figure
 
         out["brokerage"] = brokerage_figure(shown, by, an.brokerage) if (an.brokerage["total"] > 0).any() else None
+    if an.evidence is not None:
+        with _timed(progress, timings, "figure: evidence"):
+            from ._figures import evidence_figure, loops_figure
+
+            heard = an.evidence.heard.index
+            groups = None  # one bar per decision-maker, or per group of them when there are many
+            if len(heard) > 25:
+                groups = pd.Series([an.group(g) for g in an.groups.reindex(heard)], index=heard)
+            out["evidence"] = evidence_figure(an.evidence, groups)
+            if an.loops is not None and len(an.loops.loops):
+                out["loops"] = loops_figure(an.loops)
     if an.comparison is not None:
         with _timed(progress, timings, "figure: waves"):
             from ._figures import waves_figure
