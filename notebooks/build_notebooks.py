@@ -69,6 +69,7 @@ QUICKSTART = [
     | `05_your_own_data` | Loading a Kumu map, a CSV pair, a roster survey and Qualtrics and Google Forms exports (typed names, a typo, "Don't know"), and what bad input looks like. |
     | `06_care_with_data` | Non-response, imputation, how robust the rankings are, tie ratings, privacy. |
     | `07_what_drives_ties` | Does evidence follow collaboration? Are the silos about sector or region? |
+    | `08_evidence_and_learning` | Which kinds of evidence reach policymakers? Is lived experience heard first-hand? Does learning come back? |
 
     The example, `implementation_ecosystem`, is **synthetic**: an imagined regional mental-health
     system surveyed in 2024 and 2025 (207 actors, four relations). Every number below is computed here,
@@ -1494,6 +1495,199 @@ now"""),
     """),
 ]
 
+# --------------------------------------------------------------------------- 08
+EVIDENCE = [
+    md("""
+    # 8. Evidence and learning: what reaches policymakers, who is heard, whether learning comes back
+
+    The questions behind a stakeholder map are often not "who is connected" but **what counts as
+    evidence, and does it travel?** Evidence too often means quantitative data from experts, while
+    qualitative research and the stories of people with lived experience, which move decision-makers
+    most when told in their own words by people in the room, are left out. And implementation is
+    never a one-off: evidence that goes from research to practice to policy should come back, as
+    needs and questions, so that research and practice keep learning from each other.
+
+    This notebook asks four questions of the example:
+
+    1. Which kinds of evidence reach the policymakers, from how many sources, through whom?
+    2. Which kinds reach few or none, and which depend on one person?
+    3. Do policymakers hear people with lived experience first-hand, or only relayed?
+    4. Does learning come back: how many loops research → practice → policy → research close, how many
+       chains stay open, and which tie would close the most?
+    """),
+    code(SETUP + """
+
+evidence_ties = net.ties[net.ties["relation"] == "evidence"]
+evidence_ties[["source", "target", "wave", "evidence"]].head()"""),
+    md("""
+    Each `evidence` tie lists the **kinds** of evidence it carries in the tie column `evidence`, one
+    or several separated by `;`. The vocabulary (`systemsmap.evidence_kinds`) has six canonical
+    kinds, `quantitative`, `qualitative`, `lived_experience`, `practice` (implementation and service
+    data), `policy` (needs, priorities and decisions fed back) and `economic`, and maps common
+    spellings onto them, as the role vocabulary does; other kinds are kept as written:
+    """),
+    code("""
+    from systemsmap.evidence_kinds import parse_kinds
+
+    print(parse_kinds("Quantitative research | lived-experience story; stats; grey literature"))
+    evidence_ties["evidence"].str.split("; ").explode().value_counts()
+    """),
+    md("""
+    Over both waves, the 370 evidence ties carry practice and service data 210 times and quantitative
+    research 195 times; qualitative research 81, policy needs 70, lived-experience stories 57 and
+    economic evidence 32 times. Counting ties says what is said; the question is what *arrives*.
+
+    ## 1. The evidence diet of the policymakers
+
+    `sm.evidence` follows each kind along the ties that carry it, up to `max_steps=3` ties, to the
+    decision-makers (`to="policymaker"`, any role or set of actors). Like every action, it uses the
+    latest wave and says so.
+    """),
+    code("""
+    rep = sm.evidence(net, to="policymaker")
+    print(rep)
+    """),
+    md("""
+    Of the 19 policymakers of 2025, **quantitative research reaches 6, from 8 sources**, practice
+    data 5 (from 12 sources), policy needs 6; **lived-experience stories reach one** policymaker,
+    from one source and only relayed (0% first-hand), and qualitative research three. By role, the
+    evidence of 8 of 47 researchers reaches a policymaker, and that of **1 of 41 people with lived
+    experience**.
+
+    A **source** is someone who originates the kind: researchers for research, people with lived
+    experience for their stories, implementers and champions for practice data, policymakers and
+    funders for policy needs, and anyone who passes a kind on without receiving it. The others on
+    the way are relays. "Unknown" is honest non-response: in 2025, 36 actors did not answer, and a
+    survey of whom people *share with* cannot see what they share; a policymaker no reported route
+    reaches may still hear from them. So the numbers above are what is known to arrive, not all
+    that does.
+
+    The table behind the sentences:
+    """),
+    code("rep.kinds"),
+    md("""
+    `carrier` is the person on every route to the most policymakers a kind reaches: take them away
+    and it reaches that many fewer. Qualitative research reaches 2 of its 3 policymakers only through
+    Prof H. Ziegler (`AC001`, the knowledge broker), and the one lived-experience story to arrive
+    comes through T. Ortiz (`HS057`, a champion): each kind hangs on one person.
+
+    The diet of each policymaker, as a chart (one bar per organisation, the mean number of sources
+    per policymaker by kind):
+    """),
+    code("""
+    ax = sm.plot.evidence_chart(rep, groups=net.actors["organisation"])
+    plt.show()
+    """),
+    md("""
+    And per policymaker, with who hands each kind over (`through`) and who is on every route
+    (`depends_on`). W. Young (`GV001`, the policy adviser) hears quantitative research from 6 sources,
+    one first-hand, handed over by the knowledge broker and a champion:
+    """),
+    code("""
+    rep.diet.loc["GV001"]
+    """),
+    md("""
+    ## 2. Heard in the room
+
+    A story told by the person who lived it moves a decision-maker more than the same story
+    relayed. `heard` follows every tie of the network (not only evidence ties), as `sm.voice` does,
+    from each person with lived experience to each policymaker: first-hand (a tie of theirs), one
+    relay, or further.
+    """),
+    code("""
+    rep.heard.join(names["label"]).sort_values("steps")
+    """),
+    md("""
+    **Two of 19 policymakers hear a person with lived experience first-hand**: W. Young, advised by
+    the peer-support lead F. Castillo (`CO001`), and N. Ziegler, advised by the chair of the Lived
+    Experience Advisory Panel, V. Moreau (`LE001`). Nine hear them through one relay, six further
+    away. `unknown` marks where a shorter route could run through the 9 of 41 people with lived
+    experience who did not answer: more may be heard first-hand than the survey shows, which is the
+    case for asking them again.
+
+    The same two people, seen from the other side:
+    """),
+    code("""
+    rep.voices[rep.voices["first_hand"] > 0].join(names)
+    """),
+    md("""
+    ## 3. Does learning come back?
+
+    `sm.loops` finds the feedback cycles whose actors pass through roles in order and return:
+    here a researcher, then an implementer or champion (`"implementer; champion"`: either role
+    fills the step), then a policymaker, and back to the researcher, in at most `max_length=6` ties,
+    each step a different person. Along the evidence ties only:
+    """),
+    code("""
+    loops = sm.loops(net.layer("evidence"), through=["researcher", "implementer; champion", "policymaker"])
+    print(loops)
+    loops.loops[["length", "actors"]]
+    """),
+    md("""
+    **Five loops close**, and they close through champions and the knowledge broker: Prof K. Flynn
+    to the champion T. Ortiz to S. Varga and back, and Dr V. Aldana (`AC021`) to the champion
+    J. Young (`HS009`) or Prof H. Ziegler to W. Young and back. Of the 47 researchers, the evidence
+    of 11 goes out through practice to policy; **5 hear back, 6 chains stay open**. Dr V. Aldana and
+    W. Young each sit on four of the five loops: learning comes back through very few people.
+    """),
+    code("""
+    ax = sm.plot.loop_diagram(loops, top=5)
+    plt.show()
+    """),
+    md("""
+    The recommended ties run from a policymaker at the end of an open chain back to a researcher,
+    chosen one at a time to close the most chains still open (each count exact: the new loops
+    through the tie are listed). W. Young telling Dr K. McAllister what policy needs would close two
+    chains at once, McAllister's and Prof S. Johansson's:
+    """),
+    code("""
+    loops.closing[["source", "target", "closes", "chains"]]
+    """),
+    md("""
+    Evidence ties are one channel. Along *every* tie (advice and collaboration too), far more loops
+    close, but look who sits on them:
+    """),
+    code("""
+    everything = sm.loops(net, through=["researcher", "implementer; champion", "policymaker"], k=0)
+    print(everything.summary[["loops", "go_out", "closed", "open"]].to_string())
+    everything.actors.head(5).to_frame().join(names["label"])
+    """),
+    md("""
+    688 loops close, and 31 of the 40 researchers whose work goes out hear back; but W. Young is on
+    524 of those loops and Prof H. Ziegler on 498. The system learns, through two people. Losing
+    either (a new job, a restructure) would break most of its feedback.
+
+    ## What a programme lead would take from this
+
+    - What reaches policymakers is mostly quantitative research and practice data, to a few of them;
+      **lived-experience stories reach one policymaker, relayed, through one champion**.
+    - **Two policymakers hear lived experience first-hand**, both through one advisory tie. A seat
+      for lived-experience representatives with the Mental Health Policy Unit and the county councils
+      would change that more than any amount of relaying.
+    - **Learning comes back through a handful of people.** A deliberate feedback route, policy
+      needs sent back to the researchers whose work reaches the policy adviser (the closing ties
+      above), would close most open chains, and a second adviser in that role would make the loops
+      less fragile.
+    - **Ask again.** Much of the "not reached" is unknown because a fifth did not answer; a follow-up
+      with the non-respondents, above all the people with lived experience, would settle it.
+
+    ## Your own data
+
+    Give evidence ties a tie column listing their kinds (any name: `sm.evidence(net, column="kinds")`),
+    in any spelling the vocabulary knows. If the survey asked one roster question per kind, read each
+    and combine them into one relation (`combine_evidence` keeps each kind's rating as
+    `weight_<kind>`):
+    """),
+    code("""
+    actors = pd.DataFrame({"id": ["R", "P", "L"], "role": ["researcher", "policymaker", "lived_experience"]})
+    quant = sm.from_frames(actors.iloc[:2], pd.DataFrame({"source": ["R"], "target": ["P"], "weight": [3]}))
+    stories = sm.from_frames(actors, pd.DataFrame({"source": ["L", "R"], "target": ["R", "P"]}))
+    combined = sm.combine_evidence({"quantitative research": quant, "lived-experience stories": stories})
+    combined.ties
+    """),
+]
+
+
 NOTEBOOKS = {
     "01_quickstart.ipynb": QUICKSTART,
     "02_silos_and_brokers.ipynb": SILOS,
@@ -1502,6 +1696,7 @@ NOTEBOOKS = {
     "05_your_own_data.ipynb": OWN_DATA,
     "06_care_with_data.ipynb": CARE,
     "07_what_drives_ties.ipynb": DRIVERS,
+    "08_evidence_and_learning.ipynb": EVIDENCE,
 }
 
 
