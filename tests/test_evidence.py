@@ -404,7 +404,7 @@ def _brute(net: sm.StakeholderNetwork, L: int) -> dict:
             dist = {a: nx.shortest_path_length(G, a, d) for a in others if nx.has_path(G, a, d)}
             src = sorted(a for a, x in dist.items() if x <= L)
 
-            def reached_without(c):
+            def reached_without(c, G=G, d=d, others=others):
                 H = G.copy()
                 H.remove_node(c)
                 return any(a in H and nx.has_path(H, a, d) and nx.shortest_path_length(H, a, d) <= L

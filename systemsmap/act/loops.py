@@ -38,7 +38,7 @@ from .._check import check_choice, check_int, check_progress
 from ..errors import OptionError
 from ..network import StakeholderNetwork
 from ._scope import action_network, nonrespondents
-from .evidence import _adjacency_t, _join
+from .evidence import _adjacency_t
 from .voice import _flow_graph, _members
 
 __all__ = ["loops", "Loops"]

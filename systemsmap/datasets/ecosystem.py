@@ -688,9 +688,9 @@ def _evidence_kinds(rng: np.random.Generator, W: _Wave) -> dict[tuple[str, str],
         kinds[(s, t)] = own or {_FIRST_KIND[roles[0]]}
     for _ in range(3):
         received: dict[str, set] = {}
-        for (s, t), ks in kinds.items():
+        for (_, t), ks in kinds.items():
             received.setdefault(t, set()).update(ks)
-        for (s, t), ks in kinds.items():
+        for (s, _), ks in kinds.items():
             for kind in sorted(received.get(s, set()) - ks, key=_KIND_ORDER.index):
                 if rng.random() < _RELAY[kind]:
                     ks.add(kind)

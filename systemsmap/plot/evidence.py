@@ -13,7 +13,7 @@ from .._check import check_int
 from ..errors import OptionError
 from ..evidence_kinds import CANONICAL_KINDS, kind_name
 from ..roles import parse_roles, role_name
-from ._palette import MISSING, OKABE_ITO, TOL_MUTED, group_colors
+from ._palette import MISSING, TOL_MUTED, group_colors
 
 __all__ = ["evidence_chart", "loop_diagram", "KIND_COLORS"]
 
