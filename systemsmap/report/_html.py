@@ -22,7 +22,7 @@ The templates
     ``body``.
 ``sections/<id>.html``
     One template per section (``findings``, ``map``, ``silos``, ``brokers``,
-    ``actors``, ``change``, ``model``, ``next-steps``, ``caveats``). Each reads its data
+    ``actors``, ``change``, ``model``, ``evidence``, ``next-steps``, ``caveats``). Each reads its data
     as ``section.<name>`` (``section.id`` and ``section.title`` are set for
     it) and the building blocks from ``macros.html``.
 ``macros.html``

@@ -54,7 +54,8 @@ class Report:
     sections : list of str
         The ids of the sections in the file, in order (``"findings"``,
         ``"map"``, ``"silos"``, ``"brokers"``, ``"actors"``, ``"change"``
-        when the data have two waves or more, ``"evidence"`` when ties list
+        when the data have two waves or more, ``"model"`` when a model or
+        several groupings were asked for, ``"evidence"`` when ties list
         kinds of evidence (a tie column ``evidence``), ``"next-steps"``,
         ``"caveats"``).
     html : str
