@@ -24,6 +24,8 @@ CONTRACT = {
     "bridges": ["net", "by", "k", "objective", "candidates", "max_new_per_actor", "exclude", "only"],
     "key_players": ["net", "k", "objective", "m", "seed"], "vulnerabilities": ["net", "by"],
     "champions": ["net", "target", "top"], "voice": ["net", "source", "target", "max_steps"],
+    "evidence": ["net", "to", "kinds", "max_steps"], "loops": ["net", "through", "max_length"],
+    "combine_evidence": ["networks"],
     "compare": ["before", "after", "by", "waves"], "response": ["net", "by"],
     "impute": ["net", "method", "rule"], "robustness": ["net", "metric", "drop", "repeats", "seed"],
     "tie_quality": ["net", "columns", "by"], "pseudonymise": ["net", "salt", "keep"],
@@ -34,7 +36,7 @@ PLOT = {
     "network_map": ["net", "color", "size", "layout", "highlight", "groups", "labels", "ax", "seed"],
     "mixing_heatmap": ["report", "normalize", "ax"], "waves": ["net", "by", "ax"],
     "interactive": ["net", "color", "size", "path"], "brokerage_chart": [], "centrality_chart": [],
-    "layout": ["net"],
+    "layout": ["net"], "evidence_chart": ["report", "ax"], "loop_diagram": ["loops", "ax"],
 }
 METHODS = ["to_csv", "to_excel", "to_kumu", "to_graphml", "to_gexf", "to_pajek", "to_networkx", "to_igraph",
            "layer", "at", "subset", "where"]

@@ -259,6 +259,12 @@ def test_origins_option_changes_who_is_a_source():
         sm.evidence(hand(), origins=["practice"])
 
 
+def test_no_voices_says_so():
+    r = sm.evidence(hand(), voices="funder")
+    assert r.summary["voices"] == 0 and (r.heard["status"] == "no path").all()
+    assert "Heard in the room: no actor is a funder (role column), so no voice was followed." in str(r)
+
+
 def test_column_of_any_name_and_undirected():
     t = pd.DataFrame(TIES, columns=["source", "target", "relation", "knowledge"])
     actors = pd.DataFrame({"id": IDS, "role": ROLES})

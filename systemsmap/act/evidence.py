@@ -35,7 +35,7 @@ from .._check import check_column, check_int, check_progress, check_text
 from ..errors import DataError, NotFoundError, OptionError
 from ..network import StakeholderNetwork
 from ._scope import action_network, nonrespondents
-from .voice import _flow_graph, _members, _plural, _roles_list, _steps
+from .voice import _flow_graph, _members, _plural, _roles_list, _singular, _steps
 
 __all__ = ["evidence", "EvidenceReport"]
 
@@ -433,6 +433,7 @@ class EvidenceReport:
     column: str = "evidence"
     note: str = ""
     labels: dict = field(default_factory=dict, repr=False)
+    voices_of: list = field(default_factory=lambda: ["lived_experience"], repr=False)
 
     def _name(self, actor: Any) -> str:
         return str(self.labels.get(actor, actor))
@@ -492,16 +493,19 @@ class EvidenceReport:
     def _heard_line(self, prefix: str = "Heard in the room: ") -> str:
         s, L = self.summary, self.max_steps
         n = int(s["decision_makers"])
-        text = (f"{prefix}{int(s['heard_first_hand'])} of {n} {self.to} hear a person with lived "
-                f"experience first-hand (a tie of theirs), {int(s['heard_one_relay'])} through one relay, "
+        who = _singular(self.voices_of)
+        if not s["voices"]:
+            return f"{prefix}no actor is {who} (role column), so no voice was followed."
+        text = (f"{prefix}{int(s['heard_first_hand'])} of {n} {self.to} hear {who} "
+                f"first-hand (a tie of theirs), {int(s['heard_one_relay'])} through one relay, "
                 f"{int(s['heard_further'])} further within {L} steps")
         if s["heard_is_one"]:
-            text += f"; {int(s['heard_is_one'])} have lived experience themselves"
+            text += f"; {int(s['heard_is_one'])} {'is' if s['heard_is_one'] == 1 else 'are'} one themselves"
         if s["heard_unknown"]:
             text += f"; for {int(s['heard_unknown'])} it is unknown"
         text += "."
         if s["voices_nonrespondents"]:
-            text += (f" {int(s['voices_nonrespondents'])} of {int(s['voices'])} people with lived experience did "
+            text += (f" {int(s['voices_nonrespondents'])} of {int(s['voices'])} {_plural(self.voices_of)} did "
                      f"not answer: their own ties are unknown, so more may be heard first-hand.")
         return text
 
@@ -535,7 +539,8 @@ def evidence(
         kind; weights are ignored.
     to : str, list of str, boolean Series or set of ids, default "policymaker"
         The decision-makers: a role or several (any of an actor's roles
-        counts), or an actor set.
+        counts), or an actor set (those of its actors who took part in the
+        wave analysed).
     kinds : str or list of str, optional
         The kinds to follow (default: every kind present).
     max_steps : int, default 3
@@ -717,4 +722,4 @@ def evidence(
     labels = view.actors["label"].to_dict() if "label" in view.actors.columns else {}
     return EvidenceReport(diet=diet, kinds=_kind_table(diet, followed, T, L, view.ids),
                           roles=_role_table(view, followed, T, NR, L), heard=heard, voices=vo, summary=summary,
-                          to=whom, max_steps=L, column=column, note=note, labels=labels)
+                          to=whom, max_steps=L, column=column, note=note, labels=labels, voices_of=voice_roles)
