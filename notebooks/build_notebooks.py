@@ -80,8 +80,8 @@ QUICKSTART = [
     A `StakeholderNetwork` is two tables and a direction flag. Each **tie record** is one answer: a
     respondent (`source`) named someone (`target`) for one relation (`collaboration`, `advice`,
     `evidence`, `funding`) in one wave, with a `weight` (contact frequency, 1 = yearly to 4 = daily;
-    for funding, its size). 2,030 records sounds like a lot; most structural measures collapse them to
-    one tie per ordered pair of actors, whatever the relation and wave (below: 1,403). To study one
+    for funding, its size). 2,034 records sounds like a lot; most structural measures collapse them to
+    one tie per ordered pair of actors, whatever the relation and wave (below: 1,407). To study one
     relation or one wave, pass a view: `net.layer("advice")`, `net.at(2025)`.
     """),
     code("""
@@ -94,7 +94,7 @@ QUICKSTART = [
 
     `summary` returns a fixed set of figures. How to read them here:
 
-    - **ties 1,403, density 0.033**: of all the ordered pairs that could be tied, 3% are. For a
+    - **ties 1,407, density 0.033**: of all the ordered pairs that could be tied, 3% are. For a
       system of 207 people that is normal; density falls as systems grow, so compare it only between
       networks of similar size.
     - **reciprocity 0.16**: a sixth of ties are returned. Part of this is real (advice flows one way),
@@ -112,7 +112,7 @@ QUICKSTART = [
     md("""
     The relations are different networks. Collaboration holds most ties and nearly everyone (largest
     component 99.5%); advice and evidence are sparser and fall apart into more pieces (mean distance
-    6 to 7 steps); funding is a set of small stars (166 components). Choose the layer that matches the
+    6.8 and 5.6 steps); funding is a set of small stars (166 components). Choose the layer that matches the
     question: "who could carry a new practice" is collaboration and advice, not funding.
     """),
     code("pd.DataFrame({r: sm.summary(net.layer(r)) for r in net.relations}).round(3)"),
@@ -215,7 +215,7 @@ SILOS = [
     md("""
     **Reading the E-I index.** E-I = (E - I)/(E + I), with E the ties between groups and I the ties
     inside them: -1 if every tie stays inside a group, +1 if every tie crosses. The observed -0.44
-    means 1,013 of 1,403 ties stay inside a sector.
+    means 1,013 of 1,407 ties stay inside a sector.
 
     **Against 0? No: against +0.59.** With six groups, most pairs of actors are in *different*
     groups, so ties falling at random would mostly cross: the expected E-I is +0.59. The distance
@@ -318,13 +318,13 @@ SILOS = [
     md("""
     The three strongest brokers do different jobs:
 
-    - **Prof H. Ziegler** (academia) is a *representative*: 281 of 448 brokered pairs carry academia's
+    - **Prof H. Ziegler** (academia) is a *representative*: 281 of 447 brokered pairs carry academia's
       ties out (z = 35). The person through whom evidence leaves the university; also a risk, since
       so much of academia's outward traffic runs through one person.
     - **S. Haddad** (health services) is mostly a *coordinator* (224 pairs inside health services):
       a hub within the sector, not a bridge out of it, despite ranking second on the total.
-    - **W. Young** (government) is the system's main *liaison* (118 pairs between two other
-      sectors, z = 5.6): a neutral party between sectors, the natural convenor.
+    - **W. Young** (government) is the system's main *liaison* (129 pairs between two other
+      sectors, z = 6.2): a neutral party between sectors, the natural convenor.
 
     For the network as a whole, the z-scores tell the silo story again: far more coordination than
     chance (z = 60), far less liaison (-14) and itinerant brokerage (-13). The system moves
@@ -342,7 +342,7 @@ SILOS = [
     md("""
     The bars are greys from light (coordinator: brokering inside one's own group) to dark (liaison:
     between two other groups); names are coloured by sector. Look for dark bars: they mark the people
-    who connect sectors. A bar that is nearly all light grey (Dr J. Lim: 147 of 159 pairs inside
+    who connect sectors. A bar that is nearly all light grey (Dr J. Lim: 147 of 158 pairs inside
     academia) marks a hub within a sector.
 
     ## Structural holes: whose contacts are not connected to each other
@@ -393,7 +393,7 @@ SILOS = [
     """),
     md("""
     The correlations carry a warning. Betweenness tracks **out-degree** (rank correlation 0.73) much
-    more than in-degree (0.48): on a survey, the people who *report* many ties sit on many directed
+    more than in-degree (0.49): on a survey, the people who *report* many ties sit on many directed
     paths, and non-respondents sit on none. Rankings on betweenness are partly rankings on who
     answered the survey at length. Notebook 06 measures how stable they are when respondents go
     missing (`robustness`) and what imputing the non-respondents' ties changes.
@@ -464,7 +464,7 @@ BRIDGES = [
 
     ## Do these beat simpler choices?
 
-    The objective rose from 0.396 to 0.402. That looks small, because five ties among 207 people can
+    The objective rose from 0.397 to 0.403. That looks small, because five ties among 207 people can
     only move an average over 15 pairs of groups and thousands of pairs of people a little. The fair
     question is whether *other* five introductions would do as well. Two baselines, each scored by
     adding its ties to the network and recomputing the objective from scratch (with igraph's
@@ -560,7 +560,7 @@ BRIDGES = [
     The five recommended ties raise the objective by 0.0059. The rule of thumb, which also aims at the
     least-connected pairs of sectors, gets three quarters of that (0.0043): it picks the busiest
     people, who are already close to everyone, so their tie shortens fewer routes. Random introductions
-    get about a sixth on average (0.0009), and the best of 20 random draws a third. The assertion in
+    get about a sixth on average (0.0010), and the best of 20 random draws a third. The assertion in
     the cell above fails if the recommendation ever stops beating both.
 
     In terms people understand: the mean distance between funders and members of the lived-experience
@@ -717,29 +717,29 @@ for wave in net.waves:
 
     - **Turnover**: 19 actors left and 19 joined; 169 took part in both. Part of any change is who
       is in the system, not how they work together (separated below).
-    - **Pairs and per-relation ties**: pairs of actors tied in any relation went from 863 to 991
-      (540 newly tied, 412 no longer tied); counted per relation, the records went from 950 to 1,080.
+    - **Pairs and per-relation ties**: pairs of actors tied in any relation went from 864 to 994
+      (543 newly tied, 413 no longer tied); counted per relation, the records went from 951 to 1,083.
       The two are different units: a pair who add advice to their collaboration gain a tie record but
-      are not a new pair. Nearly half of 2024's pairs (412 of 863) were gone in 2025: these systems
+      are not a new pair. Nearly half of 2024's pairs (413 of 864) were gone in 2025: these systems
       churn, which is why change needs a test against churn.
-    - **Cross-sector ties** (pairs) rose from 208 to 281, and the E-I index from -0.52 to -0.43: more
-      outward-looking. **But p = 0.07**: the test keeps the 169 actors present in both waves,
+    - **Cross-sector ties** (pairs) rose from 209 to 284, and the E-I index from -0.52 to -0.43: more
+      outward-looking. **But p = 0.06**: the test keeps the 169 actors present in both waves,
       reassigns the ties that changed between the two waves at random (keeping how many were gained
-      and lost), and asks how often that gives an E-I change this large either way. One time in 14
+      and lost), and asks how often that gives an E-I change this large either way. One time in 16
       is not rare enough to credit the programme with confidence.
     - **Response rate** rose from 0.78 to 0.81. More respondents report more ties: part of any rise in
       ties is the survey, not the system.
     """),
     code("change.summary_change"),
     md("""
-    Beyond the sentence: mean distance fell from 3.87 to 3.56 steps and betweenness centralization
+    Beyond the sentence: mean distance fell from 3.86 to 3.54 steps and betweenness centralization
     from 0.09 to 0.07, so routes got shorter and depended less on a few people; transitivity fell
     slightly (new ties were less often within closed groups). Strong components fell from 52 to 41,
     which is the response rate at work.
     """),
     code("change.ei_change"),
     md("""
-    By sector, academia (+0.13), health services (+0.12) and government (+0.14) opened up; the
+    By sector, academia (+0.14), health services (+0.12) and government (+0.15) opened up; the
     **lived-experience networks barely moved** (+0.02), and community organisations slightly closed.
     Whatever the programme did, it did not reach the lived-experience networks; that is where the
     next round should aim (the bridges of notebook 03 point the same way).
@@ -780,9 +780,9 @@ for wave in net.waves:
     print(sm.compare(net.layer("collaboration"), waves=(2024, 2025), by="sector", seed=SEED))
     """),
     md("""
-    Among the 169 who stayed, E-I moved from -0.52 to -0.46 (p = 0.07 again), so part of the full
+    Among the 169 who stayed, E-I moved from -0.52 to -0.46 (p = 0.06 again), so part of the full
     change (to -0.43) came from who joined and who left; in collaboration alone, from -0.65 to -0.59
-    (p = 0.34). The direction is consistent, the evidence weak: report it as "a
+    (p = 0.31). The direction is consistent, the evidence weak: report it as "a
     shift toward cross-sector ties that two waves cannot distinguish from churn", and plan a third wave
     or a comparison system if the programme's effect has to be shown.
 
@@ -1159,7 +1159,7 @@ CARE = [
     md("""
     Reconstruction adds 407 ties, the non-respondents' side of ties others reported, and leaves the
     top of the betweenness ranking largely in place. `symmetrize, max` doubles the network; `min` keeps
-    only the 144 ties that both sides reported and the network falls apart (its warning says 1,886
+    only the 144 ties that both sides reported and the network falls apart (its warning says 1,890
     were removed). That last row is the useful one for judgement: most ties in this survey rest on one
     person's word, which is normal, and a reason to report conclusions that do not hinge on any single
     tie. For collaboration, report the observed and the reconstructed results side by side.
@@ -1259,7 +1259,7 @@ CARE = [
                          "smallest class": int(r["class_size"].min())} for name, r in checks.items()}).T
     """),
     md("""
-    With role, organisation and number of contacts, 128 of the 188 people in the pseudonymised 2025
+    With role, organisation and number of contacts, 129 of the 188 people in the pseudonymised 2025
     network are unique: a pseudonymised network with those columns is not anonymous. Sector and
     region are coarse, yet with the number of contacts they still single out 103 people; without it,
     17 people sit in classes of four or fewer (funders on the coast, government in the north and
@@ -1318,9 +1318,9 @@ now"""),
     pd.crosstab(pairs["collaboration"], pairs["evidence"], margins=True)
     """),
     md("""
-    188 actors make 35,156 ordered pairs, of which 194 share evidence (0.55%). Among the 578 pairs who
-    collaborate, 25 share evidence (4.3%); among the pairs who do not, 169 of 34,578 (0.5%). On the
-    face of it, collaborators are about nine times likelier to share evidence. But only 25 of the 194
+    188 actors make 35,156 ordered pairs, of which 197 share evidence (0.56%). Among the 578 pairs who
+    collaborate, 25 share evidence (4.3%); among the pairs who do not, 172 of 34,578 (0.5%). On the
+    face of it, collaborators are about nine times likelier to share evidence. But only 25 of the 197
     evidence ties run along a collaboration: most evidence travels between people who do not work
     together.
 
@@ -1344,9 +1344,9 @@ now"""),
     ax.legend(frameon=False);
     """),
     md("""
-    A correlation of 0.066 looks negligible, but correlations of sparse relations are always small
+    A correlation of 0.065 looks negligible, but correlations of sparse relations are always small
     (most pairs are 0 on both). What matters is the comparison: the largest of 1,000 relabellings
-    reached 0.021, so the overlap is far beyond chance (p < 0.001, the smallest p-value 1,000
+    reached 0.020, so the overlap is far beyond chance (p < 0.001, the smallest p-value 1,000
     relabellings can give).
 
     ## Beyond shared sector: network regression (MRQAP)
@@ -1364,13 +1364,13 @@ now"""),
     **Reading the table.** `odds_ratio` is how many times the odds of an evidence tie are multiplied
     when the term is 1 rather than 0, the other terms held fixed:
 
-    - **Collaboration: 2.45.** Two actors who collaborate are about two and a half times likelier (in
+    - **Collaboration: 2.42.** Two actors who collaborate are about two and a half times likelier (in
       odds) to share evidence than two who do not but are alike in sector, region and reciprocity.
       The raw ratio of about nine was mostly shared sector and region; a real link of its own remains
       (p < 0.01).
-    - **Same sector: 7.46** and **same region: 2.32**: evidence stays inside sectors far more than
+    - **Same sector: 7.14** and **same region: 2.40**: evidence stays inside sectors far more than
       inside regions, each with the other held fixed (both p < 0.01).
-    - **Reciprocity: 1.64, p = 0.16 two-sided.** Evidence flows one way: whether j shares with i says
+    - **Reciprocity: 1.62, p = 0.17 two-sided.** Evidence flows one way: whether j shares with i says
       little about whether i shares with j once sector and region are known.
 
     `p_greater`, `p_less` and `p_two_sided` are the permutation p-values that the term's statistic
@@ -1422,7 +1422,7 @@ now"""),
     check.table[["odds_ratio", "p_greater", "p_two_sided"]]
     """),
     md("""
-    Sector (7.60) and region (2.34) hold. Collaboration weakens to 1.69, with p = 0.056: part of the
+    Sector (7.22) and region (2.43) hold. Collaboration weakens to 1.67, with p = 0.056: part of the
     link rested on pairs where only one side answered. The honest summary is that evidence follows
     collaboration *somewhat*, on top of a strong sector effect, and that the survey cannot pin down
     how much.
@@ -1439,9 +1439,9 @@ now"""),
     h.table
     """),
     md("""
-    Both, and sector much more: two actors in the same sector are 11.5 times likelier (in odds) to be
+    Both, and sector much more: two actors in the same sector are 11.3 times likelier (in odds) to be
     tied than two in different sectors who are alike by region; a shared region multiplies the odds
-    by 3.2. Each grouping's effect barely changes when the other is held fixed (10.9 and 2.9
+    by 3.2. Each grouping's effect barely changes when the other is held fixed (10.8 and 2.9
     on their own), because sectors are spread across regions rather than concentrated in one, as the
     table below shows. So the regional silo is not the sectoral one in disguise, or the reverse: they
     are two separate walls, the sector one the higher.
@@ -1460,7 +1460,7 @@ now"""),
     by_sector.table[["odds_ratio"]].round(1)
     """),
     md("""
-    Funders score highest (35.9): a quarter of the 132 possible pairs among the 12 funders are tied,
+    Funders score highest (35.6): a quarter of the 132 possible pairs among the 12 funders are tied,
     against 1% of the pairs across sectors. Yet notebook 02 found funders the *least*
     inward-looking sector by Coleman's index, and both are right. An odds ratio compares densities
     (ties per possible pair); E-I and Coleman's index compare shares of a group's ties. Funders know
@@ -1471,7 +1471,7 @@ now"""),
 
     ## What this means for a programme team
 
-    - **Evidence mostly moves inside sectors** (odds ratio 7.5, with region and collaboration held
+    - **Evidence mostly moves inside sectors** (odds ratio 7.1, with region and collaboration held
       fixed). Evidence from academia will not reach health services or government on its own: plan
       for it to be carried.
     - **Collaboration helps, modestly.** Working together raises the chance of sharing evidence by
@@ -1480,7 +1480,7 @@ now"""),
       whether evidence ties follow new collaborations in the next wave.
     - **The silos are sectoral first, regional second**, and independently so. Regional hubs alone
       would not open the sector walls; cross-sector forums within each region address both.
-    - **The lived-experience networks are closed both ways**: a dense circle (odds ratio 18.6) that
+    - **The lived-experience networks are closed both ways**: a dense circle (odds ratio 18.4) that
       holds most of their ties (96 of 133). Their voice reaches decision-makers only through the few
       ties that leave it, which is where a programme's bridges matter most (notebook 03).
 
@@ -1488,7 +1488,7 @@ now"""),
 
     QAP tests keep every actor's ties as they are, so they stay valid however the ties depend on
     each other: popular actors, reciprocated ties, friends of friends. They do not *model* that
-    dependence. A sector effect of 7.5 could partly be triangles closing (if A and B share evidence
+    dependence. A sector effect of 7.1 could partly be triangles closing (if A and B share evidence
     with C, they may come to share with each other, and all three are likely in one sector); telling
     these apart needs a model of the whole network rather than of pairs, an exponential random graph
     model (`sm.ergm`), which weighs sector homophily against reciprocity and triangle closure at once.
