@@ -155,6 +155,8 @@ def test_option_errors():
         sm.loops(net, method="fast")
     with pytest.raises(OptionError, match="k"):
         sm.loops(net, k=-1)
+    with pytest.raises(OptionError, match="exact method lists every cycle"):
+        sm.loops(sm.load_example("implementation_ecosystem"), method="exact")
 
 
 # ---------------------------------------------------------------------------- brute force

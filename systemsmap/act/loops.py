@@ -46,6 +46,8 @@ __all__ = ["loops", "Loops"]
 _METHODS = ("auto", "exact", "bounded")
 #: ``method="auto"`` enumerates every cycle (exact) up to this many actors.
 EXACT_UP_TO = 15
+#: ``method="exact"`` is refused above this many actors: every cycle of any length can be billions.
+EXACT_LIMIT = 60
 _ARROW = " → "
 
 
@@ -398,7 +400,7 @@ def loops(
         ``"exact"``: enumerate every simple cycle and keep the short ones (a
         few dozen actors at most); ``"bounded"``: search only cycles of at
         most ``max_length`` ties. Both give the same loops; ``"auto"``
-        (default) is exact up to 15 actors.
+        (default) is exact up to 15 actors; ``"exact"`` is refused above 60.
     k : int, default 5
         How many missing ties to recommend per sequence (0 for none).
     waves : {"latest", "pooled"} or a wave, default "latest"
@@ -432,7 +434,8 @@ def loops(
     DataError
         If no actor holds a role of ``through`` (the message lists the roles present).
     OptionError
-        If an option is not valid (a ``ValueError``).
+        If an option is not valid, or ``method="exact"`` on more than 60
+        actors (a ``ValueError``).
 
     Notes
     -----
@@ -483,6 +486,9 @@ def loops(
     seqs = _sequences(view, through)
     if method == "auto":
         method = "exact" if len(view) <= EXACT_UP_TO else "bounded"
+    elif method == "exact" and len(view) > EXACT_LIMIT:
+        raise OptionError("method", method, f"'bounded' or 'auto' for a network of {len(view)} actors (the exact "
+                                            f"method lists every cycle of any length, for up to {EXACT_LIMIT} actors)")
     with prog.step("loops: cycles"):
         cycles = _cycles(view, max_length, method)
     g = _flow_graph(view, "out") if view.directed else view._graph()
