@@ -38,7 +38,7 @@ KUMU = DATA / "ecosystem_kumu.xlsx"
 ROSTER = DATA / "ecosystem_roster_2025.csv"
 DL = DATA / "ecosystem_collaboration_2025.dl"
 SCALE = "never,yearly,monthly,weekly,daily"
-SECTIONS = ["findings", "map", "silos", "brokers", "actors", "change", "next-steps", "caveats"]
+SECTIONS = ["findings", "map", "silos", "brokers", "actors", "change", "evidence", "next-steps", "caveats"]
 BRIDGE_COLUMNS = ["source", "target", "source_group", "target_group", "gain", "objective_after", "introducer",
                   "reason"]
 CENTRALITY = ["degree", "in_degree", "out_degree", "betweenness", "closeness", "harmonic", "eigenvector", "pagerank"]
@@ -151,7 +151,8 @@ def test_help_everywhere_with_examples(work, command):
     assert p.stdout.startswith("usage: systemsmap")
     assert "examples:" in p.stdout
     example_lines = [ln.strip() for ln in p.stdout.splitlines() if ln.strip().startswith("systemsmap ")]
-    assert example_lines and all(ln.split()[1] in ("report", "metrics", "bridges", "convert") for ln in example_lines)
+    assert example_lines and all(ln.split()[1] in ("report", "metrics", "bridges", "evidence", "convert")
+                                 for ln in example_lines)
     if command:
         assert any(ln.split()[1] == command for ln in example_lines)
         assert "--quiet" in p.stdout and "--verbose" in p.stdout and "--format" in p.stdout

@@ -61,7 +61,8 @@ def kernel_env(tmp_path_factory):
 def test_there_are_notebooks():
     assert [p.name for p in PATHS] == ["01_quickstart.ipynb", "02_silos_and_brokers.ipynb",
                                        "03_missing_bridges.ipynb", "04_waves.ipynb", "05_your_own_data.ipynb",
-                                       "06_care_with_data.ipynb", "07_what_drives_ties.ipynb"]
+                                       "06_care_with_data.ipynb", "07_what_drives_ties.ipynb",
+                                       "08_evidence_and_learning.ipynb"]
 
 
 @pytest.mark.parametrize("path", PATHS, ids=[p.stem for p in PATHS])

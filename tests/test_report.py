@@ -27,7 +27,7 @@ from systemsmap.report._text import fmt_p
 BY = "sector"
 PERMS = 200
 K = 3
-SECTIONS = ["findings", "map", "silos", "brokers", "actors", "change", "next-steps", "caveats"]
+SECTIONS = ["findings", "map", "silos", "brokers", "actors", "change", "evidence", "next-steps", "caveats"]
 HOSTILE_LABEL = "<script>alert(1)</script>"
 HOSTILE_GROUP = '"><b>x'
 

@@ -226,11 +226,11 @@ def homophily(net: StakeholderNetwork, by: str | Sequence[str], *, controls: Seq
     >>> rep.table[["odds_ratio", "alone_odds_ratio"]].round(2)
             odds_ratio  alone_odds_ratio
     by
-    sector       11.96             11.37
-    region        3.16              2.85
+    sector       11.84             11.25
+    region        3.17              2.86
     >>> print(rep.verdict)
     The silos follow both sector and region, sector the most: being in the same sector multiplies the odds
-    of a tie by 11.96 (p = 0.01) and being in the same region by 3.16 (p = 0.01), each with the other held fixed.
+    of a tie by 11.84 (p = 0.01) and being in the same region by 3.17 (p = 0.01), each with the other held fixed.
     """
     groupings = [by] if isinstance(by, str) else list(by)
     if not groupings:
