@@ -882,7 +882,11 @@ def _bridges_table(net, rec, args: argparse.Namespace) -> str:
 def _cmd_evidence(args: argparse.Namespace, progress: Progress) -> int:
     from .act import evidence, loops
 
-    out = _check_output(args.output, suffixes=_TABLE_SUFFIXES, inputs=args.inputs) if args.output else None
+    out = _check_output(args.output, suffixes=_TABLE_SUFFIXES) if args.output else None
+    if out is not None:
+        sheets = ["diet", "kinds", "roles", "heard", "voices"] + \
+            (["loops", "loop_summary", "open_chains", "closing_ties"] if args.loops else [])
+        _refuse_overwrite(args, [("-o", out, p) for p in _table_paths(out, sheets)])
     with progress.step("loading"):
         net = _load(args)
     waves = "pooled" if args.pooled else "latest"

@@ -587,3 +587,5 @@ def test_command_line(tmp_path):
     assert p.returncode == 2 and "--max-length must be a whole number, 2 or more" in p.stderr
     p = _cli("--example", "implementation_ecosystem", cwd=tmp_path)
     assert p.returncode == 0 and "say --pooled to pool them" in p.stdout
+    p = _cli(tmp_path / "net", "-o", tmp_path / "net" / "ties.csv", cwd=tmp_path)  # never over an input
+    assert p.returncode == 2 and "inputs are never overwritten" in p.stderr
