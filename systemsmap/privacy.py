@@ -72,7 +72,8 @@ def _free_text_reason(name: Any, s: pd.Series) -> str | None:
             return f"it holds {what}"
     if any(_is_phone(v) for v in vals):
         return "it holds telephone numbers"
-    if len(vals) >= 5 and len(set(vals)) > 0.5 * len(vals):
+    parts = [p.casefold() for v in vals for p in _parts(v)]  # a cell may list several values, as roles do
+    if len(vals) >= 5 and len(set(parts)) > 0.5 * len(parts):
         return "most of its values are different, as names and comments are"
     return None
 
@@ -86,7 +87,10 @@ def free_text_columns(table: pd.DataFrame, *, protected: Iterable[str] = ()) -> 
     with a title ("Dr A. Smith") or a street address; or when most of its
     values are distinct (more than half of the non-empty values, with at
     least 5 values), as names and comments are, while categories such as
-    sector or region repeat. Numeric and boolean columns are never free text.
+    sector or region repeat. A cell may list several values separated by
+    ``;`` or ``|`` (roles, kinds of evidence): the values are counted one by
+    one, so a column of combinations of a few categories is not free text.
+    Numeric and boolean columns are never free text.
 
     Examples
     --------
