@@ -589,3 +589,20 @@ def test_command_line(tmp_path):
     assert p.returncode == 0 and "say --pooled to pool them" in p.stdout
     p = _cli(tmp_path / "net", "-o", tmp_path / "net" / "ties.csv", cwd=tmp_path)  # never over an input
     assert p.returncode == 2 and "inputs are never overwritten" in p.stderr
+
+
+def test_pseudonymised_report_hides_small_roles_and_groups():
+    import html
+    import re
+
+    net = hand()
+    actors = net.actors.reset_index()
+    actors["team"] = ["researchers"] * 3 + ["care"] * 4 + ["gov"] * 3  # 'researchers' is also a role's word
+    rep = _quiet(sm.report, _quiet(sm.from_frames, actors, net.ties), by="team", path=None, pseudonymise=True,
+                 salt="s", min_group_size=4, permutations=0, k=0)
+    sec = html.unescape(re.search(r'<section id="evidence".*?</section>', rep.html, re.S).group(0))
+    assert "Whose evidence reaches them: (roles" not in sec
+    assert "roles of fewer than 4 actors not shown" in sec
+    assert not re.search(r"(?<!\w)(researchers|gov)(?!\w)", sec)
+    text = re.sub(r'src="data:[^"]*"', "", sec)  # the figures' base64 can spell anything
+    assert not re.search(r"(?<!\w)(%s)(?!\w)" % "|".join(IDS), text)  # codes (P + hex digits) only

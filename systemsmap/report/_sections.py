@@ -563,6 +563,36 @@ def _closing_table(an: Analysis) -> Table | None:
                      ("whose", "Whose chains", "text")])
 
 
+def _roles_reaching(an: Analysis) -> str:
+    """Whose evidence reaches the decision-makers, by role, leaving out roles under the minimum group size."""
+    from ..act.voice import _plural
+
+    r = an.evidence.roles
+    shown = r[r["actors"] >= an.min_group_size]
+    text = join_and([f"{int(x['reaching'])} of {int(x['actors'])} {_plural([role])}" for role, x in shown.iterrows()])
+    hidden = f"roles of fewer than {an.min_group_size} actors not shown"
+    return f"Whose evidence reaches them: {text} ({hidden})." if text else f"Whose evidence reaches them: {hidden}."
+
+
+def _private(an: Analysis, data: dict) -> dict:
+    """With small groups suppressed, every sentence and table cell of the section with them redacted."""
+    if an.min_group_size is None:
+        return data
+    from ..privacy import redact
+
+    def clean(v: Any) -> Any:
+        if isinstance(v, str):
+            return redact(v, an.silos.sizes, min_size=an.min_group_size, by=an.by)
+        if isinstance(v, list):
+            return [clean(x) for x in v]
+        if isinstance(v, Table):
+            return Table(v.head, [[type(c)(clean(c.text), c.numeric, c.sort) for c in row] for row in v.rows],
+                         caption=clean(v.caption), id=v.id, classes=v.classes, tall=v.tall)
+        return v
+
+    return {k: clean(v) for k, v in data.items()}
+
+
 def evidence_voice(m: Material) -> dict | None:
     """None without evidence kinds on the ties; else ``to``, ``kinds`` (sentences and a table), ``figure``,
     ``findings`` (sentences), ``heard`` (a sentence and a table), ``loops`` (sentences, or None with
@@ -578,6 +608,8 @@ def evidence_voice(m: Material) -> dict | None:
     findings = [ln for ln in lines[1 + len(kind_lines):] if not ln.startswith(("Heard in the room", "Ties followed"))]
     if ev.kinds["unknown"].any():  # said once, under the kinds
         kind_lines.append(findings.pop(0))
+    if an.min_group_size is not None:
+        findings = [_roles_reaching(an) if ln.startswith("Whose evidence") else ln for ln in findings]
     uri = m.figures.get("evidence")
     figure = None if not uri else Figure(
         uri, f"Stacked bars of the kinds of evidence reaching each of the {ev.to}",
@@ -588,12 +620,12 @@ def evidence_voice(m: Material) -> dict | None:
         luri, "Diagrams of the shortest learning loops",
         "Each ring is one loop, in the direction of its ties; dots are coloured by the role the actor plays, "
         "outlined where the actor is one of the steps research, practice, policy.")
-    return {"unassessed": None, "to": ev.to, "n": n, "max_steps": ev.max_steps, "kind_lines": kind_lines,
+    return _private(an, {"unassessed": None, "to": ev.to, "n": n, "max_steps": ev.max_steps, "kind_lines": kind_lines,
             "kinds": _kind_table(an), "figure": figure, "findings": findings, "heard_line": ev._heard_line(prefix=""),
             "heard": _heard_table(an), "note": ev.note,
             "loops": None if lo is None else [ln for ln in lo.lines() if not ln.startswith("Ties followed")],
             "loops_note": an.notes.get("loops", ""), "loops_figure": loops_figure, "closing": _closing_table(an),
-            "max_length": None if lo is None else lo.max_length}
+            "max_length": None if lo is None else lo.max_length})
 
 
 # ---------------------------------------------------------------------------- data and caveats
