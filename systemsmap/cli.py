@@ -896,11 +896,11 @@ def _cmd_evidence(args: argparse.Namespace, progress: Progress) -> int:
     tables = {"diet": _listed(rep.diet), "kinds": rep.kinds, "roles": rep.roles, "heard": rep.heard,
               "voices": rep.voices}
     if args.loops:
-        from .report._analysis import LOOP_STEPS
+        from .act.loops import LEARNING_LOOP
 
         carrying = net.ties[args.column].notna().to_numpy()
         layer = type(net)(net.actors, net.ties[carrying].reset_index(drop=True), net.directed)
-        lo = loops(layer, through=LOOP_STEPS, max_length=args.max_length, waves=waves, progress=progress)
+        lo = loops(layer, through=list(LEARNING_LOOP), max_length=args.max_length, waves=waves, progress=progress)
         lines += ["", "Learning loops, along the ties carrying evidence:"] + \
             [ln for ln in lo.lines() if not ln.startswith("Ties followed")]
         tables.update({"loops": _listed(lo.loops), "loop_summary": lo.summary, "open_chains": _listed(lo.open),

@@ -26,6 +26,7 @@ __all__ = [
     "CANONICAL_ROLES",
     "ROLE_LABELS",
     "role_name",
+    "role_plural",
     "normalise_role",
     "parse_roles",
     "format_roles",
@@ -79,6 +80,27 @@ def role_name(role: object) -> str:
     """
     text = str(role)
     return ROLE_LABELS.get(text, text.replace("_", " ").capitalize())
+
+
+_PLURAL = {
+    "researcher": "researchers", "implementer": "implementers", "champion": "champions",
+    "policymaker": "policymakers", "funder": "funders",
+    "lived_experience": "people with lived experience",
+}
+
+
+def role_plural(roles: str | Iterable[str]) -> str:
+    """The holders of a role (or of any of several) in a sentence: ``"researchers"``.
+
+    Examples
+    --------
+    >>> role_plural("lived_experience")
+    'people with lived experience'
+    >>> role_plural(["implementer", "data_manager"])
+    "implementers or actors with role 'data_manager'"
+    """
+    roles = [roles] if isinstance(roles, str) else list(roles)
+    return " or ".join(_PLURAL.get(str(r), f"actors with role '{r}'") for r in roles)
 
 
 #: Which written roles map to which canonical role, and why. Keys are compared lower-cased, with runs of

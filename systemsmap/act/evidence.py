@@ -122,9 +122,10 @@ def _decision_makers(net: StakeholderNetwork, view: StakeholderNetwork, to: Any)
 
 def _kind_list(net: StakeholderNetwork, column: str, kinds: Any) -> tuple[list[str], list[list[str]]]:
     """The kinds to follow, in display order, and each tie's parsed kinds."""
-    raw = net._ties[column].astype(object).tolist()
-    cache = {v: _kinds.parse_kinds(v) for v in set(raw) if not _kinds._missing(v)}
-    per_tie = [[] if _kinds._missing(v) else cache[v] for v in raw]
+    col = net._ties[column].astype(object)
+    raw, missing = col.tolist(), col.isna().tolist()
+    cache = {v: _kinds.parse_kinds(v) for v, m in zip(raw, missing) if not m}
+    per_tie = [[] if m else cache[v] for v, m in zip(raw, missing)]
     present = _kinds.order_kinds({k for ks in per_tie for k in ks})
     if not present:
         raise DataError("holds no evidence kind on any tie", column=column,

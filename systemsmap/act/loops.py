@@ -41,7 +41,11 @@ from ._scope import action_network, nonrespondents
 from .evidence import _adjacency_t
 from .voice import _flow_graph, _members
 
-__all__ = ["loops", "Loops"]
+__all__ = ["loops", "Loops", "LEARNING_LOOP", "sequence_name"]
+
+#: The learning loop the report and ``systemsmap evidence --loops`` look for: research, then practice
+#: (implementers or champions), then policy, and back.
+LEARNING_LOOP: tuple[str, ...] = ("researcher", "implementer; champion", "policymaker")
 
 _METHODS = ("auto", "exact", "bounded")
 #: ``method="auto"`` enumerates every cycle (exact) up to this many actors.
@@ -80,8 +84,15 @@ def _role_matrix(net: StakeholderNetwork, seq: list[str]) -> np.ndarray:
     return np.column_stack([net.has_role(_roles.parse_roles(step)).to_numpy(dtype=bool) for step in seq])
 
 
-def _name(seq: list[str]) -> str:
-    """``"researcher → implementer or champion → policymaker"`` (the way back to the first step is implied)."""
+def sequence_name(seq: list[str]) -> str:
+    """How a sequence of roles is written: ``"researcher → implementer or champion → policymaker"`` (the way
+    back to the first step is implied); the index of :attr:`Loops.summary`.
+
+    Examples
+    --------
+    >>> sequence_name(["researcher", "implementer; champion", "policymaker"])
+    'researcher → implementer or champion → policymaker'
+    """
     return _ARROW.join(" or ".join(_roles.parse_roles(step)) for step in seq)
 
 
@@ -520,7 +531,7 @@ def _sequence(view: StakeholderNetwork, g, AT, cycles: dict, seq: list[str], NR:
         D[open_[:, None] == NR[None, :]] = np.inf
         unknown = (D <= max_length - 1).any(axis=1)
     ids = view.ids
-    name = _name(seq)
+    name = sequence_name(seq)
     ends = np.flatnonzero(E[:, is_open].any(axis=1))
     closing = _closing_ties(g, R, view.directed, starts, open_, ends, ids, max_length, k, name) if k else []
     opened = pd.DataFrame({"sequence": name, "ends": [[ids[v] for v in np.flatnonzero(E[:, c])]

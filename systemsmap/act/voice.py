@@ -24,11 +24,6 @@ from .._scope import action_network, nonrespondents
 
 __all__ = ["voice", "VoiceReport"]
 
-_PLURAL = {
-    "researcher": "researchers", "implementer": "implementers", "champion": "champions",
-    "policymaker": "policymakers", "funder": "funders",
-    "lived_experience": "people with lived experience",
-}
 _SINGULAR = {
     "researcher": "a researcher", "implementer": "an implementer", "champion": "a champion",
     "policymaker": "a policymaker", "funder": "a funder",
@@ -47,7 +42,7 @@ def _roles_list(role: str | Iterable[str], name: str) -> list[str]:
 
 
 def _plural(roles: list[str]) -> str:
-    return " or ".join(_PLURAL.get(r, f"actors with role '{r}'") for r in roles)
+    return _roles.role_plural(roles)
 
 
 def _singular(roles: list[str]) -> str:

@@ -237,6 +237,6 @@ def loop_diagram(loops: Any, *, top: int = 6, ax=None):
 
 
 def _seq_name(steps: list[str]) -> str:
-    from ..act.loops import _name
+    from ..act.loops import sequence_name
 
-    return _name(steps)
+    return sequence_name(steps)

@@ -320,10 +320,6 @@ def _response(net: StakeholderNetwork, by: str, *, seed: Any, sample: int | None
     return resp, rob
 
 
-#: The learning loops the report looks for: research, then practice (implementers or champions), then policy.
-LOOP_STEPS = ["researcher", "implementer; champion", "policymaker"]
-
-
 def _evidence(net: StakeholderNetwork, notes: dict) -> tuple[Any, Any]:
     """:func:`systemsmap.evidence` and, along the same evidence ties, :func:`systemsmap.loops` (or why not).
 
@@ -332,6 +328,7 @@ def _evidence(net: StakeholderNetwork, notes: dict) -> tuple[Any, Any]:
     champions. Both take the network described whole, as every action here does.
     """
     from ..act import evidence, loops
+    from ..act.loops import LEARNING_LOOP
 
     if "evidence" not in net.ties.columns or not net.ties["evidence"].notna().any():
         return None, None
@@ -346,7 +343,7 @@ def _evidence(net: StakeholderNetwork, notes: dict) -> tuple[Any, Any]:
         notes["loops"] = ("The data name no researchers, or no implementers or champions, so learning loops "
                           "(research, then practice, then policy, and back) were not looked for.")
         return ev, None
-    return ev, loops(layer, through=LOOP_STEPS, waves="pooled", progress=False)
+    return ev, loops(layer, through=list(LEARNING_LOOP), waves="pooled", progress=False)
 
 
 def _actor_table(net: StakeholderNetwork, by: str, groups: pd.Series, cent: pd.DataFrame, br: pd.DataFrame,

@@ -565,11 +565,11 @@ def _closing_table(an: Analysis) -> Table | None:
 
 def _roles_reaching(an: Analysis) -> str:
     """Whose evidence reaches the decision-makers, by role, leaving out roles under the minimum group size."""
-    from ..act.voice import _plural
+    from ..roles import role_plural
 
     r = an.evidence.roles
     shown = r[r["actors"] >= an.min_group_size]
-    text = join_and([f"{int(x['reaching'])} of {int(x['actors'])} {_plural([role])}" for role, x in shown.iterrows()])
+    text = join_and([f"{int(x['reaching'])} of {int(x['actors'])} {role_plural(role)}" for role, x in shown.iterrows()])
     hidden = f"roles of fewer than {an.min_group_size} actors not shown"
     return f"Whose evidence reaches them: {text} ({hidden})." if text else f"Whose evidence reaches them: {hidden}."
 
