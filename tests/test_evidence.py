@@ -445,13 +445,9 @@ def test_random_networks_match_brute_force(seed):
         assert sorted(row["depends_on"]) == deps, (seed, d, kind, row["depends_on"], deps)
 
 
-def test_example_runs_fast_and_says_so():
-    import time
-
+def test_example_says_which_wave():  # its time is measured in benchmarks/bench_evidence.py
     net = sm.load_example("implementation_ecosystem")
-    t0 = time.perf_counter()
     rep = sm.evidence(net)
-    assert time.perf_counter() - t0 < 5
     assert rep.note.startswith("ties of wave 2025 only")
     assert rep.summary["decision_makers"] == int(net.at(2025).has_role("policymaker").sum())
 
