@@ -602,3 +602,18 @@ def test_pseudonymised_report_hides_small_roles_and_groups():
     assert not re.search(r"(?<!\w)(researchers|gov)(?!\w)", sec)
     text = re.sub(r'src="data:[^"]*"', "", sec)  # the figures' base64 can spell anything
     assert not re.search(r"(?<!\w)(%s)(?!\w)" % "|".join(IDS), text)  # codes (P + hex digits) only
+
+
+def test_report_says_which_wave_in_its_own_words():
+    import html
+    import re
+
+    t24 = [(s, t, r, k, 2024) for s, t, r, k in TIES]
+    t25 = [(s, t, r, k, 2025) for s, t, r, k in TIES if s != "R1"]
+    actors = pd.DataFrame({"id": IDS, "role": ROLES, "team": ["a"] * 5 + ["b"] * 5})
+    net = _quiet(sm.from_frames, actors, pd.DataFrame(t24 + t25, columns=["source", "target", "relation",
+                                                                            "evidence", "wave"]))
+    rep = _quiet(sm.report, net, by="team", path=None, permutations=0, k=0)
+    sec = html.unescape(re.search(r'<section id="evidence".*?</section>', rep.html, re.S).group(0))
+    assert "Ties followed: the ties of wave 2025 only (the latest of 2024 and 2025)." in sec  # as the page says
+    assert "waves=" not in sec  # the reader of a report has no options to pass

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from ..groups import MISSING, OTHER_GROUPS, display_name, merge_groups
-from ..roles import role_name
+from ..roles import role_name, role_plural
 from ._analysis import LOW_RESPONSE, Analysis
 from ._html import Figure, Table, _missing, table
 from ._models import groupings_sentence, model_section
@@ -565,8 +565,6 @@ def _closing_table(an: Analysis) -> Table | None:
 
 def _roles_reaching(an: Analysis) -> str:
     """Whose evidence reaches the decision-makers, by role, leaving out roles under the minimum group size."""
-    from ..roles import role_plural
-
     r = an.evidence.roles
     shown = r[r["actors"] >= an.min_group_size]
     text = join_and([f"{int(x['reaching'])} of {int(x['actors'])} {role_plural(role)}" for role, x in shown.iterrows()])
@@ -620,12 +618,13 @@ def evidence_voice(m: Material) -> dict | None:
         luri, "Diagrams of the shortest learning loops",
         "Each ring is one loop, in the direction of its ties; dots are coloured by the role the actor plays, "
         "outlined where the actor is one of the steps research, practice, policy.")
-    return _private(an, {"unassessed": None, "to": ev.to, "n": n, "max_steps": ev.max_steps, "kind_lines": kind_lines,
-            "kinds": _kind_table(an), "figure": figure, "findings": findings, "heard_line": ev._heard_line(prefix=""),
-            "heard": _heard_table(an), "note": ev.note,
-            "loops": None if lo is None else [ln for ln in lo.lines() if not ln.startswith("Ties followed")],
-            "loops_note": an.notes.get("loops", ""), "loops_figure": loops_figure, "closing": _closing_table(an),
-            "max_length": None if lo is None else lo.max_length})
+    return _private(an, {
+        "unassessed": None, "to": ev.to, "n": n, "max_steps": ev.max_steps, "kind_lines": kind_lines,
+        "kinds": _kind_table(an), "figure": figure, "findings": findings, "heard_line": ev._heard_line(prefix=""),
+        "heard": _heard_table(an), "note": an.described,
+        "loops": None if lo is None else [ln for ln in lo.lines() if not ln.startswith("Ties followed")],
+        "loops_note": an.notes.get("loops", ""), "loops_figure": loops_figure, "closing": _closing_table(an),
+        "max_length": None if lo is None else lo.max_length})
 
 
 # ---------------------------------------------------------------------------- data and caveats
