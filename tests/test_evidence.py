@@ -483,6 +483,10 @@ def test_evidence_chart_bars_are_the_sources(rep):
     plt.close(grouped.figure)
     with pytest.raises(OptionError, match="report"):
         sm.plot.evidence_chart(rep.diet)
+    # the longest bar first: of practice and lived experience, P2 has 3 sources, P1 1, P3 none
+    ax = sm.plot.evidence_chart(sm.evidence(hand(), kinds=["practice", "lived experience"]))
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["P2", "P1", "P3"]
+    plt.close(ax.figure)
 
 
 def test_evidence_chart_says_what_is_unknown():

@@ -32,13 +32,20 @@ def _short(text: str, limit: int = 30) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
+def _most_first(wide: pd.DataFrame) -> pd.DataFrame:
+    """The bars from the longest down (ties in the report's order), so those reached by nothing end together."""
+    return wide.loc[wide.sum(axis=1).sort_values(ascending=False, kind="stable").index]
+
+
 def evidence_chart(report: Any, *, groups: pd.Series | None = None, ax=None):
     """Stacked bars of the kinds of evidence reaching each decision-maker (or group of them).
 
     Each bar is one decision-maker (or one group: the mean over its
     decision-makers), split by kind into the number of distinct sources whose
     evidence of that kind reaches them within the report's ``max_steps``. A
-    bar's length is how much reaches them; its colours, what kind. Kinds keep
+    bar's length is how much reaches them; its colours, what kind. The
+    longest bar comes first, so those reached by little or nothing end
+    together at the bottom. Kinds keep
     one colour in every chart (:data:`KIND_COLORS`; lived experience in
     vermillion). Decision-makers reached by nothing get a note instead of a
     bar.
@@ -70,7 +77,7 @@ def evidence_chart(report: Any, *, groups: pd.Series | None = None, ax=None):
     >>> net = sm.load_example("implementation_ecosystem")
     >>> ax = sm.plot.evidence_chart(sm.evidence(net), groups=net.actors["organisation"])
     >>> [t.get_text() for t in ax.get_yticklabels()][:2]
-    ['Regional Department of Health (8)', 'Mental Health Policy Unit (5)']
+    ['South County Council (3)', 'Regional Department of Health (8)']
     """
     from ..act.evidence import EvidenceReport
 
@@ -84,10 +91,11 @@ def evidence_chart(report: Any, *, groups: pd.Series | None = None, ax=None):
         g = groups.reindex(wide.index).astype(object).where(lambda s: s.notna(), "(no group)")
         order = list(dict.fromkeys(g.tolist()))
         sizes = g.value_counts()
-        wide = wide.groupby(g.to_numpy(), sort=False).mean().reindex(order)
-        labels = [f"{_short(x)} ({int(sizes[x])})" for x in order]
+        wide = _most_first(wide.groupby(g.to_numpy(), sort=False).mean().reindex(order))
+        labels = [f"{_short(x)} ({int(sizes[x])})" for x in wide.index]
         xlabel = f"sources per decision-maker, by kind (within {report.max_steps} steps)"
     else:
+        wide = _most_first(wide)
         labels = [_short(report.labels.get(i, i)) for i in wide.index]
         xlabel = f"distinct sources, by kind (within {report.max_steps} steps)"
     colors = _kind_colors(kinds)
