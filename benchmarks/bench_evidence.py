@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import systemsmap as sm  # noqa: E402
 from systemsmap import StakeholderNetwork  # noqa: E402
-from systemsmap.act._scope import action_network  # noqa: E402
+from systemsmap._scope import action_network  # noqa: E402
 from systemsmap.act.loops import _match, _role_matrix  # noqa: E402
 
 from _sbm import sbm_network  # noqa: E402

@@ -34,7 +34,7 @@ from .. import roles as _roles
 from .._check import check_column, check_int, check_progress, check_text
 from ..errors import DataError, NotFoundError, OptionError
 from ..network import StakeholderNetwork
-from ._scope import action_network, nonrespondents
+from .._scope import action_network, nonrespondents
 from .voice import _flow_graph, _members, _plural, _roles_list, _singular, _steps
 
 __all__ = ["evidence", "EvidenceReport"]
@@ -555,7 +555,7 @@ def evidence(
     voices : str or list of str, default "lived_experience"
         The role(s) whose voice "heard in the room" follows.
     waves : {"latest", "pooled"} or a wave, default "latest"
-        Which ties to follow (:func:`systemsmap.act._scope.action_network`):
+        Which ties to follow (:func:`systemsmap._scope.action_network`):
         the latest wave of a panel, every wave pooled, or one wave; the
         report's ``note`` says which.
     progress : bool or None

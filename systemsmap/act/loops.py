@@ -37,7 +37,7 @@ from .. import roles as _roles
 from .._check import check_choice, check_int, check_progress
 from ..errors import OptionError
 from ..network import StakeholderNetwork
-from ._scope import action_network, nonrespondents
+from .._scope import action_network, nonrespondents
 from .evidence import _adjacency_t
 from .voice import _flow_graph, _members
 
