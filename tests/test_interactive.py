@@ -142,8 +142,9 @@ def test_map_data_overlays(net, results):
     voice = d["overlays"]["voice"]
     assert sorted(ids[i] for i in voice["sources"]) == ["L1"]
     assert sorted(ids[i] for i in voice["targets"]) == ["P1", "P2"]
-    assert d["overlays"]["evidence"]["kinds"] == [{"name": "Report", "color": "#4477aa"},
-                                                  {"name": "Story", "color": "#ee6677"}]
+    # kinds read as sm.evidence reads them ('story' is lived experience), canonical first, in the chart's colours
+    assert d["overlays"]["evidence"]["kinds"] == [{"name": "Lived experience", "color": "#d55e00"},
+                                                  {"name": "Report", "color": "#332288"}]
     # edges: one line per pair and relation, waves merged: 13 advice pairs and 1 funding
     assert len(d["edges"]["s"]) == 14 and m.n_ties == 14
     assert d["findings"][ids.index("I3")] and len(d["findings"]) == 12

@@ -7,7 +7,8 @@ import pandas as pd
 
 from ..roles import CANONICAL_ROLES
 
-__all__ = ["OKABE_ITO", "TOL_MUTED", "MISSING", "HIGHLIGHT", "group_colors", "group_order"]
+__all__ = ["OKABE_ITO", "TOL_MUTED", "MISSING", "HIGHLIGHT", "KIND_COLORS", "group_colors", "group_order",
+           "kind_colors"]
 
 #: Okabe & Ito (2008) palette, safe for the common colour-vision deficiencies (black left out).
 OKABE_ITO = ["#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#f0e442", "#999999"]
@@ -43,3 +44,16 @@ def group_colors(values: Iterable) -> dict:
             out[g] = free[i % len(free)]
             i += 1
     return out
+
+
+#: A fixed colour for each canonical evidence kind (Okabe-Ito), the same in every chart and in the interactive
+#: map; lived experience stands out in vermillion.
+KIND_COLORS: dict[str, str] = {"quantitative": "#0072b2", "qualitative": "#56b4e9", "lived_experience": "#d55e00",
+                               "practice": "#009e73", "policy": "#cc79a7", "economic": "#e69f00"}
+
+
+def kind_colors(kinds: list[str]) -> dict[str, str]:
+    """A colour for each kind: :data:`KIND_COLORS` for the canonical ones, Paul Tol's muted scheme for others
+    in their order, then grey."""
+    others = iter(TOL_MUTED)
+    return {k: KIND_COLORS.get(k) or next(others, MISSING) for k in kinds}

@@ -11,21 +11,11 @@ from matplotlib.patches import FancyArrowPatch, Patch
 
 from .._check import check_int
 from ..errors import OptionError
-from ..evidence_kinds import CANONICAL_KINDS, kind_name
+from ..evidence_kinds import kind_name
 from ..roles import parse_roles, role_name
-from ._palette import MISSING, TOL_MUTED, group_colors
+from ._palette import KIND_COLORS, MISSING, group_colors, kind_colors
 
 __all__ = ["evidence_chart", "loop_diagram", "KIND_COLORS"]
-
-#: A fixed colour for each canonical kind (Okabe-Ito), the same in every chart; lived experience stands out.
-KIND_COLORS: dict[str, str] = dict(zip(CANONICAL_KINDS, ["#0072b2", "#56b4e9", "#d55e00", "#009e73", "#cc79a7",
-                                                         "#e69f00"]))
-
-
-def _kind_colors(kinds: list[str]) -> dict[str, str]:
-    others = iter(TOL_MUTED)
-    return {k: KIND_COLORS.get(k) or next(others, MISSING) for k in kinds}
-
 
 def _short(text: str, limit: int = 30) -> str:
     text = str(text)
@@ -98,7 +88,7 @@ def evidence_chart(report: Any, *, groups: pd.Series | None = None, ax=None):
         wide = _most_first(wide)
         labels = [_short(report.labels.get(i, i)) for i in wide.index]
         xlabel = f"distinct sources, by kind (within {report.max_steps} steps)"
-    colors = _kind_colors(kinds)
+    colors = kind_colors(kinds)
     if ax is None:
         _, ax = plt.subplots(figsize=(8.5, 0.32 * len(wide) + 1.8))
     y = np.arange(len(wide))[::-1]

@@ -45,11 +45,12 @@ from .._check import (
     check_text,
 )
 from .._findings import actor_findings, check_findings
+from ..evidence_kinds import kind_name, order_kinds, parse_kinds
 from ..groups import MISSING as MISSING_GROUP
 from ..groups import display_name
 from ..network import StakeholderNetwork
 from ..roles import CANONICAL_ROLES, role_name
-from ._palette import MISSING, TOL_MUTED, group_colors
+from ._palette import MISSING, group_colors, kind_colors
 from .maps import node_groups, positions_for
 
 __all__ = ["interactive", "InteractiveMap", "metadata_columns"]
@@ -72,9 +73,6 @@ METRIC_WORDS = {
     "actor_ei": "E-I index: ties outside their group, -1 to +1",
     "champion_score": "Champion score, 0 to 1",
 }
-
-#: Colours of evidence kinds (Paul Tol's bright scheme, colour-blind safe), then his muted one.
-KIND_COLORS = ["#4477aa", "#ee6677", "#228833", "#ccbb44", "#66ccee", "#aa3377", "#bbbbbb"] + TOL_MUTED
 
 #: Survey-tool columns about a response rather than a person, beyond :data:`systemsmap.io.survey.METADATA`.
 _META_PATTERN = re.compile(
@@ -471,8 +469,8 @@ def _edges(net: StakeholderNetwork, evidence: str | None) -> tuple[dict, list, l
     kinds: list = []
     if evidence is not None:
         codes, values = pd.factorize(t[evidence])           # each distinct text parsed once
-        parsed = [_kinds_of(v) for v in values]
-        kinds = _order_kinds({k for ks in parsed for k in ks})
+        parsed = [parse_kinds(v) for v in values]
+        kinds = order_kinds({k for ks in parsed for k in ks})
         kcode = {k: 1 << i for i, k in enumerate(kinds[:31])}
         mask = np.array([sum(kcode[k] for k in set(ks) if k in kcode) for ks in parsed] + [0], dtype=np.int64)
         et["kinds"] = mask[codes]                           # code -1 (no text) takes the last: no kind
@@ -496,22 +494,6 @@ def _edges(net: StakeholderNetwork, evidence: str | None) -> tuple[dict, list, l
     return edges, [str(r) for r in relations], [str(w) for w in waves] if use_waves else [], kinds
 
 
-def _kinds_of(value: Any) -> list[str]:
-    """The evidence kinds one tie lists (``;`` or ``|`` between them), lower-cased with underscores."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return []
-    parts = re.split(r"[;|]", str(value))
-    return list(dict.fromkeys(re.sub(r"[\s-]+", "_", p.strip().lower()) for p in parts if p.strip()))
-
-
-def _order_kinds(kinds: set) -> list[str]:
-    return sorted(kinds)
-
-
-def _kind_name(kind: str) -> str:
-    return kind.replace("_", " ").capitalize()
-
-
 # ---------------------------------------------------------------------------- overlays
 def _overlays(net: StakeholderNetwork, *, bridges, voice, vulnerabilities, change, kinds: list) -> dict:
     out: dict[str, Any] = {}
@@ -524,8 +506,8 @@ def _overlays(net: StakeholderNetwork, *, bridges, voice, vulnerabilities, chang
     if change is not None:
         out["change"] = _change(net, change)
     if kinds:
-        out["evidence"] = {"kinds": [{"name": _kind_name(k), "color": KIND_COLORS[i % len(KIND_COLORS)]}
-                                     for i, k in enumerate(kinds[:31])]}
+        colors = kind_colors(kinds[:31])  # the evidence chart's colours, kind for kind
+        out["evidence"] = {"kinds": [{"name": kind_name(k), "color": colors[k]} for k in kinds[:31]]}
     return out
 
 
