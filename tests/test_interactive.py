@@ -185,3 +185,11 @@ def test_results_are_checked(net, results):
         interactive(net, bridges=bad)
     with pytest.raises(errors.NotFoundError, match="'kinds' is not a tie column"):
         interactive(net, evidence="kinds")
+
+
+def test_evidence_column_without_any_kind_draws_no_overlay(net):
+    """One relation of several can carry no kind at all (the report's map of the example's advice ties)."""
+    ties = net.ties.assign(evidence=None)
+    bare = sm.from_frames(net.actors.reset_index(), ties, directed=True)
+    m = interactive(bare, color="sector")
+    assert "evidence" not in m.data["overlays"] and "kinds" not in m.data["edges"]

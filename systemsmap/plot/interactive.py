@@ -471,6 +471,9 @@ def _edges(net: StakeholderNetwork, evidence: str | None) -> tuple[dict, list, l
         codes, values = pd.factorize(t[evidence])           # each distinct text parsed once
         parsed = [parse_kinds(v) for v in values]
         kinds = order_kinds({k for ks in parsed for k in ks})
+    if not kinds:  # no column, or no kind on any tie of this view (one relation of several): no overlay
+        evidence = None
+    else:
         kcode = {k: 1 << i for i, k in enumerate(kinds[:31])}
         mask = np.array([sum(kcode[k] for k in set(ks) if k in kcode) for ks in parsed] + [0], dtype=np.int64)
         et["kinds"] = mask[codes]                           # code -1 (no text) takes the last: no kind
