@@ -10,6 +10,7 @@ import hashlib
 import hmac
 import re
 import warnings
+from typing import Any
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 import numpy as np
