@@ -15,7 +15,7 @@ import warnings
 import zipfile
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .._check import check_book
 from ..errors import DataError, DataWarning
@@ -23,6 +23,9 @@ from ..network import StakeholderNetwork
 from . import _excel_safe as xs
 from ._cells import visible_sheets, warn_hidden
 from ._validate import ACTOR_SYNONYMS, TIE_SYNONYMS, build_network, check_reader_options
+
+if TYPE_CHECKING:  # pandas is imported where a workbook is read
+    import pandas as pd
 
 __all__ = ["read_excel", "write_excel", "open_workbook", "library_warnings", "workbook_kind"]
 
