@@ -109,20 +109,35 @@ class Layout:
         return ri[r], self.node_at[wi[r] * 64 + b]
 
 
-def build_balls(n: int, ptr: np.ndarray, adj: np.ndarray, lay: Layout, chunk: int = 8) -> list[np.ndarray]:
-    """``ball[L]``, an ``(n, W)`` array of bit rows, for ``L = 0 .. largest finite distance``.
+def _search(X: np.ndarray, adj: np.ndarray, has: np.ndarray, starts: np.ndarray) -> list[np.ndarray]:
+    """Breadth-first search from the sources whose bits are set in ``X`` ``(n, w)``: the reached set at each step."""
+    levels = [X]
+    while True:
+        Y = X.copy()
+        if len(adj):
+            Y[has] |= np.bitwise_or.reduceat(X[adj], starts, axis=0)
+        if np.array_equal(Y, X):
+            return levels
+        levels.append(Y)
+        X = Y
+
+
+def build_balls(n: int, ptr: np.ndarray, adj: np.ndarray, lay: Layout, chunk: int = 8) -> np.ndarray:
+    """``ball[L]`` as bit rows: an ``(diameter + 1, n, W)`` array, ``L = 0 .. largest finite distance``.
 
     The graph is undirected, so ``y in ball[L][x]`` iff ``x in ball[L][y]``: a
     search from the 64 sources of one word gives that word of every row.
     ``chunk`` words of sources are searched together; one step is ``X[x] |=
     OR of X[z] over the neighbours z of x``, until nothing changes. Cost
-    ``O(diameter m n / 64)`` word operations.
+    ``O(diameter m n / 64)`` word operations; the table is sized from the
+    first search and grows if a later one goes farther.
     """
     W = lay.W
     deg = np.diff(ptr)
     has = np.flatnonzero(deg > 0)
     starts = ptr[:-1][has]
-    balls: list[np.ndarray] = [np.zeros((n, W), dtype=np.uint64)]
+    balls = None
+    top = 0
     for c in range(0, W, chunk):
         w = min(W, c + chunk) - c
         X = np.zeros((n, w), dtype=np.uint64)
@@ -130,21 +145,20 @@ def build_balls(n: int, ptr: np.ndarray, adj: np.ndarray, lay: Layout, chunk: in
         nodes = lay.node_at[p]
         keep = nodes >= 0
         X[nodes[keep], p[keep] // 64 - c] = np.left_shift(_ONE, (p[keep] % 64).astype(np.uint64))
-        L = 0
-        while True:
-            if L == len(balls):
-                balls.append(balls[-1].copy())
-            balls[L][:, c:c + w] = X
-            Y = X.copy()
-            if len(adj):
-                Y[has] |= np.bitwise_or.reduceat(X[adj], starts, axis=0)
-            if np.array_equal(Y, X):
-                for rest in balls[L + 1:]:
-                    rest[:, c:c + w] = X
-                break
-            X = Y
-            L += 1
-    return balls
+        levels = _search(X, adj, has, starts)
+        if balls is None:
+            balls = np.zeros((len(levels) + 1, n, W), dtype=np.uint64)
+        if len(levels) > len(balls):
+            # farther than any search so far: more levels, copies of the last
+            extra = np.repeat(balls[-1:], len(levels) - len(balls), axis=0)
+            balls = np.concatenate([balls, extra])
+        for L, Xl in enumerate(levels):
+            balls[L, :, c:c + w] = Xl
+        balls[len(levels):, :, c:c + w] = levels[-1]
+        top = max(top, len(levels) - 1)
+    if balls is None:
+        return np.zeros((1, n, W), dtype=np.uint64)
+    return balls[:top + 1]
 
 
 class Engine:
@@ -173,7 +187,8 @@ class Engine:
         self.state = 0
         self.changed_at = np.zeros(n, dtype=np.int64)
         self._tables: dict = {}
-        self._q: dict | None = None
+        self._lists: dict | None = None         # two-step lists, with the Q table aligned to them
+        self._planes: dict | None = None       # bit-sliced down-counts of each actor
         self._levels(np.arange(n))
 
     # ------------------------------------------------------------------ tables
@@ -239,20 +254,57 @@ class Engine:
             self._tables[key] = self.lay.row_of(np.flatnonzero(self.ecc >= t))
         return self._tables[key]
 
+    def _list_members(self, rows: np.ndarray, L: int) -> tuple[np.ndarray, np.ndarray]:
+        """The members of ``{y : d(x, y) = L}`` for each ``x`` of ``rows``: lengths and members, by row then id."""
+        lens = np.zeros(len(rows), dtype=np.int64)
+        parts = []
+        step = max(1, _BLOCK_WORDS // max(self.lay.W * 8, 1))
+        for i in range(0, len(rows), step):
+            ri, x = self.lay.members(self.lev(L, rows[i:i + step]))
+            order = np.lexsort((x, ri))
+            lens[i:i + step] = np.bincount(ri, minlength=len(rows[i:i + step]))
+            parts.append(x[order])
+        return lens, (np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64))
+
     def two_steps(self) -> tuple[np.ndarray, np.ndarray]:
-        """Lists of the actors exactly two steps from each actor: ``idx[ptr[x]:ptr[x + 1]]``."""
-        if "two" not in self._tables:
-            ptr = np.zeros(self.n + 1, dtype=np.int64)
-            parts = []
-            step = max(1, _BLOCK_WORDS // max(self.lay.W * 8, 1))
-            for i in range(0, self.n, step):
-                rows = np.arange(i, min(self.n, i + step))
-                ri, x = self.lay.members(self.lev(2, rows))
-                order = np.lexsort((x, ri))
-                ptr[rows + 1] = np.bincount(ri, minlength=len(rows))
-                parts.append(x[order])
-            self._tables["two"] = (np.cumsum(ptr), np.concatenate(parts) if parts else np.zeros(0, np.int64))
-        return self._tables["two"]
+        """Lists of the actors exactly two steps from each actor: ``idx[ptr[x]:ptr[x + 1]]``, sorted.
+
+        Only the lists of actors whose row changed are made again; the Q
+        table (:meth:`_q_for`) is kept aligned with them.
+        """
+        t = self._lists
+        if t is not None and t["state"] == self.state:
+            return t["ptr"], t["idx"]
+        n, nb = self.n, max(1, self.emax - 5)
+        redo = np.arange(n) if t is None else np.flatnonzero(self.changed_at > t["state"])
+        lens_new, members = self._list_members(redo, 2)
+        lens = np.zeros(n, dtype=np.int64) if t is None else np.diff(t["ptr"])
+        lens[redo] = lens_new
+        ptr = np.zeros(n + 1, dtype=np.int64)
+        ptr[1:] = np.cumsum(lens)
+        idx = np.zeros(int(ptr[-1]), dtype=np.int64)
+        q = np.zeros((len(idx), nb), dtype=np.int32)
+        q_at = np.full(n, -1, dtype=np.int64)
+        _, pos = _expand(ptr, redo)
+        idx[pos] = members
+        if t is not None:
+            keep = np.setdiff1d(np.arange(n), redo, assume_unique=True)
+            _, new_pos = _expand(ptr, keep)
+            _, old_pos = _expand(t["ptr"], keep)
+            idx[new_pos] = t["idx"][old_pos]
+            if t["q"].shape[1] == nb:
+                q[new_pos] = t["q"][old_pos]
+                q_at[keep] = t["q_at"][keep]
+        self._lists = {"ptr": ptr, "idx": idx, "q": q, "q_at": q_at, "state": self.state}
+        return ptr, idx
+
+    def _since(self, ends: np.ndarray, ptr: np.ndarray, idx: np.ndarray) -> np.ndarray:
+        """For each of ``ends``: the last state at which it or an actor of its list changed."""
+        out = self.changed_at[ends].copy()
+        i, pos = _expand(ptr, ends)
+        if len(i):
+            np.maximum.at(out, i, self.changed_at[idx[pos]])
+        return out
 
     def group_sums(self) -> np.ndarray:
         """``S[G, H] = sum over x in G, y in H of 1 / d(x, y)`` (ordered pairs; no path counts 0)."""
@@ -447,12 +499,14 @@ class Engine:
         return out
 
     # ------------------------------------------------------------------ bounds
-    def bounds(self, u: np.ndarray, v: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def bounds(self, u: np.ndarray, v: np.ndarray, weights: np.ndarray, *,
+               strong: bool = True) -> tuple[np.ndarray, np.ndarray]:
         """Upper bounds of ``sum over g, h of weights[g, h] * gains[i, g, h]``; and which are exact.
 
         ``weights`` is symmetric, nonnegative and 0 on the diagonal.
         Candidates two steps apart get the bound of the module notes of
-        bridges (step 1); others (with ``candidates="any"``) their exact value.
+        bridges (step 2; ``strong=False``: without the down-counts, cheaper
+        and looser); others (with ``candidates="any"``) their exact value.
         """
         u = np.asarray(u, dtype=np.int64)
         v = np.asarray(v, dtype=np.int64)
@@ -468,116 +522,174 @@ class Engine:
             out[j] = np.einsum("mgh,gh->m", self.gains(u[j], v[j]), weights)
         if len(two):
             exact[two] = False
-            self._ensure_q()
-            step = max(1, min(512, _BLOCK_WORDS // max(self.lay.W * (self.Lm + 1), 1)))
+            step = max(16, 2 * _BLOCK_WORDS // max(self.lay.W * (self.Lm + 1), 1))
             for i in range(0, len(two), step):
                 j = two[i:i + step]
-                out[j] = self._bound_two(u[j], v[j], weights)
+                out[j] = self._bound_two(u[j], v[j], weights, strong)
         return out, exact
 
-    def _bound_two(self, u: np.ndarray, v: np.ndarray, w: np.ndarray) -> np.ndarray:
-        """The bound of candidates two steps apart (module notes of bridges, step 1)."""
+    def _bound_two(self, u: np.ndarray, v: np.ndarray, w: np.ndarray, strong: bool = True) -> np.ndarray:
+        """The bound of candidates two steps apart (module notes of bridges, step 2)."""
         top = min(self.Lm, self.emax)
-        NU, nu, ru = self._counts_by_level(u, v, top)
-        NV, nv, rv = self._counts_by_level(v, u, top)
+        lv = np.minimum(np.arange(top + 2), self.Lm)
+        Gu, Gv = self.ball[:, u][lv], self.ball[:, v][lv]           # (top + 2, m, W)
+        Su, Sv = Gu[:-1] & ~Gv[1:], Gv[:-1] & ~Gu[1:]               # S[a] for a = 0 .. top
+        NU = np.stack([self.lay.counts(r) for r in Su]).astype(float)   # (top + 1, m, k)
+        NV = np.stack([self.lay.counts(r) for r in Sv]).astype(float)
         s = np.arange(top + 1)
         gu, gv = self.codes[u], self.codes[v]
-        total = np.einsum("b,mh,mbh->m", _c(s), w[gu], NV)                 # x = u: exact
-        total += np.einsum("a,mg,mag->m", _c(s[1:]), w[gv], NU[:, 1:])     # y = v: exact
-        # a = 1 or b = 1: exact, through the rows of the members one step from their end
-        total += self._pairs(u, v, nu, ru, self._far_rows(v, u, top, rv), [1], None, x_side=True, weights=w)
-        total += self._pairs(v, u, nv, rv, self._far_rows(u, v, top, ru), [1], None, x_side=False, weights=w)
-        far_u = self._far_counts(nu, ru, top, len(u))
-        far_v = self._far_counts(nv, rv, top, len(v))
-        WV = np.einsum("gh,mbh->mbg", w, NV)       # [i, b, g]: sum over h of w[g, h] |S_v[b] in h|
-        WU = np.einsum("gh,mag->mah", w, NU)
-        qx = self._q_side(u, nu.get(2)) if 2 <= top else None
-        qy = self._q_side(v, nv.get(2)) if 2 <= top else None
+        total = np.einsum("b,mh,bmh->m", _c(s), w[gu], NV)                 # x = u: exact
+        total += np.einsum("a,mg,amg->m", _c(s[1:]), w[gv], NU[1:])        # y = v: exact
+        if strong:   # a = 1 (and b = 1): from the ends' down-counts
+            total += self._down_terms(u, Sv, w, first=1)
+            total += self._down_terms(v, Su, w.T, first=2)
+        else:        # a = 1 or b = 1: every pair of the class gains
+            WV1 = np.einsum("gh,bmh->bmg", w, NV)
+            total += np.einsum("b,mg,bmg->m", _c(1 + s[1:]), NU[1], WV1[1:])
+            total += np.einsum("a,amg,mg->m", _c(1 + s[2:]), NU[2:], WV1[1])
+        if top >= 2 and self.emax >= 6:
+            total += self._far_terms(u, v, Su, Sv, NU, NV, w, top)
+        return total
+
+    def _down_terms(self, ends: np.ndarray, other: np.ndarray, w: np.ndarray, first: int) -> np.ndarray:
+        """``sum over b >= first of c(1 + b) sum_{y in other[b]} w-hat(g(y)) D(end, y)``: pairs with ``a = 1``.
+
+        ``w-hat(h)`` is the largest weight between a group of the end's
+        neighbours and ``h``.
+        """
+        m = len(ends)
+        if len(other) <= first:
+            return np.zeros(m)
+        planes = self._planes_for(ends)                                   # (P, m, W)
+        i, pos = _expand(self.ptr, ends)
+        groups = np.zeros((m, self.k), dtype=bool)
+        groups[i, self.codes[self.adj[pos]]] = True
+        what = (groups[:, :, None] * w[None]).max(axis=1)                 # (m, k)
+        scale = (1 << np.arange(planes.shape[0])).astype(float)
+        total = np.zeros(m)
+        for b in range(first, len(other)):
+            cnt = np.stack([self.lay.counts(other[b] & pj) for pj in planes])     # (P, m, k)
+            total += _c(1 + b) * np.einsum("j,jmh,mh->m", scale, cnt, what)
+        return total
+
+    def _far_terms(self, u, v, Su, Sv, NU, NV, w, top: int) -> np.ndarray:
+        """Classes ``a, b >= 2``: each the smallest of three valid counts (module notes of bridges, step 2)."""
+        m = len(u)
+        nu = self.near_side(u, v, 2)
+        nv = self.near_side(v, u, 2)
+        self._q_for(np.concatenate([u, v]))
+        qx, qy = self._q_side(nu), self._q_side(nv)
+        far_u = self._far_counts(nu, Su, top, m)
+        far_v = self._far_counts(nv, Sv, top, m)
+        WV = np.einsum("gh,bmh->bmg", w, NV)       # [b, i, g]: sum over h of w[g, h] |S_v[b] in h|
+        WU = np.einsum("gh,amg->amh", w, NU)
         wmax = w.max(axis=1)
-        for a in range(2, top + 1):      # a, b >= 2: the smallest of several valid counts
+        total = np.zeros(m)
+        for a in range(2, top + 1):
             for b in range(2, top + 1):
                 t = a + b + 2
                 if t > self.emax:
                     continue
-                best = np.einsum("mg,mg->m", NU[:, a], WV[:, b])                     # every pair gains
+                best = np.einsum("mg,mg->m", NU[a], WV[b])                          # every pair gains
                 best = np.minimum(best, w.max() * far_u[:, a, t] * far_v[:, b, t])  # both ends reach t
-                if a == 2 and b >= 2:
-                    best = np.minimum(best, self._q_bound(qx, b, WV[:, b], wmax, NV[:, b].sum(1)))
-                if b == 2 and a >= 2:
-                    best = np.minimum(best, self._q_bound(qy, a, WU[:, a], wmax, NU[:, a].sum(1)))
+                if a == 2:
+                    best = np.minimum(best, self._q_bound(qx, b, WV[b], wmax, NV[b].sum(1)))
+                if b == 2:
+                    best = np.minimum(best, self._q_bound(qy, a, WU[a], wmax, NU[a].sum(1)))
                 total += _c(a + b) * best
         return total
 
-    def _far_counts(self, near: dict, rows: dict, top: int, m: int) -> np.ndarray:
-        """``F[i, a, t] = |{x in S[a] : eccentricity(x) >= t}|``."""
+    def _far_counts(self, near2, S: np.ndarray, top: int, m: int) -> np.ndarray:
+        """``F[i, a, t] = |{x in S[a] : eccentricity(x) >= t}|`` for ``a >= 2``."""
         F = np.zeros((m, top + 1, self.emax + 2))
-        for a in range(1, top + 1):
+        i, x = near2[:2]
+        for t in range(5, self.emax + 1):
+            F[:, 2, t] = np.bincount(i[self.ecc[x] >= t], minlength=m)
+        for a in range(3, top + 1):
             for t in range(a + 3, self.emax + 1):
-                if a in near:
-                    i, x = near[a][:2]
-                    F[:, a, t] = np.bincount(i[self.ecc[x] >= t], minlength=m)
-                else:
-                    F[:, a, t] = self.lay.total(rows[a] & self.reach_at_least(t))
-        F[:, 0, :] = 1.0
+                F[:, a, t] = self.lay.total(S[a] & self.reach_at_least(t))
         return F
 
-    def _q_side(self, ends: np.ndarray, near2):
+    def _q_side(self, near2):
         """The members ``x`` two steps from their end, with their groups and Q table rows."""
-        if near2 is None:
-            return None
         i, x, pos = near2
-        return i, self.codes[x], self._q["vals"][pos]
+        return i, self.codes[x], self._lists["q"][pos]
 
     def _q_bound(self, side, b: int, WVb: np.ndarray, wmax: np.ndarray, nvb: np.ndarray) -> np.ndarray:
         """``sum over x of min(sum_h w[g(x), h] |S[b] in h|, wmax(g(x)) min(|S[b]|, Q_b(x)))``."""
         m = len(nvb)
-        if side is None:
-            return np.full(m, np.inf)
         i, gx, Q = side
         q = Q[:, b - 2].astype(float) if 0 <= b - 2 < Q.shape[1] else np.zeros(len(i))
         term = np.minimum(WVb[i, gx], wmax[gx] * np.minimum(nvb[i], q))
         return np.bincount(i, weights=term, minlength=m)
 
-    def _ensure_q(self) -> None:
-        """``Q[p, b - 2] = |{y : d(u, y) = b + 2, d(x, y) = b + 4}|`` for the ``p``-th pair ``(u, x)`` two steps apart.
+    def _q_for(self, ends: np.ndarray) -> None:
+        """Make the Q rows of ``ends`` current: ``Q[p, b - 2] = |{y : d(u, y) = b + 2, d(x, y) = b + 4}|``.
 
-        Pairs in the order of :meth:`two_steps`; ``b >= 2``. Values of actors
-        ``u`` whose neighbourhood within two steps did not change are kept.
+        ``p`` is the position of ``x`` in ``u``'s two-step list; ``b >= 2``. A
+        row is made again when ``u`` or an actor two steps from it changed.
         """
-        if self._q is not None and self._q["state"] == self.state:
-            return
-        n = self.n
         ptr, idx = self.two_steps()
-        nb = max(1, self.emax - 5)
-        vals = np.zeros((len(idx), nb), dtype=np.int32)
-        if self._q is None:
-            todo = np.arange(n)
-        else:
-            stale = self.changed_at > self._q["state"]
-            near = stale.copy()
-            if stale.any():
-                ch = self.lay.row_of(np.flatnonzero(stale))
-                step = max(1, _BLOCK_WORDS // max(self.lay.W, 1))
-                for i in range(0, n, step):
-                    r = np.arange(i, min(n, i + step))
-                    near[r] |= (self.B(2, r) & ch).any(axis=1)
-            keep = np.flatnonzero(~near)
-            old_ptr, old_vals = self._q["ptr"], self._q["vals"]
-            _, new_pos = _expand(ptr, keep)
-            _, old_pos = _expand(old_ptr, keep)
-            width = min(nb, old_vals.shape[1])
-            vals[new_pos, :width] = old_vals[old_pos, :width]
-            todo = np.flatnonzero(near)
-        i, pos = _expand(ptr, todo)
-        u, x = todo[i], idx[pos]
+        t = self._lists
+        ends = np.unique(ends)
+        ends = ends[self._since(ends, ptr, idx) > t["q_at"][ends]]
+        if not len(ends):
+            return
+        nb = t["q"].shape[1]
+        i, pos = _expand(ptr, ends)
+        u, x = ends[i], idx[pos]
         step = max(1, _BLOCK_WORDS // max(self.lay.W * 2, 1))
         for j in range(0, len(u), step):
             uu, xx, pp = u[j:j + step], x[j:j + step], pos[j:j + step]
             for b in range(2, nb + 2):
                 sel = np.flatnonzero(self.ecc[xx] >= b + 4)
+                vals = np.zeros(len(uu), dtype=np.int32)
                 if len(sel):
-                    vals[pp[sel], b - 2] = self.lay.total(self.lev(b + 2, uu[sel]) & self.lev(b + 4, xx[sel]))
-        self._q = {"ptr": ptr, "vals": vals, "state": self.state}
+                    vals[sel] = self.lay.total(self.lev(b + 2, uu[sel]) & self.lev(b + 4, xx[sel]))
+                t["q"][pp, b - 2] = vals
+        t["q_at"][ends] = self.state
+
+    def _planes_for(self, ends: np.ndarray) -> np.ndarray:
+        """Bit-sliced down-counts ``D(u, y) = |{x next to u : d(x, y) = d(u, y) + 1}|`` of ``ends``: ``(P, m, W)``.
+
+        Plane ``j`` holds bit ``j`` of the count. A row is made again when
+        ``u`` or one of its neighbours changed (module notes of bridges, step 2).
+        """
+        deg = np.diff(self.ptr)
+        P = max(1, int(deg.max()).bit_length()) if self.n else 1
+        pl = self._planes
+        if pl is None or pl["planes"].shape[0] < P:
+            pl = self._planes = {"planes": np.zeros((P, self.n, self.lay.W), dtype=np.uint64),
+                                 "at": np.full(self.n, -1, dtype=np.int64)}
+        todo = np.unique(ends)
+        todo = todo[self._since(todo, self.ptr, self.adj) > pl["at"][todo]]
+        step = max(1, _BLOCK_WORDS // max(self.lay.W * (self.Lm + 1) * 4, 1))
+        for i in range(0, len(todo), step):
+            self._make_planes(todo[i:i + step])
+        pl["at"][todo] = self.state
+        return pl["planes"][:, ends]
+
+    def _make_planes(self, us: np.ndarray) -> None:
+        """The down-count planes of the actors ``us``, by adding one neighbour's mask at a time."""
+        pl = self._planes["planes"]
+        P = pl.shape[0]
+        i, pos = _expand(self.ptr, us)
+        x = self.adj[pos]
+        rank = pos - self.ptr[us][i]
+        C = np.zeros((P, len(us), self.lay.W), dtype=np.uint64)
+        for r in range(int(rank.max()) + 1 if len(rank) else 0):
+            sel = np.flatnonzero(rank == r)
+            ii, xx = i[sel], x[sel]
+            uu = us[ii]
+            # the actors one step farther from x than from u: some ball of u they are in, x's not
+            carry = np.bitwise_or.reduce(self.ball[:, uu] & ~self.ball[:, xx], axis=0)
+            for j in range(P):
+                if not carry.any():
+                    break
+                both = C[j, ii] & carry
+                C[j, ii] ^= carry
+                carry = both
+        pl[:, us] = C
 
     # ------------------------------------------------------------------ adding a tie
     def add(self, u: int, v: int) -> np.ndarray:
@@ -592,23 +704,25 @@ class Engine:
             return np.zeros(0, dtype=np.int64)
         if d_uv >= self.sent:
             # joining two components: new finite distances may exceed the diameter
-            while self.Lm < self.ecc[u] + self.ecc[v] + 1:
-                self.ball.append(self.ball[-1].copy())
+            need = int(self.ecc[u] + self.ecc[v] + 1)
+            if self.Lm < need:
+                self.ball = np.concatenate([self.ball, np.repeat(self.ball[-1:], need - self.Lm, axis=0)])
         everyone = np.arange(self.n)
         d_u = self.dist(everyone, np.full(self.n, u))
         d_v = self.dist(everyone, np.full(self.n, v))
-        old = {u: [b[u].copy() for b in self.ball], v: [b[v].copy() for b in self.ball]}
+        old = {u: self.ball[:, u].copy(), v: self.ball[:, v].copy()}
         changed = []
+        Lm = self.Lm
         for d_end, d_far, far in ((d_u, d_v, v), (d_v, d_u, u)):
             side = np.flatnonzero(d_end + 1 < d_far)
             moved = np.zeros(len(side), dtype=bool)
             for a in np.unique(d_end[side]).tolist():
                 sel = np.flatnonzero(d_end[side] == a)
                 rows = side[sel]
-                for L in range(a + 1, self.Lm + 1):
-                    new = self.ball[L][rows] | old[far][min(L - 1 - a, self.Lm)]
-                    moved[sel] |= (new != self.ball[L][rows]).any(axis=1)
-                    self.ball[L][rows] = new
+                block = self.ball[a + 1:, rows]                  # (Lm - a, r, W)
+                new = block | old[far][:Lm - a, None, :]
+                moved[sel] |= (new != block).any(axis=(0, 2))
+                self.ball[a + 1:, rows] = new
             changed.append(side[moved])
         changed = np.unique(np.concatenate(changed))
         self.lo, self.hi = np.append(self.lo, min(u, v)), np.append(self.hi, max(u, v))

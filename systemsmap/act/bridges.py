@@ -397,6 +397,7 @@ class _Bounds:
         self.alive = np.ones(n_cand, dtype=bool)              # not picked, not ruled out
         self.blocked = np.zeros(n_cand, dtype=bool)           # over the cap (ends or introducers)
         self.valid = np.zeros(n_cand, dtype=bool)             # ub bounds the current value
+        self.tier = np.zeros(n_cand, dtype=np.int8)           # 0: cheap bound, 1: strong bound, 2: exact value
         self.exact_at = np.full(n_cand, -1, dtype=np.int64)   # state at which the exact value was computed
         self.ub = np.zeros(n_cand)
         self.exact_val = np.zeros(n_cand)
@@ -433,43 +434,49 @@ def _silos_pool(tr: _Tracker, pr: _Problem, pool: np.ndarray) -> np.ndarray:
 def _best(eng: Engine, tr: _Tracker, pr: _Problem, bd: _Bounds, pool: np.ndarray, progress) -> int:
     """The candidate of ``pool`` with the largest exact value (ties: smallest ids): bounds first, then exact.
 
-    Candidates are evaluated exactly in decreasing order of bound until the
-    next bound falls below the best exact value (module notes, step 2).
+    Every candidate without a valid bound gets the cheap one; then the
+    candidates with the largest bounds get the strong bound, then their exact
+    value, until no bound is above the best exact value (module notes, step 2).
     """
     state = eng.state
+    w = tr.weights()
     stale = pool[~bd.valid[pool]]
     if len(stale):
-        w = tr.weights()
         step = 1 << 13
         with progress.step("bounds", total=len(stale), unit="candidates"):
             for i in range(0, len(stale), step):
                 part = stale[i:i + step]
-                b, is_exact = eng.bounds(pr.cu[part], pr.cv[part], w)
+                b, is_exact = eng.bounds(pr.cu[part], pr.cv[part], w, strong=False)
                 bd.ub[part] = b
                 bd.valid[part] = True
-                exact = part[is_exact]
-                if len(exact):
-                    _evaluate(eng, tr, pr, bd, exact)
+                bd.tier[part] = 0
+                if is_exact.any():
+                    _evaluate(eng, tr, pr, bd, part[is_exact])
                 progress.advance(len(part))
-    order = pool[np.lexsort((pr.key[pool], -bd.ub[pool]))]
-    order_ub = bd.ub[order].copy()
-    best = -math.inf
-    i, batch = 0, 8
-    while i < len(order) and order_ub[i] >= best - _REL_TOL * abs(best):
-        take = []
-        while i < len(order) and len(take) < batch and order_ub[i] >= best - _REL_TOL * abs(best):
-            c = order[i]
-            if bd.exact_at[c] == state:
-                best = max(best, bd.exact_val[c])
-            else:
-                take.append(c)
-            i += 1
-        if take:
-            take = np.array(take)
-            _evaluate(eng, tr, pr, bd, take)
-            best = max(best, float(bd.exact_val[take].max()))
-        batch = min(2 * batch, 512)
-    done = order[bd.exact_at[order] == state]
+    batch = 8
+    while True:
+        now = bd.exact_at[pool] == state
+        best = float(bd.exact_val[pool[now]].max()) if now.any() else -math.inf
+        todo = pool[~now]
+        todo = todo[bd.ub[todo] >= best - _REL_TOL * abs(best)]
+        if not len(todo):
+            break
+        if len(todo) > batch:
+            todo = todo[np.argpartition(-bd.ub[todo], batch)[:batch]]
+        cheap = todo[bd.tier[todo] == 0]
+        if len(cheap):
+            b, is_exact = eng.bounds(pr.cu[cheap], pr.cv[cheap], w, strong=True)
+            bd.ub[cheap] = np.minimum(bd.ub[cheap], b)
+            bd.tier[cheap] = 1
+            if is_exact.any():
+                _evaluate(eng, tr, pr, bd, cheap[is_exact])
+        rest = todo[(bd.tier[todo] >= 1) & (bd.exact_at[todo] != state)]
+        if len(rest):
+            # the strongest bounds of this batch first: exact values for the top few
+            rest = rest[np.argsort(-bd.ub[rest], kind="stable")[:max(8, batch // 8)]]
+            _evaluate(eng, tr, pr, bd, rest[bd.ub[rest] >= best - _REL_TOL * abs(best)])
+        batch = min(2 * batch, 4096)
+    done = pool[bd.exact_at[pool] == state]
     tie = done[bd.exact_val[done] >= best - _REL_TOL * abs(best)]
     return int(tie[np.argmin(pr.key[tie])])
 
@@ -481,6 +488,7 @@ def _evaluate(eng: Engine, tr: _Tracker, pr: _Problem, bd: _Bounds, idx: np.ndar
     bd.exact_val[idx] = val
     bd.ub[idx] = val
     bd.valid[idx] = True
+    bd.tier[idx] = 2
     bd.exact_at[idx] = eng.state
     for c, d in zip(idx.tolist(), delta):
         bd.delta[c] = d
@@ -497,6 +505,7 @@ def _reuse(eng: Engine, pr: _Problem, bd: _Bounds, u: int, v: int, changed: np.n
     moved = np.zeros(pr.n, dtype=bool)
     moved[changed] = True
     bd.valid &= keeps | ~(moved[cu] | moved[cv])
+    bd.tier[~bd.valid] = 0
     bd.delta = {}
 
 
