@@ -70,6 +70,7 @@ class Layout:
         self.gw = np.zeros(k + 1, dtype=np.int64)
         self.gw[1:] = np.cumsum((sizes + 63) // 64)
         self.W = int(self.gw[-1])
+        self.full = bool(k) and bool(np.all(sizes > 0))    # every group owns at least one word
         order = np.lexsort((np.arange(n), codes))
         first = np.zeros(k + 1, dtype=np.int64)
         first[1:] = np.cumsum(sizes)
@@ -80,11 +81,14 @@ class Layout:
         self.node_at[self.pos] = np.arange(n)
 
     def counts(self, rows: np.ndarray) -> np.ndarray:
-        """Members of each group in bit rows ``(m, W)``: ``(m, k)`` integers."""
+        """Members of each group in bit rows ``(..., W)``: ``(..., k)`` integers."""
         c = np.bitwise_count(rows)
-        out = np.empty((rows.shape[0], self.k), dtype=np.int64)
+        if self.full:
+            # one pass: the words of group g start at gw[g] and every group has a word
+            return np.add.reduceat(c, self.gw[:-1], axis=-1, dtype=np.int64)
+        out = np.empty(rows.shape[:-1] + (self.k,), dtype=np.int64)
         for g in range(self.k):
-            out[:, g] = c[:, self.gw[g]:self.gw[g + 1]].sum(axis=1, dtype=np.int64)
+            out[..., g] = c[..., self.gw[g]:self.gw[g + 1]].sum(axis=-1, dtype=np.int64)
         return out
 
     @staticmethod
@@ -500,56 +504,82 @@ class Engine:
 
     # ------------------------------------------------------------------ bounds
     def bounds(self, u: np.ndarray, v: np.ndarray, weights: np.ndarray, *,
-               strong: bool = True) -> tuple[np.ndarray, np.ndarray]:
-        """Upper bounds of ``sum over g, h of weights[g, h] * gains[i, g, h]``; and which are exact.
+               strong: bool = True) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Upper bounds of ``sum over g, h of weights[g, h] * gains[i, g, h]``; which are exact; and the rest.
 
         ``weights`` is symmetric, nonnegative and 0 on the diagonal.
         Candidates two steps apart get the bound of the module notes of
         bridges (step 2; ``strong=False``: without the down-counts, cheaper
         and looser); others (with ``candidates="any"``) their exact value.
+        The rest is the bound without its classes ``a = 1`` and ``b = 1``
+        (the value itself where exact): adding :meth:`down_bound` to it gives
+        the strong bound.
         """
         u = np.asarray(u, dtype=np.int64)
         v = np.asarray(v, dtype=np.int64)
         out = np.zeros(len(u))
+        rest = np.zeros(len(u))
         exact = np.ones(len(u), dtype=bool)
         if not len(u):
-            return out, exact
+            return out, exact, rest
         delta = self.dist(u, v)
         two = np.flatnonzero(delta == 2)
         other = np.flatnonzero(delta != 2)
         for i in range(0, len(other), 256):
             j = other[i:i + 256]
             out[j] = np.einsum("mgh,gh->m", self.gains(u[j], v[j]), weights)
+            rest[j] = out[j]
         if len(two):
             exact[two] = False
-            step = max(16, 2 * _BLOCK_WORDS // max(self.lay.W * (self.Lm + 1), 1))
+            step = self._bound_step()
             for i in range(0, len(two), step):
                 j = two[i:i + step]
-                out[j] = self._bound_two(u[j], v[j], weights, strong)
-        return out, exact
+                out[j], rest[j] = self._bound_two(u[j], v[j], weights, strong)
+        return out, exact, rest
 
-    def _bound_two(self, u: np.ndarray, v: np.ndarray, w: np.ndarray, strong: bool = True) -> np.ndarray:
-        """The bound of candidates two steps apart (module notes of bridges, step 2)."""
+    def _bound_step(self) -> int:
+        """Candidates bounded together: about ``2 * _BLOCK_WORDS`` words of their ball rows."""
+        return max(16, 2 * _BLOCK_WORDS // max(self.lay.W * (self.Lm + 1), 1))
+
+    def _sides(self, u: np.ndarray, v: np.ndarray, top: int) -> tuple[np.ndarray, np.ndarray]:
+        """``S_u[a]`` and ``S_v[a]`` as bit rows, ``a = 0 .. top``, for candidates two steps apart: ``(top + 1, m, W)``."""
+        lv = np.minimum(np.arange(top + 2), self.Lm)[:, None]
+        Gu, Gv = self.ball[lv, u[None, :]], self.ball[lv, v[None, :]]     # (top + 2, m, W), one gather each
+        return Gu[:-1] & ~Gv[1:], Gv[:-1] & ~Gu[1:]
+
+    def down_bound(self, u: np.ndarray, v: np.ndarray, w: np.ndarray) -> np.ndarray:
+        """The classes ``a = 1`` and ``b = 1`` of the strong bound, from the ends' down-counts (candidates two steps apart)."""
+        u = np.asarray(u, dtype=np.int64)
+        v = np.asarray(v, dtype=np.int64)
+        out = np.zeros(len(u))
         top = min(self.Lm, self.emax)
-        lv = np.minimum(np.arange(top + 2), self.Lm)
-        Gu, Gv = self.ball[:, u][lv], self.ball[:, v][lv]           # (top + 2, m, W)
-        Su, Sv = Gu[:-1] & ~Gv[1:], Gv[:-1] & ~Gu[1:]               # S[a] for a = 0 .. top
-        NU = np.stack([self.lay.counts(r) for r in Su]).astype(float)   # (top + 1, m, k)
-        NV = np.stack([self.lay.counts(r) for r in Sv]).astype(float)
+        step = self._bound_step()
+        for i in range(0, len(u), step):
+            uu, vv = u[i:i + step], v[i:i + step]
+            Su, Sv = self._sides(uu, vv, top)
+            out[i:i + step] = self._down_terms(uu, Sv, w, first=1) + self._down_terms(vv, Su, w.T, first=2)
+        return out
+
+    def _bound_two(self, u: np.ndarray, v: np.ndarray, w: np.ndarray,
+                   strong: bool = True) -> tuple[np.ndarray, np.ndarray]:
+        """The bound of candidates two steps apart (module notes of bridges, step 2); and it without ``a, b = 1``."""
+        top = min(self.Lm, self.emax)
+        Su, Sv = self._sides(u, v, top)
+        NU = self.lay.counts(Su).astype(float)      # (top + 1, m, k)
+        NV = self.lay.counts(Sv).astype(float)
         s = np.arange(top + 1)
         gu, gv = self.codes[u], self.codes[v]
-        total = np.einsum("b,mh,bmh->m", _c(s), w[gu], NV)                 # x = u: exact
-        total += np.einsum("a,mg,amg->m", _c(s[1:]), w[gv], NU[1:])        # y = v: exact
+        rest = np.einsum("b,mh,bmh->m", _c(s), w[gu], NV)                  # x = u: exact
+        rest += np.einsum("a,mg,amg->m", _c(s[1:]), w[gv], NU[1:])         # y = v: exact
+        if top >= 2 and self.emax >= 6:
+            rest += self._far_terms(u, v, Su, Sv, NU, NV, w, top)
         if strong:   # a = 1 (and b = 1): from the ends' down-counts
-            total += self._down_terms(u, Sv, w, first=1)
-            total += self._down_terms(v, Su, w.T, first=2)
+            ones = self._down_terms(u, Sv, w, first=1) + self._down_terms(v, Su, w.T, first=2)
         else:        # a = 1 or b = 1: every pair of the class gains
             WV1 = np.einsum("gh,bmh->bmg", w, NV)
-            total += np.einsum("b,mg,bmg->m", _c(1 + s[1:]), NU[1], WV1[1:])
-            total += np.einsum("a,amg,mg->m", _c(1 + s[2:]), NU[2:], WV1[1])
-        if top >= 2 and self.emax >= 6:
-            total += self._far_terms(u, v, Su, Sv, NU, NV, w, top)
-        return total
+            ones = np.einsum("b,mg,bmg->m", _c(1 + s[1:]), NU[1], WV1[1:])
+            ones += np.einsum("a,amg,mg->m", _c(1 + s[2:]), NU[2:], WV1[1])
+        return rest + ones, rest
 
     def _down_terms(self, ends: np.ndarray, other: np.ndarray, w: np.ndarray, first: int) -> np.ndarray:
         """``sum over b >= first of c(1 + b) sum_{y in other[b]} w-hat(g(y)) D(end, y)``: pairs with ``a = 1``.
@@ -566,11 +596,9 @@ class Engine:
         groups[i, self.codes[self.adj[pos]]] = True
         what = (groups[:, :, None] * w[None]).max(axis=1)                 # (m, k)
         scale = (1 << np.arange(planes.shape[0])).astype(float)
-        total = np.zeros(m)
-        for b in range(first, len(other)):
-            cnt = np.stack([self.lay.counts(other[b] & pj) for pj in planes])     # (P, m, k)
-            total += _c(1 + b) * np.einsum("j,jmh,mh->m", scale, cnt, what)
-        return total
+        b = np.arange(first, len(other))
+        cnt = self.lay.counts(other[first:, None] & planes[None])            # (b, P, m, k)
+        return np.einsum("b,j,bjmh,mh->m", _c(1 + b), scale, cnt, what)
 
     def _far_terms(self, u, v, Su, Sv, NU, NV, w, top: int) -> np.ndarray:
         """Classes ``a, b >= 2``: each the smallest of three valid counts (module notes of bridges, step 2)."""

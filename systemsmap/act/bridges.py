@@ -400,6 +400,8 @@ class _Bounds:
         self.tier = np.zeros(n_cand, dtype=np.int8)           # 0: cheap bound, 1: strong bound, 2: exact value
         self.exact_at = np.full(n_cand, -1, dtype=np.int64)   # state at which the exact value was computed
         self.ub = np.zeros(n_cand)
+        self.rest = np.zeros(n_cand)                          # the cheap bound without its classes a, b = 1
+        self.rest_at = np.full(n_cand, -1, dtype=np.int64)    # state at which it was made
         self.exact_val = np.zeros(n_cand)
         self.delta: dict[int, np.ndarray] = {}                # exact gains by group, of the current state
 
@@ -446,8 +448,10 @@ def _best(eng: Engine, tr: _Tracker, pr: _Problem, bd: _Bounds, pool: np.ndarray
         with progress.step("bounds", total=len(stale), unit="candidates"):
             for i in range(0, len(stale), step):
                 part = stale[i:i + step]
-                b, is_exact = eng.bounds(pr.cu[part], pr.cv[part], w, strong=False)
+                b, is_exact, rest = eng.bounds(pr.cu[part], pr.cv[part], w, strong=False)
                 bd.ub[part] = b
+                bd.rest[part] = rest
+                bd.rest_at[part] = state
                 bd.valid[part] = True
                 bd.tier[part] = 0
                 if is_exact.any():
@@ -463,13 +467,7 @@ def _best(eng: Engine, tr: _Tracker, pr: _Problem, bd: _Bounds, pool: np.ndarray
             break
         if len(todo) > batch:
             todo = todo[np.argpartition(-bd.ub[todo], batch)[:batch]]
-        cheap = todo[bd.tier[todo] == 0]
-        if len(cheap):
-            b, is_exact = eng.bounds(pr.cu[cheap], pr.cv[cheap], w, strong=True)
-            bd.ub[cheap] = np.minimum(bd.ub[cheap], b)
-            bd.tier[cheap] = 1
-            if is_exact.any():
-                _evaluate(eng, tr, pr, bd, cheap[is_exact])
+        _strengthen(eng, tr, pr, bd, todo[bd.tier[todo] == 0], w)
         rest = todo[(bd.tier[todo] >= 1) & (bd.exact_at[todo] != state)]
         if len(rest):
             # the strongest bounds of this batch first: exact values for the top few
@@ -479,6 +477,29 @@ def _best(eng: Engine, tr: _Tracker, pr: _Problem, bd: _Bounds, pool: np.ndarray
     done = pool[bd.exact_at[pool] == state]
     tie = done[bd.exact_val[done] >= best - _REL_TOL * abs(best)]
     return int(tie[np.argmin(pr.key[tie])])
+
+
+def _strengthen(eng: Engine, tr: _Tracker, pr: _Problem, bd: _Bounds, cheap: np.ndarray, w: np.ndarray) -> None:
+    """The strong bound of candidates that have the cheap one (module notes, step 2).
+
+    Where the cheap bound was made at this state, only its classes ``a = 1``
+    and ``b = 1`` are made again (from the ends' down-counts) and added to the
+    rest of it; a cheap bound kept from an earlier state (step 3) is made again
+    whole, since step 3 bounds the whole value, not each class.
+    """
+    if not len(cheap):
+        return
+    fresh = cheap[bd.rest_at[cheap] == eng.state]
+    if len(fresh):
+        strong = bd.rest[fresh] + eng.down_bound(pr.cu[fresh], pr.cv[fresh], w)
+        bd.ub[fresh] = np.minimum(bd.ub[fresh], strong)
+    old = cheap[bd.rest_at[cheap] != eng.state]
+    if len(old):
+        b, is_exact, _ = eng.bounds(pr.cu[old], pr.cv[old], w, strong=True)
+        bd.ub[old] = np.minimum(bd.ub[old], b)
+        if is_exact.any():
+            _evaluate(eng, tr, pr, bd, old[is_exact])
+    bd.tier[cheap] = np.maximum(bd.tier[cheap], 1)
 
 
 def _evaluate(eng: Engine, tr: _Tracker, pr: _Problem, bd: _Bounds, idx: np.ndarray) -> None:
