@@ -16,8 +16,9 @@ words. The table takes ``(diameter + 1) n^2 / 8`` bytes: about 110 MB for
 
   * :meth:`Engine.gains`: for each candidate tie, the exact change of the sum
     of ``1 / d`` over pairs of actors, split by the two actors' groups;
-  * :meth:`Engine.bounds`: upper bounds of weighted sums of those changes,
-    exact where an end of a pair is the new tie's end or next to it;
+  * :meth:`Engine.bounds`: upper bounds of weighted sums of those changes
+    (cheap, or strong with the ends' down-counts, :meth:`Engine.down_bound`),
+    exact for the pairs with an end at an end of the new tie;
   * :meth:`Engine.add`: the exact update when a tie is added.
 
 The rules these rest on, and the proof that the bounds are bounds, are in the
