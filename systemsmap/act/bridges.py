@@ -128,7 +128,7 @@ from ..groups import Groups, display_name, ei_from_counts
 from ..network import StakeholderNetwork
 from . import _objectives as _obj
 from ._engine import Engine
-from ._scope import action_network, nonrespondents
+from .._scope import action_network, nonrespondents
 
 __all__ = ["bridges", "least_connected"]
 
