@@ -322,6 +322,17 @@ class Engine:
                 np.add.at(S, self.codes[rows], self.lay.counts(self.lev(L, rows)) / L)
         return S
 
+    def level_counts(self) -> np.ndarray:
+        """``C[g, L, h]``: ordered pairs ``(x, y)``, ``x`` in group ``g``, ``y`` in ``h``, ``L`` steps apart (``L >= 1``)."""
+        k, Lm = self.k, self.Lm
+        C = np.zeros((k, Lm + 1, k), dtype=np.int64)
+        step = max(1, _BLOCK_WORDS // max(self.lay.W, 1))
+        for i in range(0, self.n, step):
+            rows = np.arange(i, min(self.n, i + step))
+            for L in range(1, Lm + 1):
+                np.add.at(C[:, L, :], self.codes[rows], self.lay.counts(self.lev(L, rows)))
+        return C
+
     def pair_stats(self, rows: np.ndarray, h: int) -> tuple[float, float, float]:
         """``(efficiency, share of pairs connected, mean distance)`` between the actors ``rows`` and group ``h``."""
         total = len(rows) * int(np.sum(self.codes == h))

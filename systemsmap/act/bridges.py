@@ -693,9 +693,15 @@ def _pair_table(eng: Engine, tr: _Tracker, pr: _Problem) -> pd.DataFrame:
     """Every pair of groups: ties between them, efficiency, distances; least connected first."""
     labels, by = pr.groups.labels, pr.groups.by
     E = tr.E()
+    C = eng.level_counts().astype(float)                   # [g, L, h]
+    L = np.arange(C.shape[1], dtype=float)
+    reached = C.sum(axis=1)                                # [g, h]
+    steps = np.einsum("glh,l->gh", C, L)
     rows = []
     for g, h in zip(*tr.iu):
-        eff, share, mean = eng.pair_stats(pr.members[g], h)
+        total = pr.sizes[g] * pr.sizes[h]
+        share = reached[g, h] / total if total else np.nan
+        mean = steps[g, h] / reached[g, h] if reached[g, h] else np.nan
         rows.append({"group_a": labels[g], "group_b": labels[h],
                      "names": f"{display_name(labels[g], by)} and {display_name(labels[h], by)}",
                      "ties": int(tr.between[g, h]), "efficiency": float(E[g, h]),
@@ -815,18 +821,22 @@ def _mark(out: pd.DataFrame, skip: set[str], carriers: set[str], pairs: pd.DataF
 
 def _pair_records(before: pd.DataFrame, after: pd.DataFrame, out: pd.DataFrame) -> list[dict[str, Any]]:
     """``attrs["group_pairs"]``: each pair of groups before and after the recommendations, least connected first."""
-    later = after.set_index(["group_a", "group_b"])
+    later = after[["group_a", "group_b", "efficiency", "distance", "mean_distance"]].rename(
+        columns={"efficiency": "efficiency_after", "distance": "distance_after",
+                 "mean_distance": "mean_distance_after"})
+    both = before.reset_index().merge(later, on=["group_a", "group_b"], how="left", sort=False)
+    joins: dict[frozenset, list[int]] = {}
+    for i, a, b in zip(out.index, out.source_group, out.target_group):
+        joins.setdefault(frozenset((a, b)), []).append(int(i))
     records = []
-    for r, row in before.iterrows():
-        key = (row.group_a, row.group_b)
-        ranks = [int(i) for i, a, b in zip(out.index, out.source_group, out.target_group) if {a, b} == set(key)]
-        records.append({"rank": int(r), "group_a": row.group_a, "group_b": row.group_b, "names": row.names,
+    for row in both.itertuples(index=False):
+        records.append({"rank": int(row.rank), "group_a": row.group_a, "group_b": row.group_b, "names": row.names,
                         "ties": int(row.ties), "efficiency": float(row.efficiency), "distance": float(row.distance),
                         "mean_distance": float(row.mean_distance),
-                        "efficiency_after": float(later.loc[key, "efficiency"]),
-                        "distance_after": float(later.loc[key, "distance"]),
-                        "mean_distance_after": float(later.loc[key, "mean_distance"]),
-                        "recommendations": ranks})
+                        "efficiency_after": float(row.efficiency_after),
+                        "distance_after": float(row.distance_after),
+                        "mean_distance_after": float(row.mean_distance_after),
+                        "recommendations": joins.get(frozenset((row.group_a, row.group_b)), [])})
     return records
 
 

@@ -563,7 +563,7 @@ def next_steps(m: Material) -> dict:
     gaps, gaps_note = _least_connected(an)
     return {"ties": _recommended_ties(an), "objective": objective_words(an.bridges)[0],
             "gaps": gaps, "gaps_note": gaps_note,
-            "ties_used": _attr(an, "ties_used", ""), "cap": _attr(an, "cap", None),
+            "cap": _attr(an, "cap", None),
             "left_out": _attr(an, "nonrespondents_left_out", 0),
             "champions": _champions(an, by),
             "champions_note": an.notes.get("champions", ""), "voice": voice, "carriers": carriers,
