@@ -31,7 +31,7 @@ _EXPORTS = {
     "structural_holes": ".metrics", "silos": ".metrics", "SiloReport": ".metrics",
     "communities": ".metrics",
     # acting
-    "bridges": ".act", "key_players": ".act", "KeyPlayers": ".act", "vulnerabilities": ".act",
+    "bridges": ".act", "least_connected": ".act", "key_players": ".act", "KeyPlayers": ".act", "vulnerabilities": ".act",
     "champions": ".act", "voice": ".act", "VoiceReport": ".act",
     # evidence and learning loops
     "evidence": ".act", "EvidenceReport": ".act", "loops": ".act", "Loops": ".act",

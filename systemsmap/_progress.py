@@ -12,9 +12,10 @@ and an estimate of the time left (tqdm computes and formats them)::
 How it shows depends on where the output goes (``mode``):
 
 - ``"bar"``: a tqdm bar on stderr, for a terminal; in a Jupyter notebook a
-  widget (when ipywidgets is installed) or tqdm's text bar. The bar shows the
-  step (``report › bridges``), its count, rate and estimate, and is erased
-  when the step ends.
+  widget (when ipywidgets is installed) or tqdm's text bar, drawn only once
+  the run has lasted ``delay`` seconds, so that quick calls leave nothing in
+  the cell's output. The bar shows the step (``report › bridges``), its
+  count, rate and estimate, and is erased when the step ends.
 - ``"log"``: plain lines on stderr, for pipes, CI logs and notebooks'
   subprocesses, where a bar would be a mess of carriage returns: a line when a
   step starts and when it ends (with its time), and within a step at most one
@@ -354,9 +355,13 @@ class Progress:
         if not cls.__module__.startswith("tqdm.notebook"):
             # follow the terminal's width; a terminal that reports no size (0 x 0) gets 80 x 24
             kwargs = {"file": self.stream, **({"dynamic_ncols": True} if _columns(self.stream) else {"ncols": 80, "nrows": 24})}
+        # in a notebook quick work leaves no bar in the cell's output: nothing is drawn before the run's
+        # first `delay` seconds (a terminal shows the bar at once and erases it)
+        now = self._clock()
+        wait = max(0.0, self.delay - (now - self._t0)) if self._notebook else 0.0
         st.bar = cls(total=st.total, initial=st.n, desc=self._path(st), unit=unit, leave=False, bar_format=fmt,
-                     mininterval=0.2, **kwargs)
-        st.bar.start_t -= self._clock() - st.start  # the elapsed time of a step resumed after an inner one
+                     mininterval=0.2, delay=wait, **kwargs)
+        st.bar.start_t -= now - st.start  # the elapsed time of a step resumed after an inner one
 
     def _close_bar(self, st: _Step) -> None:
         if st.bar is not None:

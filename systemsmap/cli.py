@@ -375,8 +375,9 @@ def _bridges_parser(sub, common) -> argparse.ArgumentParser:
     _add_input(p)
     p.add_argument("--by", required=True, metavar="COLUMN", help="the actor column that defines the groups")
     p.add_argument("-k", type=int, metavar="K", default=10, help="how many ties to recommend (default 10)")
-    p.add_argument("--objective", default="efficiency", choices=["efficiency", "ei", "components"],
-                   help="what the new ties should raise (default efficiency)")
+    p.add_argument("--objective", default="silos", choices=["silos", "efficiency", "ei", "components"],
+                   help="what the new ties should raise (default silos: the least-connected groups first; "
+                        "efficiency: how close groups are on average)")
     p.add_argument("--candidates", default="introducible", choices=["introducible", "any"],
                    help="introducible: pairs with a contact in common (default); any: every untied pair")
     p.add_argument("--max-per-actor", type=int, default=2, metavar="N",

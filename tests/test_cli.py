@@ -39,8 +39,11 @@ ROSTER = DATA / "ecosystem_roster_2025.csv"
 DL = DATA / "ecosystem_collaboration_2025.dl"
 SCALE = "never,yearly,monthly,weekly,daily"
 SECTIONS = ["findings", "map", "silos", "brokers", "actors", "change", "evidence", "next-steps", "caveats"]
-BRIDGE_COLUMNS = ["source", "target", "source_group", "target_group", "gain", "objective_after", "introducer",
-                  "reason"]
+BRIDGE_COLUMNS = (["source", "target", "source_group", "target_group", "gain", "objective_after", "introducer",
+                   "reason", "distance_before", "distance_after"]
+                  + [f"{end}_tie_{c}" for end in ("source", "target")
+                     for c in ("relation", "wave", "weight", "reciprocated")]
+                  + ["rests_on", "group_pair_rank", "nonrespondents", "voice_carriers", "cap_changed"])
 CENTRALITY = ["degree", "in_degree", "out_degree", "betweenness", "closeness", "harmonic", "eigenvector", "pagerank"]
 HOLES = ["constraint", "effective_size", "efficiency", "hierarchy"]
 BROKERAGE = ["brokerage_coordinator", "brokerage_itinerant", "brokerage_representative", "brokerage_gatekeeper",

@@ -14,7 +14,6 @@ import contextlib
 import importlib.util
 import io
 import os
-import time
 import warnings
 import zipfile
 from pathlib import Path
@@ -50,10 +49,8 @@ def ods_bomb(tmp_path_factory) -> Path:
 
 @pytest.mark.parametrize("read", [sm.read_excel, sm.read_kumu, sm.read_matrix, sm.read_any])
 def test_every_workbook_reader_refuses_a_bomb(bomb, read):
-    t0 = time.perf_counter()
-    with pytest.raises(sm.DataError) as err:
+    with pytest.raises(sm.DataError) as err:  # refused from the zip directory (bench_hardening.py times it)
         read(bomb)
-    assert time.perf_counter() - t0 < 2  # refused from the zip directory, nothing parsed
     e = err.value
     assert e.origin == "bomb.xlsx"
     assert "times its size" in str(e) and "zip bomb" in str(e) and f"at most {MAX_RATIO} times" in str(e)

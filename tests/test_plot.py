@@ -448,7 +448,6 @@ def test_other_plot_options_are_checked(karate):
 
 # ----------------------------------------------------------------------------- many groups
 def test_mixing_heatmap_of_many_groups_shows_the_largest_and_the_rest_together():
-    import time
 
     from systemsmap.groups import OTHER_GROUPS
 
@@ -462,9 +461,7 @@ def test_mixing_heatmap_of_many_groups_shows_the_largest_and_the_rest_together()
         warnings.simplefilter("ignore", sm.DataWarning)
         net = sm.from_frames(actors, ties)
         rep = sm.silos(net, "City", permutations=0)
-    t0 = time.perf_counter()
     ax = mixing_heatmap(rep)
-    assert time.perf_counter() - t0 < 30
     names = [t.get_text() for t in ax.get_yticklabels()]
     assert len(names) == 21 and names[-1] == OTHER_GROUPS
     assert set(names[:-1]) == {f"City {i:03d}" for i in range(5)} | set(sorted(cities[5:])[:15])

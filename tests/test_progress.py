@@ -141,6 +141,20 @@ def test_bar_counts_and_messages_do_not_break_it():
     assert re.search(r"\r {20,}\rsystemsmap: voice: done in \d+\.\d\d s\n$", text), text
 
 
+def test_notebook_bar_waits_for_the_delay_so_quick_calls_leave_no_output():
+    # a notebook's cell keeps what was written to stderr: a call quicker than the delay draws nothing
+    quick = TTY()
+    p = Progress("bar", stream=quick, notebook=True, delay=30)
+    with p.step("voice", total=4, unit="actors"):
+        p.advance(4)
+    assert quick.getvalue() == ""
+    shown = TTY()
+    p = Progress("bar", stream=shown, notebook=True, delay=0)
+    with p.step("voice", total=4, unit="actors"):
+        p.advance(4)
+    assert "voice:   0%|" in shown.getvalue()
+
+
 # --------------------------------------------------------------------------- long functions
 def test_report_progress_off_by_default_and_on_when_asked(capsys, tmp_path):
     net = _net()

@@ -1,7 +1,6 @@
 """compare, response, impute, robustness."""
 from __future__ import annotations
 
-import warnings
 
 import numpy as np
 import pandas as pd

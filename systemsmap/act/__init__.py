@@ -5,7 +5,7 @@ from __future__ import annotations
 from .._lazy import lazy_exports
 
 _EXPORTS = {
-    "bridges": ".bridges",
+    "bridges": ".bridges", "least_connected": ".bridges",
     "key_players": ".keyplayers", "KeyPlayers": ".keyplayers",
     "vulnerabilities": ".vulnerabilities",
     "champions": ".champions",

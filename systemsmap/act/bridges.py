@@ -1,4 +1,4 @@
-"""Bridges: the new ties (introductions) that would best join up a fragmented system.
+r"""Bridges: the new ties (introductions) that would best join up a fragmented system.
 
 Where groups (roles, sectors, organisations) are far apart in a stakeholder
 network, a few well-chosen introductions can bring them much closer: this is
@@ -7,532 +7,151 @@ module recommends such ties greedily and exactly: each pick is the candidate
 tie that most raises the objective given the ties picked before it, and the
 gain reported is the exact change.
 
+The objectives
+--------------
+With :math:`S_{GH}` the sum of :math:`1/d` over the pairs of actors of
+groups :math:`G` and :math:`H` (no path counts 0) and
+:math:`E_{GH} = S_{GH} / (n_G n_H)` their between-group efficiency, the two
+distance objectives are sums over pairs of groups
+:math:`\sum_{G<H} f(E_{GH})` (up to a constant factor, or a transformation
+that keeps the order): :math:`f(E) = E` for ``"efficiency"`` and
+:math:`f(E) = -1/E` for ``"silos"`` (whose value is reported as the harmonic
+mean of the :math:`E_{GH}`; the number of pairs of groups joined by a path
+counts first). Both :math:`f` are increasing and concave, which is all the
+proofs below use. A candidate's gain is
+:math:`\sum_{G<H} [f(E_{GH} + \Delta_{GH}/(n_G n_H)) - f(E_{GH})]` where
+:math:`\Delta_{GH}` is the increase of :math:`S_{GH}`.
+
 How the picks are found
 -----------------------
-Everything works on ``D``, the all-pairs step-distance matrix of the
-undirected network. Adding one tie ``u - v`` changes it by the exact rule
+Everything works on the step distances ``d`` of the undirected network, held
+as bit sets (:mod:`systemsmap.act._engine`: ``ball[L][x] = {y : d(x, y) <=
+L}``). Adding one tie ``u - v`` changes them by the exact rule
 ``d'(x, y) = min(d(x, y), d(x, u) + 1 + d(v, y), d(x, v) + 1 + d(u, y))``.
 A pair ``(x, y)`` can get closer through ``u -> v`` only if ``x`` is in
-``S_u = {x : d(x, v) >= d(x, u) + 2}`` and ``y`` in ``S_v`` (defined the other
-way round), so a candidate's efficiency gain is the sum, over ``S_u x S_v``,
-of ``W[g(x), g(y)] (1 / min(d, a + b + 1) - 1 / d)`` with ``a = d(x, u)``,
-``b = d(v, y)``, and each pair counted once.
+``S_u = {x : d(x, v) >= d(x, u) + 2}`` and ``y`` in ``S_v`` (the other way
+round); the two sets are disjoint, so each pair is counted once, with ``x``
+in ``S_u``. Write ``a = d(x, u)``, ``b = d(v, y)``, ``S_u^a`` the members of
+``S_u`` at ``a`` steps from ``u`` and ``c(s) = 1/(s + 1) - 1/(s + 2)``.
 
-1. Bound. Every candidate first gets an upper bound: the exact terms of the
-   row ``x = u``, the column ``y = v`` and the pairs with ``a + b <= split``
-   (read from rows ``u`` and ``v`` and a few gathers), plus for the other
-   pairs a count: per ``x`` and per ``b``, at most
-   ``min(#{y in S_v : d(v, y) = b}, #{y : d(x, y) >= a + b + 2})`` of them can
-   gain, each by at most ``wmax (1/L - 1/(L + d(u, v) - 1))``, ``L = a + b + 1``.
-   ``split`` is chosen so that pairs that far apart are rare (at most 1% of
-   connected pairs), which makes the count nearly exact.
-2. Exact. Candidates are taken in decreasing order of bound and evaluated
-   exactly (the far pairs through lists of far-apart pairs, which hold every
-   pair that can gain there) until the next bound falls below the best exact
-   gain found. Gains within a relative ``1e-10`` of the best are ties, won by
-   the smaller ``(source, target)`` ids.
+1. Exact gains. Every introduction joins two actors two steps apart. Then
+   ``d(x, v) = a + 2`` exactly for ``x`` in ``S_u`` (the shared contact gives
+   ``d(x, v) <= a + 2``), so ``d(x, y) <= a + b + 2`` and a pair of
+   ``S_u x S_v`` gets closer iff ``d(x, y) = a + b + 2``, by one step, gaining
+   ``c(a + b)``. The pairs with ``x = u`` (every ``y`` of ``S_v`` gains) and
+   ``y = v`` are counted from the sizes of ``S_u^a`` and ``S_v^b``; the others
+   row by row: for ``x`` in ``S_u^a``, the ``y`` of ``S_v^b`` that gain are
+   those outside ``ball[a + b + 1][x]`` (through ``x``'s row when ``a <= b``,
+   through ``y``'s when ``b < a``; an actor whose farthest actor is nearer
+   than ``a + b + 2`` steps is skipped). Candidates farther apart
+   (``candidates="any"``) are summed the same way with the old distance read
+   level by level (``a + b + 2 <= d(x, y) <= a + b + d(u, v)``), and a tie
+   between two components gives every pair across them ``1/(a + b + 1)``.
+2. Bounds. For a candidate two steps apart and weights ``w >= 0`` (0 inside
+   a group), ``sum w Delta`` is the sum over the classes ``(a, b)`` of
+   ``c(a + b)`` times the weighted number of pairs of the class that gain,
+   and each class is bounded:
+
+   - ``x = u`` (``a = 0``) and ``y = v`` (``b = 0``): exact, as in 1.;
+   - ``a = 1`` (and ``b = 1``, ``a >= 2``, the same from the side of
+     ``v``): the *cheap* bound counts every pair of the class,
+     ``sum_{g,h} w_gh |S_u^1 in g| |S_v^b in h|``; the *strong* bound uses
+     the down-counts ``D(u, y) = |{x next to u : d(x, y) = d(u, y) + 1}|``:
+     ``y`` of ``S_v^b`` is ``b + 2`` steps from ``u``, and a neighbour ``x``
+     of ``u`` gains with it iff ``d(x, y) = b + 3 = d(u, y) + 1``, so at most
+     ``D(u, y)`` members of ``S_u^1`` gain with ``y``, each with a weight at
+     most ``w-hat(g(y))``, the largest ``w`` between a group of ``u``'s
+     neighbours and ``g(y)``; the class is at most
+     ``sum_{y in S_v^b} w-hat(g(y)) D(u, y)``. ``D(u, .)`` is held as bit
+     planes (plane ``j``: bit ``j`` of the count) and made again when the row
+     of ``u`` or of a neighbour changed, the only rows it reads;
+   - ``a, b >= 2``: the smallest of three bounds: (i) all of them,
+     ``sum_{g,h} w_gh |S_u^a in g| |S_v^b in h|``; (ii) ``max w`` times the
+     members of ``S_u^a`` and of ``S_v^b`` from which some actor is ``t = a +
+     b + 2`` steps away (both ends of a gaining pair are); (iii) for ``a =
+     2``, ``sum over x in S_u^2 of min(sum_h w_{g(x)h} |S_v^b in h|, max_h
+     w_{g(x)h} min(|S_v^b|, Q_b(u, x)))`` with ``Q_b(u, x) = |{y : d(u, y) =
+     b + 2, d(x, y) = b + 4}|`` (``S_v^b`` lies ``b + 2`` steps from ``u``,
+     and ``y`` gains with ``x`` iff ``d(x, y) = b + 4``), and the same for
+     ``b = 2`` from the side of ``v``. ``Q`` is tabled for the pairs two steps
+     apart as they are needed, and made again for an actor when its row or
+     the row of an actor two steps from it changed.
+
+   For a concave ``f``, ``f(E + delta) - f(E) <= f'(E) delta``, so with
+   ``w_GH = f'(E_GH) / (n_G n_H)`` (``1/E_GH^2`` for ``"silos"``) these bound
+   the gain. Every candidate gets the cheap bound; then, in decreasing order
+   of bound, candidates get the strong bound (the cheap one's classes other
+   than ``a = 1`` and ``b = 1`` are kept when made at the same state), then
+   their exact gain, until no bound reaches the best exact gain found. Gains
+   within a relative ``1e-10`` of the best are ties, won by the smaller
+   ``(source, target)`` ids. Since every candidate left out has a bound
+   below the best exact gain, the pick is the exact greedy's.
 3. Reuse. After a pick ``u - v``, a candidate ``x - y`` keeps its previous
    value (bound or exact gain) as its bound when (a) adding ``u - v`` changed
-   neither row ``x`` nor row ``y`` of ``D``: its ``S`` sets and the distances
-   to ``x`` and ``y`` are then the same, other distances only shrank, and each
-   term ``1/min(d, L) - 1/d`` can only shrink with ``d``; or (b) adding
-   ``x - y`` first would have changed neither row ``u`` nor row ``v``: then
-   ``gain_after(x - y) - gain_before(x - y) = gain(u - v | x - y added) -
-   gain(u - v)``, which is at most 0 by the argument of (a) with the roles
-   swapped. Gains are not submodular in general, so nothing else is reused.
-4. Update. ``D`` is updated with the rule above, only on ``S_u x S_v``.
+   neither row ``x`` nor row ``y`` of the distances: its ``S`` sets and the
+   distances to ``x`` and ``y`` are the same, other distances only shrank, so
+   each ``Delta_GH`` of ``x - y`` can only shrink, while each ``E_GH`` only
+   grew, and ``f(E + delta) - f(E)`` grows with ``delta`` and, ``f`` being
+   concave, does not grow with ``E``; or (b) adding ``x - y`` first would
+   have changed neither row ``u`` nor row ``v`` (``|d(x, u) - d(y, u)| <= 1``
+   and the same for ``v``): then ``gain_after(x - y) - gain_before(x - y) =
+   gain(u - v | x - y added) - gain(u - v)`` (a second difference, the same
+   whichever tie comes first), at most 0 by the argument of (a) with the
+   roles swapped. The weights of the bound, ``f'(E)``, only fall as ``E``
+   grows, so a bound computed before stays a bound. This bounds the whole
+   value, not each class: a strong bound for a candidate whose cheap bound
+   was kept is made again whole. Gains are not submodular in general, so
+   nothing else is reused.
+4. Update. ``ball'[L][x] = ball[L][x] | ball[L - 1 - d(x, u)][v]`` for ``x``
+   in ``S_u`` (and the same for ``S_v``), straight from the rule above; no
+   other row changes.
 
-The tests compare the pruned picks with exhaustive evaluation and with brute
-force recomputation, and check every bound and the reuse rule directly.
+The tests compare the picks with brute-force recomputation (igraph,
+networkx), with an exhaustive greedy on the exact gains, and with the picks of
+the implementation this one replaced; and check every bound and the reuse
+rule directly.
 """
 from __future__ import annotations
 
 import math
 import warnings
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from .._check import check_actors, check_choice, check_int
+from .._check import check_actors, check_bool, check_choice, check_int, check_progress
 from ..errors import DataError, DataWarning, OptionError
 from ..groups import Groups, display_name, ei_from_counts
 from ..network import StakeholderNetwork
 from . import _objectives as _obj
+from ._engine import Engine
+from .._scope import action_network, nonrespondents
 
-__all__ = ["bridges"]
+__all__ = ["bridges", "least_connected"]
 
-_OBJECTIVES = ("efficiency", "ei", "components")
+_OBJECTIVES = ("silos", "efficiency", "ei", "components")
 _CANDIDATES = ("introducible", "any")
-_COLUMNS = ["source", "target", "source_group", "target_group", "gain", "objective_after",
-            "introducer", "reason"]
+_TIE = ["relation", "wave", "weight", "reciprocated"]
+_COLUMNS = (["source", "target", "source_group", "target_group", "gain", "objective_after",
+             "introducer", "reason", "distance_before", "distance_after"]
+            + [f"source_tie_{c}" for c in _TIE] + [f"target_tie_{c}" for c in _TIE]
+            + ["rests_on", "group_pair_rank", "nonrespondents", "voice_carriers", "cap_changed"])
 #: Gains within this relative distance of the best are ties, broken by (source, target) id.
 _REL_TOL = 1e-10
 _OBJECTIVE_NAMES = {
+    "silos": "harmonic mean of between-group efficiency",
     "efficiency": "mean between-group efficiency",
     "ei": "E-I index",
     "components": "share of pairs of actors connected",
 }
+#: How many of the top carriers of lived-experience voice are flagged.
+_TOP_CARRIERS = 3
 
 
-#: Pairs handled at once when summing pair by pair (memory stays near 100 MB).
-_PAIR_BUDGET = 1 << 21
-
-
-def _chunks(lens: np.ndarray, budget: int | None = None):
-    """Slices of consecutive entries whose ``lens`` add up to at most ``budget`` (or one entry alone)."""
-    budget = _PAIR_BUDGET if budget is None else budget
-    if not len(lens):
-        return
-    cum = np.cumsum(lens)
-    if cum[-1] <= budget:
-        yield slice(0, len(lens))
-        return
-    start = 0
-    while start < len(lens):
-        base = cum[start - 1] if start else 0
-        end = max(int(np.searchsorted(cum, base + budget, side="right")), start + 1)
-        yield slice(start, end)
-        start = end
-
-
-# ----------------------------------------------------------------------------- engine
-@dataclass
-class _Sides:
-    """For a block of candidates ``u[i] - v[i]``: ``S_u`` and ``S_v`` as flat entries (block row, actor).
-
-    ``ur, ux, ua, u_dv``: x in ``S_u`` other than ``u``, with ``a = d(x, u)`` and ``d(x, v)``;
-    ``vr, vy, vb, v_du``: y in ``S_v``, with ``b = d(v, y)`` and ``d(u, y)``; ``Du``, ``Dv``: the
-    rows of ``u`` and ``v``, ``diff = Dv - Du``.
-    """
-
-    u: np.ndarray
-    v: np.ndarray
-    nb: int
-    Du: np.ndarray
-    Dv: np.ndarray
-    diff: np.ndarray
-    ur: np.ndarray
-    ux: np.ndarray
-    ua: np.ndarray
-    u_dv: np.ndarray
-    vr: np.ndarray
-    vy: np.ndarray
-    vb: np.ndarray
-    v_du: np.ndarray
-
-
-class _Engine:
-    """The distance matrix of the undirected network and exact gains of adding one tie.
-
-    ``gain(u, v)`` is the increase in between-group efficiency (the objective
-    of :func:`bridges`, up to the constant weights ``W``) from adding ``u - v``.
-    """
-
-    def __init__(self, n: int, lo: np.ndarray, hi: np.ndarray, codes: np.ndarray, k: int):
-        self.n = n
-        self.codes = codes
-        self.k = k
-        self.D, self.sent = _obj.distance_matrix(n, lo, hi)
-        self.Dflat = self.D.reshape(-1)
-        self.inv = _obj.reciprocal_table(self.sent)
-        self.W = _obj.efficiency_weights(codes, k)
-        self.Wflat = self.W.reshape(-1)
-        self.wmax = self.W.max(axis=1)[codes]
-        self.comp, self.comp_size = _obj.components(self.D, self.sent)
-        self.state = 0
-        finite = self.D[self.D < self.sent]
-        self.dmax = int(finite.max()) if finite.size else 0
-        self.split = self._choose_split()
-        self._build_tail(np.arange(n))
-        self._build_far()
-
-    # -- tables ------------------------------------------------------------------
-    def _choose_split(self) -> int:
-        """Pairs with ``d(x,u) + d(v,y) <= split`` are summed exactly in the bound; farther ones are counted.
-
-        Far pairs can gain only if ``d(x, y) >= split + 3``; the split is the
-        smallest for which at most 1% of connected pairs are that far apart.
-        Any value gives exact results; this one keeps the bound tight (few
-        exact evaluations) at the cost of summing more pairs in it.
-        """
-        if self.n < 2:
-            return 1
-        counts = np.zeros(self.dmax + 2, dtype=np.int64)
-        step = max(1, (1 << 22) // self.n)
-        for i in range(0, self.n, step):
-            block = self.D[i:i + step]
-            counts += np.bincount(np.minimum(block[block < self.sent], self.dmax + 1).ravel(),
-                                  minlength=self.dmax + 2)
-        counts[0] = 0
-        total = counts.sum()
-        if total == 0:
-            return 1
-        tail = np.cumsum(counts[::-1])[::-1]  # tail[d] = pairs at distance >= d
-        for s in range(1, self.dmax + 1):
-            if s + 3 >= len(tail) or tail[s + 3] <= 0.01 * total:
-                return s
-        return max(1, self.dmax)
-
-    def _build_tail(self, rows: np.ndarray) -> None:
-        """``T[x, d] = #{y : d <= d(x, y) < no path}`` for the given rows (the table grows when needed)."""
-        width = self.dmax + 3
-        if not hasattr(self, "T") or self.T.shape[1] < width:
-            self.T = np.zeros((self.n, width), dtype=np.int32)
-            rows = np.arange(self.n)
-        width = self.T.shape[1]
-        step = max(1, (1 << 22) // max(self.n, 1))
-        for i in range(0, len(rows), step):
-            r = rows[i:i + step]
-            block = self.D[r].astype(np.int64)
-            block[block >= self.sent] = width - 1  # the last column stays 0 after the tail sum
-            counts = np.bincount((np.arange(len(r))[:, None] * width + block).ravel(),
-                                 minlength=len(r) * width).reshape(len(r), width)
-            counts[:, -1] = 0
-            self.T[r] = np.cumsum(counts[:, ::-1], axis=1)[:, ::-1]
-
-    def _build_far(self) -> None:
-        """Lists of far partners: ``far_idx[far_ptr[x]:far_ptr[x+1]]`` are the ``y`` with ``d(x, y) >= split + 3``.
-
-        Only pairs joined by a path are listed.
-
-        A pair with ``d(x,u) + d(v,y) > split`` can gain from ``u - v`` only if
-        ``d(x, y) >= d(x,u) + d(v,y) + 2 >= split + 3``, so these lists hold
-        every far pair that can gain. Distances only shrink, so the lists stay
-        a superset until a tie joins two components (then they are rebuilt).
-        """
-        thr = self.split + 3
-        n = self.n
-        ptr = np.zeros(n + 1, dtype=np.int64)
-        parts = []
-        step = max(1, (1 << 22) // max(n, 1))
-        for i in range(0, n, step):
-            block = self.D[i:i + step]
-            flat = np.flatnonzero((block >= thr) & (block < self.sent))
-            r, c = np.divmod(flat, n)
-            ptr[i + 1:i + 1 + len(block)] = np.bincount(r, minlength=len(block))
-            parts.append(c.astype(np.int32))
-        self.far_ptr = np.cumsum(ptr)
-        self.far_idx = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int32)
-
-    # -- exact gains --------------------------------------------------------------
-    def gain(self, u: int, v: int) -> float:
-        """Exact increase in efficiency (sum of ``W / d``) from adding the tie ``u - v``.
-
-        Sums ``W (1/d' - 1/d)`` over the pairs of ``S_u x S_v``: those with
-        ``d(x,u) + d(v,y) <= split`` directly, the others through the far lists.
-        """
-        D, s = self.D, self.split
-        du = D[u].astype(np.int32)
-        dv = D[v].astype(np.int32)
-        if du[v] >= self.sent:
-            return self._gain_across(u, v)
-        diff = dv - du
-        in_v = diff <= -2
-        su = np.flatnonzero(diff >= 2)
-        a = du[su]
-        sv = np.flatnonzero(in_v)
-        b = dv[sv]
-        order = np.argsort(b, kind="stable")
-        sv_sorted, b_sorted = sv[order], b[order]
-        upto = np.searchsorted(b_sorted, np.arange(s + 1), side="right")
-        total = 0.0
-        for level in np.unique(a[a <= s]).tolist():
-            rows = su[a == level]
-            ncols = int(upto[s - level])
-            if not len(rows) or not ncols:
-                continue
-            cols = sv_sorted[:ncols]
-            sub = D[np.ix_(rows, cols)].astype(np.int32)
-            new = np.minimum(sub, level + 1 + b_sorted[:ncols][None, :])
-            w = self.W[self.codes[rows]][:, self.codes[cols]]
-            total += float(np.sum(w * (self.inv[new] - self.inv[sub])))
-        starts = self.far_ptr[su]
-        lens = self.far_ptr[su + 1] - starts
-        count = int(lens.sum())
-        if count:
-            rep = np.repeat(np.arange(len(su)), lens)
-            pos = starts[rep] + np.arange(count) - np.repeat(np.cumsum(lens) - lens, lens)
-            y = self.far_idx[pos]
-            ax = a[rep]
-            keep = in_v[y] & (ax + dv[y] > s)
-            if keep.any():
-                y = y[keep].astype(np.int64)
-                x = su[rep[keep]]
-                ax = ax[keep]
-                dxy = self.Dflat[x * self.n + y].astype(np.int32)
-                new = np.minimum(dxy, ax + 1 + dv[y])
-                w = self.Wflat[self.codes[x] * self.k + self.codes[y]]
-                total += float(np.sum(w * (self.inv[new] - self.inv[dxy])))
-        return total
-
-    def gains(self, cu: np.ndarray, cv: np.ndarray) -> np.ndarray:
-        """Exact gains of several candidates at once (the same numbers as :meth:`gain`, summed in another order)."""
-        out = np.empty(len(cu))
-        across = self.comp[cu] != self.comp[cv]
-        for i in np.flatnonzero(across):
-            out[i] = self._gain_across(int(cu[i]), int(cv[i]))
-        same = np.flatnonzero(~across)
-        block = max(16, (1 << 20) // max(self.n, 1))
-        for i in range(0, len(same), block):
-            idx = same[i:i + block]
-            out[idx] = self._block(cu[idx], cv[idx], exact=True)
-        return out
-
-    def _histogram(self, x: int) -> np.ndarray:
-        row = self.D[x].astype(np.int64)
-        ok = row < self.sent
-        width = self.dmax + 1
-        return np.bincount(self.codes[ok] * width + row[ok], minlength=self.k * width).reshape(self.k, width)
-
-    def _gain_across(self, u: int, v: int) -> float:
-        """Gain of a tie between two components: every pair across them goes from no path to ``a + b + 1``."""
-        hu = self._histogram(u).astype(float)
-        hv = self._histogram(v).astype(float)
-        width = hu.shape[1]
-        a = np.arange(width)
-        R = 1.0 / (a[:, None] + a[None, :] + 1)
-        return float(np.sum(self.W * (hu @ R @ hv.T)))
-
-    # -- bounds -------------------------------------------------------------------
-    def bounds(self, cu: np.ndarray, cv: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Upper bounds on the gains of candidates ``cu[i] - cv[i]``; and which of them are exact.
-
-        Ties across components get their exact gain; others get ``near + far``:
-        the exact gain summed over pairs ``(x, y)`` in ``S_u x S_v`` with
-        ``d(x,u) + d(v,y) <= split``, plus, for the other pairs, per ``x`` and
-        per distance ``b`` from ``v``: the number of ``y`` that can gain is at
-        most ``min(#{y in S_v : d(v,y) = b}, T[x, a + b + 2])`` and each gains
-        at most ``wmax(x) (1/L - 1/(L + d(u,v) - 1))``, ``L = a + b + 1``.
-        """
-        out = np.empty(len(cu))
-        exact = np.zeros(len(cu), dtype=bool)
-        across = self.comp[cu] != self.comp[cv]
-        for i in np.flatnonzero(across):
-            out[i] = self._gain_across(int(cu[i]), int(cv[i]))
-        exact[across] = True
-        same = np.flatnonzero(~across)
-        block = max(16, (1 << 20) // max(self.n, 1))
-        for i in range(0, len(same), block):
-            idx = same[i:i + block]
-            out[idx] = self._block(cu[idx], cv[idx])
-        return out, exact
-
-    def _block(self, u: np.ndarray, v: np.ndarray, exact: bool = False) -> np.ndarray:
-        """Bounds (or exact gains) for one block of candidates within components (see :meth:`bounds`).
-
-        Exact parts: the row ``x = u`` and the column ``y = v`` of ``S_u x S_v``
-        (read from the two rows of the distance matrix) and the pairs with
-        ``a, b >= 1``, ``a + b <= split``. The pairs with ``a, b >= 1``,
-        ``a + b > split`` are counted (a bound) or, with ``exact=True``, summed
-        through the far lists. Each step adds its terms to ``out`` in turn.
-        """
-        out = np.zeros(len(u))
-        sd = self._sides(u, v)
-        if sd is None:
-            return out
-        self._end_terms(sd, out)
-        if self.split >= 2:
-            self._near_terms(sd, out)
-        if exact:
-            self._far_terms(sd, out)
-        elif len(sd.ua):
-            self._far_bound(sd, out)
-        return out
-
-    def _sides(self, u: np.ndarray, v: np.ndarray) -> _Sides | None:
-        """``S_u`` (without ``u`` itself) and ``S_v`` of each candidate, as flat entries; None if one is empty."""
-        n = self.n
-        Du = self.D[u]
-        Dv = self.D[v]
-        diff = Dv - Du
-        flat = np.flatnonzero(np.abs(diff) >= 2)
-        side = diff.ravel().take(flat)
-        fu = flat.take(np.flatnonzero(side > 0))
-        fv = flat.take(np.flatnonzero(side < 0))
-        ur, ux = np.divmod(fu, n)
-        vr, vy = np.divmod(fv, n)
-        if not len(ur) or not len(vr):
-            return None
-        ua = Du.ravel().take(fu).astype(np.int32)        # a = d(x, u), x in S_u
-        u_dv = Dv.ravel().take(fu).astype(np.int32)      # d(x, v)
-        vb = Dv.ravel().take(fv).astype(np.int32)        # b = d(v, y), y in S_v
-        v_du = Du.ravel().take(fv).astype(np.int32)      # d(u, y)
-        m = np.flatnonzero(ua >= 1)                      # x = u is summed on its own
-        return _Sides(u=u, v=v, nb=len(u), Du=Du, Dv=Dv, diff=diff, ur=ur.take(m), ux=ux.take(m),
-                      ua=ua.take(m), u_dv=u_dv.take(m), vr=vr, vy=vy, vb=vb, v_du=v_du)
-
-    def _end_terms(self, sd: _Sides, out: np.ndarray) -> None:
-        """The row ``x = u`` and the column ``y = v`` of ``S_u x S_v``: exact, from the two rows of ``D``."""
-        K, cd, inv, Wf, nb = self.k, self.codes, self.inv, self.Wflat, sd.nb
-        # ---- x = u: every y in S_v gains, from d(u, y) to b + 1
-        wk = cd.take(sd.u).take(sd.vr) * K
-        wk += cd.take(sd.vy)
-        out += np.bincount(sd.vr, weights=Wf.take(wk) * (inv.take(sd.vb + 1) - inv.take(sd.v_du)), minlength=nb)
-        # ---- y = v: every x in S_u other than u gains, from d(x, v) to a + 1
-        wk = cd.take(sd.ux) * K
-        wk += cd.take(sd.v).take(sd.ur)
-        out += np.bincount(sd.ur, weights=Wf.take(wk) * (inv.take(sd.ua + 1) - inv.take(sd.u_dv)), minlength=nb)
-
-    def _near_terms(self, sd: _Sides, out: np.ndarray) -> None:
-        """Pairs with ``a, b >= 1`` and ``a + b <= split``: exact terms, pair by pair."""
-        K, cd, inv, Wf, nb, n, s = self.k, self.codes, self.inv, self.Wflat, sd.nb, self.n, self.split
-        nu = np.flatnonzero(sd.ua <= s - 1)
-        nr, nx, na = sd.ur.take(nu), sd.ux.take(nu), sd.ua.take(nu)
-        nv = np.flatnonzero((sd.vb >= 1) & (sd.vb <= s - 1))
-        key_v = sd.vr.take(nv) * s + sd.vb.take(nv)
-        order = nv.take(np.argsort(key_v, kind="stable"))
-        ny, nbv = sd.vy.take(order), sd.vb.take(order)
-        cnt = np.bincount(key_v, minlength=nb * s).reshape(nb, s)
-        cum = np.cumsum(cnt, axis=1)
-        start = np.zeros(nb, dtype=np.int64)
-        start[1:] = np.cumsum(cum[:, -1])[:-1]
-        lens = cum[nr, s - na]
-        for sl in _chunks(lens):
-            ln = lens[sl]
-            total = int(ln.sum())
-            if not total:
-                continue
-            cr, cx, ca = nr[sl], nx[sl], na[sl]
-            rep = np.repeat(np.arange(len(ln), dtype=np.int32), ln)
-            vi = np.repeat(start.take(cr) - (np.cumsum(ln) - ln), ln)
-            vi += np.arange(total)
-            dxy = self.Dflat.take(np.repeat(cx.astype(np.int64) * n, ln) + ny.take(vi))
-            L = np.repeat(ca + 1, ln)
-            L += nbv.take(vi)
-            hit = np.flatnonzero(dxy > L)
-            if len(hit):
-                vi = vi.take(hit)
-                rep = rep.take(hit)
-                L = L.take(hit)
-                wk = cd.take(cx.take(rep)) * K
-                wk += cd.take(ny.take(vi))
-                term = Wf.take(wk) * (inv.take(L) - inv.take(dxy.take(hit)))
-                out += np.bincount(cr.take(rep), weights=term, minlength=nb)
-
-    def _far_terms(self, sd: _Sides, out: np.ndarray) -> None:
-        """Pairs with ``a, b >= 1`` and ``a + b > split``: exact terms over the far lists."""
-        K, cd, inv, Wf, nb, n, s = self.k, self.codes, self.inv, self.Wflat, sd.nb, self.n, self.split
-        ur, ux, ua = sd.ur, sd.ux, sd.ua
-        starts = self.far_ptr.take(ux)
-        lens = self.far_ptr.take(ux + 1) - starts
-        for sl in _chunks(lens):
-            ln = lens[sl]
-            total = int(ln.sum())
-            if not total:
-                continue
-            cr, cx, ca = ur[sl], ux[sl], ua[sl]
-            rep = np.repeat(np.arange(len(ln), dtype=np.int32), ln)
-            pos = np.repeat(starts[sl] - (np.cumsum(ln) - ln), ln)
-            pos += np.arange(total)
-            y = self.far_idx.take(pos).astype(np.int64)
-            cell = np.repeat(cr * n, ln) + y
-            ok = np.flatnonzero(sd.diff.ravel().take(cell) <= -2)
-            if not len(ok):
-                continue
-            rep, y, cell = rep.take(ok), y.take(ok), cell.take(ok)
-            b = sd.Dv.ravel().take(cell).astype(np.int32)
-            L = ca.take(rep) + b
-            far = np.flatnonzero((L > s) & (b >= 1))
-            rep, y, L = rep.take(far), y.take(far), L.take(far) + 1
-            x = cx.take(rep)
-            dxy = self.Dflat.take(x * n + y)
-            hit = np.flatnonzero(dxy > L)
-            if len(hit):
-                rep, x, y = rep.take(hit), x.take(hit), y.take(hit)
-                wk = cd.take(x) * K
-                wk += cd.take(y)
-                term = Wf.take(wk) * (inv.take(L.take(hit)) - inv.take(dxy.take(hit)))
-                out += np.bincount(cr.take(rep), weights=term, minlength=nb)
-
-    def _far_bound(self, sd: _Sides, out: np.ndarray) -> None:
-        """Pairs with ``a, b >= 1`` and ``a + b > split``: a counting bound.
-
-        For each x and each distance b from v (the first few one by one, then
-        all farther y together, each gaining at most what the nearest of them
-        could), at most ``min(#{y in S_v at that distance}, T[x, a + b + 2])``
-        pairs can gain.
-        """
-        inv, nb, s = self.inv, sd.nb, self.split
-        ur, ux, ua, vr, vb = sd.ur, sd.ux, sd.ua, sd.vr, sd.vb
-        bmax = int(vb.max())
-        hv = np.bincount(vr * (bmax + 2) + vb, minlength=nb * (bmax + 2)).reshape(nb, bmax + 2)
-        ge = np.cumsum(hv[:, ::-1], axis=1)[:, ::-1].ravel()   # #{y in S_v : b >= t}
-        hv = hv.ravel()
-        delta = sd.Du[np.arange(nb), sd.v].astype(np.int32)
-        width = self.T.shape[1]
-        Tf = self.T.ravel()
-        wx = self.wmax.take(ux)
-        dl = delta.take(ur) - 1
-        toff = ux * width
-        hoff = ur * (bmax + 2)
-        b_lo = max(1, s + 1 - int(ua.max()))
-        b_hi = min(bmax, b_lo + 7)
-        for bb in range(b_lo, b_hi + 1):
-            sel = np.flatnonzero(ua > s - bb)
-            if not len(sel):
-                continue
-            L = ua.take(sel) + (bb + 1)
-            c = np.minimum(hv.take(hoff.take(sel) + bb), Tf.take(toff.take(sel) + np.minimum(L + 1, width - 1)))
-            pb = wx.take(sel) * c * (inv.take(L) - inv.take(L + dl.take(sel)))
-            out += np.bincount(ur.take(sel), weights=pb, minlength=nb)
-        t = np.maximum(b_hi + 1, s + 1 - ua)
-        sel = np.flatnonzero(t <= bmax)
-        if len(sel):
-            t = t.take(sel)
-            L = ua.take(sel) + t + 1
-            c = np.minimum(ge.take(hoff.take(sel) + t), Tf.take(toff.take(sel) + np.minimum(L + 1, width - 1)))
-            pb = wx.take(sel) * c * (inv.take(L) - inv.take(L + dl.take(sel)))
-            out += np.bincount(ur.take(sel), weights=pb, minlength=nb)
-
-    # -- adding a tie ---------------------------------------------------------------
-    def add(self, u: int, v: int) -> np.ndarray:
-        """Add the tie ``u - v``: update distances, components and tables; return the rows that changed."""
-        D = self.D
-        du = D[u].astype(np.int64)
-        dv = D[v].astype(np.int64)
-        diff = dv - du
-        su = np.flatnonzero(diff >= 2)
-        sv = np.flatnonzero(diff <= -2)
-        sub = D[np.ix_(su, sv)]
-        new = np.minimum(sub.astype(np.int64), du[su][:, None] + 1 + dv[sv][None, :])
-        better = new < sub
-        D[np.ix_(su, sv)] = new.astype(D.dtype)
-        D[np.ix_(sv, su)] = new.T.astype(D.dtype)
-        changed = np.concatenate([su[better.any(axis=1)], sv[better.any(axis=0)]])
-        self.state += 1
-        if self.comp[u] != self.comp[v]:
-            cu, cv = self.comp[u], self.comp[v]
-            keep, drop = min(cu, cv), max(cu, cv)
-            self.comp[self.comp == drop] = keep
-            self.comp_size[keep] += self.comp_size[drop]
-            self.comp_size[drop] = 0
-            reach = int(new.max()) if new.size else 0
-            if reach > self.dmax:
-                self.dmax = reach
-            self._build_far()
-        self._build_tail(changed)
-        return changed
-
-
-# ----------------------------------------------------------------------------- helpers
-def _fmt_pair(before: float, after: float) -> tuple[str, str]:
-    """Format two numbers with the fewest decimals (1 to 4) that show them apart."""
-    for d in (1, 2, 3, 4):
-        a, b = f"{before:.{d}f}", f"{after:.{d}f}"
-        if a != b:
-            return a, b
-    return f"{before:.4g}", f"{after:.4g}"
-
-
-def _pct(x: float) -> str:
-    v = 100 * x
-    return f"{v:.0f}%" if v == round(v) or abs(v) >= 10 else f"{v:.1f}%"
-
-
+# ----------------------------------------------------------------------------- options
 def _parse_exclude(net: StakeholderNetwork, exclude: Any) -> tuple[set[int], set[tuple[int, int]]]:
     actors: set[int] = set()
     pairs: set[tuple[int, int]] = set()
@@ -594,11 +213,68 @@ def _candidate_pairs(n: int, A: sp.csr_matrix, codes: np.ndarray, mode: str, int
     return u[order], v[order]
 
 
-# ----------------------------------------------------------------------------- the greedy search
-class _Problem:
-    """What stays fixed while ties are picked: the network, its groups, the candidates and who may introduce."""
+# ----------------------------------------------------------------------------- ties behind an introduction
+class _Ties:
+    """What the ties of the network say about each tied pair: relations, waves, strength, reciprocity."""
 
-    def __init__(self, net: StakeholderNetwork, groups: Groups, candidates: str, exclude: Any, only: Any):
+    def __init__(self, net: StakeholderNetwork):
+        s, t = net._codes()
+        n = max(len(net), 1)
+        ties = net.ties
+        self.directed = net.directed
+        self.waves = net.waves
+        self.latest = self.waves[-1] if self.waves else None
+        lo, hi = np.minimum(s, t), np.maximum(s, t)
+        self.frame = pd.DataFrame({
+            "key": lo * n + hi, "forward": s <= t, "relation": ties["relation"].astype(str).to_numpy(),
+            "weight": ties["weight"].to_numpy(dtype=float),
+            "wave": ties["wave"].to_numpy(dtype=object) if "wave" in ties.columns else None,
+        }).sort_values("key", kind="stable")
+        self.keys = self.frame["key"].to_numpy()
+        self.n = n
+
+    def about(self, a: int, b: int) -> dict[str, Any]:
+        """The tie between actors ``a`` and ``b``: relation(s), wave(s), weight, reciprocated, current."""
+        key = min(a, b) * self.n + max(a, b)
+        lo, hi = np.searchsorted(self.keys, [key, key + 1])
+        rows = self.frame.iloc[lo:hi]
+        rel = "; ".join(sorted(set(rows["relation"])))
+        if self.waves:
+            present = set(rows["wave"].dropna().tolist())
+            waves = [w for w in self.waves if w in present]
+            wave = "; ".join(str(w) for w in waves)
+            current = self.latest in present
+        else:
+            wave, current = None, True
+        if self.directed:
+            forward = rows["forward"].to_numpy()
+            # a -> b and b -> a both reported (a self-consistent reading of "forward" for the pair)
+            reciprocated = bool(forward.any() and (~forward).any())
+        else:
+            reciprocated = True
+        return {"relation": rel, "wave": wave, "weight": float(rows["weight"].max()),
+                "reciprocated": reciprocated, "current": current}
+
+    @staticmethod
+    def standing(info: dict[str, Any]) -> tuple:
+        """How much an introduction can rest on a tie: reciprocated first, then current, then weight."""
+        return (info["reciprocated"], info["current"], info["weight"])
+
+    @staticmethod
+    def describe(info: dict[str, Any]) -> str:
+        """``advice (2025, weight 2, both ways)``."""
+        parts = [info["wave"]] if info["wave"] else []
+        parts.append(f"weight {info['weight']:g}")
+        parts.append("both ways" if info["reciprocated"] else "one way")
+        return f"{info['relation']} ({', '.join(parts)})"
+
+
+# ----------------------------------------------------------------------------- the problem
+class _Problem:
+    """What stays fixed while ties are picked: the network, its groups, the candidates and who may take part."""
+
+    def __init__(self, net: StakeholderNetwork, groups: Groups, candidates: str, exclude: Any, only: Any,
+                 skip: np.ndarray | None = None):
         n = len(net)
         self.net, self.groups, self.n = net, groups, n
         self.codes = groups.codes
@@ -606,15 +282,17 @@ class _Problem:
         ex_actors, ex_pairs = _parse_exclude(net, exclude)
         only_mask = _parse_only(net, only)
         allowed = np.ones(n, dtype=bool) if only_mask is None else only_mask.copy()
-        self.not_excluded = np.ones(n, dtype=bool)
+        self.may_introduce = np.ones(n, dtype=bool)
         if ex_actors:
-            self.not_excluded[list(ex_actors)] = False
-        allowed &= self.not_excluded
+            self.may_introduce[list(ex_actors)] = False
+        if skip is not None:
+            self.may_introduce &= ~skip
+        allowed &= self.may_introduce
         self.lo, self.hi = _obj.undirected_edges(net)
         self.A = sp.csr_matrix((np.ones(len(self.lo) * 2), (np.concatenate([self.lo, self.hi]),
                                                             np.concatenate([self.hi, self.lo]))), shape=(n, n))
         self.degree = np.asarray(self.A.sum(axis=1)).ravel().astype(np.int64)
-        self.cu, self.cv = _candidate_pairs(n, self.A, self.codes, candidates, self.not_excluded, allowed,
+        self.cu, self.cv = _candidate_pairs(n, self.A, self.codes, candidates, self.may_introduce, allowed,
                                             ex_pairs)
         ids = net.ids
         self.id_rank = np.empty(n, dtype=np.int64)
@@ -628,167 +306,370 @@ class _Problem:
         self.names = [str(x) if x is not None and not (isinstance(x, float) and math.isnan(x)) else str(i)
                       for x, i in zip(labels_col.tolist(), ids.tolist())]
         self.members = [np.flatnonzero(self.codes == g) for g in range(self.k)]
+        self.sizes = np.bincount(self.codes, minlength=self.k).astype(float)
+        self.ties = _Ties(net)
 
-    def introducer(self, u: int, v: int) -> int | None:
-        """The common contact of ``u`` and ``v`` (not excluded) with most contacts, ties by id; None if none."""
+    def introducers(self, u: int, v: int, load: np.ndarray, cap: int | None) -> list[tuple[tuple, int, dict, dict]]:
+        """The common contacts who may introduce ``u`` and ``v``, best first, with the two ties they rest on.
+
+        Order: the weaker of the two ties (reciprocated, then current, then
+        weight), then the stronger one, then more contacts, then the smaller id.
+        """
         common = np.intersect1d(self.A[u].indices, self.A[v].indices)
-        common = common[self.not_excluded[common]]
-        if not len(common):
-            return None
-        return int(common[np.lexsort((self.id_rank[common], -self.degree[common]))[0]])
+        common = common[self.may_introduce[common]]
+        if cap is not None:
+            common = common[load[common] < cap]
+        out = []
+        for w in common.tolist():
+            tu, tv = self.ties.about(w, u), self.ties.about(w, v)
+            su, sv = _Ties.standing(tu), _Ties.standing(tv)
+            key = (min(su, sv), max(su, sv), int(self.degree[w]), -int(self.id_rank[w]))
+            out.append((key, w, tu, tv))
+        out.sort(key=lambda r: r[0], reverse=True)
+        return out
 
 
+# ----------------------------------------------------------------------------- objectives as they change
 class _Tracker:
-    """The objective's value as ties are added: efficiency by the exact gains, E-I by tie counts."""
+    """The objectives' values as ties are added: group sums of ``1/d``, tie counts, components."""
 
-    def __init__(self, objective: str, problem: _Problem, eng: _Engine):
-        self.objective, self.eng, self.n = objective, eng, problem.n
-        codes, k = problem.codes, problem.k
-        self.efficiency = _obj.between_group_efficiency(eng.D, eng.sent, codes, k)
+    def __init__(self, objective: str, problem: _Problem, eng: Engine):
+        self.objective, self.pr, self.eng = objective, problem, eng
+        k = problem.k
+        self.S = eng.group_sums()                          # ordered pairs: S[g, h] = sum 1/d, x in g, y in h
+        self.pairs = k * (k - 1) / 2
+        self.iu = np.triu_indices(k, 1)
+        codes = problem.codes
         inside = problem.groups.inside((problem.lo, problem.hi))
         self.ties, self.internal = len(inside), int(np.count_nonzero(inside))
         between = np.zeros((k, k), dtype=np.int64)
         np.add.at(between, (codes[problem.lo], codes[problem.hi]), 1)
         self.between = between + between.T - np.diag(np.diag(between))
+        self.comp, self.comp_size = eng.components()
 
-    def value(self) -> float:
-        if self.objective == "efficiency":
-            return self.efficiency
-        if self.objective == "ei":
+    def E(self) -> np.ndarray:
+        """Between-group efficiency of each pair of groups (``k x k``)."""
+        sizes = self.pr.sizes
+        with np.errstate(divide="ignore", invalid="ignore"):
+            E = self.S / np.outer(sizes, sizes)
+        return np.nan_to_num(E)
+
+    def value(self, objective: str | None = None) -> float:
+        objective = objective or self.objective
+        if self.pairs == 0:
+            return math.nan
+        E = self.E()[self.iu]
+        if objective == "efficiency":
+            return float(E.sum() / self.pairs)
+        if objective == "silos":
+            return 0.0 if np.any(E <= 0) else float(self.pairs / np.sum(1.0 / E))
+        if objective == "ei":
             return ei_from_counts(self.internal, self.ties - self.internal)
-        return _obj.connected_pairs_share(self.eng.comp_size, self.n)
+        return _obj.connected_pairs_share(self.comp_size, self.pr.n)
 
-    def add(self, gu: int, gv: int, efficiency_gain: float) -> None:
-        """Count a new tie between groups ``gu`` and ``gv`` (after ``eng.add``)."""
-        self.efficiency = self.efficiency + efficiency_gain
+    def weights(self) -> np.ndarray:
+        """Weights ``w[g, h]`` of the linear bound of the gain (module notes, step 2)."""
+        sizes = self.pr.sizes
+        nn = np.outer(sizes, sizes)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            if self.objective == "silos":
+                E = self.E()
+                w = np.where(E > 0, 1.0 / (nn * E * E), 0.0)
+            else:
+                w = 1.0 / (self.pairs * nn)
+        w = np.nan_to_num(w, posinf=0.0)
+        np.fill_diagonal(w, 0.0)
+        return w
+
+    def score(self, delta: np.ndarray) -> np.ndarray:
+        """The key the greedy maximises, from exact gains ``delta`` ``(m, k, k)`` (module notes)."""
+        sizes = self.pr.sizes
+        nn = np.outer(sizes, sizes)
+        sym = delta + delta.transpose(0, 2, 1)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            dE = np.nan_to_num(sym / nn)[:, self.iu[0], self.iu[1]]
+        if self.objective != "silos":
+            return dE.sum(axis=1) / self.pairs
+        E = self.E()[self.iu]
+        ok = E > 0
+        return np.sum(np.where(ok, 1.0 / np.where(ok, E, 1.0) - 1.0 / np.where(ok, E + dE, 1.0), 0.0), axis=1)
+
+    def add(self, u: int, v: int, delta: np.ndarray) -> None:
+        """Count a new tie ``u - v`` whose exact gains are ``delta`` ``(k, k)`` (after ``eng.add``)."""
+        gu, gv = self.pr.codes[u], self.pr.codes[v]
+        self.S = self.S + delta + delta.T
         self.ties += 1
         self.between[gu, gv] += 1
         if gu != gv:
             self.between[gv, gu] += 1
         else:
             self.internal += 1
+        self.comp, self.comp_size = self.eng.components()
+
+    def joined(self) -> np.ndarray:
+        """Which pairs of groups are joined by some path (``k x k`` bool)."""
+        return self.S > 0
 
 
 class _Bounds:
-    """Per candidate: whether it is still available, its cached upper bound and its last exact gain."""
+    """Per candidate: still available, its cached upper bound, and its last exact value."""
 
     def __init__(self, n_cand: int):
-        self.alive = np.ones(n_cand, dtype=bool)
-        self.valid = np.zeros(n_cand, dtype=bool)             # ub is an upper bound of the current gain
-        self.exact_at = np.full(n_cand, -1, dtype=np.int64)   # state at which the exact gain was computed
+        self.alive = np.ones(n_cand, dtype=bool)              # not picked, not ruled out
+        self.blocked = np.zeros(n_cand, dtype=bool)           # over the cap (ends or introducers)
+        self.valid = np.zeros(n_cand, dtype=bool)             # ub bounds the current value
+        self.tier = np.zeros(n_cand, dtype=np.int8)           # 0: cheap bound, 1: strong bound, 2: exact value
+        self.exact_at = np.full(n_cand, -1, dtype=np.int64)   # state at which the exact value was computed
         self.ub = np.zeros(n_cand)
+        self.rest = np.zeros(n_cand)                          # the cheap bound without its classes a, b = 1
+        self.rest_at = np.full(n_cand, -1, dtype=np.int64)    # state at which it was made
         self.exact_val = np.zeros(n_cand)
+        self.delta: dict[int, np.ndarray] = {}                # exact gains by group, of the current state
 
 
-def _components_pool(eng: _Engine, pr: _Problem, pool: np.ndarray) -> np.ndarray:
+# ----------------------------------------------------------------------------- the greedy search
+def _components_pool(tr: _Tracker, pr: _Problem, pool: np.ndarray) -> np.ndarray:
     """The candidates joining the largest pair of parts (the components objective's first criterion)."""
-    sizes = eng.comp_size[eng.comp]
-    prim = np.where(eng.comp[pr.cu[pool]] != eng.comp[pr.cv[pool]], sizes[pr.cu[pool]] * sizes[pr.cv[pool]], 0)
+    sizes = tr.comp_size[tr.comp]
+    cu, cv = pr.cu[pool], pr.cv[pool]
+    prim = np.where(tr.comp[cu] != tr.comp[cv], sizes[cu] * sizes[cv], 0)
     return pool[prim == prim.max()]
 
 
-def _best_candidate(eng: _Engine, pr: _Problem, bd: _Bounds, pool: np.ndarray) -> int:
-    """The candidate with the largest exact efficiency gain (ties: smallest ids): bounds first, then exact gains.
+def _silos_pool(tr: _Tracker, pr: _Problem, pool: np.ndarray) -> np.ndarray:
+    """The candidates that join the most pairs of groups with no path between them (the silos objective's first key)."""
+    unjoined = ~tr.joined()
+    np.fill_diagonal(unjoined, False)
+    cu, cv = pr.cu[pool], pr.cv[pool]
+    across = tr.comp[cu] != tr.comp[cv]
+    if not unjoined.any() or not across.any():
+        return pool
+    present = np.zeros((pr.n, pr.k), dtype=bool)
+    present[tr.comp, pr.codes] = True     # present[c, g]: component c has a member of group g
+    gain = np.zeros(len(pool), dtype=np.int64)
+    for i in np.flatnonzero(across):
+        pu, pv = present[tr.comp[cu[i]]], present[tr.comp[cv[i]]]
+        new = (pu[:, None] & pv[None, :]) | (pv[:, None] & pu[None, :])
+        gain[i] = int(np.count_nonzero(np.triu(new & unjoined, 1)))
+    return pool[gain == gain.max()]
 
-    Candidates are evaluated exactly in decreasing order of bound until the
-    next bound falls below the best exact gain (module notes, steps 1 and 2).
+
+def _best(eng: Engine, tr: _Tracker, pr: _Problem, bd: _Bounds, pool: np.ndarray, progress) -> int:
+    """The candidate of ``pool`` with the largest exact value (ties: smallest ids): bounds first, then exact.
+
+    Every candidate without a valid bound gets the cheap one; then the
+    candidates with the largest bounds get the strong bound, then their exact
+    value, until no bound is above the best exact value (module notes, step 2).
     """
     state = eng.state
+    w = tr.weights()
     stale = pool[~bd.valid[pool]]
     if len(stale):
-        b, is_exact = eng.bounds(pr.cu[stale], pr.cv[stale])
-        bd.ub[stale] = b
-        bd.valid[stale] = True
-        bd.exact_at[stale[is_exact]] = state
-        bd.exact_val[stale[is_exact]] = b[is_exact]
-    order = pool[np.lexsort((pr.key[pool], -bd.ub[pool]))]
-    order_ub = bd.ub[order].copy()
-    best = -math.inf
-    i, batch = 0, 8
-    while i < len(order) and order_ub[i] >= best - _REL_TOL * abs(best):
-        take = []
-        while i < len(order) and len(take) < batch and order_ub[i] >= best - _REL_TOL * abs(best):
-            c = order[i]
-            if bd.exact_at[c] == state:
-                best = max(best, bd.exact_val[c])
-            else:
-                take.append(c)
-            i += 1
-        if take:
-            take = np.array(take)
-            g = eng.gains(pr.cu[take], pr.cv[take])
-            bd.exact_val[take] = g
-            bd.exact_at[take] = state
-            bd.ub[take] = g
-            best = max(best, float(g.max()))
-        batch = min(2 * batch, 512)
-    done = order[bd.exact_at[order] == state]
+        step = 1 << 13
+        with progress.step("bounds", total=len(stale), unit="candidates"):
+            for i in range(0, len(stale), step):
+                part = stale[i:i + step]
+                b, is_exact, rest = eng.bounds(pr.cu[part], pr.cv[part], w, strong=False)
+                bd.ub[part] = b
+                bd.rest[part] = rest
+                bd.rest_at[part] = state
+                bd.valid[part] = True
+                bd.tier[part] = 0
+                if is_exact.any():
+                    _evaluate(eng, tr, pr, bd, part[is_exact])
+                progress.advance(len(part))
+    batch = 8
+    while True:
+        now = bd.exact_at[pool] == state
+        best = float(bd.exact_val[pool[now]].max()) if now.any() else -math.inf
+        todo = pool[~now]
+        todo = todo[bd.ub[todo] >= best - _REL_TOL * abs(best)]
+        if not len(todo):
+            break
+        if len(todo) > batch:
+            todo = todo[np.argpartition(-bd.ub[todo], batch)[:batch]]
+        _strengthen(eng, tr, pr, bd, todo[bd.tier[todo] == 0], w)
+        rest = todo[(bd.tier[todo] >= 1) & (bd.exact_at[todo] != state)]
+        if len(rest):
+            # the strongest bounds of this batch first: exact values for the top few
+            rest = rest[np.argsort(-bd.ub[rest], kind="stable")[:max(8, batch // 8)]]
+            _evaluate(eng, tr, pr, bd, rest[bd.ub[rest] >= best - _REL_TOL * abs(best)])
+        batch = min(2 * batch, 4096)
+    done = pool[bd.exact_at[pool] == state]
     tie = done[bd.exact_val[done] >= best - _REL_TOL * abs(best)]
     return int(tie[np.argmin(pr.key[tie])])
 
 
-def _add_pick(eng: _Engine, pr: _Problem, bd: _Bounds, u: int, v: int) -> None:
-    """Add ``u - v`` to the engine and keep only the cached bounds that stay valid (module notes, step 3).
+def _strengthen(eng: Engine, tr: _Tracker, pr: _Problem, bd: _Bounds, cheap: np.ndarray, w: np.ndarray) -> None:
+    """The strong bound of candidates that have the cheap one (module notes, step 2).
 
-    A cached bound of candidate x - y stays valid if adding u - v changed neither
-    row x nor row y of the distance matrix, or if adding x - y would change neither
-    row u nor row v (then the gain of u - v cannot grow with x - y, so the gain of
-    x - y cannot grow with u - v).
+    Where the cheap bound was made at this state, only its classes ``a = 1``
+    and ``b = 1`` are made again (from the ends' down-counts) and added to the
+    rest of it; a cheap bound kept from an earlier state (step 3) is made again
+    whole, since step 3 bounds the whole value, not each class.
     """
-    du, dv = eng.D[u], eng.D[v]
+    if not len(cheap):
+        return
+    fresh = cheap[bd.rest_at[cheap] == eng.state]
+    if len(fresh):
+        strong = bd.rest[fresh] + eng.down_bound(pr.cu[fresh], pr.cv[fresh], w)
+        bd.ub[fresh] = np.minimum(bd.ub[fresh], strong)
+    old = cheap[bd.rest_at[cheap] != eng.state]
+    if len(old):
+        b, is_exact, _ = eng.bounds(pr.cu[old], pr.cv[old], w, strong=True)
+        bd.ub[old] = np.minimum(bd.ub[old], b)
+        if is_exact.any():
+            _evaluate(eng, tr, pr, bd, old[is_exact])
+    bd.tier[cheap] = np.maximum(bd.tier[cheap], 1)
+
+
+def _evaluate(eng: Engine, tr: _Tracker, pr: _Problem, bd: _Bounds, idx: np.ndarray) -> None:
+    """Exact values of the candidates ``idx`` at the current state (their gains by group are kept)."""
+    delta = eng.gains(pr.cu[idx], pr.cv[idx])
+    val = tr.score(delta)
+    bd.exact_val[idx] = val
+    bd.ub[idx] = val
+    bd.valid[idx] = True
+    bd.tier[idx] = 2
+    bd.exact_at[idx] = eng.state
+    for c, d in zip(idx.tolist(), delta):
+        bd.delta[c] = d
+
+
+def _reuse(eng: Engine, pr: _Problem, bd: _Bounds, u: int, v: int, changed: np.ndarray,
+           du: np.ndarray, dv: np.ndarray) -> None:
+    """Keep only the cached bounds that stay valid after ``u - v`` was added (module notes, step 3).
+
+    ``du``, ``dv``: distances to ``u`` and ``v`` before the tie was added.
+    """
     cu, cv = pr.cu, pr.cv
-    keeps = ((np.abs(du[cu].astype(np.int64) - du[cv]) <= 1)
-             & (np.abs(dv[cu].astype(np.int64) - dv[cv]) <= 1))
-    changed = np.zeros(pr.n, dtype=bool)
-    changed[eng.add(u, v)] = True
-    bd.valid &= keeps | ~(changed[cu] | changed[cv])
+    keeps = (np.abs(du[cu] - du[cv]) <= 1) & (np.abs(dv[cu] - dv[cv]) <= 1)
+    moved = np.zeros(pr.n, dtype=bool)
+    moved[changed] = True
+    bd.valid &= keeps | ~(moved[cu] | moved[cv])
+    bd.tier[~bd.valid] = 0
+    bd.delta = {}
 
 
-def _greedy(eng: _Engine, pr: _Problem, tracker: _Tracker, *, k: int, objective: str,
-            cap: int | None) -> list[dict[str, Any]]:
+def _pool(tr: _Tracker, pr: _Problem, bd: _Bounds, objective: str, capped: bool, load: np.ndarray,
+          cap: int | None) -> np.ndarray:
+    """The candidates still open (with ``capped``: also within the cap), after the objective's first criterion."""
+    mask = bd.alive.copy()
+    if capped:
+        mask &= ~bd.blocked
+        if cap is not None:
+            mask &= (load[pr.cu] < cap) & (load[pr.cv] < cap)
+    pool = np.flatnonzero(mask)
+    if not len(pool):
+        return pool
+    if objective == "components":
+        pool = _components_pool(tr, pr, pool)
+    elif objective == "silos":
+        pool = _silos_pool(tr, pr, pool)
+    return pool
+
+
+def _choose(eng: Engine, tr: _Tracker, pr: _Problem, bd: _Bounds, *, objective: str, mode: str,
+            load: np.ndarray, cap: int | None, progress) -> tuple[int | None, list, bool]:
+    """The next pick, its introducers (best first) and whether the cap changed it.
+
+    The best open candidate is the pick when it is within the cap and (for
+    introductions) someone within the cap can introduce its two ends;
+    otherwise the cap changed this pick, and the best candidate within the
+    cap is taken.
+    """
+    pool = _pool(tr, pr, bd, objective, False, load, cap)
+    if not len(pool):
+        return None, [], False
+    first = _best(eng, tr, pr, bd, pool, progress)
+    capped = False
+    c = first
+    while True:
+        intro = pr.introducers(int(pr.cu[c]), int(pr.cv[c]), load, cap)
+        ends_ok = cap is None or (load[pr.cu[c]] < cap and load[pr.cv[c]] < cap)
+        if ends_ok and (intro or mode == "any"):
+            return c, intro, capped
+        bd.blocked[c] = not ends_ok or not intro
+        capped = True
+        pool = _pool(tr, pr, bd, objective, True, load, cap)
+        if not len(pool):
+            return None, [], capped
+        c = _best(eng, tr, pr, bd, pool, progress)
+
+
+def _row(pr: _Problem, tr: _Tracker, eng: Engine, c: int, intro: list, *, objective: str, obj_prev: float,
+         stats0: tuple, ties_gh: int, joined: bool, part_sizes: tuple[int, int]) -> dict[str, Any]:
+    """One recommendation, after its tie was added: the columns of the result."""
+    u, v = int(pr.src[c]), int(pr.dst[c])
+    gu, gv = pr.codes[u], pr.codes[v]
+    ids, labels, by = pr.net.ids, pr.groups.labels, pr.groups.by
+    stats1 = eng.pair_stats(pr.members[gu], gv)
+    obj_after = tr.value()
+    w = None
+    row: dict[str, Any] = {f"{end}_tie_{col}": None for end in ("source", "target") for col in _TIE}
+    rests = None
+    if intro:
+        _, w, tu, tv = intro[0]
+        # introducers() gives the ties to (cu, cv); orient them to (source, target)
+        t_src, t_dst = (tu, tv) if u == pr.cu[c] else (tv, tu)
+        for end, info in (("source", t_src), ("target", t_dst)):
+            for col in _TIE:
+                row[f"{end}_tie_{col}"] = info[col]
+        rests = (f"{pr.names[w]} - {pr.names[u]}: {_Ties.describe(t_src)}; "
+                 f"{pr.names[w]} - {pr.names[v]}: {_Ties.describe(t_dst)}")
+    reason = _reason(by, labels[gu], labels[gv], ties_gh, pr.names[u], pr.names[v],
+                     None if w is None else pr.names[w], stats0, stats1, objective, obj_prev, obj_after,
+                     joined, part_sizes)
+    row.update({"source": ids[u], "target": ids[v], "source_group": labels[gu], "target_group": labels[gv],
+                "gain": obj_after - obj_prev, "objective_after": obj_after,
+                "introducer": None if w is None else ids[w], "reason": reason,
+                "distance_before": stats0[2], "distance_after": stats1[2], "rests_on": rests})
+    return row
+
+
+def _greedy(eng: Engine, tr: _Tracker, pr: _Problem, *, k: int, objective: str, mode: str,
+            cap: int | None, progress) -> list[dict[str, Any]]:
     """Pick up to ``k`` ties one by one, each the best given those before it; one row per pick."""
     bd = _Bounds(len(pr.cu))
-    picks_per_actor = np.zeros(pr.n, dtype=np.int64)
-    ids, labels, by = pr.net.ids, pr.groups.labels, pr.groups.by
+    load = np.zeros(pr.n, dtype=np.int64)     # recommendations each actor takes part in (end or introducer)
     rows: list[dict[str, Any]] = []
+    everyone = np.arange(pr.n)
     for _ in range(k):
-        pool = np.flatnonzero(bd.alive)
-        if not len(pool):
+        c, intro, capped = _choose(eng, tr, pr, bd, objective=objective, mode=mode, load=load, cap=cap,
+                                   progress=progress)
+        if c is None:
             break
-        if objective == "components":
-            pool = _components_pool(eng, pr, pool)
-        c = _best_candidate(eng, pr, bd, pool)
-        u, v = int(pr.src[c]), int(pr.dst[c])
+        u, v = int(pr.cu[c]), int(pr.cv[c])
         gu, gv = pr.codes[u], pr.codes[v]
-        # numbers for the sentence, before the tie is added
-        ties_gh = int(tracker.between[gu, gv])
-        stats0 = _obj.group_distance_stats(eng.D, eng.sent, pr.members[gu], pr.members[gv])
-        obj_prev = tracker.value()
-        joined = eng.comp[u] != eng.comp[v]
-        part_sizes = (int(eng.comp_size[eng.comp[u]]), int(eng.comp_size[eng.comp[v]]))
-        _add_pick(eng, pr, bd, u, v)
-        stats1 = _obj.group_distance_stats(eng.D, eng.sent, pr.members[gu], pr.members[gv])
-        tracker.add(gu, gv, float(bd.exact_val[c]))
-        obj_after = tracker.value()
-        intro = pr.introducer(u, v)
-        reason = _reason(by, labels[gu], labels[gv], ties_gh, pr.names[u], pr.names[v],
-                         None if intro is None else pr.names[intro], stats0, stats1,
-                         objective, obj_prev, obj_after, joined, part_sizes)
-        rows.append({"source": ids[u], "target": ids[v], "source_group": labels[gu],
-                     "target_group": labels[gv], "gain": obj_after - obj_prev, "objective_after": obj_after,
-                     "introducer": None if intro is None else ids[intro], "reason": reason})
+        src = int(pr.src[c])
+        stats0 = eng.pair_stats(pr.members[pr.codes[src]], pr.codes[int(pr.dst[c])])
+        ties_gh = int(tr.between[gu, gv])
+        obj_prev = tr.value()
+        joined = tr.comp[u] != tr.comp[v]
+        part_sizes = (int(tr.comp_size[tr.comp[src]]), int(tr.comp_size[tr.comp[int(pr.dst[c])]]))
+        delta = bd.delta.get(c)
+        if delta is None or bd.exact_at[c] != eng.state:
+            delta = eng.gains(np.array([u]), np.array([v]))[0]
+        du = eng.dist(everyone, np.full(pr.n, u))
+        dv = eng.dist(everyone, np.full(pr.n, v))
+        changed = eng.add(u, v)
+        tr.add(u, v, delta)
+        _reuse(eng, pr, bd, u, v, changed, du, dv)
         bd.alive[c] = False
-        picks_per_actor[u] += 1
-        picks_per_actor[v] += 1
-        if cap is not None:
-            full = picks_per_actor >= cap
-            if full[u] or full[v]:
-                bd.alive &= ~(full[pr.cu] | full[pr.cv])
+        row = _row(pr, tr, eng, c, intro, objective=objective, obj_prev=obj_prev, stats0=stats0,
+                   ties_gh=ties_gh, joined=joined, part_sizes=part_sizes)
+        row["cap_changed"] = capped
+        load[u] += 1
+        load[v] += 1
+        if intro:
+            load[intro[0][1]] += 1
+        rows.append(row)
+        progress.advance()
     return rows
 
 
 def _warn_short(found: int, k: int, n_cand: int, candidates: str, only: Any, exclude: Any,
-                cap: int | None) -> None:
+                cap: int | None, skipped: int) -> None:
     what = ("pairs in different groups, not tied, with a contact in common"
             if candidates == "introducible" else "pairs in different groups, not tied")
     limits = []
@@ -796,13 +677,167 @@ def _warn_short(found: int, k: int, n_cand: int, candidates: str, only: Any, exc
         limits.append("among `only`")
     if exclude is not None:
         limits.append("outside `exclude`")
+    if skipped:
+        limits.append(f"leaving out {skipped} actor{'s' if skipped != 1 else ''} who did not answer")
     if cap is not None:
-        limits.append(f"at most {cap} per actor")
+        limits.append(f"at most {cap} per actor, as an end or as the introducer")
     lim = f"; {', '.join(limits)}" if limits else ""
     warnings.warn(f"bridges: only {found} of the k={k} recommendations could be made: "
                   f"there {'is' if n_cand == 1 else 'are'} {n_cand} candidate tie(s) ({what}{lim})"
                   + ("" if candidates == "any" else "; candidates='any' allows pairs without a common contact"),
                   DataWarning, stacklevel=3)
+
+
+# ----------------------------------------------------------------------------- groups far apart
+def _pair_table(eng: Engine, tr: _Tracker, pr: _Problem) -> pd.DataFrame:
+    """Every pair of groups: ties between them, efficiency, distances; least connected first."""
+    labels, by = pr.groups.labels, pr.groups.by
+    E = tr.E()
+    C = eng.level_counts().astype(float)                   # [g, L, h]
+    L = np.arange(C.shape[1], dtype=float)
+    reached = C.sum(axis=1)                                # [g, h]
+    steps = np.einsum("glh,l->gh", C, L)
+    rows = []
+    for g, h in zip(*tr.iu):
+        total = pr.sizes[g] * pr.sizes[h]
+        share = reached[g, h] / total if total else np.nan
+        mean = steps[g, h] / reached[g, h] if reached[g, h] else np.nan
+        rows.append({"group_a": labels[g], "group_b": labels[h],
+                     "names": f"{display_name(labels[g], by)} and {display_name(labels[h], by)}",
+                     "ties": int(tr.between[g, h]), "efficiency": float(E[g, h]),
+                     "distance": (1.0 / E[g, h]) if E[g, h] > 0 else math.inf,
+                     "mean_distance": mean, "connected": share, "_g": int(g), "_h": int(h)})
+    out = pd.DataFrame(rows, columns=["group_a", "group_b", "names", "ties", "efficiency", "distance",
+                                      "mean_distance", "connected", "_g", "_h"])
+    out = out.sort_values(["efficiency", "ties", "group_a", "group_b"], kind="stable").reset_index(drop=True)
+    out.index = pd.RangeIndex(1, len(out) + 1, name="rank")
+    return out
+
+
+def least_connected(net: StakeholderNetwork, by: str, *, waves: Any = "latest",
+                    missing: str = "error") -> pd.DataFrame:
+    r"""Pairs of groups from the most cut off to the best connected.
+
+    How close two groups are is their between-group efficiency: the mean of
+    :math:`1/d` over every pair of actors across them (:math:`d` steps in the
+    undirected network, no path counting 0), so that indirect paths count,
+    shorter ones more. This is what :func:`bridges`' objectives are made of;
+    its default, ``"silos"``, weighs the least connected pairs most.
+
+    Parameters
+    ----------
+    net : StakeholderNetwork
+    by : str
+        The actor column that defines the groups.
+    waves : {"latest", "pooled"} or a wave
+        Which ties (see :func:`bridges`).
+    missing : {"error", "own_group"}
+        Actors with no value of ``by``: an error, or one group ``"(missing)"``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per pair of groups, index ``rank`` (1 = least connected),
+        columns ``group_a``, ``group_b``, ``names`` (the pair in words),
+        ``ties`` (tied pairs of actors across the two groups), ``efficiency``,
+        ``distance`` (:math:`1/\text{efficiency}`, the harmonic mean number of
+        steps between their members; infinite when no path joins them),
+        ``mean_distance`` (the mean number of steps over pairs joined by a
+        path) and ``connected`` (the share of pairs joined by a path). Sorted
+        by efficiency, then ties, then the group labels. ``attrs["ties_used"]``
+        says which ties were used.
+
+    Raises
+    ------
+    NotFoundError
+        If ``by`` is not an actor column, or ``waves`` not a wave.
+    DataError
+        If values are missing (with ``missing="error"``).
+
+    Examples
+    --------
+    >>> import systemsmap as sm
+    >>> gaps = sm.least_connected(sm.load_example("implementation_ecosystem"), "sector")
+    >>> gaps[["names", "ties", "distance"]].head(3).round(2)
+                                                    names  ties  distance
+    rank
+    1            funders and lived-experience networks     0      3.27
+    2         government and lived-experience networks     2      3.25
+    3           academia and lived-experience networks     6      3.13
+    """
+    view, note = action_network(net, waves)
+    groups = view.groups(by, missing=missing)
+    lo, hi = _obj.undirected_edges(view)
+    eng = Engine(len(view), lo, hi, groups.codes, len(groups.labels))
+    lite = _LitePr(view, groups, lo, hi)
+    tr = _Tracker("efficiency", lite, eng)
+    out = _pair_table(eng, tr, lite).drop(columns=["_g", "_h"])
+    out.attrs["ties_used"] = note or "all ties"
+    return out
+
+
+class _LitePr:
+    """The parts of :class:`_Problem` that the pair table and the tracker read (no candidates)."""
+
+    def __init__(self, net: StakeholderNetwork, groups: Groups, lo: np.ndarray, hi: np.ndarray):
+        self.net, self.groups, self.n = net, groups, len(net)
+        self.codes, self.k = groups.codes, len(groups.labels)
+        self.lo, self.hi = lo, hi
+        self.members = [np.flatnonzero(self.codes == g) for g in range(self.k)]
+        self.sizes = np.bincount(self.codes, minlength=self.k).astype(float)
+
+
+# ----------------------------------------------------------------------------- who carries the voice
+def _carriers(net: StakeholderNetwork, value: Any) -> set[str]:
+    """The actors flagged when a recommendation adds to their load (option ``voice_carriers``)."""
+    if value is False:
+        return set()
+    if value is None:
+        from .voice import voice
+
+        roles = set(net._role_counts().index) if len(net) else set()
+        if not {"lived_experience", "policymaker"} <= roles:
+            return set()
+        carriers = voice(net, progress=False).carriers
+        top = carriers[carriers > 0].head(_TOP_CARRIERS)
+        return set(top.index.tolist())
+    if isinstance(value, str):
+        value = [value]
+    return set(check_actors(net, list(value), name="voice_carriers"))
+
+
+def _mark(out: pd.DataFrame, skip: set[str], carriers: set[str], pairs: pd.DataFrame) -> None:
+    """The columns that name people and pairs of groups: non-respondents, voice carriers, pair rank."""
+    who = [[x for x in (s, t, i) if x is not None] for s, t, i in zip(out.source, out.target, out.introducer)]
+    out["nonrespondents"] = pd.Series([("; ".join(x for x in w if x in skip) or None) for w in who],
+                                      index=out.index, dtype=object)
+    out["voice_carriers"] = pd.Series([("; ".join(x for x in w if x in carriers) or None) for w in who],
+                                      index=out.index, dtype=object)
+    rank = {(a, b): r for r, a, b in zip(pairs.index, pairs.group_a, pairs.group_b)}
+    rank.update({(b, a): r for (a, b), r in list(rank.items())})
+    out["group_pair_rank"] = [rank.get((a, b)) for a, b in zip(out.source_group, out.target_group)]
+    out["group_pair_rank"] = out["group_pair_rank"].astype("Int64")
+
+
+def _pair_records(before: pd.DataFrame, after: pd.DataFrame, out: pd.DataFrame) -> list[dict[str, Any]]:
+    """``attrs["group_pairs"]``: each pair of groups before and after the recommendations, least connected first."""
+    later = after[["group_a", "group_b", "efficiency", "distance", "mean_distance"]].rename(
+        columns={"efficiency": "efficiency_after", "distance": "distance_after",
+                 "mean_distance": "mean_distance_after"})
+    both = before.reset_index().merge(later, on=["group_a", "group_b"], how="left", sort=False)
+    joins: dict[frozenset, list[int]] = {}
+    for i, a, b in zip(out.index, out.source_group, out.target_group):
+        joins.setdefault(frozenset((a, b)), []).append(int(i))
+    records = []
+    for row in both.itertuples(index=False):
+        records.append({"rank": int(row.rank), "group_a": row.group_a, "group_b": row.group_b, "names": row.names,
+                        "ties": int(row.ties), "efficiency": float(row.efficiency), "distance": float(row.distance),
+                        "mean_distance": float(row.mean_distance),
+                        "efficiency_after": float(row.efficiency_after),
+                        "distance_after": float(row.distance_after),
+                        "mean_distance_after": float(row.mean_distance_after),
+                        "recommendations": joins.get(frozenset((row.group_a, row.group_b)), [])})
+    return records
 
 
 # ----------------------------------------------------------------------------- public
@@ -811,12 +846,16 @@ def bridges(
     by: str,
     *,
     k: int = 10,
-    objective: str = "efficiency",
+    objective: str = "silos",
     candidates: str = "introducible",
     max_new_per_actor: int | None = 2,
     exclude: Iterable[Any] | None = None,
     only: Iterable[str] | None = None,
     missing: str = "error",
+    waves: Any = "latest",
+    include_nonrespondents: bool = False,
+    voice_carriers: Any = None,
+    progress: Any = None,
 ) -> pd.DataFrame:
     r"""Recommend ``k`` new ties (introductions) that best join up the groups ``by``.
 
@@ -837,28 +876,32 @@ def bridges(
     k : int
         How many ties to recommend (fewer, with a :class:`DataWarning`, when
         fewer candidates are available).
-    objective : {"efficiency", "ei", "components"}
-        ``"efficiency"`` (default): the mean between-group efficiency (see
-        Notes). ``"ei"``: the E-I index of the network; every cross-group tie
-        raises it by the same amount, so ties are broken by the efficiency
-        gain, then by id. ``"components"``: the share of pairs of actors joined
-        by a path; ties are broken by the efficiency gain, then by id.
-        Introductions through a common contact never join separate parts of
-        the network, so with ``candidates="introducible"`` the components
-        objective gains nothing and ranks by efficiency; use
-        ``candidates="any"`` to join parts.
+    objective : {"silos", "efficiency", "ei", "components"}
+        ``"silos"`` (default): bridge the deepest silos first, by raising the
+        harmonic mean of the between-group efficiencies, which a pair of
+        groups that is cut off pulls down far more than a well-joined pair
+        pushes it up (see Notes). ``"efficiency"``: the mean between-group
+        efficiency, each pair of groups weighing the same however far apart.
+        ``"ei"``: the E-I index of the network; every cross-group tie raises it
+        by the same amount, so ties are broken by the efficiency gain, then by
+        id. ``"components"``: the share of pairs of actors joined by a path;
+        ties are broken by the efficiency gain, then by id. Introductions
+        through a common contact never join separate parts of the network, so
+        with ``candidates="introducible"`` the components objective gains
+        nothing and ranks by efficiency; use ``candidates="any"`` to join parts.
     candidates : {"introducible", "any"}
         ``"introducible"`` (default): pairs of actors in different groups, not
-        tied either way, who have at least one contact in common (a neighbour
-        in the undirected network who could introduce them). Candidates come
-        from the network as it is: a recommended tie does not make further
-        introductions possible, since introductions go through existing
-        contacts. ``"any"``: every untied pair in different groups; there
-        are about ``n^2 / 2`` of them, each scored in time growing with ``n``,
-        so this suits networks of up to about a thousand actors (seconds for
-        300 actors, half a minute for 1,000).
+        tied either way, who have at least one contact in common who may
+        introduce them. Candidates come from the network as it is: a
+        recommended tie does not make further introductions possible.
+        ``"any"``: every untied pair in different groups; there are about
+        ``n^2 / 2`` of them, so this suits networks of up to a thousand or two
+        actors.
     max_new_per_actor : int or None
-        Nobody gets more than this many recommended ties (None: no limit).
+        Nobody is asked to take part in more than this many recommendations,
+        as one of the two ends or as the introducer (None: no limit). When
+        the cap makes a recommendation differ from what it would have been
+        (given the ones above it), ``cap_changed`` says so.
     exclude : iterable, optional
         Actor ids and/or pairs of ids to leave out, e.g. ``["ann", ("bo", "cy")]``
         (a string is one actor, a tuple or list of two ids is one pair). An
@@ -869,36 +912,89 @@ def bridges(
         tie are among them (introducers may be anyone).
     missing : {"error", "own_group"}
         Actors with no value of ``by``: an error, or one group ``"(missing)"``.
+    waves : {"latest", "pooled"} or a wave
+        Which ties the recommendations rest on when ties carry waves:
+        ``"latest"`` (default) the latest wave's, as the system is now;
+        ``"pooled"`` every wave's together; or one wave's. ``attrs["ties_used"]``
+        says which.
+    include_nonrespondents : bool, default False
+        Actors known not to have answered the survey (``respondent`` false)
+        are left out, as ends and as introducers: their own ties are unknown,
+        and they may well be tied already. True brings them back; the
+        ``nonrespondents`` column then names those involved.
+    voice_carriers : None, False or iterable of ids
+        Actors to flag (column ``voice_carriers``) when a recommendation adds
+        to their load. None (default): the three main carriers of the voice of
+        people with lived experience to policymakers (the top of
+        :func:`systemsmap.voice`'s ``carriers``), when both roles are present.
+    progress : bool or None
+        Show the search (one step per recommendation): None (default) in
+        notebooks and terminals, True anywhere, False never.
+
     Returns
     -------
     pandas.DataFrame
         One row per recommended tie, best first, index ``rank`` (1, 2, ...),
-        columns ``source``, ``target`` (actor ids; ``source`` sorts first),
-        ``source_group``, ``target_group``, ``gain`` (the exact increase of the
-        objective from adding this tie after the ones above it),
-        ``objective_after`` (the objective with this tie and the ones above
-        it), ``introducer`` (the common contact with most contacts, ties by id;
-        None when the two have none) and ``reason`` (a sentence with the
-        numbers). ``attrs`` holds ``objective``, ``objective_name``,
-        ``objective_before``, ``by``, ``candidates`` and ``n_candidates``.
+        columns:
+
+        - ``source``, ``target``: the two actors (``source`` sorts first);
+          ``source_group``, ``target_group``;
+        - ``gain``: the exact increase of the objective from adding this tie
+          after the ones above it; ``objective_after``: the objective with
+          this tie and the ones above it;
+        - ``distance_before``, ``distance_after``: the mean number of steps
+          between the members of the two groups (over pairs joined by a path)
+          before and after this tie;
+        - ``introducer``: the common contact who could introduce them (None
+          when they have none, with ``candidates="any"``), chosen as the one
+          whose two ties are strongest: the weaker of the two first, then the
+          stronger, each ranked reciprocated (reported both ways; always so in
+          an undirected network) before not, then current (in the latest
+          wave) before not, then by weight; then more contacts, then the
+          smaller id;
+        - what the introduction rests on: ``source_tie_relation``,
+          ``source_tie_wave``, ``source_tie_weight`` (the largest),
+          ``source_tie_reciprocated`` for the tie between the introducer and
+          the source, the same with ``target_tie_`` for the target (relations
+          and waves joined by ``"; "``; waves None without waves), and
+          ``rests_on``, the same in words;
+        - ``group_pair_rank``: the rank of the pair of groups among
+          :func:`least_connected` (1 = the most cut off);
+        - ``nonrespondents``: the actors of this recommendation (ends or
+          introducer) who did not answer (only with
+          ``include_nonrespondents=True``), ``voice_carriers``: those who
+          already carry much of the voice of people with lived experience
+          (ids joined by ``"; "``, or None);
+        - ``cap_changed``: whether a better tie was passed over because it
+          would have asked someone for more than ``max_new_per_actor``;
+        - ``reason``: a sentence with the numbers.
+
+        ``attrs`` holds ``objective``, ``objective_name``,
+        ``objective_before``, ``by``, ``candidates``, ``n_candidates``,
+        ``ties_used`` (a sentence), ``nonrespondents_left_out`` (a count),
+        ``cap`` and ``group_pairs``: one record per pair of groups, least
+        connected first, with its ties, efficiency, distances before and
+        after the recommendations and the ranks of those that join it.
 
     Raises
     ------
     NotFoundError
-        If ``by`` is not an actor column.
+        If ``by`` is not an actor column, or ``waves`` not a wave.
     UnknownActorError
-        If ``exclude`` or ``only`` name actors the network does not have (a
-        ``DataError`` and a ``KeyError``).
+        If ``exclude``, ``only`` or ``voice_carriers`` name actors the network
+        does not have (a ``DataError`` and a ``KeyError``).
     DataError
         If values are missing (with ``missing="error"``) or fewer than two
         groups exist.
     OptionError
-        If ``k`` is not a whole number >= 1, or ``objective``, ``candidates``
-        or ``max_new_per_actor`` is not one of the accepted values, or an item
-        of ``exclude`` is neither an id nor a pair of ids (a ``ValueError``).
+        If ``k`` is not a whole number >= 1, or ``objective``, ``candidates``,
+        ``max_new_per_actor``, ``include_nonrespondents`` or ``progress`` is
+        not one of the accepted values, or an item of ``exclude`` is neither
+        an id nor a pair of ids (a ``ValueError``).
 
     See Also
     --------
+    systemsmap.least_connected : the pairs of groups, most cut off first.
     systemsmap.silos : how far ties stay inside groups.
     systemsmap.key_players : the actors whose loss would fragment the network.
 
@@ -911,24 +1007,43 @@ def bridges(
     .. math:: E(A, B) = \frac{1}{|A||B|} \sum_{a \in A} \sum_{b \in B} \frac{1}{d(a, b)}
 
     (Latora and Marchiori's efficiency restricted to pairs across the two
-    groups), and the efficiency objective is its mean over the
-    :math:`K(K-1)/2` pairs of groups, each pair of groups counting equally
-    however large. The E-I index is :math:`(E - I)/(E + I)` over tied pairs
-    (Krackhardt and Stern), on the undirected network: for an undirected
-    network it equals :func:`systemsmap.metrics.ei_index`. The components
-    objective is :math:`\sum_i s_i (s_i - 1) / (n (n - 1))` over components
-    of sizes :math:`s_i`.
+    groups); :math:`1/E(A, B)` is the harmonic mean number of steps between
+    their members. The silos objective is the harmonic mean of :math:`E` over
+    the :math:`P = K(K-1)/2` pairs of groups,
+    :math:`P / \sum_{A,B} 1/E(A, B)`: raising it is lowering the mean over
+    pairs of groups of the distance between them, :math:`\sum 1/E / P`. A tie
+    raising :math:`E(A, B)` by :math:`\delta` lowers :math:`1/E(A, B)` by
+    about :math:`\delta / E(A, B)^2`, so a gain between groups that are far
+    apart counts several times the same gain between groups that are close.
+    This is the :math:`\alpha`-fair welfare of Mo and Walrand with
+    :math:`\alpha = 2` (minimum potential delay fairness, Massoulié and
+    Roberts), a concave utility of each pair's efficiency: between
+    proportional fairness (:math:`\alpha = 1`, equal weight to equal
+    relative gains) and max-min fairness (:math:`\alpha \to \infty`, only the
+    worst pair counts), it favours the most cut-off pairs strongly while still
+    counting what a tie does for every pair. The number of pairs of groups
+    with no path between them counts first (the value is 0 while there is
+    one). The efficiency objective is the mean of :math:`E` over pairs of
+    groups, each counting equally however large. The E-I index is
+    :math:`(E - I)/(E + I)` over tied pairs (Krackhardt and Stern) on the
+    undirected network (for an undirected network it equals
+    :func:`systemsmap.metrics.ei_index`). The components objective is
+    :math:`\sum_i s_i (s_i - 1) / (n (n - 1))` over components of sizes
+    :math:`s_i`.
 
-    Adding a tie ``u - v`` changes distances by the exact rule
+    Gains are exact: adding a tie ``u - v`` changes distances by the rule
     :math:`d'(x, y) = \min(d(x, y), d(x, u) + 1 + d(v, y), d(x, v) + 1 + d(u, y))`,
-    so gains are computed exactly from the all-pairs distance matrix, and
-    candidates are pruned with upper bounds that never change the pick (see
-    the module documentation). Memory grows with the square of the number of
-    actors (50 MB for 5,000). Time grows with the number of pairs of actors
-    whose shortest paths a candidate tie could shorten: seconds for networks
-    of a few thousand actors with the short paths of most social networks
-    (about 20 s for 5,000 actors and 25,000 ties), much longer for long,
-    chain-like networks (about a minute for a chain of 1,000 actors).
+    applied to distances held as bit sets, and candidates are pruned with
+    upper bounds that never change the pick (see the module documentation).
+    Memory grows with the square of the number of actors: (diameter + 1)
+    :math:`n^2/8` bytes for the distances, about 110 MB for 10,000 actors
+    seven steps across at most, and as many bytes per bit of the largest
+    degree for the down-counts of the bounds (peak under 0.5 GB at 10,000
+    actors). Time grows with the number of candidates and with :math:`n/64`
+    per candidate, so faster than linearly: for ``k=10`` on seeded block
+    models with five ties per actor, about 1 s of CPU at 1,000 actors, 3 s at
+    2,000, 11 s at 5,000 and 35 s at 10,000
+    (``benchmarks/bench_bridges_scale.py``).
 
     References
     ----------
@@ -937,7 +1052,13 @@ def bridges(
     .. [2] Latora, V., & Marchiori, M. (2001). Efficient behavior of
        small-world networks. *Physical Review Letters*, 87(19), 198701.
        https://doi.org/10.1103/PhysRevLett.87.198701
-    .. [3] Krackhardt, D., & Stern, R. N. (1988). Informal networks and
+    .. [3] Mo, J., & Walrand, J. (2000). Fair end-to-end window-based
+       congestion control. *IEEE/ACM Transactions on Networking*, 8(5),
+       556-567. https://doi.org/10.1109/90.879343
+    .. [4] Massoulié, L., & Roberts, J. (2002). Bandwidth sharing: objectives
+       and algorithms. *IEEE/ACM Transactions on Networking*, 10(3), 320-328.
+       https://doi.org/10.1109/TNET.2002.1012364
+    .. [5] Krackhardt, D., & Stern, R. N. (1988). Informal networks and
        organizational crises: an experimental simulation. *Social Psychology
        Quarterly*, 51(2), 123-140. https://doi.org/10.2307/2786835
 
@@ -951,41 +1072,73 @@ def bridges(
     >>> ties = pd.DataFrame({"source": list("abcde"), "target": list("bcdef")})
     >>> net = sm.from_frames(actors, ties, directed=False)
     >>> rec = sm.bridges(net, "team", k=2)
-    >>> rec[["source", "target", "introducer", "gain", "objective_after"]].round(3)
-         source target introducer   gain  objective_after
+    >>> rec[["source", "target", "introducer", "distance_before", "distance_after"]].round(2)
+         source target introducer  distance_before  distance_after
     rank
-    1         b      d          c  0.117            0.528
-    2         c      e          d  0.074            0.602
-    >>> round(rec.attrs["objective_before"], 3)
-    0.411
+    1         b      d          c             3.00            2.33
+    2         c      e          d             2.33            2.11
     >>> print(rec.loc[1, "reason"])
     1 tie links x and y; b and d share contact c; this introduction cuts the
     mean distance between the two groups from 3.0 to 2.3.
+    >>> print(rec.loc[1, "rests_on"])
+    c - b: tie (weight 1, both ways); c - d: tie (weight 1, both ways)
     """
     k = check_int("k", k, minimum=1)
     objective = check_choice("objective", objective, _OBJECTIVES)
     candidates = check_choice("candidates", candidates, _CANDIDATES)
     cap = check_int("max_new_per_actor", max_new_per_actor, minimum=1, allow_none=True)
-    groups = net.groups(by, missing=missing)
+    include = check_bool("include_nonrespondents", include_nonrespondents)
+    prog = check_progress(progress)
+    view, note = action_network(net, waves)
+    groups = view.groups(by, missing=missing)
     if len(groups.labels) < 2:
         only_group = f" (every actor is in {groups.labels[0]!r})" if len(groups.labels) else ""
         raise DataError(f"bridges needs actors in at least two groups of {by!r}{only_group}; "
                         "choose a column that splits the actors", column=by)
-    pr = _Problem(net, groups, candidates, exclude, only)
-    eng = _Engine(pr.n, pr.lo, pr.hi, pr.codes, pr.k)
+    carriers = _carriers(view, voice_carriers)
+    silent = nonrespondents(view)
+    skip = None if include else view.ids.isin(silent)
+    pr = _Problem(view, groups, candidates, exclude, only, skip)
+    with prog.step("bridges: distances"):
+        eng = Engine(pr.n, pr.lo, pr.hi, pr.codes, pr.k)
     tracker = _Tracker(objective, pr, eng)
     before = tracker.value()
-    rows = _greedy(eng, pr, tracker, k=k, objective=objective, cap=cap)
+    pairs_before = _pair_table(eng, tracker, pr)
+    with prog.step("bridges", total=k, unit="ties"):
+        rows = _greedy(eng, tracker, pr, k=k, objective=objective, mode=candidates, cap=cap, progress=prog)
+    skipped = 0 if include else int(len(silent))
     if len(rows) < k:
-        _warn_short(len(rows), k, len(pr.cu), candidates, only, exclude, cap)
-    out = pd.DataFrame(rows, columns=_COLUMNS)
+        _warn_short(len(rows), k, len(pr.cu), candidates, only, exclude, cap, skipped)
+    out = pd.DataFrame(rows, columns=[c for c in _COLUMNS if c not in ("group_pair_rank", "nonrespondents",
+                                                                       "voice_carriers")])
     out.index = pd.RangeIndex(1, len(out) + 1, name="rank")
-    for col in ("source", "target", "introducer", "reason", "source_group", "target_group"):
+    _mark(out, set(silent), carriers, pairs_before)
+    out = out[_COLUMNS]
+    for col in ("source", "target", "introducer", "reason", "source_group", "target_group", "rests_on",
+                "nonrespondents", "voice_carriers") + tuple(f"{e}_tie_{c}" for e in ("source", "target")
+                                                            for c in ("relation", "wave", "reciprocated")):
         out[col] = out[col].astype(object)
+    out["cap_changed"] = out["cap_changed"].astype(bool)
     out.attrs.update({"objective": objective, "objective_name": _OBJECTIVE_NAMES[objective],
                       "objective_before": before, "by": by, "candidates": candidates,
-                      "n_candidates": int(len(pr.cu))})
+                      "n_candidates": int(len(pr.cu)), "ties_used": note or "all ties",
+                      "nonrespondents_left_out": skipped, "cap": cap,
+                      "group_pairs": _pair_records(pairs_before, _pair_table(eng, tracker, pr), out)})
     return out
+
+
+def _fmt_pair(before: float, after: float) -> tuple[str, str]:
+    """Format two numbers with the fewest decimals (1 to 4) that show them apart."""
+    for d in (1, 2, 3, 4):
+        a, b = f"{before:.{d}f}", f"{after:.{d}f}"
+        if a != b:
+            return a, b
+    return f"{before:.4g}", f"{after:.4g}"
+
+
+def _pct(x: float) -> str:
+    v = 100 * x
+    return f"{v:.0f}%" if v == round(v) or abs(v) >= 10 else f"{v:.1f}%"
 
 
 def _reason(by: str, g: Any, h: Any, ties_gh: int, su: str, sv: str, intro: str | None,

@@ -23,7 +23,7 @@ from ..roles import role_name, role_plural
 from ._analysis import LOW_RESPONSE, Analysis
 from ._html import Figure, Table, _missing, table
 from ._models import groupings_sentence, model_section
-from ._text import by_phrase, fmt_num, fmt_p, fmt_pct, join_and
+from ._text import by_phrase, fmt_num, fmt_p, fmt_pct, join_and, plural
 
 __all__ = ["Material", "Section", "SECTIONS", "OTHER_GROUPS", "OBJECTIVE_WORDS", "merge_small", "merged_mixing",
            "objective_words"]
@@ -357,7 +357,7 @@ def change(m: Material) -> dict | None:
 
 # ---------------------------------------------------------------------------- next steps
 def _recommended_ties(an: Analysis) -> Table | None:
-    """The recommended new ties, ranked, with who could introduce them and why."""
+    """The recommended new ties, ranked, with who could introduce them, the ties that rests on, and why."""
     rec = an.bridges
     if rec is None or not len(rec):
         return None
@@ -367,9 +367,15 @@ def _recommended_ties(an: Analysis) -> Table | None:
                 for s, t, gs, gt in zip(r["source"], r["target"], r["source_group"], r["target_group"])]
     r["intro"] = [an.actor(i) if isinstance(i, str) and i in an.labels.index else "" for i in
                   (r["introducer"] if "introducer" in r.columns else [None] * len(r))]
-    r["why"] = r["reason"].astype(object) if "reason" in r.columns else ""
-    # no raw gain column: the reason says, in steps between the two groups, what each tie would change
+    r["rests"] = r["rests_on"].fillna("").astype(object) if "rests_on" in r.columns else ""
+    pairs = len(rec.attrs.get("group_pairs", []))
+    r["pair"] = [f"{int(x)} of {pairs}" if pd.notna(x) and pairs else ""
+                 for x in (r["group_pair_rank"] if "group_pair_rank" in r.columns else [None] * len(r))]
+    r["why"] = [str(w) + _load_note(an, row) for w, row in
+                zip(r["reason"] if "reason" in r.columns else [""] * len(r), r.to_dict("records"))]
     return table(r, [("rank", "#", "int"), ("tie", "New tie", "text"), ("intro", "Who could introduce them", "text"),
+                     ("rests", "Resting on (introducer's ties: relation, wave, weight)", "text"),
+                     ("pair", "Groups' rank, least connected first", "rtext"),
                      ("why", "Why", "text")])
 
 
@@ -406,6 +412,51 @@ def objective_words(rec: pd.DataFrame | None) -> tuple[str, str]:
         return OBJECTIVE_WORDS[objective]
     name = str(attrs.get("objective_name", objective))
     return f"most raises the {name}", f"the {name}"
+
+
+def _load_note(an: Analysis, row: dict) -> str:
+    """What a recommendation asks of people already in demand: the cap that changed it, voice carriers."""
+    out = ""
+    if row.get("cap_changed"):
+        cap = an.bridges.attrs.get("cap")
+        out += (f" A better tie was passed over so that no one is asked to take part in more than {cap} "
+                "recommendations.")
+    carriers = row.get("voice_carriers")
+    if isinstance(carriers, str) and carriers:
+        who = join_and([an.actor(x) for x in carriers.split("; ")])
+        out += f" This adds to the load of {who}, already a main carrier of lived-experience voice."
+    return out
+
+
+def _attr(an: Analysis, key: str, default: Any) -> Any:
+    """One of the recommendations' ``attrs`` (``default`` without recommendations)."""
+    return default if an.bridges is None else an.bridges.attrs.get(key, default)
+
+
+def _steps(x: float) -> str:
+    """A mean number of steps in words: one decimal, or "no path"."""
+    return "no path" if not math.isfinite(x) else f"{x:.1f}"
+
+
+def _least_connected(an: Analysis) -> tuple[Table | None, str]:
+    """The five least-connected pairs of groups, with the recommendations that join them; and a note of hidden pairs."""
+    rec = an.bridges
+    records = rec.attrs.get("group_pairs", []) if rec is not None else []
+    if not records:
+        return None, ""
+    shown = [p for p in records if not (an.small(p["group_a"]) or an.small(p["group_b"]))]
+    hidden = len(records) - len(shown)
+    rows = pd.DataFrame([{
+        "rank": p["rank"], "groups": f"{an.group(p['group_a'])} and {an.group(p['group_b'])}", "ties": p["ties"],
+        "before": _steps(p["mean_distance"]), "after": _steps(p["mean_distance_after"]),
+        "recs": join_and([f"#{i}" for i in p["recommendations"]]) or "none"} for p in shown[:5]])
+    note = (f"{plural(hidden, 'pair')} of groups involving a group too small to show "
+            "are left out." if hidden else "")
+    return table(rows, [("rank", "Rank", "int"), ("groups", "Groups", "text"),
+                        ("ties", "Ties between them", "int"),
+                        ("before", "Mean steps between them now", "rtext"),
+                        ("after", "After the recommended ties", "rtext"),
+                        ("recs", "Recommended ties that join them", "text")]), note
 
 
 def _champions(an: Analysis, by: str) -> Table | None:
@@ -509,7 +560,11 @@ def next_steps(m: Material) -> dict:
     voice, carriers = _voice(an, by)
     cut_points, bridges = _failure_points(an, by)
     v = an.vulnerabilities
+    gaps, gaps_note = _least_connected(an)
     return {"ties": _recommended_ties(an), "objective": objective_words(an.bridges)[0],
+            "gaps": gaps, "gaps_note": gaps_note,
+            "cap": _attr(an, "cap", None),
+            "left_out": _attr(an, "nonrespondents_left_out", 0),
             "champions": _champions(an, by),
             "champions_note": an.notes.get("champions", ""), "voice": voice, "carriers": carriers,
             "voice_note": an.notes.get("voice", ""), "robust": bool(v.actors.empty and v.ties.empty),
