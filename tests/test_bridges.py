@@ -377,9 +377,10 @@ def test_path_hand_computed(path6, objective):
     assert rec.attrs["objective"] == objective
     assert rec.attrs["n_candidates"] == 2
     assert rec.attrs["ties_used"] == "all ties"
-    pairs = rec.attrs["group_pairs"]
-    assert len(pairs) == 1 and pairs[0]["recommendations"] == [1, 2]
-    assert pairs[0]["efficiency"] == pytest.approx(3.7 / 9) and pairs[0]["mean_distance_after"] == pytest.approx(19 / 9)
+    pairs = rec.attrs["group_pairs"].frame
+    assert len(pairs) == 1 and pairs.loc[1, "recommendations"] == (1, 2) and pairs.index.name == "rank"
+    assert pairs.loc[1, "efficiency"] == pytest.approx(3.7 / 9)
+    assert pairs.loc[1, "mean_distance_after"] == pytest.approx(19 / 9)
 
 
 def test_fewer_candidates_warn(path6):
@@ -882,11 +883,12 @@ def test_example_recommendations_join_the_least_connected_groups(example, exampl
         assert 1 <= row.group_pair_rank <= 5
         assert row.distance_after < row.distance_before
     # the records of attrs: the five least connected first, with the recommendations that join them
-    records = rec.attrs["group_pairs"]
-    assert [r["rank"] for r in records] == list(range(1, len(gaps) + 1))
-    joined = sorted(i for r in records for i in r["recommendations"])
+    records = rec.attrs["group_pairs"].frame
+    assert list(records.index) == list(range(1, len(gaps) + 1))
+    joined = sorted(i for r in records["recommendations"] for i in r)
     assert joined == list(rec.index)
-    assert records[0]["ties"] == gaps.ties.iloc[0] and records[0]["efficiency_after"] > records[0]["efficiency"]
+    first = records.iloc[0]
+    assert first["ties"] == gaps.ties.iloc[0] and first["efficiency_after"] > first["efficiency"]
 
 
 def test_example_no_nonrespondent_and_the_cap_holds(example, example_recs):
@@ -1007,3 +1009,16 @@ def test_reference_networks_are_the_recorded_ones():
     a = _reference_net(30, 50, 3, 4)
     b = _random_net(30, 50, 3, 4)
     pd.testing.assert_frame_equal(a.ties, b.ties)
+
+
+def test_group_pairs_ride_along_in_attrs_without_copying(path6):
+    # pandas deep-copies attrs on every operation and compares them when concatenating: the pairs of
+    # groups are shared by the copies and equal to themselves, so neither is slow nor fails
+    from systemsmap.act.bridges import GroupPairs
+
+    rec = sm.bridges(path6, "team", k=2)
+    held = rec.attrs["group_pairs"]
+    assert isinstance(held, GroupPairs) and len(held) == len(held.frame) == 1
+    assert rec.head(1).attrs["group_pairs"] is held
+    both = pd.concat([rec, rec])
+    assert len(both) == 2 * len(rec) and both.attrs["group_pairs"] is held

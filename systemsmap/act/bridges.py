@@ -130,7 +130,7 @@ from . import _objectives as _obj
 from ._engine import Engine
 from .._scope import action_network, nonrespondents
 
-__all__ = ["bridges", "least_connected"]
+__all__ = ["bridges", "least_connected", "GroupPairs"]
 
 _OBJECTIVES = ("silos", "efficiency", "ei", "components")
 _CANDIDATES = ("introducible", "any")
@@ -819,7 +819,35 @@ def _mark(out: pd.DataFrame, skip: set[str], carriers: set[str], pairs: pd.DataF
     out["group_pair_rank"] = out["group_pair_rank"].astype("Int64")
 
 
-def _pair_records(before: pd.DataFrame, after: pd.DataFrame, out: pd.DataFrame) -> list[dict[str, Any]]:
+class GroupPairs:
+    """The pairs of groups of a :func:`bridges` result (``attrs["group_pairs"]``); ``.frame`` is the table.
+
+    pandas deep-copies a result's ``attrs`` on every operation on it and
+    compares them with ``==`` when concatenating: a list of 26,000 dicts (230
+    groups) made each copy take a second, and a DataFrame there cannot be
+    compared. This holder is shared by copies (treat ``.frame`` as
+    read-only) and equal only to itself.
+    """
+
+    __slots__ = ("frame",)
+
+    def __init__(self, frame: pd.DataFrame):
+        self.frame = frame
+
+    def __deepcopy__(self, memo: dict) -> GroupPairs:
+        return self
+
+    def __copy__(self) -> GroupPairs:
+        return self
+
+    def __len__(self) -> int:
+        return len(self.frame)
+
+    def __repr__(self) -> str:
+        return f"<GroupPairs: {len(self.frame)} pairs of groups, least connected first; .frame holds them>"
+
+
+def _pair_records(before: pd.DataFrame, after: pd.DataFrame, out: pd.DataFrame) -> GroupPairs:
     """``attrs["group_pairs"]``: each pair of groups before and after the recommendations, least connected first."""
     later = after[["group_a", "group_b", "efficiency", "distance", "mean_distance"]].rename(
         columns={"efficiency": "efficiency_after", "distance": "distance_after",
@@ -828,16 +856,15 @@ def _pair_records(before: pd.DataFrame, after: pd.DataFrame, out: pd.DataFrame) 
     joins: dict[frozenset, list[int]] = {}
     for i, a, b in zip(out.index, out.source_group, out.target_group):
         joins.setdefault(frozenset((a, b)), []).append(int(i))
-    records = []
-    for row in both.itertuples(index=False):
-        records.append({"rank": int(row.rank), "group_a": row.group_a, "group_b": row.group_b, "names": row.names,
-                        "ties": int(row.ties), "efficiency": float(row.efficiency), "distance": float(row.distance),
-                        "mean_distance": float(row.mean_distance),
-                        "efficiency_after": float(row.efficiency_after),
-                        "distance_after": float(row.distance_after),
-                        "mean_distance_after": float(row.mean_distance_after),
-                        "recommendations": joins.get(frozenset((row.group_a, row.group_b)), [])})
-    return records
+    table = pd.DataFrame({
+        "group_a": both["group_a"].astype(object), "group_b": both["group_b"].astype(object),
+        "names": both["names"], "ties": both["ties"].astype(np.int64),
+        **{c: both[c].astype(float) for c in ("efficiency", "distance", "mean_distance", "efficiency_after",
+                                               "distance_after", "mean_distance_after")}},
+    ).set_axis(pd.Index(both["rank"].astype(np.int64), name="rank"))
+    table["recommendations"] = [tuple(joins.get(frozenset((a, b)), ())) for a, b in
+                                zip(table["group_a"], table["group_b"])]
+    return GroupPairs(table)
 
 
 # ----------------------------------------------------------------------------- public
@@ -972,9 +999,12 @@ def bridges(
         ``attrs`` holds ``objective``, ``objective_name``,
         ``objective_before``, ``by``, ``candidates``, ``n_candidates``,
         ``ties_used`` (a sentence), ``nonrespondents_left_out`` (a count),
-        ``cap`` and ``group_pairs``: one record per pair of groups, least
-        connected first, with its ties, efficiency, distances before and
-        after the recommendations and the ranks of those that join it.
+        ``cap`` and ``group_pairs`` (a :class:`GroupPairs`, whose ``.frame``
+        is a DataFrame indexed by ``rank``): one
+        row per pair of groups, least connected first (``group_a``,
+        ``group_b``, ``names``, ``ties``, ``efficiency``, ``distance``,
+        ``mean_distance`` and the same ``_after`` the recommendations,
+        ``recommendations``: the ranks of those that join it, a tuple).
 
     Raises
     ------

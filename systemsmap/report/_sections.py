@@ -368,7 +368,7 @@ def _recommended_ties(an: Analysis) -> Table | None:
     r["intro"] = [an.actor(i) if isinstance(i, str) and i in an.labels.index else "" for i in
                   (r["introducer"] if "introducer" in r.columns else [None] * len(r))]
     r["rests"] = r["rests_on"].fillna("").astype(object) if "rests_on" in r.columns else ""
-    pairs = len(rec.attrs.get("group_pairs", []))
+    pairs = len(rec.attrs.get("group_pairs", ()))
     r["pair"] = [f"{int(x)} of {pairs}" if pd.notna(x) and pairs else ""
                  for x in (r["group_pair_rank"] if "group_pair_rank" in r.columns else [None] * len(r))]
     r["why"] = [str(w) + _load_note(an, row) for w, row in
@@ -441,15 +441,18 @@ def _steps(x: float) -> str:
 def _least_connected(an: Analysis) -> tuple[Table | None, str]:
     """The five least-connected pairs of groups, with the recommendations that join them; and a note of hidden pairs."""
     rec = an.bridges
-    records = rec.attrs.get("group_pairs", []) if rec is not None else []
-    if not records:
+    held = rec.attrs.get("group_pairs") if rec is not None else None
+    pairs = held.frame if held is not None else None
+    if pairs is None or pairs.empty:
         return None, ""
-    shown = [p for p in records if not (an.small(p["group_a"]) or an.small(p["group_b"]))]
-    hidden = len(records) - len(shown)
+    small = {g for g in pd.unique(pd.concat([pairs["group_a"], pairs["group_b"]])) if an.small(g)}
+    shown = pairs[~(pairs["group_a"].isin(small) | pairs["group_b"].isin(small))]
+    hidden = len(pairs) - len(shown)
     rows = pd.DataFrame([{
-        "rank": p["rank"], "groups": f"{an.group(p['group_a'])} and {an.group(p['group_b'])}", "ties": p["ties"],
+        "rank": rank, "groups": f"{an.group(p['group_a'])} and {an.group(p['group_b'])}", "ties": p["ties"],
         "before": _steps(p["mean_distance"]), "after": _steps(p["mean_distance_after"]),
-        "recs": join_and([f"#{i}" for i in p["recommendations"]]) or "none"} for p in shown[:5]])
+        "recs": join_and([f"#{i}" for i in p["recommendations"]]) or "none"}
+        for rank, p in shown.head(5).iterrows()])
     note = (f"{plural(hidden, 'pair')} of groups involving a group too small to show "
             "are left out." if hidden else "")
     return table(rows, [("rank", "Rank", "int"), ("groups", "Groups", "text"),
