@@ -591,7 +591,7 @@ def _read_with_roles(args: argparse.Namespace, read_any, fmt: str | None, opts: 
     none) it is applied to the roles as read."""
     import inspect
 
-    from .io.detect import _NATURAL, _reader, sniff
+    from .io import reader_for
     from .io.names import read_mapping_file
     from .roles import remap_roles
 
@@ -599,9 +599,8 @@ def _read_with_roles(args: argparse.Namespace, read_any, fmt: str | None, opts: 
     if args.role_map is None:
         return read_any(source, format=fmt, **opts)
     mapping = read_mapping_file(args.role_map, what="roles")
-    name = fmt or (_NATURAL.get(sniff(source, id_column=opts.get("id_column", "id")), "csv")
-                   if len(args.inputs) == 1 else "csv")
-    if "roles" in inspect.signature(_reader(name)).parameters:
+    reader = reader_for(source, fmt, id_column=opts.get("id_column", "id"))
+    if "roles" in inspect.signature(reader).parameters:
         return read_any(source, format=fmt, roles=mapping, **opts)
     return remap_roles(read_any(source, format=fmt, **opts), mapping)
 
@@ -699,14 +698,14 @@ def _refuse_overwrite(args: argparse.Namespace, writes: Sequence[tuple[str, Path
 
 def _table_paths(path: Path, sheets: Sequence[str]) -> list[Path]:
     """The files :func:`_write_tables` writes for these tables (see :func:`systemsmap.io.write_tables`)."""
-    from .io._sheets import table_paths
+    from .io import table_paths
 
     return table_paths(path, sheets)
 
 
 def _write_tables(frames: dict[str, Any], path: Path) -> list[Path]:
     """Write tables for people (metrics, bridges, the key) with the one safe writer: no text runs as a formula."""
-    from .io._sheets import write_tables
+    from .io import write_tables
 
     return write_tables(frames, path)
 

@@ -21,8 +21,8 @@ _EXPORTS = {
     "read_gexf": ".graphs", "write_gexf": ".graphs",
     "from_networkx": ".graphs", "to_networkx": ".graphs",
     "from_igraph": ".graphs", "to_igraph": ".graphs",
-    "read_any": ".detect",
-    "write_tables": "._sheets",
+    "read_any": ".detect", "reader_for": ".detect",
+    "write_tables": "._sheets", "table_paths": "._sheets",
 }
 __all__ = sorted(_EXPORTS)
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

@@ -20,7 +20,7 @@ from ._text import head_text, is_binary
 from ._validate import check_reader_options
 from .matrix import cell_text, read_grid, trim_grid
 
-__all__ = ["read_any", "sniff"]
+__all__ = ["read_any", "sniff", "reader_for"]
 
 FORMATS = ("csv", "excel", "kumu", "roster", "nominations", "matrix", "ucinet", "pajek", "graphml", "gexf")
 _SOURCE = {"source", "from", "ego", "sender"}
@@ -379,6 +379,37 @@ def _objection(err: DataError, name: str) -> str:
     """A reader's error without the file name the whole message already gives."""
     text = str(err)
     return text[len(name):].lstrip(" :") if text.startswith(name) else text
+
+
+def reader_for(source: Any, format: str | None = None, *, id_column: str = "id"):
+    """The reader function :func:`read_any` would call on ``source`` first (its format's reader).
+
+    Parameters
+    ----------
+    source : path or list of paths
+        What :func:`read_any` is given; several paths are a CSV pair.
+    format : str, optional
+        A name of :data:`FORMATS`; None: detected from the content, as
+        :func:`read_any` detects it (a layout detection cannot settle counts
+        as CSV).
+    id_column : str
+        The respondents' id column, for telling survey layouts apart.
+
+    Returns
+    -------
+    callable
+        The reader, e.g. :func:`systemsmap.read_roster`; callers can look at
+        the options it takes (the command line asks whether it takes ``roles=``).
+
+    Examples
+    --------
+    >>> reader_for("ties.csv", "pajek").__name__
+    'read_pajek'
+    """
+    if format is None:
+        several = not isinstance(source, (str, os.PathLike))
+        format = "csv" if several else _NATURAL.get(sniff(source, id_column=id_column), "csv")
+    return _reader(check_choice("format", format, FORMATS))
 
 
 def _reader(fmt: str):
