@@ -194,6 +194,7 @@ class Engine:
         self._tables: dict = {}
         self._lists: dict | None = None         # two-step lists, with the Q table aligned to them
         self._planes: dict | None = None       # bit-sliced down-counts of each actor
+        self._totals: dict | None = None       # their sums by distance and group
         self._levels(np.arange(n))
 
     # ------------------------------------------------------------------ tables
@@ -587,11 +588,64 @@ class Engine:
             rest += self._far_terms(u, v, Su, Sv, NU, NV, w, top)
         if strong:   # a = 1 (and b = 1): from the ends' down-counts
             ones = self._down_terms(u, Sv, w, first=1) + self._down_terms(v, Su, w.T, first=2)
-        else:        # a = 1 or b = 1: every pair of the class gains
-            WV1 = np.einsum("gh,bmh->bmg", w, NV)
-            ones = np.einsum("b,mg,bmg->m", _c(1 + s[1:]), NU[1], WV1[1:])
-            ones += np.einsum("a,amg,mg->m", _c(1 + s[2:]), NU[2:], WV1[1])
+        else:        # a = 1 or b = 1: by group, all pairs or the ends' down-count totals, the smaller
+            ones = self._level_terms(u, NU[1], NV, w, top, first=1)
+            ones += self._level_terms(v, NV[1], NU, w.T, top, first=2)
         return rest + ones, rest
+
+    def _level_terms(self, ends: np.ndarray, near1: np.ndarray, other: np.ndarray, w: np.ndarray,
+                     top: int, first: int) -> np.ndarray:
+        """Classes ``a = 1`` (``b >= first``) of the cheap bound: per level and group, the smaller of two bounds.
+
+        For ``y`` of group ``h`` on the other side at ``b`` steps: every pair
+        with the end's side at 1 step gains, ``sum_g w[g, h] near1[g]`` per
+        ``y``; or (module notes of bridges, step 2) ``w-hat(h) D(end, y)``,
+        summed over all of ``{y : d(end, y) = b + 2}`` (which holds the other
+        side at ``b`` steps): the down-count totals of :meth:`_down_totals`.
+        """
+        m = len(ends)
+        b = np.arange(first, top + 1)
+        if not len(b):
+            return np.zeros(m)
+        every = (near1 @ w)[None] * other[first:top + 1]                          # (b, m, h)
+        du = self._down_totals(ends)                                               # (m, L, h)
+        L = b + 2
+        tot = np.zeros((len(b), m, self.k))
+        ok = L < du.shape[1]
+        tot[ok] = du[:, L[ok]].transpose(1, 0, 2)
+        down = self._what(ends, w)[None] * tot
+        return np.einsum("b,bmh->m", _c(1 + b), np.minimum(every, down))
+
+    def _what(self, ends: np.ndarray, w: np.ndarray) -> np.ndarray:
+        """``w-hat[i, h]``: the largest ``w[g, h]`` over the groups ``g`` of ``ends[i]``'s neighbours."""
+        i, pos = _expand(self.ptr, ends)
+        groups = np.zeros((len(ends), self.k), dtype=bool)
+        groups[i, self.codes[self.adj[pos]]] = True
+        return (groups[:, :, None] * w[None]).max(axis=1)
+
+    def _down_totals(self, ends: np.ndarray) -> np.ndarray:
+        """``T[i, L, h] = sum of D(ends[i], y)`` over ``y`` of group ``h`` with ``d(ends[i], y) = L``.
+
+        From the down-count planes; a row is made again when the end or one of
+        its neighbours changed, as the planes are (module notes of bridges, step 2).
+        """
+        Lm = self.Lm
+        t = self._totals
+        if t is None or t["T"].shape[1] != Lm + 1:
+            t = self._totals = {"T": np.zeros((self.n, Lm + 1, self.k)),
+                                "at": np.full(self.n, -1, dtype=np.int64)}
+        todo = np.unique(ends)
+        todo = todo[self._since(todo, self.ptr, self.adj) > t["at"][todo]]
+        step = max(1, _BLOCK_WORDS // max(self.lay.W * (Lm + 1) * 4, 1))
+        for i in range(0, len(todo), step):
+            us = todo[i:i + step]
+            planes = self._planes_for(us)                                          # (P, r, W)
+            scale = (1 << np.arange(planes.shape[0])).astype(float)
+            for L in range(1, Lm + 1):
+                cnt = self.lay.counts(self.lev(L, us)[None] & planes)              # (P, r, k)
+                t["T"][us, L] = np.einsum("j,jrk->rk", scale, cnt)
+        t["at"][todo] = self.state
+        return t["T"][ends]
 
     def _down_terms(self, ends: np.ndarray, other: np.ndarray, w: np.ndarray, first: int) -> np.ndarray:
         """``sum over b >= first of c(1 + b) sum_{y in other[b]} w-hat(g(y)) D(end, y)``: pairs with ``a = 1``.
