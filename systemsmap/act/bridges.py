@@ -64,7 +64,15 @@ in ``S_u``. Write ``a = d(x, u)``, ``b = d(v, y)``, ``S_u^a`` the members of
      neighbours and ``g(y)``; the class is at most
      ``sum_{y in S_v^b} w-hat(g(y)) D(u, y)``. ``D(u, .)`` is held as bit
      planes (plane ``j``: bit ``j`` of the count) and made again when the row
-     of ``u`` or of a neighbour changed, the only rows it reads;
+     of ``u`` or of a neighbour changed, the only rows it reads. The cheap
+     bound takes, for each ``b`` and each group ``h`` of ``y``, the smaller
+     of its count of every pair, ``|S_v^b in h| sum_g w_gh |S_u^1 in g|``,
+     and ``w-hat(h) T(u, b + 2, h)`` with ``T(u, L, h)`` the sum of ``D(u,
+     y)`` over the ``y`` of ``h`` ``L`` steps from ``u``: ``S_v^b`` lies
+     ``b + 2`` steps from ``u`` and the terms are nonnegative, so the sum over
+     ``S_v^b in h`` is at most the sum over all of that level, and both
+     bound the pairs of the class with ``y`` in ``h``. ``T(u, ., .)`` is a
+     table per actor, made again with ``u``'s planes;
    - ``a, b >= 2``: the smallest of three bounds: (i) all of them,
      ``sum_{g,h} w_gh |S_u^a in g| |S_v^b in h|``; (ii) ``max w`` times the
      members of ``S_u^a`` and of ``S_v^b`` from which some actor is ``t = a +
