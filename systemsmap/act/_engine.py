@@ -604,10 +604,10 @@ class Engine:
         side at ``b`` steps): the down-count totals of :meth:`_down_totals`.
         """
         m = len(ends)
-        b = np.arange(first, top + 1)
+        b = np.arange(first, min(top, self.emax - 3) + 1)   # a gaining pair is 1 + b + 2 <= emax steps apart
         if not len(b):
             return np.zeros(m)
-        every = (near1 @ w)[None] * other[first:top + 1]                          # (b, m, h)
+        every = (near1 @ w)[None] * other[b]                                      # (b, m, h)
         du = self._down_totals(ends)                                               # (m, L, h)
         L = b + 2
         tot = np.zeros((len(b), m, self.k))
@@ -641,7 +641,7 @@ class Engine:
             us = todo[i:i + step]
             planes = self._planes_for(us)                                          # (P, r, W)
             scale = (1 << np.arange(planes.shape[0])).astype(float)
-            for L in range(1, Lm + 1):
+            for L in range(3, Lm + 1):     # read at b + 2 steps, b >= 1
                 cnt = self.lay.counts(self.lev(L, us)[None] & planes)              # (P, r, k)
                 t["T"][us, L] = np.einsum("j,jrk->rk", scale, cnt)
         t["at"][todo] = self.state
@@ -654,16 +654,14 @@ class Engine:
         neighbours and ``h``.
         """
         m = len(ends)
-        if len(other) <= first:
+        last = min(len(other), self.emax - 2)     # a gaining pair is 1 + b + 2 <= emax steps apart
+        if last <= first:
             return np.zeros(m)
         planes = self._planes_for(ends)                                   # (P, m, W)
-        i, pos = _expand(self.ptr, ends)
-        groups = np.zeros((m, self.k), dtype=bool)
-        groups[i, self.codes[self.adj[pos]]] = True
-        what = (groups[:, :, None] * w[None]).max(axis=1)                 # (m, k)
+        what = self._what(ends, w)                                        # (m, k)
         scale = (1 << np.arange(planes.shape[0])).astype(float)
-        b = np.arange(first, len(other))
-        cnt = self.lay.counts(other[first:, None] & planes[None])            # (b, P, m, k)
+        b = np.arange(first, last)
+        cnt = self.lay.counts(other[first:last, None] & planes[None])        # (b, P, m, k)
         return np.einsum("b,j,bjmh,mh->m", _c(1 + b), scale, cnt, what)
 
     def _far_terms(self, u, v, Su, Sv, NU, NV, w, top: int) -> np.ndarray:

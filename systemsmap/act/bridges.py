@@ -50,7 +50,8 @@ in ``S_u``. Write ``a = d(x, u)``, ``b = d(v, y)``, ``S_u^a`` the members of
 2. Bounds. For a candidate two steps apart and weights ``w >= 0`` (0 inside
    a group), ``sum w Delta`` is the sum over the classes ``(a, b)`` of
    ``c(a + b)`` times the weighted number of pairs of the class that gain,
-   and each class is bounded:
+   and each class is bounded (a class with ``a + b + 2`` above the largest
+   eccentricity is empty: its pairs would be farther apart than any pair is):
 
    - ``x = u`` (``a = 0``) and ``y = v`` (``b = 0``): exact, as in 1.;
    - ``a = 1`` (and ``b = 1``, ``a >= 2``, the same from the side of
