@@ -17,7 +17,8 @@ words. The table takes ``(diameter + 1) n^2 / 8`` bytes: about 110 MB for
   * :meth:`Engine.gains`: for each candidate tie, the exact change of the sum
     of ``1 / d`` over pairs of actors, split by the two actors' groups;
   * :meth:`Engine.bounds`: upper bounds of weighted sums of those changes
-    (cheap, or strong with the ends' down-counts, :meth:`Engine.down_bound`),
+    (cheap, with the totals of the ends' down-counts by distance and group,
+    or strong with the down-counts themselves, :meth:`Engine.down_bound`),
     exact for the pairs with an end at an end of the new tie;
   * :meth:`Engine.add`: the exact update when a tie is added.
 
