@@ -1,4 +1,4 @@
-"""The ``systemsmap`` command line, run as users run it: ``python -m systemsmap ...`` in a subprocess.
+"""The ``systemsmap`` command line, run as users run it.
 
 Every subcommand runs on the real files under ``data/`` (the bundled
 ecosystem as a CSV pair, a Kumu workbook, a roster export and UCINET DL) and
@@ -6,12 +6,19 @@ on malformed files under ``tests/data/malformed``; outputs are read back and
 compared with what the library returns for the same network, so the command
 line is checked to be a thin layer over the public functions.
 
+What only a real process shows runs as ``python -m systemsmap ...`` in a
+subprocess: the README's main job, ``--help`` and ``--version``, a missing
+file's exit status, and the progress bar on a terminal and in a pipe. The
+other runs call :func:`systemsmap.cli.main` in this process with stdout and
+stderr captured (:func:`conftest.run_cli`): the same exit status and output,
+without half a second of interpreter start each.
+
 The full report takes a few seconds, so it runs three times in this module
 (the README's main job, a filtered report from the CSV pair, a pseudonymised
 one from the Kumu workbook), each once, in module-scoped fixtures that the
-tests share. Every subprocess result is kept, so that one test can check that
-none of them drew a progress bar (their stdout and stderr are pipes, not
-terminals).
+tests share. Every result is kept, so that one test can check that none of
+them drew a progress bar (their stdout and stderr are pipes or text buffers,
+not terminals).
 """
 from __future__ import annotations
 
@@ -29,6 +36,7 @@ import pandas as pd
 import pytest
 
 import systemsmap as sm
+from conftest import run_cli
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -52,13 +60,10 @@ BROKERAGE = ["brokerage_coordinator", "brokerage_itinerant", "brokerage_represen
 RUNS: list[subprocess.CompletedProcess] = []  # every run of this module, for the progress-bar check
 
 
-def run(*args, cwd: Path, timeout: float = 300) -> subprocess.CompletedProcess:
-    """``python -m systemsmap *args`` in ``cwd``, importing this checkout, output captured as text."""
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])]),
-           "MPLBACKEND": "Agg", "PYTHONIOENCODING": "utf-8"}
-    env.pop("COLUMNS", None)
-    p = subprocess.run([sys.executable, "-m", "systemsmap", *map(str, args)], cwd=cwd, env=env,
-                       capture_output=True, text=True, encoding="utf-8", timeout=timeout)
+def run(*args, cwd: Path, process: bool = False, timeout: float = 300) -> subprocess.CompletedProcess:
+    """``systemsmap *args`` in ``cwd``, output captured as text: in this process, or ``process=True`` as
+    ``python -m systemsmap`` in a subprocess (see :func:`conftest.run_cli`)."""
+    p = run_cli(*args, cwd=cwd, process=process, timeout=timeout)
     RUNS.append(p)
     return p
 
@@ -127,7 +132,8 @@ def work(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def main_job(work):
     """The README's main job, exactly as written there."""
-    p = run("report", "--example", "implementation_ecosystem", "--by", "sector", "-o", "report.html", cwd=work)
+    p = run("report", "--example", "implementation_ecosystem", "--by", "sector", "-o", "report.html", cwd=work,
+            process=True)
     return p, work / "report.html"
 
 
@@ -150,7 +156,7 @@ def private_report(work):
 # ---------------------------------------------------------------------------- help
 @pytest.mark.parametrize("command", [None, "report", "metrics", "bridges", "convert"])
 def test_help_everywhere_with_examples(work, command):
-    p = ok(run(*([command] if command else []), "--help", cwd=work))
+    p = ok(run(*([command] if command else []), "--help", cwd=work, process=True))
     assert p.stdout.startswith("usage: systemsmap")
     assert "examples:" in p.stdout
     example_lines = [ln.strip() for ln in p.stdout.splitlines() if ln.strip().startswith("systemsmap ")]
@@ -165,7 +171,7 @@ def test_help_everywhere_with_examples(work, command):
 
 
 def test_version(work):
-    p = ok(run("--version", cwd=work))
+    p = ok(run("--version", cwd=work, process=True))
     assert p.stdout.strip() == f"systemsmap {sm.__version__}"
 
 
@@ -403,7 +409,7 @@ def test_other_malformed_files(work, name, words):
 
 
 def test_missing_file(work):
-    line = failed(run("metrics", "no_such_ties.csv", "-o", "m.csv", cwd=work))
+    line = failed(run("metrics", "no_such_ties.csv", "-o", "m.csv", cwd=work, process=True))
     assert line == "systemsmap: error: no_such_ties.csv: no such file or folder"
 
 

@@ -558,15 +558,10 @@ def test_report_section_says_why_when_no_policymaker():
 
 
 def _cli(*args, cwd):
-    import os
-    import subprocess
-    import sys
-    from pathlib import Path
+    """``systemsmap evidence *args`` in ``cwd`` (in this process: see :func:`conftest.run_cli`)."""
+    from conftest import run_cli
 
-    root = Path(__file__).resolve().parents[1]
-    env = {**os.environ, "PYTHONPATH": str(root), "MPLBACKEND": "Agg", "PYTHONIOENCODING": "utf-8"}
-    return subprocess.run([sys.executable, "-m", "systemsmap", "evidence", *map(str, args)], cwd=cwd, env=env,
-                          capture_output=True, text=True, encoding="utf-8", timeout=300)
+    return run_cli("evidence", *args, cwd=cwd)
 
 
 def test_command_line(tmp_path):

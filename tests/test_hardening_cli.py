@@ -19,34 +19,19 @@ import openpyxl
 import pandas as pd
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from conftest import run_cli
+
 DANGER = ("=", "+", "-", "@", "\t", "\r")
 
 
 def run(*args, cwd: Path) -> subprocess.CompletedProcess:
     """In this process: ``systemsmap *args`` in ``cwd``; the exit status and what it wrote, as a subprocess's."""
-    import contextlib
-    import io
-
-    from systemsmap.cli import main
-
-    out, err = io.StringIO(), io.StringIO()
-    old = os.getcwd()
-    os.chdir(cwd)
-    try:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            code = main([str(a) for a in args])
-    finally:
-        os.chdir(old)
-    return subprocess.CompletedProcess(args, code, out.getvalue(), err.getvalue())
+    return run_cli(*args, cwd=cwd)
 
 
 def run_process(*args, cwd: Path) -> subprocess.CompletedProcess:
     """``python -m systemsmap *args`` in a subprocess, as users run it."""
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])]),
-           "MPLBACKEND": "Agg", "PYTHONIOENCODING": "utf-8"}
-    return subprocess.run([sys.executable, "-m", "systemsmap", *map(str, args)], cwd=cwd, env=env,
-                          capture_output=True, text=True, encoding="utf-8", timeout=300)
+    return run_cli(*args, cwd=cwd, process=True)
 
 
 def _digest(folder: Path) -> dict[str, str]:

@@ -4,19 +4,15 @@ Both appear only when asked (``by=[...]``, ``model=``; ``--by a,b``, ``--model``
 """
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
 import systemsmap as sm
+from conftest import run_cli
 from systemsmap.errors import NotFoundError, OptionError
 
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def small(label: str = "news") -> sm.StakeholderNetwork:
@@ -81,16 +77,12 @@ def test_options_are_checked():
 def test_command_line(tmp_path):
     net = small()
     net.to_csv(tmp_path / "data")
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])])}
     out = tmp_path / "r.html"
-    p = subprocess.run([sys.executable, "-m", "systemsmap", "report", str(tmp_path / "data" / "ties.csv"),
-                        str(tmp_path / "data" / "actors.csv"), "--by", "team,site", "--model", "news",
-                        "--permutations", "49", "-k", "0", "-o", str(out)],
-                       env=env, capture_output=True, text=True, timeout=300)
+    p = run_cli("report", tmp_path / "data" / "ties.csv", tmp_path / "data" / "actors.csv", "--by", "team,site",
+                "--model", "news", "--permutations", "49", "-k", "0", "-o", out, cwd=tmp_path)
     assert p.returncode == 0, p.stderr
     assert "The silos follow team, not site" in " ".join(p.stdout.split())  # findings are wrapped
     assert "What drives the ties" in out.read_text(encoding="utf-8")
-    bad = subprocess.run([sys.executable, "-m", "systemsmap", "report", str(tmp_path / "data" / "ties.csv"),
-                          str(tmp_path / "data" / "actors.csv"), "--by", "team,county", "-o", str(out)],
-                         env=env, capture_output=True, text=True, timeout=300)
+    bad = run_cli("report", tmp_path / "data" / "ties.csv", tmp_path / "data" / "actors.csv", "--by", "team,county",
+                  "-o", out, cwd=tmp_path)
     assert bad.returncode == 2 and "--by: 'county' is not an actor column" in bad.stderr

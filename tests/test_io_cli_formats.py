@@ -1,9 +1,7 @@
-"""The command line on files that UCINET, Pajek, yEd, Gephi and spreadsheet programs write (subprocess runs)."""
+"""The command line on files that UCINET, Pajek, yEd, Gephi and spreadsheet programs write (``systemsmap convert``)."""
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 import warnings
 import zipfile
 from pathlib import Path
@@ -11,16 +9,15 @@ from pathlib import Path
 import pandas as pd
 
 import systemsmap as sm
+from conftest import run_cli
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
 
 
 def run(*args, cwd: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])]),
-           "MPLBACKEND": "Agg", "PYTHONIOENCODING": "utf-8"}
-    return subprocess.run([sys.executable, "-m", "systemsmap", *map(str, args)], cwd=cwd, env=env,
-                          capture_output=True, text=True, encoding="utf-8", timeout=300)
+    """``systemsmap *args`` in ``cwd`` (in this process: see :func:`conftest.run_cli`)."""
+    return run_cli(*args, cwd=cwd)
 
 
 def ok(p: subprocess.CompletedProcess) -> subprocess.CompletedProcess:

@@ -1,16 +1,15 @@
-"""The command line converts and reports every survey fixture with flags only (``python -m systemsmap``)."""
+"""The command line converts and reports every survey fixture with flags only (``systemsmap convert|report``)."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 import warnings
 from pathlib import Path
 
 import pytest
 
 import systemsmap as sm
+from conftest import run_cli
 from systemsmap.io.names import name_key
 from systemsmap.roles import remap_roles
 
@@ -28,10 +27,8 @@ FLAGS = {
 
 
 def run(*args, cwd: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])]),
-           "MPLBACKEND": "Agg", "PYTHONIOENCODING": "utf-8"}
-    return subprocess.run([sys.executable, "-m", "systemsmap", *map(str, args)], cwd=cwd, env=env,
-                          capture_output=True, text=True, encoding="utf-8", timeout=300)
+    """``systemsmap *args`` in ``cwd`` (in this process: see :func:`conftest.run_cli`)."""
+    return run_cli(*args, cwd=cwd)
 
 
 def truth(name: str) -> dict:
