@@ -76,8 +76,9 @@ def largest_groups(sizes: pd.Series, limit: int = MAX_GROUPS) -> list:
     >>> largest_groups(pd.Series({"a": 1, "b": 5, "c": 3, "d": 3}), 2)
     ['b', 'c']
     """
-    ranked = sorted(sizes.index, key=lambda g: (-float(sizes[g]), str(g)))[:limit]
-    return [g for g in sizes.index if g in set(ranked)]
+    ranked = sorted(zip(sizes.index, sizes.astype(float).tolist()), key=lambda gs: (-gs[1], str(gs[0])))
+    top = {g for g, _ in ranked[:limit]}
+    return [g for g in sizes.index if g in top]
 
 
 def merge_groups(counts: pd.DataFrame, sizes: pd.Series, keep, other: str = OTHER_GROUPS

@@ -20,6 +20,7 @@ random sources, and the caveats say so.
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import math
 import time
@@ -118,7 +119,7 @@ class Analysis:
             return f"the ties of wave {here[0]}"
         return f"the ties of every wave ({listed}) pooled"
 
-    @property
+    @functools.cached_property
     def shown_groups(self) -> list:
         """The groups the figures draw one by one: all, or the :data:`MAX_GROUPS` largest shown, the others
         (and small suppressed groups) drawn together as "Other groups"."""
@@ -135,7 +136,11 @@ class Analysis:
 
     def merged(self, group: Any) -> bool:
         """Whether the figures draw a group within "Other groups"."""
-        return group not in set(self.shown_groups)
+        return group not in self._shown_set
+
+    @functools.cached_property
+    def _shown_set(self) -> set:
+        return set(self.shown_groups)
 
     def group(self, group: Any) -> str:
         """A group's display name, or "a small group" when it is suppressed."""
