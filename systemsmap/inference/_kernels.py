@@ -438,10 +438,12 @@ def logit_batch(Z: np.ndarray, Y: np.ndarray, beta: np.ndarray, E: np.ndarray | 
     fit's deviance is halved until it does not, so every fit converges
     whatever its start. With ``counts`` (one row, or one per fit) the data
     are grouped: row ``g`` of ``Z`` stands for ``counts[g]`` dyads of which
-    ``Y[g]`` have a tie, the same likelihood as the dyads one by one. A fit stops when its step is below :data:`TOL`
-    (converged) or its deviance changes by less than 1e-12 of itself (R's
-    ``glm.fit`` stops at 1e-8): where a term separates tied from untied
-    pairs the estimates run off to infinity and only the deviance settles.
+    ``Y[g]`` have a tie, the same likelihood as the dyads one by one. A fit
+    stops when its step is below :data:`TOL` (converged) or its deviance
+    changes by less than 1e-12 of itself (R's ``glm.fit`` stops at 1e-8):
+    where a term separates tied from untied pairs the estimates run off to
+    infinity and only the deviance settles. A fit that has stopped takes no
+    more steps, so its result does not depend on the fits beside it.
     Returns the coefficients ``(B, p)``, the diagonal of the inverse
     information at them (squared standard errors; R's ``glm.fit`` takes them
     at the weights of its last step) and whether each fit stopped by either
