@@ -558,38 +558,80 @@ def _counts(keys: np.ndarray, G: int) -> np.ndarray:
 
 
 @dataclass(frozen=True, eq=False)
+class _Kinds:
+    r"""The kinds of dyads (distinct rows of ``X``) and each permutation's count of them, shared by every term.
+
+    A permuted fit of double semi-partialling sees, for each dyad, its own
+    row of ``X`` (which gives its row of the other terms ``Z``), the row of
+    ``X`` at its permuted cell (which gives the residual it takes) and its
+    response. :meth:`tally` counts, for each permutation of a block, the
+    dyads by their own kind and their permuted cell's kind (``code`` of the
+    cell gathered once for all terms); when the kinds are few the count is
+    of all three together (``joint``), one ``bincount`` per permutation from
+    which each term sums its own table.
+    """
+
+    uniq: np.ndarray  # (kinds, p): the distinct rows of X
+    first: np.ndarray  # the first dyad of each kind
+    code: np.ndarray  # each dyad's kind
+    cell_code: np.ndarray  # n * n: the kind of each cell (a dyad's kind, mirrored when undirected)
+    key: np.ndarray | None  # per dyad, when joint: 2 * (its kind * kinds) + its response (0/1)
+
+    @classmethod
+    def of(cls, X: np.ndarray, y: np.ndarray, full) -> _Kinds:
+        uniq, first, code = distinct_rows(X)
+        cell_code = full(code.astype(float)).ravel().astype(np.int64)
+        joint = _few_kinds(len(first) ** 2, len(X))
+        return cls(uniq, first, code, cell_code, 2 * code * len(first) + y.astype(np.int64) if joint else None)
+
+    def tally(self, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
+        """Each permuted dyad's cell kind ``(b, dyads)`` and, when joint, the counts ``(b, kinds, kinds, 2)``."""
+        cells = self.cell_code[idx]
+        if self.key is None:
+            return cells, None
+        nx = len(self.first)
+        return cells, _counts(self.key + 2 * cells, 2 * nx * nx).reshape(len(idx), nx, nx, 2)
+
+
+@dataclass(frozen=True, eq=False)
 class _GroupedTerm:
     r"""Double semi-partialling of one term on grouped data: the dyads fall into few kinds.
 
     When every predictor takes few values (0/1 terms, a handful of groups),
-    the dyads fall into few distinct rows of the design ``X``, so a permuted
-    fit sees only the combinations of a dyad's row of ``Z`` (the other
-    terms) with the row of ``X`` at its permuted cell (whose residual it
-    takes): a grid of ``len(Z rows) x len(X rows)`` kinds. A permutation is
-    then a count of the dyads (and of the tied ones) of each kind, one
-    ``bincount``, and its fit a logistic regression on that grid weighted by
-    the counts, the same likelihood as the dyads one by one.
+    the dyads fall into few distinct rows of the design ``X`` (:class:`_Kinds`),
+    so a permuted fit sees only the combinations of a dyad's row of ``Z``
+    (the other terms) with the row of ``X`` at its permuted cell (whose
+    residual it takes): a grid of ``len(Z rows) x len(X rows)`` kinds. A
+    permutation is then a count of the dyads (and of the tied ones) of each
+    kind, and its fit a logistic regression on that grid weighted by the
+    counts, the same likelihood as the dyads one by one.
     """
 
     design: np.ndarray  # (kinds, p): a kind's row of Z, then the residual of its permuted cell
     products: Any
     key: np.ndarray  # per dyad: 2 * (its Z row * X rows) + its response (0/1)
-    cell_code: np.ndarray  # n * n: the X row of each cell (a dyad's code, mirrored when undirected)
+    order: np.ndarray  # the X rows sorted by their Z row, and where each Z row starts among them
+    starts: np.ndarray
 
     @classmethod
-    def build(cls, Z: np.ndarray, resid: np.ndarray, x_rows: tuple, y: np.ndarray, full) -> _GroupedTerm:
-        _, first, x_code = x_rows
+    def build(cls, Z: np.ndarray, resid: np.ndarray, kinds: _Kinds, y: np.ndarray) -> _GroupedTerm:
+        nx = len(kinds.first)
         z_uniq, _, z_code = distinct_rows(Z)
-        nx = len(first)
-        design = np.column_stack([np.repeat(z_uniq, nx, axis=0), np.tile(resid[first], len(z_uniq))])
-        cell_code = full(x_code.astype(float)).ravel().astype(np.int64)
-        return cls(design, _products(design), 2 * z_code * nx + y.astype(np.int64), cell_code)
+        design = np.column_stack([np.repeat(z_uniq, nx, axis=0), np.tile(resid[kinds.first], len(z_uniq))])
+        z_of_x = z_code[kinds.first]
+        order = np.argsort(z_of_x, kind="stable")
+        starts = np.searchsorted(z_of_x[order], np.arange(len(z_uniq)))
+        return cls(design, _products(design), 2 * z_code * nx + y.astype(np.int64), order, starts)
 
-    def fit(self, idx: np.ndarray, start: np.ndarray) -> np.ndarray:
-        """The z value of the residual's coefficient under each permutation (its gathers ``idx``)."""
+    def fit(self, cells: np.ndarray, joint: np.ndarray | None, start: np.ndarray) -> np.ndarray:
+        """The z value of the residual's coefficient under each permutation (its dyads' cell kinds, or the joint
+        counts of :meth:`_Kinds.tally`)."""
         G = len(self.design)
-        both = _counts(self.key + 2 * self.cell_code[idx], 2 * G).reshape(len(idx), G, 2)
-        coef, var, _ = logit_batch(self.design, both[:, :, 1].astype(float), np.tile(start, (len(idx), 1)),
+        if joint is None:
+            both = _counts(self.key + 2 * cells, 2 * G).reshape(len(cells), G, 2)
+        else:  # the joint counts summed over the X rows of each Z row
+            both = np.add.reduceat(joint[:, self.order], self.starts, axis=1).reshape(len(joint), G, 2)
+        coef, var, _ = logit_batch(self.design, both[:, :, 1].astype(float), np.tile(start, (len(both), 1)),
                                    products=self.products, counts=both.sum(axis=2).astype(float))
         with np.errstate(divide="ignore", invalid="ignore"):
             return coef[:, -1] / np.sqrt(var[:, -1])
@@ -598,6 +640,24 @@ class _GroupedTerm:
 def _few_kinds(kinds: int, nd: int) -> bool:
     """Whether grouped fits (one row per kind of dyad) are worth it: far fewer kinds than dyads."""
     return kinds <= GROUPED_SHARE * nd
+
+
+def _dsp_terms(X: np.ndarray, y: np.ndarray, full, kinds: _Kinds) -> list:
+    """For each term: its grouped fits (or the fixed columns, their products and the residual matrix), and the
+    start of its fits (the fit without it, 0 for the residual)."""
+    nd, p = X.shape
+    prep = []
+    for k in range(p):
+        Z = np.delete(X, k, axis=1)
+        q, _ = np.linalg.qr(Z)
+        resid = X[:, k] - q @ (q.T @ X[:, k])
+        base, _, _ = logit_batch(Z, y, data_start(Z, y)[None, :])
+        start = np.append(base[0], 0.0)
+        if _few_kinds(len(distinct_rows(Z)[0]) * len(kinds.first), nd):
+            prep.append((_GroupedTerm.build(Z, resid, kinds, y), start))
+        else:
+            prep.append(((Z, _products(Z), full(resid).ravel()), start))
+    return prep
 
 
 def logit_dsp_null(X: np.ndarray, y: np.ndarray, full, source: np.ndarray, target: np.ndarray, n: int,
@@ -614,26 +674,18 @@ def logit_dsp_null(X: np.ndarray, y: np.ndarray, full, source: np.ndarray, targe
     """
     nd, p = X.shape
     null = np.empty((permutations, p))
-    x_rows = distinct_rows(X)
-    prep = []
-    for k in range(p):
-        Z = np.delete(X, k, axis=1)
-        q, _ = np.linalg.qr(Z)
-        resid = X[:, k] - q @ (q.T @ X[:, k])
-        base, _, _ = logit_batch(Z, y, data_start(Z, y)[None, :])
-        start = np.append(base[0], 0.0)
-        if _few_kinds(len(distinct_rows(Z)[0]) * len(x_rows[0]), nd):
-            prep.append((_GroupedTerm.build(Z, resid, x_rows, y, full), start))
-        else:
-            prep.append(((Z, _products(Z), full(resid).ravel()), start))
+    kinds = _Kinds.of(X, y, full)
+    prep = _dsp_terms(X, y, full, kinds)
+    grouped = any(isinstance(term, _GroupedTerm) for term, _ in prep)
     sub = max(1, LOGIT_CHUNK // max(nd, 1))  # permutations fitted at once on the dyads
     done = 0
     for block in permuted_blocks(n, permutations, seed, row_cost=nd, chunk=GROUPED_CHUNK):
         b = len(block)
         idx = gather_index(block, source, target, n)
+        cells, joint = kinds.tally(idx) if grouped else (None, None)
         for k, (term, start) in enumerate(prep):
             if isinstance(term, _GroupedTerm):
-                null[done:done + b, k] = term.fit(idx, start)
+                null[done:done + b, k] = term.fit(cells, joint, start)
                 continue
             Z, products, mat = term
             for lo in range(0, b, sub):
