@@ -119,7 +119,8 @@ def _undirected_change(i, j, c, adj, n, nbl, deg, sp, where, pe, we, pd, present
 @njit(cache=True, nogil=True)
 def run_steps(directed, n, adj, outl, outdeg, outpos, inl, indeg, inpos, ties, size, pos, sp, stats, where,
               coefs, pe, we, pd, pi, po, lrem, ladd, cap, eta, ut, ue, di, dj, logu, start, stop):
-    """Steps ``start .. stop - 1`` of the block of random numbers; returns (accepted, step that passed the cap or -1)."""
+    """Steps ``start .. stop - 1`` of a block of random numbers: (toggles accepted, the step that passed the cap
+    or -1)."""
     accepted = 0
     change = np.zeros(6)
     for t in range(start, stop):
