@@ -200,6 +200,60 @@ def test_sampler_keeps_statistics_and_shared_partners_exact(network, seed, decay
 
 
 @pytest.mark.parametrize("directed", [True, False])
+def test_compiled_steps_equal_a_naive_sampler_draw_for_draw(directed):
+    """The compiled loop against the sampler written from its definition, on the same random numbers: TNT
+    proposals, change statistics as the difference of the statistics with and without the tie (every term
+    recomputed from scratch), the Metropolis-Hastings test, the tie list's order."""
+    rng = np.random.default_rng(11)
+    n = 9
+    pairs = [(a, b) for a in range(n) for b in range(n) if a != b and (directed or a < b)]
+    chosen = [pairs[k] for k in rng.choice(len(pairs), 16, replace=False)]
+    net = _net({"id": [f"v{k}" for k in range(n)], "g": list("xyzxyzxyz")}, [(f"v{a}", f"v{b}") for a, b in chosen],
+               directed)
+    terms = ["edges", "nodematch('g')", "triangle", "gwesp(0.6)"]
+    terms += ["mutual", "gwidegree(0.4)", "gwodegree(0.9)"] if directed else ["gwdegree(0.4)"]
+    model = _model(net, terms)
+    theta = rng.normal(0, 0.3, len(model.names))
+    steps, interval = 3000, 30
+    chain = model.chain()
+    draws = chain.run(theta[model.dep], model.eta(theta), steps, interval, np.random.default_rng(5))
+    ut, ue, di, dj, logu = model.chain()._draw(np.random.default_rng(5), steps)  # the same random numbers
+    D = model.ndyads
+    ties = [int(c) for c in model.src * n + model.dst]
+    eta = model.eta(theta)
+    stats = lambda codes: model.stats(np.array(codes, dtype=np.int64) // n,  # noqa: E731
+                                      np.array(codes, dtype=np.int64) % n)[model.dep]
+    recorded, lists, accepted = [], [], 0
+    for t in range(steps):
+        E = len(ties)
+        if E and ut[t] < 0.5:
+            c, present = ties[int(ue[t] * E)], True
+        else:
+            c = int(di[t]) * n + int(dj[t])
+            present = c in ties
+        without = [x for x in ties if x != c]
+        change = stats(without + [c]) - stats(without)
+        lin = eta[c] + theta[model.dep] @ change
+        log_remove = math.log(2 / (D + 1)) if E == 1 else math.log(E / (D + E)) if E else 0.0
+        log_add = math.log((D + 1) / 2) if E == 0 else math.log1p(D / (E + 1))
+        lr = log_remove - lin if present else log_add + lin
+        if lr >= 0 or logu[t] < lr:
+            accepted += 1
+            if present:
+                k, last = ties.index(c), ties.pop()
+                if last != c:
+                    ties[k] = last
+            else:
+                ties.append(c)
+        if (t + 1) % interval == 0:
+            recorded.append(stats(ties))
+            lists.append(list(ties))
+    assert draws.accepted == accepted and draws.steps == steps and not draws.capped
+    assert [c.tolist() for c in draws.ties] == lists
+    np.testing.assert_allclose(draws.dependent, np.array(recorded), rtol=0, atol=1e-9)
+
+
+@pytest.mark.parametrize("directed", [True, False])
 def test_sampler_matches_exact_enumeration(directed):
     """Every network on 4 (directed) or 5 (undirected) actors: exact expected statistics against the chain."""
     n = 4 if directed else 5

@@ -201,6 +201,69 @@ def test_correlation_permutations_equal_recomputing(directed, krackhardt, floren
     np.testing.assert_allclose(r.null, expected, rtol=1e-10, atol=1e-12)
 
 
+def binary_specs(krackhardt, florentine):
+    """Models whose terms are all 0/1, so that the dyads fall into few kinds and logit permutations are fitted
+    on grouped data (one row per kind weighted by its count): directed with 35,156 dyads, undirected with 120.
+    (With evidence permuted, its few ties rarely meet a collaboration tie: that fit separates, its estimate runs
+    off and its z value is only "about 0", so the null="y" model leaves collaboration out.)"""
+    eco = sm.load_example("implementation_ecosystem").at(2025)
+    return {"ecosystem": (eco, "evidence", ["collaboration", same("sector"), same("region"), reciprocity]),
+            "ecosystem_y": (eco, "evidence", [same("sector"), same("region")]),
+            "florentine": (florentine, "marriage", ["business"])}
+
+
+@pytest.fixture
+def grouped_fits(monkeypatch):
+    """Counts the blocks fitted on grouped data (so a test knows that path ran)."""
+    from systemsmap.inference import _kernels
+
+    calls = []
+    fit, batch = _kernels._GroupedTerm.fit, _kernels.logit_batch
+
+    def counted_fit(self, *args):
+        calls.append("dsp")
+        return fit(self, *args)
+
+    def counted_batch(*args, counts=None, **kwargs):
+        if counts is not None:
+            calls.append("grouped")
+        return batch(*args, counts=counts, **kwargs)
+
+    monkeypatch.setattr(_kernels._GroupedTerm, "fit", counted_fit)
+    monkeypatch.setattr(_kernels, "logit_batch", counted_batch)
+    return calls
+
+
+@pytest.mark.parametrize("null", ["dsp", "dsp_per_term", "y"])
+@pytest.mark.parametrize("case", ["ecosystem", "florentine"])
+def test_grouped_logit_permutations_equal_refitting_each_permutation(case, null, krackhardt, florentine,
+                                                                     grouped_fits, monkeypatch):
+    if null == "dsp_per_term":  # each term counts its own kinds (as when the kinds are too many to count jointly)
+        from systemsmap.inference import _kernels
+
+        monkeypatch.setattr(_kernels._Kinds, "tally", lambda self, idx: (self.cell_code[idx], None))
+        null = "dsp"
+    net, y, x = binary_specs(krackhardt, florentine)[f"{case}_y" if case == "ecosystem" and null == "y" else case]
+    P = 5 if case == "ecosystem" else 12  # each naive refit of the ecosystem takes 35,156 dyads
+    fit = mrqap(net, y=y, x=x, model="logit", null=null, permutations=P, seed=4)
+    assert "grouped" in grouped_fits and (null == "y" or "dsp" in grouped_fits)
+    d = fit.data
+    X = np.column_stack([np.ones(len(d)), d.X])
+    perms = permutations_of(len(d.ids), P, 4)
+    expected = np.empty((P, X.shape[1]))
+    if null == "y":
+        Y = d.full(d.y)
+        for b, pi in enumerate(perms):
+            expected[b] = naive_statistic(X, Y[np.ix_(pi, pi)][d.source, d.target], "logit")
+    for k in range(X.shape[1] if null == "dsp" else 0):
+        Z = np.delete(X, k, axis=1)
+        resid = d.full(X[:, k] - Z @ np.linalg.lstsq(Z, X[:, k], rcond=None)[0])
+        for b, pi in enumerate(perms):
+            W = np.column_stack([Z, resid[np.ix_(pi, pi)][d.source, d.target]])
+            expected[b, k] = naive_statistic(W, d.y, "logit")[-1]
+    np.testing.assert_allclose(fit.null_distribution.to_numpy(), expected, rtol=1e-7, atol=1e-9)
+
+
 # ---------------------------------------------------------------------------- against R's sna
 CASES = [f"{net}_{model}_{null}" for net in ("krackhardt", "florentine") for model in ("ols", "logit")
          for null in ("qapspp", "qapy")]

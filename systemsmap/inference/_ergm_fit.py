@@ -75,9 +75,9 @@ class Model:
             z[:, k] = dependent_change(t, a, self.directed)[i, j]
         return z, a[i, j]
 
-    def eta(self, theta: np.ndarray) -> list[float]:
+    def eta(self, theta: np.ndarray) -> np.ndarray:
         """The dyad-independent linear predictor of every code ``i * n + j``, for the sampler."""
-        return (self.Xflat @ np.asarray(theta, dtype=float)[self.indep]).tolist()
+        return self.Xflat @ np.asarray(theta, dtype=float)[self.indep]
 
     def chain(self, max_ties: int | None = None) -> Chain:
         """A sampler started at the observed network."""

@@ -32,6 +32,13 @@ CHUNK = 1 << 23
 #: fits make a dozen passes over these arrays per Newton step, fastest when they stay in cache.
 LOGIT_CHUNK = 1 << 14
 
+#: About how many values a block of logistic fits on grouped data gathers and counts (8 MB of int64).
+GROUPED_CHUNK = 1 << 20
+
+#: Logistic fits are made on grouped data (one row per kind of dyad, weighted by its count) when the kinds
+#: number at most this share of the dyads.
+GROUPED_SHARE = 1 / 8
+
 #: Convergence of the logistic fits: the largest Newton step, relative to 1 + |coefficient|. Newton's
 #: method converges quadratically, so the coefficients returned after such a step are within about
 #: its square (1e-16) of the solution.
@@ -361,23 +368,29 @@ def _linear(beta: np.ndarray, Z: np.ndarray, E: np.ndarray | None) -> np.ndarray
     return eta
 
 
-def _row_deviance(eta: np.ndarray, Y: np.ndarray) -> np.ndarray:
+def _row_deviance(eta: np.ndarray, Y: np.ndarray, counts: np.ndarray | None = None) -> np.ndarray:
     """Binomial deviance of each row of ``eta`` (responses ``Y``, one row or one per row of ``eta``).
 
-    :math:`-2 \\sum (y \\eta - \\log(1 + e^\\eta))`, one transcendental per value.
+    :math:`-2 \\sum (y \\eta - n \\log(1 + e^\\eta))`, one transcendental per value; ``n`` (the
+    ``counts`` of grouped data, ``y`` then the successes) is 1 when not given.
     """
     softplus = np.maximum(eta, 0) + np.log1p(np.exp(-np.abs(eta)))  # log(1 + e^eta), without overflow
+    if counts is not None:
+        softplus *= counts
     return 2 * np.sum(softplus - Y * eta, axis=1)
 
 
 def _newton_system(eta: np.ndarray, Y: np.ndarray, Z: np.ndarray, E: np.ndarray | None, products,
-                   p: int) -> tuple[np.ndarray, np.ndarray]:
+                   p: int, counts: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """The score ``(B, p)`` and the information ``(B, p, p)`` of each fit at ``eta``."""
     zz, iu = products
     q = Z.shape[1]
     B = len(eta)
     mu = expit(eta)
     w = mu * (1 - mu)
+    if counts is not None:  # grouped data: Y successes out of counts trials
+        mu *= counts
+        w *= counts
     resid = Y - mu
     g = np.empty((B, p))
     H = np.empty((B, p, p))
@@ -393,12 +406,17 @@ def _newton_system(eta: np.ndarray, Y: np.ndarray, Z: np.ndarray, E: np.ndarray 
     return g, H
 
 
+def _rows(a: np.ndarray | None, rows: np.ndarray | slice) -> np.ndarray | None:
+    """The given rows of a per-fit array, or the array itself when all fits share it (1-D or None)."""
+    return a if a is None or a.ndim == 1 else a[rows]
+
+
 def _damped_step(beta: np.ndarray, step: np.ndarray, dev: np.ndarray, Z: np.ndarray, E: np.ndarray | None,
-                 Y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+                 Y: np.ndarray, counts: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Take the Newton steps, halving those that would raise a fit's deviance (as far as 30 times)."""
     new = beta + step
     eta = _linear(new, Z, E)
-    dev_new = _row_deviance(eta, Y)
+    dev_new = _row_deviance(eta, Y, counts)
     for _ in range(30):
         worse = ~(dev_new <= dev + 1e-10 * (1 + np.abs(dev)))  # NaN counts as worse
         if not worse.any():
@@ -406,22 +424,26 @@ def _damped_step(beta: np.ndarray, step: np.ndarray, dev: np.ndarray, Z: np.ndar
         step[worse] /= 2
         new[worse] = beta[worse] + step[worse]
         eta[worse] = _linear(new[worse], Z, None if E is None else E[worse])
-        dev_new[worse] = _row_deviance(eta[worse], Y if Y.ndim == 1 else Y[worse])
+        dev_new[worse] = _row_deviance(eta[worse], _rows(Y, worse), _rows(counts, worse))
     return new, eta, dev_new
 
 
 def logit_batch(Z: np.ndarray, Y: np.ndarray, beta: np.ndarray, E: np.ndarray | None = None,
-                products=None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+                products=None, counts: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Fit many logistic regressions at once by damped Newton-Raphson from the starts ``beta``.
 
     Each fit ``b`` regresses ``Y[b]`` (or ``Y`` when one-dimensional) on the
     fixed columns ``Z`` and, when ``E`` is given, one more column ``E[b]``
     that differs between fits (last coefficient). A step that would raise a
     fit's deviance is halved until it does not, so every fit converges
-    whatever its start. A fit stops when its step is below :data:`TOL`
-    (converged) or its deviance changes by less than 1e-12 of itself (R's
-    ``glm.fit`` stops at 1e-8): where a term separates tied from untied
-    pairs the estimates run off to infinity and only the deviance settles.
+    whatever its start. With ``counts`` (one row, or one per fit) the data
+    are grouped: row ``g`` of ``Z`` stands for ``counts[g]`` dyads of which
+    ``Y[g]`` have a tie, the same likelihood as the dyads one by one. A fit
+    stops when its step is below :data:`TOL` (converged) or its deviance
+    changes by less than 1e-12 of itself (R's ``glm.fit`` stops at 1e-8):
+    where a term separates tied from untied pairs the estimates run off to
+    infinity and only the deviance settles. A fit that has stopped takes no
+    more steps, so its result does not depend on the fits beside it.
     Returns the coefficients ``(B, p)``, the diagonal of the inverse
     information at them (squared standard errors; R's ``glm.fit`` takes them
     at the weights of its last step) and whether each fit stopped by either
@@ -431,18 +453,23 @@ def logit_batch(Z: np.ndarray, Y: np.ndarray, beta: np.ndarray, E: np.ndarray | 
     p = beta.shape[1]
     products = products if products is not None else _products(Z)
     eta = _linear(beta, Z, E)
-    dev = _row_deviance(eta, Y)
+    dev = _row_deviance(eta, Y, counts)
     converged = np.zeros(len(beta), dtype=bool)
+    active = np.arange(len(beta))
     for _ in range(MAX_ITER):
-        g, H = _newton_system(eta, Y, Z, E, products, p)
-        new, eta, dev_new = _damped_step(beta, _solve(H, g), dev, Z, E, Y)
-        converged = np.all(np.abs(new - beta) <= TOL * (1 + np.abs(new)), axis=1)
-        settled = np.abs(dev - dev_new) <= 1e-12 * (np.abs(dev_new) + 0.1)
-        beta, dev = new, dev_new
-        converged |= settled
-        if converged.all():
+        rows = slice(None) if len(active) == len(beta) else active  # a view while every fit is running
+        Ya, Ea, Na = _rows(Y, rows), _rows(E, rows), _rows(counts, rows)
+        g, H = _newton_system(eta[rows], Ya, Z, Ea, products, p, Na)
+        old = beta[rows]
+        new, eta[rows], dev_new = _damped_step(old, _solve(H, g), dev[rows], Z, Ea, Ya, Na)
+        done = np.all(np.abs(new - old) <= TOL * (1 + np.abs(new)), axis=1)
+        done |= np.abs(dev[rows] - dev_new) <= 1e-12 * (np.abs(dev_new) + 0.1)
+        beta[rows], dev[rows] = new, dev_new
+        converged[active[done]] = True
+        active = active[~done]  # a fit that has stopped takes no more steps
+        if not len(active):
             break
-    _, H = _newton_system(eta, Y, Z, E, products, p)  # the information at the estimates
+    _, H = _newton_system(eta, Y, Z, E, products, p, counts)  # the information at the estimates
     return beta, np.diagonal(_inverse(H), axis1=1, axis2=2).copy(), converged
 
 
@@ -498,6 +525,141 @@ def data_start(X: np.ndarray, y: np.ndarray) -> np.ndarray:
     return np.linalg.lstsq(X, z, rcond=None)[0]
 
 
+def distinct_rows(M: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The distinct rows of ``M`` (in lexicographic order), the first row of ``M`` holding each, and each row's code.
+
+    Each column is coded by its distinct values and the codes combined into
+    one integer per row (much quicker than sorting the rows themselves).
+
+    Examples
+    --------
+    >>> uniq, first, codes = distinct_rows(np.array([[1.0, 0.0], [0.0, 2.0], [1.0, 0.0]]))
+    >>> uniq.tolist(), first.tolist(), codes.tolist()
+    ([[0.0, 2.0], [1.0, 0.0]], [1, 0], [1, 0, 1])
+    """
+    key = np.zeros(len(M), dtype=np.int64)
+    size = 1
+    for column in M.T:
+        values, code = np.unique(column, return_inverse=True)
+        size *= len(values)
+        if size >= 1 << 62:  # the combined code would overflow: sort the rows themselves
+            uniq, first, codes = np.unique(M, axis=0, return_index=True, return_inverse=True)
+            return uniq, first, codes.reshape(-1).astype(np.int64)
+        key = key * len(values) + code.reshape(-1)
+    _, first, codes = np.unique(key, return_index=True, return_inverse=True)
+    return M[first], first, codes.reshape(-1).astype(np.int64)
+
+
+def _counts(keys: np.ndarray, G: int) -> np.ndarray:
+    """How many times each key ``0 .. G - 1`` occurs in each row of ``keys``: ``(rows, G)``."""
+    B = len(keys)
+    flat = (keys + (np.arange(B, dtype=np.int64) * G)[:, None]).ravel()
+    return np.bincount(flat, minlength=B * G).reshape(B, G)
+
+
+@dataclass(frozen=True, eq=False)
+class _Kinds:
+    r"""The kinds of dyads (distinct rows of ``X``) and each permutation's count of them, shared by every term.
+
+    A permuted fit of double semi-partialling sees, for each dyad, its own
+    row of ``X`` (which gives its row of the other terms ``Z``), the row of
+    ``X`` at its permuted cell (which gives the residual it takes) and its
+    response. :meth:`tally` counts, for each permutation of a block, the
+    dyads by their own kind and their permuted cell's kind (``code`` of the
+    cell gathered once for all terms); when the kinds are few the count is
+    of all three together (``joint``), one ``bincount`` per permutation from
+    which each term sums its own table.
+    """
+
+    uniq: np.ndarray  # (kinds, p): the distinct rows of X
+    first: np.ndarray  # the first dyad of each kind
+    code: np.ndarray  # each dyad's kind
+    cell_code: np.ndarray  # n * n: the kind of each cell (a dyad's kind, mirrored when undirected)
+    key: np.ndarray | None  # per dyad, when joint: 2 * (its kind * kinds) + its response (0/1)
+
+    @classmethod
+    def of(cls, X: np.ndarray, y: np.ndarray, full) -> _Kinds:
+        uniq, first, code = distinct_rows(X)
+        cell_code = full(code.astype(float)).ravel().astype(np.int64)
+        joint = _few_kinds(len(first) ** 2, len(X))
+        return cls(uniq, first, code, cell_code, 2 * code * len(first) + y.astype(np.int64) if joint else None)
+
+    def tally(self, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
+        """Each permuted dyad's cell kind ``(b, dyads)`` and, when joint, the counts ``(b, kinds, kinds, 2)``."""
+        cells = self.cell_code[idx]
+        if self.key is None:
+            return cells, None
+        nx = len(self.first)
+        return cells, _counts(self.key + 2 * cells, 2 * nx * nx).reshape(len(idx), nx, nx, 2)
+
+
+@dataclass(frozen=True, eq=False)
+class _GroupedTerm:
+    r"""Double semi-partialling of one term on grouped data: the dyads fall into few kinds.
+
+    When every predictor takes few values (0/1 terms, a handful of groups),
+    the dyads fall into few distinct rows of the design ``X`` (:class:`_Kinds`),
+    so a permuted fit sees only the combinations of a dyad's row of ``Z``
+    (the other terms) with the row of ``X`` at its permuted cell (whose
+    residual it takes): a grid of ``len(Z rows) x len(X rows)`` kinds. A
+    permutation is then a count of the dyads (and of the tied ones) of each
+    kind, and its fit a logistic regression on that grid weighted by the
+    counts, the same likelihood as the dyads one by one.
+    """
+
+    design: np.ndarray  # (kinds, p): a kind's row of Z, then the residual of its permuted cell
+    products: Any
+    key: np.ndarray  # per dyad: 2 * (its Z row * X rows) + its response (0/1)
+    order: np.ndarray  # the X rows sorted by their Z row, and where each Z row starts among them
+    starts: np.ndarray
+
+    @classmethod
+    def build(cls, Z: np.ndarray, resid: np.ndarray, kinds: _Kinds, y: np.ndarray) -> _GroupedTerm:
+        nx = len(kinds.first)
+        z_uniq, _, z_code = distinct_rows(Z)
+        design = np.column_stack([np.repeat(z_uniq, nx, axis=0), np.tile(resid[kinds.first], len(z_uniq))])
+        z_of_x = z_code[kinds.first]
+        order = np.argsort(z_of_x, kind="stable")
+        starts = np.searchsorted(z_of_x[order], np.arange(len(z_uniq)))
+        return cls(design, _products(design), 2 * z_code * nx + y.astype(np.int64), order, starts)
+
+    def fit(self, cells: np.ndarray, joint: np.ndarray | None, start: np.ndarray) -> np.ndarray:
+        """The z value of the residual's coefficient under each permutation (its dyads' cell kinds, or the joint
+        counts of :meth:`_Kinds.tally`)."""
+        G = len(self.design)
+        if joint is None:
+            both = _counts(self.key + 2 * cells, 2 * G).reshape(len(cells), G, 2)
+        else:  # the joint counts summed over the X rows of each Z row
+            both = np.add.reduceat(joint[:, self.order], self.starts, axis=1).reshape(len(joint), G, 2)
+        coef, var, _ = logit_batch(self.design, both[:, :, 1].astype(float), np.tile(start, (len(both), 1)),
+                                   products=self.products, counts=both.sum(axis=2).astype(float))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return coef[:, -1] / np.sqrt(var[:, -1])
+
+
+def _few_kinds(kinds: int, nd: int) -> bool:
+    """Whether grouped fits (one row per kind of dyad) are worth it: far fewer kinds than dyads."""
+    return kinds <= GROUPED_SHARE * nd
+
+
+def _dsp_terms(X: np.ndarray, y: np.ndarray, full, kinds: _Kinds) -> list:
+    """For each term: its grouped fits (or the fixed columns, their products and the residual matrix), and the
+    start of its fits (the fit without it, 0 for the residual)."""
+    nd, p = X.shape
+    prep = []
+    for k in range(p):
+        Z = np.delete(X, k, axis=1)
+        q, _ = np.linalg.qr(Z)
+        resid = X[:, k] - q @ (q.T @ X[:, k])
+        base, _, _ = logit_batch(Z, y, data_start(Z, y)[None, :])
+        start = np.append(base[0], 0.0)
+        if _few_kinds(len(distinct_rows(Z)[0]) * len(kinds.first), nd):
+            prep.append((_GroupedTerm.build(Z, resid, kinds, y), start))
+        else:
+            prep.append(((Z, _products(Z), full(resid).ravel()), start))
+    return prep
+
+
 def logit_dsp_null(X: np.ndarray, y: np.ndarray, full, source: np.ndarray, target: np.ndarray, n: int,
                    permutations: int, seed, tick=None) -> np.ndarray:
     """z values of each coefficient under double semi-partialling, one row per permutation (as ``sna::netlogit``).
@@ -505,25 +667,32 @@ def logit_dsp_null(X: np.ndarray, y: np.ndarray, full, source: np.ndarray, targe
     For each term, its least-squares residual on the other predictors is
     permuted and ``y`` refitted on the other predictors and the permuted
     residual; every fit starts from the fit without that term (coefficient
-    0 for the residual), a few Newton steps from its solution.
+    0 for the residual), a few Newton steps from its solution. Where the
+    dyads fall into few kinds the fits are on grouped data
+    (:class:`_GroupedTerm`); otherwise on the dyads, a few permutations at a
+    time.
     """
     nd, p = X.shape
     null = np.empty((permutations, p))
-    prep = []
-    for k in range(p):
-        Z = np.delete(X, k, axis=1)
-        q, _ = np.linalg.qr(Z)
-        resid = X[:, k] - q @ (q.T @ X[:, k])
-        base, _, _ = logit_batch(Z, y, data_start(Z, y)[None, :])
-        prep.append((Z, _products(Z), full(resid).ravel(), np.append(base[0], 0.0)))
+    kinds = _Kinds.of(X, y, full)
+    prep = _dsp_terms(X, y, full, kinds)
+    grouped = any(isinstance(term, _GroupedTerm) for term, _ in prep)
+    sub = max(1, LOGIT_CHUNK // max(nd, 1))  # permutations fitted at once on the dyads
     done = 0
-    for block in permuted_blocks(n, permutations, seed, row_cost=nd, chunk=LOGIT_CHUNK):
+    for block in permuted_blocks(n, permutations, seed, row_cost=nd, chunk=GROUPED_CHUNK):
         b = len(block)
         idx = gather_index(block, source, target, n)
-        for k, (Z, products, mat, start) in enumerate(prep):
-            coef, var, _ = logit_batch(Z, y, np.tile(start, (b, 1)), E=mat[idx], products=products)
-            with np.errstate(divide="ignore", invalid="ignore"):
-                null[done:done + b, k] = coef[:, -1] / np.sqrt(var[:, -1])
+        cells, joint = kinds.tally(idx) if grouped else (None, None)
+        for k, (term, start) in enumerate(prep):
+            if isinstance(term, _GroupedTerm):
+                null[done:done + b, k] = term.fit(cells, joint, start)
+                continue
+            Z, products, mat = term
+            for lo in range(0, b, sub):
+                part = idx[lo:lo + sub]
+                coef, var, _ = logit_batch(Z, y, np.tile(start, (len(part), 1)), E=mat[part], products=products)
+                with np.errstate(divide="ignore", invalid="ignore"):
+                    null[done + lo:done + lo + len(part), k] = coef[:, -1] / np.sqrt(var[:, -1])
         done += b
         if tick is not None:
             tick(b)
@@ -532,17 +701,38 @@ def logit_dsp_null(X: np.ndarray, y: np.ndarray, full, source: np.ndarray, targe
 
 def logit_y_null(X: np.ndarray, y: np.ndarray, full, source: np.ndarray, target: np.ndarray, n: int,
                  permutations: int, seed, intercept: bool, tick=None) -> np.ndarray:
-    """z values of each coefficient when ``y`` is permuted (rows and columns together), one row per permutation."""
+    """z values of each coefficient when ``y`` is permuted (rows and columns together), one row per permutation.
+
+    Where the dyads fall into few distinct rows of ``X`` a permuted fit is
+    one on those rows weighted by their counts, with the ties of each row
+    counted over the cells of ``y`` (relabelled by the inverse permutation,
+    as in :func:`ols_y_null`); otherwise a fit on the dyads.
+    """
     nd, p = X.shape
-    ymat = full(y).ravel()
     start = logit_start(X, y, intercept)
-    products = _products(X)
+    x_uniq, _, x_code = distinct_rows(X)
+    grouped = _few_kinds(len(x_uniq), nd)
+    if grouped:
+        G = len(x_uniq)
+        counts = np.bincount(x_code, minlength=G).astype(float)
+        cells = Cells.of(y, source, target)
+        cell_code = full(x_code.astype(float)).ravel().astype(np.int64)
+        products = _products(x_uniq)
+    else:
+        ymat = full(y).ravel()
+        products = _products(X)
     null = np.empty((permutations, p))
     done = 0
-    for block in permuted_blocks(n, permutations, seed, row_cost=nd, chunk=LOGIT_CHUNK):
+    chunk = GROUPED_CHUNK if grouped else LOGIT_CHUNK
+    for block in permuted_blocks(n, permutations, seed, row_cost=nd, chunk=chunk):
         b = len(block)
-        Y = ymat[gather_index(block, source, target, n)]
-        coef, var, _ = logit_batch(X, Y, np.tile(start, (b, 1)), products=products)
+        if grouped:
+            inv = inverse(block)
+            ties = _counts(cell_code[inv[:, cells.rows] * n + inv[:, cells.cols]], G).astype(float)
+            coef, var, _ = logit_batch(x_uniq, ties, np.tile(start, (b, 1)), products=products, counts=counts)
+        else:
+            Y = ymat[gather_index(block, source, target, n)]
+            coef, var, _ = logit_batch(X, Y, np.tile(start, (b, 1)), products=products)
         with np.errstate(divide="ignore", invalid="ignore"):
             null[done:done + b] = coef / np.sqrt(var)
         done += b
