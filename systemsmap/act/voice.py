@@ -251,7 +251,9 @@ def _routes(H, S: np.ndarray, T: np.ndarray, is_target: np.ndarray, distance: np
     (Menger), and the chain is ``depends_on``. Only actors with no such
     actor and more than two out-neighbours that reach the sink need a
     max-flow to count their routes (two such neighbours and no cut actor
-    means two routes).
+    means two routes). Most of those have as many routes as onward
+    neighbours, which a few short searches show (:func:`_disjoint_routes`);
+    only the others need the max-flow.
     """
     z = len(ids)
     H2 = H.copy()
@@ -260,6 +262,7 @@ def _routes(H, S: np.ndarray, T: np.ndarray, is_target: np.ndarray, distance: np
     post = H2.dominator(z, mode="in")  # post[v]: the first actor on every route from v to the sink
     reaches = np.array([p == p and p >= 0 for p in post])  # nan: v cannot reach the sink
     reaches[z] = True
+    adj = H.get_adjlist(mode="out")
     paths: list = []
     depends: list = []
     for i, s in enumerate(S.tolist()):
@@ -275,7 +278,7 @@ def _routes(H, S: np.ndarray, T: np.ndarray, is_target: np.ndarray, distance: np
         elif chain:
             paths.append(1)
         else:
-            paths.append(_route_count(H2, s, z, reaches))
+            paths.append(_route_count(H2, s, z, reaches, adj, is_target))
     return paths, depends
 
 
@@ -289,12 +292,69 @@ def _chain(post: list, s: int, z: int) -> list[int]:
     return chain
 
 
-def _route_count(H2, s: int, z: int, reaches: np.ndarray) -> int:
-    """Vertex-disjoint routes from ``s`` to the sink when no single actor is on all of them (so at least 2)."""
-    onward = {v for v in H2.successors(s) if v != s and reaches[v]}
+def _route_count(H2, s: int, z: int, reaches: np.ndarray, adj: list | None = None,
+                 is_target: np.ndarray | None = None) -> int:
+    """Vertex-disjoint routes from ``s`` to the sink when no single actor is on all of them (so at least 2).
+
+    With ``adj`` (out-neighbours by actor) and ``is_target``: when a few
+    short searches find one route through each onward neighbour
+    (:func:`_disjoint_routes`), that is the count; otherwise igraph's max-flow.
+    """
+    onward = sorted({v for v in H2.successors(s) if v != s and reaches[v]})
     if len(onward) <= 2:  # each route leaves s through a different neighbour
         return len(onward)
+    if adj is not None and _disjoint_routes(adj, s, onward, is_target):
+        return len(onward)
     return int(H2.vertex_connectivity(source=s, target=z, checks=False, neighbors="error"))
+
+
+#: Actors a greedy search for disjoint routes may visit from one source before it leaves the count to a max-flow.
+ROUTE_BUDGET = 2_000
+
+
+def _disjoint_routes(adj: list, s: int, onward: list, is_target: np.ndarray, budget: int = ROUTE_BUDGET) -> bool:
+    """Whether routes from ``s`` to target actors, one through each of ``onward`` and sharing no actor but
+    ``s``, are found by searching from each neighbour in turn for the nearest target not yet used, through
+    actors not yet used (breadth-first, at most ``budget`` actors visited in all).
+
+    True proves the count: routes leaving ``s`` through different neighbours number at most ``len(onward)``,
+    and these are that many. False proves nothing (a greedy choice can block a later route, or the budget
+    ran out): the caller then runs the max-flow.
+
+    Examples
+    --------
+    s = 0 with neighbours 1, 2, 3; targets 4 and 5; 1 -> 4, 2 -> 5, 3 -> 4: the third route would need 4 again.
+
+    >>> adj = [[1, 2, 3], [4], [5], [4], [], []]
+    >>> is_target = np.array([False, False, False, False, True, True])
+    >>> _disjoint_routes(adj, 0, [1, 2], is_target), _disjoint_routes(adj, 0, [1, 2, 3], is_target)
+    (True, False)
+    """
+    used = {s}
+    for w in onward:
+        if w in used:
+            return False
+        parent = {w: w}
+        queue, end, head = [w], None, 0
+        while head < len(queue):
+            v = queue[head]
+            head += 1
+            if is_target[v]:
+                end = v
+                break
+            for x in adj[v]:
+                if x not in used and x not in parent:
+                    parent[x] = v
+                    queue.append(x)
+        budget -= len(queue)
+        if end is None or budget < 0:
+            return False
+        while True:  # the route's actors are used
+            used.add(end)
+            if end == w:
+                break
+            end = parent[end]
+    return True
 
 
 def voice(
