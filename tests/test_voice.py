@@ -234,3 +234,29 @@ def test_greedy_routes_prove_the_count_or_leave_it_to_the_max_flow():
             flow = vmod._route_count(H2, s, z, reaches)
             assert vmod._route_count(H2, s, z, reaches, adj, is_target) == flow, (seed, s)
     assert outcomes == {True, False}
+
+
+@pytest.mark.parametrize("max_steps", [1, 2, 3, 5])
+@pytest.mark.parametrize("levels", [None, 1])
+def test_target_counts_equal_the_distance_matrix(max_steps, levels, monkeypatch):
+    """Distances, counts within 2 and max_steps steps and routed pairs from the backward searches equal those
+    of igraph's source-by-target distance matrix, in every mode; with searches deeper than ``levels`` the
+    matrix is used."""
+    import importlib
+
+    from systemsmap.metrics import _sweep
+
+    vmod = importlib.import_module("systemsmap.act.voice")
+    if levels is not None:
+        monkeypatch.setattr(_sweep, "MAX_LEVELS", levels)
+    for seed in range(6):
+        G, roles, _ = _random(seed, directed=bool(seed % 2), n=60, p=0.05)
+        net = _net(roles, list(G.edges()), directed=bool(seed % 2))
+        S = np.flatnonzero(net.has_role("lived_experience").to_numpy(bool))
+        T = np.flatnonzero(net.has_role("policymaker").to_numpy(bool))
+        for mode in ("out", "in", "all"):
+            H = vmod._flow_graph(net, mode)
+            got = vmod._target_counts(H, S, T, max_steps)
+            want = vmod._target_matrix_counts(H, S, T, max_steps)
+            for a, b in zip(got, want):
+                np.testing.assert_array_equal(a, b)

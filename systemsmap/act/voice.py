@@ -550,13 +550,7 @@ def voice(
     is_target = np.zeros(n, dtype=bool)
     is_target[T] = True
 
-    # distances from every source to every target
-    D = np.asarray(H.distances(source=S.tolist(), target=T.tolist(), mode="out"), dtype=float)
-    self_pair = S[:, None] == T[None, :]
-    distance = np.where(self_pair, 0.0, D).min(axis=1)
-    others = np.where(self_pair, np.inf, D)
-    within_2 = (others <= 2).sum(axis=1)
-    within_max = (others <= max_steps).sum(axis=1)
+    distance, within_2, within_max, routed = _target_counts(H, S, T, max_steps)
     with prog.step("voice", total=len(S), unit="source actors"):
         paths, depends = _routes(H, S, T, is_target, distance, ids, prog)
     missing = ids.isin(nonrespondents(net))
@@ -581,13 +575,45 @@ def voice(
     carriers = pd.Series(b, index=pd.Index(ids, dtype=object, name="id"), name="carriers")
     order = sorted(range(n), key=lambda i: (-round(b[i], 9), ids[i]))
     carriers = carriers.iloc[order]
-    routed = int(np.isfinite(others).sum())
     share = (carriers / routed if routed else carriers * 0.0).rename("carrier_share")
 
     summary = _summary(actors, distance, len(T), max_steps, routed)
     return VoiceReport(actors=actors, carriers=carriers, summary=summary, source=src_roles,
                        target=tgt_roles, mode=mode, carrier_share=share, directed=net.directed, scope=scope,
                        labels=labels)
+
+
+def _target_counts(H, S: np.ndarray, T: np.ndarray, max_steps: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+    """Per source actor: steps to the nearest target actor (0 for a target itself), and the target actors other
+    than itself within 2 and within ``max_steps`` steps; and the (source, target) pairs of different actors
+    joined by a path.
+
+    Breadth-first searches backwards from the target actors, 64 to a machine word
+    (:class:`~systemsmap.metrics._sweep.BitSweep`), and one from all of them at
+    once for the nearest; where paths are very long, igraph's distance matrix
+    (:func:`_target_matrix_counts`).
+    """
+    from ..metrics._sweep import BitSweep, DistanceSums
+    from .routes import steps_to_nearest
+
+    sweep = BitSweep(H, reverse=True)
+    within = (2, max_steps)
+    sums = DistanceSums.zeros(H.vcount(), within)
+    for batch in sweep.batches(np.unique(T)):
+        part = sweep.run(batch, within=within)
+        if part is None:
+            return _target_matrix_counts(H, S, T, max_steps)
+        sums.add(part)
+    return (steps_to_nearest(H, T)[S], sums.within[2][S], sums.within[max_steps][S], int(sums.reach[S].sum()))
+
+
+def _target_matrix_counts(H, S: np.ndarray, T: np.ndarray, max_steps: int) -> tuple:
+    """:func:`_target_counts` from igraph's matrix of distances from every source to every target."""
+    D = np.asarray(H.distances(source=S.tolist(), target=T.tolist(), mode="out"), dtype=float).reshape(len(S), len(T))
+    self_pair = S[:, None] == T[None, :]
+    others = np.where(self_pair, np.inf, D)
+    return (np.where(self_pair, 0.0, D).min(axis=1, initial=np.inf), (others <= 2).sum(axis=1),
+            (others <= max_steps).sum(axis=1), int(np.isfinite(others).sum()))
 
 
 def _answered(net: StakeholderNetwork) -> pd.Series:

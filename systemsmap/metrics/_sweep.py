@@ -28,7 +28,8 @@ https://doi.org/10.14778/2735496.2735507
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -48,7 +49,9 @@ class DistanceSums:
     """Sums over (source, target) pairs with the target reachable and not the source itself.
 
     ``reach`` (per target: sources reaching it), ``dsum`` (their distances summed), ``hsum``
-    (their inverse distances summed), ``pairs``, ``total`` and ``longest`` over all of them.
+    (their inverse distances summed), ``pairs``, ``total`` and ``longest`` over all of them;
+    ``within`` (when asked for): per number of steps ``k``, the sources reaching each target in ``k``
+    steps or fewer.
     """
 
     reach: np.ndarray
@@ -57,10 +60,12 @@ class DistanceSums:
     pairs: int = 0
     total: float = 0.0
     longest: float = 0.0
+    within: dict = field(default_factory=dict)
 
     @classmethod
-    def zeros(cls, n: int) -> DistanceSums:
-        return cls(np.zeros(n, dtype=np.int64), np.zeros(n), np.zeros(n))
+    def zeros(cls, n: int, within: Sequence[int] = ()) -> DistanceSums:
+        return cls(np.zeros(n, dtype=np.int64), np.zeros(n), np.zeros(n),
+                   within={k: np.zeros(n, dtype=np.int64) for k in within})
 
     def add(self, other: DistanceSums) -> None:
         """Add the sums of other sources (in place)."""
@@ -70,6 +75,8 @@ class DistanceSums:
         self.pairs += other.pairs
         self.total += other.total
         self.longest = max(self.longest, other.longest)
+        for k, counts in other.within.items():
+            self.within[k] = self.within.get(k, 0) + counts
 
     @classmethod
     def of_matrix(cls, d: np.ndarray, src: np.ndarray) -> DistanceSums:
@@ -87,7 +94,8 @@ class DistanceSums:
 class BitSweep:
     """Breadth-first searches of an unweighted igraph graph from batches of sources, 64 to a word.
 
-    Ties are followed from source to target when the graph is directed, both ways when not.
+    Ties are followed from source to target when the graph is directed (backwards with
+    ``reverse=True``), both ways when not.
 
     Examples
     --------
@@ -101,10 +109,10 @@ class BitSweep:
     ([3, 3, 3, 3], [6.0, 4.0, 4.0, 6.0], 12, 20.0, 3.0)
     """
 
-    def __init__(self, g, *, max_levels: int | None = None):
+    def __init__(self, g, *, max_levels: int | None = None, reverse: bool = False):
         self.n = g.vcount()
         e = np.asarray(g.get_edgelist(), dtype=np.int64).reshape(-1, 2)
-        src, dst = e[:, 0], e[:, 1]
+        src, dst = (e[:, 1], e[:, 0]) if reverse else (e[:, 0], e[:, 1])
         if not g.is_directed():
             src, dst = np.concatenate([src, dst]), np.concatenate([dst, src])
         order = np.argsort(dst, kind="stable")
@@ -120,16 +128,17 @@ class BitSweep:
         size = 64 * self.words
         return [sources[i:i + size] for i in range(0, len(sources), size)]
 
-    def run(self, batch: np.ndarray) -> DistanceSums | None:
-        """The sums from the sources of ``batch`` (distinct), or None when the searches go deeper than
-        ``max_levels`` levels."""
+    def run(self, batch: np.ndarray, within: Sequence[int] = ()) -> DistanceSums | None:
+        """The sums from the sources of ``batch`` (distinct), with the counts ``within`` each number of steps
+        asked for, or None when the searches go deeper than ``max_levels`` levels."""
         n, k = self.n, len(batch)
         words = -(-k // 64)
         bits = np.arange(k)
         frontier = np.zeros((n, words), dtype=np.uint64)
         frontier[batch, bits // 64] = np.left_shift(np.uint64(1), (bits % 64).astype(np.uint64))
         seen = frontier.copy()
-        out = DistanceSums.zeros(n)
+        within = sorted(set(within))
+        out = DistanceSums.zeros(n, within)
         level = 0
         while True:
             level += 1
@@ -151,3 +160,6 @@ class BitSweep:
             out.pairs += found
             out.total += float(level * found)
             out.longest = float(level)
+            for k in within:
+                if level <= k:
+                    out.within[k] += counts
