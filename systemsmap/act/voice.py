@@ -589,14 +589,14 @@ def _target_counts(H, S: np.ndarray, T: np.ndarray, max_steps: int) -> tuple[np.
     joined by a path.
 
     Breadth-first searches backwards from the target actors, 64 to a machine word
-    (:class:`~systemsmap.metrics._sweep.BitSweep`), and one from all of them at
+    (:class:`~systemsmap.metrics._sweep.BitSweep`, ``mode="in"``), and one from all of them at
     once for the nearest; where paths are very long, igraph's distance matrix
     (:func:`_target_matrix_counts`).
     """
     from ..metrics._sweep import BitSweep, DistanceSums
     from .routes import steps_to_nearest
 
-    sweep = BitSweep(H, reverse=True)
+    sweep = BitSweep(H, mode="in")
     within = (2, max_steps)
     sums = DistanceSums.zeros(H.vcount(), within)
     for batch in sweep.batches(np.unique(T)):

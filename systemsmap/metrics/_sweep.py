@@ -94,8 +94,8 @@ class DistanceSums:
 class BitSweep:
     """Breadth-first searches of an unweighted igraph graph from batches of sources, 64 to a word.
 
-    Ties are followed from source to target when the graph is directed (backwards with
-    ``reverse=True``), both ways when not.
+    Ties are followed from source to target when the graph is directed (``mode="out"``),
+    backwards (``"in"``) or either way (``"all"``); either way when it is not.
 
     Examples
     --------
@@ -109,11 +109,11 @@ class BitSweep:
     ([3, 3, 3, 3], [6.0, 4.0, 4.0, 6.0], 12, 20.0, 3.0)
     """
 
-    def __init__(self, g, *, max_levels: int | None = None, reverse: bool = False):
+    def __init__(self, g, *, max_levels: int | None = None, mode: str = "out"):
         self.n = g.vcount()
         e = np.asarray(g.get_edgelist(), dtype=np.int64).reshape(-1, 2)
-        src, dst = (e[:, 1], e[:, 0]) if reverse else (e[:, 0], e[:, 1])
-        if not g.is_directed():
+        src, dst = (e[:, 1], e[:, 0]) if mode == "in" else (e[:, 0], e[:, 1])
+        if not g.is_directed() or mode == "all":
             src, dst = np.concatenate([src, dst]), np.concatenate([dst, src])
         order = np.argsort(dst, kind="stable")
         self.tail = src[order]                     # the tie's source, ties grouped by target
@@ -128,9 +128,10 @@ class BitSweep:
         size = 64 * self.words
         return [sources[i:i + size] for i in range(0, len(sources), size)]
 
-    def run(self, batch: np.ndarray, within: Sequence[int] = ()) -> DistanceSums | None:
+    def run(self, batch: np.ndarray, within: Sequence[int] = (), depth: int | None = None) -> DistanceSums | None:
         """The sums from the sources of ``batch`` (distinct), with the counts ``within`` each number of steps
-        asked for, or None when the searches go deeper than ``max_levels`` levels."""
+        asked for, or None when the searches go deeper than ``max_levels`` levels. With ``depth``, the
+        searches stop after that many steps (the sums then count the actors reached within it)."""
         n, k = self.n, len(batch)
         words = -(-k // 64)
         bits = np.arange(k)
@@ -163,3 +164,5 @@ class BitSweep:
             for k in within:
                 if level <= k:
                     out.within[k] += counts
+            if depth is not None and level >= depth:
+                return out
