@@ -341,7 +341,7 @@ def test_bit_sweep_by_hand():
     # A reaches B (1), C (1); B reaches C (1); C none; D reaches A (1), B (2), C (2); E none.
     import igraph as ig
 
-    from systemsmap.metrics._sweep import BitSweep
+    from systemsmap._sweep import BitSweep
 
     g = ig.Graph([(0, 1), (1, 2), (0, 2), (3, 0)], n=5, directed=True)
     s = BitSweep(g).run(np.arange(5))
@@ -372,7 +372,7 @@ def test_bit_sweep_equals_igraph_distances(directed, n, m, words, levels, monkey
     2 levels handed to igraph (from the first such batch on)."""
     import igraph as ig
 
-    from systemsmap.metrics import _sweep
+    from systemsmap import _sweep
 
     if words is not None:
         monkeypatch.setattr(_sweep, "_LEVEL_ENTRIES", 1)  # one word: 64 sources a batch
@@ -394,7 +394,7 @@ def test_long_paths_fall_back_on_igraph_with_the_same_result():
     """A chain of 400 actors is deeper than MAX_LEVELS: the sweep hands over to igraph's searches."""
     import igraph as ig
 
-    from systemsmap.metrics._sweep import MAX_LEVELS, BitSweep
+    from systemsmap._sweep import MAX_LEVELS, BitSweep
 
     g = ig.Graph([(i, i + 1) for i in range(399)], directed=True)
     assert BitSweep(g).run(np.array([0])) is None and 399 > MAX_LEVELS

@@ -150,7 +150,7 @@ def test_options_are_checked(small):
 def test_reach_with_many_targets_against_networkx(directed, monkeypatch):
     """Reach counted by searches from 64 target actors at a time (several batches) equals networkx's count of
     target actors within two steps, ties followed either way."""
-    from systemsmap.metrics import _sweep
+    from systemsmap import _sweep
 
     monkeypatch.setattr(_sweep, "_LEVEL_ENTRIES", 1)  # one word: 64 target actors a batch
     G = nx.gnp_random_graph(300, 0.008, seed=5, directed=directed)

@@ -244,7 +244,7 @@ def test_target_counts_equal_the_distance_matrix(max_steps, levels, monkeypatch)
     matrix is used."""
     import importlib
 
-    from systemsmap.metrics import _sweep
+    from systemsmap import _sweep
 
     vmod = importlib.import_module("systemsmap.act.voice")
     if levels is not None:

@@ -39,7 +39,7 @@ def _percentile(x: np.ndarray) -> np.ndarray:
 def _targets_within_two(g, T: np.ndarray) -> np.ndarray:
     """For each actor, the actors of ``T`` other than itself within two steps of it, ties followed either way:
     two levels of breadth-first searches from ``T``, 64 to a machine word
-    (:class:`~systemsmap.metrics._sweep.BitSweep`).
+    (:class:`~systemsmap._sweep.BitSweep`).
 
     Examples
     --------
@@ -47,7 +47,7 @@ def _targets_within_two(g, T: np.ndarray) -> np.ndarray:
     >>> _targets_within_two(ig.Graph([(0, 1), (2, 1), (2, 3), (3, 4)], directed=True), np.array([0, 4])).tolist()
     [0, 1, 2, 1, 0]
     """
-    from ..metrics._sweep import BitSweep
+    from .._sweep import BitSweep
 
     sweep = BitSweep(g, mode="all")
     within = np.zeros(g.vcount(), dtype=np.int64)

@@ -589,11 +589,11 @@ def _target_counts(H, S: np.ndarray, T: np.ndarray, max_steps: int) -> tuple[np.
     joined by a path.
 
     Breadth-first searches backwards from the target actors, 64 to a machine word
-    (:class:`~systemsmap.metrics._sweep.BitSweep`, ``mode="in"``), and one from all of them at
+    (:class:`~systemsmap._sweep.BitSweep`, ``mode="in"``), and one from all of them at
     once for the nearest; where paths are very long, igraph's distance matrix
     (:func:`_target_matrix_counts`).
     """
-    from ..metrics._sweep import BitSweep, DistanceSums
+    from .._sweep import BitSweep, DistanceSums
     from .routes import steps_to_nearest
 
     sweep = BitSweep(H, mode="in")

@@ -384,12 +384,12 @@ def _distance_stats(g, sources: np.ndarray, lengths: list[float] | None, progres
     """Sweep shortest-path distances from ``sources`` (following tie direction), in batches.
 
     Unweighted, the searches of each batch run together, 64 sources to a
-    machine word (:class:`~systemsmap.metrics._sweep.BitSweep`); weighted, or
+    machine word (:class:`~systemsmap._sweep.BitSweep`); weighted, or
     where a batch's paths are very long, igraph's searches give the distances
     chunk by chunk. ``progress`` (a Progress), when given, advances by the
     sources of each batch.
     """
-    from ._sweep import BitSweep, DistanceSums
+    from .._sweep import BitSweep, DistanceSums
 
     n = g.vcount()
     k = len(sources)
@@ -412,7 +412,7 @@ def _distance_stats(g, sources: np.ndarray, lengths: list[float] | None, progres
 
 def _igraph_sums(g, sources: np.ndarray, lengths: list[float] | None):
     """The distance sums from ``sources`` by igraph's searches (Dijkstra when weighted), in chunks."""
-    from ._sweep import DistanceSums
+    from .._sweep import DistanceSums
 
     n = g.vcount()
     sums = DistanceSums.zeros(n)
