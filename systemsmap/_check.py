@@ -118,6 +118,18 @@ def check_int(name: str, value: Any, *, minimum: int | None = None, maximum: int
     return out
 
 
+def check_samples(value: Any, name: str = "sample") -> tuple[int | None, int | None]:
+    """The ``sample`` of a comparison as ``(before, after)``: one size (a whole number 1 or more, or None) for
+    both networks, or a pair of them, one per network."""
+    if isinstance(value, (tuple, list)):
+        if len(value) != 2:
+            raise OptionError(name, value, "a whole number 1 or more, None, or a pair of them (before, after)")
+        before, after = (check_int(name, v, minimum=1, allow_none=True) for v in value)
+        return before, after
+    one = check_int(name, value, minimum=1, allow_none=True)
+    return one, one
+
+
 def check_number(name: str, value: Any, *, minimum: float | None = None, maximum: float | None = None,
                  strict_minimum: bool = False, strict_maximum: bool = False,
                  allow_none: bool = False) -> float | None:

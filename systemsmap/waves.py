@@ -19,7 +19,7 @@ from typing import Any, Callable
 import numpy as np
 import pandas as pd
 
-from ._check import MISSING_OPTIONS, check_choice, check_int, check_number, check_seed
+from ._check import MISSING_OPTIONS, check_choice, check_int, check_number, check_samples, check_seed
 from ._format import fmt_p
 from ._repr import html_view, short
 from ._scope import nonrespondents
@@ -113,8 +113,8 @@ class Comparison:
     @cached_property
     def _pair_sets(self) -> tuple[set, set]:
         """Pairs of actors tied in any relation (before, after); computed once."""
-        def pairs(*frames: pd.DataFrame) -> set:
-            return {p for f in frames for p in zip(f["source"], f["target"])}
+        def pairs(*frames: pd.DataFrame) -> set:  # numpy object arrays: pandas' string arrays iterate slowly
+            return {p for f in frames for p in zip(f["source"].to_numpy(object), f["target"].to_numpy(object))}
 
         return pairs(self.ties_lost, self.ties_kept), pairs(self.ties_gained, self.ties_kept)
 
@@ -270,11 +270,14 @@ def compare(before: StakeholderNetwork, after: StakeholderNetwork | None = None,
         Actors with no ``by`` value (see :meth:`StakeholderNetwork.groups`).
     permutations : int, default 1000
         Permutations for the test of the E-I change (0 to skip).
-    sample : int, optional
+    sample : int, (int, int) or None
         Estimate the path measures of ``summary_change`` and
         ``actor_change`` (betweenness, mean distance, ...) from this many
         random sources, as :func:`~systemsmap.centrality` does, for large
-        networks; None (default) computes them exactly.
+        networks; None (default) computes them exactly. A pair
+        ``(before, after)`` gives each side its own (None for exact), as the
+        report does: it estimates a wave's path measures only when that wave
+        is large (:func:`systemsmap._scale.default_sample`).
     seed : int, Generator or None
 
     Returns
@@ -335,7 +338,7 @@ def compare(before: StakeholderNetwork, after: StakeholderNetwork | None = None,
     True
     """
     permutations = check_int("permutations", permutations, minimum=0)
-    sample = check_int("sample", sample, minimum=1, allow_none=True)
+    samples = check_samples(sample)
     seed = check_seed(seed)
     missing = check_choice("missing", missing, MISSING_OPTIONS)
     before, after, names = _sides(before, after, waves)
@@ -349,8 +352,8 @@ def compare(before: StakeholderNetwork, after: StakeholderNetwork | None = None,
     gained["cause"] = sides.causes(gained, "gained")
     lost["cause"] = sides.causes(lost, "lost")
     result = Comparison(names[0], names[1], joined, left, stayed, gained, lost, kept,
-                        _summary_change(before, after, sample, seed),
-                        _actor_change(before, after, stayed, sample, seed),
+                        _summary_change(before, after, samples, seed),
+                        _actor_change(before, after, stayed, samples, seed),
                         by=by, permutations=permutations, response_change=sides.response_change(stayed))
     result.pairs_changed = sides.pair_causes(result)
     if by is not None:
@@ -437,23 +440,23 @@ def _tie_changes(kb: pd.DataFrame, ka: pd.DataFrame) -> tuple[pd.DataFrame, pd.D
     return gained, lost, kept
 
 
-def _summary_change(before: StakeholderNetwork, after: StakeholderNetwork, sample: int | None = None,
-                    seed: Any = None) -> pd.DataFrame:
+def _summary_change(before: StakeholderNetwork, after: StakeholderNetwork,
+                    samples: tuple[int | None, int | None] = (None, None), seed: Any = None) -> pd.DataFrame:
     from .metrics import summary
 
-    out = pd.DataFrame({"before": summary(before, sample=sample, seed=seed),
-                        "after": summary(after, sample=sample, seed=seed)}).apply(pd.to_numeric, errors="coerce")
+    out = pd.DataFrame({"before": summary(before, sample=samples[0], seed=seed),
+                        "after": summary(after, sample=samples[1], seed=seed)}).apply(pd.to_numeric, errors="coerce")
     out["change"] = out["after"] - out["before"]
     return out
 
 
-def _actor_change(before: StakeholderNetwork, after: StakeholderNetwork, stayed: list, sample: int | None = None,
-                  seed: Any = None) -> pd.DataFrame:
+def _actor_change(before: StakeholderNetwork, after: StakeholderNetwork, stayed: list,
+                  samples: tuple[int | None, int | None] = (None, None), seed: Any = None) -> pd.DataFrame:
     from .metrics import centrality
 
-    asked = ["degree", "betweenness"]  # betweenness is cached by summary() when exact
-    cb = centrality(before, measures=asked, sample=sample, seed=seed)
-    ca = centrality(after, measures=asked, sample=sample, seed=seed)
+    asked = ["degree", "betweenness"]  # betweenness is cached by summary() for the same sources
+    cb = centrality(before, measures=asked, sample=samples[0], seed=seed)
+    ca = centrality(after, measures=asked, sample=samples[1], seed=seed)
     ac = pd.DataFrame(index=pd.Index(stayed, name="id"))
     for m in ["degree", "betweenness"]:
         ac[f"{m}_before"] = cb[m].reindex(stayed).to_numpy()

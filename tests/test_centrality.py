@@ -335,6 +335,78 @@ def test_sampled_closeness_harmonic_by_hand():
     np.testing.assert_allclose(stats.harmonic(), [1, 9 / 4, 9 / 4, 1])
 
 
+# ------------------------------------------------------- the bit-parallel distance sweep
+def test_bit_sweep_by_hand():
+    # directed: A -> B -> C, A -> C, D -> A (and E alone). From every actor, targets other than the source:
+    # A reaches B (1), C (1); B reaches C (1); C none; D reaches A (1), B (2), C (2); E none.
+    import igraph as ig
+
+    from systemsmap._sweep import BitSweep
+
+    g = ig.Graph([(0, 1), (1, 2), (0, 2), (3, 0)], n=5, directed=True)
+    s = BitSweep(g).run(np.arange(5))
+    assert s.reach.tolist() == [1, 2, 3, 0, 0]          # A by D; B by A, D; C by A, B, D
+    assert s.dsum.tolist() == [1.0, 3.0, 4.0, 0.0, 0.0]
+    np.testing.assert_allclose(s.hsum, [1, 1.5, 2.5, 0, 0])
+    assert (s.pairs, s.total, s.longest) == (6, 8.0, 2.0)
+    # sources {D}: reaches A (1), B (2), C (2)
+    s = BitSweep(g).run(np.array([3]))
+    assert s.reach.tolist() == [1, 1, 1, 0, 0] and s.dsum.tolist() == [1.0, 2.0, 2.0, 0.0, 0.0]
+    # deeper than max_levels: None, so the caller falls back on igraph
+    assert BitSweep(g, max_levels=1).run(np.array([3])) is None
+
+
+def _igraph_stats(g, sources):
+    """The distance sums as igraph's distance matrix gives them (the sweep the bit-parallel one replaced)."""
+    from systemsmap.metrics.centrality import _igraph_sums
+
+    return _igraph_sums(g, sources, None)
+
+
+@pytest.mark.parametrize("directed", [True, False])
+@pytest.mark.parametrize("n, m", [(1, 0), (2, 1), (60, 70), (300, 1200), (700, 350)])
+@pytest.mark.parametrize("words, levels", [(None, None), (1, None), (1, 2)])
+def test_bit_sweep_equals_igraph_distances(directed, n, m, words, levels, monkeypatch):
+    """Every count and sum equals the one read from igraph's distances (the inverse distances to rounding),
+    for every source and for a sample: in one batch, in batches of 64 sources, and with batches deeper than
+    2 levels handed to igraph (from the first such batch on)."""
+    import igraph as ig
+
+    from systemsmap import _sweep
+
+    if words is not None:
+        monkeypatch.setattr(_sweep, "_LEVEL_ENTRIES", 1)  # one word: 64 sources a batch
+    if levels is not None:
+        monkeypatch.setattr(_sweep, "MAX_LEVELS", levels)
+    g = ig.Graph.Erdos_Renyi(n=n, m=m, directed=directed) if n > 1 else ig.Graph(n, directed=directed)
+    rng = np.random.default_rng(n)
+    for sources in (np.arange(n), np.sort(rng.choice(n, max(1, n // 7), replace=False))):
+        want = _igraph_stats(g, sources)
+        got = _distance_stats(g, sources, None)
+        np.testing.assert_array_equal(got.reach, want.reach)
+        np.testing.assert_array_equal(got.dsum, want.dsum)
+        np.testing.assert_allclose(got.hsum, want.hsum, rtol=1e-12, atol=0)
+        assert (got.pairs, got.total, got.longest) == (want.pairs, want.total, want.longest)
+        np.testing.assert_array_equal(got.kv, np.full(n, float(len(sources))) - np.isin(np.arange(n), sources))
+
+
+def test_long_paths_fall_back_on_igraph_with_the_same_result():
+    """A chain of 400 actors is deeper than MAX_LEVELS: the sweep hands over to igraph's searches."""
+    import igraph as ig
+
+    from systemsmap._sweep import MAX_LEVELS, BitSweep
+
+    g = ig.Graph([(i, i + 1) for i in range(399)], directed=True)
+    assert BitSweep(g).run(np.array([0])) is None and 399 > MAX_LEVELS
+    got = _distance_stats(g, np.arange(400), None)
+    want = _igraph_stats(g, np.arange(400))
+    np.testing.assert_array_equal(got.dsum, want.dsum)
+    # by hand: actor v is reached by the v actors before it, at distances 1..v: sum v(v+1)/2
+    v = np.arange(400)
+    np.testing.assert_array_equal(got.dsum, v * (v + 1) / 2)
+    assert (got.pairs, got.longest) == (400 * 399 // 2, 399.0)
+
+
 def test_sampled_estimates_are_close_on_a_larger_network():
     import sys
     from pathlib import Path

@@ -144,3 +144,28 @@ def test_options_are_checked(small):
         sm.champions(small, target=[])
     with pytest.raises(sm.errors.NotFoundError, match="'region' is not an actor column"):
         sm.champions(small, by="region")
+
+
+@pytest.mark.parametrize("directed", [True, False])
+def test_reach_with_many_targets_against_networkx(directed, monkeypatch):
+    """Reach counted by searches from 64 target actors at a time (several batches) equals networkx's count of
+    target actors within two steps, ties followed either way."""
+    from systemsmap import _sweep
+
+    monkeypatch.setattr(_sweep, "_LEVEL_ENTRIES", 1)  # one word: 64 target actors a batch
+    G = nx.gnp_random_graph(300, 0.008, seed=5, directed=directed)
+    G = nx.relabel_nodes(G, {v: f"a{v:03d}" for v in G})
+    roles = {v: ("policymaker" if i % 2 else "researcher") for i, v in enumerate(G)}
+    actors = pd.DataFrame({"id": list(G), "role": [roles[v] for v in G]})
+    ties = pd.DataFrame(list(G.edges()), columns=["source", "target"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", sm.DataWarning)
+        net = sm.from_frames(actors, ties, directed=directed)
+    out = sm.champions(net, top=None, include_nonrespondents=True)
+    T = [v for v in G if roles[v] == "policymaker"]
+    assert len(T) > 2 * 64
+    U = G.to_undirected() if directed else G
+    for v in net.ids:
+        near = nx.single_source_shortest_path_length(U, v, cutoff=2)
+        others = [t for t in T if t != v]
+        assert out.loc[v, "reach"] == pytest.approx(sum(t in near for t in others) / len(others)), v

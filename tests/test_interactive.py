@@ -193,3 +193,39 @@ def test_evidence_column_without_any_kind_draws_no_overlay(net):
     bare = sm.from_frames(net.actors.reset_index(), ties, directed=True)
     m = interactive(bare, color="sector")
     assert "evidence" not in m.data["overlays"] and "kinds" not in m.data["edges"]
+
+
+@pytest.mark.parametrize("directed", [True, False])
+def test_voice_routes_in_batches_equal_the_distance_rule(directed, monkeypatch):
+    """Sources passed down the layers 64 at a time give, for every tie, the count of the rule
+    d(s, u) + 1 + d(v, T) = d(s, T) read off igraph's distance matrix."""
+    import importlib
+
+    routes = importlib.import_module("systemsmap.act.routes")
+    monkeypatch.setattr(routes, "_LEVEL_ENTRIES", 1)  # one word: 64 sources a batch
+    rng = np.random.default_rng(7)
+    n = 300
+    ids = [f"a{i:03d}" for i in range(n)]
+    s, t = rng.integers(0, n, 700), rng.integers(0, n, 700)
+    pair = pd.Series(np.minimum(s, t) * n + np.maximum(s, t))
+    keep = (s != t) & ~pair.duplicated().to_numpy()    # one tie per pair
+    ties = pd.DataFrame({"source": np.array(ids)[s[keep]], "target": np.array(ids)[t[keep]]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", sm.DataWarning)
+        net = sm.from_frames(pd.DataFrame({"id": ids}), ties, directed=directed)
+    src, tgt = ids[:200], ids[295:]
+    got = voice_routes(net, src, tgt)
+    from systemsmap.act.voice import _flow_graph
+
+    H = _flow_graph(net, "out")
+    S, T = np.arange(200), np.arange(295, 300)
+    d = np.asarray(H.distances(source=S.tolist(), mode="out"), dtype=float)
+    to_t = np.asarray(H.distances(source=T.tolist(), mode="in"), dtype=float).min(axis=0)
+    want: dict = {}
+    for u, v in H.get_edgelist():
+        c = int(((d[:, u] + 1 + to_t[v]) == to_t[S])[np.isfinite(to_t[S]) & (to_t[S] > 0)].sum())
+        if c:
+            key = (ids[u], ids[v]) if directed else tuple(sorted((ids[u], ids[v])))
+            want[key] = want.get(key, 0) + c
+    assert {(a, b): c for a, b, c in got.values.tolist()} == want
+    assert (np.isfinite(to_t[S]) & (to_t[S] > 0)).sum() > 2 * 64  # three batches of sources or more, added up

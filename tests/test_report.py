@@ -540,6 +540,76 @@ def test_large_networks_estimate_path_measures_and_say_so(example, monkeypatch):
     assert cli._path_sample(SimpleNamespace(sample=7, quiet=False), example) == 7
 
 
+def test_each_wave_compared_follows_the_size_rule_and_the_report_says_so(example, monkeypatch):
+    """The change between waves estimates a wave's path measures only when that wave is large, by the rule
+    of the network described, and the caveats say which waves; below the limit nothing changes."""
+    from systemsmap import _scale
+    from systemsmap.report._analysis import analyse
+
+    exact = _quiet(analyse, example, BY, permutations=0, k=0, seed=0)
+    assert exact.change_samples == {2024: None, 2025: None} and exact.path_sample is None
+    for w, side in ((2024, "before"), (2025, "after")):  # the same numbers as before the rule
+        want = sm.summary(example.at(w))
+        pd.testing.assert_series_equal(exact.comparison.summary_change[side], want.rename(side), check_names=False)
+    # 50 actors of both waves leave before 2025, with their ties: 2024 is above a limit of 150 actors, 2025 below
+    t, a = example.ties, example.actors.copy()
+    gone = set(a.index[a["waves"] == "2024; 2025"][:50])
+    a.loc[list(gone), "waves"] = "2024"
+    keep = (t["wave"] != 2025) | ~(t["source"].isin(gone) | t["target"].isin(gone))
+    net = sm.StakeholderNetwork(a, t[keep].reset_index(drop=True), example.directed)
+    assert len(net.at(2024)) > 150 > len(net.at(2025))
+    monkeypatch.setattr(_scale, "LARGE_NETWORK", 150)
+    monkeypatch.setattr(_scale, "PATH_SAMPLE", 40)
+    an = _quiet(analyse, net, BY, permutations=0, k=0, seed=0)
+    assert an.path_sample is None and an.change_samples == {2024: 40, 2025: None}
+    sc = an.comparison.summary_change
+    before = sm.summary(net.at(2024), sample=40, seed=0)
+    assert before.attrs["sample"] == 40
+    np.testing.assert_allclose(sc["before"].to_numpy(float), before.to_numpy(float), equal_nan=True)
+    np.testing.assert_allclose(sc["after"].to_numpy(float), sm.summary(net.at(2025)).to_numpy(float),
+                               equal_nan=True)
+    assert sc.loc["mean_distance", "before"] != sm.summary(net.at(2024))["mean_distance"]
+    rep = _quiet(report, net, by=BY, path=None, permutations=0, k=0)
+    caveats = html.unescape(rep.html[rep.html.index('<section id="caveats"'):])
+    assert "Path measures, change between waves" in caveats
+    assert ("estimated, not exact: wave 2024 has more than 150 actors, so its betweenness, mean distance and "
+            "diameter in the Change section come from the shortest paths leaving 40 actors drawn at random "
+            "(seed 0)") in caveats
+    assert "the path measures of wave 2024 in the Change section were estimated" in caveats
+    assert "with more than 150 actors, betweenness, closeness" not in caveats  # the wave described is exact
+    # both waves large: both said, in one row
+    monkeypatch.setattr(_scale, "LARGE_NETWORK", 100)
+    rep = _quiet(report, example, by=BY, path=None, permutations=0, k=0)
+    caveats = html.unescape(rep.html[rep.html.index('<section id="caveats"'):])
+    assert "waves 2024 and 2025 have more than 100 actors each, so their betweenness" in caveats
+
+
+def test_path_measures_are_computed_once_per_network_and_sample(example, monkeypatch):
+    """The report's steps share one computation of each wave's path measures, exact or estimated."""
+    import importlib
+
+    from systemsmap import _scale
+    from systemsmap.report._analysis import analyse
+
+    cmod = importlib.import_module("systemsmap.metrics.centrality")
+    calls = []
+    for name in ("_distance_stats", "_betweenness"):
+        def counted(g, src, *a, _f=getattr(cmod, name), _name=name, **kw):
+            calls.append((_name, len(src)))
+            return _f(g, src, *a, **kw)
+        monkeypatch.setattr(cmod, name, counted)
+    net = sm.StakeholderNetwork(example.actors, example.ties, example.directed)  # nothing cached yet
+    _quiet(analyse, net, BY, permutations=0, k=0, seed=0)
+    # the wave described (summary, centrality), then the first wave (the change): once each
+    assert sorted(calls) == [("_betweenness", 188)] * 2 + [("_distance_stats", 188)] * 2
+    monkeypatch.setattr(_scale, "LARGE_NETWORK", 100)
+    monkeypatch.setattr(_scale, "PATH_SAMPLE", 40)
+    calls.clear()
+    net = sm.StakeholderNetwork(example.actors, example.ties, example.directed)
+    _quiet(analyse, net, BY, permutations=0, k=0, seed=0)
+    assert sorted(calls) == [("_betweenness", 40)] * 2 + [("_distance_stats", 40)] * 2
+
+
 # ---------------------------------------------------------------------------- recommended ties (issue 17)
 def _next_steps_tables(doc: str) -> list[list[list[str]]]:
     """The tables of the Next steps section, as rows of cell texts (header row first)."""

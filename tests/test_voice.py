@@ -201,3 +201,62 @@ def test_options_are_checked(options, match):
     net = _net({"A": "researcher", "P": "policymaker"}, [("A", "P")])
     with pytest.raises(sm.errors.OptionError, match=match):
         sm.voice(net, **{"source": "researcher", **options})
+
+
+def test_greedy_routes_prove_the_count_or_leave_it_to_the_max_flow():
+    """Route counts through the greedy searches equal igraph's max-flow for every source (directed and not,
+    with a budget that runs out too), and the draws exercise both outcomes of the greedy."""
+    import importlib
+
+    import igraph as ig
+
+    vmod = importlib.import_module("systemsmap.act.voice")
+    outcomes = set()
+    for seed in range(8):
+        rng = np.random.default_rng(seed)
+        directed = bool(seed % 2)
+        g = ig.Graph.Erdos_Renyi(n=80, m=260, directed=directed, loops=False)
+        H = g if directed else g.as_directed(mode="mutual")
+        is_target = rng.random(80) < (0.05 if seed < 4 else 0.2)
+        z = 80
+        H2 = H.copy()
+        H2.add_vertices(1)
+        H2.add_edges([(int(t), z) for t in np.flatnonzero(is_target)])
+        post = H2.dominator(z, mode="in")
+        reaches = np.array([p == p and p >= 0 for p in post])
+        reaches[z] = True
+        adj = H.get_adjlist(mode="out")
+        for s in np.flatnonzero(~is_target & reaches[:80]).tolist():
+            onward = sorted({v for v in H2.successors(s) if v != s and reaches[v]})
+            if len(onward) > 2:
+                outcomes.add(vmod._disjoint_routes(adj, s, onward, is_target))
+                outcomes.add(vmod._disjoint_routes(adj, s, onward, is_target, budget=5))
+            flow = vmod._route_count(H2, s, z, reaches)
+            assert vmod._route_count(H2, s, z, reaches, adj, is_target) == flow, (seed, s)
+    assert outcomes == {True, False}
+
+
+@pytest.mark.parametrize("max_steps", [1, 2, 3, 5])
+@pytest.mark.parametrize("levels", [None, 1])
+def test_target_counts_equal_the_distance_matrix(max_steps, levels, monkeypatch):
+    """Distances, counts within 2 and max_steps steps and routed pairs from the backward searches equal those
+    of igraph's source-by-target distance matrix, in every mode; with searches deeper than ``levels`` the
+    matrix is used."""
+    import importlib
+
+    from systemsmap import _sweep
+
+    vmod = importlib.import_module("systemsmap.act.voice")
+    if levels is not None:
+        monkeypatch.setattr(_sweep, "MAX_LEVELS", levels)
+    for seed in range(6):
+        G, roles, _ = _random(seed, directed=bool(seed % 2), n=60, p=0.05)
+        net = _net(roles, list(G.edges()), directed=bool(seed % 2))
+        S = np.flatnonzero(net.has_role("lived_experience").to_numpy(bool))
+        T = np.flatnonzero(net.has_role("policymaker").to_numpy(bool))
+        for mode in ("out", "in", "all"):
+            H = vmod._flow_graph(net, mode)
+            got = vmod._target_counts(H, S, T, max_steps)
+            want = vmod._target_matrix_counts(H, S, T, max_steps)
+            for a, b in zip(got, want):
+                np.testing.assert_array_equal(a, b)

@@ -36,6 +36,26 @@ def _percentile(x: np.ndarray) -> np.ndarray:
     return _below(x) / (n - 1)
 
 
+def _targets_within_two(g, T: np.ndarray) -> np.ndarray:
+    """For each actor, the actors of ``T`` other than itself within two steps of it, ties followed either way:
+    two levels of breadth-first searches from ``T``, 64 to a machine word
+    (:class:`~systemsmap._sweep.BitSweep`).
+
+    Examples
+    --------
+    >>> import igraph as ig
+    >>> _targets_within_two(ig.Graph([(0, 1), (2, 1), (2, 3), (3, 4)], directed=True), np.array([0, 4])).tolist()
+    [0, 1, 2, 1, 0]
+    """
+    from .._sweep import BitSweep
+
+    sweep = BitSweep(g, mode="all")
+    within = np.zeros(g.vcount(), dtype=np.int64)
+    for batch in sweep.batches(np.unique(T)):
+        within += sweep.run(batch, within=(2,), depth=2).within[2]
+    return within
+
+
 def champions(
     net: StakeholderNetwork,
     *,
@@ -177,14 +197,11 @@ def champions(
 
     # (a) reach: target actors other than oneself within two steps, either way
     g = net._graph()
-    # one breadth-first search per target actor (distances are symmetric here)
-    D = np.asarray(g.distances(source=T.tolist(), mode="all"), dtype=float).T
-    D[T, np.arange(len(T))] = np.inf
     is_target = np.zeros(n, dtype=bool)
     is_target[T] = True
     others = len(T) - is_target.astype(int)
     with np.errstate(invalid="ignore", divide="ignore"):
-        reach = np.where(others > 0, (D <= 2).sum(axis=1) / np.maximum(others, 1), 0.0)
+        reach = np.where(others > 0, _targets_within_two(g, T) / np.maximum(others, 1), 0.0)
 
     # (b) brokerage across groups
     br = brokerage(net, by if by is not None else "role", missing=missing)

@@ -251,7 +251,9 @@ def _routes(H, S: np.ndarray, T: np.ndarray, is_target: np.ndarray, distance: np
     (Menger), and the chain is ``depends_on``. Only actors with no such
     actor and more than two out-neighbours that reach the sink need a
     max-flow to count their routes (two such neighbours and no cut actor
-    means two routes).
+    means two routes). Most of those have as many routes as onward
+    neighbours, which a few short searches show (:func:`_disjoint_routes`);
+    only the others need the max-flow.
     """
     z = len(ids)
     H2 = H.copy()
@@ -260,6 +262,7 @@ def _routes(H, S: np.ndarray, T: np.ndarray, is_target: np.ndarray, distance: np
     post = H2.dominator(z, mode="in")  # post[v]: the first actor on every route from v to the sink
     reaches = np.array([p == p and p >= 0 for p in post])  # nan: v cannot reach the sink
     reaches[z] = True
+    adj = H.get_adjlist(mode="out")
     paths: list = []
     depends: list = []
     for i, s in enumerate(S.tolist()):
@@ -275,7 +278,7 @@ def _routes(H, S: np.ndarray, T: np.ndarray, is_target: np.ndarray, distance: np
         elif chain:
             paths.append(1)
         else:
-            paths.append(_route_count(H2, s, z, reaches))
+            paths.append(_route_count(H2, s, z, reaches, adj, is_target))
     return paths, depends
 
 
@@ -289,12 +292,69 @@ def _chain(post: list, s: int, z: int) -> list[int]:
     return chain
 
 
-def _route_count(H2, s: int, z: int, reaches: np.ndarray) -> int:
-    """Vertex-disjoint routes from ``s`` to the sink when no single actor is on all of them (so at least 2)."""
-    onward = {v for v in H2.successors(s) if v != s and reaches[v]}
+def _route_count(H2, s: int, z: int, reaches: np.ndarray, adj: list | None = None,
+                 is_target: np.ndarray | None = None) -> int:
+    """Vertex-disjoint routes from ``s`` to the sink when no single actor is on all of them (so at least 2).
+
+    With ``adj`` (out-neighbours by actor) and ``is_target``: when a few
+    short searches find one route through each onward neighbour
+    (:func:`_disjoint_routes`), that is the count; otherwise igraph's max-flow.
+    """
+    onward = sorted({v for v in H2.successors(s) if v != s and reaches[v]})
     if len(onward) <= 2:  # each route leaves s through a different neighbour
         return len(onward)
+    if adj is not None and _disjoint_routes(adj, s, onward, is_target):
+        return len(onward)
     return int(H2.vertex_connectivity(source=s, target=z, checks=False, neighbors="error"))
+
+
+#: Actors a greedy search for disjoint routes may visit from one source before it leaves the count to a max-flow.
+ROUTE_BUDGET = 2_000
+
+
+def _disjoint_routes(adj: list, s: int, onward: list, is_target: np.ndarray, budget: int = ROUTE_BUDGET) -> bool:
+    """Whether routes from ``s`` to target actors, one through each of ``onward`` and sharing no actor but
+    ``s``, are found by searching from each neighbour in turn for the nearest target not yet used, through
+    actors not yet used (breadth-first, at most ``budget`` actors visited in all).
+
+    True proves the count: routes leaving ``s`` through different neighbours number at most ``len(onward)``,
+    and these are that many. False proves nothing (a greedy choice can block a later route, or the budget
+    ran out): the caller then runs the max-flow.
+
+    Examples
+    --------
+    s = 0 with neighbours 1, 2, 3; targets 4 and 5; 1 -> 4, 2 -> 5, 3 -> 4: the third route would need 4 again.
+
+    >>> adj = [[1, 2, 3], [4], [5], [4], [], []]
+    >>> is_target = np.array([False, False, False, False, True, True])
+    >>> _disjoint_routes(adj, 0, [1, 2], is_target), _disjoint_routes(adj, 0, [1, 2, 3], is_target)
+    (True, False)
+    """
+    used = {s}
+    for w in onward:
+        if w in used:
+            return False
+        parent = {w: w}
+        queue, end, head = [w], None, 0
+        while head < len(queue):
+            v = queue[head]
+            head += 1
+            if is_target[v]:
+                end = v
+                break
+            for x in adj[v]:
+                if x not in used and x not in parent:
+                    parent[x] = v
+                    queue.append(x)
+        budget -= len(queue)
+        if end is None or budget < 0:
+            return False
+        while True:  # the route's actors are used
+            used.add(end)
+            if end == w:
+                break
+            end = parent[end]
+    return True
 
 
 def voice(
@@ -490,13 +550,7 @@ def voice(
     is_target = np.zeros(n, dtype=bool)
     is_target[T] = True
 
-    # distances from every source to every target
-    D = np.asarray(H.distances(source=S.tolist(), target=T.tolist(), mode="out"), dtype=float)
-    self_pair = S[:, None] == T[None, :]
-    distance = np.where(self_pair, 0.0, D).min(axis=1)
-    others = np.where(self_pair, np.inf, D)
-    within_2 = (others <= 2).sum(axis=1)
-    within_max = (others <= max_steps).sum(axis=1)
+    distance, within_2, within_max, routed = _target_counts(H, S, T, max_steps)
     with prog.step("voice", total=len(S), unit="source actors"):
         paths, depends = _routes(H, S, T, is_target, distance, ids, prog)
     missing = ids.isin(nonrespondents(net))
@@ -521,13 +575,45 @@ def voice(
     carriers = pd.Series(b, index=pd.Index(ids, dtype=object, name="id"), name="carriers")
     order = sorted(range(n), key=lambda i: (-round(b[i], 9), ids[i]))
     carriers = carriers.iloc[order]
-    routed = int(np.isfinite(others).sum())
     share = (carriers / routed if routed else carriers * 0.0).rename("carrier_share")
 
     summary = _summary(actors, distance, len(T), max_steps, routed)
     return VoiceReport(actors=actors, carriers=carriers, summary=summary, source=src_roles,
                        target=tgt_roles, mode=mode, carrier_share=share, directed=net.directed, scope=scope,
                        labels=labels)
+
+
+def _target_counts(H, S: np.ndarray, T: np.ndarray, max_steps: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+    """Per source actor: steps to the nearest target actor (0 for a target itself), and the target actors other
+    than itself within 2 and within ``max_steps`` steps; and the (source, target) pairs of different actors
+    joined by a path.
+
+    Breadth-first searches backwards from the target actors, 64 to a machine word
+    (:class:`~systemsmap._sweep.BitSweep`, ``mode="in"``), and one from all of them at
+    once for the nearest; where paths are very long, igraph's distance matrix
+    (:func:`_target_matrix_counts`).
+    """
+    from .._sweep import BitSweep, DistanceSums
+    from .routes import steps_to_nearest
+
+    sweep = BitSweep(H, mode="in")
+    within = (2, max_steps)
+    sums = DistanceSums.zeros(H.vcount(), within)
+    for batch in sweep.batches(np.unique(T)):
+        part = sweep.run(batch, within=within)
+        if part is None:
+            return _target_matrix_counts(H, S, T, max_steps)
+        sums.add(part)
+    return (steps_to_nearest(H, T)[S], sums.within[2][S], sums.within[max_steps][S], int(sums.reach[S].sum()))
+
+
+def _target_matrix_counts(H, S: np.ndarray, T: np.ndarray, max_steps: int) -> tuple:
+    """:func:`_target_counts` from igraph's matrix of distances from every source to every target."""
+    D = np.asarray(H.distances(source=S.tolist(), target=T.tolist(), mode="out"), dtype=float).reshape(len(S), len(T))
+    self_pair = S[:, None] == T[None, :]
+    others = np.where(self_pair, np.inf, D)
+    return (np.where(self_pair, 0.0, D).min(axis=1, initial=np.inf), (others <= 2).sum(axis=1),
+            (others <= max_steps).sum(axis=1), int(np.isfinite(others).sum()))
 
 
 def _answered(net: StakeholderNetwork) -> pd.Series:

@@ -6,7 +6,7 @@ the one networkx gives on the same graph. For large networks the
 path-based measures can be estimated from a random sample of source actors.
 
 The private helpers :func:`_paths` (betweenness and distance sums, the
-expensive part, kept in the network's cache when exact), :func:`_betweenness`,
+expensive part, kept in the network's cache for the sources used), :func:`_betweenness`,
 :func:`_distance_stats` and :func:`_eigenvector` are shared with
 :mod:`systemsmap.metrics.cohesion`.
 """
@@ -160,8 +160,11 @@ def centrality(net, *, measures: Any = None, weight: str | None = None, sample: 
     search (Dijkstra when weighted) per actor, :math:`O(nm)`; sampling takes
     :math:`O(km)`: about half a minute for 10,000 actors and 100,000 ties
     exact, and 15 s for 100,000 actors and a million ties with ``sample=256``,
-    on one core. Exact path measures are computed once per network (it is
-    immutable) and reused by :func:`systemsmap.summary`.
+    on one core. Unweighted, the distances behind closeness and harmonic run
+    64 searches at once, a bit per source (one pass over the ties per level
+    of depth), far cheaper than betweenness. Path measures are computed once
+    per network (it is immutable) and set of sources (exact, or a sample
+    from the same ``seed``) and reused by :func:`systemsmap.summary`.
 
     References
     ----------
@@ -265,10 +268,11 @@ def _paths(net, weight: str | None, sources: np.ndarray, progress=None) -> tuple
 
 
 def _betweenness_of(net, weight: str | None, sources: np.ndarray, progress=None) -> np.ndarray:
-    """Betweenness from ``sources``; exact results are cached on the network.
+    """Betweenness from ``sources``, cached on the network for these sources.
 
-    The network is immutable, so its exact path measures are computed once and
-    shared by :func:`centrality` and :func:`~systemsmap.metrics.cohesion.summary`.
+    The network is immutable, so its path measures (exact, or estimated from
+    one sample of sources) are computed once and shared by :func:`centrality`
+    and :func:`~systemsmap.metrics.cohesion.summary`.
     Callers get copies. ``progress`` (a Progress) is told of the step.
     """
     g = net._graph()
@@ -279,16 +283,14 @@ def _betweenness_of(net, weight: str | None, sources: np.ndarray, progress=None)
         with progress.step("betweenness"):
             return _betweenness(g, sources, lengths)
 
-    if len(sources) < g.vcount():
-        return compute()
-    key = ("metrics.centrality.betweenness", weight)
+    key = ("metrics.centrality.betweenness", weight, *_sampled(sources, g.vcount()))
     if key not in net._cache:
         net._cache[key] = compute()
     return net._cache[key].copy()
 
 
 def _distances_of(net, weight: str | None, sources: np.ndarray, progress=None) -> _DistanceStats:
-    """Distance sums from ``sources`` (one sweep); exact results are cached on the network, callers get copies."""
+    """Distance sums from ``sources`` (one sweep), cached on the network for these sources; callers get copies."""
     g = net._graph()
     lengths = _lengths(g, weight)
     progress = progress if progress is not None else Progress()
@@ -297,14 +299,18 @@ def _distances_of(net, weight: str | None, sources: np.ndarray, progress=None) -
         with progress.step("distances", total=len(sources), unit="sources"):
             return _distance_stats(g, sources, lengths, progress)
 
-    if len(sources) < g.vcount():
-        return compute()
-    key = ("metrics.centrality.distances", weight)
+    key = ("metrics.centrality.distances", weight, *_sampled(sources, g.vcount()))
     if key not in net._cache:
         net._cache[key] = compute()
     stats = net._cache[key]
     return replace(stats, reach=stats.reach.copy(), dsum=stats.dsum.copy(),
                    hsum=stats.hsum.copy(), kv=stats.kv.copy())
+
+
+def _sampled(sources: np.ndarray, n: int) -> tuple:
+    """What a cache key adds for ``sources``: nothing when they are every actor, else the sources themselves
+    (the same sources give the same estimates, so the report's steps share them)."""
+    return () if len(sources) == n else (sources.astype(np.int64).tobytes(),)
 
 
 def _lengths(g, weight: str | None) -> list[float] | None:
@@ -378,38 +384,48 @@ class _DistanceStats:
 
 
 def _distance_stats(g, sources: np.ndarray, lengths: list[float] | None, progress=None) -> _DistanceStats:
-    """Sweep shortest-path distances from ``sources`` (following tie direction), in chunks.
+    """Sweep shortest-path distances from ``sources`` (following tie direction), in batches.
 
-    ``progress`` (a Progress), when given, advances by the sources of each chunk.
+    Unweighted, the searches of each batch run together, 64 sources to a
+    machine word (:class:`~systemsmap._sweep.BitSweep`); weighted, or
+    where a batch's paths are very long, igraph's searches give the distances
+    chunk by chunk. ``progress`` (a Progress), when given, advances by the
+    sources of each batch.
     """
+    from .._sweep import BitSweep, DistanceSums
+
     n = g.vcount()
     k = len(sources)
-    reach = np.zeros(n, dtype=np.int64)
-    dsum = np.zeros(n)
-    hsum = np.zeros(n)
-    pairs, total, longest = 0, 0.0, 0.0
-    w = _edge_list(lengths)
-    step = max(1, _CHUNK_ENTRIES // max(n, 1))
+    sums = DistanceSums.zeros(n)
+    sweep = BitSweep(g) if lengths is None and n else None
+    step = 64 * sweep.words if sweep is not None else max(1, _CHUNK_ENTRIES // max(n, 1))
     for start in range(0, k, step):
-        src = sources[start:start + step]
-        d = np.array(g.distances(source=src.tolist(), weights=w, mode="out"), dtype=float)
-        d = d.reshape(len(src), n)
-        d[np.arange(len(src)), src] = np.inf  # a source is not its own target
-        fin = np.isfinite(d)
-        dz = np.where(fin, d, 0.0)
-        reach += fin.sum(axis=0)
-        col = dz.sum(axis=0)
-        dsum += col
-        hsum += (1.0 / d).sum(axis=0)  # 1/inf = 0
-        pairs += int(fin.sum())
-        total += float(col.sum())
-        if dz.size:
-            longest = max(longest, float(dz.max()))
+        batch = sources[start:start + step]
+        part = sweep.run(batch) if sweep is not None else None
+        if part is None:
+            sweep = None  # paths this long: igraph's searches from here on
+            part = _igraph_sums(g, batch, lengths)
+        sums.add(part)
         if progress is not None:
-            progress.advance(len(src))
+            progress.advance(len(batch))
     kv = np.full(n, float(k))
     kv[sources] -= 1.0
-    return _DistanceStats(reach, dsum, hsum, kv, pairs, total, longest, n, k == n)
+    return _DistanceStats(sums.reach, sums.dsum, sums.hsum, kv, sums.pairs, sums.total, sums.longest, n, k == n)
+
+
+def _igraph_sums(g, sources: np.ndarray, lengths: list[float] | None):
+    """The distance sums from ``sources`` by igraph's searches (Dijkstra when weighted), in chunks."""
+    from .._sweep import DistanceSums
+
+    n = g.vcount()
+    sums = DistanceSums.zeros(n)
+    w = _edge_list(lengths)
+    step = max(1, _CHUNK_ENTRIES // max(n, 1))
+    for start in range(0, len(sources), step):
+        src = sources[start:start + step]
+        d = np.array(g.distances(source=src.tolist(), weights=w, mode="out"), dtype=float).reshape(len(src), n)
+        sums.add(DistanceSums.of_matrix(d, src))
+    return sums
 
 
 #: Strongly connected pieces up to this many actors are solved with a dense eigen-solver

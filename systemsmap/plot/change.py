@@ -25,37 +25,50 @@ KEPT = "#9a9a9a"
 AUTO_BUNDLE = 60
 
 
-def _pair_set(net: StakeholderNetwork) -> set:
-    p = net._pairs()
-    ids = net.ids.to_numpy()
-    s, t = ids[p["s"].to_numpy()], ids[p["t"].to_numpy()]
-    if net.directed:
-        return set(zip(s, t))
-    return {tuple(sorted(e, key=str)) for e in zip(s, t)}
+def _pair_codes(net: StakeholderNetwork, sub: StakeholderNetwork) -> np.ndarray:
+    """The tied pairs of ``sub`` (a wave of ``net``) as sorted codes ``a * n + b`` of their actors' positions in
+    ``net`` (``a < b`` when undirected), so that the waves' pairs compare as arrays."""
+    p = sub._pairs()
+    at = net.ids.get_indexer(sub.ids)
+    a, b = at[p["s"].to_numpy()], at[p["t"].to_numpy()]
+    if not net.directed:
+        a, b = np.minimum(a, b), np.maximum(a, b)
+    return np.unique(a.astype(np.int64) * len(net) + b)
 
 
-def _wave_panel(a, net: StakeholderNetwork, w, pos: pd.DataFrame, face_all: pd.Series, prev_pairs: set | None, *,
-                by: str | None, metrics: bool, change: str) -> set:
+def _key_figures(sub: StakeholderNetwork) -> tuple[int, int, float]:
+    """Actors, tied pairs and density of a wave, as :func:`systemsmap.summary` counts them (without its path
+    measures, which the panel does not show)."""
+    n, m = len(sub), sub._graph().ecount()
+    density = m / (n * (n - 1) / (1 if sub.directed else 2)) if n >= 2 else float("nan")
+    return n, m, density
+
+
+def _wave_panel(a, net: StakeholderNetwork, w, pos: pd.DataFrame, face_all: pd.Series,
+                prev_pairs: np.ndarray | None, *, by: str | None, metrics: bool, change: str) -> np.ndarray:
     """Draw wave ``w`` on ``a``: ties kept, gained and lost since ``prev_pairs`` (or their counts between and
-    within groups), actors present or ghosted, and the wave's key figures under it. Returns the wave's pairs."""
+    within groups), actors present or ghosted, and the wave's key figures under it. Returns the wave's pairs
+    (as :func:`_pair_codes`)."""
     sub = net.at(w)
     present = net.ids.isin(sub.ids)
     xy = pos.to_numpy(dtype=float)
-    pairs = _pair_set(sub)
-    kept = pairs if prev_pairs is None else pairs & prev_pairs
-    gained = set() if prev_pairs is None else pairs - prev_pairs
-    lost = set() if prev_pairs is None else prev_pairs - pairs
+    pairs = _pair_codes(net, sub)
+    none = np.zeros(0, dtype=np.int64)
+    kept = pairs if prev_pairs is None else np.intersect1d(pairs, prev_pairs, assume_unique=True)
+    gained = none if prev_pairs is None else np.setdiff1d(pairs, prev_pairs, assume_unique=True)
+    lost = none if prev_pairs is None else np.setdiff1d(prev_pairs, pairs, assume_unique=True)
     bundle = prev_pairs is not None and by is not None and (
         change == "groups" or (change == "auto" and len(gained) + len(lost) > AUTO_BUNDLE))
     if bundle:
         _group_change(a, net, by, pos, gained, lost)
+    n = len(net)
     for group, colour, style, width, gid, z in (
             (kept, KEPT, "solid", 0.6, "ties-kept", 1),
             (gained, GAINED, "solid", 0.9, "ties-gained", 2),
             (lost, LOST, (0, (3, 2)), 0.9, "ties-lost", 2)):
-        if not group or (bundle and gid != "ties-kept"):
+        if not len(group) or (bundle and gid != "ties-kept"):
             continue
-        segs = np.array([[pos.loc[s].to_numpy(float), pos.loc[t].to_numpy(float)] for s, t in sorted(group, key=str)])
+        segs = np.stack([xy[group // n], xy[group % n]], axis=1)
         lc = LineCollection(segs, colors=colour, linestyles=style, linewidths=0.4 if bundle else width,
                             alpha=(0.25 if bundle else 0.5) if gid == "ties-kept" else 0.6, zorder=z)
         lc.set_gid(gid)
@@ -75,10 +88,10 @@ def _wave_panel(a, net: StakeholderNetwork, w, pos: pd.DataFrame, face_all: pd.S
         side.set_visible(False)
     a.set_title(f"Wave {w}", loc="left", fontsize=13)
     if metrics:
-        from ..metrics import silos, summary
+        from ..metrics import silos
 
-        s = summary(sub, progress=False)
-        text = f"{int(s['actors'])} actors · {int(s['ties'])} ties · density {s['density']:.3f}"
+        actors, ties, density = _key_figures(sub)
+        text = f"{actors} actors · {ties} ties · density {density:.3f}"
         if prev_pairs is not None:
             text += f"\n+{len(gained)} ties gained, −{len(lost)} lost since the previous wave"
         if by is not None:
@@ -87,20 +100,33 @@ def _wave_panel(a, net: StakeholderNetwork, w, pos: pd.DataFrame, face_all: pd.S
     return pairs
 
 
-def _group_change(a, net: StakeholderNetwork, by: str, pos: pd.DataFrame, gained: set, lost: set) -> None:
-    """The change between waves counted by group: one black line (ties gained) and one dashed red line (lost)
-    between the centres of each pair of groups, as wide as their count and labelled ``+n −m``; the change
-    within a group written under its name. Lines are offset either side of the centre line, never on top."""
-    groups = node_groups(net, by)
-    centre = pos.groupby(groups.to_numpy(), dropna=True)[["x", "y"]].mean()
+def _group_pair_counts(groups: pd.Series, n: int, gained: np.ndarray, lost: np.ndarray) -> dict:
+    """Ties gained and lost between each pair of groups (``(g, h)`` with ``str(g) <= str(h)``): ``[gained,
+    lost]``; ties with an end without a group are left out. ``gained`` and ``lost`` are pair codes."""
+    known = groups.notna().to_numpy()
+    order = sorted(pd.unique(groups[known]), key=str)
+    code = np.full(len(groups), -1, dtype=np.int64)
+    code[known] = pd.Index(order).get_indexer(groups[known])
+    k = len(order)
     count: dict = {}
     for sign, ties in ((0, gained), (1, lost)):
-        for s_, t_ in ties:
-            g, h = groups[s_], groups[t_]
-            if g is None or h is None:
-                continue
-            key = (g, h) if str(g) <= str(h) else (h, g)
-            count.setdefault(key, [0, 0])[sign] += 1
+        g, h = code[ties // n], code[ties % n]
+        ok = (g >= 0) & (h >= 0)
+        keys, per = np.unique(np.minimum(g, h)[ok] * k + np.maximum(g, h)[ok], return_counts=True)
+        for key, c in zip(keys.tolist(), per.tolist()):
+            count.setdefault((order[key // k], order[key % k]), [0, 0])[sign] += c
+    return count
+
+
+def _group_change(a, net: StakeholderNetwork, by: str, pos: pd.DataFrame, gained: np.ndarray,
+                  lost: np.ndarray) -> None:
+    """The change between waves counted by group: one black line (ties gained) and one dashed red line (lost)
+    between the centres of each pair of groups, as wide as their count and labelled ``+n −m``; the change
+    within a group written under its name. Lines are offset either side of the centre line, never on top.
+    ``gained`` and ``lost`` are pair codes (:func:`_pair_codes`)."""
+    groups = node_groups(net, by)
+    centre = pos.groupby(groups.to_numpy(), dropna=True)[["x", "y"]].mean()
+    count = _group_pair_counts(groups.reindex(net.ids), len(net), gained, lost)
     top = max([max(v) for v in count.values()], default=1)
     segs, widths, colours, styles = [], [], [], []
     for i, ((g, h), (n_gain, n_lost)) in enumerate(sorted(count.items(), key=lambda kv: str(kv[0]))):

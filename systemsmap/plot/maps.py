@@ -8,7 +8,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib import patheffects
-from matplotlib.collections import LineCollection, PatchCollection
+from matplotlib.collections import LineCollection, PatchCollection, PolyCollection
 from matplotlib.lines import Line2D
 from matplotlib.patches import Polygon
 
@@ -426,8 +426,7 @@ def _draw_ties(ax, net: StakeholderNetwork, xy: np.ndarray, sizes: np.ndarray) -
     dirs = d / length[:, None]
     perp = np.column_stack([-dirs[:, 1], dirs[:, 0]])
     tri = np.stack([end, end - dirs * head + perp * head * 0.45, end - dirs * head - perp * head * 0.45], axis=1)
-    heads = PatchCollection([Polygon(p) for p in tri], facecolors="#666666", edgecolors="none",
-                            alpha=min(1, alpha + 0.2), zorder=2)
+    heads = PolyCollection(tri, facecolors="#666666", edgecolors="none", alpha=min(1, alpha + 0.2), zorder=2)
     heads.set_gid("arrowheads")
     ax.add_collection(heads)
 

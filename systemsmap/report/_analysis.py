@@ -15,7 +15,10 @@ change compares the first wave with the last.
 How large: above :data:`~systemsmap._scale.LARGE_NETWORK` actors
 the path measures (betweenness, closeness, mean distance, the non-response
 simulation) are estimated from :data:`~systemsmap._scale.PATH_SAMPLE`
-random sources, and the caveats say so.
+random sources, and the caveats say so; each wave the change compares
+follows the same rule on its own actors. Path measures computed once for a
+network (exact, or from one sample of sources) are kept on it and reused by
+every step (:mod:`systemsmap.metrics.centrality`).
 """
 from __future__ import annotations
 
@@ -51,7 +54,8 @@ class Analysis:
     ``net`` is the network described (the latest wave's by default),
     ``panel`` every wave (for the change between them), ``scope`` the
     sentence saying which ties ``net`` holds, ``path_sample`` the sources of
-    the path measures' estimates (None: exact). ``champions`` lists every
+    the path measures' estimates (None: exact), ``change_samples`` the same
+    for each wave compared (by wave; None without waves). ``champions`` lists every
     actor, answered or not (the report shows those who answered).
     """
 
@@ -83,6 +87,7 @@ class Analysis:
     panel: StakeholderNetwork | None = None
     scope: str = ""
     path_sample: int | None = None
+    change_samples: dict | None = None
     evidence: Any = None
     loops: Any = None
 
@@ -226,20 +231,23 @@ def analyse(net: StakeholderNetwork, by: str, *, permutations: int = 1000, k: in
                           min_group_size=min_group_size)
     acted = _act(net, by, notes, tm)
     resp, rob = _response(net, by, seed=seed, sample=sample, repeats=robustness_repeats, tm=tm)
-    comp, compared = None, None
+    comp, compared, change_samples = None, None, None
     if len(panel.waves) >= 2:
         compared = (panel.waves[0], panel.waves[-1])
+        # each wave by the rule of the network described: estimated above LARGE_NETWORK actors, exact below
+        change_samples = {w: default_sample(len(panel.at(w))) for w in compared}
         with _step(tm, "change between waves"):
             from ..waves import compare
 
-            comp = compare(panel, waves=compared, by=by, permutations=permutations, seed=seed, sample=sample)
+            comp = compare(panel, waves=compared, by=by, permutations=permutations, seed=seed,
+                           sample=tuple(change_samples.values()))
     with _step(tm, "actor table"):
         table = _actor_table(net, by, groups, described["centrality"], described["brokerage"],
                              described["holes"], described["silos"], acted["champions"])
     return Analysis(net=net, by=by, groups=groups, missing_groups=n_missing, **described, **acted,
                     actor_table=table, response=resp, permutations=permutations, k=k, seed=seed, notes=notes,
                     robustness=rob, comparison=comp, compared_waves=compared, min_group_size=min_group_size,
-                    timings=tm, panel=panel, scope=scope, path_sample=sample)
+                    timings=tm, panel=panel, scope=scope, path_sample=sample, change_samples=change_samples)
 
 
 def _describe(net: StakeholderNetwork, by: str, groups: pd.Series, *, permutations: int, k: int, seed: Any,

@@ -790,15 +790,37 @@ def _analysed_rows(an: Analysis, relation: list | None) -> list[tuple[str, str]]
 
 
 def _sample_rows(an: Analysis) -> list[tuple[str, str]]:
-    """A row saying the path measures were estimated, on networks above the size limit."""
-    if an.path_sample is None:
-        return []
+    """Rows saying the path measures were estimated, on networks (and waves compared) above the size limit."""
     from .._scale import LARGE_NETWORK
 
-    return [("Path measures", f"estimated, not exact: with more than {LARGE_NETWORK:,} actors, betweenness, "
-                              f"closeness, mean distance and diameter come from the shortest paths leaving "
-                              f"{an.path_sample:,} actors drawn at random (seed {an.seed}); relative errors are "
-                              "a few percent, and rankings of actors with close values may swap")]
+    rows = []
+    if an.path_sample is not None:
+        rows.append(("Path measures", f"estimated, not exact: with more than {LARGE_NETWORK:,} actors, betweenness, "
+                                      f"closeness, mean distance and diameter come from the shortest paths leaving "
+                                      f"{an.path_sample:,} actors drawn at random (seed {an.seed}); relative errors "
+                                      "are a few percent, and rankings of actors with close values may swap"))
+    sampled = _sampled_waves(an)
+    if sampled:
+        sizes = sorted(set(sampled.values()))
+        many = len(sampled) > 1
+        rows.append(("Path measures, change between waves",
+                     f"estimated, not exact: {_waves_phrase(sampled)} {'have' if many else 'has'} more than "
+                     f"{LARGE_NETWORK:,} actors{' each' if many else ''}, so {'their' if many else 'its'} "
+                     "betweenness, mean distance and diameter in the Change section come from the shortest paths "
+                     f"leaving {join_and([f'{k:,}' for k in sizes])} actors drawn at random (seed {an.seed}); "
+                     "relative errors are a few percent"))
+    return rows
+
+
+def _waves_phrase(waves: Any) -> str:
+    """``wave 2024``, ``waves 2024 and 2025``; "" for none."""
+    waves = [str(w) for w in waves]
+    return f"wave{'s' if len(waves) > 1 else ''} {join_and(waves)}" if waves else ""
+
+
+def _sampled_waves(an: Analysis) -> dict:
+    """The waves compared whose path measures were estimated, with the number of sources (empty when none)."""
+    return {w: k for w, k in (an.change_samples or {}).items() if k is not None}
 
 
 def _role_rows(an: Analysis) -> list[dict]:
@@ -856,14 +878,16 @@ def _definitions(an: Analysis) -> list[tuple[str, str]]:
 
 def caveats(m: Material) -> dict:
     """``analysed`` ((label, value) rows), ``response`` (see ``_response``), ``roles`` (see ``_role_rows``),
-    ``definitions`` ((term, text) pairs), ``pooled_waves``, ``permutations``, ``seed``, ``pseudonymised``,
+    ``definitions`` ((term, text) pairs), ``pooled_waves``, ``permutations``, ``path_sample``,
+    ``sampled_waves`` (the waves compared whose path measures were estimated, in words; "" for none), ``seed``,
+    ``pseudonymised``,
     ``min_group_size``, ``unique`` (actors alone in their combination, or None), ``actors``, ``by`` (the
     column) and ``references``."""
     an = m.an
     return {"analysed": _analysed_rows(an, m.relation), "response": _response(an, m.by),
             "roles": _role_rows(an),
             "definitions": _definitions(an), "pooled_waves": len(an.net.waves) > 1, "permutations": an.permutations,
-            "path_sample": an.path_sample,
+            "path_sample": an.path_sample, "sampled_waves": _waves_phrase(_sampled_waves(an)),
             "seed": str(an.seed), "pseudonymised": m.pseudonymised, "min_group_size": an.min_group_size,
             "unique": _unique_actors(an) if m.pseudonymised else None, "actors": len(an.net), "by": an.by,
             "references": REFERENCES}
