@@ -229,13 +229,27 @@ class Engine:
         """``ball[L]`` of the given rows (empty for ``L < 0``, the last ball beyond the diameter)."""
         if L < 0:
             return np.zeros((len(rows), self.lay.W), dtype=np.uint64)
-        return self.ball[min(L, self.Lm)][rows]
+        return np.take(self.ball[min(L, self.Lm)], np.asarray(rows, dtype=np.int64), axis=0)
+
+    def gather(self, levels: int, rows: np.ndarray) -> np.ndarray:
+        """``ball[L][rows]`` for ``L = 0 .. levels - 1`` (the last ball beyond the diameter): ``(levels, m, W)``.
+
+        One ``take`` per level: a fancy index over the three axes at once is several times slower.
+        """
+        rows = np.asarray(rows, dtype=np.int64)
+        out = np.empty((levels, len(rows), self.lay.W), dtype=np.uint64)
+        for L in range(levels):
+            np.take(self.ball[min(L, self.Lm)], rows, axis=0, out=out[L])
+        return out
 
     def lev(self, L: int, rows) -> np.ndarray:
         """``{y : d(x, y) = L}`` for the given rows ``x``."""
         if L > self.Lm:
             return np.zeros((len(rows), self.lay.W), dtype=np.uint64)
-        return self.B(L, rows) & ~self.B(L - 1, rows)
+        if L <= 0:
+            return self.B(L, rows)
+        out = np.invert(self.B(L - 1, rows))
+        return np.bitwise_and(out, self.B(L, rows), out=out)
 
     def inside(self, L: int, rows: np.ndarray, actors: np.ndarray) -> np.ndarray:
         """Whether ``actors[i]`` is in ``ball[L][rows[i]]``, i.e. ``d(rows[i], actors[i]) <= L``."""
@@ -291,7 +305,7 @@ class Engine:
         ptr[1:] = np.cumsum(lens)
         idx = np.zeros(int(ptr[-1]), dtype=np.int64)
         q = np.zeros((len(idx), nb), dtype=np.int32)
-        q_at = np.full(n, -1, dtype=np.int64)
+        q_at = np.full(len(idx), -1, dtype=np.int64)     # state at which each entry was made
         _, pos = _expand(ptr, redo)
         idx[pos] = members
         if t is not None:
@@ -301,7 +315,7 @@ class Engine:
             idx[new_pos] = t["idx"][old_pos]
             if t["q"].shape[1] == nb:
                 q[new_pos] = t["q"][old_pos]
-                q_at[keep] = t["q_at"][keep]
+                q_at[new_pos] = t["q_at"][old_pos]
         self._lists = {"ptr": ptr, "idx": idx, "q": q, "q_at": q_at, "state": self.state}
         return ptr, idx
 
@@ -422,7 +436,7 @@ class Engine:
     def _two(self, u: np.ndarray, v: np.ndarray) -> np.ndarray:
         """Exact gains of candidates two steps apart (module notes of bridges: the exact sum)."""
         m, k = len(u), self.k
-        top = min(self.Lm, self.emax)
+        top = self._top()
         NU, nu, ru = self._counts_by_level(u, v, top)
         NV, nv, rv = self._counts_by_level(v, u, top)
         out = np.zeros((m, k, k))
@@ -474,7 +488,8 @@ class Engine:
                 step = max(1, _BLOCK_WORDS // max(self.lay.W, 1))
                 for j in range(0, len(x), step):
                     ii, xx = i[j:j + step], x[j:j + step]
-                    cnt = self.lay.counts(far[b][ii] & ~self.B(a + b + 1, xx)) * _c(a + b)
+                    near_x = np.invert(self.B(a + b + 1, xx))
+                    cnt = self.lay.counts(np.bitwise_and(near_x, far[b][ii], out=near_x)) * _c(a + b)
                     gx = self.codes[xx]
                     if weights is not None:
                         wt = weights[gx] if x_side else weights[:, gx].T
@@ -555,18 +570,26 @@ class Engine:
         """Candidates bounded together: about ``2 * _BLOCK_WORDS`` words of their ball rows."""
         return max(16, 2 * _BLOCK_WORDS // max(self.lay.W * (self.Lm + 1), 1))
 
+    def _top(self) -> int:
+        """The levels of the sides made for candidates two steps apart: ``x`` in ``S_u[a]`` is ``a + 2``
+        steps from ``v``, so ``S[a]`` is empty beyond the largest eccentricity less 2 (at least 1 level)."""
+        return max(1, min(self.Lm, self.emax) - 2)
+
     def _sides(self, u: np.ndarray, v: np.ndarray, top: int) -> tuple[np.ndarray, np.ndarray]:
         """``S_u[a]`` and ``S_v[a]`` as bit rows, ``a = 0 .. top``, for candidates two steps apart: ``(top + 1, m, W)``."""
-        lv = np.minimum(np.arange(top + 2), self.Lm)[:, None]
-        Gu, Gv = self.ball[lv, u[None, :]], self.ball[lv, v[None, :]]     # (top + 2, m, W), one gather each
-        return Gu[:-1] & ~Gv[1:], Gv[:-1] & ~Gu[1:]
+        Gu, Gv = self.gather(top + 2, u), self.gather(top + 2, v)         # (top + 2, m, W)
+        Su = np.invert(Gv[1:])
+        np.bitwise_and(Gu[:-1], Su, out=Su)
+        Sv = np.invert(Gu[1:], out=Gu[1:])
+        np.bitwise_and(Gv[:-1], Sv, out=Sv)
+        return Su, Sv
 
     def down_bound(self, u: np.ndarray, v: np.ndarray, w: np.ndarray) -> np.ndarray:
         """The classes ``a = 1`` and ``b = 1`` of the strong bound, from the ends' down-counts (candidates two steps apart)."""
         u = np.asarray(u, dtype=np.int64)
         v = np.asarray(v, dtype=np.int64)
         out = np.zeros(len(u))
-        top = min(self.Lm, self.emax)
+        top = self._top()
         step = self._bound_step()
         for i in range(0, len(u), step):
             uu, vv = u[i:i + step], v[i:i + step]
@@ -577,7 +600,7 @@ class Engine:
     def _bound_two(self, u: np.ndarray, v: np.ndarray, w: np.ndarray,
                    strong: bool = True) -> tuple[np.ndarray, np.ndarray]:
         """The bound of candidates two steps apart (module notes of bridges, step 2); and it without ``a, b = 1``."""
-        top = min(self.Lm, self.emax)
+        top = self._top()
         Su, Sv = self._sides(u, v, top)
         NU = self.lay.counts(Su).astype(float)      # (top + 1, m, k)
         NV = self.lay.counts(Sv).astype(float)
@@ -719,18 +742,20 @@ class Engine:
     def _q_for(self, ends: np.ndarray) -> None:
         """Make the Q rows of ``ends`` current: ``Q[p, b - 2] = |{y : d(u, y) = b + 2, d(x, y) = b + 4}|``.
 
-        ``p`` is the position of ``x`` in ``u``'s two-step list; ``b >= 2``. A
-        row is made again when ``u`` or an actor two steps from it changed.
+        ``p`` is the position of ``x`` in ``u``'s two-step list; ``b >= 2``.
+        An entry reads only the rows of ``u`` and ``x``, so it is made again
+        when one of those two changed (a list made again, when ``u``'s row
+        changed, has every entry new).
         """
         ptr, idx = self.two_steps()
         t = self._lists
-        ends = np.unique(ends)
-        ends = ends[self._since(ends, ptr, idx) > t["q_at"][ends]]
-        if not len(ends):
+        i, pos = _expand(ptr, np.unique(ends))
+        u, x = np.unique(ends)[i], idx[pos]
+        stale = np.maximum(self.changed_at[u], self.changed_at[x]) > t["q_at"][pos]
+        u, x, pos = u[stale], x[stale], pos[stale]
+        if not len(u):
             return
         nb = t["q"].shape[1]
-        i, pos = _expand(ptr, ends)
-        u, x = ends[i], idx[pos]
         step = max(1, _BLOCK_WORDS // max(self.lay.W * 2, 1))
         for j in range(0, len(u), step):
             uu, xx, pp = u[j:j + step], x[j:j + step], pos[j:j + step]
@@ -740,7 +765,7 @@ class Engine:
                 if len(sel):
                     vals[sel] = self.lay.total(self.lev(b + 2, uu[sel]) & self.lev(b + 4, xx[sel]))
                 t["q"][pp, b - 2] = vals
-        t["q_at"][ends] = self.state
+        t["q_at"][pos] = self.state
 
     def _planes_for(self, ends: np.ndarray) -> np.ndarray:
         """Bit-sliced down-counts ``D(u, y) = |{x next to u : d(x, y) = d(u, y) + 1}|`` of ``ends``: ``(P, m, W)``.
@@ -775,7 +800,10 @@ class Engine:
             ii, xx = i[sel], x[sel]
             uu = us[ii]
             # the actors one step farther from x than from u: some ball of u they are in, x's not
-            carry = np.bitwise_or.reduce(self.ball[:, uu] & ~self.ball[:, xx], axis=0)
+            carry = np.zeros((len(ii), self.lay.W), dtype=np.uint64)
+            for L in range(self.Lm):      # ball[Lm] is the whole component, the same for u and x
+                part = np.invert(self.B(L, xx))
+                carry |= np.bitwise_and(part, self.B(L, uu), out=part)
             for j in range(P):
                 if not carry.any():
                     break

@@ -83,8 +83,8 @@ in ``S_u``. Write ``a = d(x, u)``, ``b = d(v, y)``, ``S_u^a`` the members of
      b + 2, d(x, y) = b + 4}|`` (``S_v^b`` lies ``b + 2`` steps from ``u``,
      and ``y`` gains with ``x`` iff ``d(x, y) = b + 4``), and the same for
      ``b = 2`` from the side of ``v``. ``Q`` is tabled for the pairs two steps
-     apart as they are needed, and made again for an actor when its row or
-     the row of an actor two steps from it changed.
+     apart as they are needed; an entry ``Q_b(u, x)`` reads only the rows of
+     ``u`` and ``x``, so it is made again when one of those changed.
 
    For a concave ``f``, ``f(E + delta) - f(E) <= f'(E) delta``, so with
    ``w_GH = f'(E_GH) / (n_G n_H)`` (``1/E_GH^2`` for ``"silos"``) these bound
