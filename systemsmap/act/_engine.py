@@ -18,8 +18,9 @@ words. The table takes ``(diameter + 1) n^2 / 8`` bytes: about 110 MB for
     of ``1 / d`` over pairs of actors, split by the two actors' groups;
   * :meth:`Engine.bounds`: upper bounds of weighted sums of those changes
     (cheap, with the totals of the ends' down-counts by distance and group,
-    or strong with the down-counts themselves, :meth:`Engine.down_bound`),
-    exact for the pairs with an end at an end of the new tie;
+    or strong with the classes next to the new tie counted exactly,
+    :meth:`Engine.ones`), exact for the pairs with an end at an end of the
+    new tie;
   * :meth:`Engine.add`: the exact update when a tie is added.
 
 The rules these rest on, and the proof that the bounds are bounds, are in the
@@ -194,7 +195,6 @@ class Engine:
         self.changed_at = np.zeros(n, dtype=np.int64)
         self._tables: dict = {}
         self._lists: dict | None = None         # two-step lists, with the Q table aligned to them
-        self._planes: dict | None = None       # bit-sliced down-counts of each actor
         self._totals: dict | None = None       # their sums by distance and group
         self._levels(np.arange(n))
 
@@ -362,7 +362,8 @@ class Engine:
         return inv / total, reached / total, (steps / reached if reached else np.nan)
 
     # ------------------------------------------------------------------ sides of a candidate
-    def near_side(self, ends: np.ndarray, others: np.ndarray, a: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def near_side(self, ends: np.ndarray, others: np.ndarray, a: int,
+                  side: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """``(i, x, p)``: the actors ``x`` with ``d(x, ends[i]) = a`` and ``d(x, others[i]) >= a + 2``, ``a`` 1 or 2.
 
         Read from the neighbour lists (``a = 1``) or the two-step lists (``a =
@@ -371,7 +372,11 @@ class Engine:
         ptr, idx = (self.ptr, self.adj) if a == 1 else self.two_steps()
         i, pos = _expand(ptr, ends)
         x = idx[pos]
-        keep = ~self.inside(a + 1, others[i], x)
+        if side is None:
+            keep = ~self.inside(a + 1, others[i], x)
+        else:     # the side's bit rows S[a] (m, W), already made: a test in a small table
+            p = self.lay.pos[x]
+            keep = ((side[i, p // 64] >> (p % 64).astype(np.uint64)) & _ONE).astype(bool)
         return i[keep], x[keep], pos[keep]
 
     def side_rows(self, ends: np.ndarray, others: np.ndarray, a: int) -> np.ndarray:
@@ -538,10 +543,10 @@ class Engine:
 
         ``weights`` is symmetric, nonnegative and 0 on the diagonal.
         Candidates two steps apart get the bound of the module notes of
-        bridges (step 2; ``strong=False``: without the down-counts, cheaper
-        and looser); others (with ``candidates="any"``) their exact value.
+        bridges (step 2; ``strong=False``: the classes ``a = 1`` and ``b = 1``
+        bounded with the down-count totals, cheaper and looser); others (with ``candidates="any"``) their exact value.
         The rest is the bound without its classes ``a = 1`` and ``b = 1``
-        (the value itself where exact): adding :meth:`down_bound` to it gives
+        (the value itself where exact): adding :meth:`ones` to it gives
         the strong bound.
         """
         u = np.asarray(u, dtype=np.int64)
@@ -584,8 +589,8 @@ class Engine:
         np.bitwise_and(Gv[:-1], Sv, out=Sv)
         return Su, Sv
 
-    def down_bound(self, u: np.ndarray, v: np.ndarray, w: np.ndarray) -> np.ndarray:
-        """The classes ``a = 1`` and ``b = 1`` of the strong bound, from the ends' down-counts (candidates two steps apart)."""
+    def ones(self, u: np.ndarray, v: np.ndarray, w: np.ndarray) -> np.ndarray:
+        """The classes ``a = 1`` and ``b = 1`` of the strong bound, counted exactly (candidates two steps apart)."""
         u = np.asarray(u, dtype=np.int64)
         v = np.asarray(v, dtype=np.int64)
         out = np.zeros(len(u))
@@ -594,8 +599,17 @@ class Engine:
         for i in range(0, len(u), step):
             uu, vv = u[i:i + step], v[i:i + step]
             Su, Sv = self._sides(uu, vv, top)
-            out[i:i + step] = self._down_terms(uu, Sv, w, first=1) + self._down_terms(vv, Su, w.T, first=2)
+            out[i:i + step] = self._ones(uu, vv, Su, Sv, w)
         return out
+
+    def _ones(self, u: np.ndarray, v: np.ndarray, Su: np.ndarray, Sv: np.ndarray, w: np.ndarray) -> np.ndarray:
+        """``sum w c`` over the pairs that gain with a member of ``S_u[1]`` or of ``S_v[1]`` (as in the exact gains)."""
+        far_u = {a: Su[a] for a in range(1, len(Su))}
+        far_v = {b: Sv[b] for b in range(1, len(Sv))}
+        nu = self.near_side(u, v, 1, Su[1])
+        nv = self.near_side(v, u, 1, Sv[1])
+        total = self._pairs(u, v, {1: nu}, {}, far_v, [1], None, x_side=True, weights=w)
+        return total + self._pairs(v, u, {1: nv}, {}, far_u, [1], None, x_side=False, weights=w)
 
     def _bound_two(self, u: np.ndarray, v: np.ndarray, w: np.ndarray,
                    strong: bool = True) -> tuple[np.ndarray, np.ndarray]:
@@ -610,8 +624,8 @@ class Engine:
         rest += np.einsum("a,mg,amg->m", _c(s[1:]), w[gv], NU[1:])         # y = v: exact
         if top >= 2 and self.emax >= 6:
             rest += self._far_terms(u, v, Su, Sv, NU, NV, w, top)
-        if strong:   # a = 1 (and b = 1): from the ends' down-counts
-            ones = self._down_terms(u, Sv, w, first=1) + self._down_terms(v, Su, w.T, first=2)
+        if strong:   # a = 1 (and b = 1): exactly
+            ones = self._ones(u, v, Su, Sv, w)
         else:        # a = 1 or b = 1: by group, all pairs or the ends' down-count totals, the smaller
             ones = self._level_terms(u, NU[1], NV, w, top, first=1)
             ones += self._level_terms(v, NV[1], NU, w.T, top, first=2)
@@ -650,8 +664,11 @@ class Engine:
     def _down_totals(self, ends: np.ndarray) -> np.ndarray:
         """``T[i, L, h] = sum of D(ends[i], y)`` over ``y`` of group ``h`` with ``d(ends[i], y) = L``.
 
-        From the down-count planes; a row is made again when the end or one of
-        its neighbours changed, as the planes are (module notes of bridges, step 2).
+        ``D(u, y)`` counts the neighbours ``x`` of ``u`` with ``d(x, y) = d(u,
+        y) + 1``, so ``T[u, L, h]`` is the sum over them of ``|{y in h : d(u,
+        y) = L, y not in ball[L][x]}|``. A row reads the rows of the end and
+        of its neighbours and is made again when one of them changed (module
+        notes of bridges, step 2).
         """
         Lm = self.Lm
         t = self._totals
@@ -660,39 +677,25 @@ class Engine:
                                 "at": np.full(self.n, -1, dtype=np.int64)}
         todo = np.unique(ends)
         todo = todo[self._since(todo, self.ptr, self.adj) > t["at"][todo]]
-        step = max(1, _BLOCK_WORDS // max(self.lay.W * (Lm + 1) * 4, 1))
+        step = max(1, _BLOCK_WORDS // max(self.lay.W * 16, 1))
         for i in range(0, len(todo), step):
             us = todo[i:i + step]
-            planes = self._planes_for(us)                                          # (P, r, W)
-            scale = (1 << np.arange(planes.shape[0])).astype(float)
-            for L in range(3, Lm + 1):     # read at b + 2 steps, b >= 1
-                cnt = self.lay.counts(self.lev(L, us)[None] & planes)              # (P, r, k)
-                t["T"][us, L] = np.einsum("j,jrk->rk", scale, cnt)
+            j, pos = _expand(self.ptr, us)
+            x = self.adj[pos]
+            for L in range(3, min(Lm, self.emax - 1) + 1):     # read at b + 2 steps, 1 <= b <= emax - 3
+                part = np.invert(self.B(L, x))
+                np.bitwise_and(part, self.lev(L, us)[j], out=part)
+                T = np.zeros((len(us), self.k))
+                np.add.at(T, j, self.lay.counts(part).astype(float))
+                t["T"][us, L] = T
         t["at"][todo] = self.state
         return t["T"][ends]
-
-    def _down_terms(self, ends: np.ndarray, other: np.ndarray, w: np.ndarray, first: int) -> np.ndarray:
-        """``sum over b >= first of c(1 + b) sum_{y in other[b]} w-hat(g(y)) D(end, y)``: pairs with ``a = 1``.
-
-        ``w-hat(h)`` is the largest weight between a group of the end's
-        neighbours and ``h``.
-        """
-        m = len(ends)
-        last = min(len(other), self.emax - 2)     # a gaining pair is 1 + b + 2 <= emax steps apart
-        if last <= first:
-            return np.zeros(m)
-        planes = self._planes_for(ends)                                   # (P, m, W)
-        what = self._what(ends, w)                                        # (m, k)
-        scale = (1 << np.arange(planes.shape[0])).astype(float)
-        b = np.arange(first, last)
-        cnt = self.lay.counts(other[first:last, None] & planes[None])        # (b, P, m, k)
-        return np.einsum("b,j,bjmh,mh->m", _c(1 + b), scale, cnt, what)
 
     def _far_terms(self, u, v, Su, Sv, NU, NV, w, top: int) -> np.ndarray:
         """Classes ``a, b >= 2``: each the smallest of three valid counts (module notes of bridges, step 2)."""
         m = len(u)
-        nu = self.near_side(u, v, 2)
-        nv = self.near_side(v, u, 2)
+        nu = self.near_side(u, v, 2, Su[2])
+        nv = self.near_side(v, u, 2, Sv[2])
         self._q_for(np.concatenate([u, v]))
         qx, qy = self._q_side(nu), self._q_side(nv)
         far_u = self._far_counts(nu, Su, top, m)
@@ -766,51 +769,6 @@ class Engine:
                     vals[sel] = self.lay.total(self.lev(b + 2, uu[sel]) & self.lev(b + 4, xx[sel]))
                 t["q"][pp, b - 2] = vals
         t["q_at"][pos] = self.state
-
-    def _planes_for(self, ends: np.ndarray) -> np.ndarray:
-        """Bit-sliced down-counts ``D(u, y) = |{x next to u : d(x, y) = d(u, y) + 1}|`` of ``ends``: ``(P, m, W)``.
-
-        Plane ``j`` holds bit ``j`` of the count. A row is made again when
-        ``u`` or one of its neighbours changed (module notes of bridges, step 2).
-        """
-        deg = np.diff(self.ptr)
-        P = max(1, int(deg.max()).bit_length()) if self.n else 1
-        pl = self._planes
-        if pl is None or pl["planes"].shape[0] < P:
-            pl = self._planes = {"planes": np.zeros((P, self.n, self.lay.W), dtype=np.uint64),
-                                 "at": np.full(self.n, -1, dtype=np.int64)}
-        todo = np.unique(ends)
-        todo = todo[self._since(todo, self.ptr, self.adj) > pl["at"][todo]]
-        step = max(1, _BLOCK_WORDS // max(self.lay.W * (self.Lm + 1) * 4, 1))
-        for i in range(0, len(todo), step):
-            self._make_planes(todo[i:i + step])
-        pl["at"][todo] = self.state
-        return pl["planes"][:, ends]
-
-    def _make_planes(self, us: np.ndarray) -> None:
-        """The down-count planes of the actors ``us``, by adding one neighbour's mask at a time."""
-        pl = self._planes["planes"]
-        P = pl.shape[0]
-        i, pos = _expand(self.ptr, us)
-        x = self.adj[pos]
-        rank = pos - self.ptr[us][i]
-        C = np.zeros((P, len(us), self.lay.W), dtype=np.uint64)
-        for r in range(int(rank.max()) + 1 if len(rank) else 0):
-            sel = np.flatnonzero(rank == r)
-            ii, xx = i[sel], x[sel]
-            uu = us[ii]
-            # the actors one step farther from x than from u: some ball of u they are in, x's not
-            carry = np.zeros((len(ii), self.lay.W), dtype=np.uint64)
-            for L in range(self.Lm):      # ball[Lm] is the whole component, the same for u and x
-                part = np.invert(self.B(L, xx))
-                carry |= np.bitwise_and(part, self.B(L, uu), out=part)
-            for j in range(P):
-                if not carry.any():
-                    break
-                both = C[j, ii] & carry
-                C[j, ii] ^= carry
-                carry = both
-        pl[:, us] = C
 
     # ------------------------------------------------------------------ adding a tie
     def add(self, u: int, v: int) -> np.ndarray:
