@@ -420,14 +420,13 @@ class Engine:
         step = max(1, min(256, _BLOCK_WORDS // max(self.lay.W * (self.Lm + 1), 1)))
         for d in np.unique(delta).tolist():
             idx = np.flatnonzero(delta == d)
+            if d == 2:
+                for j, top in self._by_top(idx, u, v, step):
+                    out[j] = self._two(u[j], v[j], top)
+                continue
             for i in range(0, len(idx), step):
                 j = idx[i:i + step]
-                if d >= self.sent:
-                    out[j] = self._across(u[j], v[j])
-                elif d == 2:
-                    out[j] = self._two(u[j], v[j])
-                else:
-                    out[j] = self._within(u[j], v[j], d)
+                out[j] = self._across(u[j], v[j]) if d >= self.sent else self._within(u[j], v[j], d)
         return out
 
     def _across(self, u: np.ndarray, v: np.ndarray) -> np.ndarray:
@@ -438,10 +437,9 @@ class Engine:
         a = np.arange(Lm + 1)
         return np.einsum("mag,ab,mbh->mgh", hu, 1.0 / (a[:, None] + a[None, :] + 1), hv)
 
-    def _two(self, u: np.ndarray, v: np.ndarray) -> np.ndarray:
-        """Exact gains of candidates two steps apart (module notes of bridges: the exact sum)."""
+    def _two(self, u: np.ndarray, v: np.ndarray, top: int) -> np.ndarray:
+        """Exact gains of candidates two steps apart (module notes of bridges: the exact sum); ``top``: :meth:`_by_top`."""
         m, k = len(u), self.k
-        top = self._top()
         NU, nu, ru = self._counts_by_level(u, v, top)
         NV, nv, rv = self._counts_by_level(v, u, top)
         out = np.zeros((m, k, k))
@@ -565,20 +563,28 @@ class Engine:
             rest[j] = out[j]
         if len(two):
             exact[two] = False
-            step = self._bound_step()
-            for i in range(0, len(two), step):
-                j = two[i:i + step]
-                out[j], rest[j] = self._bound_two(u[j], v[j], weights, strong)
+            for j, top in self._by_top(two, u, v, self._bound_step()):
+                out[j], rest[j] = self._bound_two(u[j], v[j], weights, top, strong)
         return out, exact, rest
 
     def _bound_step(self) -> int:
         """Candidates bounded together: about ``2 * _BLOCK_WORDS`` words of their ball rows."""
         return max(16, 2 * _BLOCK_WORDS // max(self.lay.W * (self.Lm + 1), 1))
 
-    def _top(self) -> int:
-        """The levels of the sides made for candidates two steps apart: ``x`` in ``S_u[a]`` is ``a + 2``
-        steps from ``v``, so ``S[a]`` is empty beyond the largest eccentricity less 2 (at least 1 level)."""
-        return max(1, min(self.Lm, self.emax) - 2)
+    def _by_top(self, idx: np.ndarray, u: np.ndarray, v: np.ndarray, step: int):
+        """Candidates ``idx`` two steps apart in batches of at most ``step``, each with the levels of its sides.
+
+        ``x`` in ``S_u[a]`` is ``a + 2`` steps from ``v`` and ``y`` in
+        ``S_v[b]`` is ``b + 2`` from ``u``, so both sides are empty beyond the
+        larger eccentricity of the two ends less 2: candidates are batched by
+        that number (at least 1), ``top``. Yields ``(batch, top)``.
+        """
+        key = np.maximum(self.ecc[u[idx]], self.ecc[v[idx]])
+        for e in np.unique(key).tolist():
+            sub = idx[key == e]
+            top = max(1, min(self.Lm, e) - 2)
+            for i in range(0, len(sub), step):
+                yield sub[i:i + step], top
 
     def _sides(self, u: np.ndarray, v: np.ndarray, top: int) -> tuple[np.ndarray, np.ndarray]:
         """``S_u[a]`` and ``S_v[a]`` as bit rows, ``a = 0 .. top``, for candidates two steps apart: ``(top + 1, m, W)``."""
@@ -594,12 +600,9 @@ class Engine:
         u = np.asarray(u, dtype=np.int64)
         v = np.asarray(v, dtype=np.int64)
         out = np.zeros(len(u))
-        top = self._top()
-        step = self._bound_step()
-        for i in range(0, len(u), step):
-            uu, vv = u[i:i + step], v[i:i + step]
-            Su, Sv = self._sides(uu, vv, top)
-            out[i:i + step] = self._ones(uu, vv, Su, Sv, w)
+        for j, top in self._by_top(np.arange(len(u)), u, v, self._bound_step()):
+            Su, Sv = self._sides(u[j], v[j], top)
+            out[j] = self._ones(u[j], v[j], Su, Sv, w)
         return out
 
     def _ones(self, u: np.ndarray, v: np.ndarray, Su: np.ndarray, Sv: np.ndarray, w: np.ndarray) -> np.ndarray:
@@ -611,10 +614,12 @@ class Engine:
         total = self._pairs(u, v, {1: nu}, {}, far_v, [1], None, x_side=True, weights=w)
         return total + self._pairs(v, u, {1: nv}, {}, far_u, [1], None, x_side=False, weights=w)
 
-    def _bound_two(self, u: np.ndarray, v: np.ndarray, w: np.ndarray,
+    def _bound_two(self, u: np.ndarray, v: np.ndarray, w: np.ndarray, top: int,
                    strong: bool = True) -> tuple[np.ndarray, np.ndarray]:
-        """The bound of candidates two steps apart (module notes of bridges, step 2); and it without ``a, b = 1``."""
-        top = self._top()
+        """The bound of candidates two steps apart (module notes of bridges, step 2); and it without ``a, b = 1``.
+
+        ``top``: the levels of their sides (:meth:`_by_top`).
+        """
         Su, Sv = self._sides(u, v, top)
         NU = self.lay.counts(Su).astype(float)      # (top + 1, m, k)
         NV = self.lay.counts(Sv).astype(float)
