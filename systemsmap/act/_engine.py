@@ -767,11 +767,16 @@ class Engine:
         step = max(1, _BLOCK_WORDS // max(self.lay.W * 2, 1))
         for j in range(0, len(u), step):
             uu, xx, pp = u[j:j + step], x[j:j + step], pos[j:j + step]
+            ends_here, which = np.unique(uu, return_inverse=True)
             for b in range(2, nb + 2):
                 sel = np.flatnonzero(self.ecc[xx] >= b + 4)
                 vals = np.zeros(len(uu), dtype=np.int32)
                 if len(sel):
-                    vals[sel] = self.lay.total(self.lev(b + 2, uu[sel]) & self.lev(b + 4, xx[sel]))
+                    # x is 2 steps from u, so d(x, y) <= b + 4 for y at b + 2 from u: = b + 4 iff y is
+                    # outside ball[b + 3][x]; the level of each end is made once, not once per entry
+                    far_x = np.invert(self.B(b + 3, xx[sel]))
+                    np.bitwise_and(far_x, self.lev(b + 2, ends_here)[which[sel]], out=far_x)
+                    vals[sel] = self.lay.total(far_x)
                 t["q"][pp, b - 2] = vals
         t["q_at"][pos] = self.state
 
