@@ -438,7 +438,10 @@ class Engine:
         return np.einsum("mag,ab,mbh->mgh", hu, 1.0 / (a[:, None] + a[None, :] + 1), hv)
 
     def _two(self, u: np.ndarray, v: np.ndarray, top: int) -> np.ndarray:
-        """Exact gains of candidates two steps apart (module notes of bridges: the exact sum); ``top``: :meth:`_by_top`."""
+        """Exact gains of candidates two steps apart (module notes of bridges: the exact sum).
+
+        ``top``: the levels of their sides (:meth:`_by_top`).
+        """
         m, k = len(u), self.k
         NU, nu, ru = self._counts_by_level(u, v, top)
         NV, nv, rv = self._counts_by_level(v, u, top)
@@ -724,13 +727,16 @@ class Engine:
         return total
 
     def _far_counts(self, near2, S: np.ndarray, top: int, m: int) -> np.ndarray:
-        """``F[i, a, t] = |{x in S[a] : eccentricity(x) >= t}|`` for ``a >= 2``."""
+        """``F[i, a, t] = |{x in S[a] : eccentricity(x) >= t}|`` for ``a >= 2``.
+
+        Only ``t >= a + 4`` is read (``t = a + b + 2`` with ``b >= 2``).
+        """
         F = np.zeros((m, top + 1, self.emax + 2))
         i, x = near2[:2]
-        for t in range(5, self.emax + 1):
+        for t in range(6, self.emax + 1):
             F[:, 2, t] = np.bincount(i[self.ecc[x] >= t], minlength=m)
         for a in range(3, top + 1):
-            for t in range(a + 3, self.emax + 1):
+            for t in range(a + 4, self.emax + 1):
                 F[:, a, t] = self.lay.total(S[a] & self.reach_at_least(t))
         return F
 
