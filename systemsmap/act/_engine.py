@@ -316,7 +316,8 @@ class Engine:
             if t["q"].shape[1] == nb:
                 q[new_pos] = t["q"][old_pos]
                 q_at[new_pos] = t["q_at"][old_pos]
-        self._lists = {"ptr": ptr, "idx": idx, "q": q, "q_at": q_at, "state": self.state}
+        self._lists = {"ptr": ptr, "idx": idx, "q": q, "q_at": q_at, "state": self.state,
+                       "checked": np.zeros(n, dtype=bool)}     # ends whose Q entries are current
         return ptr, idx
 
     def _since(self, ends: np.ndarray, ptr: np.ndarray, idx: np.ndarray) -> np.ndarray:
@@ -763,8 +764,11 @@ class Engine:
         """
         ptr, idx = self.two_steps()
         t = self._lists
-        i, pos = _expand(ptr, np.unique(ends))
-        u, x = np.unique(ends)[i], idx[pos]
+        ends = np.unique(ends)
+        ends = ends[~t["checked"][ends]]
+        t["checked"][ends] = True
+        i, pos = _expand(ptr, ends)
+        u, x = ends[i], idx[pos]
         stale = np.maximum(self.changed_at[u], self.changed_at[x]) > t["q_at"][pos]
         u, x, pos = u[stale], x[stale], pos[stale]
         if not len(u):
