@@ -485,8 +485,8 @@ class Engine:
                 break
             if a in near:
                 i, x = near[a][:2]
-            else:
-                i, x = self.lay.members(rows[a])
+            else:     # only the members with an actor a + b0 + 2 steps away can gain
+                i, x = self.lay.members(rows[a] & self.reach_at_least(a + b0 + 2))
             for b in range(b0, top + 1):
                 keep = np.flatnonzero(self.ecc[x] >= a + b + 2)
                 i, x = i[keep], x[keep]
