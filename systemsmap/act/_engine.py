@@ -380,30 +380,6 @@ class Engine:
             keep = ((side[i, p // 64] >> (p % 64).astype(np.uint64)) & _ONE).astype(bool)
         return i[keep], x[keep], pos[keep]
 
-    def side_rows(self, ends: np.ndarray, others: np.ndarray, a: int) -> np.ndarray:
-        """``S[a] = {x : d(x, ends) = a, d(x, others) >= a + 2}`` as bit rows, for candidates 2 steps apart.
-
-        Two steps apart, ``d(x, others) <= d(x, ends) + 2``, so ``ball[a][ends]
-        \\ ball[a + 1][others]`` holds exactly the actors at ``a`` steps.
-        """
-        return self.B(a, ends) & ~self.B(a + 1, others)
-
-    def _counts_by_level(self, ends, others, top: int) -> tuple[np.ndarray, dict, dict]:
-        """``N[i, a, g] = |S[a] in group g|`` (``a <= top``), the members at 1 and 2 steps, and rows beyond."""
-        m, k = len(ends), self.k
-        N = np.zeros((m, top + 1, k))
-        N[np.arange(m), 0, self.codes[ends]] = 1.0
-        near, rows = {}, {}
-        for a in (1, 2):
-            if a <= top:
-                i, x, p = self.near_side(ends, others, a)
-                near[a] = (i, x, p)
-                np.add.at(N[:, a], (i, self.codes[x]), 1.0)
-        for a in range(3, top + 1):
-            rows[a] = self.side_rows(ends, others, a)
-            N[:, a] = self.lay.counts(rows[a])
-        return N, near, rows
-
     # ------------------------------------------------------------------ exact gains
     def gains(self, u: np.ndarray, v: np.ndarray) -> np.ndarray:
         """Exact gains of adding ``u[i] - v[i]``: ``(m, k, k)``, the change of the sum of ``1 / d``.
@@ -444,25 +420,19 @@ class Engine:
         ``top``: the levels of their sides (:meth:`_by_top`).
         """
         m, k = len(u), self.k
-        NU, nu, ru = self._counts_by_level(u, v, top)
-        NV, nv, rv = self._counts_by_level(v, u, top)
+        Su, Sv = self._sides(u, v, top)                   # (top + 1, m, W): S[0] is the end itself
+        NU, NV = self.lay.counts(Su).astype(float), self.lay.counts(Sv).astype(float)
         out = np.zeros((m, k, k))
         ar = np.arange(m)
         s = np.arange(top + 1)
-        out[ar, self.codes[u], :] += np.einsum("b,mbh->mh", _c(s), NV)            # x = u
-        out[ar, :, self.codes[v]] += np.einsum("a,mag->mg", _c(s[1:]), NU[:, 1:])  # y = v, x != u
-        far_v = self._far_rows(v, u, top, rv)
-        far_u = self._far_rows(u, v, top, ru)
-        self._pairs(u, v, nu, ru, far_v, range(1, top + 1), out, x_side=True)
-        self._pairs(v, u, nv, rv, far_u, range(1, top + 1), out, x_side=False)
-        return out
-
-    def _far_rows(self, ends, others, top: int, rows: dict) -> dict:
-        """``S[b]`` as bit rows for ``1 <= b <= top`` (reusing the rows already made)."""
-        out = dict(rows)
-        for b in (1, 2):
-            if b <= top and b not in out:
-                out[b] = self.side_rows(ends, others, b)
+        out[ar, self.codes[u], :] += np.einsum("b,bmh->mh", _c(s), NV)            # x = u
+        out[ar, :, self.codes[v]] += np.einsum("a,amg->mg", _c(s[1:]), NU[1:])    # y = v, x != u
+        nu = {a: self.near_side(u, v, a, Su[a]) for a in (1, 2) if a <= top}
+        nv = {b: self.near_side(v, u, b, Sv[b]) for b in (1, 2) if b <= top}
+        far_u = {a: Su[a] for a in range(1, top + 1)}
+        far_v = {b: Sv[b] for b in range(1, top + 1)}
+        self._pairs(u, v, nu, far_u, far_v, range(1, top + 1), out, x_side=True)
+        self._pairs(v, u, nv, far_v, far_u, range(1, top + 1), out, x_side=False)
         return out
 
     def _pairs(self, ends, others, near: dict, rows: dict, far: dict, levels, out: np.ndarray, *,
