@@ -52,8 +52,9 @@ in ``S_u``. Write ``a = d(x, u)``, ``b = d(v, y)``, ``S_u^a`` the members of
    ``c(a + b)`` times the weighted number of pairs of the class that gain,
    and each class is bounded (a class with ``a + b + 2`` above the largest
    eccentricity is empty: its pairs would be farther apart than any pair is;
-   so is ``S_u^a`` for ``a + 2`` above it, its members being ``a + 2`` steps
-   from ``v``):
+   so is ``S_u^a`` for ``a + 2`` above the eccentricity of ``v``, its members
+   being ``a + 2`` steps from ``v``, and candidates are handled in batches by
+   the larger eccentricity of their two ends):
 
    - ``x = u`` (``a = 0``) and ``y = v`` (``b = 0``): exact, as in 1.;
    - ``a = 1`` (and ``b = 1``, ``a >= 2``, the same from the side of
@@ -1079,12 +1080,11 @@ def bridges(
     upper bounds that never change the pick (see the module documentation).
     Memory grows with the square of the number of actors: (diameter + 1)
     :math:`n^2/8` bytes for the distances, about 110 MB for 10,000 actors
-    seven steps across at most, and as many bytes per bit of the largest
-    degree for the down-counts of the bounds (peak under 0.5 GB at 10,000
-    actors). Time grows with the number of candidates and with :math:`n/64`
-    per candidate, so faster than linearly: for ``k=10`` on seeded block
-    models with five ties per actor, about 1 s of CPU at 1,000 actors, 3 s at
-    2,000, 11 s at 5,000 and 35 s at 10,000
+    seven steps across at most (peak about 0.36 GB at 10,000 actors and
+    0.84 GB at 20,000). Time grows with the number of candidates and with
+    :math:`n/64` per candidate, so faster than linearly: for ``k=10`` on
+    seeded block models with five ties per actor, about 0.7 s of CPU at 1,000
+    actors, 2 s at 2,000, 5 s at 5,000, 15 s at 10,000 and 87 s at 20,000
     (``benchmarks/bench_bridges_scale.py``).
 
     References
