@@ -605,7 +605,7 @@ def test_bounds_and_cached_bounds_are_valid(seed):
                 two = ~is_exact
                 cheap, is_exact2, rest = eng.bounds(cu[two], cv[two], w, strong=False)
                 assert np.all(cheap >= exact[two] * (1 - 1e-12) - 1e-18) and not is_exact2.any()
-                parts = rest + eng.down_bound(cu[two], cv[two], w)
+                parts = rest + eng.ones(cu[two], cv[two], w)
                 np.testing.assert_allclose(parts, ub[two], rtol=1e-12)
             before = {o: _values(eng, S, sizes, delta, o) for o in ("efficiency", "silos")}
             c = int(rng.integers(len(cu)))
@@ -623,6 +623,53 @@ def test_bounds_and_cached_bounds_are_valid(seed):
                 after = _values(eng, S, sizes, after_delta, o)
                 assert np.all(after[still] <= before[o][still] * (1 + 1e-12) + 1e-18), o
             delta = after_delta  # the gains of the next round: the engine has not changed since
+
+
+def test_strong_bound_counts_the_classes_next_to_the_tie_exactly():
+    # Engine.ones: for candidates two steps apart, sum of w[g(x), g(y)] c(a + b) over the pairs
+    # x - y that get closer with d(x, u) = a = 1 (any b >= 1) or d(v, y) = b = 1 (a >= 2),
+    # against all-pairs distances from igraph, before and after a tie is added.
+    for net in (_sbm(90, 130, groups=3, seed=21), _sbm(160, 260, groups=4, seed=22)):
+        codes, _ = _codes(net, "grp")
+        eng, cu, cv = _engine_and_candidates(net, "grp", "introducible")
+        lo, hi = O.undirected_edges(net)
+        edges = list(zip(lo.tolist(), hi.tolist()))
+        rng = np.random.default_rng(5)
+        w = rng.random((codes.max() + 1,) * 2)
+        w = (w + w.T) / 2
+        np.fill_diagonal(w, 0)
+        for _round in range(2):
+            g = ig.Graph(n=len(net), edges=edges)
+            D = np.array(g.distances(), dtype=float)
+            sel = rng.choice(len(cu), min(60, len(cu)), replace=False)
+            expected = []
+            for u, v in zip(cu[sel].tolist(), cv[sel].tolist()):
+                a, b = D[:, u], D[v, :]
+                xs = np.flatnonzero(D[:, v] >= a + 2)
+                ys = np.flatnonzero(D[u, :] >= b + 2)
+                total = 0.0
+                for x in xs:
+                    gain = ys[D[x, ys] == a[x] + b[ys] + 2]
+                    near = gain[(a[x] == 1) & (b[gain] >= 1) | (b[gain] == 1) & (a[x] >= 2)]
+                    s = a[x] + b[near]
+                    total += float(np.sum(w[codes[x], codes[near]] * (1 / (s + 1) - 1 / (s + 2))))
+                expected.append(total)
+            np.testing.assert_allclose(eng.ones(cu[sel], cv[sel], w), expected, rtol=1e-12, atol=1e-15)
+            # the down-count totals of the cheap bound: T[u, L, h] = sum over y in h at L steps of D(u, y)
+            us = np.unique(cu[sel])
+            T = eng._down_totals(us)
+            for i, u in enumerate(us.tolist()):
+                nb = g.neighbors(u)
+                for L in range(3, min(eng.Lm, eng.emax - 1) + 1):
+                    ys = np.flatnonzero(D[u] == L)
+                    down = (D[np.ix_(nb, ys)] == L + 1).sum(axis=0)
+                    want = np.bincount(codes[ys], weights=down, minlength=T.shape[2])
+                    np.testing.assert_allclose(T[i, L], want)
+            u, v = int(cu[sel[0]]), int(cv[sel[0]])
+            eng.add(u, v)
+            edges.append((u, v))
+            keep = ~(((cu == u) & (cv == v)) | ((cu == v) & (cv == u)))
+            cu, cv = cu[keep], cv[keep]
 
 
 # ----------------------------------------------------------------------------- objectives

@@ -18,8 +18,9 @@ words. The table takes ``(diameter + 1) n^2 / 8`` bytes: about 110 MB for
     of ``1 / d`` over pairs of actors, split by the two actors' groups;
   * :meth:`Engine.bounds`: upper bounds of weighted sums of those changes
     (cheap, with the totals of the ends' down-counts by distance and group,
-    or strong with the down-counts themselves, :meth:`Engine.down_bound`),
-    exact for the pairs with an end at an end of the new tie;
+    or strong with the classes next to the new tie counted exactly,
+    :meth:`Engine.ones`), exact for the pairs with an end at an end of the
+    new tie;
   * :meth:`Engine.add`: the exact update when a tie is added.
 
 The rules these rest on, and the proof that the bounds are bounds, are in the
@@ -194,7 +195,6 @@ class Engine:
         self.changed_at = np.zeros(n, dtype=np.int64)
         self._tables: dict = {}
         self._lists: dict | None = None         # two-step lists, with the Q table aligned to them
-        self._planes: dict | None = None       # bit-sliced down-counts of each actor
         self._totals: dict | None = None       # their sums by distance and group
         self._levels(np.arange(n))
 
@@ -229,13 +229,27 @@ class Engine:
         """``ball[L]`` of the given rows (empty for ``L < 0``, the last ball beyond the diameter)."""
         if L < 0:
             return np.zeros((len(rows), self.lay.W), dtype=np.uint64)
-        return self.ball[min(L, self.Lm)][rows]
+        return np.take(self.ball[min(L, self.Lm)], np.asarray(rows, dtype=np.int64), axis=0)
+
+    def gather(self, levels: int, rows: np.ndarray) -> np.ndarray:
+        """``ball[L][rows]`` for ``L = 0 .. levels - 1`` (the last ball beyond the diameter): ``(levels, m, W)``.
+
+        One ``take`` per level: a fancy index over the three axes at once is several times slower.
+        """
+        rows = np.asarray(rows, dtype=np.int64)
+        out = np.empty((levels, len(rows), self.lay.W), dtype=np.uint64)
+        for L in range(levels):
+            np.take(self.ball[min(L, self.Lm)], rows, axis=0, out=out[L])
+        return out
 
     def lev(self, L: int, rows) -> np.ndarray:
         """``{y : d(x, y) = L}`` for the given rows ``x``."""
         if L > self.Lm:
             return np.zeros((len(rows), self.lay.W), dtype=np.uint64)
-        return self.B(L, rows) & ~self.B(L - 1, rows)
+        if L <= 0:
+            return self.B(L, rows)
+        out = np.invert(self.B(L - 1, rows))
+        return np.bitwise_and(out, self.B(L, rows), out=out)
 
     def inside(self, L: int, rows: np.ndarray, actors: np.ndarray) -> np.ndarray:
         """Whether ``actors[i]`` is in ``ball[L][rows[i]]``, i.e. ``d(rows[i], actors[i]) <= L``."""
@@ -291,7 +305,7 @@ class Engine:
         ptr[1:] = np.cumsum(lens)
         idx = np.zeros(int(ptr[-1]), dtype=np.int64)
         q = np.zeros((len(idx), nb), dtype=np.int32)
-        q_at = np.full(n, -1, dtype=np.int64)
+        q_at = np.full(len(idx), -1, dtype=np.int64)     # state at which each entry was made
         _, pos = _expand(ptr, redo)
         idx[pos] = members
         if t is not None:
@@ -301,8 +315,9 @@ class Engine:
             idx[new_pos] = t["idx"][old_pos]
             if t["q"].shape[1] == nb:
                 q[new_pos] = t["q"][old_pos]
-                q_at[keep] = t["q_at"][keep]
-        self._lists = {"ptr": ptr, "idx": idx, "q": q, "q_at": q_at, "state": self.state}
+                q_at[new_pos] = t["q_at"][old_pos]
+        self._lists = {"ptr": ptr, "idx": idx, "q": q, "q_at": q_at, "state": self.state,
+                       "checked": np.zeros(n, dtype=bool)}     # ends whose Q entries are current
         return ptr, idx
 
     def _since(self, ends: np.ndarray, ptr: np.ndarray, idx: np.ndarray) -> np.ndarray:
@@ -348,7 +363,8 @@ class Engine:
         return inv / total, reached / total, (steps / reached if reached else np.nan)
 
     # ------------------------------------------------------------------ sides of a candidate
-    def near_side(self, ends: np.ndarray, others: np.ndarray, a: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def near_side(self, ends: np.ndarray, others: np.ndarray, a: int,
+                  side: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """``(i, x, p)``: the actors ``x`` with ``d(x, ends[i]) = a`` and ``d(x, others[i]) >= a + 2``, ``a`` 1 or 2.
 
         Read from the neighbour lists (``a = 1``) or the two-step lists (``a =
@@ -357,32 +373,12 @@ class Engine:
         ptr, idx = (self.ptr, self.adj) if a == 1 else self.two_steps()
         i, pos = _expand(ptr, ends)
         x = idx[pos]
-        keep = ~self.inside(a + 1, others[i], x)
+        if side is None:
+            keep = ~self.inside(a + 1, others[i], x)
+        else:     # the side's bit rows S[a] (m, W), already made: a test in a small table
+            p = self.lay.pos[x]
+            keep = ((side[i, p // 64] >> (p % 64).astype(np.uint64)) & _ONE).astype(bool)
         return i[keep], x[keep], pos[keep]
-
-    def side_rows(self, ends: np.ndarray, others: np.ndarray, a: int) -> np.ndarray:
-        """``S[a] = {x : d(x, ends) = a, d(x, others) >= a + 2}`` as bit rows, for candidates 2 steps apart.
-
-        Two steps apart, ``d(x, others) <= d(x, ends) + 2``, so ``ball[a][ends]
-        \\ ball[a + 1][others]`` holds exactly the actors at ``a`` steps.
-        """
-        return self.B(a, ends) & ~self.B(a + 1, others)
-
-    def _counts_by_level(self, ends, others, top: int) -> tuple[np.ndarray, dict, dict]:
-        """``N[i, a, g] = |S[a] in group g|`` (``a <= top``), the members at 1 and 2 steps, and rows beyond."""
-        m, k = len(ends), self.k
-        N = np.zeros((m, top + 1, k))
-        N[np.arange(m), 0, self.codes[ends]] = 1.0
-        near, rows = {}, {}
-        for a in (1, 2):
-            if a <= top:
-                i, x, p = self.near_side(ends, others, a)
-                near[a] = (i, x, p)
-                np.add.at(N[:, a], (i, self.codes[x]), 1.0)
-        for a in range(3, top + 1):
-            rows[a] = self.side_rows(ends, others, a)
-            N[:, a] = self.lay.counts(rows[a])
-        return N, near, rows
 
     # ------------------------------------------------------------------ exact gains
     def gains(self, u: np.ndarray, v: np.ndarray) -> np.ndarray:
@@ -401,14 +397,13 @@ class Engine:
         step = max(1, min(256, _BLOCK_WORDS // max(self.lay.W * (self.Lm + 1), 1)))
         for d in np.unique(delta).tolist():
             idx = np.flatnonzero(delta == d)
+            if d == 2:
+                for j, top in self._by_top(idx, u, v, step):
+                    out[j] = self._two(u[j], v[j], top)
+                continue
             for i in range(0, len(idx), step):
                 j = idx[i:i + step]
-                if d >= self.sent:
-                    out[j] = self._across(u[j], v[j])
-                elif d == 2:
-                    out[j] = self._two(u[j], v[j])
-                else:
-                    out[j] = self._within(u[j], v[j], d)
+                out[j] = self._across(u[j], v[j]) if d >= self.sent else self._within(u[j], v[j], d)
         return out
 
     def _across(self, u: np.ndarray, v: np.ndarray) -> np.ndarray:
@@ -419,29 +414,25 @@ class Engine:
         a = np.arange(Lm + 1)
         return np.einsum("mag,ab,mbh->mgh", hu, 1.0 / (a[:, None] + a[None, :] + 1), hv)
 
-    def _two(self, u: np.ndarray, v: np.ndarray) -> np.ndarray:
-        """Exact gains of candidates two steps apart (module notes of bridges: the exact sum)."""
+    def _two(self, u: np.ndarray, v: np.ndarray, top: int) -> np.ndarray:
+        """Exact gains of candidates two steps apart (module notes of bridges: the exact sum).
+
+        ``top``: the levels of their sides (:meth:`_by_top`).
+        """
         m, k = len(u), self.k
-        top = min(self.Lm, self.emax)
-        NU, nu, ru = self._counts_by_level(u, v, top)
-        NV, nv, rv = self._counts_by_level(v, u, top)
+        Su, Sv = self._sides(u, v, top)                   # (top + 1, m, W): S[0] is the end itself
+        NU, NV = self.lay.counts(Su).astype(float), self.lay.counts(Sv).astype(float)
         out = np.zeros((m, k, k))
         ar = np.arange(m)
         s = np.arange(top + 1)
-        out[ar, self.codes[u], :] += np.einsum("b,mbh->mh", _c(s), NV)            # x = u
-        out[ar, :, self.codes[v]] += np.einsum("a,mag->mg", _c(s[1:]), NU[:, 1:])  # y = v, x != u
-        far_v = self._far_rows(v, u, top, rv)
-        far_u = self._far_rows(u, v, top, ru)
-        self._pairs(u, v, nu, ru, far_v, range(1, top + 1), out, x_side=True)
-        self._pairs(v, u, nv, rv, far_u, range(1, top + 1), out, x_side=False)
-        return out
-
-    def _far_rows(self, ends, others, top: int, rows: dict) -> dict:
-        """``S[b]`` as bit rows for ``1 <= b <= top`` (reusing the rows already made)."""
-        out = dict(rows)
-        for b in (1, 2):
-            if b <= top and b not in out:
-                out[b] = self.side_rows(ends, others, b)
+        out[ar, self.codes[u], :] += np.einsum("b,bmh->mh", _c(s), NV)            # x = u
+        out[ar, :, self.codes[v]] += np.einsum("a,amg->mg", _c(s[1:]), NU[1:])    # y = v, x != u
+        nu = {a: self.near_side(u, v, a, Su[a]) for a in (1, 2) if a <= top}
+        nv = {b: self.near_side(v, u, b, Sv[b]) for b in (1, 2) if b <= top}
+        far_u = {a: Su[a] for a in range(1, top + 1)}
+        far_v = {b: Sv[b] for b in range(1, top + 1)}
+        self._pairs(u, v, nu, far_u, far_v, range(1, top + 1), out, x_side=True)
+        self._pairs(v, u, nv, far_v, far_u, range(1, top + 1), out, x_side=False)
         return out
 
     def _pairs(self, ends, others, near: dict, rows: dict, far: dict, levels, out: np.ndarray, *,
@@ -464,8 +455,8 @@ class Engine:
                 break
             if a in near:
                 i, x = near[a][:2]
-            else:
-                i, x = self.lay.members(rows[a])
+            else:     # only the members with an actor a + b0 + 2 steps away can gain
+                i, x = self.lay.members(rows[a] & self.reach_at_least(a + b0 + 2))
             for b in range(b0, top + 1):
                 keep = np.flatnonzero(self.ecc[x] >= a + b + 2)
                 i, x = i[keep], x[keep]
@@ -474,7 +465,8 @@ class Engine:
                 step = max(1, _BLOCK_WORDS // max(self.lay.W, 1))
                 for j in range(0, len(x), step):
                     ii, xx = i[j:j + step], x[j:j + step]
-                    cnt = self.lay.counts(far[b][ii] & ~self.B(a + b + 1, xx)) * _c(a + b)
+                    near_x = np.invert(self.B(a + b + 1, xx))
+                    cnt = self.lay.counts(np.bitwise_and(near_x, far[b][ii], out=near_x)) * _c(a + b)
                     gx = self.codes[xx]
                     if weights is not None:
                         wt = weights[gx] if x_side else weights[:, gx].T
@@ -523,10 +515,10 @@ class Engine:
 
         ``weights`` is symmetric, nonnegative and 0 on the diagonal.
         Candidates two steps apart get the bound of the module notes of
-        bridges (step 2; ``strong=False``: without the down-counts, cheaper
-        and looser); others (with ``candidates="any"``) their exact value.
+        bridges (step 2; ``strong=False``: the classes ``a = 1`` and ``b = 1``
+        bounded with the down-count totals, cheaper and looser); others (with ``candidates="any"``) their exact value.
         The rest is the bound without its classes ``a = 1`` and ``b = 1``
-        (the value itself where exact): adding :meth:`down_bound` to it gives
+        (the value itself where exact): adding :meth:`ones` to it gives
         the strong bound.
         """
         u = np.asarray(u, dtype=np.int64)
@@ -545,39 +537,63 @@ class Engine:
             rest[j] = out[j]
         if len(two):
             exact[two] = False
-            step = self._bound_step()
-            for i in range(0, len(two), step):
-                j = two[i:i + step]
-                out[j], rest[j] = self._bound_two(u[j], v[j], weights, strong)
+            for j, top in self._by_top(two, u, v, self._bound_step()):
+                out[j], rest[j] = self._bound_two(u[j], v[j], weights, top, strong)
         return out, exact, rest
 
     def _bound_step(self) -> int:
         """Candidates bounded together: about ``2 * _BLOCK_WORDS`` words of their ball rows."""
         return max(16, 2 * _BLOCK_WORDS // max(self.lay.W * (self.Lm + 1), 1))
 
+    def _by_top(self, idx: np.ndarray, u: np.ndarray, v: np.ndarray, step: int):
+        """Candidates ``idx`` two steps apart in batches of at most ``step``, each with the levels of its sides.
+
+        ``x`` in ``S_u[a]`` is ``a + 2`` steps from ``v`` and ``y`` in
+        ``S_v[b]`` is ``b + 2`` from ``u``, so both sides are empty beyond the
+        larger eccentricity of the two ends less 2: candidates are batched by
+        that number (at least 1), ``top``. Yields ``(batch, top)``.
+        """
+        key = np.maximum(self.ecc[u[idx]], self.ecc[v[idx]])
+        for e in np.unique(key).tolist():
+            sub = idx[key == e]
+            top = max(1, min(self.Lm, e) - 2)
+            for i in range(0, len(sub), step):
+                yield sub[i:i + step], top
+
     def _sides(self, u: np.ndarray, v: np.ndarray, top: int) -> tuple[np.ndarray, np.ndarray]:
         """``S_u[a]`` and ``S_v[a]`` as bit rows, ``a = 0 .. top``, for candidates two steps apart: ``(top + 1, m, W)``."""
-        lv = np.minimum(np.arange(top + 2), self.Lm)[:, None]
-        Gu, Gv = self.ball[lv, u[None, :]], self.ball[lv, v[None, :]]     # (top + 2, m, W), one gather each
-        return Gu[:-1] & ~Gv[1:], Gv[:-1] & ~Gu[1:]
+        Gu, Gv = self.gather(top + 2, u), self.gather(top + 2, v)         # (top + 2, m, W)
+        Su = np.invert(Gv[1:])
+        np.bitwise_and(Gu[:-1], Su, out=Su)
+        Sv = np.invert(Gu[1:], out=Gu[1:])
+        np.bitwise_and(Gv[:-1], Sv, out=Sv)
+        return Su, Sv
 
-    def down_bound(self, u: np.ndarray, v: np.ndarray, w: np.ndarray) -> np.ndarray:
-        """The classes ``a = 1`` and ``b = 1`` of the strong bound, from the ends' down-counts (candidates two steps apart)."""
+    def ones(self, u: np.ndarray, v: np.ndarray, w: np.ndarray) -> np.ndarray:
+        """The classes ``a = 1`` and ``b = 1`` of the strong bound, counted exactly (candidates two steps apart)."""
         u = np.asarray(u, dtype=np.int64)
         v = np.asarray(v, dtype=np.int64)
         out = np.zeros(len(u))
-        top = min(self.Lm, self.emax)
-        step = self._bound_step()
-        for i in range(0, len(u), step):
-            uu, vv = u[i:i + step], v[i:i + step]
-            Su, Sv = self._sides(uu, vv, top)
-            out[i:i + step] = self._down_terms(uu, Sv, w, first=1) + self._down_terms(vv, Su, w.T, first=2)
+        for j, top in self._by_top(np.arange(len(u)), u, v, self._bound_step()):
+            Su, Sv = self._sides(u[j], v[j], top)
+            out[j] = self._ones(u[j], v[j], Su, Sv, w)
         return out
 
-    def _bound_two(self, u: np.ndarray, v: np.ndarray, w: np.ndarray,
+    def _ones(self, u: np.ndarray, v: np.ndarray, Su: np.ndarray, Sv: np.ndarray, w: np.ndarray) -> np.ndarray:
+        """``sum w c`` over the pairs that gain with a member of ``S_u[1]`` or of ``S_v[1]`` (as in the exact gains)."""
+        far_u = {a: Su[a] for a in range(1, len(Su))}
+        far_v = {b: Sv[b] for b in range(1, len(Sv))}
+        nu = self.near_side(u, v, 1, Su[1])
+        nv = self.near_side(v, u, 1, Sv[1])
+        total = self._pairs(u, v, {1: nu}, {}, far_v, [1], None, x_side=True, weights=w)
+        return total + self._pairs(v, u, {1: nv}, {}, far_u, [1], None, x_side=False, weights=w)
+
+    def _bound_two(self, u: np.ndarray, v: np.ndarray, w: np.ndarray, top: int,
                    strong: bool = True) -> tuple[np.ndarray, np.ndarray]:
-        """The bound of candidates two steps apart (module notes of bridges, step 2); and it without ``a, b = 1``."""
-        top = min(self.Lm, self.emax)
+        """The bound of candidates two steps apart (module notes of bridges, step 2); and it without ``a, b = 1``.
+
+        ``top``: the levels of their sides (:meth:`_by_top`).
+        """
         Su, Sv = self._sides(u, v, top)
         NU = self.lay.counts(Su).astype(float)      # (top + 1, m, k)
         NV = self.lay.counts(Sv).astype(float)
@@ -587,8 +603,8 @@ class Engine:
         rest += np.einsum("a,mg,amg->m", _c(s[1:]), w[gv], NU[1:])         # y = v: exact
         if top >= 2 and self.emax >= 6:
             rest += self._far_terms(u, v, Su, Sv, NU, NV, w, top)
-        if strong:   # a = 1 (and b = 1): from the ends' down-counts
-            ones = self._down_terms(u, Sv, w, first=1) + self._down_terms(v, Su, w.T, first=2)
+        if strong:   # a = 1 (and b = 1): exactly
+            ones = self._ones(u, v, Su, Sv, w)
         else:        # a = 1 or b = 1: by group, all pairs or the ends' down-count totals, the smaller
             ones = self._level_terms(u, NU[1], NV, w, top, first=1)
             ones += self._level_terms(v, NV[1], NU, w.T, top, first=2)
@@ -627,8 +643,11 @@ class Engine:
     def _down_totals(self, ends: np.ndarray) -> np.ndarray:
         """``T[i, L, h] = sum of D(ends[i], y)`` over ``y`` of group ``h`` with ``d(ends[i], y) = L``.
 
-        From the down-count planes; a row is made again when the end or one of
-        its neighbours changed, as the planes are (module notes of bridges, step 2).
+        ``D(u, y)`` counts the neighbours ``x`` of ``u`` with ``d(x, y) = d(u,
+        y) + 1``, so ``T[u, L, h]`` is the sum over them of ``|{y in h : d(u,
+        y) = L, y not in ball[L][x]}|``. A row reads the rows of the end and
+        of its neighbours and is made again when one of them changed (module
+        notes of bridges, step 2).
         """
         Lm = self.Lm
         t = self._totals
@@ -637,39 +656,25 @@ class Engine:
                                 "at": np.full(self.n, -1, dtype=np.int64)}
         todo = np.unique(ends)
         todo = todo[self._since(todo, self.ptr, self.adj) > t["at"][todo]]
-        step = max(1, _BLOCK_WORDS // max(self.lay.W * (Lm + 1) * 4, 1))
+        step = max(1, _BLOCK_WORDS // max(self.lay.W * 16, 1))
         for i in range(0, len(todo), step):
             us = todo[i:i + step]
-            planes = self._planes_for(us)                                          # (P, r, W)
-            scale = (1 << np.arange(planes.shape[0])).astype(float)
-            for L in range(3, Lm + 1):     # read at b + 2 steps, b >= 1
-                cnt = self.lay.counts(self.lev(L, us)[None] & planes)              # (P, r, k)
-                t["T"][us, L] = np.einsum("j,jrk->rk", scale, cnt)
+            j, pos = _expand(self.ptr, us)
+            x = self.adj[pos]
+            for L in range(3, min(Lm, self.emax - 1) + 1):     # read at b + 2 steps, 1 <= b <= emax - 3
+                part = np.invert(self.B(L, x))
+                np.bitwise_and(part, self.lev(L, us)[j], out=part)
+                T = np.zeros((len(us), self.k))
+                np.add.at(T, j, self.lay.counts(part).astype(float))
+                t["T"][us, L] = T
         t["at"][todo] = self.state
         return t["T"][ends]
-
-    def _down_terms(self, ends: np.ndarray, other: np.ndarray, w: np.ndarray, first: int) -> np.ndarray:
-        """``sum over b >= first of c(1 + b) sum_{y in other[b]} w-hat(g(y)) D(end, y)``: pairs with ``a = 1``.
-
-        ``w-hat(h)`` is the largest weight between a group of the end's
-        neighbours and ``h``.
-        """
-        m = len(ends)
-        last = min(len(other), self.emax - 2)     # a gaining pair is 1 + b + 2 <= emax steps apart
-        if last <= first:
-            return np.zeros(m)
-        planes = self._planes_for(ends)                                   # (P, m, W)
-        what = self._what(ends, w)                                        # (m, k)
-        scale = (1 << np.arange(planes.shape[0])).astype(float)
-        b = np.arange(first, last)
-        cnt = self.lay.counts(other[first:last, None] & planes[None])        # (b, P, m, k)
-        return np.einsum("b,j,bjmh,mh->m", _c(1 + b), scale, cnt, what)
 
     def _far_terms(self, u, v, Su, Sv, NU, NV, w, top: int) -> np.ndarray:
         """Classes ``a, b >= 2``: each the smallest of three valid counts (module notes of bridges, step 2)."""
         m = len(u)
-        nu = self.near_side(u, v, 2)
-        nv = self.near_side(v, u, 2)
+        nu = self.near_side(u, v, 2, Su[2])
+        nv = self.near_side(v, u, 2, Sv[2])
         self._q_for(np.concatenate([u, v]))
         qx, qy = self._q_side(nu), self._q_side(nv)
         far_u = self._far_counts(nu, Su, top, m)
@@ -693,13 +698,16 @@ class Engine:
         return total
 
     def _far_counts(self, near2, S: np.ndarray, top: int, m: int) -> np.ndarray:
-        """``F[i, a, t] = |{x in S[a] : eccentricity(x) >= t}|`` for ``a >= 2``."""
+        """``F[i, a, t] = |{x in S[a] : eccentricity(x) >= t}|`` for ``a >= 2``.
+
+        Only ``t >= a + 4`` is read (``t = a + b + 2`` with ``b >= 2``).
+        """
         F = np.zeros((m, top + 1, self.emax + 2))
         i, x = near2[:2]
-        for t in range(5, self.emax + 1):
+        for t in range(6, self.emax + 1):
             F[:, 2, t] = np.bincount(i[self.ecc[x] >= t], minlength=m)
         for a in range(3, top + 1):
-            for t in range(a + 3, self.emax + 1):
+            for t in range(a + 4, self.emax + 1):
                 F[:, a, t] = self.lay.total(S[a] & self.reach_at_least(t))
         return F
 
@@ -719,70 +727,38 @@ class Engine:
     def _q_for(self, ends: np.ndarray) -> None:
         """Make the Q rows of ``ends`` current: ``Q[p, b - 2] = |{y : d(u, y) = b + 2, d(x, y) = b + 4}|``.
 
-        ``p`` is the position of ``x`` in ``u``'s two-step list; ``b >= 2``. A
-        row is made again when ``u`` or an actor two steps from it changed.
+        ``p`` is the position of ``x`` in ``u``'s two-step list; ``b >= 2``.
+        An entry reads only the rows of ``u`` and ``x``, so it is made again
+        when one of those two changed (a list made again, when ``u``'s row
+        changed, has every entry new).
         """
         ptr, idx = self.two_steps()
         t = self._lists
         ends = np.unique(ends)
-        ends = ends[self._since(ends, ptr, idx) > t["q_at"][ends]]
-        if not len(ends):
-            return
-        nb = t["q"].shape[1]
+        ends = ends[~t["checked"][ends]]
+        t["checked"][ends] = True
         i, pos = _expand(ptr, ends)
         u, x = ends[i], idx[pos]
+        stale = np.maximum(self.changed_at[u], self.changed_at[x]) > t["q_at"][pos]
+        u, x, pos = u[stale], x[stale], pos[stale]
+        if not len(u):
+            return
+        nb = t["q"].shape[1]
         step = max(1, _BLOCK_WORDS // max(self.lay.W * 2, 1))
         for j in range(0, len(u), step):
             uu, xx, pp = u[j:j + step], x[j:j + step], pos[j:j + step]
+            ends_here, which = np.unique(uu, return_inverse=True)
             for b in range(2, nb + 2):
                 sel = np.flatnonzero(self.ecc[xx] >= b + 4)
                 vals = np.zeros(len(uu), dtype=np.int32)
                 if len(sel):
-                    vals[sel] = self.lay.total(self.lev(b + 2, uu[sel]) & self.lev(b + 4, xx[sel]))
+                    # x is 2 steps from u, so d(x, y) <= b + 4 for y at b + 2 from u: = b + 4 iff y is
+                    # outside ball[b + 3][x]; the level of each end is made once, not once per entry
+                    far_x = np.invert(self.B(b + 3, xx[sel]))
+                    np.bitwise_and(far_x, self.lev(b + 2, ends_here)[which[sel]], out=far_x)
+                    vals[sel] = self.lay.total(far_x)
                 t["q"][pp, b - 2] = vals
-        t["q_at"][ends] = self.state
-
-    def _planes_for(self, ends: np.ndarray) -> np.ndarray:
-        """Bit-sliced down-counts ``D(u, y) = |{x next to u : d(x, y) = d(u, y) + 1}|`` of ``ends``: ``(P, m, W)``.
-
-        Plane ``j`` holds bit ``j`` of the count. A row is made again when
-        ``u`` or one of its neighbours changed (module notes of bridges, step 2).
-        """
-        deg = np.diff(self.ptr)
-        P = max(1, int(deg.max()).bit_length()) if self.n else 1
-        pl = self._planes
-        if pl is None or pl["planes"].shape[0] < P:
-            pl = self._planes = {"planes": np.zeros((P, self.n, self.lay.W), dtype=np.uint64),
-                                 "at": np.full(self.n, -1, dtype=np.int64)}
-        todo = np.unique(ends)
-        todo = todo[self._since(todo, self.ptr, self.adj) > pl["at"][todo]]
-        step = max(1, _BLOCK_WORDS // max(self.lay.W * (self.Lm + 1) * 4, 1))
-        for i in range(0, len(todo), step):
-            self._make_planes(todo[i:i + step])
-        pl["at"][todo] = self.state
-        return pl["planes"][:, ends]
-
-    def _make_planes(self, us: np.ndarray) -> None:
-        """The down-count planes of the actors ``us``, by adding one neighbour's mask at a time."""
-        pl = self._planes["planes"]
-        P = pl.shape[0]
-        i, pos = _expand(self.ptr, us)
-        x = self.adj[pos]
-        rank = pos - self.ptr[us][i]
-        C = np.zeros((P, len(us), self.lay.W), dtype=np.uint64)
-        for r in range(int(rank.max()) + 1 if len(rank) else 0):
-            sel = np.flatnonzero(rank == r)
-            ii, xx = i[sel], x[sel]
-            uu = us[ii]
-            # the actors one step farther from x than from u: some ball of u they are in, x's not
-            carry = np.bitwise_or.reduce(self.ball[:, uu] & ~self.ball[:, xx], axis=0)
-            for j in range(P):
-                if not carry.any():
-                    break
-                both = C[j, ii] & carry
-                C[j, ii] ^= carry
-                carry = both
-        pl[:, us] = C
+        t["q_at"][pos] = self.state
 
     # ------------------------------------------------------------------ adding a tie
     def add(self, u: int, v: int) -> np.ndarray:

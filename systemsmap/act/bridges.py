@@ -51,29 +51,33 @@ in ``S_u``. Write ``a = d(x, u)``, ``b = d(v, y)``, ``S_u^a`` the members of
    a group), ``sum w Delta`` is the sum over the classes ``(a, b)`` of
    ``c(a + b)`` times the weighted number of pairs of the class that gain,
    and each class is bounded (a class with ``a + b + 2`` above the largest
-   eccentricity is empty: its pairs would be farther apart than any pair is):
+   eccentricity is empty: its pairs would be farther apart than any pair is;
+   so is ``S_u^a`` for ``a + 2`` above the eccentricity of ``v``, its members
+   being ``a + 2`` steps from ``v``, and candidates are handled in batches by
+   the larger eccentricity of their two ends):
 
    - ``x = u`` (``a = 0``) and ``y = v`` (``b = 0``): exact, as in 1.;
    - ``a = 1`` (and ``b = 1``, ``a >= 2``, the same from the side of
-     ``v``): the *cheap* bound counts every pair of the class,
-     ``sum_{g,h} w_gh |S_u^1 in g| |S_v^b in h|``; the *strong* bound uses
-     the down-counts ``D(u, y) = |{x next to u : d(x, y) = d(u, y) + 1}|``:
-     ``y`` of ``S_v^b`` is ``b + 2`` steps from ``u``, and a neighbour ``x``
-     of ``u`` gains with it iff ``d(x, y) = b + 3 = d(u, y) + 1``, so at most
+     ``v``): the *strong* bound counts them exactly, as in 1. (``S_u^1`` has
+     at most as many members as ``u`` has neighbours, so this reads a few
+     rows per candidate); the *cheap* bound counts every pair of the class,
+     ``sum_{g,h} w_gh |S_u^1 in g| |S_v^b in h|``, or less with the
+     down-counts ``D(u, y) = |{x next to u : d(x, y) = d(u, y) + 1}|``: ``y``
+     of ``S_v^b`` is ``b + 2`` steps from ``u``, and a neighbour ``x`` of
+     ``u`` gains with it iff ``d(x, y) = b + 3 = d(u, y) + 1``, so at most
      ``D(u, y)`` members of ``S_u^1`` gain with ``y``, each with a weight at
      most ``w-hat(g(y))``, the largest ``w`` between a group of ``u``'s
-     neighbours and ``g(y)``; the class is at most
-     ``sum_{y in S_v^b} w-hat(g(y)) D(u, y)``. ``D(u, .)`` is held as bit
-     planes (plane ``j``: bit ``j`` of the count) and made again when the row
-     of ``u`` or of a neighbour changed, the only rows it reads. The cheap
-     bound takes, for each ``b`` and each group ``h`` of ``y``, the smaller
-     of its count of every pair, ``|S_v^b in h| sum_g w_gh |S_u^1 in g|``,
-     and ``w-hat(h) T(u, b + 2, h)`` with ``T(u, L, h)`` the sum of ``D(u,
-     y)`` over the ``y`` of ``h`` ``L`` steps from ``u``: ``S_v^b`` lies
-     ``b + 2`` steps from ``u`` and the terms are nonnegative, so the sum over
-     ``S_v^b in h`` is at most the sum over all of that level, and both
-     bound the pairs of the class with ``y`` in ``h``. ``T(u, ., .)`` is a
-     table per actor, made again with ``u``'s planes;
+     neighbours and ``g(y)``. The cheap bound takes, for each ``b`` and each
+     group ``h`` of ``y``, the smaller of its count of every pair,
+     ``|S_v^b in h| sum_g w_gh |S_u^1 in g|``, and ``w-hat(h) T(u, b + 2,
+     h)`` with ``T(u, L, h)`` the sum of ``D(u, y)`` over the ``y`` of ``h``
+     ``L`` steps from ``u``: ``S_v^b`` lies ``b + 2`` steps from ``u`` and
+     the terms are nonnegative, so the sum over ``S_v^b in h`` is at most
+     the sum over all of that level, and both bound the pairs of the class
+     with ``y`` in ``h``. ``T(u, ., .)`` is a table per actor, ``T(u, L, h) =
+     sum over x next to u of |{y in h : d(u, y) = L, d(x, y) > L}|``, made
+     again when the row of ``u`` or of a neighbour changed, the only rows it
+     reads;
    - ``a, b >= 2``: the smallest of three bounds: (i) all of them,
      ``sum_{g,h} w_gh |S_u^a in g| |S_v^b in h|``; (ii) ``max w`` times the
      members of ``S_u^a`` and of ``S_v^b`` from which some actor is ``t = a +
@@ -83,8 +87,8 @@ in ``S_u``. Write ``a = d(x, u)``, ``b = d(v, y)``, ``S_u^a`` the members of
      b + 2, d(x, y) = b + 4}|`` (``S_v^b`` lies ``b + 2`` steps from ``u``,
      and ``y`` gains with ``x`` iff ``d(x, y) = b + 4``), and the same for
      ``b = 2`` from the side of ``v``. ``Q`` is tabled for the pairs two steps
-     apart as they are needed, and made again for an actor when its row or
-     the row of an actor two steps from it changed.
+     apart as they are needed; an entry ``Q_b(u, x)`` reads only the rows of
+     ``u`` and ``x``, so it is made again when one of those changed.
 
    For a concave ``f``, ``f(E + delta) - f(E) <= f'(E) delta``, so with
    ``w_GH = f'(E_GH) / (n_G n_H)`` (``1/E_GH^2`` for ``"silos"``) these bound
@@ -521,7 +525,7 @@ def _strengthen(eng: Engine, tr: _Tracker, pr: _Problem, bd: _Bounds, cheap: np.
         return
     fresh = cheap[bd.rest_at[cheap] == eng.state]
     if len(fresh):
-        strong = bd.rest[fresh] + eng.down_bound(pr.cu[fresh], pr.cv[fresh], w)
+        strong = bd.rest[fresh] + eng.ones(pr.cu[fresh], pr.cv[fresh], w)
         bd.ub[fresh] = np.minimum(bd.ub[fresh], strong)
     old = cheap[bd.rest_at[cheap] != eng.state]
     if len(old):
@@ -1076,12 +1080,11 @@ def bridges(
     upper bounds that never change the pick (see the module documentation).
     Memory grows with the square of the number of actors: (diameter + 1)
     :math:`n^2/8` bytes for the distances, about 110 MB for 10,000 actors
-    seven steps across at most, and as many bytes per bit of the largest
-    degree for the down-counts of the bounds (peak under 0.5 GB at 10,000
-    actors). Time grows with the number of candidates and with :math:`n/64`
-    per candidate, so faster than linearly: for ``k=10`` on seeded block
-    models with five ties per actor, about 1 s of CPU at 1,000 actors, 3 s at
-    2,000, 11 s at 5,000 and 35 s at 10,000
+    seven steps across at most (peak about 0.36 GB at 10,000 actors and
+    0.84 GB at 20,000). Time grows with the number of candidates and with
+    :math:`n/64` per candidate, so faster than linearly: for ``k=10`` on
+    seeded block models with five ties per actor, about 0.7 s of CPU at 1,000
+    actors, 2 s at 2,000, 5 s at 5,000, 15 s at 10,000 and 87 s at 20,000
     (``benchmarks/bench_bridges_scale.py``).
 
     References
