@@ -260,3 +260,16 @@ def test_target_counts_equal_the_distance_matrix(max_steps, levels, monkeypatch)
             want = vmod._target_matrix_counts(H, S, T, max_steps)
             for a, b in zip(got, want):
                 np.testing.assert_array_equal(a, b)
+
+
+@pytest.mark.parametrize("top", [1, 3, 50])
+def test_top_carriers_are_the_head_of_voice_carriers(top):
+    # bridges flags them without computing the routes: the same actors, in the same order
+    from systemsmap.act.voice import top_carriers
+
+    ex = sm.load_example("implementation_ecosystem")
+    for net in (ex, ex.at(2024), ex.layer("advice")):
+        carriers = sm.voice(net, progress=False).carriers
+        assert top_carriers(net, top) == carriers[carriers > 0].head(top).index.tolist()
+    karate = sm.load_example("karate_club")  # no lived experience, no policymakers: no one to flag
+    assert top_carriers(karate, top) == []

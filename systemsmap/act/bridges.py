@@ -152,6 +152,10 @@ _COLUMNS = (["source", "target", "source_group", "target_group", "gain", "object
              "introducer", "reason", "distance_before", "distance_after"]
             + [f"source_tie_{c}" for c in _TIE] + [f"target_tie_{c}" for c in _TIE]
             + ["rests_on", "group_pair_rank", "nonrespondents", "voice_carriers", "cap_changed"])
+#: The result's columns of texts (and None), whatever pandas would infer from the values.
+_TEXT_COLUMNS = (["source", "target", "introducer", "reason", "source_group", "target_group", "rests_on",
+                  "nonrespondents", "voice_carriers"]
+                 + [f"{e}_tie_{c}" for e in ("source", "target") for c in ("relation", "wave", "reciprocated")])
 #: Gains within this relative distance of the best are ties, broken by (source, target) id.
 _REL_TOL = 1e-10
 _OBJECTIVE_NAMES = {
@@ -238,34 +242,34 @@ class _Ties:
         self.waves = net.waves
         self.latest = self.waves[-1] if self.waves else None
         lo, hi = np.minimum(s, t), np.maximum(s, t)
-        self.frame = pd.DataFrame({
-            "key": lo * n + hi, "forward": s <= t, "relation": ties["relation"].astype(str).to_numpy(),
-            "weight": ties["weight"].to_numpy(dtype=float),
-            "wave": ties["wave"].to_numpy(dtype=object) if "wave" in ties.columns else None,
-        }).sort_values("key", kind="stable")
-        self.keys = self.frame["key"].to_numpy()
+        key = lo * n + hi
+        order = np.argsort(key, kind="stable")
+        self.keys = key[order]
+        self.forward = (s <= t)[order]
+        self.relation = ties["relation"].astype(str).to_numpy(dtype=object)[order]
+        self.weight = ties["weight"].to_numpy(dtype=float)[order]
+        self.wave = ties["wave"].to_numpy(dtype=object)[order] if "wave" in ties.columns else None
         self.n = n
 
     def about(self, a: int, b: int) -> dict[str, Any]:
         """The tie between actors ``a`` and ``b``: relation(s), wave(s), weight, reciprocated, current."""
         key = min(a, b) * self.n + max(a, b)
-        lo, hi = np.searchsorted(self.keys, [key, key + 1])
-        rows = self.frame.iloc[lo:hi]
-        rel = "; ".join(sorted(set(rows["relation"])))
+        lo, hi = np.searchsorted(self.keys, [key, key + 1]).tolist()
+        rel = "; ".join(sorted(set(self.relation[lo:hi].tolist())))
         if self.waves:
-            present = set(rows["wave"].dropna().tolist())
+            present = {w for w in self.wave[lo:hi].tolist() if not pd.isna(w)}
             waves = [w for w in self.waves if w in present]
             wave = "; ".join(str(w) for w in waves)
             current = self.latest in present
         else:
             wave, current = None, True
         if self.directed:
-            forward = rows["forward"].to_numpy()
+            forward = self.forward[lo:hi]
             # a -> b and b -> a both reported (a self-consistent reading of "forward" for the pair)
             reciprocated = bool(forward.any() and (~forward).any())
         else:
             reciprocated = True
-        return {"relation": rel, "wave": wave, "weight": float(rows["weight"].max()),
+        return {"relation": rel, "wave": wave, "weight": float(self.weight[lo:hi].max()),
                 "reciprocated": reciprocated, "current": current}
 
     @staticmethod
@@ -702,26 +706,33 @@ def _warn_short(found: int, k: int, n_cand: int, candidates: str, only: Any, exc
 
 
 # ----------------------------------------------------------------------------- groups far apart
+def _pair_stats(eng: Engine, tr: _Tracker, pr: _Problem) -> dict[str, np.ndarray]:
+    """Per pair of groups, in the order of ``tr.iu``: ties between them, efficiency, distance (``1 /
+    efficiency``), mean distance over the pairs of actors joined by a path, and the share so joined."""
+    E = tr.E()
+    C = eng.level_counts().astype(float)                   # [g, L, h]
+    reached = C.sum(axis=1)                                # [g, h]
+    steps = np.einsum("glh,l->gh", C, np.arange(C.shape[1], dtype=float))
+    g, h = tr.iu
+    total, got, eff = pr.sizes[g] * pr.sizes[h], reached[g, h], E[g, h].astype(float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return {"ties": tr.between[g, h].astype(np.int64), "efficiency": eff,
+                "distance": np.where(eff > 0, 1.0 / eff, math.inf),
+                "mean_distance": np.where(got > 0, steps[g, h] / got, np.nan),
+                "connected": np.where(total > 0, got / total, np.nan)}
+
+
 def _pair_table(eng: Engine, tr: _Tracker, pr: _Problem) -> pd.DataFrame:
     """Every pair of groups: ties between them, efficiency, distances; least connected first."""
     labels, by = pr.groups.labels, pr.groups.by
-    E = tr.E()
-    C = eng.level_counts().astype(float)                   # [g, L, h]
-    L = np.arange(C.shape[1], dtype=float)
-    reached = C.sum(axis=1)                                # [g, h]
-    steps = np.einsum("glh,l->gh", C, L)
-    rows = []
-    for g, h in zip(*tr.iu):
-        total = pr.sizes[g] * pr.sizes[h]
-        share = reached[g, h] / total if total else np.nan
-        mean = steps[g, h] / reached[g, h] if reached[g, h] else np.nan
-        rows.append({"group_a": labels[g], "group_b": labels[h],
-                     "names": f"{display_name(labels[g], by)} and {display_name(labels[h], by)}",
-                     "ties": int(tr.between[g, h]), "efficiency": float(E[g, h]),
-                     "distance": (1.0 / E[g, h]) if E[g, h] > 0 else math.inf,
-                     "mean_distance": mean, "connected": share, "_g": int(g), "_h": int(h)})
-    out = pd.DataFrame(rows, columns=["group_a", "group_b", "names", "ties", "efficiency", "distance",
-                                      "mean_distance", "connected", "_g", "_h"])
+    g, h = (x.tolist() for x in tr.iu)
+    stats = _pair_stats(eng, tr, pr)
+    out = pd.DataFrame({"group_a": [labels[i] for i in g], "group_b": [labels[j] for j in h],
+                        "names": [f"{display_name(labels[i], by)} and {display_name(labels[j], by)}"
+                                  for i, j in zip(g, h)],
+                        **stats, "_g": np.asarray(g, dtype=np.int64), "_h": np.asarray(h, dtype=np.int64)},
+                       columns=["group_a", "group_b", "names", "ties", "efficiency", "distance", "mean_distance",
+                                "connected", "_g", "_h"])
     out = out.sort_values(["efficiency", "ties", "group_a", "group_b"], kind="stable").reset_index(drop=True)
     out.index = pd.RangeIndex(1, len(out) + 1, name="rank")
     return out
@@ -806,14 +817,9 @@ def _carriers(net: StakeholderNetwork, value: Any) -> set[str]:
     if value is False:
         return set()
     if value is None:
-        from .voice import voice
+        from .voice import top_carriers
 
-        roles = set(net._role_counts().index) if len(net) else set()
-        if not {"lived_experience", "policymaker"} <= roles:
-            return set()
-        carriers = voice(net, progress=False).carriers
-        top = carriers[carriers > 0].head(_TOP_CARRIERS)
-        return set(top.index.tolist())
+        return set(top_carriers(net, _TOP_CARRIERS))
     if isinstance(value, str):
         value = [value]
     return set(check_actors(net, list(value), name="voice_carriers"))
@@ -860,21 +866,23 @@ class GroupPairs:
         return f"<GroupPairs: {len(self.frame)} pairs of groups, least connected first; .frame holds them>"
 
 
-def _pair_records(before: pd.DataFrame, after: pd.DataFrame, out: pd.DataFrame) -> GroupPairs:
-    """``attrs["group_pairs"]``: each pair of groups before and after the recommendations, least connected first."""
-    later = after[["group_a", "group_b", "efficiency", "distance", "mean_distance"]].rename(
-        columns={"efficiency": "efficiency_after", "distance": "distance_after",
-                 "mean_distance": "mean_distance_after"})
-    both = before.reset_index().merge(later, on=["group_a", "group_b"], how="left", sort=False)
+def _pair_records(before: pd.DataFrame, after: dict[str, np.ndarray], out: pd.DataFrame, k: int) -> GroupPairs:
+    """``attrs["group_pairs"]``: each pair of groups before and after the recommendations, least connected first
+    (``before`` from :func:`_pair_table`, ``after`` from :func:`_pair_stats`; ``k`` groups)."""
+    g, h = before["_g"].to_numpy(np.int64), before["_h"].to_numpy(np.int64)
+    where = np.full(k * k, -1, dtype=np.int64)
+    where[np.sort(g * k + h)] = np.arange(len(g))          # tr.iu lists the pairs in row-major order
+    at = where[g * k + h]
     joins: dict[frozenset, list[int]] = {}
     for i, a, b in zip(out.index, out.source_group, out.target_group):
         joins.setdefault(frozenset((a, b)), []).append(int(i))
+    rank = pd.Index(before.index.to_numpy(np.int64), name="rank")
     table = pd.DataFrame({
-        "group_a": both["group_a"].astype(object), "group_b": both["group_b"].astype(object),
-        "names": both["names"], "ties": both["ties"].astype(np.int64),
-        **{c: both[c].astype(float) for c in ("efficiency", "distance", "mean_distance", "efficiency_after",
-                                               "distance_after", "mean_distance_after")}},
-    ).set_axis(pd.Index(both["rank"].astype(np.int64), name="rank"))
+        **{c: pd.Series(before[c].to_numpy(dtype=object), index=rank, dtype=object) for c in ("group_a", "group_b")},
+        "names": before["names"].array, "ties": before["ties"].to_numpy(np.int64),
+        **{c: before[c].to_numpy(float) for c in ("efficiency", "distance", "mean_distance")},
+        **{f"{c}_after": after[c][at].astype(float) for c in ("efficiency", "distance", "mean_distance")},
+    }, index=rank)
     table["recommendations"] = [tuple(joins.get(frozenset((a, b)), ())) for a, b in
                                 zip(table["group_a"], table["group_b"])]
     return GroupPairs(table)
@@ -1156,16 +1164,12 @@ def bridges(
     out.index = pd.RangeIndex(1, len(out) + 1, name="rank")
     _mark(out, set(silent), carriers, pairs_before)
     out = out[_COLUMNS]
-    for col in ("source", "target", "introducer", "reason", "source_group", "target_group", "rests_on",
-                "nonrespondents", "voice_carriers") + tuple(f"{e}_tie_{c}" for e in ("source", "target")
-                                                            for c in ("relation", "wave", "reciprocated")):
-        out[col] = out[col].astype(object)
-    out["cap_changed"] = out["cap_changed"].astype(bool)
+    out = out.astype({**dict.fromkeys(_TEXT_COLUMNS, object), "cap_changed": bool})
     out.attrs.update({"objective": objective, "objective_name": _OBJECTIVE_NAMES[objective],
                       "objective_before": before, "by": by, "candidates": candidates,
                       "n_candidates": int(len(pr.cu)), "ties_used": note or "all ties",
                       "nonrespondents_left_out": skipped, "cap": cap,
-                      "group_pairs": _pair_records(pairs_before, _pair_table(eng, tracker, pr), out)})
+                      "group_pairs": _pair_records(pairs_before, _pair_stats(eng, tracker, pr), out, pr.k)})
     return out
 
 

@@ -22,7 +22,7 @@ from ..errors import DataError, OptionError
 from ..network import StakeholderNetwork
 from .._scope import action_network, nonrespondents
 
-__all__ = ["voice", "VoiceReport"]
+__all__ = ["voice", "VoiceReport", "top_carriers"]
 
 _SINGULAR = {
     "researcher": "a researcher", "implementer": "an implementer", "champion": "a champion",
@@ -570,17 +570,44 @@ def voice(
     }, index=pd.Index(ids[S], dtype=object, name="id"))
     actors["answered"] = actors["answered"].astype("boolean")
 
-    # carriers: subset betweenness on the directed flow graph (each pair once)
-    b = np.asarray(H.betweenness(sources=S.tolist(), targets=T.tolist(), directed=True), dtype=float)
-    carriers = pd.Series(b, index=pd.Index(ids, dtype=object, name="id"), name="carriers")
-    order = sorted(range(n), key=lambda i: (-round(b[i], 9), ids[i]))
-    carriers = carriers.iloc[order]
+    carriers = _carrier_scores(H, S, T, ids)
     share = (carriers / routed if routed else carriers * 0.0).rename("carrier_share")
 
     summary = _summary(actors, distance, len(T), max_steps, routed)
     return VoiceReport(actors=actors, carriers=carriers, summary=summary, source=src_roles,
                        target=tgt_roles, mode=mode, carrier_share=share, directed=net.directed, scope=scope,
                        labels=labels)
+
+
+def _carrier_scores(H, S: np.ndarray, T: np.ndarray, ids: pd.Index) -> pd.Series:
+    """:attr:`VoiceReport.carriers`: subset betweenness on the directed flow graph (each (source, target) pair
+    once), largest first (equal to 9 decimals: by id)."""
+    b = np.asarray(H.betweenness(sources=S.tolist(), targets=T.tolist(), directed=True), dtype=float)
+    carriers = pd.Series(b, index=pd.Index(ids, dtype=object, name="id"), name="carriers")
+    order = sorted(range(len(ids)), key=lambda i: (-round(b[i], 9), ids[i]))
+    return carriers.iloc[order]
+
+
+def top_carriers(net: StakeholderNetwork, top: int) -> list[str]:
+    """The ``top`` actors of :func:`voice`'s ``carriers`` (defaults: the voice of people with lived experience
+    to policymakers, following ties out, the latest wave's) above 0, largest first; none when no actor holds
+    one of the two roles. Only the carriers are computed, not the routes.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import systemsmap as sm
+    >>> actors = pd.DataFrame({"id": list("abc"), "role": ["lived_experience", "implementer", "policymaker"]})
+    >>> net = sm.from_frames(actors, pd.DataFrame({"source": ["a", "b"], "target": ["b", "c"]}))
+    >>> top_carriers(net, 3)
+    ['b']
+    """
+    net, _ = action_network(net, "latest")
+    has = [net.has_role([r]).to_numpy(dtype=bool) for r in ("lived_experience", "policymaker")]
+    if not (has[0].any() and has[1].any()):
+        return []
+    scores = _carrier_scores(_flow_graph(net, "out"), np.flatnonzero(has[0]), np.flatnonzero(has[1]), net.ids)
+    return scores[scores > 0].head(top).index.tolist()
 
 
 def _target_counts(H, S: np.ndarray, T: np.ndarray, max_steps: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
