@@ -395,6 +395,17 @@ class StakeholderNetwork:
             self._cache["graph"] = g
         return self._cache["graph"]
 
+    def _triangles(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Every triangle of the engine's graph (directions ignored), once each, as three read-only index arrays
+        (igraph's ``list_triangles``); listed once and cached, as the engine is."""
+        if "triangles" not in self._cache:
+            arr = np.array(self._graph().list_triangles(), dtype=np.int64).reshape(-1, 3)
+            corners = tuple(np.ascontiguousarray(arr[:, i]) for i in range(3))
+            for c in corners:
+                c.flags.writeable = False
+            self._cache["triangles"] = corners
+        return self._cache["triangles"]
+
     def to_igraph(self, *, collapse: bool = False):
         """The network as an ``igraph.Graph`` (a new graph each call).
 

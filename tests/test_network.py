@@ -169,3 +169,16 @@ def test_at_accepts_a_wave_named_by_its_text():
     assert net.at("2025") == net.at(2025) and len(net.at("2024").ties) == 1
     with pytest.raises(KeyError, match=r"'2026' is not a wave of this network; it has 2024 and 2025"):
         net.at("2026")
+
+
+def test_triangles_are_listed_once_read_only_and_right(karate):
+    # brokerage, structural holes and the report share one listing of the engine's triangles
+    import networkx as nx
+
+    tri = karate._triangles()
+    assert tri is karate._triangles()
+    assert not any(c.flags.writeable for c in tri)
+    got = {frozenset(karate.ids[[a, b, c]]) for a, b, c in zip(*tri)}
+    G = karate.to_networkx()
+    want = {frozenset(c) for c in nx.enumerate_all_cliques(nx.Graph(G)) if len(c) == 3}
+    assert got == want and len(got) == len(tri[0]) == sum(nx.triangles(nx.Graph(G)).values()) // 3

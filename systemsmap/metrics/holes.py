@@ -49,11 +49,10 @@ def _triangles(net: StakeholderNetwork) -> tuple[np.ndarray, np.ndarray, np.ndar
     """Every triangle of the network (directions ignored), once each, as three index arrays.
 
     Listed by igraph's engine (``list_triangles``, in C), on the cached
-    one-tie-per-pair graph.
+    one-tie-per-pair graph, once per network (brokerage, structural holes and
+    the report share them).
     """
-    listed = net._graph().list_triangles()
-    arr = np.array(listed, dtype=np.int64).reshape(-1, 3)
-    return arr[:, 0], arr[:, 1], arr[:, 2]
+    return net._triangles()
 
 
 class _Slots:
