@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-__all__ = ["fmt_p", "fmt_num", "is_missing"]
+__all__ = ["fmt_p", "fmt_num", "fmt_small", "is_missing"]
 
 
 def is_missing(x: Any) -> bool:
@@ -34,6 +34,23 @@ def fmt_num(x: Any, digits: int = 2) -> str:
     ('-0.43', 'n/a', '0.500')
     """
     return "n/a" if is_missing(x) else f"{float(x):.{digits}f}"
+
+
+def fmt_small(x: Any, digits: int = 3) -> str:
+    """``x`` with ``digits`` decimals, or, when that would leave it fewer than two significant digits (the
+    density of a network of thousands of actors, 0.000), with two; ``"n/a"`` when missing.
+
+    Examples
+    --------
+    >>> fmt_small(0.1234), fmt_small(0.0123), fmt_small(0.000271), fmt_small(-0.0000349), fmt_small(0.0)
+    ('0.123', '0.012', '0.00027', '-0.000035', '0.000')
+    """
+    if is_missing(x):
+        return "n/a"
+    x = float(x)
+    if x == 0 or not math.isfinite(x) or abs(x) >= 10 ** (1 - digits):
+        return f"{x:.{digits}f}"
+    return f"{x:.{1 - math.floor(math.log10(abs(x)))}f}"
 
 
 def fmt_p(p: Any, permutations: int | None = None, *, bare: bool = False) -> str:

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from ._check import MISSING_OPTIONS, check_choice, check_int, check_number, check_samples, check_seed
-from ._format import fmt_p
+from ._format import fmt_p, fmt_small
 from ._repr import html_view, short
 from ._scope import nonrespondents
 from .errors import DataError, DataWarning, OptionError
@@ -138,32 +138,32 @@ class Comparison:
         """The plain-language findings, one sentence each."""
         b, a = self.before_name, self.after_name
         sc = self.summary_change
-        out = [f"Between {b} and {a}: {len(self.actors_joined)} actors joined, {len(self.actors_left)} left "
-               f"and {len(self.actors_stayed)} took part in both."]
+        out = [f"Between {b} and {a}: {len(self.actors_joined):,} actors joined, {len(self.actors_left):,} left "
+               f"and {len(self.actors_stayed):,} took part in both."]
         gained, lost, kept = len(self.ties_gained), len(self.ties_lost), len(self.ties_kept)
         pg, pl = self.pairs_gained, self.pairs_lost
         if (pg, pl) == (gained, lost) and len(self._pair_sets[0]) == lost + kept:  # one tie per pair
-            out.append(f"Ties went from {int(sc.loc['ties', 'before'])} to {int(sc.loc['ties', 'after'])} "
-                       f"({gained} gained, {lost} lost, {kept} kept).")
+            out.append(f"Ties went from {int(sc.loc['ties', 'before']):,} to {int(sc.loc['ties', 'after']):,} "
+                       f"({gained:,} gained, {lost:,} lost, {kept:,} kept).")
         else:
-            out.append(f"Pairs of actors tied in any relation went from {int(sc.loc['ties', 'before'])} to "
-                       f"{int(sc.loc['ties', 'after'])} ({pg} newly tied, {pl} no longer tied); counted per "
-                       f"relation, ties went from {lost + kept} to {gained + kept} ({gained} gained, {lost} lost, "
-                       f"{kept} kept).")
+            out.append(f"Pairs of actors tied in any relation went from {int(sc.loc['ties', 'before']):,} to "
+                       f"{int(sc.loc['ties', 'after']):,} ({pg:,} newly tied, {pl:,} no longer tied); counted per "
+                       f"relation, ties went from {lost + kept:,} to {gained + kept:,} ({gained:,} gained, {lost:,} lost, "
+                       f"{kept:,} kept).")
         out.extend(self._response_lines())
         if self.cross_group is not None:
             cg = self.cross_group
             verb = "rose" if cg["after"] > cg["before"] else "fell" if cg["after"] < cg["before"] else "stayed"
-            out.append(f"Cross-{self.by} ties {verb} from {int(cg['before'])} to {int(cg['after'])}."
-                       if verb != "stayed" else f"Cross-{self.by} ties stayed at {int(cg['before'])}.")
+            out.append(f"Cross-{self.by} ties {verb} from {int(cg['before']):,} to {int(cg['after']):,}."
+                       if verb != "stayed" else f"Cross-{self.by} ties stayed at {int(cg['before']):,}.")
             bg = self.by_group
             cross = bg[bg["group_a"] != bg["group_b"]]
             opened = cross[(cross["before"] == 0) & (cross["after"] > 0)]
             closed = cross[(cross["before"] > 0) & (cross["after"] == 0)]
             for _, r in opened.sort_values("after", ascending=False).head(3).iterrows():
-                out.append(f"{self._pair(r)} ties went from 0 to {int(r['after'])}.")
+                out.append(f"{self._pair(r)} ties went from 0 to {int(r['after']):,}.")
             for _, r in closed.sort_values("before", ascending=False).head(3).iterrows():
-                out.append(f"{self._pair(r)} ties went from {int(r['before'])} to 0.")
+                out.append(f"{self._pair(r)} ties went from {int(r['before']):,} to 0.")
         if self.ei_change is not None:
             e = self.ei_change.loc["(network)"]
             if np.isnan(self.ei_p):
@@ -175,11 +175,10 @@ class Comparison:
                 sig = (f" ({fmt_p(self.ei_p, self.permutations)}, two-sided: no more than the churn of ties could give "
                        "by chance)")
             out.append(f"The E-I index by {self.by} went from {e['before']:+.2f} to {e['after']:+.2f}{sig}.")
-        for key, word, fmt in (("density", "Density (the share of all possible ties that exist)", "{:.3f}"),
-                               ("response_rate", "The share of actors who answered the survey", "{:.0%}")):
+        for key, word, fmt in (("density", "Density (the share of all possible ties that exist)", fmt_small),
+                               ("response_rate", "The share of actors who answered the survey", "{:.0%}".format)):
             if key in sc.index and np.isfinite(sc.loc[key, "before"]) and np.isfinite(sc.loc[key, "after"]):
-                out.append(f"{word} went from {fmt.format(sc.loc[key, 'before'])} to "
-                           f"{fmt.format(sc.loc[key, 'after'])}.")
+                out.append(f"{word} went from {fmt(sc.loc[key, 'before'])} to {fmt(sc.loc[key, 'after'])}.")
         return out
 
     def _response_lines(self) -> list[str]:
@@ -188,8 +187,8 @@ class Comparison:
         rc, pc = self.response_change, self.pairs_changed
         out = []
         if len(rc) and (rc.get("before_only", 0) or rc.get("after_only", 0)):
-            out.append(f"Who answered changed too: of the actors in both, {int(rc['before_only'])} answered only in "
-                       f"{b} and {int(rc['after_only'])} only in {a}.")
+            out.append(f"Who answered changed too: of the actors in both, {int(rc['before_only']):,} answered only in "
+                       f"{b} and {int(rc['after_only']):,} only in {a}.")
         if not len(pc):
             return out
         for side, word, verb in (("gained", "newly tied", "had not answered in " + b),
@@ -200,11 +199,11 @@ class Comparison:
                 continue
             parts = []
             if row["response"]:
-                parts.append(f"{int(row['response'])} rest on people who {verb} (the tie may have been there, "
+                parts.append(f"{int(row['response']):,} rest on people who {verb} (the tie may have been there, "
                              "unreported)")
             if row["turnover"]:
-                parts.append(f"{int(row['turnover'])} involve actors in one wave only")
-            out.append(f"Of the {total} pairs {word}, " + " and ".join(parts) + f"; {int(row['tie'])} are changes "
+                parts.append(f"{int(row['turnover']):,} involve actors in one wave only")
+            out.append(f"Of the {total:,} pairs {word}, " + " and ".join(parts) + f"; {int(row['tie']):,} are changes "
                        "between actors present in both waves, with no change in who answered.")
         return out
 

@@ -660,3 +660,22 @@ def test_recommended_ties_rest_on_current_ties_of_respondents_within_the_cap(wri
     assert [r[g_head.index("Groups")] for r in g_rows] == list(gaps.names.head(5))
     joined = " ".join(r[g_head.index("Recommended ties that join them")] for r in g_rows)
     assert sorted(int(x) for x in re.findall(r"#(\d+)", joined)) == list(range(1, K + 1))
+
+
+def test_role_entries_name_at_most_a_hundred_members_then_count_the_rest():
+    # a report of thousands of actors listed every researcher by name in its caveats
+    from types import SimpleNamespace
+
+    from systemsmap.report._sections import ROLE_NAMES_SHOWN, _role_rows
+
+    n = ROLE_NAMES_SHOWN + 23
+    actors = pd.DataFrame({"id": [f"a{i:03d}" for i in range(n)], "label": [f"Actor {i}" for i in range(n)],
+                           "role": ["researcher"] * (n - 2) + ["policymaker", "polciymaker"]})
+    net = _quiet(sm.from_frames, actors, pd.DataFrame({"source": ["a000"], "target": ["a001"]}))
+    rows = {r["name"]: r for r in _role_rows(SimpleNamespace(net=net))}
+    researchers = rows["Researcher"]
+    assert researchers["count"] == n - 2
+    assert researchers["members"].endswith(", Actor 99 and 21 more (the Actors table gives every actor's role)")
+    assert researchers["members"].count("Actor ") == ROLE_NAMES_SHOWN
+    assert rows["Policymaker"]["members"] == f"Actor {n - 2}"
+    assert not rows["Polciymaker"]["canonical"] and rows["Polciymaker"]["note"] == "Policymaker"

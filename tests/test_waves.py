@@ -229,3 +229,17 @@ def test_response_warning_not_repeated_by_views_or_robustness():
         sm.robustness(net, "degree", repeats=5, seed=0)
         sm.centrality(net.subset(net.ids[:6]))
     assert sum("answered the survey" in str(w.message) for w in rec) == 1
+
+
+def test_comparison_sentences_write_large_counts_and_small_densities_readably():
+    # at thousands of actors "Ties went from 1500 to 1499" and "Density went from 0.000 to 0.000" told nothing
+    n = 1500
+    ids = [f"a{i:04d}" for i in range(n)]
+    ring = pd.DataFrame({"source": ids, "target": ids[1:] + ids[:1]})
+    ties = pd.concat([ring.assign(wave=2024), ring.iloc[1:].assign(wave=2025)], ignore_index=True)
+    net = sm.from_frames(pd.DataFrame({"id": ids}), ties)
+    text = str(sm.compare(net, waves=(2024, 2025), permutations=0))
+    assert "took part in both" in text and "1,500 took part in both" in " ".join(text.split())
+    assert "Ties went from 1,500 to 1,499 (0 gained, 1 lost, 1,499 kept)." in text
+    d0, d1 = 1500 / (n * (n - 1)), 1499 / (n * (n - 1))
+    assert f"went from {d0:.5f} to {d1:.5f}." in text and "0.00067" in text

@@ -23,7 +23,7 @@ from ..roles import role_name, role_plural
 from ._analysis import LOW_RESPONSE, Analysis
 from ._html import Figure, Table, _missing, table
 from ._models import groupings_sentence, model_section
-from ._text import by_phrase, fmt_num, fmt_p, fmt_pct, join_and, plural
+from ._text import by_phrase, fmt_num, fmt_p, fmt_pct, fmt_small, join_and, plural
 
 __all__ = ["Material", "Section", "SECTIONS", "OTHER_GROUPS", "OBJECTIVE_WORDS", "merge_small", "merged_mixing",
            "objective_words"]
@@ -299,7 +299,7 @@ def _figure_value(name: str, v: Any) -> str:
     x = float(v)
     if name in _COUNT_FIGURES and float(x).is_integer():
         return f"{int(x):,}"
-    return f"{x:.3f}"
+    return fmt_small(x)
 
 
 def _whole_network_change(an: Analysis) -> Table:
@@ -783,7 +783,7 @@ def _analysed_rows(an: Analysis, relation: list | None) -> list[tuple[str, str]]
             ("Groups", f"{len(an.silos.sizes)} {by_phrase(an.by)} (actor column '{an.by}')"
                        + (f"; {an.missing_groups} actors without a value form the group '{MISSING}'"
                           if an.missing_groups else "")),
-            ("Density", fmt_num(an.summary.get("density", float("nan")), 3)),
+            ("Density", fmt_small(an.summary.get("density", float("nan")))),
             ("Components", f"{int(an.summary['components'])} (largest holds "
                            f"{fmt_pct(an.summary['largest_component_share'])} of actors)"
              if "components" in an.summary.index else "n/a")] + _sample_rows(an)
@@ -823,16 +823,25 @@ def _sampled_waves(an: Analysis) -> dict:
     return {w: k for w, k in (an.change_samples or {}).items() if k is not None}
 
 
+#: The most members a role's entry names; the Actors table gives every actor's role.
+ROLE_NAMES_SHOWN = 100
+
+
 def _role_rows(an: Analysis) -> list[dict]:
-    """Who counted in each role: ``name`` (display name), ``count``, ``members`` (their labels, joined) and
-    ``note`` (for a role outside the canonical six: the one it is probably a slip for, or None)."""
+    """Who counted in each role: ``name`` (display name), ``count``, ``members`` (their labels, joined: the
+    first :data:`ROLE_NAMES_SHOWN`, then how many more) and ``note`` (for a role outside the canonical six: the
+    one it is probably a slip for, or None)."""
     from ..roles import CANONICAL_ROLES, near_role, role_members
 
     rows = []
     for role, members in role_members(an.net.actors["role"], an.net.actors["label"]).items():
         canon = role in CANONICAL_ROLES
         near = None if canon else near_role(role)
-        rows.append({"name": role_name(role), "count": len(members), "members": ", ".join(members),
+        named = ", ".join(members[:ROLE_NAMES_SHOWN])
+        if len(members) > ROLE_NAMES_SHOWN:
+            named += (f" and {len(members) - ROLE_NAMES_SHOWN:,} more (the Actors table gives every actor's "
+                      "role)")
+        rows.append({"name": role_name(role), "count": len(members), "members": named,
                      "canonical": canon, "note": role_name(near) if near else None})
     return rows
 

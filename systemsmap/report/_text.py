@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from .._format import fmt_num, fmt_p, is_missing
+from .._format import fmt_num, fmt_p, fmt_small, is_missing
 
-__all__ = ["fmt_num", "fmt_p", "fmt_pct", "fmt_count", "join_and", "by_phrase", "plural"]
+__all__ = ["fmt_num", "fmt_p", "fmt_small", "fmt_pct", "fmt_count", "join_and", "by_phrase", "plural"]
 
 
 def fmt_pct(x: Any) -> str:
