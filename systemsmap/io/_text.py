@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import functools
 import io
 import os
 import re
@@ -356,10 +357,11 @@ def sniff_delimiter(text: str, *, origin: str | None = None, lines: int = 50) ->
     ','
     """
     scored = []
+    head = text[:200_000]
     for rank, d in enumerate(DELIMITERS):
-        if d not in text:
+        if d not in head:  # nor counted
             continue
-        counts = _counts(text[:200_000], d, lines)
+        counts = _counts(head, d, lines)
         nonzero = [c for c in counts if c]
         if not nonzero:
             continue
@@ -430,7 +432,7 @@ def _records(text: str, delimiter: str, origin: str, limit: int | None = None) -
     """``(row, cells)`` of each non-blank record (the first ``limit`` only, when given, read from the start of
     the text); a row is a record's number as a spreadsheet counts them."""
     if limit is not None:
-        size = 1 << 16
+        size = 1 << 12
         while size < len(text):  # a start long enough to hold one record more (the last may be cut short)
             try:
                 head = _records(text[:size], delimiter, origin)
@@ -476,7 +478,8 @@ def _grid(text: str, delimiter: str, origin: str) -> tuple[pd.DataFrame, list[in
     """
     names = None
     frame = None
-    if "\0" not in text and text.count("\r") == text.count("\r\n"):  # a NUL or a bare CR: the csv module
+    bare_cr = "\r" in text and text.count("\r") != text.count("\r\n")
+    if "\0" not in text and not bare_cr:  # a NUL or a bare CR: the csv module
         data = text.encode("utf-8", "surrogatepass")
         for _ in range(_WIDER_TRIES):
             try:
@@ -497,6 +500,8 @@ def _grid(text: str, delimiter: str, origin: str) -> tuple[pd.DataFrame, list[in
         body = [c + [""] * (width - len(c)) for _, c in records]
         return pd.DataFrame(body, columns=range(width), dtype=object), [r for r, _ in records]
     frame.columns = range(frame.shape[1])
+    if frame.shape[1] and _lines_start_filled(text, delimiter):  # no record is blank: no cell looked at
+        return frame, list(range(1, len(frame) + 1))
     filled = _holds(frame[0].to_numpy()) if frame.shape[1] else np.zeros(len(frame), dtype=bool)
     for j in frame.columns[1:]:  # a record whose first cell is blank may hold others
         rest = np.flatnonzero(~filled)
@@ -509,14 +514,32 @@ def _grid(text: str, delimiter: str, origin: str) -> tuple[pd.DataFrame, list[in
     return frame.iloc[keep].reset_index(drop=True), (keep + 1).tolist()
 
 
-def _none_for_empty(col: pd.Series) -> pd.Series:
-    """A column of texts with None for its empty cells (the column itself when it has none)."""
-    values = col.to_numpy()
-    empty = values == ""
-    if empty.any():
-        values = values.copy()
-        values[empty] = None
-    return pd.Series(values, dtype=object)
+@functools.lru_cache(maxsize=8)
+def _blank_starts(delimiter: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The first character, and a line break followed by a character, that may start a blank first cell."""
+    chars = '[\\s"\ufeff' + re.escape(delimiter) + "]"
+    return re.compile(chars), re.compile("\n" + chars)
+
+
+def _lines_start_filled(text: str, delimiter: str) -> bool:
+    """Whether every line of ``text`` starts with a character that makes the first cell of a record starting there
+    hold text: not a space (any character :meth:`str.isspace` calls one, line breaks included, so no line is
+    empty), a quote, the delimiter or a byte-order mark.
+
+    Every record starts where a line starts (the text's start or after a line break), so then no record is
+    blank, found by one search of the text instead of a look at a million cells. False says only that some
+    line starts otherwise (a quoted first cell, a blank line, a line break inside a quoted cell): the cells
+    are looked at then (:func:`_holds`). For text without bare carriage returns (:func:`_grid`'s fast path).
+
+    Examples
+    --------
+    >>> _lines_start_filled("id,label\\nA,x\\nB,\\n", ","), _lines_start_filled("id\\n\\nA\\n", ",")
+    (True, False)
+    >>> _lines_start_filled('id,label\\n"A",x\\n', ","), _lines_start_filled("id;x\\n;1\\n", ";")
+    (False, False)
+    """
+    first, after_break = _blank_starts(delimiter)
+    return bool(text) and first.match(text) is None and after_break.search(text) is None
 
 
 def _holds(cells: np.ndarray) -> np.ndarray:
@@ -591,7 +614,7 @@ def read_table(
     """
     text, encoding = read_text(source, origin=origin, warn=warn, what=what)
     name = origin or (Path(source).name if isinstance(source, (str, os.PathLike)) else "the data")
-    if not text.strip():
+    if not text or text.isspace():
         raise DataError("the file is empty", origin=name, expected="a header row and one row per record"
                         if header is not None else "rows of cells")
     delimiter = delimiter or sniff_delimiter(_below_title(text, header_words), origin=name)
@@ -663,11 +686,34 @@ def _with_header(head_row: int, head: list[str], body: pd.DataFrame, rows: list[
                         f"{', '.join(str(j + 1) for j in nameless)})", origin=name, rows=[head_row],
                         suggestion="give every column a name")
     check_headers(header, name, head_row, exact=exact)
-    data = {k: _none_for_empty(body[j]) if j in body.columns else pd.Series([None] * len(body), dtype=object)
-            for k, j in enumerate(range(width))}
-    out = pd.DataFrame(data, index=pd.RangeIndex(len(body)))
-    out.columns = pd.Index(header, dtype=object)
-    return out
+    return _named_cells(body, header)
+
+
+def _named_cells(body: pd.DataFrame, header: list[str]) -> pd.DataFrame:
+    """The first ``len(header)`` columns of ``body`` (texts, as :func:`_grid` gives them) under ``header``,
+    rows numbered from 0, empty cells None; columns the records lack are None throughout.
+
+    Each column's cells are compared with ``""`` once, and only the columns holding empty cells are rebuilt:
+    the others keep pandas' arrays (no copy of the table).
+
+    Examples
+    --------
+    >>> body = pd.DataFrame({0: ["a", "", " "], 1: ["x", "y", "z"]}, index=[4, 5, 6], dtype=object)
+    >>> _named_cells(body, ["id", "label", "role"]).to_dict("list")
+    {'id': ['a', None, ' '], 'label': ['x', 'y', 'z'], 'role': [None, None, None]}
+    """
+    width, given = len(header), min(len(header), body.shape[1])
+    out = body.iloc[:, :given].set_axis(pd.RangeIndex(len(body)), axis=0)
+    for k in range(given):
+        values = out.iloc[:, k].to_numpy(dtype=object)
+        empty = values == ""
+        if empty.any():
+            values = values.copy()
+            values[empty] = None
+            out.isetitem(k, pd.Series(values, index=out.index, dtype=object))
+    for k in range(given, width):
+        out.insert(k, k, pd.Series([None] * len(out), index=out.index, dtype=object))
+    return out.set_axis(pd.Index(header, dtype=object), axis=1)
 
 
 def point_decimals(frame: pd.DataFrame, info: TableInfo, *, skip: Sequence[Any] = (),
