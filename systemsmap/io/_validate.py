@@ -276,16 +276,40 @@ def _as_id(values: pd.Series) -> pd.Series:
     out = values.astype(object)
     mask = out.notna()
     _, uniques = pd.factorize(out[mask].to_numpy(dtype=object))  # each distinct id looked at once
-    if not all(isinstance(v, str) for v in uniques):
+    if pd.api.types.infer_dtype(uniques, skipna=False) != "string":  # not all texts
         out = out.where(~mask, out.astype(str))
     return out
 
 
 def _blank(values: pd.Series) -> np.ndarray:
-    """Which values are missing or only spaces (each distinct value looked at once: ties repeat ids)."""
-    codes, uniques = pd.factorize(values.astype(object).to_numpy(dtype=object), use_na_sentinel=True)
-    blank = np.array([isinstance(x, str) and x.strip() == "" for x in uniques] + [True], dtype=bool)
-    return blank[codes]
+    """Which values are missing or only spaces (each distinct value looked at once: ties repeat ids).
+
+    Examples
+    --------
+    >>> _blank(pd.Series(["a", "", " \\t", None, float("nan"), 0, "a"], dtype=object)).tolist()
+    [False, True, True, True, True, False, False]
+    """
+    codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=True)
+    return np.append(_blank_texts(np.asarray(uniques, dtype=object)), True)[codes]  # [-1]: missing
+
+
+def _blank_texts(values: np.ndarray) -> np.ndarray:
+    """Which of ``values`` (none missing) are texts holding nothing but spaces; without a Python call per value
+    when all are texts (:meth:`str.isspace` mapped in C).
+
+    Examples
+    --------
+    >>> _blank_texts(np.array(["a", "", " ", "\\u00a0", " b "], dtype=object)).tolist()
+    [False, True, True, True, False]
+    >>> _blank_texts(np.array(["", 7, 2.5, " ", None], dtype=object)).tolist()
+    [True, False, False, True, False]
+    """
+    items = values.tolist()
+    try:
+        spaces = np.fromiter(map(str.isspace, items), dtype=bool, count=len(items))
+    except TypeError:  # not all texts
+        return np.array([isinstance(x, str) and not x.strip() for x in items], dtype=bool)
+    return spaces | (values == "")
 
 
 def _bool_values(values: pd.Series) -> tuple[list, list[int]]:
@@ -459,7 +483,7 @@ def infer_types(df: pd.DataFrame, skip: Sequence[str] = ()) -> pd.DataFrame:
         if typed is not None:
             changes[k] = typed
     if not changes:
-        return df.copy()
+        return df.copy(deep=False)  # copy on write: the caller's frame stays as it is
     rest = [k for k in range(df.shape[1]) if k not in changes]
     out = pd.concat([df.iloc[:, rest].set_axis(rest, axis=1), pd.DataFrame(changes, index=df.index)], axis=1)
     return out[list(range(df.shape[1]))].set_axis(df.columns, axis=1)
@@ -524,7 +548,7 @@ class _Load:
     lenient: Collection[str]
     changes: list[str] = field(default_factory=list)
     roles: Mapping[str, str] | None = None
-    labels: Mapping[Any, Any] = field(default_factory=dict)
+    labels: Mapping[Any, Any] | pd.Series = field(default_factory=dict)
 
     def name(self, actor: Any) -> str:
         """An actor as messages name it: ``'Health Board'``, or ``'Health Board' (elem-gV5a)`` when the id differs."""
@@ -621,7 +645,7 @@ def build_network(
     ties, ids = _tie_ends(ties, load)
     actors = _actors_from_ties(ties, ids) if actors is None else _known_ends(actors, ties, ids, load, unknown_actors)
     if "label" in actors.columns:
-        load.labels = dict(zip(actors.index, actors["label"]))
+        load.labels = actors["label"]  # looked up for messages only: no dict of every actor built
     ties = _drop_self_ties(ties, load, self_ties)
     ties["relation"] = _relations(ties, load)
     ties["weight"] = check_tie_weights(ties["weight"], origin=load.ties.name, row_of=load.ties.row,
@@ -632,7 +656,7 @@ def build_network(
     order = ["source", "target", "relation", "weight"] + (["wave"] if "wave" in ties.columns else [])
     ties = ties[order + [c for c in ties.columns if c not in order]].reset_index(drop=True)
     codes = (ties.pop(_S).to_numpy(np.int64), ties.pop(_T).to_numpy(np.int64))
-    actors, ties = _object_text(actors), _object_text(ties, text=("source", "target"))
+    actors, ties = _object_text(actors), _object_text(ties, text=("source", "target", "relation"))
     _warn(actors, codes, load, warn_isolates)
     net = StakeholderNetwork(actors, ties, directed)
     net._cache["codes"] = codes  # each tie's ends as actor positions: the engine is built from them
@@ -733,8 +757,25 @@ def intern_ids(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     >>> intern_ids(pd.Series([1.0, 2.5, float("nan")]))[1].tolist()
     ['1', '2.5']
     """
-    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    codes, texts, _ = _intern(values)
+    return codes, texts
+
+
+def _intern(values: pd.Series) -> tuple[np.ndarray, np.ndarray, bool]:
+    """:func:`intern_ids`'s codes and texts, and whether every value given is a text (so is its own id text).
+
+    Examples
+    --------
+    >>> _intern(pd.Series(["b", "a", "b"], dtype=object))[2], _intern(pd.Series(["b", None], dtype=object))[2]
+    (True, False)
+    >>> _intern(pd.Series(["7", 7], dtype=object))[2], _intern(pd.Series(["7", "7"], dtype="str"))[2]
+    (False, False)
+    """
+    given = values.dtype == object
+    codes, uniques = pd.factorize(values.to_numpy() if given else values, use_na_sentinel=True)
     uniq = np.asarray(uniques, dtype=object)
+    if given and pd.api.types.infer_dtype(uniq, skipna=False) == "string":  # texts, each once: their own ids
+        return codes.astype(np.int64, copy=False), uniq, not bool((codes < 0).any())
     if pd.api.types.is_float_dtype(values):
         texts = [str(int(v)) if float(v).is_integer() else str(v) for v in uniq]
     else:
@@ -742,31 +783,29 @@ def intern_ids(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     merged, distinct = pd.factorize(np.array(texts, dtype=object))
     if len(distinct) < len(uniq):  # 7 and "7": one id
         codes = np.where(codes >= 0, merged[np.maximum(codes, 0)], -1)
-    return codes.astype(np.int64), np.asarray(distinct, dtype=object)
+    return codes.astype(np.int64, copy=False), np.asarray(distinct, dtype=object), False
 
 
 def _tie_ends(ties: pd.DataFrame, load: _Load) -> tuple[pd.DataFrame, np.ndarray]:
     """``source`` and ``target`` as id text, none of them empty, interned once: each distinct id is converted and
     checked once, and the ties carry their ends as codes into the distinct ids returned (columns ``_S``, ``_T``)."""
     n = len(ties)
-    both = pd.concat([ties["source"], ties["target"]], ignore_index=True)
-    codes, ids = intern_ids(both)
-    blank_id = np.array([not x.strip() for x in ids.tolist()] + [True], dtype=bool)  # [-1]: missing
+    if ties["source"].dtype == object and ties["target"].dtype == object:  # as read: no new Series to build
+        both = pd.Series(np.concatenate([ties["source"].to_numpy(), ties["target"].to_numpy()]), dtype=object)
+    else:
+        both = pd.concat([ties["source"], ties["target"]], ignore_index=True)
+    codes, ids, as_given = _intern(both)
+    blank_id = np.append(_blank_texts(ids), True)  # [-1]: missing
     for k, end in enumerate(("source", "target")):
         blank = blank_id[codes[k * n:(k + 1) * n]]
         if blank.any():
             raise load.ties.error(f"missing {end} actor id", np.flatnonzero(blank), column=end,
                                   suggestion="every tie needs a source and a target")
     for k, (end, col) in enumerate(((_S, "source"), (_T, "target"))):
-        if not _all_text(ties[col]):  # else the column holds these texts already
+        if not as_given:  # else the column holds these texts already
             ties[col] = ids[codes[k * n:(k + 1) * n]]
         ties[end] = codes[k * n:(k + 1) * n]
     return ties, ids
-
-
-def _all_text(values: pd.Series) -> bool:
-    """Whether every value is a Python text (so that it is its own id)."""
-    return values.dtype == object and pd.api.types.infer_dtype(values, skipna=False) == "string"
 
 
 def _ends_in_order(ties: pd.DataFrame) -> np.ndarray:
@@ -973,7 +1012,8 @@ def _object_text(df: pd.DataFrame, *, text: Collection[Any] = ()) -> pd.DataFram
     Text is stored with object dtype (missing as None); an object column holding
     only booleans, integers or floats gets the matching (nullable where needed)
     dtype, so equal data compare equal after any round trip. Columns in
-    ``text`` are known to hold texts only (the tie ends) and are left alone.
+    ``text`` are known to hold texts only, none missing (the tie ends and the
+    relations, as the gate has checked them), and are left alone.
     """
     dtypes = df.dtypes.tolist()
     changes: dict[int, Any] = {}  # column position -> its new values
