@@ -647,7 +647,7 @@ def build_network(
     if "label" in actors.columns:
         load.labels = actors["label"]  # looked up for messages only: no dict of every actor built
     ties = _drop_self_ties(ties, load, self_ties)
-    ties["relation"] = _relations(ties, load)
+    ties["relation"], ties[_R] = _relations(ties, load)
     ties["weight"] = check_tie_weights(ties["weight"], origin=load.ties.name, row_of=load.ties.row,
                                        row_word=load.ties.row_word) if "weight" in ties.columns else 1.0
     _waves(ties, load, wave_order)
@@ -656,6 +656,7 @@ def build_network(
     order = ["source", "target", "relation", "weight"] + (["wave"] if "wave" in ties.columns else [])
     ties = ties[order + [c for c in ties.columns if c not in order]].reset_index(drop=True)
     codes = (ties.pop(_S).to_numpy(np.int64), ties.pop(_T).to_numpy(np.int64))
+    ties.pop(_R)
     actors, ties = _object_text(actors), _object_text(ties, text=("source", "target", "relation"))
     _warn(actors, codes, load, warn_isolates)
     net = StakeholderNetwork(actors, ties, directed)
@@ -739,6 +740,8 @@ def _actor_table(actors: pd.DataFrame, columns: Mapping[str, str] | None, load: 
 #: Hidden tie columns holding each tie's source and target as codes while the ties are checked: positions in
 #: the distinct ids (:func:`_tie_ends`), then in the actors table (:func:`_known_ends`, :func:`_actors_from_ties`).
 _S, _T = "\0source", "\0target"
+#: Hidden tie column holding each tie's relation as a code (:func:`_relations`), for :func:`_tie_key`.
+_R = "\0relation"
 
 
 def intern_ids(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
@@ -797,6 +800,8 @@ def _tie_ends(ties: pd.DataFrame, load: _Load) -> tuple[pd.DataFrame, np.ndarray
     codes, ids, as_given = _intern(both)
     blank_id = np.append(_blank_texts(ids), True)  # [-1]: missing
     for k, end in enumerate(("source", "target")):
+        if not blank_id[:-1].any() and codes[k * n:(k + 1) * n].min(initial=0) >= 0:
+            continue  # no blank id, none missing: no tie to look up
         blank = blank_id[codes[k * n:(k + 1) * n]]
         if blank.any():
             raise load.ties.error(f"missing {end} actor id", np.flatnonzero(blank), column=end,
@@ -885,16 +890,25 @@ def _drop_self_ties(ties: pd.DataFrame, load: _Load, self_ties: str) -> pd.DataF
     return ties.iloc[keep].reset_index(drop=True)
 
 
-def _relations(ties: pd.DataFrame, load: _Load) -> pd.Series | str:
-    """The ``relation`` column as text, every tie having one (``"tie"`` when the column is absent)."""
+def _relations(ties: pd.DataFrame, load: _Load) -> tuple[pd.Series | str, np.ndarray]:
+    """The ``relation`` column as text, every tie having one (``"tie"`` when the column is absent), and each tie's
+    relation as a code (ties whose relations are one text share one), for :func:`_tie_key`.
+
+    Each distinct value is looked at once: relations repeat a handful of texts.
+    """
     if "relation" not in ties.columns:
-        return "tie"
+        return "tie", np.zeros(len(ties), dtype=np.int64)
     rel = ties["relation"]
-    blank = _blank(rel)
+    codes, uniques = pd.factorize(rel.to_numpy(dtype=object), use_na_sentinel=True)
+    uniq = np.asarray(uniques, dtype=object)
+    blank = np.append(_blank_texts(uniq), True)[codes]  # [-1]: missing
     if blank.any():
         raise load.ties.error("missing relation", np.flatnonzero(blank), column="relation",
                               suggestion="give every tie a relation, or drop the column to call them all 'tie'")
-    return rel.astype(str).astype(object) if not pd.api.types.is_string_dtype(rel) else rel.astype(object)
+    if rel.dtype == object and pd.api.types.infer_dtype(uniq, skipna=False) == "string":
+        return rel.astype(object), codes.astype(np.int64, copy=False)  # texts as they are
+    text = rel.astype(str).astype(object) if not pd.api.types.is_string_dtype(rel) else rel.astype(object)
+    return text, pd.factorize(text.to_numpy(dtype=object))[0].astype(np.int64, copy=False)  # 1 and "1": one
 
 
 def _waves(ties: pd.DataFrame, load: _Load, wave_order: Sequence[Any] | None) -> None:
@@ -902,7 +916,7 @@ def _waves(ties: pd.DataFrame, load: _Load, wave_order: Sequence[Any] | None) ->
     if "wave" not in ties.columns:
         if wave_order is not None:
             raise load.ties.error(f"wave_order was given but the ties have no 'wave' column; found "
-                                  f"{', '.join(map(repr, ties.columns))}")
+                                  f"{', '.join(repr(c) for c in ties.columns if not str(c).startswith(chr(0)))}")
         return
     w = ties["wave"]
     blank = _blank(w)
@@ -960,7 +974,10 @@ def _tie_key(ties: pd.DataFrame, directed: bool) -> pd.Series:
         a, b = np.minimum(a, b), np.maximum(a, b)
     n = int(max(a.max(initial=0), b.max(initial=0))) + 1
     parts, sizes = [a, b], [n, n]
-    for c in ["relation"] + (["wave"] if "wave" in ties.columns else []):
+    if _R in ties.columns:  # the relations' codes, as _relations gave them
+        parts.append(ties[_R].to_numpy(np.int64))
+        sizes.append(int(parts[-1].max(initial=0)) + 2)
+    for c in (["relation"] if _R not in ties.columns else []) + (["wave"] if "wave" in ties.columns else []):
         codes, uniques = pd.factorize(ties[c], use_na_sentinel=False)
         parts.append(codes.astype(np.int64))
         sizes.append(len(uniques) + 1)
