@@ -516,27 +516,33 @@ def _grid(text: str, delimiter: str, origin: str) -> tuple[pd.DataFrame, list[in
 
 @functools.lru_cache(maxsize=8)
 def _blank_starts(delimiter: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """The first character, and a line break followed by a character, that may start a blank first cell."""
-    chars = '[\\s"\ufeff' + re.escape(delimiter) + "]"
-    return re.compile(chars), re.compile("\n" + chars)
+    """What may start a blank first cell: at the text's start, and after a line break (a space, the delimiter, a
+    byte-order mark, or a quote that a space, a quote, the delimiter, a byte-order mark or the end follows)."""
+    chars = "[\\s\ufeff" + re.escape(delimiter) + "]"
+    start = f'(?:{chars}|"(?:{chars}|"|\\Z))'
+    return re.compile(start), re.compile("\n" + start)
 
 
 def _lines_start_filled(text: str, delimiter: str) -> bool:
-    """Whether every line of ``text`` starts with a character that makes the first cell of a record starting there
-    hold text: not a space (any character :meth:`str.isspace` calls one, line breaks included, so no line is
-    empty), a quote, the delimiter or a byte-order mark.
+    """Whether every line of ``text`` starts in a way that makes the first cell of a record starting there hold
+    text: with a character that is not a space (any character :meth:`str.isspace` calls one, line breaks
+    included, so no line is empty), a quote, the delimiter or a byte-order mark; or with a quote that such a
+    character follows (a quoted cell whose text starts with it).
 
     Every record starts where a line starts (the text's start or after a line break), so then no record is
     blank, found by one search of the text instead of a look at a million cells. False says only that some
-    line starts otherwise (a quoted first cell, a blank line, a line break inside a quoted cell): the cells
-    are looked at then (:func:`_holds`). For text without bare carriage returns (:func:`_grid`'s fast path).
+    line starts otherwise (a blank line, a space, a delimiter or a quoted space first): the cells are looked
+    at then (:func:`_holds`). For text without bare carriage returns (:func:`_grid`'s fast
+    path).
 
     Examples
     --------
     >>> _lines_start_filled("id,label\\nA,x\\nB,\\n", ","), _lines_start_filled("id\\n\\nA\\n", ",")
     (True, False)
-    >>> _lines_start_filled('id,label\\n"A",x\\n', ","), _lines_start_filled("id;x\\n;1\\n", ";")
-    (False, False)
+    >>> _lines_start_filled('id,label\\n"A",x\\n', ","), _lines_start_filled('id,label\\n" A",x\\n', ",")
+    (True, False)
+    >>> _lines_start_filled("id;x\\n;1\\n", ";")
+    False
     """
     first, after_break = _blank_starts(delimiter)
     return bool(text) and first.match(text) is None and after_break.search(text) is None
