@@ -247,3 +247,25 @@ def test_normalise_roles_with_a_team_mapping_and_no_values():
         ["policymaker", "policymaker", None]
     assert roles.normalise_roles(pd.Series([], dtype=object)).tolist() == []
     assert roles.normalise_roles(pd.Series([None, np.nan], dtype=object)).tolist() == [None, None]
+
+
+# ---------------------------------------------------------------------- check_tie_weights
+@pytest.mark.parametrize("values, message", [
+    (["1", " ", "2"], r"row 2, column 'weight': missing weight"),
+    (["1", "2", None], r"row 3, column 'weight': missing weight"),
+    (["1", float("nan"), ""], r"rows 2 and 3, column 'weight': missing weight"),
+    (["1", "often", "2"], r"row 2, column 'weight': 'often' is not a number"),
+    (["1", "0", "2"], r"row 2, column 'weight': '0' is not positive"),
+])
+def test_weights_as_text_are_checked_by_distinct_value(values, message):
+    from systemsmap._check import check_tie_weights
+
+    with pytest.raises(sm.DataError, match=message):
+        check_tie_weights(pd.Series(values, dtype=object))
+
+
+def test_weights_as_text_without_blanks_read_as_numbers():
+    from systemsmap._check import check_tie_weights
+
+    got = check_tie_weights(pd.Series(["1", "2.5", "1", " 3 "], dtype=object))
+    assert got.tolist() == [1.0, 2.5, 1.0, 3.0]

@@ -996,7 +996,8 @@ def _actor_columns(actors: pd.DataFrame, load: _Load, waves: Sequence[Any] = ())
     else:
         lab = actors["label"].astype(object)
         blank = _blank(lab)
-        lab = lab.where(~blank, pd.Series(actors.index.to_numpy(dtype=object), index=actors.index))
+        if blank.any():
+            lab = lab.where(~blank, pd.Series(actors.index.to_numpy(dtype=object), index=actors.index))
         if pd.api.types.infer_dtype(lab, skipna=False) != "string":  # numbers or dates among the labels
             lab = lab.map(lambda v: v if isinstance(v, str) else str(v))
         actors["label"] = lab.astype(object)
