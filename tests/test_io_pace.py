@@ -269,3 +269,60 @@ def test_weights_as_text_without_blanks_read_as_numbers():
 
     got = check_tie_weights(pd.Series(["1", "2.5", "1", " 3 "], dtype=object))
     assert got.tolist() == [1.0, 2.5, 1.0, 3.0]
+
+
+# ---------------------------------------------------------------------- decimal commas
+def _decimal_one_by_one(cells: list[str]) -> str:
+    commas = sum(bool(_text._COMMA_NUMBER.fullmatch(c.strip())) for c in cells)
+    points = sum(bool(_text._POINT_NUMBER.fullmatch(c.strip())) for c in cells)
+    return "," if commas and not points else "."
+
+
+@pytest.mark.parametrize("cells", [
+    ["id", "1,5", "2", " -0,25 "], ["1,5", "2.5"], ["Smith, Ann", "1.234,5"], ["Smith, Ann"], [" ", "x"], [],
+    ["1.234", "1,5"], ["1.234.567,5", "+3,0", ".5"], [",5"], ["1,"], ["1,5", "1,5", "1,5"],
+])
+def test_decimal_mark_is_that_of_every_cell(cells):
+    assert _text._decimal_mark(cells, ";") == _decimal_one_by_one(cells)
+    assert _text._decimal_mark(cells, ",") == "."
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(st.text(alphabet=["1", "2", ",", ".", " ", "-", "a"], max_size=6), min_size=1,
+                         max_size=3), min_size=1, max_size=6))
+def test_decimal_mark_of_distinct_cells_is_that_of_every_cell(rows):
+    width = max(len(r) for r in rows)
+    grid = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=object)
+    every = [c for j in grid.columns for c in grid[j].tolist() if c]
+    assert _text._decimal_mark(_text._distinct_cells(grid), ";") == _decimal_one_by_one(every)
+
+
+def _pointed_one_by_one(cells: list) -> list | None:
+    texts = [c.strip() for c in cells if isinstance(c, str) and c.strip()]
+    if not texts or not any("," in t for t in texts) or not all(_text._COMMA_INTEGER.fullmatch(t) for t in texts):
+        return None
+    return [c.strip().replace(".", "").replace(",", ".") if isinstance(c, str) and c.strip() else c for c in cells]
+
+
+@pytest.mark.parametrize("cells", [
+    ["1,5", None, " 2 ", "1.234,5", "1,5", "", " "],     # empty and whitespace-only cells stay as they are
+    ["1,5", float("nan"), "-0,25"],                      # NaN stays NaN
+    ["1,5", 7, "2"],                                      # a number among texts is left alone
+    ["1,5", "x"], ["1", "2"], [None, None], [], ["1,2,3"], ["1.5", "2,5"],
+])
+def test_pointed_is_the_rewriting_of_each_cell(cells):
+    got = _text._pointed(np.array(cells, dtype=object))
+    expected = _pointed_one_by_one(cells)
+    if expected is None:
+        assert got is None
+    else:
+        assert [None if v is None else "nan" if isinstance(v, float) and np.isnan(v) else v for v in got.tolist()] == \
+            [None if v is None else "nan" if isinstance(v, float) and np.isnan(v) else v for v in expected]
+
+
+def test_point_decimals_below_a_row_of_labels_and_in_a_read_table():
+    frame, info = _text.read_table("x;a;b\na;0,5;1\nb;2;1.000,25\nc;;x\n".encode(), origin="m.csv", header=None)
+    assert info.decimal == ","
+    out = _text.point_decimals(frame, info, skip_rows=1)  # 'a' holds numbers below its label, 'b' holds an 'x'
+    assert out.values.tolist() == [["x", "a", "b"], ["a", "0.5", "1"], ["b", "2", "1.000,25"], ["c", None, "x"]]
+    assert frame.values.tolist()[1] == ["a", "0,5", "1"]  # the table given is left as it was

@@ -29,7 +29,7 @@ import re
 import sys
 import warnings
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Union
@@ -414,18 +414,40 @@ _COMMA_INTEGER = re.compile(r"[+-]?(?:[0-9]{1,3}(?:\.[0-9]{3})+|[0-9]+)(?:,[0-9]
 _POINT_NUMBER = re.compile(r"[+-]?[0-9]*\.[0-9]+")
 
 
-def _decimal_mark(cells: Sequence[str], delimiter: str) -> str:
-    """``","`` when cells write numbers with a decimal comma and none with a decimal point (never in a CSV)."""
+def _decimal_mark(cells: Iterable[str], delimiter: str) -> str:
+    """``","`` when cells write numbers with a decimal comma and none with a decimal point (never in a CSV).
+
+    The cells are read until one writes a number with a decimal point (then it is ``"."``), so that passing
+    each distinct text once (:func:`_distinct_cells`) gives the answer that all the cells give.
+
+    Examples
+    --------
+    >>> _decimal_mark(["id", "1,5", "2", " -0,25 "], ";"), _decimal_mark(["1,5", "2.5"], ";")
+    (',', '.')
+    >>> _decimal_mark(["1,5"], ","), _decimal_mark(["Smith, Ann", "1.234,5"], ";"), _decimal_mark([""], ";")
+    ('.', ',', '.')
+    """
     if delimiter == ",":
         return "."
-    commas = points = 0
+    commas = False
     for c in cells:
-        c = c.strip()
-        if _COMMA_NUMBER.fullmatch(c):
-            commas += 1
-        elif _POINT_NUMBER.fullmatch(c):
-            points += 1
-    return "," if commas and not points else "."
+        if "," in c:  # only such a cell may be a number with a decimal comma, and it is no number with a point
+            commas = commas or _COMMA_NUMBER.fullmatch(c.strip()) is not None
+        elif "." in c and _POINT_NUMBER.fullmatch(c.strip()):
+            return "."
+    return "," if commas else "."
+
+
+def _distinct_cells(grid: pd.DataFrame) -> Iterator[str]:
+    """Each column's distinct non-empty texts, column by column (a text in two columns comes twice).
+
+    Examples
+    --------
+    >>> list(_distinct_cells(pd.DataFrame({0: ["a", "b", "a", ""], 1: ["1", "a", "1", "2"]}, dtype=object)))
+    ['a', 'b', '1', 'a', '2']
+    """
+    for j in grid.columns:
+        yield from (c for c in pd.unique(grid[j].to_numpy(dtype=object)).tolist() if c)
 
 
 def _records(text: str, delimiter: str, origin: str, limit: int | None = None) -> list[tuple[int, list[str]]]:
@@ -636,8 +658,8 @@ def read_table(
             if header_words else 0
         frame = _with_header(rows[start], first[start], grid.iloc[start + 1:], rows[start + 1:], name, exact_headers)
         info = TableInfo(name, encoding, delimiter, rows=rows[start + 1:], header_row=rows[start])
-    info.decimal = "." if delimiter == "," else _decimal_mark(
-        [c for j in grid.columns for c in grid[j].tolist() if c], delimiter)
+    # a decimal comma needs a comma in the text; each distinct text is looked at once
+    info.decimal = _decimal_mark(_distinct_cells(grid), delimiter) if delimiter != "," and "," in text else "."
     return frame, info
 
 
@@ -741,17 +763,37 @@ def point_decimals(frame: pd.DataFrame, info: TableInfo, *, skip: Sequence[Any] 
     """
     if info.decimal != ",":
         return frame
-    out = frame.copy()
-    for col in out.columns:
+    out = frame.copy(deep=False)  # copy on write: the columns rewritten are new ones
+    for k, col in enumerate(out.columns):
         if col in skip:
             continue
-        cells = out[col].iloc[skip_rows:]
-        texts = [c.strip() for c in cells if isinstance(c, str) and c.strip()]
-        if not texts or not any("," in t for t in texts) or not all(_COMMA_INTEGER.fullmatch(t) for t in texts):
-            continue
-        values = out[col].tolist()
-        for i in range(skip_rows, len(values)):
-            if isinstance(values[i], str) and values[i].strip():
-                values[i] = values[i].strip().replace(".", "").replace(",", ".")
-        out[col] = pd.Series(values, index=out.index, dtype=object)
+        values = out.iloc[:, k].to_numpy(dtype=object).copy()
+        pointed = _pointed(values[skip_rows:])
+        if pointed is not None:
+            values[skip_rows:] = pointed
+            out.isetitem(k, pd.Series(values, index=out.index, dtype=object))
+    return out
+
+
+def _pointed(cells: np.ndarray) -> np.ndarray | None:
+    """``cells`` with their numbers written with points when every text among them is a number written with a
+    decimal comma or a whole number, at least one with a comma; else None. Each distinct text is read once.
+
+    Examples
+    --------
+    >>> _pointed(np.array(["1,5", None, " 2 ", "1.234,5", "1,5"], dtype=object)).tolist()
+    ['1.5', None, '2', '1234.5', '1.5']
+    >>> _pointed(np.array(["1,5", "x"], dtype=object)) is None, _pointed(np.array(["1", "2"], dtype=object)) is None
+    (True, True)
+    """
+    codes, uniques = pd.factorize(cells, use_na_sentinel=True)
+    distinct = uniques.tolist()
+    texts = [u.strip() if isinstance(u, str) else "" for u in distinct]
+    numbers = [t for t in texts if t]
+    if not numbers or not any("," in t for t in numbers) or not all(_COMMA_INTEGER.fullmatch(t) for t in numbers):
+        return None
+    written = np.array([t.replace(".", "").replace(",", ".") for t in texts] + [""], dtype=object)
+    change = np.array([bool(t) for t in texts] + [False], dtype=bool)[codes]  # texts, not blanks or missing
+    out = cells.copy()
+    out[change] = written[codes[change]]
     return out

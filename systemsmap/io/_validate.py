@@ -276,7 +276,7 @@ def _as_id(values: pd.Series) -> pd.Series:
     out = values.astype(object)
     mask = out.notna()
     _, uniques = pd.factorize(out[mask].to_numpy(dtype=object))  # each distinct id looked at once
-    if pd.api.types.infer_dtype(uniques, skipna=False) != "string":  # not all texts
+    if len(uniques) and pd.api.types.infer_dtype(uniques, skipna=False) != "string":  # not all texts
         out = out.where(~mask, out.astype(str))
     return out
 
@@ -915,8 +915,8 @@ def _waves(ties: pd.DataFrame, load: _Load, wave_order: Sequence[Any] | None) ->
     """Check the ``wave`` column (every tie has one, within ``wave_order``) and order it."""
     if "wave" not in ties.columns:
         if wave_order is not None:
-            raise load.ties.error(f"wave_order was given but the ties have no 'wave' column; found "
-                                  f"{', '.join(repr(c) for c in ties.columns if not str(c).startswith(chr(0)))}")
+            found = ", ".join(repr(c) for c in ties.columns if c not in (_S, _T, _R))  # not the hidden ones
+            raise load.ties.error(f"wave_order was given but the ties have no 'wave' column; found {found}")
         return
     w = ties["wave"]
     blank = _blank(w)
