@@ -493,7 +493,11 @@ def _grid(text: str, delimiter: str, origin: str) -> tuple[pd.DataFrame, list[in
     record's row number as a spreadsheet counts them.
 
     pandas' C parser reads the records as the csv module would (quoted
-    fields, doubled quotes, line breaks inside quotes, blank lines counted);
+    fields, doubled quotes, line breaks inside quotes, blank lines counted),
+    in one piece (``low_memory=False``: each column then holds one text
+    object per distinct text, not one per chunk, which makes every later
+    pass over the cells faster, hashing the ids above all, and the memory
+    no larger, as every cell is text);
     a table it cannot read (a record wider than those before it, after a few
     retries; an unterminated quote; a NUL) is read by :func:`_records`,
     which gives the same cells, or its error.
@@ -507,7 +511,8 @@ def _grid(text: str, delimiter: str, origin: str) -> tuple[pd.DataFrame, list[in
             try:
                 frame = pd.read_csv(io.BytesIO(data), sep=delimiter, header=None, names=names, dtype=object,
                                     na_filter=False, keep_default_na=False, skip_blank_lines=False, engine="c",
-                                    quotechar='"', doublequote=True, skipinitialspace=False, encoding="utf-8")
+                                    quotechar='"', doublequote=True, skipinitialspace=False, encoding="utf-8",
+                                    low_memory=False)
                 break
             except pd.errors.EmptyDataError:
                 return pd.DataFrame(), []
