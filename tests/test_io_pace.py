@@ -326,3 +326,22 @@ def test_point_decimals_below_a_row_of_labels_and_in_a_read_table():
     out = _text.point_decimals(frame, info, skip_rows=1)  # 'a' holds numbers below its label, 'b' holds an 'x'
     assert out.values.tolist() == [["x", "a", "b"], ["a", "0.5", "1"], ["b", "2", "1.000,25"], ["c", None, "x"]]
     assert frame.values.tolist()[1] == ["a", "0,5", "1"]  # the table given is left as it was
+
+
+@pytest.mark.parametrize("text, cells, rows", [
+    ("\nsource,target\nA,B\n", [["source", "target"], ["A", "B"]], [2, 3]),
+    ("\r\n7\n", [["7"]], [2]),
+    ("\n  \n7,8\n", [["7", "8"]], [3]),
+    ("\n\n", [], []),
+])
+def test_a_text_whose_first_line_is_blank_is_read(text, cells, rows):
+    """pandas' parser finds no data after a blank first line: the csv module reads the text then."""
+    frame, got_rows = _grid(text, ",", "t.csv")
+    assert frame.values.tolist() == cells and got_rows == rows
+    assert ([c for _, c in _records(text, ",", "t.csv")], [r for r, _ in _records(text, ",", "t.csv")]) == \
+        (cells, rows)
+
+
+def test_read_table_of_a_file_starting_with_a_blank_line():
+    frame, info = _text.read_table(b"\nsource,target\nA,B\n", origin="t.csv")
+    assert frame.to_dict("list") == {"source": ["A"], "target": ["B"]} and info.header_row == 2 and info.rows == [3]

@@ -499,7 +499,8 @@ def _grid(text: str, delimiter: str, origin: str) -> tuple[pd.DataFrame, list[in
     pass over the cells faster, hashing the ids above all, and the memory
     no larger, as every cell is text);
     a table it cannot read (a record wider than those before it, after a few
-    retries; an unterminated quote; a NUL) is read by :func:`_records`,
+    retries; an unterminated quote; a NUL; a blank first line, which pandas
+    takes for no data at all) is read by :func:`_records`,
     which gives the same cells, or its error.
     """
     names = None
@@ -514,8 +515,8 @@ def _grid(text: str, delimiter: str, origin: str) -> tuple[pd.DataFrame, list[in
                                     quotechar='"', doublequote=True, skipinitialspace=False, encoding="utf-8",
                                     low_memory=False)
                 break
-            except pd.errors.EmptyDataError:
-                return pd.DataFrame(), []
+            except pd.errors.EmptyDataError:  # also a text whose first line is blank: the csv module reads it
+                break
             except pd.errors.ParserError as exc:
                 wider = re.search(r"Expected \d+ fields in line \d+, saw (\d+)", str(exc))
                 if not wider:
