@@ -582,7 +582,9 @@ def check_tie_weights(values: pd.Series, *, column: str = "weight", origin: str 
             number = np.append(pd.to_numeric(distinct, errors="coerce").to_numpy(dtype=float, na_value=np.nan),
                                np.nan)
             blank = np.array([isinstance(x, str) and not x.strip() for x in distinct.tolist()] + [True], dtype=bool)
-            arr, missing = number[codes], blank[codes]
+            arr = number[codes]
+            none_blank = not blank[:-1].any() and codes.min(initial=0) >= 0
+            missing = np.zeros(len(codes), dtype=bool) if none_blank else blank[codes]
         text = "is not a number"
     problems = [(missing, f"missing {column}", "drop the column for weight 1" if column == "weight" else None),
                 (~missing & np.isnan(arr), text, None),

@@ -22,13 +22,14 @@ from __future__ import annotations
 
 import codecs
 import csv
+import functools
 import io
 import os
 import re
 import sys
 import warnings
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Union
@@ -356,10 +357,11 @@ def sniff_delimiter(text: str, *, origin: str | None = None, lines: int = 50) ->
     ','
     """
     scored = []
+    head = text[:200_000]
     for rank, d in enumerate(DELIMITERS):
-        if d not in text:
+        if d not in head:  # nor counted
             continue
-        counts = _counts(text[:200_000], d, lines)
+        counts = _counts(head, d, lines)
         nonzero = [c for c in counts if c]
         if not nonzero:
             continue
@@ -412,25 +414,47 @@ _COMMA_INTEGER = re.compile(r"[+-]?(?:[0-9]{1,3}(?:\.[0-9]{3})+|[0-9]+)(?:,[0-9]
 _POINT_NUMBER = re.compile(r"[+-]?[0-9]*\.[0-9]+")
 
 
-def _decimal_mark(cells: Sequence[str], delimiter: str) -> str:
-    """``","`` when cells write numbers with a decimal comma and none with a decimal point (never in a CSV)."""
+def _decimal_mark(cells: Iterable[str], delimiter: str) -> str:
+    """``","`` when cells write numbers with a decimal comma and none with a decimal point (never in a CSV).
+
+    The cells are read until one writes a number with a decimal point (then it is ``"."``), so that passing
+    each distinct text once (:func:`_distinct_cells`) gives the answer that all the cells give.
+
+    Examples
+    --------
+    >>> _decimal_mark(["id", "1,5", "2", " -0,25 "], ";"), _decimal_mark(["1,5", "2.5"], ";")
+    (',', '.')
+    >>> _decimal_mark(["1,5"], ","), _decimal_mark(["Smith, Ann", "1.234,5"], ";"), _decimal_mark([""], ";")
+    ('.', ',', '.')
+    """
     if delimiter == ",":
         return "."
-    commas = points = 0
+    commas = False
     for c in cells:
-        c = c.strip()
-        if _COMMA_NUMBER.fullmatch(c):
-            commas += 1
-        elif _POINT_NUMBER.fullmatch(c):
-            points += 1
-    return "," if commas and not points else "."
+        if "," in c:  # only such a cell may be a number with a decimal comma, and it is no number with a point
+            commas = commas or _COMMA_NUMBER.fullmatch(c.strip()) is not None
+        elif "." in c and _POINT_NUMBER.fullmatch(c.strip()):
+            return "."
+    return "," if commas else "."
+
+
+def _distinct_cells(grid: pd.DataFrame) -> Iterator[str]:
+    """Each column's distinct non-empty texts, column by column (a text in two columns comes twice).
+
+    Examples
+    --------
+    >>> list(_distinct_cells(pd.DataFrame({0: ["a", "b", "a", ""], 1: ["1", "a", "1", "2"]}, dtype=object)))
+    ['a', 'b', '1', 'a', '2']
+    """
+    for j in grid.columns:
+        yield from (c for c in pd.unique(grid[j].to_numpy(dtype=object)).tolist() if c)
 
 
 def _records(text: str, delimiter: str, origin: str, limit: int | None = None) -> list[tuple[int, list[str]]]:
     """``(row, cells)`` of each non-blank record (the first ``limit`` only, when given, read from the start of
     the text); a row is a record's number as a spreadsheet counts them."""
     if limit is not None:
-        size = 1 << 16
+        size = 1 << 12
         while size < len(text):  # a start long enough to hold one record more (the last may be cut short)
             try:
                 head = _records(text[:size], delimiter, origin)
@@ -469,23 +493,30 @@ def _grid(text: str, delimiter: str, origin: str) -> tuple[pd.DataFrame, list[in
     record's row number as a spreadsheet counts them.
 
     pandas' C parser reads the records as the csv module would (quoted
-    fields, doubled quotes, line breaks inside quotes, blank lines counted);
+    fields, doubled quotes, line breaks inside quotes, blank lines counted),
+    in one piece (``low_memory=False``: each column then holds one text
+    object per distinct text, not one per chunk, which makes every later
+    pass over the cells faster, hashing the ids above all, and the memory
+    no larger, as every cell is text);
     a table it cannot read (a record wider than those before it, after a few
-    retries; an unterminated quote; a NUL) is read by :func:`_records`,
+    retries; an unterminated quote; a NUL; a blank first line, which pandas
+    takes for no data at all) is read by :func:`_records`,
     which gives the same cells, or its error.
     """
     names = None
     frame = None
-    if "\0" not in text and text.count("\r") == text.count("\r\n"):  # a NUL or a bare CR: the csv module
+    bare_cr = "\r" in text and text.count("\r") != text.count("\r\n")
+    if "\0" not in text and not bare_cr:  # a NUL or a bare CR: the csv module
         data = text.encode("utf-8", "surrogatepass")
         for _ in range(_WIDER_TRIES):
             try:
                 frame = pd.read_csv(io.BytesIO(data), sep=delimiter, header=None, names=names, dtype=object,
                                     na_filter=False, keep_default_na=False, skip_blank_lines=False, engine="c",
-                                    quotechar='"', doublequote=True, skipinitialspace=False, encoding="utf-8")
+                                    quotechar='"', doublequote=True, skipinitialspace=False, encoding="utf-8",
+                                    low_memory=False)
                 break
-            except pd.errors.EmptyDataError:
-                return pd.DataFrame(), []
+            except pd.errors.EmptyDataError:  # also a text whose first line is blank: the csv module reads it
+                break
             except pd.errors.ParserError as exc:
                 wider = re.search(r"Expected \d+ fields in line \d+, saw (\d+)", str(exc))
                 if not wider:
@@ -497,6 +528,8 @@ def _grid(text: str, delimiter: str, origin: str) -> tuple[pd.DataFrame, list[in
         body = [c + [""] * (width - len(c)) for _, c in records]
         return pd.DataFrame(body, columns=range(width), dtype=object), [r for r, _ in records]
     frame.columns = range(frame.shape[1])
+    if frame.shape[1] and _lines_start_filled(text, delimiter):  # no record is blank: no cell looked at
+        return frame, list(range(1, len(frame) + 1))
     filled = _holds(frame[0].to_numpy()) if frame.shape[1] else np.zeros(len(frame), dtype=bool)
     for j in frame.columns[1:]:  # a record whose first cell is blank may hold others
         rest = np.flatnonzero(~filled)
@@ -509,14 +542,38 @@ def _grid(text: str, delimiter: str, origin: str) -> tuple[pd.DataFrame, list[in
     return frame.iloc[keep].reset_index(drop=True), (keep + 1).tolist()
 
 
-def _none_for_empty(col: pd.Series) -> pd.Series:
-    """A column of texts with None for its empty cells (the column itself when it has none)."""
-    values = col.to_numpy()
-    empty = values == ""
-    if empty.any():
-        values = values.copy()
-        values[empty] = None
-    return pd.Series(values, dtype=object)
+@functools.lru_cache(maxsize=8)
+def _blank_starts(delimiter: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """What may start a blank first cell: at the text's start, and after a line break (a space, the delimiter, a
+    byte-order mark, or a quote that a space, a quote, the delimiter, a byte-order mark or the end follows)."""
+    chars = "[\\s\ufeff" + re.escape(delimiter) + "]"
+    start = f'(?:{chars}|"(?:{chars}|"|\\Z))'
+    return re.compile(start), re.compile("\n" + start)
+
+
+def _lines_start_filled(text: str, delimiter: str) -> bool:
+    """Whether every line of ``text`` starts in a way that makes the first cell of a record starting there hold
+    text: with a character that is not a space (any character :meth:`str.isspace` calls one, line breaks
+    included, so no line is empty), a quote, the delimiter or a byte-order mark; or with a quote that such a
+    character follows (a quoted cell whose text starts with it).
+
+    Every record starts where a line starts (the text's start or after a line break), so then no record is
+    blank, found by one search of the text instead of a look at a million cells. False says only that some
+    line starts otherwise (a blank line, a space, a delimiter or a quoted space first): the cells are looked
+    at then (:func:`_holds`). For text without bare carriage returns (:func:`_grid`'s fast
+    path).
+
+    Examples
+    --------
+    >>> _lines_start_filled("id,label\\nA,x\\nB,\\n", ","), _lines_start_filled("id\\n\\nA\\n", ",")
+    (True, False)
+    >>> _lines_start_filled('id,label\\n"A",x\\n', ","), _lines_start_filled('id,label\\n" A",x\\n', ",")
+    (True, False)
+    >>> _lines_start_filled("id;x\\n;1\\n", ";")
+    False
+    """
+    first, after_break = _blank_starts(delimiter)
+    return bool(text) and first.match(text) is None and after_break.search(text) is None
 
 
 def _holds(cells: np.ndarray) -> np.ndarray:
@@ -591,7 +648,7 @@ def read_table(
     """
     text, encoding = read_text(source, origin=origin, warn=warn, what=what)
     name = origin or (Path(source).name if isinstance(source, (str, os.PathLike)) else "the data")
-    if not text.strip():
+    if not text or text.isspace():
         raise DataError("the file is empty", origin=name, expected="a header row and one row per record"
                         if header is not None else "rows of cells")
     delimiter = delimiter or sniff_delimiter(_below_title(text, header_words), origin=name)
@@ -607,8 +664,8 @@ def read_table(
             if header_words else 0
         frame = _with_header(rows[start], first[start], grid.iloc[start + 1:], rows[start + 1:], name, exact_headers)
         info = TableInfo(name, encoding, delimiter, rows=rows[start + 1:], header_row=rows[start])
-    info.decimal = "." if delimiter == "," else _decimal_mark(
-        [c for j in grid.columns for c in grid[j].tolist() if c], delimiter)
+    # a decimal comma needs a comma in the text; each distinct text is looked at once
+    info.decimal = _decimal_mark(_distinct_cells(grid), delimiter) if delimiter != "," and "," in text else "."
     return frame, info
 
 
@@ -663,11 +720,34 @@ def _with_header(head_row: int, head: list[str], body: pd.DataFrame, rows: list[
                         f"{', '.join(str(j + 1) for j in nameless)})", origin=name, rows=[head_row],
                         suggestion="give every column a name")
     check_headers(header, name, head_row, exact=exact)
-    data = {k: _none_for_empty(body[j]) if j in body.columns else pd.Series([None] * len(body), dtype=object)
-            for k, j in enumerate(range(width))}
-    out = pd.DataFrame(data, index=pd.RangeIndex(len(body)))
-    out.columns = pd.Index(header, dtype=object)
-    return out
+    return _named_cells(body, header)
+
+
+def _named_cells(body: pd.DataFrame, header: list[str]) -> pd.DataFrame:
+    """The first ``len(header)`` columns of ``body`` (texts, as :func:`_grid` gives them) under ``header``,
+    rows numbered from 0, empty cells None; columns the records lack are None throughout.
+
+    Each column's cells are compared with ``""`` once, and only the columns holding empty cells are rebuilt:
+    the others keep pandas' arrays (no copy of the table).
+
+    Examples
+    --------
+    >>> body = pd.DataFrame({0: ["a", "", " "], 1: ["x", "y", "z"]}, index=[4, 5, 6], dtype=object)
+    >>> _named_cells(body, ["id", "label", "role"]).to_dict("list")
+    {'id': ['a', None, ' '], 'label': ['x', 'y', 'z'], 'role': [None, None, None]}
+    """
+    width, given = len(header), min(len(header), body.shape[1])
+    out = body.iloc[:, :given].set_axis(pd.RangeIndex(len(body)), axis=0)
+    for k in range(given):
+        values = out.iloc[:, k].to_numpy(dtype=object)
+        empty = values == ""
+        if empty.any():
+            values = values.copy()
+            values[empty] = None
+            out.isetitem(k, pd.Series(values, index=out.index, dtype=object))
+    for k in range(given, width):
+        out.insert(k, k, pd.Series([None] * len(out), index=out.index, dtype=object))
+    return out.set_axis(pd.Index(header, dtype=object), axis=1)
 
 
 def point_decimals(frame: pd.DataFrame, info: TableInfo, *, skip: Sequence[Any] = (),
@@ -689,17 +769,37 @@ def point_decimals(frame: pd.DataFrame, info: TableInfo, *, skip: Sequence[Any] 
     """
     if info.decimal != ",":
         return frame
-    out = frame.copy()
-    for col in out.columns:
+    out = frame.copy(deep=False)  # copy on write: the columns rewritten are new ones
+    for k, col in enumerate(out.columns):
         if col in skip:
             continue
-        cells = out[col].iloc[skip_rows:]
-        texts = [c.strip() for c in cells if isinstance(c, str) and c.strip()]
-        if not texts or not any("," in t for t in texts) or not all(_COMMA_INTEGER.fullmatch(t) for t in texts):
-            continue
-        values = out[col].tolist()
-        for i in range(skip_rows, len(values)):
-            if isinstance(values[i], str) and values[i].strip():
-                values[i] = values[i].strip().replace(".", "").replace(",", ".")
-        out[col] = pd.Series(values, index=out.index, dtype=object)
+        values = out.iloc[:, k].to_numpy(dtype=object).copy()
+        pointed = _pointed(values[skip_rows:])
+        if pointed is not None:
+            values[skip_rows:] = pointed
+            out.isetitem(k, pd.Series(values, index=out.index, dtype=object))
+    return out
+
+
+def _pointed(cells: np.ndarray) -> np.ndarray | None:
+    """``cells`` with their numbers written with points when every text among them is a number written with a
+    decimal comma or a whole number, at least one with a comma; else None. Each distinct text is read once.
+
+    Examples
+    --------
+    >>> _pointed(np.array(["1,5", None, " 2 ", "1.234,5", "1,5"], dtype=object)).tolist()
+    ['1.5', None, '2', '1234.5', '1.5']
+    >>> _pointed(np.array(["1,5", "x"], dtype=object)) is None, _pointed(np.array(["1", "2"], dtype=object)) is None
+    (True, True)
+    """
+    codes, uniques = pd.factorize(cells, use_na_sentinel=True)
+    distinct = uniques.tolist()
+    texts = [u.strip() if isinstance(u, str) else "" for u in distinct]
+    numbers = [t for t in texts if t]
+    if not numbers or not any("," in t for t in numbers) or not all(_COMMA_INTEGER.fullmatch(t) for t in numbers):
+        return None
+    written = np.array([t.replace(".", "").replace(",", ".") for t in texts] + [""], dtype=object)
+    change = np.array([bool(t) for t in texts] + [False], dtype=bool)[codes]  # texts, not blanks or missing
+    out = cells.copy()
+    out[change] = written[codes[change]]
     return out

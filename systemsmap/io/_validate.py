@@ -276,16 +276,40 @@ def _as_id(values: pd.Series) -> pd.Series:
     out = values.astype(object)
     mask = out.notna()
     _, uniques = pd.factorize(out[mask].to_numpy(dtype=object))  # each distinct id looked at once
-    if not all(isinstance(v, str) for v in uniques):
+    if len(uniques) and pd.api.types.infer_dtype(uniques, skipna=False) != "string":  # not all texts
         out = out.where(~mask, out.astype(str))
     return out
 
 
 def _blank(values: pd.Series) -> np.ndarray:
-    """Which values are missing or only spaces (each distinct value looked at once: ties repeat ids)."""
-    codes, uniques = pd.factorize(values.astype(object).to_numpy(dtype=object), use_na_sentinel=True)
-    blank = np.array([isinstance(x, str) and x.strip() == "" for x in uniques] + [True], dtype=bool)
-    return blank[codes]
+    """Which values are missing or only spaces (each distinct value looked at once: ties repeat ids).
+
+    Examples
+    --------
+    >>> _blank(pd.Series(["a", "", " \\t", None, float("nan"), 0, "a"], dtype=object)).tolist()
+    [False, True, True, True, True, False, False]
+    """
+    codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=True)
+    return np.append(_blank_texts(np.asarray(uniques, dtype=object)), True)[codes]  # [-1]: missing
+
+
+def _blank_texts(values: np.ndarray) -> np.ndarray:
+    """Which of ``values`` (none missing) are texts holding nothing but spaces; without a Python call per value
+    when all are texts (:meth:`str.isspace` mapped in C).
+
+    Examples
+    --------
+    >>> _blank_texts(np.array(["a", "", " ", "\\u00a0", " b "], dtype=object)).tolist()
+    [False, True, True, True, False]
+    >>> _blank_texts(np.array(["", 7, 2.5, " ", None], dtype=object)).tolist()
+    [True, False, False, True, False]
+    """
+    items = values.tolist()
+    try:
+        spaces = np.fromiter(map(str.isspace, items), dtype=bool, count=len(items))
+    except TypeError:  # not all texts
+        return np.array([isinstance(x, str) and not x.strip() for x in items], dtype=bool)
+    return spaces | (values == "")
 
 
 def _bool_values(values: pd.Series) -> tuple[list, list[int]]:
@@ -459,7 +483,7 @@ def infer_types(df: pd.DataFrame, skip: Sequence[str] = ()) -> pd.DataFrame:
         if typed is not None:
             changes[k] = typed
     if not changes:
-        return df.copy()
+        return df.copy(deep=False)  # copy on write: the caller's frame stays as it is
     rest = [k for k in range(df.shape[1]) if k not in changes]
     out = pd.concat([df.iloc[:, rest].set_axis(rest, axis=1), pd.DataFrame(changes, index=df.index)], axis=1)
     return out[list(range(df.shape[1]))].set_axis(df.columns, axis=1)
@@ -524,7 +548,7 @@ class _Load:
     lenient: Collection[str]
     changes: list[str] = field(default_factory=list)
     roles: Mapping[str, str] | None = None
-    labels: Mapping[Any, Any] = field(default_factory=dict)
+    labels: Mapping[Any, Any] | pd.Series = field(default_factory=dict)
 
     def name(self, actor: Any) -> str:
         """An actor as messages name it: ``'Health Board'``, or ``'Health Board' (elem-gV5a)`` when the id differs."""
@@ -621,9 +645,9 @@ def build_network(
     ties, ids = _tie_ends(ties, load)
     actors = _actors_from_ties(ties, ids) if actors is None else _known_ends(actors, ties, ids, load, unknown_actors)
     if "label" in actors.columns:
-        load.labels = dict(zip(actors.index, actors["label"]))
+        load.labels = actors["label"]  # looked up for messages only: no dict of every actor built
     ties = _drop_self_ties(ties, load, self_ties)
-    ties["relation"] = _relations(ties, load)
+    ties["relation"], ties[_R] = _relations(ties, load)
     ties["weight"] = check_tie_weights(ties["weight"], origin=load.ties.name, row_of=load.ties.row,
                                        row_word=load.ties.row_word) if "weight" in ties.columns else 1.0
     _waves(ties, load, wave_order)
@@ -632,7 +656,8 @@ def build_network(
     order = ["source", "target", "relation", "weight"] + (["wave"] if "wave" in ties.columns else [])
     ties = ties[order + [c for c in ties.columns if c not in order]].reset_index(drop=True)
     codes = (ties.pop(_S).to_numpy(np.int64), ties.pop(_T).to_numpy(np.int64))
-    actors, ties = _object_text(actors), _object_text(ties, text=("source", "target"))
+    ties.pop(_R)
+    actors, ties = _object_text(actors), _object_text(ties, text=("source", "target", "relation"))
     _warn(actors, codes, load, warn_isolates)
     net = StakeholderNetwork(actors, ties, directed)
     net._cache["codes"] = codes  # each tie's ends as actor positions: the engine is built from them
@@ -715,6 +740,8 @@ def _actor_table(actors: pd.DataFrame, columns: Mapping[str, str] | None, load: 
 #: Hidden tie columns holding each tie's source and target as codes while the ties are checked: positions in
 #: the distinct ids (:func:`_tie_ends`), then in the actors table (:func:`_known_ends`, :func:`_actors_from_ties`).
 _S, _T = "\0source", "\0target"
+#: Hidden tie column holding each tie's relation as a code (:func:`_relations`), for :func:`_tie_key`.
+_R = "\0relation"
 
 
 def intern_ids(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
@@ -733,8 +760,25 @@ def intern_ids(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     >>> intern_ids(pd.Series([1.0, 2.5, float("nan")]))[1].tolist()
     ['1', '2.5']
     """
-    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    codes, texts, _ = _intern(values)
+    return codes, texts
+
+
+def _intern(values: pd.Series) -> tuple[np.ndarray, np.ndarray, bool]:
+    """:func:`intern_ids`'s codes and texts, and whether every value given is a text (so is its own id text).
+
+    Examples
+    --------
+    >>> _intern(pd.Series(["b", "a", "b"], dtype=object))[2], _intern(pd.Series(["b", None], dtype=object))[2]
+    (True, False)
+    >>> _intern(pd.Series(["7", 7], dtype=object))[2], _intern(pd.Series(["7", "7"], dtype="str"))[2]
+    (False, False)
+    """
+    given = values.dtype == object
+    codes, uniques = pd.factorize(values.to_numpy() if given else values, use_na_sentinel=True)
     uniq = np.asarray(uniques, dtype=object)
+    if given and pd.api.types.infer_dtype(uniq, skipna=False) == "string":  # texts, each once: their own ids
+        return codes.astype(np.int64, copy=False), uniq, not bool((codes < 0).any())
     if pd.api.types.is_float_dtype(values):
         texts = [str(int(v)) if float(v).is_integer() else str(v) for v in uniq]
     else:
@@ -742,31 +786,31 @@ def intern_ids(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     merged, distinct = pd.factorize(np.array(texts, dtype=object))
     if len(distinct) < len(uniq):  # 7 and "7": one id
         codes = np.where(codes >= 0, merged[np.maximum(codes, 0)], -1)
-    return codes.astype(np.int64), np.asarray(distinct, dtype=object)
+    return codes.astype(np.int64, copy=False), np.asarray(distinct, dtype=object), False
 
 
 def _tie_ends(ties: pd.DataFrame, load: _Load) -> tuple[pd.DataFrame, np.ndarray]:
     """``source`` and ``target`` as id text, none of them empty, interned once: each distinct id is converted and
     checked once, and the ties carry their ends as codes into the distinct ids returned (columns ``_S``, ``_T``)."""
     n = len(ties)
-    both = pd.concat([ties["source"], ties["target"]], ignore_index=True)
-    codes, ids = intern_ids(both)
-    blank_id = np.array([not x.strip() for x in ids.tolist()] + [True], dtype=bool)  # [-1]: missing
+    if ties["source"].dtype == object and ties["target"].dtype == object:  # as read: no new Series to build
+        both = pd.Series(np.concatenate([ties["source"].to_numpy(), ties["target"].to_numpy()]), dtype=object)
+    else:
+        both = pd.concat([ties["source"], ties["target"]], ignore_index=True)
+    codes, ids, as_given = _intern(both)
+    blank_id = np.append(_blank_texts(ids), True)  # [-1]: missing
     for k, end in enumerate(("source", "target")):
+        if not blank_id[:-1].any() and codes[k * n:(k + 1) * n].min(initial=0) >= 0:
+            continue  # no blank id, none missing: no tie to look up
         blank = blank_id[codes[k * n:(k + 1) * n]]
         if blank.any():
             raise load.ties.error(f"missing {end} actor id", np.flatnonzero(blank), column=end,
                                   suggestion="every tie needs a source and a target")
     for k, (end, col) in enumerate(((_S, "source"), (_T, "target"))):
-        if not _all_text(ties[col]):  # else the column holds these texts already
+        if not as_given:  # else the column holds these texts already
             ties[col] = ids[codes[k * n:(k + 1) * n]]
         ties[end] = codes[k * n:(k + 1) * n]
     return ties, ids
-
-
-def _all_text(values: pd.Series) -> bool:
-    """Whether every value is a Python text (so that it is its own id)."""
-    return values.dtype == object and pd.api.types.infer_dtype(values, skipna=False) == "string"
 
 
 def _ends_in_order(ties: pd.DataFrame) -> np.ndarray:
@@ -846,24 +890,33 @@ def _drop_self_ties(ties: pd.DataFrame, load: _Load, self_ties: str) -> pd.DataF
     return ties.iloc[keep].reset_index(drop=True)
 
 
-def _relations(ties: pd.DataFrame, load: _Load) -> pd.Series | str:
-    """The ``relation`` column as text, every tie having one (``"tie"`` when the column is absent)."""
+def _relations(ties: pd.DataFrame, load: _Load) -> tuple[pd.Series | str, np.ndarray]:
+    """The ``relation`` column as text, every tie having one (``"tie"`` when the column is absent), and each tie's
+    relation as a code (ties whose relations are one text share one), for :func:`_tie_key`.
+
+    Each distinct value is looked at once: relations repeat a handful of texts.
+    """
     if "relation" not in ties.columns:
-        return "tie"
+        return "tie", np.zeros(len(ties), dtype=np.int64)
     rel = ties["relation"]
-    blank = _blank(rel)
+    codes, uniques = pd.factorize(rel.to_numpy(dtype=object), use_na_sentinel=True)
+    uniq = np.asarray(uniques, dtype=object)
+    blank = np.append(_blank_texts(uniq), True)[codes]  # [-1]: missing
     if blank.any():
         raise load.ties.error("missing relation", np.flatnonzero(blank), column="relation",
                               suggestion="give every tie a relation, or drop the column to call them all 'tie'")
-    return rel.astype(str).astype(object) if not pd.api.types.is_string_dtype(rel) else rel.astype(object)
+    if rel.dtype == object and pd.api.types.infer_dtype(uniq, skipna=False) == "string":
+        return rel.astype(object), codes.astype(np.int64, copy=False)  # texts as they are
+    text = rel.astype(str).astype(object) if not pd.api.types.is_string_dtype(rel) else rel.astype(object)
+    return text, pd.factorize(text.to_numpy(dtype=object))[0].astype(np.int64, copy=False)  # 1 and "1": one
 
 
 def _waves(ties: pd.DataFrame, load: _Load, wave_order: Sequence[Any] | None) -> None:
     """Check the ``wave`` column (every tie has one, within ``wave_order``) and order it."""
     if "wave" not in ties.columns:
         if wave_order is not None:
-            raise load.ties.error(f"wave_order was given but the ties have no 'wave' column; found "
-                                  f"{', '.join(map(repr, ties.columns))}")
+            found = ", ".join(repr(c) for c in ties.columns if c not in (_S, _T, _R))  # not the hidden ones
+            raise load.ties.error(f"wave_order was given but the ties have no 'wave' column; found {found}")
         return
     w = ties["wave"]
     blank = _blank(w)
@@ -921,7 +974,10 @@ def _tie_key(ties: pd.DataFrame, directed: bool) -> pd.Series:
         a, b = np.minimum(a, b), np.maximum(a, b)
     n = int(max(a.max(initial=0), b.max(initial=0))) + 1
     parts, sizes = [a, b], [n, n]
-    for c in ["relation"] + (["wave"] if "wave" in ties.columns else []):
+    if _R in ties.columns:  # the relations' codes, as _relations gave them
+        parts.append(ties[_R].to_numpy(np.int64))
+        sizes.append(int(parts[-1].max(initial=0)) + 2)
+    for c in (["relation"] if _R not in ties.columns else []) + (["wave"] if "wave" in ties.columns else []):
         codes, uniques = pd.factorize(ties[c], use_na_sentinel=False)
         parts.append(codes.astype(np.int64))
         sizes.append(len(uniques) + 1)
@@ -940,7 +996,8 @@ def _actor_columns(actors: pd.DataFrame, load: _Load, waves: Sequence[Any] = ())
     else:
         lab = actors["label"].astype(object)
         blank = _blank(lab)
-        lab = lab.where(~blank, pd.Series(actors.index.to_numpy(dtype=object), index=actors.index))
+        if blank.any():
+            lab = lab.where(~blank, pd.Series(actors.index.to_numpy(dtype=object), index=actors.index))
         if pd.api.types.infer_dtype(lab, skipna=False) != "string":  # numbers or dates among the labels
             lab = lab.map(lambda v: v if isinstance(v, str) else str(v))
         actors["label"] = lab.astype(object)
@@ -973,7 +1030,8 @@ def _object_text(df: pd.DataFrame, *, text: Collection[Any] = ()) -> pd.DataFram
     Text is stored with object dtype (missing as None); an object column holding
     only booleans, integers or floats gets the matching (nullable where needed)
     dtype, so equal data compare equal after any round trip. Columns in
-    ``text`` are known to hold texts only (the tie ends) and are left alone.
+    ``text`` are known to hold texts only, none missing (the tie ends and the
+    relations, as the gate has checked them), and are left alone.
     """
     dtypes = df.dtypes.tolist()
     changes: dict[int, Any] = {}  # column position -> its new values
