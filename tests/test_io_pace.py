@@ -73,10 +73,14 @@ def _tables(rows, blank_after, crlf, quoting):
     return out.getvalue()
 
 
+#: The parts of a random table: rows of cells, blank lines after some rows, line ends, quoting.
+_TABLES = dict(rows=st.lists(st.lists(_CELL, min_size=1, max_size=4), min_size=1, max_size=8),
+               blank_after=st.lists(st.booleans(), max_size=8), crlf=st.booleans(),
+               quoting=st.sampled_from([csv.QUOTE_MINIMAL, csv.QUOTE_ALL]))
+
+
 @settings(max_examples=200, deadline=None)
-@given(rows=st.lists(st.lists(_CELL, min_size=1, max_size=4), min_size=1, max_size=8),
-       blank_after=st.lists(st.booleans(), max_size=8), crlf=st.booleans(),
-       quoting=st.sampled_from([csv.QUOTE_MINIMAL, csv.QUOTE_ALL]))
+@given(**_TABLES)
 def test_lines_start_filled_only_when_every_first_cell_holds_text(rows, blank_after, crlf, quoting):
     text = _tables(rows, blank_after, crlf, quoting)
     if _lines_start_filled(text, ","):
@@ -85,9 +89,7 @@ def test_lines_start_filled_only_when_every_first_cell_holds_text(rows, blank_af
 
 
 @settings(max_examples=150, deadline=None)
-@given(rows=st.lists(st.lists(_CELL, min_size=1, max_size=4), min_size=1, max_size=8),
-       blank_after=st.lists(st.booleans(), max_size=8), crlf=st.booleans(),
-       quoting=st.sampled_from([csv.QUOTE_MINIMAL, csv.QUOTE_ALL]))
+@given(**_TABLES)
 def test_grid_gives_the_same_with_and_without_the_shortcut(rows, blank_after, crlf, quoting):
     text = _tables(rows, blank_after, crlf, quoting)
     fast, fast_rows = _grid(text, ",", "t.csv")
