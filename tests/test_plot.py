@@ -485,13 +485,16 @@ def test_mixing_heatmap_of_many_groups_shows_the_largest_and_the_rest_together()
 def test_waves_key_figures_are_summarys():
     """Each panel's actors, ties and density are those of summary() of the wave (computed without its path
     measures), and the ties gained and lost those of compare()."""
+    from systemsmap._format import fmt_small
+
     net = sm.load_example("implementation_ecosystem")
     axes = waves(net, by="sector")
     for w, a in zip(net.waves, axes):
         s = sm.summary(net.at(w))
         text = _by_gid(a, "wave-metrics")[0].get_text()
-        assert text.startswith(f"{int(s['actors'])} actors · {int(s['ties'])} ties · density {s['density']:.3f}")
+        assert text.startswith(f"{int(s['actors']):,} actors · {int(s['ties']):,} ties · density "
+                               f"{fmt_small(s['density'])}")
     c = sm.compare(net, waves=tuple(net.waves), permutations=0)
     text = _by_gid(axes[1], "wave-metrics")[0].get_text()
-    assert f"+{c.pairs_gained} ties gained, −{c.pairs_lost} lost" in text
+    assert f"+{c.pairs_gained:,} ties gained, −{c.pairs_lost:,} lost" in text
     plt.close("all")

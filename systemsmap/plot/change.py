@@ -8,6 +8,7 @@ from matplotlib.collections import LineCollection
 from matplotlib.lines import Line2D
 
 from .._check import check_bool, check_choice, check_column, check_mapping, check_seed, check_table
+from .._format import fmt_small
 from ..errors import DataError, OptionError
 from ..network import StakeholderNetwork
 from ._palette import MISSING, group_colors
@@ -91,9 +92,9 @@ def _wave_panel(a, net: StakeholderNetwork, w, pos: pd.DataFrame, face_all: pd.S
         from ..metrics import silos
 
         actors, ties, density = _key_figures(sub)
-        text = f"{actors} actors · {ties} ties · density {density:.3f}"
+        text = f"{actors:,} actors · {ties:,} ties · density {fmt_small(density)}"
         if prev_pairs is not None:
-            text += f"\n+{len(gained)} ties gained, −{len(lost)} lost since the previous wave"
+            text += f"\n+{len(gained):,} ties gained, −{len(lost):,} lost since the previous wave"
         if by is not None:
             text += f"\nE-I index by {by}: {silos(sub, by, permutations=0, missing='own_group').ei:+.2f}"
         a.text(0.0, -0.02, text, transform=a.transAxes, va="top", ha="left", fontsize=9, gid="wave-metrics")
