@@ -19,8 +19,9 @@ words. The table takes ``(diameter + 1) n^2 / 8`` bytes: about 110 MB for
   * :meth:`Engine.bounds`: upper bounds of weighted sums of those changes
     (cheap, with the totals of the ends' down-counts by distance and group,
     or strong with the classes next to the new tie counted exactly,
-    :meth:`Engine.ones`), exact for the pairs with an end at an end of the
-    new tie;
+    :meth:`Engine.ones`; refined with the class ``a = b = 2`` counted
+    exactly, :meth:`Engine.pairs22`), exact for the pairs with an end at an
+    end of the new tie;
   * :meth:`Engine.add`: the exact update when a tie is added.
 
 The rules these rest on, and the proof that the bounds are bounds, are in the

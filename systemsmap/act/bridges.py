@@ -121,8 +121,9 @@ in ``S_u``. Write ``a = d(x, u)``, ``b = d(v, y)``, ``S_u^a`` the members of
    whichever tie comes first), at most 0 by the argument of (a) with the
    roles swapped. The weights of the bound, ``f'(E)``, only fall as ``E``
    grows, so a bound computed before stays a bound. This bounds the whole
-   value, not each class: a strong bound for a candidate whose cheap bound
-   was kept is made again whole. Gains are not submodular in general, so
+   value, not each class: a candidate whose value was kept (a bound or an
+   exact gain) gets its strong bound made again whole at the new state
+   (then, if needed, the refined bound and its exact gain). Gains are not submodular in general, so
    nothing else is reused.
 4. Update. ``ball'[L][x] = ball[L][x] | ball[L - 1 - d(x, u)][v]`` for ``x``
    in ``S_u`` (and the same for ``S_v``), straight from the rule above; no
