@@ -607,9 +607,10 @@ class Engine:
         for j, top in self._by_top(np.arange(len(u)), u, v, self._bound_step()):
             if top < 2:
                 continue
-            Su, Sv = self._sides(u[j], v[j], 2)
-            near = {2: self.near_side(u[j], v[j], 2, Su[2])}
-            out[j] = self._pairs(u[j], v[j], near, {}, {2: Sv[2]}, [2], None, x_side=True, weights=w)
+            sv2 = self.lev(2, v[j])                                 # S_v[2]: 2 steps from v, 4 from u
+            np.bitwise_and(sv2, np.invert(self.B(3, u[j])), out=sv2)
+            near = {2: self.near_side(u[j], v[j], 2)}              # S_u[2], from the two-step lists
+            out[j] = self._pairs(u[j], v[j], near, {}, {2: sv2}, [2], None, x_side=True, weights=w)
         return out
 
     def _bound_two(self, u: np.ndarray, v: np.ndarray, w: np.ndarray, top: int,
