@@ -1070,3 +1070,44 @@ def test_group_pairs_ride_along_in_attrs_without_copying(path6):
     assert rec.head(1).attrs["group_pairs"] is held
     both = pd.concat([rec, rec])
     assert len(both) == 2 * len(rec) and both.attrs["group_pairs"] is held
+
+
+def test_refined_bound_counts_the_class_two_two_exactly():
+    # Engine.pairs22: for candidates two steps apart, sum of w[g(x), g(y)] c(4) over the pairs
+    # x - y that get closer with d(x, u) = 2 and d(v, y) = 2, against all-pairs distances from
+    # igraph; it is at most the term of that class in the bound, and the refined bound (the
+    # strong bound with that term replaced by the exact count) is at least the exact weighted gain.
+    for net in (_sbm(120, 150, groups=3, seed=31), _sbm(200, 260, groups=4, seed=32)):
+        codes, _ = _codes(net, "grp")
+        eng, cu, cv = _engine_and_candidates(net, "grp", "introducible")
+        assert eng.emax >= 6
+        lo, hi = O.undirected_edges(net)
+        edges = list(zip(lo.tolist(), hi.tolist()))
+        rng = np.random.default_rng(7)
+        w = rng.random((codes.max() + 1,) * 2)
+        w = (w + w.T) / 2
+        np.fill_diagonal(w, 0)
+        for _round in range(2):
+            D = np.array(ig.Graph(n=len(net), edges=edges).distances(), dtype=float)
+            sel = rng.choice(len(cu), min(80, len(cu)), replace=False)
+            expected = []
+            for u, v in zip(cu[sel].tolist(), cv[sel].tolist()):
+                xs = np.flatnonzero((D[:, u] == 2) & (D[:, v] == 4))
+                ys = np.flatnonzero((D[v, :] == 2) & (D[u, :] == 4))
+                total = sum(float(np.sum(w[codes[x], codes[ys[D[x, ys] == 6]]])) for x in xs)
+                expected.append(total * (1 / 5 - 1 / 6))
+            exact22 = eng.pairs22(cu[sel], cv[sel], w)
+            np.testing.assert_allclose(exact22, expected, rtol=1e-12, atol=1e-15)
+            assert np.count_nonzero(exact22) >= 5      # the class is not empty on these networks
+            strong, is_exact, _rest, b22 = eng.bounds(cu[sel], cv[sel], w, far22=True)
+            assert not is_exact.any()
+            assert np.all(b22 >= exact22 * (1 - 1e-12))
+            gains = np.einsum("mgh,gh->m", eng.gains(cu[sel], cv[sel]), w)
+            refined = strong - b22 + exact22
+            assert np.all(refined >= gains * (1 - 1e-12) - 1e-18)
+            assert np.all(refined <= strong * (1 + 1e-12))
+            u, v = int(cu[sel[0]]), int(cv[sel[0]])
+            eng.add(u, v)
+            edges.append((u, v))
+            keep = ~(((cu == u) & (cv == v)) | ((cu == v) & (cv == u)))
+            cu, cv = cu[keep], cv[keep]

@@ -19,8 +19,9 @@ words. The table takes ``(diameter + 1) n^2 / 8`` bytes: about 110 MB for
   * :meth:`Engine.bounds`: upper bounds of weighted sums of those changes
     (cheap, with the totals of the ends' down-counts by distance and group,
     or strong with the classes next to the new tie counted exactly,
-    :meth:`Engine.ones`), exact for the pairs with an end at an end of the
-    new tie;
+    :meth:`Engine.ones`; refined with the class ``a = b = 2`` counted
+    exactly, :meth:`Engine.pairs22`), exact for the pairs with an end at an
+    end of the new tie;
   * :meth:`Engine.add`: the exact update when a tie is added.
 
 The rules these rest on, and the proof that the bounds are bounds, are in the
@@ -509,8 +510,8 @@ class Engine:
         return out
 
     # ------------------------------------------------------------------ bounds
-    def bounds(self, u: np.ndarray, v: np.ndarray, weights: np.ndarray, *,
-               strong: bool = True) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def bounds(self, u: np.ndarray, v: np.ndarray, weights: np.ndarray, *, strong: bool = True,
+               far22: bool = False) -> tuple[np.ndarray, ...]:
         """Upper bounds of ``sum over g, h of weights[g, h] * gains[i, g, h]``; which are exact; and the rest.
 
         ``weights`` is symmetric, nonnegative and 0 on the diagonal.
@@ -519,15 +520,18 @@ class Engine:
         bounded with the down-count totals, cheaper and looser); others (with ``candidates="any"``) their exact value.
         The rest is the bound without its classes ``a = 1`` and ``b = 1``
         (the value itself where exact): adding :meth:`ones` to it gives
-        the strong bound.
+        the strong bound. With ``far22``, a fourth array: the part of the
+        bound that bounds the class ``a = b = 2`` (0 where exact), which
+        :meth:`pairs22` counts exactly.
         """
         u = np.asarray(u, dtype=np.int64)
         v = np.asarray(v, dtype=np.int64)
         out = np.zeros(len(u))
         rest = np.zeros(len(u))
+        b22 = np.zeros(len(u))
         exact = np.ones(len(u), dtype=bool)
         if not len(u):
-            return out, exact, rest
+            return (out, exact, rest, b22) if far22 else (out, exact, rest)
         delta = self.dist(u, v)
         two = np.flatnonzero(delta == 2)
         other = np.flatnonzero(delta != 2)
@@ -538,8 +542,8 @@ class Engine:
         if len(two):
             exact[two] = False
             for j, top in self._by_top(two, u, v, self._bound_step()):
-                out[j], rest[j] = self._bound_two(u[j], v[j], weights, top, strong)
-        return out, exact, rest
+                out[j], rest[j], b22[j] = self._bound_two(u[j], v[j], weights, top, strong)
+        return (out, exact, rest, b22) if far22 else (out, exact, rest)
 
     def _bound_step(self) -> int:
         """Candidates bounded together: about ``2 * _BLOCK_WORDS`` words of their ball rows."""
@@ -588,9 +592,30 @@ class Engine:
         total = self._pairs(u, v, {1: nu}, {}, far_v, [1], None, x_side=True, weights=w)
         return total + self._pairs(v, u, {1: nv}, {}, far_u, [1], None, x_side=False, weights=w)
 
+    def pairs22(self, u: np.ndarray, v: np.ndarray, w: np.ndarray) -> np.ndarray:
+        """The class ``a = b = 2`` of candidates two steps apart counted exactly: ``sum w c(4)`` over its pairs that gain.
+
+        Its pairs are ``x`` two steps from ``u`` and ``y`` two steps from
+        ``v`` with ``d(x, v) = d(u, y) = 4``; they gain iff ``d(x, y) = 6``
+        (as in the exact gains, through the rows of the ``x``).
+        """
+        u = np.asarray(u, dtype=np.int64)
+        v = np.asarray(v, dtype=np.int64)
+        out = np.zeros(len(u))
+        if self.emax < 6:
+            return out
+        for j, top in self._by_top(np.arange(len(u)), u, v, self._bound_step()):
+            if top < 2:
+                continue
+            sv2 = self.lev(2, v[j])                                 # S_v[2]: 2 steps from v, 4 from u
+            np.bitwise_and(sv2, np.invert(self.B(3, u[j])), out=sv2)
+            near = {2: self.near_side(u[j], v[j], 2)}              # S_u[2], from the two-step lists
+            out[j] = self._pairs(u[j], v[j], near, {}, {2: sv2}, [2], None, x_side=True, weights=w)
+        return out
+
     def _bound_two(self, u: np.ndarray, v: np.ndarray, w: np.ndarray, top: int,
-                   strong: bool = True) -> tuple[np.ndarray, np.ndarray]:
-        """The bound of candidates two steps apart (module notes of bridges, step 2); and it without ``a, b = 1``.
+                   strong: bool = True) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The bound of candidates two steps apart (module notes of bridges, step 2); it without ``a, b = 1``; its class ``a = b = 2``.
 
         ``top``: the levels of their sides (:meth:`_by_top`).
         """
@@ -601,14 +626,16 @@ class Engine:
         gu, gv = self.codes[u], self.codes[v]
         rest = np.einsum("b,mh,bmh->m", _c(s), w[gu], NV)                  # x = u: exact
         rest += np.einsum("a,mg,amg->m", _c(s[1:]), w[gv], NU[1:])         # y = v: exact
+        b22 = np.zeros(len(u))
         if top >= 2 and self.emax >= 6:
-            rest += self._far_terms(u, v, Su, Sv, NU, NV, w, top)
+            far, b22 = self._far_terms(u, v, Su, Sv, NU, NV, w, top)
+            rest += far
         if strong:   # a = 1 (and b = 1): exactly
             ones = self._ones(u, v, Su, Sv, w)
         else:        # a = 1 or b = 1: by group, all pairs or the ends' down-count totals, the smaller
             ones = self._level_terms(u, NU[1], NV, w, top, first=1)
             ones += self._level_terms(v, NV[1], NU, w.T, top, first=2)
-        return rest + ones, rest
+        return rest + ones, rest, b22
 
     def _level_terms(self, ends: np.ndarray, near1: np.ndarray, other: np.ndarray, w: np.ndarray,
                      top: int, first: int) -> np.ndarray:
@@ -670,8 +697,11 @@ class Engine:
         t["at"][todo] = self.state
         return t["T"][ends]
 
-    def _far_terms(self, u, v, Su, Sv, NU, NV, w, top: int) -> np.ndarray:
-        """Classes ``a, b >= 2``: each the smallest of three valid counts (module notes of bridges, step 2)."""
+    def _far_terms(self, u, v, Su, Sv, NU, NV, w, top: int) -> tuple[np.ndarray, np.ndarray]:
+        """Classes ``a, b >= 2``: each the smallest of three valid counts (module notes of bridges, step 2).
+
+        Returns their sum and the term of the class ``a = b = 2`` alone.
+        """
         m = len(u)
         nu = self.near_side(u, v, 2, Su[2])
         nv = self.near_side(v, u, 2, Sv[2])
@@ -683,6 +713,7 @@ class Engine:
         WU = np.einsum("gh,amg->amh", w, NU)
         wmax = w.max(axis=1)
         total = np.zeros(m)
+        b22 = np.zeros(m)
         for a in range(2, top + 1):
             for b in range(2, top + 1):
                 t = a + b + 2
@@ -695,7 +726,9 @@ class Engine:
                 if b == 2:
                     best = np.minimum(best, self._q_bound(qy, a, WU[a], wmax, NU[a].sum(1)))
                 total += _c(a + b) * best
-        return total
+                if a == b == 2:
+                    b22 = _c(4) * best
+        return total, b22
 
     def _far_counts(self, near2, S: np.ndarray, top: int, m: int) -> np.ndarray:
         """``F[i, a, t] = |{x in S[a] : eccentricity(x) >= t}|`` for ``a >= 2``.

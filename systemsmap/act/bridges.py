@@ -92,10 +92,19 @@ in ``S_u``. Write ``a = d(x, u)``, ``b = d(v, y)``, ``S_u^a`` the members of
 
    For a concave ``f``, ``f(E + delta) - f(E) <= f'(E) delta``, so with
    ``w_GH = f'(E_GH) / (n_G n_H)`` (``1/E_GH^2`` for ``"silos"``) these bound
-   the gain. Every candidate gets the cheap bound; then, in decreasing order
-   of bound, candidates get the strong bound (the cheap one's classes other
-   than ``a = 1`` and ``b = 1`` are kept when made at the same state), then
-   their exact gain, until no bound reaches the best exact gain found. Gains
+   the gain. The *refined* bound is the strong bound with the term of the
+   class ``a = b = 2`` (the smallest of (i)-(iii)) replaced by that class
+   counted exactly, as in 1.: the ``y`` of ``S_v^2`` outside
+   ``ball[5][x]`` for each ``x`` of ``S_u^2`` (it reads about as many rows
+   as ``S_u^2`` has members, against some 240 for the exact gain). Both
+   are made at the same state, so the refined bound is the same sum of
+   class bounds with one class exact: still a bound, and no larger than
+   the strong one. Every candidate gets the cheap bound; then, in
+   decreasing order of bound, candidates get the strong bound (the cheap
+   one's classes other than ``a = 1`` and ``b = 1`` are kept when made at
+   the same state), then, where it still reaches the best exact gain
+   found and was made at this state, the refined bound, then their exact
+   gain, until no bound reaches the best exact gain found. Gains
    within a relative ``1e-10`` of the best are ties, won by the smaller
    ``(source, target)`` ids. Since every candidate left out has a bound
    below the best exact gain, the pick is the exact greedy's.
@@ -112,8 +121,9 @@ in ``S_u``. Write ``a = d(x, u)``, ``b = d(v, y)``, ``S_u^a`` the members of
    whichever tie comes first), at most 0 by the argument of (a) with the
    roles swapped. The weights of the bound, ``f'(E)``, only fall as ``E``
    grows, so a bound computed before stays a bound. This bounds the whole
-   value, not each class: a strong bound for a candidate whose cheap bound
-   was kept is made again whole. Gains are not submodular in general, so
+   value, not each class: a candidate whose value was kept (a bound or an
+   exact gain) gets its strong bound made again whole at the new state
+   (then, if needed, the refined bound and its exact gain). Gains are not submodular in general, so
    nothing else is reused.
 4. Update. ``ball'[L][x] = ball[L][x] | ball[L - 1 - d(x, u)][v]`` for ``x``
    in ``S_u`` (and the same for ``S_v``), straight from the rule above; no
@@ -435,11 +445,14 @@ class _Bounds:
         self.alive = np.ones(n_cand, dtype=bool)              # not picked, not ruled out
         self.blocked = np.zeros(n_cand, dtype=bool)           # over the cap (ends or introducers)
         self.valid = np.zeros(n_cand, dtype=bool)             # ub bounds the current value
-        self.tier = np.zeros(n_cand, dtype=np.int8)           # 0: cheap bound, 1: strong bound, 2: exact value
+        self.tier = np.zeros(n_cand, dtype=np.int8)           # 0: cheap, 1: strong, 2: refined bound, 3: exact
         self.exact_at = np.full(n_cand, -1, dtype=np.int64)   # state at which the exact value was computed
         self.ub = np.zeros(n_cand)
         self.rest = np.zeros(n_cand)                          # the cheap bound without its classes a, b = 1
         self.rest_at = np.full(n_cand, -1, dtype=np.int64)    # state at which it was made
+        self.b22 = np.zeros(n_cand)                           # the term of class a = b = 2 in rest
+        self.strong = np.zeros(n_cand)                        # the strong bound, made at state strong_at
+        self.strong_at = np.full(n_cand, -1, dtype=np.int64)
         self.exact_val = np.zeros(n_cand)
         self.delta: dict[int, np.ndarray] = {}                # exact gains by group, of the current state
 
@@ -486,9 +499,10 @@ def _best(eng: Engine, tr: _Tracker, pr: _Problem, bd: _Bounds, pool: np.ndarray
         with progress.step("bounds", total=len(stale), unit="candidates"):
             for i in range(0, len(stale), step):
                 part = stale[i:i + step]
-                b, is_exact, rest = eng.bounds(pr.cu[part], pr.cv[part], w, strong=False)
+                b, is_exact, rest, b22 = eng.bounds(pr.cu[part], pr.cv[part], w, strong=False, far22=True)
                 bd.ub[part] = b
                 bd.rest[part] = rest
+                bd.b22[part] = b22
                 bd.rest_at[part] = state
                 bd.valid[part] = True
                 bd.tier[part] = 0
@@ -508,8 +522,10 @@ def _best(eng: Engine, tr: _Tracker, pr: _Problem, bd: _Bounds, pool: np.ndarray
         _strengthen(eng, tr, pr, bd, todo[bd.tier[todo] == 0], w)
         rest = todo[(bd.tier[todo] >= 1) & (bd.exact_at[todo] != state)]
         if len(rest):
-            # the strongest bounds of this batch first: exact values for the top few
+            # the strongest bounds of this batch first: refined bounds, then exact values, for the top few
             rest = rest[np.argsort(-bd.ub[rest], kind="stable")[:max(8, batch // 8)]]
+            rest = rest[bd.ub[rest] >= best - _REL_TOL * abs(best)]
+            _refine(eng, pr, bd, rest[(bd.tier[rest] == 1) & (bd.strong_at[rest] == state)], w)
             _evaluate(eng, tr, pr, bd, rest[bd.ub[rest] >= best - _REL_TOL * abs(best)])
         batch = min(2 * batch, 4096)
     done = pool[bd.exact_at[pool] == state]
@@ -531,13 +547,32 @@ def _strengthen(eng: Engine, tr: _Tracker, pr: _Problem, bd: _Bounds, cheap: np.
     if len(fresh):
         strong = bd.rest[fresh] + eng.ones(pr.cu[fresh], pr.cv[fresh], w)
         bd.ub[fresh] = np.minimum(bd.ub[fresh], strong)
+        bd.strong[fresh] = strong
     old = cheap[bd.rest_at[cheap] != eng.state]
     if len(old):
-        b, is_exact, _ = eng.bounds(pr.cu[old], pr.cv[old], w, strong=True)
+        b, is_exact, rest, b22 = eng.bounds(pr.cu[old], pr.cv[old], w, strong=True, far22=True)
         bd.ub[old] = np.minimum(bd.ub[old], b)
+        bd.strong[old], bd.rest[old], bd.b22[old] = b, rest, b22
+        bd.rest_at[old] = eng.state
         if is_exact.any():
             _evaluate(eng, tr, pr, bd, old[is_exact])
+    bd.strong_at[cheap] = eng.state
     bd.tier[cheap] = np.maximum(bd.tier[cheap], 1)
+
+
+def _refine(eng: Engine, pr: _Problem, bd: _Bounds, idx: np.ndarray, w: np.ndarray) -> None:
+    """The refined bound of candidates with a strong bound made at this state (module notes, step 2).
+
+    Their strong bound with the term of the class ``a = b = 2`` replaced by
+    that class counted exactly (:meth:`Engine.pairs22`), both at this state.
+    """
+    if not len(idx):
+        return
+    has = idx[bd.b22[idx] > 0]      # a class bounded by 0 has nothing that gains: already exact
+    if len(has):
+        refined = bd.strong[has] - bd.b22[has] + eng.pairs22(pr.cu[has], pr.cv[has], w)
+        bd.ub[has] = np.minimum(bd.ub[has], refined)
+    bd.tier[idx] = 2
 
 
 def _evaluate(eng: Engine, tr: _Tracker, pr: _Problem, bd: _Bounds, idx: np.ndarray) -> None:
@@ -547,7 +582,7 @@ def _evaluate(eng: Engine, tr: _Tracker, pr: _Problem, bd: _Bounds, idx: np.ndar
     bd.exact_val[idx] = val
     bd.ub[idx] = val
     bd.valid[idx] = True
-    bd.tier[idx] = 2
+    bd.tier[idx] = 3
     bd.exact_at[idx] = eng.state
     for c, d in zip(idx.tolist(), delta):
         bd.delta[c] = d
@@ -564,7 +599,7 @@ def _reuse(eng: Engine, pr: _Problem, bd: _Bounds, u: int, v: int, changed: np.n
     moved = np.zeros(pr.n, dtype=bool)
     moved[changed] = True
     bd.valid &= keeps | ~(moved[cu] | moved[cv])
-    bd.tier[~bd.valid] = 0
+    bd.tier[:] = 0      # kept values bound the whole value: strong and refined bounds are made again
     bd.delta = {}
 
 
