@@ -625,19 +625,25 @@ def test_bounds_and_cached_bounds_are_valid(seed):
             delta = after_delta  # the gains of the next round: the engine has not changed since
 
 
+def _weighted_setup(net, seed: int):
+    """For the direct bound tests: group codes, the engine and its candidates, the network's undirected edges,
+    a seeded generator and random symmetric weights between groups (0 inside a group)."""
+    codes, _ = _codes(net, "grp")
+    eng, cu, cv = _engine_and_candidates(net, "grp", "introducible")
+    lo, hi = O.undirected_edges(net)
+    rng = np.random.default_rng(seed)
+    w = rng.random((codes.max() + 1,) * 2)
+    w = (w + w.T) / 2
+    np.fill_diagonal(w, 0)
+    return codes, eng, cu, cv, list(zip(lo.tolist(), hi.tolist())), rng, w
+
+
 def test_strong_bound_counts_the_classes_next_to_the_tie_exactly():
     # Engine.ones: for candidates two steps apart, sum of w[g(x), g(y)] c(a + b) over the pairs
     # x - y that get closer with d(x, u) = a = 1 (any b >= 1) or d(v, y) = b = 1 (a >= 2),
     # against all-pairs distances from igraph, before and after a tie is added.
     for net in (_sbm(90, 130, groups=3, seed=21), _sbm(160, 260, groups=4, seed=22)):
-        codes, _ = _codes(net, "grp")
-        eng, cu, cv = _engine_and_candidates(net, "grp", "introducible")
-        lo, hi = O.undirected_edges(net)
-        edges = list(zip(lo.tolist(), hi.tolist()))
-        rng = np.random.default_rng(5)
-        w = rng.random((codes.max() + 1,) * 2)
-        w = (w + w.T) / 2
-        np.fill_diagonal(w, 0)
+        codes, eng, cu, cv, edges, rng, w = _weighted_setup(net, seed=5)
         for _round in range(2):
             g = ig.Graph(n=len(net), edges=edges)
             D = np.array(g.distances(), dtype=float)
@@ -1078,15 +1084,8 @@ def test_refined_bound_counts_the_class_two_two_exactly():
     # igraph; it is at most the term of that class in the bound, and the refined bound (the
     # strong bound with that term replaced by the exact count) is at least the exact weighted gain.
     for net in (_sbm(120, 150, groups=3, seed=31), _sbm(200, 260, groups=4, seed=32)):
-        codes, _ = _codes(net, "grp")
-        eng, cu, cv = _engine_and_candidates(net, "grp", "introducible")
+        codes, eng, cu, cv, edges, rng, w = _weighted_setup(net, seed=7)
         assert eng.emax >= 6
-        lo, hi = O.undirected_edges(net)
-        edges = list(zip(lo.tolist(), hi.tolist()))
-        rng = np.random.default_rng(7)
-        w = rng.random((codes.max() + 1,) * 2)
-        w = (w + w.T) / 2
-        np.fill_diagonal(w, 0)
         for _round in range(2):
             D = np.array(ig.Graph(n=len(net), edges=edges).distances(), dtype=float)
             sel = rng.choice(len(cu), min(80, len(cu)), replace=False)
