@@ -13,7 +13,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
-from test_plot_browser import HOSTILE, small_network
+from test_plot_browser import HOSTILE, small_network, small_results
 
 import systemsmap as sm
 from systemsmap._findings import actor_findings
@@ -29,11 +29,7 @@ def net():
 
 @pytest.fixture(scope="module")
 def results(net):
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", sm.DataWarning)
-        return {"bridges": sm.bridges(net, by="sector", k=3), "voice": sm.voice(net),
-                "vulnerabilities": sm.vulnerabilities(net), "brokerage": sm.brokerage(net, "sector"),
-                "champions": sm.champions(net), "change": sm.compare(net, waves=(2024, 2025), permutations=0)}
+    return small_results(net)
 
 
 # ---------------------------------------------------------------------------- voice routes

@@ -53,13 +53,18 @@ def net():
     return small_network()
 
 
-@pytest.fixture(scope="module")
-def results(net):
+def small_results(net) -> dict:
+    """The findings the interactive map overlays, computed on :func:`small_network`."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", sm.DataWarning)
         return {"bridges": sm.bridges(net, by="sector", k=3), "voice": sm.voice(net),
                 "vulnerabilities": sm.vulnerabilities(net), "brokerage": sm.brokerage(net, "sector"),
                 "champions": sm.champions(net), "change": sm.compare(net, waves=(2024, 2025), permutations=0)}
+
+
+@pytest.fixture(scope="module")
+def results(net):
+    return small_results(net)
 
 
 @pytest.fixture(scope="module")
