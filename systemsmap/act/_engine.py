@@ -32,7 +32,7 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
 
-from ._rows import near_classes
+from ._rows import near_classes, side_counts
 
 __all__ = ["Engine", "Layout", "build_balls", "csr"]
 
@@ -520,14 +520,10 @@ class Engine:
         if len(two):
             exact[two] = False
             tops = self._tops(u[two], v[two])
-            for j in self._by_top(tops, self._bound_step()):
+            for j in self._by_top(tops, 1 << 14):
                 out[two[j]] = self._ends_and_far(u[two[j]], v[two[j]], weights, int(tops[j[0]]))
             out[two] += self.near(u[two], v[two], weights, tops)
         return out, exact
-
-    def _bound_step(self) -> int:
-        """Candidates bounded together: about ``2 * _BLOCK_WORDS`` words of their ball rows."""
-        return max(16, 2 * _BLOCK_WORDS // max(self.lay.W * (self.Lm + 1), 1))
 
     def _tops(self, u: np.ndarray, v: np.ndarray) -> np.ndarray:
         """The levels of the sides of candidates two steps apart (at least 1).
@@ -577,23 +573,27 @@ class Engine:
 
     def _ends_and_far(self, u: np.ndarray, v: np.ndarray, w: np.ndarray, top: int) -> np.ndarray:
         """The classes with an end at ``u`` or ``v`` (exact) and those with ``a, b >= 3`` (bounded), module notes step 2."""
-        Su, Sv = self._sides(u, v, top)
-        NU = self.lay.counts(Su).astype(float)      # (top + 1, m, k)
-        NV = self.lay.counts(Sv).astype(float)
+        reach = self._reach_rows()
+        NU, NV, FU, FV = (x.astype(float) for x in side_counts(self.ball, self.lay.gw, u, v, top, reach))
         s = np.arange(top + 1)
-        out = np.einsum("b,mh,bmh->m", _c(s), w[self.codes[u]], NV)                # x = u
-        out += np.einsum("a,mg,amg->m", _c(s[1:]), w[self.codes[v]], NU[1:])       # y = v, x != u
-        WV = np.einsum("gh,bmh->bmg", w, NV)      # [b, i, g]: sum over h of w[g, h] |S_v[b] in h|
+        out = np.einsum("b,mh,mbh->m", _c(s), w[self.codes[u]], NV)                # x = u
+        out += np.einsum("a,mg,mag->m", _c(s[1:]), w[self.codes[v]], NU[:, 1:])    # y = v, x != u
+        WV = np.einsum("gh,mbh->mbg", w, NV)      # [i, b, g]: sum over h of w[g, h] |S_v[b] in h|
         for a in range(3, top + 1):
             for b in range(3, top + 1):
                 t = a + b + 2
                 if t > self.emax:
                     continue
-                every = np.einsum("mg,mg->m", NU[a], WV[b])                           # every pair gains
-                far_u = self.lay.total(Su[a] & self.reach_at_least(t))
-                far_v = self.lay.total(Sv[b] & self.reach_at_least(t))
-                out += _c(a + b) * np.minimum(every, w.max() * far_u * far_v)      # both ends reach t
+                every = np.einsum("mg,mg->m", NU[:, a], WV[:, b])                         # every pair gains
+                out += _c(a + b) * np.minimum(every, w.max() * FU[:, a, t] * FV[:, b, t])  # both ends reach t
         return out
+
+    def _reach_rows(self) -> np.ndarray:
+        """``R[t]``: the actors with another actor ``t`` or more steps away, as bit rows, ``t = 0 .. emax``."""
+        key = "reach rows"
+        if key not in self._tables:
+            self._tables[key] = np.stack([self.reach_at_least(t) for t in range(self.emax + 1)])
+        return self._tables[key]
 
     # ------------------------------------------------------------------ adding a tie
     def add(self, u: int, v: int) -> np.ndarray:

@@ -22,7 +22,7 @@ from llvmlite import ir
 from numba import njit, types
 from numba.extending import intrinsic
 
-__all__ = ["near_classes"]
+__all__ = ["near_classes", "side_counts"]
 
 
 @intrinsic
@@ -131,3 +131,84 @@ def near_classes(ball: np.ndarray, ptr: np.ndarray, lst: np.ndarray, pos: np.nda
     _classes(ball, ptr, lst, pos, ecc, codes, gw, np.ascontiguousarray(ends, dtype=np.int64),
              np.ascontiguousarray(others, dtype=np.int64), np.ascontiguousarray(tops, dtype=np.int64), order,
              a, b0, np.ascontiguousarray(w, dtype=np.float64), out)
+
+
+@njit(cache=True, nogil=True)
+def _sides(ball, gw, us, vs, top, reach, nu, nv, fu, fv):
+    """Sizes by group of ``S_u[a]`` and ``S_v[a]`` (``a = 0 .. top``), and of their members reaching ``t`` steps."""
+    Lm = ball.shape[0] - 1
+    T = reach.shape[0]
+    for i in range(len(us)):
+        for side in range(2):
+            e = us[i] if side == 0 else vs[i]
+            f = vs[i] if side == 0 else us[i]
+            for a in range(top + 1):
+                eb = ball[min(a, Lm), e]
+                fb = ball[min(a + 1, Lm), f]
+                for g in range(len(gw) - 1):
+                    eg = eb[gw[g]:gw[g + 1]]
+                    fg = fb[gw[g]:gw[g + 1]]
+                    c = 0
+                    for j in range(len(eg)):
+                        c += _popcount(eg[j] & ~fg[j])
+                    if side == 0:
+                        nu[i, a, g] = c
+                    else:
+                        nv[i, a, g] = c
+                for t in range(a + 5 if a >= 3 else T, T):
+                    rt = reach[t]
+                    c = 0
+                    for j in range(len(eb)):
+                        c += _popcount(eb[j] & ~fb[j] & rt[j])
+                    if side == 0:
+                        fu[i, a, t] = c
+                    else:
+                        fv[i, a, t] = c
+
+
+def side_counts(ball: np.ndarray, gw: np.ndarray, us: np.ndarray, vs: np.ndarray, top: int,
+                reach: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The sizes of the sides of candidates two steps apart, by level and group, and of their far-reaching members.
+
+    Parameters
+    ----------
+    ball : numpy.ndarray
+        The engine's balls, ``(levels, n, W)`` uint64.
+    gw : numpy.ndarray
+        Group ``g`` owns words ``gw[g]:gw[g + 1]``.
+    us, vs : numpy.ndarray
+        The candidates ``us[i] - vs[i]``, two steps apart.
+    top : int
+        The last level of their sides.
+    reach : numpy.ndarray
+        ``reach[t]``: the bit row of the actors with another actor ``t`` or more steps away.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        ``NU[i, a, g] = |S_u[a] in g|`` and ``NV[i, b, h] = |S_v[b] in h|``, ``(m, top + 1, k)``, with
+        ``S_u[a] = ball[a][u] & ~ball[a + 1][v]`` (module notes of bridges); ``FU[i, a, t]`` and
+        ``FV[i, b, t]``, ``(m, top + 1, len(reach))``: the members of ``S_u[a]`` (``S_v[b]``) in
+        ``reach[t]``, for ``a >= 3`` and ``t >= a + 5`` (0 elsewhere).
+
+    Examples
+    --------
+    A path ``0 - 1 - 2`` in one group, candidate ``0 - 2``: each side holds its end and nothing else.
+
+    >>> import numpy as np
+    >>> from systemsmap.act._engine import Layout, build_balls, csr
+    >>> lay = Layout(np.zeros(3, dtype=np.int64), 1)
+    >>> ball = build_balls(3, *csr(3, np.array([0, 1]), np.array([1, 2])), lay)
+    >>> NU, NV, FU, FV = side_counts(ball, lay.gw, np.array([0]), np.array([2]), 1, ball[0][:0])
+    >>> NU[0].tolist(), NV[0].tolist()
+    ([[1], [0]], [[1], [0]])
+    """
+    m, k = len(us), len(gw) - 1
+    nu = np.zeros((m, top + 1, k), dtype=np.int64)
+    nv = np.zeros((m, top + 1, k), dtype=np.int64)
+    fu = np.zeros((m, top + 1, len(reach)), dtype=np.int64)
+    fv = np.zeros((m, top + 1, len(reach)), dtype=np.int64)
+    if m:
+        _sides(ball, gw, np.ascontiguousarray(us, dtype=np.int64), np.ascontiguousarray(vs, dtype=np.int64), top,
+               np.ascontiguousarray(reach), nu, nv, fu, fv)
+    return nu, nv, fu, fv
