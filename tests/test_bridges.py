@@ -598,15 +598,10 @@ def test_bounds_and_cached_bounds_are_valid(seed):
                 w = (w + w.T) / 2
                 np.fill_diagonal(w, 0)
                 exact = np.einsum("mgh,gh->m", delta, w)
-                ub, is_exact, _ = eng.bounds(cu, cv, w)
+                ub, is_exact = eng.bounds(cu, cv, w)
                 assert np.all(ub >= exact * (1 - 1e-12) - 1e-18)
                 np.testing.assert_allclose(ub[is_exact], exact[is_exact], rtol=1e-12)
-                # the cheap bound, and its rest plus the down-count classes (the strong bound in parts)
-                two = ~is_exact
-                cheap, is_exact2, rest = eng.bounds(cu[two], cv[two], w, strong=False)
-                assert np.all(cheap >= exact[two] * (1 - 1e-12) - 1e-18) and not is_exact2.any()
-                parts = rest + eng.ones(cu[two], cv[two], w)
-                np.testing.assert_allclose(parts, ub[two], rtol=1e-12)
+                assert (~is_exact).any()
             before = {o: _values(eng, S, sizes, delta, o) for o in ("efficiency", "silos")}
             c = int(rng.integers(len(cu)))
             u, v = int(cu[c]), int(cv[c])
@@ -638,44 +633,55 @@ def _weighted_setup(net, seed: int):
     return codes, eng, cu, cv, list(zip(lo.tolist(), hi.tolist())), rng, w
 
 
-def test_strong_bound_counts_the_classes_next_to_the_tie_exactly():
-    # Engine.ones: for candidates two steps apart, sum of w[g(x), g(y)] c(a + b) over the pairs
-    # x - y that get closer with d(x, u) = a = 1 (any b >= 1) or d(v, y) = b = 1 (a >= 2),
-    # against all-pairs distances from igraph, before and after a tie is added.
-    for net in (_sbm(90, 130, groups=3, seed=21), _sbm(160, 260, groups=4, seed=22)):
+def _class_sums(D: np.ndarray, codes: np.ndarray, w: np.ndarray, u: int, v: int) -> tuple[float, float, float]:
+    """Brute force over all pairs, from a distance matrix, for the candidate ``u - v``: ``sum w[g(x), g(y)] c(a + b)``
+    over the pairs that get closer, split into the classes with an end at u or v (a = 0 or b = 0), those with
+    a or b 1 or 2, and the rest (a, b >= 3); with a = d(x, u), b = d(v, y), x on the side of u."""
+    a, b = D[:, u], D[v, :]
+    xs = np.flatnonzero(D[:, v] >= a + 2)
+    ys = np.flatnonzero(D[u, :] >= b + 2)
+    ends = near = far = 0.0
+    for x in xs:
+        gain = ys[D[x, ys] == a[x] + b[ys] + 2]
+        s = a[x] + b[gain]
+        val = w[codes[x], codes[gain]] * (1 / (s + 1) - 1 / (s + 2))
+        lo = np.minimum(a[x], b[gain])
+        ends += float(np.sum(val[lo == 0]))
+        near += float(np.sum(val[(lo == 1) | (lo == 2)]))
+        far += float(np.sum(val[lo >= 3]))
+    return ends, near, far
+
+
+def test_bound_counts_the_classes_near_the_tie_exactly():
+    # Engine.near: for candidates two steps apart, sum of w[g(x), g(y)] c(a + b) over the pairs
+    # x - y that get closer with a = d(x, u) or b = d(v, y) equal to 1 or 2, against all-pairs
+    # distances from igraph, before and after ties are added; the bound is that plus the classes
+    # with an end at u or v (exact) plus a bound of the rest, so it is exact where the rest is empty.
+    nets = (_sbm(90, 130, groups=3, seed=21), _sbm(160, 260, groups=4, seed=22), _sbm(120, 150, groups=3, seed=31),
+            _sbm(200, 260, groups=4, seed=32))
+    for net in nets:
         codes, eng, cu, cv, edges, rng, w = _weighted_setup(net, seed=5)
         for _round in range(2):
-            g = ig.Graph(n=len(net), edges=edges)
-            D = np.array(g.distances(), dtype=float)
-            sel = rng.choice(len(cu), min(60, len(cu)), replace=False)
-            expected = []
-            for u, v in zip(cu[sel].tolist(), cv[sel].tolist()):
-                a, b = D[:, u], D[v, :]
-                xs = np.flatnonzero(D[:, v] >= a + 2)
-                ys = np.flatnonzero(D[u, :] >= b + 2)
-                total = 0.0
-                for x in xs:
-                    gain = ys[D[x, ys] == a[x] + b[ys] + 2]
-                    near = gain[(a[x] == 1) & (b[gain] >= 1) | (b[gain] == 1) & (a[x] >= 2)]
-                    s = a[x] + b[near]
-                    total += float(np.sum(w[codes[x], codes[near]] * (1 / (s + 1) - 1 / (s + 2))))
-                expected.append(total)
-            np.testing.assert_allclose(eng.ones(cu[sel], cv[sel], w), expected, rtol=1e-12, atol=1e-15)
-            # the down-count totals of the cheap bound: T[u, L, h] = sum over y in h at L steps of D(u, y)
-            us = np.unique(cu[sel])
-            T = eng._down_totals(us)
-            for i, u in enumerate(us.tolist()):
-                nb = g.neighbors(u)
-                for L in range(3, min(eng.Lm, eng.emax - 1) + 1):
-                    ys = np.flatnonzero(D[u] == L)
-                    down = (D[np.ix_(nb, ys)] == L + 1).sum(axis=0)
-                    want = np.bincount(codes[ys], weights=down, minlength=T.shape[2])
-                    np.testing.assert_allclose(T[i, L], want)
+            D = np.array(ig.Graph(n=len(net), edges=edges).distances(), dtype=float)
+            sel = rng.choice(len(cu), min(80, len(cu)), replace=False)
+            parts = np.array([_class_sums(D, codes, w, u, v) for u, v in zip(cu[sel].tolist(), cv[sel].tolist())])
+            near = eng.near(cu[sel], cv[sel], w)
+            np.testing.assert_allclose(near, parts[:, 1], rtol=1e-12, atol=1e-15)
+            ub, is_exact = eng.bounds(cu[sel], cv[sel], w)
+            assert not is_exact.any()
+            assert np.all(ub >= parts.sum(axis=1) * (1 - 1e-12) - 1e-18)
+            assert np.all(ub >= (parts[:, 0] + near) * (1 - 1e-12))
+            empty = parts[:, 2] == 0
+            if eng.emax < 8:      # no pair is 8 steps apart after the tie: no class a, b >= 3 has pairs
+                np.testing.assert_allclose(ub, parts[:, 0] + parts[:, 1], rtol=1e-12, atol=1e-15)
+            assert empty.any()
             u, v = int(cu[sel[0]]), int(cv[sel[0]])
             eng.add(u, v)
             edges.append((u, v))
             keep = ~(((cu == u) & (cv == v)) | ((cu == v) & (cv == u)))
             cu, cv = cu[keep], cv[keep]
+    # the classes two steps from both ends are not empty on these networks
+    assert eng.emax >= 6
 
 
 # ----------------------------------------------------------------------------- objectives
@@ -1076,37 +1082,3 @@ def test_group_pairs_ride_along_in_attrs_without_copying(path6):
     assert rec.head(1).attrs["group_pairs"] is held
     both = pd.concat([rec, rec])
     assert len(both) == 2 * len(rec) and both.attrs["group_pairs"] is held
-
-
-def test_refined_bound_counts_the_class_two_two_exactly():
-    # Engine.pairs22: for candidates two steps apart, sum of w[g(x), g(y)] c(4) over the pairs
-    # x - y that get closer with d(x, u) = 2 and d(v, y) = 2, against all-pairs distances from
-    # igraph; it is at most the term of that class in the bound, and the refined bound (the
-    # strong bound with that term replaced by the exact count) is at least the exact weighted gain.
-    for net in (_sbm(120, 150, groups=3, seed=31), _sbm(200, 260, groups=4, seed=32)):
-        codes, eng, cu, cv, edges, rng, w = _weighted_setup(net, seed=7)
-        assert eng.emax >= 6
-        for _round in range(2):
-            D = np.array(ig.Graph(n=len(net), edges=edges).distances(), dtype=float)
-            sel = rng.choice(len(cu), min(80, len(cu)), replace=False)
-            expected = []
-            for u, v in zip(cu[sel].tolist(), cv[sel].tolist()):
-                xs = np.flatnonzero((D[:, u] == 2) & (D[:, v] == 4))
-                ys = np.flatnonzero((D[v, :] == 2) & (D[u, :] == 4))
-                total = sum(float(np.sum(w[codes[x], codes[ys[D[x, ys] == 6]]])) for x in xs)
-                expected.append(total * (1 / 5 - 1 / 6))
-            exact22 = eng.pairs22(cu[sel], cv[sel], w)
-            np.testing.assert_allclose(exact22, expected, rtol=1e-12, atol=1e-15)
-            assert np.count_nonzero(exact22) >= 5      # the class is not empty on these networks
-            strong, is_exact, _rest, b22 = eng.bounds(cu[sel], cv[sel], w, far22=True)
-            assert not is_exact.any()
-            assert np.all(b22 >= exact22 * (1 - 1e-12))
-            gains = np.einsum("mgh,gh->m", eng.gains(cu[sel], cv[sel]), w)
-            refined = strong - b22 + exact22
-            assert np.all(refined >= gains * (1 - 1e-12) - 1e-18)
-            assert np.all(refined <= strong * (1 + 1e-12))
-            u, v = int(cu[sel[0]]), int(cv[sel[0]])
-            eng.add(u, v)
-            edges.append((u, v))
-            keep = ~(((cu == u) & (cv == v)) | ((cu == v) & (cv == u)))
-            cu, cv = cu[keep], cv[keep]

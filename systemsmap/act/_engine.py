@@ -16,12 +16,11 @@ words. The table takes ``(diameter + 1) n^2 / 8`` bytes: about 110 MB for
 
   * :meth:`Engine.gains`: for each candidate tie, the exact change of the sum
     of ``1 / d`` over pairs of actors, split by the two actors' groups;
-  * :meth:`Engine.bounds`: upper bounds of weighted sums of those changes
-    (cheap, with the totals of the ends' down-counts by distance and group,
-    or strong with the classes next to the new tie counted exactly,
-    :meth:`Engine.ones`; refined with the class ``a = b = 2`` counted
-    exactly, :meth:`Engine.pairs22`), exact for the pairs with an end at an
-    end of the new tie;
+  * :meth:`Engine.bounds`: upper bounds of weighted sums of those changes,
+    exact for the pairs with an end at most two steps from an end of the new
+    tie (:meth:`Engine.near`, a loop compiled by numba in
+    :mod:`systemsmap.act._rows`) and bounded from the sizes of the sides for
+    the others;
   * :meth:`Engine.add`: the exact update when a tie is added.
 
 The rules these rest on, and the proof that the bounds are bounds, are in the
@@ -32,6 +31,8 @@ from __future__ import annotations
 import numpy as np
 import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
+
+from ._rows import near_classes, side_counts
 
 __all__ = ["Engine", "Layout", "build_balls", "csr"]
 
@@ -195,8 +196,7 @@ class Engine:
         self.state = 0
         self.changed_at = np.zeros(n, dtype=np.int64)
         self._tables: dict = {}
-        self._lists: dict | None = None         # two-step lists, with the Q table aligned to them
-        self._totals: dict | None = None       # their sums by distance and group
+        self._lists: dict | None = None         # the two-step lists
         self._levels(np.arange(n))
 
     # ------------------------------------------------------------------ tables
@@ -291,13 +291,12 @@ class Engine:
     def two_steps(self) -> tuple[np.ndarray, np.ndarray]:
         """Lists of the actors exactly two steps from each actor: ``idx[ptr[x]:ptr[x + 1]]``, sorted.
 
-        Only the lists of actors whose row changed are made again; the Q
-        table (:meth:`_q_for`) is kept aligned with them.
+        Only the lists of actors whose row changed are made again.
         """
         t = self._lists
         if t is not None and t["state"] == self.state:
             return t["ptr"], t["idx"]
-        n, nb = self.n, max(1, self.emax - 5)
+        n = self.n
         redo = np.arange(n) if t is None else np.flatnonzero(self.changed_at > t["state"])
         lens_new, members = self._list_members(redo, 2)
         lens = np.zeros(n, dtype=np.int64) if t is None else np.diff(t["ptr"])
@@ -305,8 +304,6 @@ class Engine:
         ptr = np.zeros(n + 1, dtype=np.int64)
         ptr[1:] = np.cumsum(lens)
         idx = np.zeros(int(ptr[-1]), dtype=np.int64)
-        q = np.zeros((len(idx), nb), dtype=np.int32)
-        q_at = np.full(len(idx), -1, dtype=np.int64)     # state at which each entry was made
         _, pos = _expand(ptr, redo)
         idx[pos] = members
         if t is not None:
@@ -314,20 +311,8 @@ class Engine:
             _, new_pos = _expand(ptr, keep)
             _, old_pos = _expand(t["ptr"], keep)
             idx[new_pos] = t["idx"][old_pos]
-            if t["q"].shape[1] == nb:
-                q[new_pos] = t["q"][old_pos]
-                q_at[new_pos] = t["q_at"][old_pos]
-        self._lists = {"ptr": ptr, "idx": idx, "q": q, "q_at": q_at, "state": self.state,
-                       "checked": np.zeros(n, dtype=bool)}     # ends whose Q entries are current
+        self._lists = {"ptr": ptr, "idx": idx, "state": self.state}
         return ptr, idx
-
-    def _since(self, ends: np.ndarray, ptr: np.ndarray, idx: np.ndarray) -> np.ndarray:
-        """For each of ``ends``: the last state at which it or an actor of its list changed."""
-        out = self.changed_at[ends].copy()
-        i, pos = _expand(ptr, ends)
-        if len(i):
-            np.maximum.at(out, i, self.changed_at[idx[pos]])
-        return out
 
     def group_sums(self) -> np.ndarray:
         """``S[G, H] = sum over x in G, y in H of 1 / d(x, y)`` (ordered pairs; no path counts 0)."""
@@ -399,8 +384,9 @@ class Engine:
         for d in np.unique(delta).tolist():
             idx = np.flatnonzero(delta == d)
             if d == 2:
-                for j, top in self._by_top(idx, u, v, step):
-                    out[j] = self._two(u[j], v[j], top)
+                tops = self._tops(u[idx], v[idx])
+                for j in self._by_top(tops, step):
+                    out[idx[j]] = self._two(u[idx[j]], v[idx[j]], int(tops[j[0]]))
                 continue
             for i in range(0, len(idx), step):
                 j = idx[i:i + step]
@@ -418,7 +404,7 @@ class Engine:
     def _two(self, u: np.ndarray, v: np.ndarray, top: int) -> np.ndarray:
         """Exact gains of candidates two steps apart (module notes of bridges: the exact sum).
 
-        ``top``: the levels of their sides (:meth:`_by_top`).
+        ``top``: the levels of their sides (:meth:`_tops`).
         """
         m, k = len(u), self.k
         Su, Sv = self._sides(u, v, top)                   # (top + 1, m, W): S[0] is the end itself
@@ -510,59 +496,51 @@ class Engine:
         return out
 
     # ------------------------------------------------------------------ bounds
-    def bounds(self, u: np.ndarray, v: np.ndarray, weights: np.ndarray, *, strong: bool = True,
-               far22: bool = False) -> tuple[np.ndarray, ...]:
-        """Upper bounds of ``sum over g, h of weights[g, h] * gains[i, g, h]``; which are exact; and the rest.
+    def bounds(self, u: np.ndarray, v: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Upper bounds of ``sum over g, h of weights[g, h] * gains[i, g, h]``, and which of them are exact.
 
         ``weights`` is symmetric, nonnegative and 0 on the diagonal.
         Candidates two steps apart get the bound of the module notes of
-        bridges (step 2; ``strong=False``: the classes ``a = 1`` and ``b = 1``
-        bounded with the down-count totals, cheaper and looser); others (with ``candidates="any"``) their exact value.
-        The rest is the bound without its classes ``a = 1`` and ``b = 1``
-        (the value itself where exact): adding :meth:`ones` to it gives
-        the strong bound. With ``far22``, a fourth array: the part of the
-        bound that bounds the class ``a = b = 2`` (0 where exact), which
-        :meth:`pairs22` counts exactly.
+        bridges (step 2: every class with an end of the pair at most two
+        steps from the new tie counted exactly, the others bounded); others
+        (with ``candidates="any"``) their exact value.
         """
         u = np.asarray(u, dtype=np.int64)
         v = np.asarray(v, dtype=np.int64)
         out = np.zeros(len(u))
-        rest = np.zeros(len(u))
-        b22 = np.zeros(len(u))
         exact = np.ones(len(u), dtype=bool)
         if not len(u):
-            return (out, exact, rest, b22) if far22 else (out, exact, rest)
+            return out, exact
         delta = self.dist(u, v)
         two = np.flatnonzero(delta == 2)
         other = np.flatnonzero(delta != 2)
         for i in range(0, len(other), 256):
             j = other[i:i + 256]
             out[j] = np.einsum("mgh,gh->m", self.gains(u[j], v[j]), weights)
-            rest[j] = out[j]
         if len(two):
             exact[two] = False
-            for j, top in self._by_top(two, u, v, self._bound_step()):
-                out[j], rest[j], b22[j] = self._bound_two(u[j], v[j], weights, top, strong)
-        return (out, exact, rest, b22) if far22 else (out, exact, rest)
+            tops = self._tops(u[two], v[two])
+            for j in self._by_top(tops, 1 << 14):
+                out[two[j]] = self._ends_and_far(u[two[j]], v[two[j]], weights, int(tops[j[0]]))
+            out[two] += self.near(u[two], v[two], weights, tops)
+        return out, exact
 
-    def _bound_step(self) -> int:
-        """Candidates bounded together: about ``2 * _BLOCK_WORDS`` words of their ball rows."""
-        return max(16, 2 * _BLOCK_WORDS // max(self.lay.W * (self.Lm + 1), 1))
-
-    def _by_top(self, idx: np.ndarray, u: np.ndarray, v: np.ndarray, step: int):
-        """Candidates ``idx`` two steps apart in batches of at most ``step``, each with the levels of its sides.
+    def _tops(self, u: np.ndarray, v: np.ndarray) -> np.ndarray:
+        """The levels of the sides of candidates two steps apart (at least 1).
 
         ``x`` in ``S_u[a]`` is ``a + 2`` steps from ``v`` and ``y`` in
         ``S_v[b]`` is ``b + 2`` from ``u``, so both sides are empty beyond the
-        larger eccentricity of the two ends less 2: candidates are batched by
-        that number (at least 1), ``top``. Yields ``(batch, top)``.
+        larger eccentricity of the two ends less 2.
         """
-        key = np.maximum(self.ecc[u[idx]], self.ecc[v[idx]])
-        for e in np.unique(key).tolist():
-            sub = idx[key == e]
-            top = max(1, min(self.Lm, e) - 2)
+        return np.maximum(1, np.minimum(self.Lm, np.maximum(self.ecc[u], self.ecc[v])) - 2)
+
+    @staticmethod
+    def _by_top(tops: np.ndarray, step: int):
+        """Positions of candidates with the same ``tops``, in batches of at most ``step``."""
+        for top in np.unique(tops).tolist():
+            sub = np.flatnonzero(tops == top)
             for i in range(0, len(sub), step):
-                yield sub[i:i + step], top
+                yield sub[i:i + step]
 
     def _sides(self, u: np.ndarray, v: np.ndarray, top: int) -> tuple[np.ndarray, np.ndarray]:
         """``S_u[a]`` and ``S_v[a]`` as bit rows, ``a = 0 .. top``, for candidates two steps apart: ``(top + 1, m, W)``."""
@@ -573,225 +551,49 @@ class Engine:
         np.bitwise_and(Gv[:-1], Sv, out=Sv)
         return Su, Sv
 
-    def ones(self, u: np.ndarray, v: np.ndarray, w: np.ndarray) -> np.ndarray:
-        """The classes ``a = 1`` and ``b = 1`` of the strong bound, counted exactly (candidates two steps apart)."""
-        u = np.asarray(u, dtype=np.int64)
-        v = np.asarray(v, dtype=np.int64)
-        out = np.zeros(len(u))
-        for j, top in self._by_top(np.arange(len(u)), u, v, self._bound_step()):
-            Su, Sv = self._sides(u[j], v[j], top)
-            out[j] = self._ones(u[j], v[j], Su, Sv, w)
-        return out
+    def near(self, u: np.ndarray, v: np.ndarray, w: np.ndarray, tops: np.ndarray | None = None) -> np.ndarray:
+        """The classes with ``a`` or ``b`` 1 or 2 of candidates two steps apart, counted exactly: ``sum w c`` of their pairs that gain.
 
-    def _ones(self, u: np.ndarray, v: np.ndarray, Su: np.ndarray, Sv: np.ndarray, w: np.ndarray) -> np.ndarray:
-        """``sum w c`` over the pairs that gain with a member of ``S_u[1]`` or of ``S_v[1]`` (as in the exact gains)."""
-        far_u = {a: Su[a] for a in range(1, len(Su))}
-        far_v = {b: Sv[b] for b in range(1, len(Sv))}
-        nu = self.near_side(u, v, 1, Su[1])
-        nv = self.near_side(v, u, 1, Sv[1])
-        total = self._pairs(u, v, {1: nu}, {}, far_v, [1], None, x_side=True, weights=w)
-        return total + self._pairs(v, u, {1: nv}, {}, far_u, [1], None, x_side=False, weights=w)
-
-    def pairs22(self, u: np.ndarray, v: np.ndarray, w: np.ndarray) -> np.ndarray:
-        """The class ``a = b = 2`` of candidates two steps apart counted exactly: ``sum w c(4)`` over its pairs that gain.
-
-        Its pairs are ``x`` two steps from ``u`` and ``y`` two steps from
-        ``v`` with ``d(x, v) = d(u, y) = 4``; they gain iff ``d(x, y) = 6``
-        (as in the exact gains, through the rows of the ``x``).
+        From the side of ``u``: ``x`` one step from ``u`` (``b >= 1``) and two
+        steps (``b >= 2``); from the side of ``v``: ``y`` one step from ``v``
+        (``a >= 2``) and two steps (``a >= 3``), so each class once
+        (:func:`systemsmap.act._rows.near_classes`).
         """
         u = np.asarray(u, dtype=np.int64)
         v = np.asarray(v, dtype=np.int64)
+        tops = self._tops(u, v) if tops is None else tops
         out = np.zeros(len(u))
-        if self.emax < 6:
-            return out
-        for j, top in self._by_top(np.arange(len(u)), u, v, self._bound_step()):
-            if top < 2:
-                continue
-            sv2 = self.lev(2, v[j])                                 # S_v[2]: 2 steps from v, 4 from u
-            np.bitwise_and(sv2, np.invert(self.B(3, u[j])), out=sv2)
-            near = {2: self.near_side(u[j], v[j], 2)}              # S_u[2], from the two-step lists
-            out[j] = self._pairs(u[j], v[j], near, {}, {2: sv2}, [2], None, x_side=True, weights=w)
+        ptr2, idx2 = self.two_steps()
+        wt = np.ascontiguousarray(w.T)
+        for a, (ptr, lst) in ((1, (self.ptr, self.adj)), (2, (ptr2, idx2))):
+            for ends, others, b0, ww in ((u, v, a, w), (v, u, a + 1, wt)):
+                near_classes(self.ball, ptr, lst, self.lay.pos, self.ecc, self.codes, self.lay.gw, ends, others,
+                             tops, a, b0, ww, out)
         return out
 
-    def _bound_two(self, u: np.ndarray, v: np.ndarray, w: np.ndarray, top: int,
-                   strong: bool = True) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """The bound of candidates two steps apart (module notes of bridges, step 2); it without ``a, b = 1``; its class ``a = b = 2``.
-
-        ``top``: the levels of their sides (:meth:`_by_top`).
-        """
-        Su, Sv = self._sides(u, v, top)
-        NU = self.lay.counts(Su).astype(float)      # (top + 1, m, k)
-        NV = self.lay.counts(Sv).astype(float)
+    def _ends_and_far(self, u: np.ndarray, v: np.ndarray, w: np.ndarray, top: int) -> np.ndarray:
+        """The classes with an end at ``u`` or ``v`` (exact) and those with ``a, b >= 3`` (bounded), module notes step 2."""
+        reach = self._reach_rows()
+        NU, NV, FU, FV = (x.astype(float) for x in side_counts(self.ball, self.lay.gw, u, v, top, reach))
         s = np.arange(top + 1)
-        gu, gv = self.codes[u], self.codes[v]
-        rest = np.einsum("b,mh,bmh->m", _c(s), w[gu], NV)                  # x = u: exact
-        rest += np.einsum("a,mg,amg->m", _c(s[1:]), w[gv], NU[1:])         # y = v: exact
-        b22 = np.zeros(len(u))
-        if top >= 2 and self.emax >= 6:
-            far, b22 = self._far_terms(u, v, Su, Sv, NU, NV, w, top)
-            rest += far
-        if strong:   # a = 1 (and b = 1): exactly
-            ones = self._ones(u, v, Su, Sv, w)
-        else:        # a = 1 or b = 1: by group, all pairs or the ends' down-count totals, the smaller
-            ones = self._level_terms(u, NU[1], NV, w, top, first=1)
-            ones += self._level_terms(v, NV[1], NU, w.T, top, first=2)
-        return rest + ones, rest, b22
-
-    def _level_terms(self, ends: np.ndarray, near1: np.ndarray, other: np.ndarray, w: np.ndarray,
-                     top: int, first: int) -> np.ndarray:
-        """Classes ``a = 1`` (``b >= first``) of the cheap bound: per level and group, the smaller of two bounds.
-
-        For ``y`` of group ``h`` on the other side at ``b`` steps: every pair
-        with the end's side at 1 step gains, ``sum_g w[g, h] near1[g]`` per
-        ``y``; or (module notes of bridges, step 2) ``w-hat(h) D(end, y)``,
-        summed over all of ``{y : d(end, y) = b + 2}`` (which holds the other
-        side at ``b`` steps): the down-count totals of :meth:`_down_totals`.
-        """
-        m = len(ends)
-        b = np.arange(first, min(top, self.emax - 3) + 1)   # a gaining pair is 1 + b + 2 <= emax steps apart
-        if not len(b):
-            return np.zeros(m)
-        every = (near1 @ w)[None] * other[b]                                      # (b, m, h)
-        du = self._down_totals(ends)                                               # (m, L, h)
-        L = b + 2
-        tot = np.zeros((len(b), m, self.k))
-        ok = L < du.shape[1]
-        tot[ok] = du[:, L[ok]].transpose(1, 0, 2)
-        down = self._what(ends, w)[None] * tot
-        return np.einsum("b,bmh->m", _c(1 + b), np.minimum(every, down))
-
-    def _what(self, ends: np.ndarray, w: np.ndarray) -> np.ndarray:
-        """``w-hat[i, h]``: the largest ``w[g, h]`` over the groups ``g`` of ``ends[i]``'s neighbours."""
-        i, pos = _expand(self.ptr, ends)
-        groups = np.zeros((len(ends), self.k), dtype=bool)
-        groups[i, self.codes[self.adj[pos]]] = True
-        return (groups[:, :, None] * w[None]).max(axis=1)
-
-    def _down_totals(self, ends: np.ndarray) -> np.ndarray:
-        """``T[i, L, h] = sum of D(ends[i], y)`` over ``y`` of group ``h`` with ``d(ends[i], y) = L``.
-
-        ``D(u, y)`` counts the neighbours ``x`` of ``u`` with ``d(x, y) = d(u,
-        y) + 1``, so ``T[u, L, h]`` is the sum over them of ``|{y in h : d(u,
-        y) = L, y not in ball[L][x]}|``. A row reads the rows of the end and
-        of its neighbours and is made again when one of them changed (module
-        notes of bridges, step 2).
-        """
-        Lm = self.Lm
-        t = self._totals
-        if t is None or t["T"].shape[1] != Lm + 1:
-            t = self._totals = {"T": np.zeros((self.n, Lm + 1, self.k)),
-                                "at": np.full(self.n, -1, dtype=np.int64)}
-        todo = np.unique(ends)
-        todo = todo[self._since(todo, self.ptr, self.adj) > t["at"][todo]]
-        step = max(1, _BLOCK_WORDS // max(self.lay.W * 16, 1))
-        for i in range(0, len(todo), step):
-            us = todo[i:i + step]
-            j, pos = _expand(self.ptr, us)
-            x = self.adj[pos]
-            for L in range(3, min(Lm, self.emax - 1) + 1):     # read at b + 2 steps, 1 <= b <= emax - 3
-                part = np.invert(self.B(L, x))
-                np.bitwise_and(part, self.lev(L, us)[j], out=part)
-                T = np.zeros((len(us), self.k))
-                np.add.at(T, j, self.lay.counts(part).astype(float))
-                t["T"][us, L] = T
-        t["at"][todo] = self.state
-        return t["T"][ends]
-
-    def _far_terms(self, u, v, Su, Sv, NU, NV, w, top: int) -> tuple[np.ndarray, np.ndarray]:
-        """Classes ``a, b >= 2``: each the smallest of three valid counts (module notes of bridges, step 2).
-
-        Returns their sum and the term of the class ``a = b = 2`` alone.
-        """
-        m = len(u)
-        nu = self.near_side(u, v, 2, Su[2])
-        nv = self.near_side(v, u, 2, Sv[2])
-        self._q_for(np.concatenate([u, v]))
-        qx, qy = self._q_side(nu), self._q_side(nv)
-        far_u = self._far_counts(nu, Su, top, m)
-        far_v = self._far_counts(nv, Sv, top, m)
-        WV = np.einsum("gh,bmh->bmg", w, NV)       # [b, i, g]: sum over h of w[g, h] |S_v[b] in h|
-        WU = np.einsum("gh,amg->amh", w, NU)
-        wmax = w.max(axis=1)
-        total = np.zeros(m)
-        b22 = np.zeros(m)
-        for a in range(2, top + 1):
-            for b in range(2, top + 1):
+        out = np.einsum("b,mh,mbh->m", _c(s), w[self.codes[u]], NV)                # x = u
+        out += np.einsum("a,mg,mag->m", _c(s[1:]), w[self.codes[v]], NU[:, 1:])    # y = v, x != u
+        WV = np.einsum("gh,mbh->mbg", w, NV)      # [i, b, g]: sum over h of w[g, h] |S_v[b] in h|
+        for a in range(3, top + 1):
+            for b in range(3, top + 1):
                 t = a + b + 2
                 if t > self.emax:
                     continue
-                best = np.einsum("mg,mg->m", NU[a], WV[b])                          # every pair gains
-                best = np.minimum(best, w.max() * far_u[:, a, t] * far_v[:, b, t])  # both ends reach t
-                if a == 2:
-                    best = np.minimum(best, self._q_bound(qx, b, WV[b], wmax, NV[b].sum(1)))
-                if b == 2:
-                    best = np.minimum(best, self._q_bound(qy, a, WU[a], wmax, NU[a].sum(1)))
-                total += _c(a + b) * best
-                if a == b == 2:
-                    b22 = _c(4) * best
-        return total, b22
+                every = np.einsum("mg,mg->m", NU[:, a], WV[:, b])                         # every pair gains
+                out += _c(a + b) * np.minimum(every, w.max() * FU[:, a, t] * FV[:, b, t])  # both ends reach t
+        return out
 
-    def _far_counts(self, near2, S: np.ndarray, top: int, m: int) -> np.ndarray:
-        """``F[i, a, t] = |{x in S[a] : eccentricity(x) >= t}|`` for ``a >= 2``.
-
-        Only ``t >= a + 4`` is read (``t = a + b + 2`` with ``b >= 2``).
-        """
-        F = np.zeros((m, top + 1, self.emax + 2))
-        i, x = near2[:2]
-        for t in range(6, self.emax + 1):
-            F[:, 2, t] = np.bincount(i[self.ecc[x] >= t], minlength=m)
-        for a in range(3, top + 1):
-            for t in range(a + 4, self.emax + 1):
-                F[:, a, t] = self.lay.total(S[a] & self.reach_at_least(t))
-        return F
-
-    def _q_side(self, near2):
-        """The members ``x`` two steps from their end, with their groups and Q table rows."""
-        i, x, pos = near2
-        return i, self.codes[x], self._lists["q"][pos]
-
-    def _q_bound(self, side, b: int, WVb: np.ndarray, wmax: np.ndarray, nvb: np.ndarray) -> np.ndarray:
-        """``sum over x of min(sum_h w[g(x), h] |S[b] in h|, wmax(g(x)) min(|S[b]|, Q_b(x)))``."""
-        m = len(nvb)
-        i, gx, Q = side
-        q = Q[:, b - 2].astype(float) if 0 <= b - 2 < Q.shape[1] else np.zeros(len(i))
-        term = np.minimum(WVb[i, gx], wmax[gx] * np.minimum(nvb[i], q))
-        return np.bincount(i, weights=term, minlength=m)
-
-    def _q_for(self, ends: np.ndarray) -> None:
-        """Make the Q rows of ``ends`` current: ``Q[p, b - 2] = |{y : d(u, y) = b + 2, d(x, y) = b + 4}|``.
-
-        ``p`` is the position of ``x`` in ``u``'s two-step list; ``b >= 2``.
-        An entry reads only the rows of ``u`` and ``x``, so it is made again
-        when one of those two changed (a list made again, when ``u``'s row
-        changed, has every entry new).
-        """
-        ptr, idx = self.two_steps()
-        t = self._lists
-        ends = np.unique(ends)
-        ends = ends[~t["checked"][ends]]
-        t["checked"][ends] = True
-        i, pos = _expand(ptr, ends)
-        u, x = ends[i], idx[pos]
-        stale = np.maximum(self.changed_at[u], self.changed_at[x]) > t["q_at"][pos]
-        u, x, pos = u[stale], x[stale], pos[stale]
-        if not len(u):
-            return
-        nb = t["q"].shape[1]
-        step = max(1, _BLOCK_WORDS // max(self.lay.W * 2, 1))
-        for j in range(0, len(u), step):
-            uu, xx, pp = u[j:j + step], x[j:j + step], pos[j:j + step]
-            ends_here, which = np.unique(uu, return_inverse=True)
-            for b in range(2, nb + 2):
-                sel = np.flatnonzero(self.ecc[xx] >= b + 4)
-                vals = np.zeros(len(uu), dtype=np.int32)
-                if len(sel):
-                    # x is 2 steps from u, so d(x, y) <= b + 4 for y at b + 2 from u: = b + 4 iff y is
-                    # outside ball[b + 3][x]; the level of each end is made once, not once per entry
-                    far_x = np.invert(self.B(b + 3, xx[sel]))
-                    np.bitwise_and(far_x, self.lev(b + 2, ends_here)[which[sel]], out=far_x)
-                    vals[sel] = self.lay.total(far_x)
-                t["q"][pp, b - 2] = vals
-        t["q_at"][pos] = self.state
+    def _reach_rows(self) -> np.ndarray:
+        """``R[t]``: the actors with another actor ``t`` or more steps away, as bit rows, ``t = 0 .. emax``."""
+        key = "reach rows"
+        if key not in self._tables:
+            self._tables[key] = np.stack([self.reach_at_least(t) for t in range(self.emax + 1)])
+        return self._tables[key]
 
     # ------------------------------------------------------------------ adding a tie
     def add(self, u: int, v: int) -> np.ndarray:

@@ -49,65 +49,31 @@ in ``S_u``. Write ``a = d(x, u)``, ``b = d(v, y)``, ``S_u^a`` the members of
    between two components gives every pair across them ``1/(a + b + 1)``.
 2. Bounds. For a candidate two steps apart and weights ``w >= 0`` (0 inside
    a group), ``sum w Delta`` is the sum over the classes ``(a, b)`` of
-   ``c(a + b)`` times the weighted number of pairs of the class that gain,
-   and each class is bounded (a class with ``a + b + 2`` above the largest
-   eccentricity is empty: its pairs would be farther apart than any pair is;
-   so is ``S_u^a`` for ``a + 2`` above the eccentricity of ``v``, its members
-   being ``a + 2`` steps from ``v``, and candidates are handled in batches by
-   the larger eccentricity of their two ends):
-
-   - ``x = u`` (``a = 0``) and ``y = v`` (``b = 0``): exact, as in 1.;
-   - ``a = 1`` (and ``b = 1``, ``a >= 2``, the same from the side of
-     ``v``): the *strong* bound counts them exactly, as in 1. (``S_u^1`` has
-     at most as many members as ``u`` has neighbours, so this reads a few
-     rows per candidate); the *cheap* bound counts every pair of the class,
-     ``sum_{g,h} w_gh |S_u^1 in g| |S_v^b in h|``, or less with the
-     down-counts ``D(u, y) = |{x next to u : d(x, y) = d(u, y) + 1}|``: ``y``
-     of ``S_v^b`` is ``b + 2`` steps from ``u``, and a neighbour ``x`` of
-     ``u`` gains with it iff ``d(x, y) = b + 3 = d(u, y) + 1``, so at most
-     ``D(u, y)`` members of ``S_u^1`` gain with ``y``, each with a weight at
-     most ``w-hat(g(y))``, the largest ``w`` between a group of ``u``'s
-     neighbours and ``g(y)``. The cheap bound takes, for each ``b`` and each
-     group ``h`` of ``y``, the smaller of its count of every pair,
-     ``|S_v^b in h| sum_g w_gh |S_u^1 in g|``, and ``w-hat(h) T(u, b + 2,
-     h)`` with ``T(u, L, h)`` the sum of ``D(u, y)`` over the ``y`` of ``h``
-     ``L`` steps from ``u``: ``S_v^b`` lies ``b + 2`` steps from ``u`` and
-     the terms are nonnegative, so the sum over ``S_v^b in h`` is at most
-     the sum over all of that level, and both bound the pairs of the class
-     with ``y`` in ``h``. ``T(u, ., .)`` is a table per actor, ``T(u, L, h) =
-     sum over x next to u of |{y in h : d(u, y) = L, d(x, y) > L}|``, made
-     again when the row of ``u`` or of a neighbour changed, the only rows it
-     reads;
-   - ``a, b >= 2``: the smallest of three bounds: (i) all of them,
-     ``sum_{g,h} w_gh |S_u^a in g| |S_v^b in h|``; (ii) ``max w`` times the
-     members of ``S_u^a`` and of ``S_v^b`` from which some actor is ``t = a +
-     b + 2`` steps away (both ends of a gaining pair are); (iii) for ``a =
-     2``, ``sum over x in S_u^2 of min(sum_h w_{g(x)h} |S_v^b in h|, max_h
-     w_{g(x)h} min(|S_v^b|, Q_b(u, x)))`` with ``Q_b(u, x) = |{y : d(u, y) =
-     b + 2, d(x, y) = b + 4}|`` (``S_v^b`` lies ``b + 2`` steps from ``u``,
-     and ``y`` gains with ``x`` iff ``d(x, y) = b + 4``), and the same for
-     ``b = 2`` from the side of ``v``. ``Q`` is tabled for the pairs two steps
-     apart as they are needed; an entry ``Q_b(u, x)`` reads only the rows of
-     ``u`` and ``x``, so it is made again when one of those changed.
-
-   For a concave ``f``, ``f(E + delta) - f(E) <= f'(E) delta``, so with
-   ``w_GH = f'(E_GH) / (n_G n_H)`` (``1/E_GH^2`` for ``"silos"``) these bound
-   the gain. The *refined* bound is the strong bound with the term of the
-   class ``a = b = 2`` (the smallest of (i)-(iii)) replaced by that class
-   counted exactly, as in 1.: the ``y`` of ``S_v^2`` outside
-   ``ball[5][x]`` for each ``x`` of ``S_u^2`` (it reads about as many rows
-   as ``S_u^2`` has members, against some 240 for the exact gain). Both
-   are made at the same state, so the refined bound is the same sum of
-   class bounds with one class exact: still a bound, and no larger than
-   the strong one. Every candidate gets the cheap bound; then, in
-   decreasing order of bound, candidates get the strong bound (the cheap
-   one's classes other than ``a = 1`` and ``b = 1`` are kept when made at
-   the same state), then, where it still reaches the best exact gain
-   found and was made at this state, the refined bound, then their exact
-   gain, until no bound reaches the best exact gain found. Gains
-   within a relative ``1e-10`` of the best are ties, won by the smaller
-   ``(source, target)`` ids. Since every candidate left out has a bound
-   below the best exact gain, the pick is the exact greedy's.
+   ``c(a + b)`` times the weighted number of pairs of the class that gain
+   (a class with ``a + b + 2`` above the largest eccentricity is empty: its
+   pairs would be farther apart than any pair is; so is ``S_u^a`` for ``a +
+   2`` above the eccentricity of ``v``, its members being ``a + 2`` steps
+   from ``v``). The bound counts exactly, as in 1., every class with ``a``
+   or ``b`` at most 2: ``a = 0`` and ``b = 0`` from the sizes of the sides;
+   ``a = 1`` and ``a = 2`` through the rows of ``u``'s neighbours and of the
+   actors two steps from ``u`` that lie in ``S_u`` (``b >= a``), and ``b =
+   1``, ``b = 2`` the same from the side of ``v`` (``a > b``), so each class
+   once. Each class with ``a, b >= 3`` is bounded by the smaller of (i)
+   all its pairs, ``sum_{g,h} w_gh |S_u^a in g| |S_v^b in h|``, and (ii)
+   ``max w`` times the members of ``S_u^a`` and of ``S_v^b`` from which some
+   actor is ``t = a + b + 2`` steps away (both ends of a gaining pair are).
+   Its pairs are at least 8 steps apart before the tie, so in networks whose
+   farthest pairs are fewer than 8 steps apart the bound is the exact
+   weighted count. For a concave ``f``, ``f(E + delta) - f(E) <= f'(E)
+   delta``, so with ``w_GH = f'(E_GH) / (n_G n_H)`` (``1/E_GH^2`` for
+   ``"silos"``) this bounds the gain. Every candidate gets the bound (the
+   counts run in a loop compiled by numba, :mod:`systemsmap.act._rows`,
+   which reads the rows of the actors one and two steps from each end);
+   then, in decreasing order of bound, candidates get their exact gain,
+   until no bound reaches the best exact gain found. Gains within a
+   relative ``1e-10`` of the best are ties, won by the smaller ``(source,
+   target)`` ids. Since every candidate left out has a bound below the best
+   exact gain, the pick is the exact greedy's.
 3. Reuse. After a pick ``u - v``, a candidate ``x - y`` keeps its previous
    value (bound or exact gain) as its bound when (a) adding ``u - v`` changed
    neither row ``x`` nor row ``y`` of the distances: its ``S`` sets and the
@@ -120,11 +86,10 @@ in ``S_u``. Write ``a = d(x, u)``, ``b = d(v, y)``, ``S_u^a`` the members of
    gain(u - v | x - y added) - gain(u - v)`` (a second difference, the same
    whichever tie comes first), at most 0 by the argument of (a) with the
    roles swapped. The weights of the bound, ``f'(E)``, only fall as ``E``
-   grows, so a bound computed before stays a bound. This bounds the whole
-   value, not each class: a candidate whose value was kept (a bound or an
-   exact gain) gets its strong bound made again whole at the new state
-   (then, if needed, the refined bound and its exact gain). Gains are not submodular in general, so
-   nothing else is reused.
+   grows, so a bound computed before stays a bound. A candidate whose value
+   was kept (a bound or an exact gain) gets its exact gain at the new state
+   when that bound reaches the best exact gain found. Gains are not
+   submodular in general, so nothing else is reused.
 4. Update. ``ball'[L][x] = ball[L][x] | ball[L - 1 - d(x, u)][v]`` for ``x``
    in ``S_u`` (and the same for ``S_v``), straight from the rule above; no
    other row changes.
@@ -445,14 +410,8 @@ class _Bounds:
         self.alive = np.ones(n_cand, dtype=bool)              # not picked, not ruled out
         self.blocked = np.zeros(n_cand, dtype=bool)           # over the cap (ends or introducers)
         self.valid = np.zeros(n_cand, dtype=bool)             # ub bounds the current value
-        self.tier = np.zeros(n_cand, dtype=np.int8)           # 0: cheap, 1: strong, 2: refined bound, 3: exact
         self.exact_at = np.full(n_cand, -1, dtype=np.int64)   # state at which the exact value was computed
         self.ub = np.zeros(n_cand)
-        self.rest = np.zeros(n_cand)                          # the cheap bound without its classes a, b = 1
-        self.rest_at = np.full(n_cand, -1, dtype=np.int64)    # state at which it was made
-        self.b22 = np.zeros(n_cand)                           # the term of class a = b = 2 in rest
-        self.strong = np.zeros(n_cand)                        # the strong bound, made at state strong_at
-        self.strong_at = np.full(n_cand, -1, dtype=np.int64)
         self.exact_val = np.zeros(n_cand)
         self.delta: dict[int, np.ndarray] = {}                # exact gains by group, of the current state
 
@@ -487,25 +446,21 @@ def _silos_pool(tr: _Tracker, pr: _Problem, pool: np.ndarray) -> np.ndarray:
 def _best(eng: Engine, tr: _Tracker, pr: _Problem, bd: _Bounds, pool: np.ndarray, progress) -> int:
     """The candidate of ``pool`` with the largest exact value (ties: smallest ids): bounds first, then exact.
 
-    Every candidate without a valid bound gets the cheap one; then the
-    candidates with the largest bounds get the strong bound, then their exact
-    value, until no bound is above the best exact value (module notes, step 2).
+    Every candidate without a valid bound gets one; then the candidates with
+    the largest bounds get their exact value, until no bound reaches the best
+    exact value (module notes, step 2).
     """
     state = eng.state
-    w = tr.weights()
     stale = pool[~bd.valid[pool]]
     if len(stale):
-        step = 1 << 13
+        w = tr.weights()
+        step = 1 << 17
         with progress.step("bounds", total=len(stale), unit="candidates"):
             for i in range(0, len(stale), step):
                 part = stale[i:i + step]
-                b, is_exact, rest, b22 = eng.bounds(pr.cu[part], pr.cv[part], w, strong=False, far22=True)
+                b, is_exact = eng.bounds(pr.cu[part], pr.cv[part], w)
                 bd.ub[part] = b
-                bd.rest[part] = rest
-                bd.b22[part] = b22
-                bd.rest_at[part] = state
                 bd.valid[part] = True
-                bd.tier[part] = 0
                 if is_exact.any():
                     _evaluate(eng, tr, pr, bd, part[is_exact])
                 progress.advance(len(part))
@@ -519,60 +474,11 @@ def _best(eng: Engine, tr: _Tracker, pr: _Problem, bd: _Bounds, pool: np.ndarray
             break
         if len(todo) > batch:
             todo = todo[np.argpartition(-bd.ub[todo], batch)[:batch]]
-        _strengthen(eng, tr, pr, bd, todo[bd.tier[todo] == 0], w)
-        rest = todo[(bd.tier[todo] >= 1) & (bd.exact_at[todo] != state)]
-        if len(rest):
-            # the strongest bounds of this batch first: refined bounds, then exact values, for the top few
-            rest = rest[np.argsort(-bd.ub[rest], kind="stable")[:max(8, batch // 8)]]
-            rest = rest[bd.ub[rest] >= best - _REL_TOL * abs(best)]
-            _refine(eng, pr, bd, rest[(bd.tier[rest] == 1) & (bd.strong_at[rest] == state)], w)
-            _evaluate(eng, tr, pr, bd, rest[bd.ub[rest] >= best - _REL_TOL * abs(best)])
-        batch = min(2 * batch, 4096)
+        _evaluate(eng, tr, pr, bd, todo)
+        batch = min(2 * batch, 512)
     done = pool[bd.exact_at[pool] == state]
     tie = done[bd.exact_val[done] >= best - _REL_TOL * abs(best)]
     return int(tie[np.argmin(pr.key[tie])])
-
-
-def _strengthen(eng: Engine, tr: _Tracker, pr: _Problem, bd: _Bounds, cheap: np.ndarray, w: np.ndarray) -> None:
-    """The strong bound of candidates that have the cheap one (module notes, step 2).
-
-    Where the cheap bound was made at this state, only its classes ``a = 1``
-    and ``b = 1`` are made again (from the ends' down-counts) and added to the
-    rest of it; a cheap bound kept from an earlier state (step 3) is made again
-    whole, since step 3 bounds the whole value, not each class.
-    """
-    if not len(cheap):
-        return
-    fresh = cheap[bd.rest_at[cheap] == eng.state]
-    if len(fresh):
-        strong = bd.rest[fresh] + eng.ones(pr.cu[fresh], pr.cv[fresh], w)
-        bd.ub[fresh] = np.minimum(bd.ub[fresh], strong)
-        bd.strong[fresh] = strong
-    old = cheap[bd.rest_at[cheap] != eng.state]
-    if len(old):
-        b, is_exact, rest, b22 = eng.bounds(pr.cu[old], pr.cv[old], w, strong=True, far22=True)
-        bd.ub[old] = np.minimum(bd.ub[old], b)
-        bd.strong[old], bd.rest[old], bd.b22[old] = b, rest, b22
-        bd.rest_at[old] = eng.state
-        if is_exact.any():
-            _evaluate(eng, tr, pr, bd, old[is_exact])
-    bd.strong_at[cheap] = eng.state
-    bd.tier[cheap] = np.maximum(bd.tier[cheap], 1)
-
-
-def _refine(eng: Engine, pr: _Problem, bd: _Bounds, idx: np.ndarray, w: np.ndarray) -> None:
-    """The refined bound of candidates with a strong bound made at this state (module notes, step 2).
-
-    Their strong bound with the term of the class ``a = b = 2`` replaced by
-    that class counted exactly (:meth:`Engine.pairs22`), both at this state.
-    """
-    if not len(idx):
-        return
-    has = idx[bd.b22[idx] > 0]      # a class bounded by 0 has nothing that gains: already exact
-    if len(has):
-        refined = bd.strong[has] - bd.b22[has] + eng.pairs22(pr.cu[has], pr.cv[has], w)
-        bd.ub[has] = np.minimum(bd.ub[has], refined)
-    bd.tier[idx] = 2
 
 
 def _evaluate(eng: Engine, tr: _Tracker, pr: _Problem, bd: _Bounds, idx: np.ndarray) -> None:
@@ -582,7 +488,6 @@ def _evaluate(eng: Engine, tr: _Tracker, pr: _Problem, bd: _Bounds, idx: np.ndar
     bd.exact_val[idx] = val
     bd.ub[idx] = val
     bd.valid[idx] = True
-    bd.tier[idx] = 3
     bd.exact_at[idx] = eng.state
     for c, d in zip(idx.tolist(), delta):
         bd.delta[c] = d
@@ -599,7 +504,6 @@ def _reuse(eng: Engine, pr: _Problem, bd: _Bounds, u: int, v: int, changed: np.n
     moved = np.zeros(pr.n, dtype=bool)
     moved[changed] = True
     bd.valid &= keeps | ~(moved[cu] | moved[cv])
-    bd.tier[:] = 0      # kept values bound the whole value: strong and refined bounds are made again
     bd.delta = {}
 
 
