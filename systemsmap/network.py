@@ -347,11 +347,12 @@ class StakeholderNetwork:
         return self._cache["codes"]
 
     def _pairs(self) -> pd.DataFrame:
-        """:meth:`_pair_arrays` as a table: ``s``, ``t``, ``weight``, ``multiplexity``; row ``i`` is edge ``i``
-        of the engine. Cached."""
+        """:meth:`_pair_arrays` as a table (sharing their memory): ``s``, ``t``, ``weight``, ``multiplexity``;
+        row ``i`` is edge ``i`` of the engine. Cached."""
         if "pairs" not in self._cache:
             s, t, weight, multiplexity = self._pair_arrays()
-            self._cache["pairs"] = pd.DataFrame({"s": s, "t": t, "weight": weight, "multiplexity": multiplexity})
+            self._cache["pairs"] = pd.DataFrame({"s": s, "t": t, "weight": weight, "multiplexity": multiplexity},
+                                                copy=False)
         return self._cache["pairs"]
 
     def _pair_arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:

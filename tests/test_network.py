@@ -63,6 +63,7 @@ def test_engine_collapses_pairs(multi):
     assert multi._graph() is multi._graph()  # cached
     assert multi._pair_arrays() is multi._pair_arrays()
     assert not any(a.flags.writeable for a in multi._pair_arrays())  # shared by every metric: read-only
+    assert np.shares_memory(multi._pairs()["weight"].to_numpy(), multi._pair_arrays()[2])  # the table: a view
 
 
 def test_undirected_engine_merges_both_orders():

@@ -543,8 +543,9 @@ def _eigenvector(net, weight: str | None) -> np.ndarray:
     """Eigenvector centrality with networkx's normalisation (see :func:`centrality` Notes).
 
     ``weight`` is the metric's option (None: unweighted; ``"weight"`` or
-    ``"multiplexity"``: the pair's summed weight or number of ties). Exact in structure and deterministic: the strongly connected
-    pieces give the leading eigenvalue; each leading piece from which no other
+    ``"multiplexity"``: the pair's summed weight or number of ties). Exact in
+    structure and deterministic: the strongly connected pieces give the
+    leading eigenvalue; each leading piece from which no other
     leading piece can be reached carries its Perron vector to the actors it
     reaches (a linear solve); those vectors, each of unit length, are added
     weighted by their sums.
