@@ -193,6 +193,64 @@ def test_eigenvector_falls_back_when_arpack_fails(monkeypatch):
     np.testing.assert_allclose(powered, dense, atol=1e-10)
 
 
+def _weighted_pieces(directed: bool) -> sm.StakeholderNetwork:
+    """40 actors in one strongly connected piece, a pair apart, and ties in two relations."""
+    rng = np.random.default_rng(3)
+    ids = [f"a{i}" for i in range(42)]
+    ring = [(i, (i + 1) % 40) for i in range(40)]
+    extra = [tuple(p) for p in rng.integers(0, 40, (120, 2)) if p[0] != p[1]]
+    pairs = ring + extra + [(40, 41)]
+    ties = pd.DataFrame({"source": [ids[s] for s, _ in pairs], "target": [ids[t] for _, t in pairs],
+                         "relation": rng.choice(["x", "y"], len(pairs)),
+                         "weight": rng.choice([0.5, 1.0, 3.0], len(pairs))})
+    if not directed:
+        lo, hi = np.minimum(ties["source"], ties["target"]), np.maximum(ties["source"], ties["target"])
+        ties = ties.assign(source=lo, target=hi)
+    return sm.from_frames(None, ties.drop_duplicates(["source", "target", "relation"]), directed=directed)
+
+
+@pytest.mark.parametrize("directed", [True, False])
+def test_a_pieces_strengths_are_those_of_its_edges_in_the_engine(directed):
+    # the engine carries no attributes: a subgraph's edge strengths are looked up by its edges' ends;
+    # they must be what the subgraph of the engine with its attributes carries
+    import importlib
+
+    cmod = importlib.import_module("systemsmap.metrics.centrality")
+    from systemsmap.metrics._engine import edge_weights
+
+    net = _weighted_pieces(directed)
+    g, old = net._graph(), net.to_igraph(collapse=True)
+    members = np.arange(3, 38)
+    sub = g.induced_subgraph(members.tolist(), implementation="create_from_scratch")
+    expected = old.induced_subgraph(members.tolist(), implementation="create_from_scratch")
+    assert sub.get_edgelist() == expected.get_edgelist() and sub.ecount() > 40
+    for weight in ("weight", "multiplexity"):
+        got = cmod._sub_strengths(g, sub, members, edge_weights(net, weight))
+        assert got == [float(w) for w in expected.es[weight]]
+    assert cmod._sub_strengths(g, sub, members, None) is None
+
+
+@pytest.mark.parametrize("directed", [True, False])
+@pytest.mark.parametrize("weight", ["weight", "multiplexity"])
+def test_weighted_eigenvector_of_a_piece_through_arpack(monkeypatch, directed, weight):
+    # with the dense limit lowered, the piece (smaller than the network) goes to ARPACK with its edges'
+    # strengths; ARPACK's answer must check (no power iteration) and equal the dense solver's
+    import importlib
+
+    cmod = importlib.import_module("systemsmap.metrics.centrality")
+    net = _weighted_pieces(directed)
+    assert (net._pair_arrays()[3] > 1).any()
+    dense = sm.centrality(net, weight=weight, progress=False)["eigenvector"]
+    monkeypatch.setattr(cmod, "_DENSE", 1)
+    sizes = []
+    monkeypatch.setattr(cmod, "_arpack", lambda g, s, f=cmod._arpack: sizes.append(g.vcount()) or f(g, s))
+    monkeypatch.setattr(cmod, "_power", lambda a: pytest.fail("ARPACK's answer did not check"))
+    fresh = sm.from_frames(None, net.ties, directed=directed)
+    via_arpack = sm.centrality(fresh, weight=weight, progress=False)["eigenvector"]
+    assert sizes and max(sizes) < len(net)
+    np.testing.assert_allclose(via_arpack, dense, atol=1e-10)
+
+
 @pytest.mark.parametrize("directed", [True, False])
 def test_eigenvector_of_pieces_is_exact(directed):
     # a 3-cycle feeding a tail: the cycle's eigenvector (eigenvalue 1) carried down the tail;

@@ -4,10 +4,12 @@ from __future__ import annotations
 import warnings
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 import pytest
 
 import systemsmap as sm
+from systemsmap.metrics._engine import edge_weights
 
 
 @pytest.fixture
@@ -49,20 +51,84 @@ def test_tables_cannot_change_the_network(multi):
 
 def test_engine_collapses_pairs(multi):
     g = multi._graph()
-    assert g.is_directed() and g.vcount() == 5
+    assert g.is_directed() and g.vcount() == 5 and g.ecount() == 5
+    # the engine is bare: its edges' values are the pair arrays, entry i being edge i
+    assert g.vs.attributes() == [] and g.es.attributes() == []
+    s, t, weight, multiplexity = multi._pair_arrays()
+    assert g.get_edgelist() == list(zip(s.tolist(), t.tolist()))
+    pairs = {(multi.ids[u], multi.ids[v]): (w, k) for u, v, w, k in zip(s, t, weight.tolist(), multiplexity.tolist())}
     # A->B twice (advice 1, evidence 2), B->A in two waves (3 + 4)
-    pairs = {(g.vs[e.source]["name"], g.vs[e.target]["name"]): (e["weight"], e["multiplexity"]) for e in g.es}
     assert pairs[("A", "B")] == (3.0, 2)
     assert pairs[("B", "A")] == (7.0, 2)
-    assert g.ecount() == 5
     assert multi._graph() is multi._graph()  # cached
+    assert multi._pair_arrays() is multi._pair_arrays()
+    assert not any(a.flags.writeable for a in multi._pair_arrays())  # shared by every metric: read-only
+    assert np.shares_memory(multi._pairs()["weight"].to_numpy(), multi._pair_arrays()[2])  # the table: a view
 
 
 def test_undirected_engine_merges_both_orders():
     net = sm.from_frames(None, pd.DataFrame({"source": ["A", "B"], "target": ["B", "A"],
                                              "relation": ["x", "y"]}), directed=False)
     g = net._graph()
-    assert g.ecount() == 1 and g.es[0]["multiplexity"] == 2
+    assert g.ecount() == 1 and net._pair_arrays()[3].tolist() == [2]
+    assert net.to_igraph(collapse=True).es[0]["multiplexity"] == 2
+
+
+def _collapsed_by_groupby(net):
+    """The engine's pairs as the library built them before pair arrays: ids, pandas groupby sorted by (s, t)."""
+    s, t = net.ids.get_indexer(net.ties["source"]), net.ids.get_indexer(net.ties["target"])
+    if not net.directed:
+        s, t = np.minimum(s, t), np.maximum(s, t)
+    df = pd.DataFrame({"s": s, "t": t, "weight": net.ties["weight"].to_numpy(dtype=float)})
+    return df.groupby(["s", "t"], sort=True)["weight"].agg(["sum", "size"]).reset_index()
+
+
+@pytest.mark.parametrize("directed", [True, False])
+@pytest.mark.parametrize("relations", [1, 3])
+def test_engine_values_served_from_arrays_are_the_attribute_values(directed, relations):
+    # repeated pairs across relations (and both orders of a pair when undirected), weights that round
+    # differently when summed in another order
+    rng = np.random.default_rng(11 + relations)
+    ids = np.array([f"a{i}" for i in range(40)])
+    s, t = rng.integers(0, 40, 400), rng.integers(0, 40, 400)
+    ties = pd.DataFrame({"source": ids[s], "target": ids[t], "relation": rng.integers(0, relations, 400).astype(str),
+                         "weight": rng.choice([0.1, 0.2, 0.3, 1 / 3, 7.0], 400)})[s != t]
+    key = ["source", "target", "relation"]
+    if not directed:
+        lo, hi = np.minimum(ties["source"], ties["target"]), np.maximum(ties["source"], ties["target"])
+        ties = ties.assign(source=lo, target=hi)
+    net = sm.from_frames(pd.DataFrame({"id": ids[::-1]}), ties.drop_duplicates(key), directed=directed)
+    ref = _collapsed_by_groupby(net)
+    assert (ref["size"] > 1).any() == (relations > 1)
+    g = net._graph()
+    assert g.get_edgelist() == list(zip(ref["s"].tolist(), ref["t"].tolist()))
+    assert edge_weights(net, "weight") == ref["sum"].tolist()
+    assert edge_weights(net, "multiplexity") == ref["size"].astype(float).tolist()
+    assert edge_weights(net, None) is None
+    c = net.to_igraph(collapse=True)  # the engine's copy with its attributes, as before
+    assert c.get_edgelist() == g.get_edgelist() and c.is_directed() == directed
+    assert c.vs["name"] == list(net.ids)
+    assert c.es["weight"] == ref["sum"].tolist() and c.es["multiplexity"] == ref["size"].tolist()
+    assert all(type(k) is int for k in c.es["multiplexity"]) and all(type(w) is float for w in c.es["weight"])
+    assert g.es.attributes() == [] and c is not net.to_igraph(collapse=True)  # the engine is untouched
+
+
+def test_pairs_sort_stably_whether_keys_fit_beside_positions_or_not():
+    from systemsmap.network import _collapse, _stable_sort
+
+    rng = np.random.default_rng(2)
+    for key in (rng.integers(0, 50, 1000), rng.integers(0, 2 ** 60, 1000), np.zeros(0, dtype=np.int64),
+                np.array([5]), np.array([2 ** 61, 3, 2 ** 61, 3])):  # the second and last do not fit: argsort
+        got, order = _stable_sort(key.astype(np.int64))
+        expected = np.argsort(key, kind="stable")
+        assert order.tolist() == expected.tolist() and got.tolist() == key[expected].tolist()
+    pair, weight = np.array([7, 6, 7, 7, 6], dtype=np.int64), np.array([0.1, 0.5, 0.2, 0.3, 0.25])
+    s, t, summed, k = _collapse(pair, weight, 2)  # keys (s << 2) | t: 7 is (1, 3), 6 is (1, 2)
+    assert (s.tolist(), t.tolist(), k.tolist()) == ([1, 1], [2, 3], [2, 3])
+    # each pair's weights summed in tie order, as pandas' groupby sums them: 0.1, 0.2, 0.3 give 0.6,
+    # 0.3, 0.2, 0.1 give 0.6000000000000001
+    assert summed.tolist() == [0.75, 0.6]
+    assert _collapse(pair, np.array([0.3, 0.5, 0.2, 0.1, 0.25]), 2)[2].tolist() == [0.75, 0.6000000000000001]
 
 
 def test_layer(multi):

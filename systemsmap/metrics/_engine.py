@@ -4,7 +4,8 @@ Kept deliberately small and stable; the metrics modules import it.
 
 - :func:`sample_sources` draws ``k`` distinct vertex indices for estimators.
 - :func:`edge_weights` reads the ``weight`` option of a metric (None,
-  ``"weight"`` or ``"multiplexity"``) as a list of per-edge values of the engine.
+  ``"weight"`` or ``"multiplexity"``) as a list of per-edge values of the engine
+  (from the network's pair arrays: the engine has no edge attributes).
 - :func:`frame_by_id` maps per-vertex arrays back to actor ids.
 - :func:`warn_low_response` (from :mod:`systemsmap.quality`, its home) warns,
   once per network, when under 70% answered.
@@ -42,11 +43,13 @@ def sample_sources(n: int, k: int | None, seed: Any = None) -> np.ndarray:
     return np.sort(rng(seed).choice(n, size=int(k), replace=False))
 
 
-def edge_weights(g, weight: str | None) -> list[float] | None:
-    """Per-edge strengths of the engine graph ``g`` for the option ``weight``.
+def edge_weights(net, weight: str | None) -> list[float] | None:
+    """Per-edge strengths of the network's engine (:meth:`StakeholderNetwork._graph`) for the option ``weight``.
 
     None gives None (unweighted). ``"weight"`` is the summed tie weight of each
-    pair, ``"multiplexity"`` the number of ties merged into it.
+    pair, ``"multiplexity"`` the number of ties merged into it. The engine
+    carries no attributes: the values come from the network's pair arrays,
+    whose entry ``i`` is the engine's edge ``i``.
 
     Raises
     ------
@@ -55,9 +58,8 @@ def edge_weights(g, weight: str | None) -> list[float] | None:
     """
     if check_weight(weight) is None:
         return None
-    if g.ecount() == 0:
-        return []
-    return [float(w) for w in g.es[weight]]
+    _, _, summed, multiplexity = net._pair_arrays()
+    return (summed if weight == "weight" else multiplexity).astype(float).tolist()
 
 
 def frame_by_id(net, columns: Mapping[str, Any]) -> pd.DataFrame:

@@ -246,7 +246,7 @@ def _centrality(net, measures: set[str], weight: str | None, sample: int | None,
     if "eigenvector" in measures:
         cols["eigenvector"] = _eigenvector(net, weight)
     if "pagerank" in measures:
-        cols["pagerank"] = _pagerank(g, edge_weights(g, weight))
+        cols["pagerank"] = _pagerank(g, edge_weights(net, weight))
     return frame_by_id(net, cols)
 
 
@@ -276,7 +276,7 @@ def _betweenness_of(net, weight: str | None, sources: np.ndarray, progress=None)
     Callers get copies. ``progress`` (a Progress) is told of the step.
     """
     g = net._graph()
-    lengths = _lengths(g, weight)
+    lengths = _lengths(net, weight)
     progress = progress if progress is not None else Progress()
 
     def compute():
@@ -292,7 +292,7 @@ def _betweenness_of(net, weight: str | None, sources: np.ndarray, progress=None)
 def _distances_of(net, weight: str | None, sources: np.ndarray, progress=None) -> _DistanceStats:
     """Distance sums from ``sources`` (one sweep), cached on the network for these sources; callers get copies."""
     g = net._graph()
-    lengths = _lengths(g, weight)
+    lengths = _lengths(net, weight)
     progress = progress if progress is not None else Progress()
 
     def compute():
@@ -313,9 +313,9 @@ def _sampled(sources: np.ndarray, n: int) -> tuple:
     return () if len(sources) == n else (sources.astype(np.int64).tobytes(),)
 
 
-def _lengths(g, weight: str | None) -> list[float] | None:
-    """Tie lengths for path measures: ``1 / strength`` (None when ties are unweighted)."""
-    strengths = edge_weights(g, weight)
+def _lengths(net, weight: str | None) -> list[float] | None:
+    """Tie lengths of the engine's edges for path measures: ``1 / strength`` (None when ties are unweighted)."""
+    strengths = edge_weights(net, weight)
     return None if strengths is None else [1.0 / w for w in strengths]
 
 
@@ -452,7 +452,7 @@ def _adjacency(net, weight: str | None):
     return sparse.csr_matrix((w, (rows, cols)), shape=(n, n))
 
 
-def _perron(block, g, members: np.ndarray, weight: str | None) -> tuple[float, np.ndarray]:
+def _perron(block, g, members: np.ndarray, strengths: list[float] | None) -> tuple[float, np.ndarray]:
     """Leading eigenvalue and unit positive left eigenvector (``x a = lam x``) of an irreducible block.
 
     ``block()`` gives the block of the engine ``g``'s adjacency matrix on
@@ -461,6 +461,7 @@ def _perron(block, g, members: np.ndarray, weight: str | None) -> tuple[float, n
     random state (its restarts draw random vectors), its answer checked;
     where ARPACK fails or its answer does not check, a power iteration on
     ``a + I``, which converges for every irreducible non-negative matrix.
+    ``strengths`` are those of the engine's edges (None: unweighted).
     """
     a = block()
     if len(members) <= _DENSE:
@@ -473,16 +474,30 @@ def _perron(block, g, members: np.ndarray, weight: str | None) -> tuple[float, n
                 i = int(np.argmax(vals.real))
         lam, x = float(vals[i].real), np.abs(vecs[:, i].real)
         return lam, x / np.linalg.norm(x)
-    sub = g if len(members) == g.vcount() else g.induced_subgraph(members.tolist(),
-                                                                   implementation="create_from_scratch")
-    lam, x = _arpack(sub, weight)
+    if len(members) == g.vcount():
+        sub = g
+    else:
+        sub = g.induced_subgraph(members.tolist(), implementation="create_from_scratch")
+        strengths = _sub_strengths(g, sub, members, strengths)
+    lam, x = _arpack(sub, strengths)
     if x is None or not _is_eigenvector(a, lam, x):
         lam, x = _power(a)
     return lam, x
 
 
-def _arpack(g, weight: str | None) -> tuple[float, np.ndarray | None]:
-    """igraph's eigenvector centrality of the engine graph ``g``, seeded; ``(nan, None)`` if ARPACK fails."""
+def _sub_strengths(g, sub, members: np.ndarray, strengths: list[float] | None) -> list[float] | None:
+    """The strengths of the edges of ``sub``, the subgraph of ``g`` induced by ``members`` (its vertex ``i``
+    is ``members[i]``), from those of ``g``'s edges: each edge found in ``g`` by its ends (one edge a pair)."""
+    if strengths is None:
+        return None
+    ends = np.asarray(sub.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    eids = np.asarray(g.get_eids(members[ends].tolist()), dtype=np.int64)
+    return np.asarray(strengths, dtype=float)[eids].tolist()
+
+
+def _arpack(g, strengths: list[float] | None) -> tuple[float, np.ndarray | None]:
+    """igraph's eigenvector centrality of ``g`` (edge strengths ``strengths``, None: unweighted), seeded;
+    ``(nan, None)`` if ARPACK fails."""
     import igraph as ig
 
     from .._random import igraph_seed
@@ -490,7 +505,7 @@ def _arpack(g, weight: str | None) -> tuple[float, np.ndarray | None]:
     try:
         with igraph_seed(0), warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)
-            x, lam = g.eigenvector_centrality(directed=True, weights=weight, return_eigenvalue=True)
+            x, lam = g.eigenvector_centrality(directed=True, weights=strengths, return_eigenvalue=True)
     except ig.InternalError:
         return float("nan"), None
     x = np.abs(np.asarray(x, dtype=float))
@@ -527,9 +542,10 @@ def _power(a, tol: float = 1e-13, max_iter: int = 1_000_000) -> tuple[float, np.
 def _eigenvector(net, weight: str | None) -> np.ndarray:
     """Eigenvector centrality with networkx's normalisation (see :func:`centrality` Notes).
 
-    ``weight`` names the engine's edge attribute used as strength (None:
-    unweighted). Exact in structure and deterministic: the strongly connected
-    pieces give the leading eigenvalue; each leading piece from which no other
+    ``weight`` is the metric's option (None: unweighted; ``"weight"`` or
+    ``"multiplexity"``: the pair's summed weight or number of ties). Exact in
+    structure and deterministic: the strongly connected pieces give the
+    leading eigenvalue; each leading piece from which no other
     leading piece can be reached carries its Perron vector to the actors it
     reaches (a linear solve); those vectors, each of unit length, are added
     weighted by their sums.
@@ -541,7 +557,7 @@ def _eigenvector(net, weight: str | None) -> np.ndarray:
     a = _adjacency(net, weight)
     if a.nnz == 0:
         return np.full(n, 1 / np.sqrt(n))
-    lead, leaders = _leading_pieces(a, g, weight)
+    lead, leaders = _leading_pieces(a, g, edge_weights(net, weight))
     out = np.zeros(n)
     if lead <= 0:  # acyclic: no positive eigenvalue; actors without outgoing ties share the score
         sinks = np.asarray(a.sum(axis=1)).ravel() == 0
@@ -560,7 +576,7 @@ def _eigenvector(net, weight: str | None) -> np.ndarray:
     return out / np.linalg.norm(out)
 
 
-def _leading_pieces(a, g, weight: str | None) -> tuple[float, list[tuple[np.ndarray, np.ndarray]]]:
+def _leading_pieces(a, g, strengths: list[float] | None) -> tuple[float, list[tuple[np.ndarray, np.ndarray]]]:
     """The largest eigenvalue over the strongly connected pieces, and the pieces (members, vector) that reach it.
 
     Each piece's spectral radius is bounded by its largest in- and out-strength,
@@ -595,7 +611,7 @@ def _leading_pieces(a, g, weight: str | None) -> tuple[float, list[tuple[np.ndar
         else:
             span = slice(estarts[c], estarts[c + 1])
             lam, x = _perron(partial(_block, local[er[span]], local[ec[span]], ew[span], len(members)),
-                             g, members, weight)
+                             g, members, strengths)
         if lam > lead + _TIE * max(lead, 1.0):
             lead, found = lam, [(members, x)]
         elif lam >= lead - _TIE * max(lead, 1.0):

@@ -19,11 +19,16 @@ _METHODS = ("leiden", "louvain")
 
 
 def _undirected_engine(net: StakeholderNetwork):
-    """The engine graph as undirected: a reciprocated pair becomes one edge, weights summed."""
+    """The engine graph as undirected and its edges' weights: a reciprocated pair becomes one edge, weights
+    summed (by igraph, on a copy given the engine's weights: the engine carries no attributes)."""
     g = net._graph()
+    weight = net._pair_arrays()[2].tolist()
     if not g.is_directed():
-        return g
-    return g.as_undirected(mode="collapse", combine_edges={"weight": "sum", "multiplexity": "sum"})
+        return g, weight
+    g = g.copy()
+    g.es["weight"] = weight
+    g = g.as_undirected(mode="collapse", combine_edges={"weight": "sum"})
+    return g, g.es["weight"]
 
 
 def _relabel(membership: list[int] | np.ndarray) -> np.ndarray:
@@ -119,16 +124,16 @@ def communities(net: StakeholderNetwork, *, method: str = "leiden", resolution: 
     method = check_choice("method", method, _METHODS)
     resolution = check_number("resolution", resolution, minimum=0, strict_minimum=True)
     seed = check_seed(seed)
-    g = _undirected_engine(net)
+    g, weight = _undirected_engine(net)
     if g.ecount() == 0:
         membership = np.arange(g.vcount())
     else:
         with igraph_seed(seed):
             if method == "leiden":
-                clus = g.community_leiden(objective_function="modularity", weights="weight",
+                clus = g.community_leiden(objective_function="modularity", weights=weight,
                                           resolution=resolution, n_iterations=-1)
             else:
-                clus = g.community_multilevel(weights="weight", resolution=resolution)
+                clus = g.community_multilevel(weights=weight, resolution=resolution)
         membership = clus.membership
     out = pd.Series(_relabel(membership), index=net.ids.copy(), name="community")
     out.index.name = "id"
