@@ -16,11 +16,10 @@ words. The table takes ``(diameter + 1) n^2 / 8`` bytes: about 110 MB for
 
   * :meth:`Engine.gains`: for each candidate tie, the exact change of the sum
     of ``1 / d`` over pairs of actors, split by the two actors' groups;
-  * :meth:`Engine.bounds`: upper bounds of weighted sums of those changes,
-    exact for the pairs with an end at most two steps from an end of the new
-    tie (:meth:`Engine.near`, a loop compiled by numba in
-    :mod:`systemsmap.act._rows`) and bounded from the sizes of the sides for
-    the others;
+  * :meth:`Engine.bounds`: weighted sums of those changes, the upper
+    bounds of the gains of the greedy (:meth:`Engine.near`, a loop compiled
+    by numba in :mod:`systemsmap.act._rows`, with the actors listed by
+    :meth:`Engine.level_list`);
   * :meth:`Engine.add`: the exact update when a tie is added.
 
 The rules these rest on, and the proof that the bounds are bounds, are in the
@@ -196,7 +195,7 @@ class Engine:
         self.state = 0
         self.changed_at = np.zeros(n, dtype=np.int64)
         self._tables: dict = {}
-        self._lists: dict | None = None         # the two-step lists
+        self._lists: dict = {}                  # level lists by number of steps (level_list)
         self._levels(np.arange(n))
 
     # ------------------------------------------------------------------ tables
@@ -276,29 +275,41 @@ class Engine:
             self._tables[key] = self.lay.row_of(np.flatnonzero(self.ecc >= t))
         return self._tables[key]
 
-    def _list_members(self, rows: np.ndarray, L: int) -> tuple[np.ndarray, np.ndarray]:
-        """The members of ``{y : d(x, y) = L}`` for each ``x`` of ``rows``: lengths and members, by row then id."""
+    def _list_members(self, rows: np.ndarray, L: int, min_ecc: int = 0) -> tuple[np.ndarray, np.ndarray]:
+        """The members ``y`` of ``{y : d(x, y) = L}`` with eccentricity at least ``min_ecc``, for each ``x`` of
+        ``rows``: lengths and members, by row then id."""
         lens = np.zeros(len(rows), dtype=np.int64)
         parts = []
         step = max(1, _BLOCK_WORDS // max(self.lay.W * 8, 1))
         for i in range(0, len(rows), step):
-            ri, x = self.lay.members(self.lev(L, rows[i:i + step]))
+            part = self.lev(L, rows[i:i + step])
+            if min_ecc > 0:
+                np.bitwise_and(part, self.reach_at_least(min_ecc), out=part)
+            ri, x = self.lay.members(part)
             order = np.lexsort((x, ri))
             lens[i:i + step] = np.bincount(ri, minlength=len(rows[i:i + step]))
             parts.append(x[order])
         return lens, (np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64))
 
-    def two_steps(self) -> tuple[np.ndarray, np.ndarray]:
-        """Lists of the actors exactly two steps from each actor: ``idx[ptr[x]:ptr[x + 1]]``, sorted.
+    def level_list(self, a: int) -> tuple[np.ndarray, np.ndarray]:
+        """The actors ``a`` steps from each actor that may end a pair gaining across a new tie: ``idx[ptr[x]:ptr[x + 1]]``.
 
-        Only the lists of actors whose row changed are made again.
+        A pair of the class ``(a, b)`` is ``a + b + 2 >= 2a + 2`` steps apart
+        before the tie (module notes of bridges, step 2, with ``b >= a`` on
+        the side read), so for ``a >= 2`` only the actors whose eccentricity
+        is at least ``2a + 2`` are listed (``a = 1``: the neighbour lists).
+        Eccentricities only fall as ties are added, so a list stays a
+        superset of what it must hold; only the lists of actors whose row
+        changed are made again.
         """
-        t = self._lists
+        if a == 1:
+            return self.ptr, self.adj
+        t = self._lists.get(a)
         if t is not None and t["state"] == self.state:
             return t["ptr"], t["idx"]
         n = self.n
         redo = np.arange(n) if t is None else np.flatnonzero(self.changed_at > t["state"])
-        lens_new, members = self._list_members(redo, 2)
+        lens_new, members = self._list_members(redo, a, min_ecc=2 * a + 2)
         lens = np.zeros(n, dtype=np.int64) if t is None else np.diff(t["ptr"])
         lens[redo] = lens_new
         ptr = np.zeros(n + 1, dtype=np.int64)
@@ -311,7 +322,7 @@ class Engine:
             _, new_pos = _expand(ptr, keep)
             _, old_pos = _expand(t["ptr"], keep)
             idx[new_pos] = t["idx"][old_pos]
-        self._lists = {"ptr": ptr, "idx": idx, "state": self.state}
+        self._lists[a] = {"ptr": ptr, "idx": idx, "state": self.state}
         return ptr, idx
 
     def group_sums(self) -> np.ndarray:
@@ -353,10 +364,10 @@ class Engine:
                   side: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """``(i, x, p)``: the actors ``x`` with ``d(x, ends[i]) = a`` and ``d(x, others[i]) >= a + 2``, ``a`` 1 or 2.
 
-        Read from the neighbour lists (``a = 1``) or the two-step lists (``a =
-        2``); ``p`` is the position of ``x`` in that list.
+        Read from :meth:`level_list` (for ``a = 2``, the actors that can end a
+        gaining pair); ``p`` is the position of ``x`` in that list.
         """
-        ptr, idx = (self.ptr, self.adj) if a == 1 else self.two_steps()
+        ptr, idx = self.level_list(a)
         i, pos = _expand(ptr, ends)
         x = idx[pos]
         if side is None:
@@ -501,9 +512,9 @@ class Engine:
 
         ``weights`` is symmetric, nonnegative and 0 on the diagonal.
         Candidates two steps apart get the bound of the module notes of
-        bridges (step 2: every class with an end of the pair at most two
-        steps from the new tie counted exactly, the others bounded); others
-        (with ``candidates="any"``) their exact value.
+        bridges (step 2: every pair that gains counted exactly, so the bound
+        is the weighted sum itself, computed without the split by groups);
+        others (with ``candidates="any"``) their exact value.
         """
         u = np.asarray(u, dtype=np.int64)
         v = np.asarray(v, dtype=np.int64)
@@ -521,7 +532,7 @@ class Engine:
             exact[two] = False
             tops = self._tops(u[two], v[two])
             for j in self._by_top(tops, 1 << 14):
-                out[two[j]] = self._ends_and_far(u[two[j]], v[two[j]], weights, int(tops[j[0]]))
+                out[two[j]] = self._ends(u[two[j]], v[two[j]], weights, int(tops[j[0]]))
             out[two] += self.near(u[two], v[two], weights, tops)
         return out, exact
 
@@ -552,48 +563,37 @@ class Engine:
         return Su, Sv
 
     def near(self, u: np.ndarray, v: np.ndarray, w: np.ndarray, tops: np.ndarray | None = None) -> np.ndarray:
-        """The classes with ``a`` or ``b`` 1 or 2 of candidates two steps apart, counted exactly: ``sum w c`` of their pairs that gain.
+        """Every class of candidates two steps apart but those with an end at ``u`` or ``v``, counted exactly: ``sum w c``
+        of their pairs that gain.
 
-        From the side of ``u``: ``x`` one step from ``u`` (``b >= 1``) and two
-        steps (``b >= 2``); from the side of ``v``: ``y`` one step from ``v``
-        (``a >= 2``) and two steps (``a >= 3``), so each class once
-        (:func:`systemsmap.act._rows.near_classes`).
+        From the side of ``u``: ``x`` at ``a`` steps from ``u`` and ``y`` at ``b
+        >= a`` steps from ``v``; from the side of ``v``: ``y`` at ``b`` steps
+        from ``v`` and ``x`` at ``a > b`` steps from ``u``; so each class once
+        (:func:`systemsmap.act._rows.near_classes`, through the rows of the
+        listed actors, :meth:`level_list`). A class ``(a, b)`` has pairs only
+        if ``a + b + 2`` steps is within the largest eccentricity.
         """
         u = np.asarray(u, dtype=np.int64)
         v = np.asarray(v, dtype=np.int64)
         tops = self._tops(u, v) if tops is None else tops
         out = np.zeros(len(u))
-        ptr2, idx2 = self.two_steps()
         wt = np.ascontiguousarray(w.T)
-        for a, (ptr, lst) in ((1, (self.ptr, self.adj)), (2, (ptr2, idx2))):
+        a = 1
+        while 2 * a + 2 <= self.emax:
+            ptr, lst = self.level_list(a)
             for ends, others, b0, ww in ((u, v, a, w), (v, u, a + 1, wt)):
-                near_classes(self.ball, ptr, lst, self.lay.pos, self.ecc, self.codes, self.lay.gw, ends, others,
-                             tops, a, b0, ww, out)
+                if a + b0 + 2 <= self.emax:
+                    near_classes(self.ball, ptr, lst, self.lay.pos, self.ecc, self.codes, self.lay.gw, ends, others,
+                                 tops, a, b0, ww, out)
+            a += 1
         return out
 
-    def _ends_and_far(self, u: np.ndarray, v: np.ndarray, w: np.ndarray, top: int) -> np.ndarray:
-        """The classes with an end at ``u`` or ``v`` (exact) and those with ``a, b >= 3`` (bounded), module notes step 2."""
-        reach = self._reach_rows()
-        NU, NV, FU, FV = (x.astype(float) for x in side_counts(self.ball, self.lay.gw, u, v, top, reach))
+    def _ends(self, u: np.ndarray, v: np.ndarray, w: np.ndarray, top: int) -> np.ndarray:
+        """The classes with an end at ``u`` (``x = u``) or at ``v`` (``y = v``, ``x != u``): every pair gains."""
+        NU, NV = (x.astype(float) for x in side_counts(self.ball, self.lay.gw, u, v, top))
         s = np.arange(top + 1)
-        out = np.einsum("b,mh,mbh->m", _c(s), w[self.codes[u]], NV)                # x = u
-        out += np.einsum("a,mg,mag->m", _c(s[1:]), w[self.codes[v]], NU[:, 1:])    # y = v, x != u
-        WV = np.einsum("gh,mbh->mbg", w, NV)      # [i, b, g]: sum over h of w[g, h] |S_v[b] in h|
-        for a in range(3, top + 1):
-            for b in range(3, top + 1):
-                t = a + b + 2
-                if t > self.emax:
-                    continue
-                every = np.einsum("mg,mg->m", NU[:, a], WV[:, b])                         # every pair gains
-                out += _c(a + b) * np.minimum(every, w.max() * FU[:, a, t] * FV[:, b, t])  # both ends reach t
-        return out
-
-    def _reach_rows(self) -> np.ndarray:
-        """``R[t]``: the actors with another actor ``t`` or more steps away, as bit rows, ``t = 0 .. emax``."""
-        key = "reach rows"
-        if key not in self._tables:
-            self._tables[key] = np.stack([self.reach_at_least(t) for t in range(self.emax + 1)])
-        return self._tables[key]
+        out = np.einsum("b,mh,mbh->m", _c(s), w[self.codes[u]], NV)
+        return out + np.einsum("a,mg,mag->m", _c(s[1:]), w[self.codes[v]], NU[:, 1:])
 
     # ------------------------------------------------------------------ adding a tie
     def add(self, u: int, v: int) -> np.ndarray:

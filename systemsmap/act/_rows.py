@@ -134,14 +134,14 @@ def near_classes(ball: np.ndarray, ptr: np.ndarray, lst: np.ndarray, pos: np.nda
 
 
 @njit(cache=True, nogil=True)
-def _sides(ball, gw, us, vs, top, reach, nu, nv, fu, fv):
-    """Sizes by group of ``S_u[a]`` and ``S_v[a]`` (``a = 0 .. top``), and of their members reaching ``t`` steps."""
+def _sides(ball, gw, us, vs, top, nu, nv):
+    """Sizes by group of ``S_u[a]`` and ``S_v[a]``, ``a = 0 .. top``."""
     Lm = ball.shape[0] - 1
-    T = reach.shape[0]
     for i in range(len(us)):
         for side in range(2):
             e = us[i] if side == 0 else vs[i]
             f = vs[i] if side == 0 else us[i]
+            out = nu if side == 0 else nv
             for a in range(top + 1):
                 eb = ball[min(a, Lm), e]
                 fb = ball[min(a + 1, Lm), f]
@@ -151,24 +151,12 @@ def _sides(ball, gw, us, vs, top, reach, nu, nv, fu, fv):
                     c = 0
                     for j in range(len(eg)):
                         c += _popcount(eg[j] & ~fg[j])
-                    if side == 0:
-                        nu[i, a, g] = c
-                    else:
-                        nv[i, a, g] = c
-                for t in range(a + 5 if a >= 3 else T, T):
-                    rt = reach[t]
-                    c = 0
-                    for j in range(len(eb)):
-                        c += _popcount(eb[j] & ~fb[j] & rt[j])
-                    if side == 0:
-                        fu[i, a, t] = c
-                    else:
-                        fv[i, a, t] = c
+                    out[i, a, g] = c
 
 
-def side_counts(ball: np.ndarray, gw: np.ndarray, us: np.ndarray, vs: np.ndarray, top: int,
-                reach: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """The sizes of the sides of candidates two steps apart, by level and group, and of their far-reaching members.
+def side_counts(ball: np.ndarray, gw: np.ndarray, us: np.ndarray, vs: np.ndarray,
+                top: int) -> tuple[np.ndarray, np.ndarray]:
+    """The sizes of the sides of candidates two steps apart, by level and group.
 
     Parameters
     ----------
@@ -180,16 +168,12 @@ def side_counts(ball: np.ndarray, gw: np.ndarray, us: np.ndarray, vs: np.ndarray
         The candidates ``us[i] - vs[i]``, two steps apart.
     top : int
         The last level of their sides.
-    reach : numpy.ndarray
-        ``reach[t]``: the bit row of the actors with another actor ``t`` or more steps away.
 
     Returns
     -------
     tuple of numpy.ndarray
         ``NU[i, a, g] = |S_u[a] in g|`` and ``NV[i, b, h] = |S_v[b] in h|``, ``(m, top + 1, k)``, with
-        ``S_u[a] = ball[a][u] & ~ball[a + 1][v]`` (module notes of bridges); ``FU[i, a, t]`` and
-        ``FV[i, b, t]``, ``(m, top + 1, len(reach))``: the members of ``S_u[a]`` (``S_v[b]``) in
-        ``reach[t]``, for ``a >= 3`` and ``t >= a + 5`` (0 elsewhere).
+        ``S_u[a] = ball[a][u] & ~ball[a + 1][v]`` (module notes of bridges).
 
     Examples
     --------
@@ -199,16 +183,14 @@ def side_counts(ball: np.ndarray, gw: np.ndarray, us: np.ndarray, vs: np.ndarray
     >>> from systemsmap.act._engine import Layout, build_balls, csr
     >>> lay = Layout(np.zeros(3, dtype=np.int64), 1)
     >>> ball = build_balls(3, *csr(3, np.array([0, 1]), np.array([1, 2])), lay)
-    >>> NU, NV, FU, FV = side_counts(ball, lay.gw, np.array([0]), np.array([2]), 1, ball[0][:0])
+    >>> NU, NV = side_counts(ball, lay.gw, np.array([0]), np.array([2]), 1)
     >>> NU[0].tolist(), NV[0].tolist()
     ([[1], [0]], [[1], [0]])
     """
     m, k = len(us), len(gw) - 1
     nu = np.zeros((m, top + 1, k), dtype=np.int64)
     nv = np.zeros((m, top + 1, k), dtype=np.int64)
-    fu = np.zeros((m, top + 1, len(reach)), dtype=np.int64)
-    fv = np.zeros((m, top + 1, len(reach)), dtype=np.int64)
     if m:
         _sides(ball, gw, np.ascontiguousarray(us, dtype=np.int64), np.ascontiguousarray(vs, dtype=np.int64), top,
-               np.ascontiguousarray(reach), nu, nv, fu, fv)
-    return nu, nv, fu, fv
+               nu, nv)
+    return nu, nv

@@ -47,33 +47,26 @@ in ``S_u``. Write ``a = d(x, u)``, ``b = d(v, y)``, ``S_u^a`` the members of
    (``candidates="any"``) are summed the same way with the old distance read
    level by level (``a + b + 2 <= d(x, y) <= a + b + d(u, v)``), and a tie
    between two components gives every pair across them ``1/(a + b + 1)``.
-2. Bounds. For a candidate two steps apart and weights ``w >= 0`` (0 inside
-   a group), ``sum w Delta`` is the sum over the classes ``(a, b)`` of
-   ``c(a + b)`` times the weighted number of pairs of the class that gain
-   (a class with ``a + b + 2`` above the largest eccentricity is empty: its
-   pairs would be farther apart than any pair is; so is ``S_u^a`` for ``a +
-   2`` above the eccentricity of ``v``, its members being ``a + 2`` steps
-   from ``v``). The bound counts exactly, as in 1., every class with ``a``
-   or ``b`` at most 2: ``a = 0`` and ``b = 0`` from the sizes of the sides;
-   ``a = 1`` and ``a = 2`` through the rows of ``u``'s neighbours and of the
-   actors two steps from ``u`` that lie in ``S_u`` (``b >= a``), and ``b =
-   1``, ``b = 2`` the same from the side of ``v`` (``a > b``), so each class
-   once. Each class with ``a, b >= 3`` is bounded by the smaller of (i)
-   all its pairs, ``sum_{g,h} w_gh |S_u^a in g| |S_v^b in h|``, and (ii)
-   ``max w`` times the members of ``S_u^a`` and of ``S_v^b`` from which some
-   actor is ``t = a + b + 2`` steps away (both ends of a gaining pair are).
-   Its pairs are at least 8 steps apart before the tie, so in networks whose
-   farthest pairs are fewer than 8 steps apart the bound is the exact
-   weighted count. For a concave ``f``, ``f(E + delta) - f(E) <= f'(E)
-   delta``, so with ``w_GH = f'(E_GH) / (n_G n_H)`` (``1/E_GH^2`` for
-   ``"silos"``) this bounds the gain. Every candidate gets the bound (the
-   counts run in a loop compiled by numba, :mod:`systemsmap.act._rows`,
-   which reads the rows of the actors one and two steps from each end);
-   then, in decreasing order of bound, candidates get their exact gain,
-   until no bound reaches the best exact gain found. Gains within a
-   relative ``1e-10`` of the best are ties, won by the smaller ``(source,
-   target)`` ids. Since every candidate left out has a bound below the best
-   exact gain, the pick is the exact greedy's.
+2. Bounds. For a concave ``f``, ``f(E + delta) - f(E) <= f'(E) delta``,
+   so with ``w_GH = f'(E_GH) / (n_G n_H)`` (``1/E_GH^2`` for ``"silos"``;
+   ``w >= 0``, 0 inside a group) the weighted sum ``sum w Delta`` bounds
+   the gain. For a candidate two steps apart it is the sum over the classes
+   ``(a, b)`` of ``c(a + b)`` times the weighted number of pairs of the class
+   that gain, each counted as in 1. without splitting it by groups: ``a =
+   0`` and ``b = 0`` from the sizes of the sides by group; for ``a >= 1``,
+   through the rows of the members ``x`` of ``S_u^a`` (``b >= a``) and, the
+   same from the side of ``v``, of ``S_v^b`` (``a > b``), so each class
+   once. A class with ``a + b + 2`` above the largest eccentricity is empty
+   (its pairs would be farther apart than any pair is), and so is ``S_u^a``
+   for ``a + 2`` above the eccentricity of ``v``; a member ``x`` of ``S_u^a``
+   can only gain with actors ``a + b + 2 >= 2a + 2`` steps away, so only
+   actors whose eccentricity reaches that are listed and read. The counts
+   run in a loop compiled by numba (:mod:`systemsmap.act._rows`). Every
+   candidate gets the bound; then, in decreasing order of bound,
+   candidates get their exact gain, until no bound reaches the best exact
+   gain found. Gains within a relative ``1e-10`` of the best are ties, won
+   by the smaller ``(source, target)`` ids. Since every candidate left out
+   has a bound below the best exact gain, the pick is the exact greedy's.
 3. Reuse. After a pick ``u - v``, a candidate ``x - y`` keeps its previous
    value (bound or exact gain) as its bound when (a) adding ``u - v`` changed
    neither row ``x`` nor row ``y`` of the distances: its ``S`` sets and the
@@ -1027,12 +1020,15 @@ def bridges(
     upper bounds that never change the pick (see the module documentation).
     Memory grows with the square of the number of actors: (diameter + 1)
     :math:`n^2/8` bytes for the distances, about 110 MB for 10,000 actors
-    seven steps across at most (peak about 0.36 GB at 10,000 actors and
-    0.84 GB at 20,000). Time grows with the number of candidates and with
-    :math:`n/64` per candidate, so faster than linearly: for ``k=10`` on
-    seeded block models with five ties per actor, about 0.7 s of CPU at 1,000
-    actors, 2 s at 2,000, 5 s at 5,000, 15 s at 10,000 and 87 s at 20,000
-    (``benchmarks/bench_bridges_scale.py``).
+    seven steps across at most (peak about 0.40 GB at 10,000 actors and
+    0.81 GB at 20,000). Time grows with the number of candidates and with
+    :math:`n/64` per candidate, so faster than linearly (quadratically for
+    very large networks): for ``k=10`` on seeded block models with five ties
+    per actor, about 0.7 s of CPU at 1,000 actors, 1 s at 2,000, 2.8 s at
+    5,000, 7.6 s at 10,000 and 28 s at 20,000
+    (``benchmarks/bench_bridges_scale.py``). The first call in a new
+    installation also compiles the counting loop (a few seconds, once: numba
+    keeps it on disk).
 
     References
     ----------
