@@ -195,7 +195,8 @@ class Engine:
         self.state = 0
         self.changed_at = np.zeros(n, dtype=np.int64)
         self._tables: dict = {}
-        self._lists: dict = {}                  # level lists by number of steps (level_list)
+        self._lists: dict = {}                  # lists of actors by level (level_list, tail_lists)
+        self._t0: int | None = None             # the first far level listed (tail_lists)
         self._levels(np.arange(n))
 
     # ------------------------------------------------------------------ tables
@@ -299,17 +300,43 @@ class Engine:
         the side read), so for ``a >= 2`` only the actors whose eccentricity
         is at least ``2a + 2`` are listed (``a = 1``: the neighbour lists).
         Eccentricities only fall as ties are added, so a list stays a
-        superset of what it must hold; only the lists of actors whose row
-        changed are made again.
+        superset of what it must hold.
         """
         if a == 1:
             return self.ptr, self.adj
-        t = self._lists.get(a)
+        return self._listed(("level", a), a, 2 * a + 2)
+
+    def tail_lists(self) -> tuple[int, np.ndarray, np.ndarray]:
+        """The far levels as lists: ``(t0, ptr, idx)``, the actors exactly ``t`` steps from ``x`` being
+        ``idx[ptr[t, x]:ptr[t, x + 1]]`` for ``t >= t0``.
+
+        ``t0`` is fixed the first time: the first level from which every level
+        holds 16 actors or fewer per actor on average, where reading a few
+        listed actors costs less than a row of ``n`` bits.
+        """
+        if self._t0 is None:
+            totals = np.diff(self.size, axis=1).sum(axis=0)          # pairs (ordered) at 1, 2, ... steps
+            dense = np.flatnonzero(totals > 16 * max(self.n, 1)) + 1
+            self._t0 = max(4, int(dense.max()) + 1 if len(dense) else 1)
+        t0, top = self._t0, self.emax
+        ptr = np.zeros((top + 2, self.n + 1), dtype=np.int64)
+        parts, start = [], 0
+        for t in range(t0, top + 1):
+            p, idx = self._listed(("tail", t), t, 0)
+            ptr[t] = p + start
+            parts.append(idx)
+            start += len(idx)
+        return t0, ptr, (np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64))
+
+    def _listed(self, key: tuple, L: int, min_ecc: int) -> tuple[np.ndarray, np.ndarray]:
+        """Lists of the actors ``L`` steps from each actor with eccentricity at least ``min_ecc``, sorted, kept
+        under ``key``; only the lists of actors whose row changed since they were made are made again."""
+        t = self._lists.get(key)
         if t is not None and t["state"] == self.state:
             return t["ptr"], t["idx"]
         n = self.n
         redo = np.arange(n) if t is None else np.flatnonzero(self.changed_at > t["state"])
-        lens_new, members = self._list_members(redo, a, min_ecc=2 * a + 2)
+        lens_new, members = self._list_members(redo, L, min_ecc)
         lens = np.zeros(n, dtype=np.int64) if t is None else np.diff(t["ptr"])
         lens[redo] = lens_new
         ptr = np.zeros(n + 1, dtype=np.int64)
@@ -322,7 +349,7 @@ class Engine:
             _, new_pos = _expand(ptr, keep)
             _, old_pos = _expand(t["ptr"], keep)
             idx[new_pos] = t["idx"][old_pos]
-        self._lists[a] = {"ptr": ptr, "idx": idx, "state": self.state}
+        self._lists[key] = {"ptr": ptr, "idx": idx, "state": self.state}
         return ptr, idx
 
     def group_sums(self) -> np.ndarray:
@@ -570,21 +597,23 @@ class Engine:
         >= a`` steps from ``v``; from the side of ``v``: ``y`` at ``b`` steps
         from ``v`` and ``x`` at ``a > b`` steps from ``u``; so each class once
         (:func:`systemsmap.act._rows.near_classes`, through the rows of the
-        listed actors, :meth:`level_list`). A class ``(a, b)`` has pairs only
-        if ``a + b + 2`` steps is within the largest eccentricity.
+        listed actors, :meth:`level_list`, or for the far levels through the
+        actors listed there, :meth:`tail_lists`). A class ``(a, b)`` has pairs
+        only if ``a + b + 2`` steps is within the largest eccentricity.
         """
         u = np.asarray(u, dtype=np.int64)
         v = np.asarray(v, dtype=np.int64)
         tops = self._tops(u, v) if tops is None else tops
         out = np.zeros(len(u))
         wt = np.ascontiguousarray(w.T)
+        tails = self.tail_lists()
         a = 1
         while 2 * a + 2 <= self.emax:
             ptr, lst = self.level_list(a)
             for ends, others, b0, ww in ((u, v, a, w), (v, u, a + 1, wt)):
                 if a + b0 + 2 <= self.emax:
-                    near_classes(self.ball, ptr, lst, self.lay.pos, self.ecc, self.codes, self.lay.gw, ends, others,
-                                 tops, a, b0, ww, out)
+                    near_classes(self.ball, ptr, lst, tails, self.lay.pos, self.ecc, self.codes, self.lay.gw, ends,
+                                 others, tops, a, b0, ww, out)
             a += 1
         return out
 

@@ -38,56 +38,115 @@ def _popcount(typingctx, x):
 
 
 @njit(cache=True, nogil=True)
-def _row_sum(fb, eb, xb, gw, wx):
-    """``sum over groups h of wx[h] * popcount(fb & ~eb & ~xb)`` over the words of ``h``."""
+def _row_sum(sb, xb, gw, wx):
+    """``sum over groups h of wx[h] * popcount(sb & ~xb)`` over the words of ``h``."""
     s = 0.0
     for h in range(len(gw) - 1):
-        fh = fb[gw[h]:gw[h + 1]]
-        eh = eb[gw[h]:gw[h + 1]]
+        sh = sb[gw[h]:gw[h + 1]]
         xh = xb[gw[h]:gw[h + 1]]
         c = 0
-        for i in range(len(fh)):
-            c += _popcount(fh[i] & ~eh[i] & ~xh[i])
+        for i in range(len(sh)):
+            c += _popcount(sh[i] & ~xh[i])
         s += wx[h] * c
     return s
 
 
 @njit(cache=True, nogil=True)
-def _classes(ball, ptr, lst, pos, ecc, codes, gw, ends, others, tops, order, a, b0, w, out):
+def _listed_sum(sb, ys, pos, codes, wx):
+    """``sum of wx[g(y)]`` over the actors ``ys`` whose bit is set in ``sb``."""
+    s = 0.0
+    for y in ys:
+        p = pos[y]
+        if (sb[p >> 6] >> np.uint64(p & 63)) & np.uint64(1):
+            s += wx[codes[y]]
+    return s
+
+
+@njit(cache=True, nogil=True)
+def _far_rows(ball, e, fs, b0, ts, S):
+    """``S[q, b] = ball[b][fs[q]] & ~ball[b + 1][e]`` (``b0 <= b <= ts[q]``): the other sides of the candidates ``e - fs[q]``."""
+    Lm = ball.shape[0] - 1
+    for q in range(len(fs)):
+        for b in range(b0, ts[q] + 1):
+            fb = ball[min(b, Lm), fs[q]]
+            eb = ball[min(b + 1, Lm), e]
+            row = S[q, b]
+            for i in range(len(row)):
+                row[i] = fb[i] & ~eb[i]
+
+
+@njit(cache=True, nogil=True)
+def _classes(ball, ptr, lst, t0, tptr, tidx, pos, ecc, codes, gw, ends, others, tops, order, a, b0, w, out):
     """Add to ``out[i]`` the classes ``(a, b)``, ``b0 <= b <= tops[i]``, of candidate ``ends[i] - others[i]``.
 
     ``lst[ptr[e]:ptr[e + 1]]``: the actors ``a`` steps from ``e``. For each
     such ``x`` with ``d(x, f) >= a + 2`` (not in ``ball[a + 1][f]``), the
-    ``y`` of ``S_f[b]`` that gain are those outside ``ball[a + b + 1][x]``,
-    each worth ``w[g(x), g(y)] * c(a + b)``; an ``x`` whose eccentricity is
-    below ``a + b + 2`` has none.
+    ``y`` of ``S_f[b] = ball[b][f] & ~ball[b + 1][e]`` that gain are those
+    outside ``ball[a + b + 1][x]``, each worth ``w[g(x), g(y)] * c(a + b)``;
+    an ``x`` whose eccentricity is below ``a + b + 2`` has none. Those
+    ``y`` are the actors exactly ``t = a + b + 2`` steps from ``x`` (``x`` is
+    ``a`` steps from ``e``, ``y`` ``b + 2``), so for the far levels ``t >=
+    t0`` the actors listed at ``t`` steps from ``x`` (``tidx[tptr[t,
+    x]:tptr[t, x + 1]]``) are looked up in ``S_f[b]`` instead. The
+    candidates come in ``order``, by end: those of one end are taken
+    together, their rows ``S_f[b]`` made once and each listed ``x`` read
+    once for all of them, while its rows are in the cache.
     """
     Lm = ball.shape[0] - 1
-    for j in range(len(order)):
-        i = order[j]
-        e, f, top = ends[i], others[i], tops[i]
-        near_f = ball[min(a + 1, Lm), f]
-        total = 0.0
+    one = np.uint64(1)
+    m = len(order)
+    top = 0
+    for i in range(m):
+        top = max(top, tops[i])
+    longest, j = 0, 0
+    while j < m:       # the most candidates of one end: the size of the rows made for them
+        r = j
+        while r < m and ends[order[r]] == ends[order[j]]:
+            r += 1
+        longest, j = max(longest, r - j), r
+    S = np.empty((longest, top + 1, ball.shape[2]), dtype=np.uint64)
+    fs = np.empty(longest, dtype=np.int64)
+    ts = np.empty(longest, dtype=np.int64)
+    j = 0
+    while j < m:
+        e = ends[order[j]]
+        r = j
+        while r < m and ends[order[r]] == e:
+            r += 1
+        if ptr[e + 1] == ptr[e]:
+            j = r
+            continue
+        for q in range(j, r):
+            fs[q - j] = others[order[q]]
+            ts[q - j] = tops[order[q]]
+        _far_rows(ball, e, fs[:r - j], b0, ts[:r - j], S)
         for p in range(ptr[e], ptr[e + 1]):
             x = lst[p]
             if ecc[x] < a + b0 + 2:
                 continue
-            px = pos[x]
-            if (near_f[px >> 6] >> np.uint64(px & 63)) & np.uint64(1):
-                continue
+            word, bit = pos[x] >> 6, np.uint64(pos[x] & 63)
             wx = w[codes[x]]
-            for b in range(b0, top + 1):
-                t = a + b + 2
-                if ecc[x] < t:
-                    break
-                s = _row_sum(ball[min(b, Lm), f], ball[min(b + 1, Lm), e], ball[min(t - 1, Lm), x], gw, wx)
-                total += (1.0 / (t - 1) - 1.0 / t) * s
-        out[i] += total
+            for q in range(j, r):
+                i = order[q]
+                if (ball[min(a + 1, Lm), fs[q - j], word] >> bit) & one:
+                    continue
+                acc = 0.0
+                for b in range(b0, tops[i] + 1):
+                    t = a + b + 2
+                    if ecc[x] < t:
+                        break
+                    if t >= t0:
+                        acc += (1.0 / (t - 1) - 1.0 / t) * _listed_sum(S[q - j, b], tidx[tptr[t, x]:tptr[t, x + 1]],
+                                                                      pos, codes, wx)
+                    else:
+                        acc += (1.0 / (t - 1) - 1.0 / t) * _row_sum(S[q - j, b], ball[min(t - 1, Lm), x], gw, wx)
+                out[i] += acc
+        j = r
 
 
-def near_classes(ball: np.ndarray, ptr: np.ndarray, lst: np.ndarray, pos: np.ndarray, ecc: np.ndarray,
-                 codes: np.ndarray, gw: np.ndarray, ends: np.ndarray, others: np.ndarray, tops: np.ndarray,
-                 a: int, b0: int, w: np.ndarray, out: np.ndarray) -> None:
+def near_classes(ball: np.ndarray, ptr: np.ndarray, lst: np.ndarray, tails: tuple, pos: np.ndarray,
+                 ecc: np.ndarray, codes: np.ndarray, gw: np.ndarray, ends: np.ndarray, others: np.ndarray,
+                 tops: np.ndarray, a: int, b0: int, w: np.ndarray, out: np.ndarray) -> None:
     """Add the weighted gains of the classes ``(a, b >= b0)`` of each candidate ``ends[i] - others[i]`` to ``out``.
 
     Parameters
@@ -96,6 +155,9 @@ def near_classes(ball: np.ndarray, ptr: np.ndarray, lst: np.ndarray, pos: np.nda
         The engine's balls, ``(levels, n, W)`` uint64.
     ptr, lst : numpy.ndarray
         Lists of the actors ``a`` steps from each actor: ``lst[ptr[x]:ptr[x + 1]]``.
+    tails : tuple
+        ``(t0, tptr, tidx)``: the actors exactly ``t`` steps from ``x`` are ``tidx[tptr[t, x]:tptr[t, x + 1]]``
+        for ``t >= t0`` (:meth:`systemsmap.act._engine.Engine.tail_lists`).
     pos, ecc, codes : numpy.ndarray
         Each actor's bit position, eccentricity and group code.
     gw : numpy.ndarray
@@ -103,7 +165,7 @@ def near_classes(ball: np.ndarray, ptr: np.ndarray, lst: np.ndarray, pos: np.nda
     ends, others, tops : numpy.ndarray
         The candidates (two steps apart) and the levels of their sides.
     a, b0 : int
-        The distance of ``x`` from its end (1 or 2) and the first level of the other side.
+        The distance of ``x`` from its end and the first level of the other side.
     w : numpy.ndarray
         Weights ``w[g(x), g(y)]`` (``k x k``).
     out : numpy.ndarray
@@ -111,24 +173,26 @@ def near_classes(ball: np.ndarray, ptr: np.ndarray, lst: np.ndarray, pos: np.nda
 
     Examples
     --------
-    A path ``0 - 1 - 2 - 3`` in one group, candidate ``1 - 3``: the pair ``0 - 3`` is
-    the class ``(1, 0)`` (not counted), so nothing is added for ``a = 1, b0 = 1``.
+    A path ``0 - 1 - 2 - 3 - 4``, candidate ``1 - 3``: the pair ``0 - 4`` goes
+    from 4 steps to 3, the class ``(1, 1)``, gaining ``1/3 - 1/4``.
 
     >>> import numpy as np
     >>> from systemsmap.act._engine import Layout, build_balls, csr
-    >>> lay = Layout(np.zeros(4, dtype=np.int64), 1)
-    >>> ptr, adj = csr(4, np.array([0, 1, 2]), np.array([1, 2, 3]))
-    >>> ball = build_balls(4, ptr, adj, lay)
+    >>> lay = Layout(np.zeros(5, dtype=np.int64), 1)
+    >>> ptr, adj = csr(5, np.array([0, 1, 2, 3]), np.array([1, 2, 3, 4]))
+    >>> ball = build_balls(5, ptr, adj, lay)
+    >>> no_tails = (99, np.zeros((1, 6), dtype=np.int64), np.zeros(0, dtype=np.int64))
     >>> out = np.zeros(1)
-    >>> near_classes(ball, ptr, adj, lay.pos, np.array([3, 2, 2, 3]), np.zeros(4, dtype=np.int64), lay.gw,
-    ...              np.array([1]), np.array([3]), np.array([1]), 1, 1, np.ones((1, 1)), out)
-    >>> out.tolist()
-    [0.0]
+    >>> near_classes(ball, ptr, adj, no_tails, lay.pos, np.array([4, 3, 2, 3, 4]), np.zeros(5, dtype=np.int64),
+    ...              lay.gw, np.array([1]), np.array([3]), np.array([1]), 1, 1, np.ones((1, 1)), out)
+    >>> print(round(out[0] * 12, 12))
+    1.0
     """
     if not len(ends):
         return
     order = np.argsort(ends, kind="stable")
-    _classes(ball, ptr, lst, pos, ecc, codes, gw, np.ascontiguousarray(ends, dtype=np.int64),
+    t0, tptr, tidx = tails
+    _classes(ball, ptr, lst, t0, tptr, tidx, pos, ecc, codes, gw, np.ascontiguousarray(ends, dtype=np.int64),
              np.ascontiguousarray(others, dtype=np.int64), np.ascontiguousarray(tops, dtype=np.int64), order,
              a, b0, np.ascontiguousarray(w, dtype=np.float64), out)
 
