@@ -668,6 +668,12 @@ def test_bound_is_the_weighted_gain_counted_class_by_class():
             parts = np.array([_class_sums(D, codes, w, u, v) for u, v in zip(cu[sel].tolist(), cv[sel].tolist())])
             near = eng.near(cu[sel], cv[sel], w)
             np.testing.assert_allclose(near, parts[:, 1] + parts[:, 2], rtol=1e-12, atol=1e-15)
+            # the far levels read from rows of bits or from lists of actors: the same counts
+            t0 = eng._t0
+            for forced in (4, 99):
+                eng._t0 = forced
+                np.testing.assert_allclose(eng.near(cu[sel], cv[sel], w), near, rtol=1e-12, atol=1e-15)
+            eng._t0 = t0
             ub, is_exact = eng.bounds(cu[sel], cv[sel], w)
             assert not is_exact.any()
             np.testing.assert_allclose(ub, parts.sum(axis=1), rtol=1e-12, atol=1e-15)

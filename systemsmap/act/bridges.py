@@ -60,8 +60,12 @@ in ``S_u``. Write ``a = d(x, u)``, ``b = d(v, y)``, ``S_u^a`` the members of
    (its pairs would be farther apart than any pair is), and so is ``S_u^a``
    for ``a + 2`` above the eccentricity of ``v``; a member ``x`` of ``S_u^a``
    can only gain with actors ``a + b + 2 >= 2a + 2`` steps away, so only
-   actors whose eccentricity reaches that are listed and read. The counts
-   run in a loop compiled by numba (:mod:`systemsmap.act._rows`). Every
+   actors whose eccentricity reaches that are listed and read. The ``y``
+   that gain with ``x`` are the actors exactly ``a + b + 2`` steps from
+   ``x``, so for the far levels, where each actor has few others that far,
+   the actors listed at that distance from ``x`` are looked up in ``S_v^b``
+   instead of reading ``x``'s row. The counts run in a loop compiled by
+   numba (:mod:`systemsmap.act._rows`). Every
    candidate gets the bound; then, in decreasing order of bound,
    candidates get their exact gain, until no bound reaches the best exact
    gain found. Gains within a relative ``1e-10`` of the best are ties, won
@@ -1021,14 +1025,14 @@ def bridges(
     Memory grows with the square of the number of actors: (diameter + 1)
     :math:`n^2/8` bytes for the distances, about 110 MB for 10,000 actors
     seven steps across at most (peak about 0.40 GB at 10,000 actors and
-    0.81 GB at 20,000). Time grows with the number of candidates and with
+    0.82 GB at 20,000). Time grows with the number of candidates and with
     :math:`n/64` per candidate, so faster than linearly (quadratically for
     very large networks): for ``k=10`` on seeded block models with five ties
-    per actor, about 0.7 s of CPU at 1,000 actors, 1 s at 2,000, 2.8 s at
-    5,000, 7.6 s at 10,000 and 28 s at 20,000
+    per actor, about 0.6 s of CPU at 1,000 actors, 0.8 s at 2,000, 2 s at
+    5,000, 6 s at 10,000 and 21 s at 20,000
     (``benchmarks/bench_bridges_scale.py``). The first call in a new
-    installation also compiles the counting loop (a few seconds, once: numba
-    keeps it on disk).
+    installation also compiles the counting loop (about a second, once:
+    numba keeps it on disk).
 
     References
     ----------
