@@ -276,9 +276,9 @@ class Engine:
             self._tables[key] = self.lay.row_of(np.flatnonzero(self.ecc >= t))
         return self._tables[key]
 
-    def _list_members(self, rows: np.ndarray, L: int, min_ecc: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    def _list_members(self, rows: np.ndarray, L: int, min_ecc: int = 0) -> tuple[np.ndarray, list]:
         """The members ``y`` of ``{y : d(x, y) = L}`` with eccentricity at least ``min_ecc``, for each ``x`` of
-        ``rows``: lengths and members, by row then id."""
+        ``rows``: their numbers, and ``(rows, members)`` by blocks of rows, members by row then id."""
         lens = np.zeros(len(rows), dtype=np.int64)
         parts = []
         step = max(1, _BLOCK_WORDS // max(self.lay.W * 8, 1))
@@ -289,8 +289,8 @@ class Engine:
             ri, x = self.lay.members(part)
             order = np.lexsort((x, ri))
             lens[i:i + step] = np.bincount(ri, minlength=len(rows[i:i + step]))
-            parts.append(x[order])
-        return lens, (np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64))
+            parts.append((rows[i:i + step], x[order]))
+        return lens, parts
 
     def level_list(self, a: int) -> tuple[np.ndarray, np.ndarray]:
         """The actors ``a`` steps from each actor that may end a pair gaining across a new tie: ``idx[ptr[x]:ptr[x + 1]]``.
@@ -336,19 +336,23 @@ class Engine:
             return t["ptr"], t["idx"]
         n = self.n
         redo = np.arange(n) if t is None else np.flatnonzero(self.changed_at > t["state"])
-        lens_new, members = self._list_members(redo, L, min_ecc)
+        lens_new, parts = self._list_members(redo, L, min_ecc)
         lens = np.zeros(n, dtype=np.int64) if t is None else np.diff(t["ptr"])
         lens[redo] = lens_new
         ptr = np.zeros(n + 1, dtype=np.int64)
         ptr[1:] = np.cumsum(lens)
         idx = np.zeros(int(ptr[-1]), dtype=np.int64)
-        _, pos = _expand(ptr, redo)
-        idx[pos] = members
-        if t is not None:
+        for rows, members in parts:       # a block at a time: the positions are as long as the lists
+            _, pos = _expand(ptr, rows)
+            idx[pos] = members
+        if t is not None:       # the lists kept, copied a block of rows at a time (the positions are as long)
             keep = np.setdiff1d(np.arange(n), redo, assume_unique=True)
-            _, new_pos = _expand(ptr, keep)
-            _, old_pos = _expand(t["ptr"], keep)
-            idx[new_pos] = t["idx"][old_pos]
+            step = max(1, (1 << 20) // max(1, int(lens.max(initial=1))))
+            for i in range(0, len(keep), step):
+                rows = keep[i:i + step]
+                _, new_pos = _expand(ptr, rows)
+                _, old_pos = _expand(t["ptr"], rows)
+                idx[new_pos] = t["idx"][old_pos]
         self._lists[key] = {"ptr": ptr, "idx": idx, "state": self.state}
         return ptr, idx
 
