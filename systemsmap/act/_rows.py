@@ -38,16 +38,21 @@ def _popcount(typingctx, x):
 
 
 @njit(cache=True, nogil=True)
+def _andnot_count(a, b, lo, hi):
+    """``popcount(a & ~b)`` over words ``lo:hi`` (read through slices, so that the loop is vectorised)."""
+    ah, bh = a[lo:hi], b[lo:hi]
+    c = 0
+    for i in range(len(ah)):
+        c += _popcount(ah[i] & ~bh[i])
+    return c
+
+
+@njit(cache=True, nogil=True)
 def _row_sum(sb, xb, gw, wx):
     """``sum over groups h of wx[h] * popcount(sb & ~xb)`` over the words of ``h``."""
     s = 0.0
     for h in range(len(gw) - 1):
-        sh = sb[gw[h]:gw[h + 1]]
-        xh = xb[gw[h]:gw[h + 1]]
-        c = 0
-        for i in range(len(sh)):
-            c += _popcount(sh[i] & ~xh[i])
-        s += wx[h] * c
+        s += wx[h] * _andnot_count(sb, xb, gw[h], gw[h + 1])
     return s
 
 
@@ -210,12 +215,7 @@ def _sides(ball, gw, us, vs, top, nu, nv):
                 eb = ball[min(a, Lm), e]
                 fb = ball[min(a + 1, Lm), f]
                 for g in range(len(gw) - 1):
-                    eg = eb[gw[g]:gw[g + 1]]
-                    fg = fb[gw[g]:gw[g + 1]]
-                    c = 0
-                    for j in range(len(eg)):
-                        c += _popcount(eg[j] & ~fg[j])
-                    out[i, a, g] = c
+                    out[i, a, g] = _andnot_count(eb, fb, gw[g], gw[g + 1])
 
 
 def side_counts(ball: np.ndarray, gw: np.ndarray, us: np.ndarray, vs: np.ndarray,
