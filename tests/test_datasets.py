@@ -18,6 +18,7 @@ import pytest
 
 import systemsmap as sm
 from systemsmap.datasets import ecosystem
+from systemsmap.errors import NotFoundError
 from systemsmap.datasets.ecosystem import KEY_ACTORS, SECTORS, generate_ecosystem
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -63,10 +64,18 @@ def test_examples_lists_every_example_with_its_size():
 
 
 def test_unknown_example_lists_names_closest_first():
-    with pytest.raises(ValueError, match="did you mean 'karate_club'.*'karate_club', "):
+    # the house error for a name not found: a NotFoundError, so also a ValueError and a KeyError
+    with pytest.raises(NotFoundError, match=r"^'karate' is not a bundled example of systemsmap; it has "
+                                               r"'karate_club', .*\(did you mean 'karate_club'\?") as err:
         sm.load_example("karate")
-    with pytest.raises(ValueError, match="florentine_families"):
+    assert isinstance(err.value, ValueError) and isinstance(err.value, KeyError)
+    assert err.value.choices[0] == "karate_club" and err.value.missing == ["karate"]
+    # a part of a name is enough to be pointed to it
+    with pytest.raises(KeyError, match="did you mean 'implementation_ecosystem'"):
+        sm.load_example("ecosystem")
+    with pytest.raises(ValueError, match="florentine_families") as err:
         sm.load_example("no such thing")
+    assert "did you mean" not in str(err.value) and "systemsmap.examples() describes each" in str(err.value)
 
 
 def test_names_ignore_case_spaces_and_hyphens(eco):

@@ -20,6 +20,7 @@ from importlib import resources
 
 import pandas as pd
 
+from ..errors import NotFoundError
 from ..network import StakeholderNetwork
 
 __all__ = ["examples", "load_example"]
@@ -134,8 +135,9 @@ def load_example(name: str) -> StakeholderNetwork:
 
     Raises
     ------
-    ValueError
-        If ``name`` is not an example; the message lists the names, closest first.
+    NotFoundError
+        If ``name`` is not an example (also a ``ValueError`` and a ``KeyError``);
+        the message lists the names, closest first.
 
     Notes
     -----
@@ -198,9 +200,10 @@ def load_example(name: str) -> StakeholderNetwork:
     if key not in _EXAMPLES:
         names = list(_EXAMPLES)
         close = difflib.get_close_matches(key, names, n=len(names), cutoff=0.0)
-        hint = f" (did you mean {close[0]!r}?)" if difflib.get_close_matches(key, names, n=1) else ""
-        raise ValueError(f"no example named {name!r}{hint}; the examples are "
-                         f"{', '.join(map(repr, close))} (see systemsmap.examples())")
+        near = [x for x in names if key and key in x] or difflib.get_close_matches(key, names, n=1)
+        raise NotFoundError("bundled example", [name], choices=close, within="systemsmap",
+                            suggestion=(f"did you mean {near[0]!r}? " if near else "")
+                            + "systemsmap.examples() describes each")
     with warnings.catch_warnings():
         # the bundled data have no isolates or other oddities; keep loading silent regardless
         from ..errors import DataWarning
