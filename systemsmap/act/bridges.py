@@ -1024,12 +1024,12 @@ def bridges(
     upper bounds that never change the pick (see the module documentation).
     Memory grows with the square of the number of actors: (diameter + 1)
     :math:`n^2/8` bytes for the distances, about 110 MB for 10,000 actors
-    seven steps across at most (peak about 0.40 GB at 10,000 actors and
-    0.82 GB at 20,000). Time grows with the number of candidates and with
+    seven steps across at most (peak about 0.38 GB at 10,000 actors and
+    0.76 GB at 20,000). Time grows with the number of candidates and with
     :math:`n/64` per candidate, so faster than linearly (quadratically for
     very large networks): for ``k=10`` on seeded block models with five ties
     per actor, about 0.6 s of CPU at 1,000 actors, 0.8 s at 2,000, 2 s at
-    5,000, 6 s at 10,000 and 21 s at 20,000
+    5,000, 7 s at 10,000 and 22 s at 20,000
     (``benchmarks/bench_bridges_scale.py``). The first call in a new
     installation also compiles the counting loop (about a second, once:
     numba keeps it on disk).
