@@ -539,13 +539,14 @@ class Engine:
 
     # ------------------------------------------------------------------ bounds
     def bounds(self, u: np.ndarray, v: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Upper bounds of ``sum over g, h of weights[g, h] * gains[i, g, h]``, and which of them are exact.
+        """The weighted sums ``sum over g, h of weights[g, h] * gains[i, g, h]``, and where the gains by group were made.
 
         ``weights`` is symmetric, nonnegative and 0 on the diagonal.
-        Candidates two steps apart get the bound of the module notes of
-        bridges (step 2: every pair that gains counted exactly, so the bound
-        is the weighted sum itself, computed without the split by groups);
-        others (with ``candidates="any"``) their exact value.
+        Candidates two steps apart get the sum counted class by class without
+        the split by groups (module notes of bridges, step 2; with the weights
+        of the greedy, the upper bound of its gain), marked ``False``; others
+        (with ``candidates="any"``) get it from their gains by group, marked
+        ``True``, so the caller can score them at once.
         """
         u = np.asarray(u, dtype=np.int64)
         v = np.asarray(v, dtype=np.int64)
