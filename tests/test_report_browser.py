@@ -123,3 +123,25 @@ def test_interactive_map_renders_in_its_iframe(page):
         finally:
             browser.close()
     assert dialogs == [] and errors == []
+
+
+def test_tables_fit_a_laptop_screen_and_their_text_wraps(page):
+    # At 1366 px (a common laptop), every table but the actor table (many columns, scrolled in its box)
+    # fits the page's width; long texts wrap in their columns instead of making rows hundreds of pixels tall.
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    path, _ = page
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS[1:])
+        try:
+            tab = browser.new_page(viewport={"width": 1366, "height": 900})
+            tab.goto(path.as_uri())
+            tables = tab.evaluate("""() => [...document.querySelectorAll('table')].map(t => ({
+                section: t.closest('section') ? t.closest('section').id : '', id: t.id,
+                width: t.scrollWidth, room: t.parentElement.clientWidth,
+                tallest: Math.max(0, ...[...t.querySelectorAll('tbody tr')].map(r => r.getBoundingClientRect().height))}))""")
+        finally:
+            browser.close()
+    assert len(tables) >= 10
+    wide = [t for t in tables if t["id"] != "actor-table" and t["width"] > t["room"] + 1]
+    assert wide == [], wide
+    assert max(t["tallest"] for t in tables) < 260, tables   # the recommendations' reasons were 400-600 px tall
