@@ -81,6 +81,15 @@ def _far_rows(ball, e, fs, b0, ts, S):
 
 
 @njit(cache=True, nogil=True)
+def _run_end(ends, order, j):
+    """The end of the run of candidates from ``order[j]`` on that share its end (``order`` sorts by end)."""
+    r = j
+    while r < len(order) and ends[order[r]] == ends[order[j]]:
+        r += 1
+    return r
+
+
+@njit(cache=True, nogil=True)
 def _classes(ball, ptr, lst, t0, tptr, tidx, pos, ecc, codes, gw, ends, others, tops, order, a, b0, w, out):
     """Add to ``out[i]`` the classes ``(a, b)``, ``b0 <= b <= tops[i]``, of candidate ``ends[i] - others[i]``.
 
@@ -105,9 +114,7 @@ def _classes(ball, ptr, lst, t0, tptr, tidx, pos, ecc, codes, gw, ends, others, 
         top = max(top, tops[i])
     longest, j = 0, 0
     while j < m:       # the most candidates of one end: the size of the rows made for them
-        r = j
-        while r < m and ends[order[r]] == ends[order[j]]:
-            r += 1
+        r = _run_end(ends, order, j)
         longest, j = max(longest, r - j), r
     S = np.empty((longest, top + 1, ball.shape[2]), dtype=np.uint64)
     fs = np.empty(longest, dtype=np.int64)
@@ -115,9 +122,7 @@ def _classes(ball, ptr, lst, t0, tptr, tidx, pos, ecc, codes, gw, ends, others, 
     j = 0
     while j < m:
         e = ends[order[j]]
-        r = j
-        while r < m and ends[order[r]] == e:
-            r += 1
+        r = _run_end(ends, order, j)
         if ptr[e + 1] == ptr[e]:
             j = r
             continue
